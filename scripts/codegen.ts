@@ -1,0 +1,72 @@
+/**
+ * `npm run codegen`: regenerates the DataStore models in src/models from amplify/'s schema with
+ * Amplify's own model generator (what `amplify codegen models` runs), offline and deterministic.
+ * `--check` writes nothing and exits 1 when the committed models differ.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { DefaultDirectives } from '@aws-amplify/graphql-directives';
+import { generateModels } from '@aws-amplify/graphql-generator';
+
+import { readFeatureFlags, readSchema, repositoryRoot } from './amplify-project.ts';
+
+export const modelsDirectory = join(repositoryRoot, 'src', 'models');
+
+export async function generateModelFiles(): Promise<Record<string, string>> {
+  const { graphqltransformer, codegen } = readFeatureFlags();
+  const files = await generateModels({
+    schema: readSchema(),
+    target: 'javascript',
+    directives: DefaultDirectives.map((directive) => directive.definition).join('\n'),
+    isDataStoreEnabled: true,
+    generateIndexRules: codegen['generateindexrules'],
+    emitAuthProvider: codegen['emitauthprovider'],
+    useExperimentalPipelinedTransformer: graphqltransformer['useexperimentalpipelinedtransformer'],
+    transformerVersion: 2,
+    respectPrimaryKeyAttributesOnConnectionField: graphqltransformer['respectprimarykeyattributesonconnectionfield'],
+    improvePluralization: graphqltransformer['improvepluralization'],
+    generateModelsForLazyLoadAndCustomSelectionSet: codegen['generatemodelsforlazyloadandcustomselectionset'],
+    addTimestampFields: codegen['addtimestampfields'],
+    handleListNullabilityTransparently: codegen['handlelistnullabilitytransparently'],
+  });
+  return Object.fromEntries(Object.entries(files).map(([path, content]) => [path.replace(/^.*[\\/]/, ''), content]));
+}
+
+function committedModelFiles(): Record<string, string> {
+  try {
+    return Object.fromEntries(
+      readdirSync(modelsDirectory).map((name) => [name, readFileSync(join(modelsDirectory, name), 'utf8')]),
+    );
+  } catch {
+    return {};
+  }
+}
+
+export function differingFiles(generated: Record<string, string>, committed: Record<string, string>): string[] {
+  const names = new Set([...Object.keys(generated), ...Object.keys(committed)]);
+  return [...names].filter((name) => generated[name] !== committed[name]).sort();
+}
+
+async function main(): Promise<void> {
+  const generated = await generateModelFiles();
+  if (process.argv.includes('--check')) {
+    const stale = differingFiles(generated, committedModelFiles());
+    if (stale.length > 0) {
+      console.error(`src/models is out of date (${stale.join(', ')}): run npm run codegen`);
+      process.exit(1);
+    }
+    console.log('src/models matches amplify/backend/api/fieldbook/schema.graphql');
+    return;
+  }
+  rmSync(modelsDirectory, { recursive: true, force: true });
+  mkdirSync(modelsDirectory, { recursive: true });
+  for (const [name, content] of Object.entries(generated)) {
+    writeFileSync(join(modelsDirectory, name), content);
+  }
+  console.log(`wrote ${Object.keys(generated).sort().join(', ')} to src/models`);
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*[\\/]/, ''))) {
+  await main();
+}

@@ -1,0 +1,186 @@
+import { ModelInit, MutableModel, __modelMeta__, ManagedIdentifier } from "@aws-amplify/datastore";
+// @ts-ignore
+import { LazyLoading, LazyLoadingDisabled, AsyncCollection, AsyncItem } from "@aws-amplify/datastore";
+
+export enum JobStatus {
+  OPEN = "OPEN",
+  IN_PROGRESS = "IN_PROGRESS",
+  ON_HOLD = "ON_HOLD",
+  DONE = "DONE",
+  CANCELLED = "CANCELLED"
+}
+
+export enum JobPriority {
+  LOW = "LOW",
+  NORMAL = "NORMAL",
+  HIGH = "HIGH",
+  URGENT = "URGENT"
+}
+
+type EagerGeoPoint = {
+  readonly latitude: number;
+  readonly longitude: number;
+  readonly accuracyMeters?: number | null;
+}
+
+type LazyGeoPoint = {
+  readonly latitude: number;
+  readonly longitude: number;
+  readonly accuracyMeters?: number | null;
+}
+
+export declare type GeoPoint = LazyLoading extends LazyLoadingDisabled ? EagerGeoPoint : LazyGeoPoint
+
+export declare const GeoPoint: (new (init: ModelInit<GeoPoint>) => GeoPoint)
+
+type EagerChecklistItem = {
+  readonly id: string;
+  readonly label: string;
+  readonly done: boolean;
+  readonly doneAt?: string | null;
+}
+
+type LazyChecklistItem = {
+  readonly id: string;
+  readonly label: string;
+  readonly done: boolean;
+  readonly doneAt?: string | null;
+}
+
+export declare type ChecklistItem = LazyLoading extends LazyLoadingDisabled ? EagerChecklistItem : LazyChecklistItem
+
+export declare const ChecklistItem: (new (init: ModelInit<ChecklistItem>) => ChecklistItem)
+
+type EagerSite = {
+  readonly [__modelMeta__]: {
+    identifier: ManagedIdentifier<Site, 'id'>;
+    readOnlyFields: 'createdAt' | 'updatedAt';
+  };
+  readonly id: string;
+  readonly name: string;
+  readonly address?: string | null;
+  readonly location?: GeoPoint | null;
+  readonly contactName?: string | null;
+  readonly contactPhone?: string | null;
+  readonly notes?: string | null;
+  readonly jobs?: (Job | null)[] | null;
+  readonly createdAt?: string | null;
+  readonly updatedAt?: string | null;
+}
+
+type LazySite = {
+  readonly [__modelMeta__]: {
+    identifier: ManagedIdentifier<Site, 'id'>;
+    readOnlyFields: 'createdAt' | 'updatedAt';
+  };
+  readonly id: string;
+  readonly name: string;
+  readonly address?: string | null;
+  readonly location?: GeoPoint | null;
+  readonly contactName?: string | null;
+  readonly contactPhone?: string | null;
+  readonly notes?: string | null;
+  readonly jobs: AsyncCollection<Job>;
+  readonly createdAt?: string | null;
+  readonly updatedAt?: string | null;
+}
+
+export declare type Site = LazyLoading extends LazyLoadingDisabled ? EagerSite : LazySite
+
+export declare const Site: (new (init: ModelInit<Site>) => Site) & {
+  copyOf(source: Site, mutator: (draft: MutableModel<Site>) => MutableModel<Site> | void): Site;
+}
+
+type EagerJob = {
+  readonly [__modelMeta__]: {
+    identifier: ManagedIdentifier<Job, 'id'>;
+    readOnlyFields: 'createdAt' | 'updatedAt';
+  };
+  readonly id: string;
+  readonly siteID: string;
+  readonly site?: Site | null;
+  readonly title: string;
+  readonly description?: string | null;
+  readonly status: JobStatus | keyof typeof JobStatus;
+  readonly priority: JobPriority | keyof typeof JobPriority;
+  readonly assignee?: string | null;
+  readonly dueDate?: string | null;
+  readonly tags?: string[] | null;
+  readonly checklist?: ChecklistItem[] | null;
+  readonly notes?: (FieldNote | null)[] | null;
+  readonly createdAt?: string | null;
+  readonly updatedAt?: string | null;
+}
+
+type LazyJob = {
+  readonly [__modelMeta__]: {
+    identifier: ManagedIdentifier<Job, 'id'>;
+    readOnlyFields: 'createdAt' | 'updatedAt';
+  };
+  readonly id: string;
+  readonly siteID: string;
+  readonly site: AsyncItem<Site | undefined>;
+  readonly title: string;
+  readonly description?: string | null;
+  readonly status: JobStatus | keyof typeof JobStatus;
+  readonly priority: JobPriority | keyof typeof JobPriority;
+  readonly assignee?: string | null;
+  readonly dueDate?: string | null;
+  readonly tags?: string[] | null;
+  readonly checklist?: ChecklistItem[] | null;
+  readonly notes: AsyncCollection<FieldNote>;
+  readonly createdAt?: string | null;
+  readonly updatedAt?: string | null;
+}
+
+export declare type Job = LazyLoading extends LazyLoadingDisabled ? EagerJob : LazyJob
+
+export declare const Job: (new (init: ModelInit<Job>) => Job) & {
+  copyOf(source: Job, mutator: (draft: MutableModel<Job>) => MutableModel<Job> | void): Job;
+}
+
+type EagerFieldNote = {
+  readonly [__modelMeta__]: {
+    identifier: ManagedIdentifier<FieldNote, 'id'>;
+    readOnlyFields: 'createdAt' | 'updatedAt';
+  };
+  readonly id: string;
+  readonly jobID: string;
+  readonly job?: Job | null;
+  readonly body: string;
+  readonly observedAt: string;
+  readonly reading?: number | null;
+  readonly unit?: string | null;
+  readonly author?: string | null;
+  readonly tags?: string[] | null;
+  readonly location?: GeoPoint | null;
+  readonly attributes?: string | null;
+  readonly createdAt?: string | null;
+  readonly updatedAt?: string | null;
+}
+
+type LazyFieldNote = {
+  readonly [__modelMeta__]: {
+    identifier: ManagedIdentifier<FieldNote, 'id'>;
+    readOnlyFields: 'createdAt' | 'updatedAt';
+  };
+  readonly id: string;
+  readonly jobID: string;
+  readonly job: AsyncItem<Job | undefined>;
+  readonly body: string;
+  readonly observedAt: string;
+  readonly reading?: number | null;
+  readonly unit?: string | null;
+  readonly author?: string | null;
+  readonly tags?: string[] | null;
+  readonly location?: GeoPoint | null;
+  readonly attributes?: string | null;
+  readonly createdAt?: string | null;
+  readonly updatedAt?: string | null;
+}
+
+export declare type FieldNote = LazyLoading extends LazyLoadingDisabled ? EagerFieldNote : LazyFieldNote
+
+export declare const FieldNote: (new (init: ModelInit<FieldNote>) => FieldNote) & {
+  copyOf(source: FieldNote, mutator: (draft: MutableModel<FieldNote>) => MutableModel<FieldNote> | void): FieldNote;
+}

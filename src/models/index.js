@@ -1,0 +1,30 @@
+// @ts-check
+import { initSchema } from '@aws-amplify/datastore';
+import { schema } from './schema';
+
+const JobStatus = {
+  "OPEN": "OPEN",
+  "IN_PROGRESS": "IN_PROGRESS",
+  "ON_HOLD": "ON_HOLD",
+  "DONE": "DONE",
+  "CANCELLED": "CANCELLED"
+};
+
+const JobPriority = {
+  "LOW": "LOW",
+  "NORMAL": "NORMAL",
+  "HIGH": "HIGH",
+  "URGENT": "URGENT"
+};
+
+const { Site, Job, FieldNote, GeoPoint, ChecklistItem } = initSchema(schema);
+
+export {
+  Site,
+  Job,
+  FieldNote,
+  JobStatus,
+  JobPriority,
+  GeoPoint,
+  ChecklistItem
+};
