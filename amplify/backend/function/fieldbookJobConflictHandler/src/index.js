@@ -22,7 +22,15 @@
 
 const STATUS_PROGRESS = { OPEN: 0, ON_HOLD: 1, IN_PROGRESS: 2, DONE: 3, CANCELLED: 3 };
 const CLOSED_STATUSES = new Set(['DONE', 'CANCELLED']);
-const METADATA_FIELDS = new Set(['id', '_version', '_deleted', '_lastChangedAt', 'createdAt', 'updatedAt', '__typename']);
+const METADATA_FIELDS = new Set([
+  'id',
+  '_version',
+  '_deleted',
+  '_lastChangedAt',
+  'createdAt',
+  'updatedAt',
+  '__typename',
+]);
 
 function unionTags(existing, incoming) {
   const result = [...(existing || [])];

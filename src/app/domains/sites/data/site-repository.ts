@@ -1,0 +1,50 @@
+import { Injectable } from '@angular/core';
+import { DataStore, type ObserveQueryOptions, SortDirection } from '@aws-amplify/datastore';
+import { type Observable } from 'rxjs';
+
+import { type GeoPoint, Site } from '../../../../models';
+import { liveList } from '../../shared/util/live-list';
+
+export interface SiteDraft {
+  readonly name: string;
+  readonly address?: string | null;
+  readonly contactName?: string | null;
+  readonly contactPhone?: string | null;
+  readonly notes?: string | null;
+  readonly location?: GeoPoint | null;
+}
+
+/** The sites aggregate's only door to DataStore. */
+@Injectable({ providedIn: 'root' })
+export class SiteRepository {
+  /** Every site, sorted by name, live. */
+  watchAll(): Observable<readonly Site[]> {
+    const byName: ObserveQueryOptions<Site> = { sort: (site) => site.name(SortDirection.ASCENDING) };
+    return liveList(DataStore.observeQuery(Site, undefined, byName), DataStore.observe(Site), () =>
+      DataStore.query(Site, undefined, byName),
+    );
+  }
+
+  async findById(id: string): Promise<Site | undefined> {
+    return DataStore.query(Site, id);
+  }
+
+  async create(draft: SiteDraft): Promise<Site> {
+    return DataStore.save(new Site({ ...draft }));
+  }
+
+  async update(id: string, changes: Partial<SiteDraft>): Promise<Site> {
+    const current = await this.requireSite(id);
+    return DataStore.save(Site.copyOf(current, (draft) => Object.assign(draft, changes)));
+  }
+
+  async remove(id: string): Promise<void> {
+    await DataStore.delete(await this.requireSite(id));
+  }
+
+  private async requireSite(id: string): Promise<Site> {
+    const site = await DataStore.query(Site, id);
+    if (!site) throw new Error(`Site ${id} is not on this device`);
+    return site;
+  }
+}

@@ -1,0 +1,50 @@
+import { provideRouter } from '@angular/router';
+import { render, screen } from '@testing-library/angular';
+import userEvent from '@testing-library/user-event';
+import { Subject } from 'rxjs';
+
+import { Site } from '../../../../models';
+import { SiteRepository } from '../data/site-repository';
+import { SiteList } from './site-list';
+
+async function renderSiteList(): Promise<Subject<readonly Site[]>> {
+  const sites$ = new Subject<readonly Site[]>();
+  await render(SiteList, {
+    providers: [provideRouter([]), { provide: SiteRepository, useValue: { watchAll: () => sites$ } }],
+  });
+  return sites$;
+}
+
+describe('SiteList page', () => {
+  it('invites the crew to add a first site when there are none', async () => {
+    const sites$ = await renderSiteList();
+    sites$.next([]);
+
+    expect(await screen.findByRole('heading', { name: 'No sites yet' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Add the first site' }).getAttribute('href')).toBe('/sites/new');
+  });
+
+  it('lists sites as links to their detail pages', async () => {
+    const sites$ = await renderSiteList();
+    const quarry = new Site({ name: 'Quarry', address: 'Route 9' });
+    sites$.next([quarry, new Site({ name: 'Depot' })]);
+
+    const list = await screen.findByRole('list', { name: 'Sites' });
+    const link = screen.getByRole('link', { name: /Quarry/ });
+
+    expect(list.querySelectorAll('li').length).toBe(2);
+    expect(link.getAttribute('href')).toBe(`/sites/${quarry.id}`);
+    expect(link.textContent).toContain('Route 9');
+  });
+
+  it('filters the list as the user types in the search box', async () => {
+    const sites$ = await renderSiteList();
+    sites$.next([new Site({ name: 'Quarry' }), new Site({ name: 'Depot' })]);
+
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search sites' }), 'dep');
+
+    expect(await screen.findByText('1 of 2 sites')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: /Quarry/ })).toBeNull();
+    expect(screen.getByRole('link', { name: /Depot/ })).toBeTruthy();
+  });
+});

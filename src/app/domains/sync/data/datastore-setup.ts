@@ -1,0 +1,32 @@
+import { DataStore, type DataStoreConfig } from '@aws-amplify/datastore';
+
+export type ConflictHandler = NonNullable<DataStoreConfig['conflictHandler']>;
+export type ErrorHandler = NonNullable<DataStoreConfig['errorHandler']>;
+
+export interface DataStoreHandlers {
+  readonly conflictHandler?: ConflictHandler;
+  readonly errorHandler?: ErrorHandler;
+}
+
+/**
+ * A site can hold tens of thousands of jobs; DataStore's default cap of 10,000 records per model
+ * per sync would silently leave the rest on the server.
+ */
+export const MAX_RECORDS_TO_SYNC = 1_000_000;
+export const SYNC_PAGE_SIZE = 1_000;
+
+export function configureDataStore(handlers: DataStoreHandlers): void {
+  DataStore.configure({
+    maxRecordsToSync: MAX_RECORDS_TO_SYNC,
+    syncPageSize: SYNC_PAGE_SIZE,
+    ...handlers,
+  });
+}
+
+export function startDataStore(): Promise<void> {
+  return DataStore.start();
+}
+
+export function clearLocalData(): Promise<void> {
+  return DataStore.clear();
+}

@@ -1,0 +1,44 @@
+import { backendFromAmplifyConfiguration, LOCAL_DEFAULT_API_KEY, localBackend, resolveBackend } from './backend-config';
+
+describe('backend configuration', () => {
+  const origin = 'http://localhost:20002';
+
+  it('defaults to the local sync server on the page origin', async () => {
+    const backend = await resolveBackend(origin, () => Promise.resolve(new Response('missing', { status: 404 })));
+
+    expect(backend).toEqual({
+      endpoint: 'http://localhost:20002/graphql',
+      apiKey: LOCAL_DEFAULT_API_KEY,
+      region: 'us-east-1',
+    });
+  });
+
+  it('uses an AppSync endpoint from the Amplify CLI configuration file when one is deployed', async () => {
+    const file = {
+      aws_project_region: 'eu-west-1',
+      aws_appsync_graphqlEndpoint: 'https://abc.appsync-api.eu-west-1.amazonaws.com/graphql',
+      aws_appsync_region: 'eu-west-1',
+      aws_appsync_authenticationType: 'API_KEY',
+      aws_appsync_apiKey: 'da2-deployed',
+    };
+
+    const backend = await resolveBackend(origin, () => Promise.resolve(Response.json(file)));
+
+    expect(backend).toEqual({
+      endpoint: 'https://abc.appsync-api.eu-west-1.amazonaws.com/graphql',
+      apiKey: 'da2-deployed',
+      region: 'eu-west-1',
+    });
+  });
+
+  it('falls back to the local server when the configuration cannot be fetched (offline first start)', async () => {
+    const backend = await resolveBackend(origin, () => Promise.reject(new TypeError('Failed to fetch')));
+
+    expect(backend).toEqual(localBackend(origin));
+  });
+
+  it('ignores a configuration file without an AppSync endpoint', () => {
+    expect(backendFromAmplifyConfiguration({ aws_project_region: 'us-east-1' })).toBeUndefined();
+    expect(backendFromAmplifyConfiguration('not an object')).toBeUndefined();
+  });
+});
