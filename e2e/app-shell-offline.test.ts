@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
+import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+
+describe('installable app shell that starts offline', { timeout: 120_000 }, () => {
+  let server: ServerProcess;
+  let device: Device;
+
+  before(async () => {
+    server = await startServerProcess();
+    device = await openDevice();
+  });
+
+  after(async () => {
+    await device?.close();
+    await server?.dispose();
+  });
+
+  it('installs the service worker on the first online visit and lets it control the page', async () => {
+    const { page } = device;
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Sites' }).waitFor();
+    await page.reload();
+    await waitForServiceWorker(page);
+
+    const controlled = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null);
+    assert.equal(controlled, `${server.url}/ngsw-worker.js`);
+  });
+
+  it('starts from the cache with no network, also from a deep link', async () => {
+    const { page, context } = device;
+    await context.setOffline(true);
+    try {
+      await page.goto(`${server.url}/sites/new`);
+      await page.getByRole('navigation', { name: 'Main' }).waitFor();
+      await page.goto(`${server.url}/sites`);
+      await page.getByRole('heading', { name: 'Sites' }).waitFor();
+      assert.equal(await page.evaluate(() => navigator.onLine), false);
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+
+  it('serves a valid web manifest and meets Chromium’s installability criteria', async () => {
+    const { page, context } = device;
+    await page.goto(server.url);
+    await waitForServiceWorker(page);
+    const manifest = await page.evaluate(async () => {
+      const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+      const response = await fetch(link?.href ?? '');
+      return (await response.json()) as {
+        name: string;
+        short_name: string;
+        start_url: string;
+        display: string;
+        theme_color: string;
+        icons: { sizes: string; purpose?: string }[];
+      };
+    });
+    assert.equal(manifest.name, 'Fieldbook');
+    assert.equal(manifest.display, 'standalone');
+    assert.ok(manifest.icons.some((icon) => icon.sizes === '192x192'));
+    assert.ok(manifest.icons.some((icon) => icon.sizes === '512x512' && icon.purpose === 'maskable'));
+
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: { errorId: string }[];
+    };
+    assert.deepEqual(installabilityErrors, []);
+  });
+});
