@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+
+import { z } from 'zod';
+
+import { repositoryRoot } from '../../scripts/amplify-project.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dbPath: string;
+  apiKey: string;
+  staticDir: string;
+  tombstoneRetentionMs: number;
+  seed: 'demo' | 'none';
+  reset: boolean;
+  corsOrigins: string[];
+}
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(20002),
+  HOST: z.string().min(1).default('localhost'),
+  FIELDBOOK_DB: z.string().min(1).default(join(repositoryRoot, '.data', 'fieldbook.sqlite')),
+  FIELDBOOK_API_KEY: z.string().min(1).default('da2-fakeApiId123456'),
+  FIELDBOOK_STATIC_DIR: z.string().min(1).default(join(repositoryRoot, 'dist', 'fieldbook', 'browser')),
+  // Long by default: a device offline longer than this keeps rows deleted elsewhere.
+  FIELDBOOK_TOMBSTONE_RETENTION_DAYS: z.coerce.number().positive().default(400),
+  FIELDBOOK_SEED: z.enum(['demo', 'none']).default('none'),
+  FIELDBOOK_RESET: z.enum(['0', '1', 'true', 'false']).default('0'),
+  FIELDBOOK_CORS_ORIGINS: z.string().default('http://localhost:4200,http://127.0.0.1:4200'),
+});
+
+const flagToEnv: Record<string, string> = {
+  '--port': 'PORT',
+  '--host': 'HOST',
+  '--db': 'FIELDBOOK_DB',
+  '--api-key': 'FIELDBOOK_API_KEY',
+  '--static-dir': 'FIELDBOOK_STATIC_DIR',
+  '--tombstone-retention-days': 'FIELDBOOK_TOMBSTONE_RETENTION_DAYS',
+  '--seed': 'FIELDBOOK_SEED',
+  '--cors-origins': 'FIELDBOOK_CORS_ORIGINS',
+};
+
+/** Environment variables configure the server; `--flag=value` (or `--reset`) overrides them. */
+export function readConfig(env: NodeJS.ProcessEnv, argv: string[]): ServerConfig {
+  const merged: Record<string, string | undefined> = { ...env };
+  for (const arg of argv) {
+    const [flag, value] = arg.split(/=(.*)/s, 2) as [string, string | undefined];
+    if (flag === '--reset') merged['FIELDBOOK_RESET'] = '1';
+    else if (flagToEnv[flag] && value !== undefined) merged[flagToEnv[flag]] = value;
+    else throw new Error(`unknown option ${arg} (known: ${Object.keys(flagToEnv).join(', ')}, --reset)`);
+  }
+  const parsed = envSchema.parse(merged);
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    dbPath: parsed.FIELDBOOK_DB,
+    apiKey: parsed.FIELDBOOK_API_KEY,
+    staticDir: parsed.FIELDBOOK_STATIC_DIR,
+    tombstoneRetentionMs: parsed.FIELDBOOK_TOMBSTONE_RETENTION_DAYS * DAY_MS,
+    seed: parsed.FIELDBOOK_SEED,
+    reset: parsed.FIELDBOOK_RESET === '1' || parsed.FIELDBOOK_RESET === 'true',
+    corsOrigins: parsed.FIELDBOOK_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+  };
+}

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+import { z } from 'zod';
+
+import { repositoryRoot } from '../../../scripts/amplify-project.ts';
+
+/** AppSync's conflict-handler Lambda event. */
+export interface ConflictEvent {
+  newItem: Record<string, unknown>;
+  existingItem: Record<string, unknown>;
+  arguments: Record<string, unknown>;
+  resolver: string;
+  identity: null;
+}
+
+const decisionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('RESOLVE'), item: z.record(z.string(), z.unknown()) }),
+  z.object({ action: z.literal('REJECT') }),
+  z.object({ action: z.literal('REMOVE') }),
+]);
+export type ConflictDecision = z.infer<typeof decisionSchema>;
+
+export type ConflictHandler = (event: ConflictEvent) => Promise<ConflictDecision>;
+
+const HANDLER_TIMEOUT_MS = 10_000;
+
+/**
+ * Loads the same handler code `amplify push` deploys as a Lambda function
+ * (amplify/backend/function/<name>/src/index.js) and calls it with AppSync's event.
+ */
+export function loadConflictHandler(name: string, functionsDir = join(repositoryRoot, 'amplify', 'backend', 'function')): ConflictHandler {
+  const entry = join(functionsDir, name, 'src', 'index.js');
+  if (!existsSync(entry)) throw new Error(`conflict handler ${name} not found at ${entry}`);
+  const module = createRequire(import.meta.url)(entry) as { handler?: unknown };
+  const handler = module.handler;
+  if (typeof handler !== 'function') throw new Error(`${entry} does not export a handler function`);
+  return async (event) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${name} timed out after ${HANDLER_TIMEOUT_MS} ms`)), HANDLER_TIMEOUT_MS);
+    });
+    try {
+      const raw: unknown = await Promise.race([(handler as (e: ConflictEvent) => unknown)(structuredClone(event)), timeout]);
+      return decisionSchema.parse(raw);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}

@@ -1,0 +1,42 @@
+import type { GraphQLError } from 'graphql';
+
+/** An error in AppSync's shape: `errorType`, `data` and `errorInfo` sit at the top level of the error. */
+export class AppSyncError extends Error {
+  constructor(
+    message: string,
+    readonly errorType: string,
+    readonly data: unknown = null,
+    readonly errorInfo: unknown = null,
+  ) {
+    super(message);
+  }
+}
+
+export interface AppSyncErrorBody {
+  path?: readonly (string | number)[];
+  data: unknown;
+  errorType: string;
+  errorInfo: unknown;
+  locations?: readonly { line: number; column: number }[];
+  message: string;
+}
+
+export function formatError(error: GraphQLError, fallbackType = 'InternalFailure'): AppSyncErrorBody {
+  const original = error.originalError;
+  const appSync = original instanceof AppSyncError ? original : undefined;
+  // Errors thrown by graphql-js itself (coercion, non-null violations) keep their message.
+  const internal = !appSync && original != null && original.constructor.name !== 'GraphQLError';
+  if (internal) console.error('resolver failed:', original);
+  return {
+    ...(error.path ? { path: error.path } : {}),
+    data: appSync ? appSync.data : null,
+    errorType: appSync ? appSync.errorType : internal ? 'InternalFailure' : fallbackType,
+    errorInfo: appSync ? appSync.errorInfo : null,
+    ...(error.locations ? { locations: error.locations } : {}),
+    message: internal ? 'An internal failure occurred while resolving this field.' : error.message,
+  };
+}
+
+export function errorBody(errorType: string, message: string): { errors: AppSyncErrorBody[] } {
+  return { errors: [{ data: null, errorType, errorInfo: null, message }] };
+}

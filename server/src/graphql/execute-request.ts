@@ -1,0 +1,69 @@
+import {
+  type DocumentNode,
+  execute,
+  type GraphQLError,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  getOperationAST,
+  parse,
+  validate,
+} from 'graphql';
+import { z } from 'zod';
+
+import { type AppSyncErrorBody, errorBody, formatError } from './errors.ts';
+
+const requestSchema = z.object({
+  query: z.string().min(1),
+  variables: z.record(z.string(), z.unknown()).nullish(),
+  operationName: z.string().nullish(),
+});
+
+export interface GraphQLResponse {
+  status: number;
+  body: { data?: unknown; errors?: AppSyncErrorBody[] };
+}
+
+export function parseDocument(schema: GraphQLSchema, query: string): DocumentNode | AppSyncErrorBody[] {
+  let document: DocumentNode;
+  try {
+    document = parse(query);
+  } catch (error) {
+    return [formatError(error as GraphQLError, 'MalformedHttpRequestException')];
+  }
+  const errors = validate(schema, document);
+  return errors.length > 0 ? errors.map((error) => formatError(error, 'ValidationError')) : document;
+}
+
+/** Runs one `POST /graphql` body and shapes every outcome the way AppSync does. */
+export async function executeRequest(
+  schema: GraphQLSchema,
+  fieldResolver: GraphQLFieldResolver<unknown, unknown>,
+  rawBody: string,
+): Promise<GraphQLResponse> {
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch {
+    return { status: 400, body: errorBody('MalformedHttpRequestException', 'The request body is not valid JSON.') };
+  }
+  const request = requestSchema.safeParse(json);
+  if (!request.success) {
+    return { status: 400, body: errorBody('MalformedHttpRequestException', 'The body must be {"query": string, "variables"?: object}.') };
+  }
+  const { query, variables, operationName } = request.data;
+  const document = parseDocument(schema, query);
+  if (Array.isArray(document)) return { status: 400, body: { data: null, errors: document } };
+  const operation = getOperationAST(document, operationName ?? undefined);
+  if (!operation) {
+    return { status: 400, body: errorBody('ValidationError', 'Exactly one operation must be named by operationName.') };
+  }
+  if (operation.operation === 'subscription') {
+    return { status: 400, body: errorBody('UnsupportedOperation', 'Subscriptions are served on /graphql/realtime.') };
+  }
+  const result = await execute({ schema, document, variableValues: variables ?? {}, operationName, fieldResolver });
+  const errors = result.errors?.map((error) => formatError(error, error.path ? 'InternalFailure' : 'ValidationError'));
+  return {
+    status: 200,
+    body: { data: result.data ?? null, ...(errors && errors.length > 0 ? { errors } : {}) },
+  };
+}

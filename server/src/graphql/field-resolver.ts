@@ -1,0 +1,36 @@
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+
+import type { DataContext } from './data-context.ts';
+import type { Filter } from './filter.ts';
+import { runMutation } from './mutations.ts';
+import { childConnection, runQuery } from './queries.ts';
+
+type Source = Record<string, unknown> | undefined;
+
+/**
+ * One resolver for the whole transformed schema: root fields go to the store, belongsTo fields
+ * load the parent (tombstoned parents included, as DataStore selects `parent { id _deleted }`),
+ * everything else reads the stored record. Subscriptions execute with the event as root value.
+ */
+export function createFieldResolver(schema: GraphQLSchema, data: DataContext): GraphQLFieldResolver<unknown, unknown> {
+  const queryType = schema.getQueryType();
+  const mutationType = schema.getMutationType();
+  return (rawSource, args, _context, info) => {
+    const source = rawSource as Source;
+    if (info.parentType === queryType) return runQuery(data, info.fieldName, args);
+    if (info.parentType === mutationType) return runMutation(data, info.fieldName, args as never);
+    const model = data.models.get(info.parentType.name);
+    if (model && source) {
+      const parent = model.belongsTo.find((relation) => relation.field === info.fieldName);
+      if (parent) {
+        const key = source[parent.foreignKey];
+        return typeof key === 'string' ? (data.store.get(parent.target, key) ?? null) : null;
+      }
+      const children = model.hasMany.find((relation) => relation.field === info.fieldName);
+      if (children) {
+        return childConnection(data, children.target, children.foreignKey, String(source['id']), args['filter'] as Filter);
+      }
+    }
+    return source?.[info.fieldName];
+  };
+}

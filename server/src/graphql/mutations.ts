@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+
+import { autoMerge } from '../conflict/automerge.ts';
+import type { ModelInfo } from '../schema/model-info.ts';
+import type { StoredRecord } from '../store/sqlite-store.ts';
+import { type DataContext, modelForField } from './data-context.ts';
+import { AppSyncError } from './errors.ts';
+import { type Filter, matchesFilter } from './filter.ts';
+
+type Fields = Record<string, unknown>;
+interface MutationArgs {
+  input: Fields;
+  condition?: Filter | null;
+}
+
+const METADATA = ['id', '_version', '_lastChangedAt', '_deleted', 'createdAt', 'updatedAt', '__typename'];
+
+function withoutMetadata(fields: Fields): Fields {
+  return Object.fromEntries(Object.entries(fields).filter(([key]) => !METADATA.includes(key)));
+}
+
+function conflictUnhandled(existing: StoredRecord): AppSyncError {
+  return new AppSyncError('Conflict resolver rejects mutation.', 'ConflictUnhandled', existing);
+}
+
+function conditionFailed(existing: StoredRecord | null): AppSyncError {
+  return new AppSyncError('The conditional request failed', 'ConditionalCheckFailedException', existing);
+}
+
+function commit(ctx: DataContext, model: ModelInfo, mutation: string, record: StoredRecord): StoredRecord {
+  ctx.store.transaction(() => ctx.store.put(model.name, record));
+  ctx.publish({ model: model.name, mutation, record });
+  return record;
+}
+
+/** The next version of `existing` with `fields` as its content. */
+function nextVersion(ctx: DataContext, existing: StoredRecord, fields: Fields, deleted: boolean | null): StoredRecord {
+  const now = ctx.store.now();
+  return {
+    ...withoutMetadata(fields),
+    id: existing.id,
+    createdAt: existing['createdAt'],
+    updatedAt: new Date(now).toISOString(),
+    _version: existing._version + 1,
+    _lastChangedAt: now,
+    _deleted: deleted,
+  };
+}
+
+function create(ctx: DataContext, model: ModelInfo, mutation: string, { input, condition }: MutationArgs) {
+  const id = typeof input['id'] === 'string' ? input['id'] : randomUUID();
+  const existing = ctx.store.get(model.name, id);
+  // DynamoDB's attribute_not_exists(id): a tombstone still occupies its id.
+  if (existing || !matchesFilter({}, condition)) throw conditionFailed(existing ?? null);
+  const now = ctx.store.now();
+  const iso = new Date(now).toISOString();
+  const record: StoredRecord = {
+    ...withoutMetadata(input),
+    id,
+    createdAt: iso,
+    updatedAt: iso,
+    _version: 1,
+    _lastChangedAt: now,
+    _deleted: null,
+  };
+  return commit(ctx, model, mutation, record);
+}
+
+async function change(ctx: DataContext, model: ModelInfo, mutation: string, kind: 'update' | 'delete', args: MutationArgs) {
+  const { input, condition } = args;
+  const existing = ctx.store.get(model.name, String(input['id']));
+  if (!existing) throw new AppSyncError(`Not Authorized to access ${mutation} on type Mutation`, 'Unauthorized');
+  if (!matchesFilter(existing, condition)) throw conditionFailed(existing);
+  const patch = withoutMetadata(input);
+  const write = (fields: Fields, deleted: boolean | null) =>
+    commit(ctx, model, mutation, nextVersion(ctx, existing, fields, deleted));
+  const apply = () => (kind === 'delete' ? write(existing, true) : write({ ...existing, ...patch }, existing._deleted));
+  // As in AppSync's resolvers, a missing _version is checked as version 0.
+  if ((input['_version'] ?? 0) === existing._version) return apply();
+
+  const strategy = ctx.strategies.get(model.name) ?? { type: 'OPTIMISTIC_CONCURRENCY' };
+  switch (strategy.type) {
+    case 'OPTIMISTIC_CONCURRENCY':
+      throw conflictUnhandled(existing);
+    case 'AUTOMERGE':
+      // A stale delete is sent back: the client's default handler retries it with the current version.
+      if (kind === 'delete') throw conflictUnhandled(existing);
+      return write(autoMerge(existing, patch, model.jsonFields), existing._deleted);
+    case 'LAMBDA': {
+      const decision = await strategy
+        .handler({ newItem: input, existingItem: existing, arguments: { ...args }, resolver: mutation, identity: null })
+        .catch((error: unknown) => {
+          throw new AppSyncError(`Conflict handler ${strategy.name} failed: ${String(error)}`, 'ConflictError', existing);
+        });
+      if (decision.action === 'REJECT') throw conflictUnhandled(existing);
+      if (decision.action === 'REMOVE') return write(existing, true);
+      return write(decision.item, existing._deleted);
+    }
+  }
+}
+
+export async function runMutation(ctx: DataContext, fieldName: string, args: MutationArgs): Promise<StoredRecord> {
+  const match = /^(create|update|delete)/.exec(fieldName);
+  const model = modelForField(ctx.models, fieldName, /^(?:create|update|delete)(\w+)$/);
+  if (!match || !model) throw new AppSyncError(`Unsupported mutation ${fieldName}`, 'UnsupportedOperation');
+  const kind = match[1] as 'create' | 'update' | 'delete';
+  return ctx.serialize(async () =>
+    kind === 'create' ? create(ctx, model, fieldName, args) : change(ctx, model, fieldName, kind, args),
+  );
+}

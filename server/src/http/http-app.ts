@@ -1,0 +1,84 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { errorBody } from '../graphql/errors.ts';
+import type { GraphQLResponse } from '../graphql/execute-request.ts';
+import { serveStatic } from './static-files.ts';
+
+export interface HttpAppOptions {
+  apiKey: string;
+  staticDir: string;
+  corsOrigins: string[];
+  maxBodyBytes: number;
+  execute(body: string): Promise<GraphQLResponse>;
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<string | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        resolve('too-large');
+        request.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function corsHeaders(request: IncomingMessage, origins: string[]): Record<string, string> {
+  const origin = request.headers.origin;
+  if (!origin || !origins.includes(origin)) return {};
+  return {
+    'access-control-allow-origin': origin,
+    'access-control-allow-methods': 'POST, OPTIONS',
+    'access-control-allow-headers':
+      request.headers['access-control-request-headers'] ??
+      'content-type, x-api-key, x-amz-user-agent, x-amz-date, authorization, x-amz-security-token',
+    'access-control-max-age': '600',
+    vary: 'origin',
+  };
+}
+
+export function createHttpHandler(options: HttpAppOptions) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const path = (request.url ?? '/').split('?', 1)[0];
+    if (path !== '/graphql') {
+      serveStatic(options.staticDir, request, response);
+      return;
+    }
+    const cors = corsHeaders(request, options.corsOrigins);
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204, cors).end();
+      return;
+    }
+    if (request.method !== 'POST') {
+      sendJson(response, 405, errorBody('MethodNotAllowed', 'Use POST for /graphql.'), { allow: 'POST, OPTIONS', ...cors });
+      return;
+    }
+    if (request.headers['x-api-key'] !== options.apiKey) {
+      request.resume();
+      sendJson(response, 401, { errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }] }, cors);
+      return;
+    }
+    const body = await readBody(request, options.maxBodyBytes);
+    if (body === 'too-large') {
+      sendJson(response, 413, errorBody('PayloadTooLargeException', `The request body exceeds ${options.maxBodyBytes} bytes.`), {
+        ...cors,
+        connection: 'close',
+      });
+      return;
+    }
+    const result = await options.execute(body);
+    sendJson(response, result.status, result.body, cors);
+  };
+}

@@ -1,0 +1,123 @@
+import type { WebSocket } from 'ws';
+
+import type { ChangeEvent } from '../graphql/data-context.ts';
+import { parseDocument } from '../graphql/execute-request.ts';
+import { clientMessageSchema, type ClientMessage, errorMessage, startDataSchema } from './protocol.ts';
+import type { RealtimeOptions } from './realtime-server.ts';
+import { prepareSubscription, renderEvent, type Subscription } from './subscription.ts';
+
+const CONNECTION_TIMEOUT_MS = 300_000;
+
+/** One client socket: its handshake state, keep-alive timer and subscriptions by client id. */
+export class RealtimeConnection {
+  private readonly subscriptions = new Map<string, Subscription>();
+  private keepAlive: NodeJS.Timeout | undefined;
+  private initialised = false;
+  // Data frames for one socket leave in commit order even if rendering one of them is async.
+  private sending: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly options: RealtimeOptions,
+    private readonly authorized: boolean,
+  ) {
+    ws.on('message', (data, isBinary) => this.receive(isBinary ? '' : String(data)));
+    ws.on('error', () => ws.terminate());
+  }
+
+  private send(message: unknown): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
+  }
+
+  private receive(text: string): void {
+    let parsed: ClientMessage;
+    try {
+      const result = clientMessageSchema.safeParse(JSON.parse(text));
+      if (!result.success) throw new Error(result.error.message);
+      parsed = result.data;
+    } catch {
+      this.send(errorMessage('UnsupportedOperation', 'The message is not a valid real-time protocol message.'));
+      return;
+    }
+    if (parsed.type === 'connection_init') this.init();
+    else if (!this.initialised) this.send(errorMessage('BadRequestException', 'connection_init must come first.'));
+    else if (parsed.type === 'start') this.start(parsed);
+    else this.stop(parsed.id);
+  }
+
+  private init(): void {
+    if (!this.authorized) {
+      this.send({
+        type: 'connection_error',
+        payload: { errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.', errorCode: 401 }] },
+      });
+      setTimeout(() => this.ws.close(1000), 50).unref();
+      return;
+    }
+    this.initialised = true;
+    this.send({ type: 'connection_ack', payload: { connectionTimeoutMs: CONNECTION_TIMEOUT_MS } });
+    // A prompt ka keeps ≥ 6.12.3 clients from judging a fresh socket by a stale activity timestamp.
+    this.send({ type: 'ka' });
+    clearInterval(this.keepAlive);
+    this.keepAlive = setInterval(() => this.send({ type: 'ka' }), this.options.keepAliveMs);
+    this.keepAlive.unref();
+  }
+
+  private start(message: Extract<ClientMessage, { type: 'start' }>): void {
+    const { id, payload } = message;
+    if (payload.extensions?.authorization?.['x-api-key'] !== this.options.apiKey) {
+      this.send(errorMessage('Unauthorized', 'Not Authorized to access this subscription.', id));
+      return;
+    }
+    let data;
+    try {
+      data = startDataSchema.parse(JSON.parse(payload.data));
+    } catch {
+      this.send(errorMessage('BadRequestException', 'payload.data must be a JSON string with a query.', id));
+      return;
+    }
+    const document = parseDocument(this.options.schema, data.query);
+    if (Array.isArray(document)) {
+      this.send({ type: 'error', id, payload: { errors: document } });
+      return;
+    }
+    const subscription = prepareSubscription(this.options.schema, document, data.variables ?? {});
+    if (typeof subscription === 'string') {
+      this.send(errorMessage('ValidationError', subscription, id));
+      return;
+    }
+    this.subscriptions.set(id, subscription);
+    this.send({ type: 'start_ack', id });
+  }
+
+  private stop(id: string): void {
+    if (!this.subscriptions.delete(id)) {
+      this.send(errorMessage('UnknownOperationError', `No subscription with id ${id}.`, id));
+      return;
+    }
+    this.send({ type: 'complete', id });
+  }
+
+  deliver(event: ChangeEvent): void {
+    for (const [id, subscription] of this.subscriptions) {
+      const payload = renderEvent(this.options.schema, this.options.fieldResolver, subscription, event);
+      if (payload === undefined) continue;
+      this.sending = this.sending
+        .then(async () => {
+          const rendered = await payload;
+          if (rendered !== undefined) this.send({ type: 'data', id, payload: rendered });
+        })
+        .catch((error: unknown) => console.error('subscription delivery failed:', error));
+    }
+  }
+
+  dispose(): void {
+    clearInterval(this.keepAlive);
+    this.subscriptions.clear();
+  }
+
+  terminate(): void {
+    this.dispose();
+    this.ws.terminate();
+  }
+}

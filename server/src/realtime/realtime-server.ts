@@ -1,0 +1,52 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+import type { ChangeEvent } from '../graphql/data-context.ts';
+import { apiKeyFromUpgrade } from './protocol.ts';
+import { RealtimeConnection } from './realtime-connection.ts';
+
+export interface RealtimeOptions {
+  schema: GraphQLSchema;
+  fieldResolver: GraphQLFieldResolver<unknown, unknown>;
+  apiKey: string;
+  keepAliveMs: number;
+}
+
+/** AppSync's real-time endpoint (`/graphql/realtime`), sharing the HTTP server's port. */
+export class RealtimeServer {
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Set<RealtimeConnection>();
+
+  constructor(private readonly options: RealtimeOptions) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: 256 * 1024,
+      // Browsers reject a handshake that selects no offered subprotocol; AppSync selects graphql-ws.
+      handleProtocols: (protocols) => (protocols.has('graphql-ws') ? 'graphql-ws' : false),
+    });
+  }
+
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const authorized = apiKeyFromUpgrade(request.url ?? '', request.headers['sec-websocket-protocol']) === this.options.apiKey;
+    this.wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
+      const connection = new RealtimeConnection(ws, this.options, authorized);
+      this.connections.add(connection);
+      ws.on('close', () => {
+        connection.dispose();
+        this.connections.delete(connection);
+      });
+    });
+  }
+
+  publish(event: ChangeEvent): void {
+    for (const connection of this.connections) connection.deliver(event);
+  }
+
+  close(): void {
+    for (const connection of this.connections) connection.terminate();
+    this.wss.close();
+  }
+}

@@ -1,0 +1,82 @@
+import {
+  coerceInputValue,
+  type DocumentNode,
+  execute,
+  type FieldNode,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  getOperationAST,
+  Kind,
+  valueFromAST,
+} from 'graphql';
+
+import type { ChangeEvent } from '../graphql/data-context.ts';
+import { formatError } from '../graphql/errors.ts';
+import { type Filter, matchesFilter } from '../graphql/filter.ts';
+
+/** A validated `start`: one root subscription field, its trigger mutations and coerced filter. */
+export interface Subscription {
+  document: DocumentNode;
+  variables: Record<string, unknown>;
+  fieldName: string;
+  mutations: string[];
+  filter: Filter | null;
+  ownerArguments: Record<string, unknown>;
+}
+
+export function prepareSubscription(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+): Subscription | string {
+  const operation = getOperationAST(document);
+  if (!operation || operation.operation !== 'subscription') return 'The document must hold one subscription operation.';
+  const fields = operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD);
+  if (fields.length !== 1 || operation.selectionSet.selections.length !== 1) return 'A subscription must select exactly one field.';
+  const field = fields[0]!;
+  const definition = schema.getSubscriptionType()?.getFields()[field.name.value];
+  if (!definition) return `Unknown subscription ${field.name.value}.`;
+  const subscribe = definition.astNode?.directives?.find((d) => d.name.value === 'aws_subscribe');
+  const mutationsArg = subscribe?.arguments?.find((a) => a.name.value === 'mutations')?.value;
+  const mutations = mutationsArg?.kind === Kind.LIST ? mutationsArg.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : [];
+  const argumentValues: Record<string, unknown> = {};
+  try {
+    for (const node of field.arguments ?? []) {
+      const type = definition.args.find((a) => a.name === node.name.value)?.type;
+      if (!type) return `Unknown argument ${node.name.value}.`;
+      argumentValues[node.name.value] =
+        node.value.kind === Kind.VARIABLE
+          ? coerceInputValue(variables[node.value.name.value] ?? null, type)
+          : valueFromAST(node.value, type, variables);
+    }
+  } catch (error) {
+    return `The variables input contains an invalid value: ${(error as Error).message}`;
+  }
+  const { filter, ...ownerArguments } = argumentValues;
+  return { document, variables, fieldName: field.name.value, mutations, filter: (filter as Filter) ?? null, ownerArguments };
+}
+
+/** The `data` payload for an event, or undefined when the subscription does not want it. */
+export function renderEvent(
+  schema: GraphQLSchema,
+  fieldResolver: GraphQLFieldResolver<unknown, unknown>,
+  subscription: Subscription,
+  event: ChangeEvent,
+): Promise<unknown> | unknown {
+  if (!subscription.mutations.includes(event.mutation)) return undefined;
+  if (!matchesFilter(event.record, subscription.filter)) return undefined;
+  const owners = Object.entries(subscription.ownerArguments).filter(([, value]) => value !== null && value !== undefined);
+  if (owners.some(([field, value]) => event.record[field] !== value)) return undefined;
+  const result = execute({
+    schema,
+    document: subscription.document,
+    variableValues: subscription.variables,
+    rootValue: { [subscription.fieldName]: event.record },
+    fieldResolver,
+  });
+  const shape = (r: Awaited<typeof result>) => ({
+    data: r.data ?? null,
+    ...(r.errors ? { errors: r.errors.map((e) => formatError(e)) } : {}),
+  });
+  return result instanceof Promise ? result.then(shape) : shape(result);
+}

@@ -1,0 +1,84 @@
+import {
+  type GraphQLSchema,
+  getNamedType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  type ObjectTypeDefinitionNode,
+  parse,
+} from 'graphql';
+
+export interface Relation {
+  field: string;
+  target: string;
+  /** The foreign-key field: on this model for belongsTo, on the target for hasMany. */
+  foreignKey: string;
+}
+
+export interface ModelInfo {
+  name: string;
+  plural: string;
+  belongsTo: Relation[];
+  hasMany: Relation[];
+  /** Fields whose stored value is a JSON string (AWSJSON): Auto Merge merges them as maps. */
+  jsonFields: Set<string>;
+  /** Fields declared as lists: Auto Merge concatenates them. */
+  listFields: Set<string>;
+}
+
+function stringListArgument(node: ObjectTypeDefinitionNode, field: string, directive: string, arg: string) {
+  const fieldNode = node.fields?.find((f) => f.name.value === field);
+  const value = fieldNode?.directives
+    ?.find((d) => d.name.value === directive)
+    ?.arguments?.find((a) => a.name.value === arg)?.value;
+  if (value?.kind === Kind.LIST) return value.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : []));
+  if (value?.kind === Kind.STRING) return [value.value];
+  return [];
+}
+
+/**
+ * Models are read from the transformer output (types carrying `_version`); relations come from the
+ * source schema's @belongsTo/@hasMany/@index, since the transformer output no longer carries them.
+ */
+export function describeModels(schema: GraphQLSchema, sourceSdl: string): Map<string, ModelInfo> {
+  const source = parse(sourceSdl);
+  const definitions = new Map(
+    source.definitions.flatMap((d) => (d.kind === Kind.OBJECT_TYPE_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
+  const queryFields = schema.getQueryType()?.getFields() ?? {};
+  const models = new Map<string, ModelInfo>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || !type.getFields()['_version'] || type.name.startsWith('__')) continue;
+    const syncField = Object.keys(queryFields).find(
+      (name) => name.startsWith('sync') && getNamedType(queryFields[name]!.type).name === `Model${type.name}Connection`,
+    );
+    if (!syncField) throw new Error(`model ${type.name} has no sync query in the transformed schema`);
+    const definition = definitions.get(type.name);
+    const info: ModelInfo = {
+      name: type.name,
+      plural: syncField.slice('sync'.length),
+      belongsTo: [],
+      hasMany: [],
+      jsonFields: new Set(),
+      listFields: new Set(),
+    };
+    for (const field of Object.values(type.getFields())) {
+      const unwrapped = isNonNullType(field.type) ? field.type.ofType : field.type;
+      if (isListType(unwrapped)) info.listFields.add(field.name);
+      if (getNamedType(field.type).name === 'AWSJSON') info.jsonFields.add(field.name);
+      if (!definition) continue;
+      const [belongsToKey] = stringListArgument(definition, field.name, 'belongsTo', 'fields');
+      if (belongsToKey) info.belongsTo.push({ field: field.name, target: getNamedType(field.type).name, foreignKey: belongsToKey });
+      const [indexName] = stringListArgument(definition, field.name, 'hasMany', 'indexName');
+      if (indexName) {
+        const target = getNamedType(field.type).name.replace(/^Model(.*)Connection$/, '$1');
+        const child = definitions.get(target);
+        const key = child?.fields?.find((f) => stringListArgument(child, f.name.value, 'index', 'name')[0] === indexName);
+        if (key) info.hasMany.push({ field: field.name, target, foreignKey: key.name.value });
+      }
+    }
+    models.set(type.name, info);
+  }
+  return models;
+}

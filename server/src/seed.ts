@@ -1,0 +1,75 @@
+import type { SqliteStore, StoredRecord } from './store/sqlite-store.ts';
+
+type Fields = Record<string, unknown> & { id: string };
+
+/** Inserts records as version 1 with full metadata (rows without it break every sync page). */
+export function insertRecords(store: SqliteStore, model: string, records: Fields[]): void {
+  store.transaction(() => {
+    for (const fields of records) {
+      const now = store.now();
+      const iso = new Date(now).toISOString();
+      const record: StoredRecord = { createdAt: iso, updatedAt: iso, ...fields, _version: 1, _lastChangedAt: now, _deleted: null };
+      store.put(model, record);
+    }
+  });
+}
+
+const SITES = [
+  ['Harbour Pump Station', '12 Quay Road', 'Mara Quist', 51.5072, -0.1276],
+  ['Northfield Substation', '4 Ridge Lane', 'Tom Adeyemi', 51.5412, -0.0931],
+  ['Riverside Water Works', '88 Mill Street', 'Ines Kovac', 51.4934, -0.1522],
+  ['Eastgate Office Block', '201 Commerce Way', 'Priya Raman', 51.5155, -0.0723],
+] as const;
+
+const JOBS = [
+  ['Quarterly pump inspection', 'IN_PROGRESS', 'HIGH', ['inspection', 'pumps']],
+  ['Replace valve actuator', 'OPEN', 'URGENT', ['repair']],
+  ['Thermal survey of switchgear', 'DONE', 'NORMAL', ['survey', 'electrical']],
+] as const;
+
+/** A small, realistic data set for `FIELDBOOK_SEED=demo`, added only to an empty database. */
+export function seedDemoData(store: SqliteStore): void {
+  if (store.count('Site') + store.count('Job') + store.count('FieldNote') > 0) return;
+  const sites = SITES.map(([name, address, contactName, latitude, longitude], i) => ({
+    id: `demo-site-${i + 1}`,
+    name,
+    address,
+    contactName,
+    contactPhone: `+44 20 7946 0${100 + i}`,
+    location: { latitude, longitude, accuracyMeters: 5 },
+  }));
+  const jobs = sites.flatMap((site, s) =>
+    JOBS.map(([title, status, priority, tags], j) => ({
+      id: `demo-job-${s + 1}-${j + 1}`,
+      siteID: site.id,
+      title,
+      description: `${title} at ${site.name}.`,
+      status,
+      priority,
+      assignee: ['Alex', 'Sam', 'Jordan'][j],
+      dueDate: `2026-0${(s % 3) + 3}-1${j}`,
+      tags: [...tags],
+      checklist: [
+        { id: 'isolate', label: 'Isolate and lock out', done: status !== 'OPEN', doneAt: null },
+        { id: 'check', label: 'Carry out checks', done: status === 'DONE', doneAt: null },
+        { id: 'report', label: 'Photograph and report', done: false, doneAt: null },
+      ],
+    })),
+  );
+  const notes = jobs.flatMap((job, j) =>
+    [0, 1].map((n) => ({
+      id: `demo-note-${j + 1}-${n + 1}`,
+      jobID: job.id,
+      body: n === 0 ? 'Arrived on site, access via north gate.' : 'Pressure reading taken at the outlet.',
+      observedAt: `2026-02-1${n}T09:${10 + j}:00.000Z`,
+      reading: n === 1 ? 3.25 + j / 10 : null,
+      unit: n === 1 ? 'bar' : null,
+      author: job.assignee,
+      tags: n === 1 ? ['reading'] : [],
+      attributes: n === 1 ? JSON.stringify({ gauge: 'G-7', calibrated: true }) : null,
+    })),
+  );
+  insertRecords(store, 'Site', sites);
+  insertRecords(store, 'Job', jobs);
+  insertRecords(store, 'FieldNote', notes);
+}

@@ -1,0 +1,105 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { readSchema } from '../../scripts/amplify-project.ts';
+import { readConflictSettings, transformSchema } from '../../scripts/transform.ts';
+import { strategiesFor } from './conflict/strategies.ts';
+import { type ChangeEvent, type DataContext, serialQueue } from './graphql/data-context.ts';
+import { executeRequest } from './graphql/execute-request.ts';
+import { createFieldResolver } from './graphql/field-resolver.ts';
+import { createHttpHandler } from './http/http-app.ts';
+import { RealtimeServer } from './realtime/realtime-server.ts';
+import { buildAppSyncSchema } from './schema/build-schema.ts';
+import { describeModels } from './schema/model-info.ts';
+import { seedDemoData } from './seed.ts';
+import { SqliteStore } from './store/sqlite-store.ts';
+
+export interface StartOptions {
+  port: number;
+  host?: string;
+  dbPath: string;
+  apiKey: string;
+  staticDir: string;
+  /** The transformer output; transformed from amplify/ when omitted. */
+  schemaSdl?: string;
+  tombstoneRetentionMs?: number;
+  seed?: 'demo' | 'none' | ((store: SqliteStore) => void);
+  reset?: boolean;
+  corsOrigins?: string[];
+  keepAliveMs?: number;
+  maxBodyBytes?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const sdl = options.schemaSdl ?? transformSchema();
+  let schema;
+  try {
+    schema = buildAppSyncSchema(sdl);
+  } catch (error) {
+    throw new Error(`the transformed schema of amplify/ cannot be built: ${(error as Error).message}`);
+  }
+  const models = describeModels(schema, readSchema());
+  const tombstoneRetentionMs = options.tombstoneRetentionMs ?? 400 * 24 * HOUR_MS;
+  const store = new SqliteStore(options.dbPath, { reset: options.reset ?? false });
+  if (typeof options.seed === 'function') options.seed(store);
+  else if (options.seed === 'demo') seedDemoData(store);
+  const purge = () => store.purgeTombstones(store.now() - tombstoneRetentionMs);
+  purge();
+  const purgeTimer = setInterval(purge, HOUR_MS).unref();
+
+  let realtime: RealtimeServer | undefined;
+  const data: DataContext = {
+    store,
+    models,
+    strategies: strategiesFor(models.keys(), readConflictSettings()),
+    tombstoneRetentionMs,
+    publish: (event: ChangeEvent) => realtime?.publish(event),
+    serialize: serialQueue(),
+  };
+  const fieldResolver = createFieldResolver(schema, data);
+  realtime = new RealtimeServer({ schema, fieldResolver, apiKey: options.apiKey, keepAliveMs: options.keepAliveMs ?? 60_000 });
+  const handler = createHttpHandler({
+    apiKey: options.apiKey,
+    staticDir: options.staticDir,
+    corsOrigins: options.corsOrigins ?? [],
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    execute: (body) => executeRequest(schema, fieldResolver, body),
+  });
+  const server = createServer((request, response) => {
+    handler(request, response).catch((error: unknown) => {
+      console.error('request failed:', error);
+      if (!response.headersSent) response.writeHead(400, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ errors: [{ errorType: 'BadRequestException', message: 'The request failed.' }] }));
+    });
+  });
+  server.on('upgrade', (request, socket, head) => {
+    if ((request.url ?? '').split('?', 1)[0] === '/graphql/realtime') realtime?.handleUpgrade(request, socket, head);
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : 'localhost';
+  return {
+    url: `http://${host}:${port}/`,
+    port,
+    close: async () => {
+      clearInterval(purgeTimer);
+      realtime?.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Pending writes finish before the database closes.
+      await data.serialize(async () => store.close());
+    },
+  };
+}

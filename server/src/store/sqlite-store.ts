@@ -1,0 +1,116 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+import Database from 'better-sqlite3';
+
+/** A stored record: the fields exactly as sent, plus AppSync's metadata. */
+export type StoredRecord = Record<string, unknown> & {
+  id: string;
+  _version: number;
+  _lastChangedAt: number;
+  _deleted: boolean | null;
+};
+
+export interface ScannedRecord {
+  seq: number;
+  record: StoredRecord;
+}
+
+/**
+ * One row per record, JSON as sent, with the metadata in indexed columns. `seq` is a global change
+ * counter: every write moves the row to the end, so scanning by `seq` yields records in commit
+ * order and a paginated sync never skips a record that changes while it pages.
+ */
+export class SqliteStore {
+  private readonly db: Database.Database;
+  private lastSeq: number;
+  private lastNow = 0;
+
+  constructor(path: string, options: { reset?: boolean } = {}) {
+    if (path !== ':memory:') {
+      mkdirSync(dirname(path), { recursive: true });
+      if (options.reset) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+    }
+    this.db = new Database(path);
+    // Acknowledged writes must survive a crash or power loss.
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS records (
+        model TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
+        last_changed_at INTEGER NOT NULL, deleted INTEGER NOT NULL, seq INTEGER NOT NULL,
+        data TEXT NOT NULL, PRIMARY KEY (model, id));
+      CREATE UNIQUE INDEX IF NOT EXISTS records_by_seq ON records (model, seq);
+      CREATE INDEX IF NOT EXISTS records_by_change ON records (model, last_changed_at);`);
+    this.lastSeq = (this.db.prepare('SELECT MAX(seq) AS s FROM records').get() as { s: number | null }).s ?? 0;
+  }
+
+  /** Milliseconds, never going backwards, so a delta sync from `startedAt` misses nothing. */
+  now(): number {
+    this.lastNow = Math.max(Date.now(), this.lastNow);
+    return this.lastNow;
+  }
+
+  get(model: string, id: string): StoredRecord | undefined {
+    const row = this.db.prepare('SELECT data FROM records WHERE model = ? AND id = ?').get(model, id) as
+      | { data: string }
+      | undefined;
+    return row ? (JSON.parse(row.data) as StoredRecord) : undefined;
+  }
+
+  put(model: string, record: StoredRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO records (model, id, version, last_changed_at, deleted, seq, data) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (model, id) DO UPDATE SET version = excluded.version, last_changed_at = excluded.last_changed_at,
+           deleted = excluded.deleted, seq = excluded.seq, data = excluded.data`,
+      )
+      .run(model, record.id, record._version, record._lastChangedAt, record._deleted ? 1 : 0, ++this.lastSeq, JSON.stringify(record));
+  }
+
+  transaction<T>(work: () => T): T {
+    const seqBefore = this.lastSeq;
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      this.lastSeq = seqBefore;
+      throw error;
+    }
+  }
+
+  /** Records after `afterSeq` in commit order; only those changed at or after `changedSince` if given. */
+  scan(model: string, afterSeq: number, limit: number, changedSince?: number): ScannedRecord[] {
+    const rows = (
+      changedSince === undefined
+        ? this.db
+            .prepare('SELECT seq, data FROM records WHERE model = ? AND seq > ? ORDER BY seq LIMIT ?')
+            .all(model, afterSeq, limit)
+        : this.db
+            .prepare(
+              'SELECT seq, data FROM records WHERE model = ? AND seq > ? AND last_changed_at >= ? ORDER BY seq LIMIT ?',
+            )
+            .all(model, afterSeq, changedSince, limit)
+    ) as { seq: number; data: string }[];
+    return rows.map((row) => ({ seq: row.seq, record: JSON.parse(row.data) as StoredRecord }));
+  }
+
+  byField(model: string, field: string, value: string): StoredRecord[] {
+    return (
+      this.db
+        .prepare('SELECT data FROM records WHERE model = ? AND json_extract(data, ?) = ? ORDER BY seq')
+        .all(model, `$.${field}`, value) as { data: string }[]
+    ).map((row) => JSON.parse(row.data) as StoredRecord);
+  }
+
+  count(model: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM records WHERE model = ?').get(model) as { n: number }).n;
+  }
+
+  purgeTombstones(changedBefore: number): number {
+    return this.db.prepare('DELETE FROM records WHERE deleted = 1 AND last_changed_at < ?').run(changedBefore).changes;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
