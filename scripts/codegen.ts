@@ -12,6 +12,38 @@ import { generateModels } from '@aws-amplify/graphql-generator';
 import { readFeatureFlags, readSchema, repositoryRoot } from './amplify-project.ts';
 
 export const modelsDirectory = join(repositoryRoot, 'src', 'models');
+export const serviceWorkerConfigPath = join(repositoryRoot, 'ngsw-config.json');
+
+/**
+ * The models' schema hash travels with each app version in the service worker manifest
+ * (`appData.modelsVersion`), so a running app can tell whether an update would make DataStore
+ * wipe the device's database, outbox included, before it applies it.
+ */
+export function modelsVersionOf(schemaJs: string): string {
+  const match =
+    /"version":\s*"([0-9a-f]+)"\s*\n\s*\};?\s*$/m.exec(schemaJs) ?? /"version":\s*"([0-9a-f]+)"/.exec(schemaJs);
+  if (!match?.[1]) throw new Error('generated schema.js has no version hash');
+  return match[1];
+}
+
+interface ServiceWorkerConfig {
+  appData?: { modelsVersion?: string };
+}
+
+function readServiceWorkerConfig(): ServiceWorkerConfig & Record<string, unknown> {
+  return JSON.parse(readFileSync(serviceWorkerConfigPath, 'utf8')) as ServiceWorkerConfig & Record<string, unknown>;
+}
+
+export function serviceWorkerModelsVersion(): string | undefined {
+  return readServiceWorkerConfig().appData?.modelsVersion;
+}
+
+function writeServiceWorkerModelsVersion(modelsVersion: string): void {
+  const text = readFileSync(serviceWorkerConfigPath, 'utf8');
+  const updated = text.replace(/("modelsVersion":\s*")[0-9a-f]*(")/, `$1${modelsVersion}$2`);
+  if (!updated.includes(modelsVersion)) throw new Error('ngsw-config.json needs an appData.modelsVersion entry');
+  writeFileSync(serviceWorkerConfigPath, updated);
+}
 
 export async function generateModelFiles(): Promise<Record<string, string>> {
   const { graphqltransformer, codegen } = readFeatureFlags();
@@ -52,6 +84,7 @@ async function main(): Promise<void> {
   const generated = await generateModelFiles();
   if (process.argv.includes('--check')) {
     const stale = differingFiles(generated, committedModelFiles());
+    if (serviceWorkerModelsVersion() !== modelsVersionOf(generated['schema.js'] ?? '')) stale.push('ngsw-config.json');
     if (stale.length > 0) {
       console.error(`src/models is out of date (${stale.join(', ')}): run npm run codegen`);
       process.exit(1);
@@ -64,7 +97,10 @@ async function main(): Promise<void> {
   for (const [name, content] of Object.entries(generated)) {
     writeFileSync(join(modelsDirectory, name), content);
   }
-  console.log(`wrote ${Object.keys(generated).sort().join(', ')} to src/models`);
+  writeServiceWorkerModelsVersion(modelsVersionOf(generated['schema.js'] ?? ''));
+  console.log(
+    `wrote ${Object.keys(generated).sort().join(', ')} to src/models and the models version to ngsw-config.json`,
+  );
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*[\\/]/, ''))) {
