@@ -1,0 +1,110 @@
+import { TestBed } from '@angular/core/testing';
+import { filter, firstValueFrom, map, timeout } from 'rxjs';
+
+import { JobPriority, JobStatus } from '../../../../models';
+import { SiteRepository } from '../../sites/data/site-repository';
+import { clearLocalData } from '../../sync/data/datastore-setup';
+import { JobRepository } from './job-repository';
+
+describe('JobRepository (real DataStore in Chromium)', () => {
+  let repository: JobRepository;
+  let siteId: string;
+
+  beforeEach(async () => {
+    await clearLocalData();
+    repository = TestBed.inject(JobRepository);
+    siteId = (await TestBed.inject(SiteRepository).create({ name: 'Pump station 4' })).id;
+  });
+
+  afterEach(async () => {
+    await clearLocalData();
+  });
+
+  it('saves a job as OPEN with an empty checklist and reads it back', async () => {
+    const created = await repository.create({ siteID: siteId, title: 'Replace valve', priority: JobPriority.HIGH });
+
+    const found = await repository.findById(created.id);
+
+    expect(found?.title).toBe('Replace valve');
+    expect(found?.status).toBe(JobStatus.OPEN);
+    expect(found?.checklist).toEqual([]);
+  });
+
+  it('shows a new job in the open list well before observeQuery’s 2 s batching', async () => {
+    const startedAt = performance.now();
+    const appears = firstValueFrom(
+      repository.watchAll().pipe(
+        map((jobs) => jobs.map((job) => job.title)),
+        filter((titles) => titles.includes('Inspect pump')),
+        timeout(1500),
+      ),
+    );
+
+    await repository.create({ siteID: siteId, title: 'Inspect pump', priority: JobPriority.NORMAL });
+
+    expect(await appears).toContain('Inspect pump');
+    expect(performance.now() - startedAt).toBeLessThan(1500);
+  });
+
+  it('shows an edit in the open list well before observeQuery’s 2 s batching', async () => {
+    const job = await repository.create({ siteID: siteId, title: 'Inspect pump', priority: JobPriority.NORMAL });
+    const live = repository.watchAll();
+    await firstValueFrom(live.pipe(filter((jobs) => jobs.length === 1)));
+    const startedAt = performance.now();
+    const edited = firstValueFrom(
+      live.pipe(
+        map((jobs) => jobs.find((each) => each.id === job.id)?.status),
+        filter((status) => status === JobStatus.IN_PROGRESS),
+        timeout(1500),
+      ),
+    );
+
+    await repository.setStatus(job.id, JobStatus.IN_PROGRESS);
+
+    expect(await edited).toBe(JobStatus.IN_PROGRESS);
+    expect(performance.now() - startedAt).toBeLessThan(1500);
+  });
+
+  it('lists only the jobs of one site', async () => {
+    const otherSite = await TestBed.inject(SiteRepository).create({ name: 'Depot' });
+    await repository.create({ siteID: siteId, title: 'Here', priority: JobPriority.LOW });
+    await repository.create({ siteID: otherSite.id, title: 'Elsewhere', priority: JobPriority.LOW });
+
+    const jobs = await firstValueFrom(repository.watchBySite(siteId).pipe(filter((list) => list.length > 0)));
+
+    expect(jobs.map((job) => job.title)).toEqual(['Here']);
+  });
+
+  it('edits the checklist: add, rename, tick with a time, remove', async () => {
+    const job = await repository.create({ siteID: siteId, title: 'Service', priority: JobPriority.NORMAL });
+
+    const added = await repository.addChecklistItem(job.id, '  Isolate power ');
+    const itemId = added.checklist![0].id;
+    await repository.renameChecklistItem(job.id, itemId, 'Isolate mains');
+    const ticked = await repository.toggleChecklistItem(job.id, itemId, new Date('2025-03-01T10:00:00Z'));
+
+    expect(ticked.checklist).toEqual([
+      { id: itemId, label: 'Isolate mains', done: true, doneAt: '2025-03-01T10:00:00.000Z' },
+    ]);
+    const removed = await repository.removeChecklistItem(job.id, itemId);
+    expect(removed.checklist).toEqual([]);
+  });
+
+  it('follows one job live until it is deleted', async () => {
+    const job = await repository.create({ siteID: siteId, title: 'Old title', priority: JobPriority.NORMAL });
+    const live = repository.watchById(job.id);
+
+    const renamed = firstValueFrom(live.pipe(filter((found) => found?.title === 'New title')));
+    await repository.update(job.id, { title: 'New title', assignee: 'Ana' });
+    expect((await renamed)?.assignee).toBe('Ana');
+
+    const gone = firstValueFrom(live.pipe(filter((found) => found === undefined)));
+    await repository.remove(job.id);
+    expect(await gone).toBeUndefined();
+    expect(await repository.findById(job.id)).toBeUndefined();
+  });
+
+  it('refuses to edit a job that is not on this device', async () => {
+    await expectAsync(repository.setStatus('missing-id', JobStatus.DONE)).toBeRejectedWithError(/not on this device/);
+  });
+});

@@ -1,0 +1,51 @@
+import { type ChecklistItem } from '../../../../models';
+
+export interface ChecklistProgress {
+  readonly done: number;
+  readonly total: number;
+  /** 0 to 100, rounded down so a list is never shown as complete before it is. */
+  readonly percent: number;
+}
+
+export function checklistProgress(checklist: readonly ChecklistItem[] | null | undefined): ChecklistProgress {
+  const items = checklist ?? [];
+  const done = items.filter((item) => item.done).length;
+  return { done, total: items.length, percent: items.length ? Math.floor((done / items.length) * 100) : 0 };
+}
+
+/** Ticks or unticks one item; `doneAt` records when it was ticked so a reviewer can see the order of work. */
+export function toggleChecklistItem(checklist: readonly ChecklistItem[], itemId: string, now: Date): ChecklistItem[] {
+  requireItem(checklist, itemId);
+  return checklist.map((item) =>
+    item.id === itemId ? { ...item, done: !item.done, doneAt: item.done ? null : now.toISOString() } : item,
+  );
+}
+
+export function addChecklistItem(checklist: readonly ChecklistItem[], label: string, id: string): ChecklistItem[] {
+  return [...checklist, { id, label: requireLabel(label), done: false, doneAt: null }];
+}
+
+export function renameChecklistItem(
+  checklist: readonly ChecklistItem[],
+  itemId: string,
+  label: string,
+): ChecklistItem[] {
+  requireItem(checklist, itemId);
+  const trimmed = requireLabel(label);
+  return checklist.map((item) => (item.id === itemId ? { ...item, label: trimmed } : item));
+}
+
+export function removeChecklistItem(checklist: readonly ChecklistItem[], itemId: string): ChecklistItem[] {
+  requireItem(checklist, itemId);
+  return checklist.filter((item) => item.id !== itemId);
+}
+
+function requireItem(checklist: readonly ChecklistItem[], itemId: string): void {
+  if (!checklist.some((item) => item.id === itemId)) throw new Error(`Checklist item ${itemId} is not on this job`);
+}
+
+function requireLabel(label: string): string {
+  const trimmed = label.trim();
+  if (!trimmed) throw new Error('A checklist item needs a label');
+  return trimmed;
+}

@@ -1,0 +1,109 @@
+import { type Job, type JobPriority, JobStatus } from '../../../../models';
+import { JOB_PRIORITIES, JOB_STATUSES } from './job-labels';
+
+export type JobView = 'today' | 'overdue' | 'mine' | 'all';
+export type JobSort = 'due' | 'priority' | 'title';
+
+export interface JobCriteria {
+  readonly view: JobView;
+  /** Local calendar date `YYYY-MM-DD`. */
+  readonly today: string;
+  /** The crew member using this device; "mine" shows nothing until it is set. */
+  readonly crewMember: string;
+  readonly query: string;
+  /** Empty means every status. */
+  readonly statuses: readonly JobStatus[];
+  readonly priority: JobPriority | null;
+  readonly assignee: string | null;
+}
+
+export function isClosed(job: Pick<Job, 'status'>): boolean {
+  return job.status === JobStatus.DONE || job.status === JobStatus.CANCELLED;
+}
+
+/** Due before today and still to be done. A job due today is not overdue yet. */
+export function isOverdue(job: Pick<Job, 'status' | 'dueDate'>, today: string): boolean {
+  return !!job.dueDate && job.dueDate < today && !isClosed(job);
+}
+
+export function inView(job: Job, view: JobView, today: string, crewMember: string): boolean {
+  switch (view) {
+    case 'today':
+      return job.dueDate === today;
+    case 'overdue':
+      return isOverdue(job, today);
+    case 'mine':
+      return !!crewMember && sameName(job.assignee, crewMember);
+    case 'all':
+      return true;
+  }
+}
+
+/** Every criterion except the status chips, so the chips can show how many each would add. */
+export function filterJobsExceptStatus(jobs: readonly Job[], criteria: JobCriteria): Job[] {
+  const needle = criteria.query.trim().toLocaleLowerCase();
+  return jobs.filter(
+    (job) =>
+      inView(job, criteria.view, criteria.today, criteria.crewMember) &&
+      (!criteria.priority || job.priority === criteria.priority) &&
+      (criteria.assignee === null || sameName(job.assignee, criteria.assignee)) &&
+      (!needle || matchesText(job, needle)),
+  );
+}
+
+export function filterByStatus(jobs: readonly Job[], statuses: readonly JobStatus[]): readonly Job[] {
+  return statuses.length ? jobs.filter((job) => statuses.includes(job.status as JobStatus)) : jobs;
+}
+
+export function countByStatus(jobs: readonly Job[]): Record<JobStatus, number> {
+  const counts = Object.fromEntries(JOB_STATUSES.map((status) => [status, 0])) as Record<JobStatus, number>;
+  for (const job of jobs) counts[job.status as JobStatus]++;
+  return counts;
+}
+
+export function countByPriority(jobs: readonly Job[]): Record<JobPriority, number> {
+  const counts = Object.fromEntries(JOB_PRIORITIES.map((priority) => [priority, 0])) as Record<JobPriority, number>;
+  for (const job of jobs) counts[job.priority as JobPriority]++;
+  return counts;
+}
+
+export function countOverdue(jobs: readonly Job[], today: string): number {
+  return jobs.reduce((count, job) => count + (isOverdue(job, today) ? 1 : 0), 0);
+}
+
+/** Distinct assignees, sorted, for the assignee filter. */
+export function assigneesOf(jobs: readonly Job[]): string[] {
+  const names = new Set<string>();
+  for (const job of jobs) if (job.assignee?.trim()) names.add(job.assignee.trim());
+  return [...names].sort((a, b) => a.localeCompare(b));
+}
+
+const PRIORITY_RANK: Readonly<Record<string, number>> = Object.fromEntries(JOB_PRIORITIES.map((p, i) => [p, i]));
+
+/** Returns a new array; jobs without a due date go last when sorting by due date. */
+export function sortJobs(jobs: readonly Job[], sort: JobSort): Job[] {
+  const byTitle = (a: Job, b: Job) => a.title.localeCompare(b.title);
+  const compare: Record<JobSort, (a: Job, b: Job) => number> = {
+    due: (a, b) => compareDue(a.dueDate, b.dueDate) || PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority],
+    priority: (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || compareDue(a.dueDate, b.dueDate),
+    title: byTitle,
+  };
+  return [...jobs].sort((a, b) => compare[sort](a, b) || byTitle(a, b));
+}
+
+function compareDue(a: string | null | undefined, b: string | null | undefined): number {
+  if (a === b) return 0;
+  if (!a) return 1;
+  if (!b) return -1;
+  return a < b ? -1 : 1;
+}
+
+function sameName(a: string | null | undefined, b: string): boolean {
+  return (a ?? '').trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+}
+
+function matchesText(job: Job, needle: string): boolean {
+  return [job.title, job.description, job.assignee, ...(job.tags ?? [])].some((value) =>
+    value?.toLocaleLowerCase().includes(needle),
+  );
+}

@@ -1,0 +1,76 @@
+import { TestBed } from '@angular/core/testing';
+import { filter, firstValueFrom, map, timeout } from 'rxjs';
+
+import { JobPriority } from '../../../../models';
+import { JobRepository } from '../../jobs/data/job-repository';
+import { SiteRepository } from '../../sites/data/site-repository';
+import { clearLocalData } from '../../sync/data/datastore-setup';
+import { FieldNoteRepository } from './field-note-repository';
+
+describe('FieldNoteRepository (real DataStore in Chromium)', () => {
+  let notes: FieldNoteRepository;
+  let jobId: string;
+
+  beforeEach(async () => {
+    await clearLocalData();
+    notes = TestBed.inject(FieldNoteRepository);
+    const site = await TestBed.inject(SiteRepository).create({ name: 'Quarry' });
+    jobId = (
+      await TestBed.inject(JobRepository).create({ siteID: site.id, title: 'Survey', priority: JobPriority.LOW })
+    ).id;
+  });
+
+  afterEach(async () => {
+    await clearLocalData();
+  });
+
+  it('lists a job’s notes newest observation first, including a reading and unit', async () => {
+    await notes.add({ jobID: jobId, body: 'Morning check', observedAt: '2025-03-01T08:00:00.000Z' });
+    await notes.add({
+      jobID: jobId,
+      body: 'Pressure after repair',
+      observedAt: '2025-03-01T15:30:00.000Z',
+      reading: 4.2,
+      unit: 'bar',
+    });
+
+    const listed = await firstValueFrom(notes.watchByJob(jobId).pipe(filter((list) => list.length === 2)));
+
+    expect(listed.map((note) => [note.body, note.reading, note.unit])).toEqual([
+      ['Pressure after repair', 4.2, 'bar'],
+      ['Morning check', null, null],
+    ]);
+  });
+
+  it('shows a new note at once and forgets a deleted one', async () => {
+    const live = notes.watchByJob(jobId);
+    const appears = firstValueFrom(
+      live.pipe(
+        filter((list) => list.length === 1),
+        timeout(1500),
+      ),
+    );
+
+    const note = await notes.add({ jobID: jobId, body: 'Gate locked', observedAt: new Date().toISOString() });
+    expect((await appears)[0].body).toBe('Gate locked');
+
+    const gone = firstValueFrom(
+      live.pipe(
+        map((list) => list.length),
+        filter((count) => count === 0),
+        timeout(1500),
+      ),
+    );
+    await notes.remove(note.id);
+    expect(await gone).toBe(0);
+  });
+
+  it('refuses an empty note or an invalid time with a clear error', async () => {
+    await expectAsync(
+      notes.add({ jobID: jobId, body: '   ', observedAt: new Date().toISOString() }),
+    ).toBeRejectedWithError(/needs some text/);
+    await expectAsync(notes.add({ jobID: jobId, body: 'x', observedAt: 'yesterday' })).toBeRejectedWithError(
+      /not a valid time/,
+    );
+  });
+});
