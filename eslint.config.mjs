@@ -63,7 +63,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.test.ts'],
+    files: ['**/*.spec.ts', '**/*.test.ts', '**/*.testing.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
