@@ -1,0 +1,80 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+type Fields = Record<string, unknown>;
+interface Reply {
+  id?: number;
+  ok?: boolean;
+  result?: unknown;
+  error?: string;
+  ready?: boolean;
+}
+
+/** The test's handle on one DataStore client process; every command has a timeout. */
+export class DataStoreClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  private constructor(private readonly child: ChildProcess) {
+    child.on('message', (reply: Reply) => {
+      const waiter = reply.id === undefined ? undefined : this.pending.get(reply.id);
+      if (!waiter || reply.id === undefined) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) waiter.resolve(reply.result);
+      else waiter.reject(new Error(reply.error));
+    });
+    child.on('exit', () => {
+      for (const waiter of this.pending.values()) waiter.reject(new Error('client process exited'));
+      this.pending.clear();
+    });
+  }
+
+  static async spawn(): Promise<DataStoreClient> {
+    const child = fork(fileURLToPath(new URL('./datastore-client.ts', import.meta.url)), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (process.env['FIELDBOOK_TEST_VERBOSE']) process.stderr.write(chunk);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('client process did not start')), 30_000);
+      child.once('message', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`client process exited with ${code}`)));
+    });
+    return new DataStoreClient(child);
+  }
+
+  call<T = unknown>(command: string, args: unknown = {}, timeoutMs = 30_000): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`${command} timed out after ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(id, {
+        resolve: (value) => (clearTimeout(timer), resolve(value as T)),
+        reject: (error) => (clearTimeout(timer), reject(error)),
+      });
+      this.child.send({ id, command, args });
+    });
+  }
+
+  start(port: number, apiKey: string, options: { syncPageSize?: number; selective?: Fields } = {}) {
+    return this.call('start', { endpoint: `http://127.0.0.1:${port}/graphql`, apiKey, syncPageSize: options.syncPageSize ?? 1000, ...options }, 60_000);
+  }
+
+  query(model: string): Promise<Fields[]> {
+    return this.call('query', { model });
+  }
+
+  events(): Promise<{ hub: { event: string; data: Fields }[]; conflicts: { model: string; local: Fields; remote: Fields; operation: string }[] }> {
+    return this.call('events');
+  }
+
+  kill(): void {
+    this.child.kill('SIGKILL');
+  }
+}

@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { transformSchema } from '../../scripts/transform.ts';
+import { type RunningServer, type StartOptions, startServer } from '../src/server.ts';
+
+export const API_KEY = 'da2-testKey0123456789';
+
+let sdl: string | undefined;
+/** The transformer takes seconds; one run serves every server a test file starts. */
+export function schemaSdl(): string {
+  sdl ??= transformSchema();
+  return sdl;
+}
+
+export function tempDbPath(): { path: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'fieldbook-test-'));
+  return { path: join(dir, 'db.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function startTestServer(dbPath: string, options: Partial<StartOptions> = {}): Promise<RunningServer> {
+  return startServer({ port: 0, dbPath, apiKey: API_KEY, staticDir: join(tmpdir(), 'fieldbook-no-app'), schemaSdl: schemaSdl(), ...options });
+}
+
+export async function gql(port: number, query: string, variables: Record<string, unknown> = {}, apiKey = API_KEY) {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+    body: JSON.stringify({ query, variables }),
+  });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+/** Polls until `check` returns a truthy value; the timeout names what was awaited. */
+export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = 10_000, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${String(last)})`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+export function byId<T extends Record<string, unknown>>(records: T[]): Map<string, T> {
+  return new Map(records.map((r) => [String(r['id']), r]));
+}
