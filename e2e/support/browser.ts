@@ -51,15 +51,18 @@ export async function openDevice(): Promise<Device> {
 }
 
 /** Waits until the Angular service worker controls the page and has finished caching the app. */
-export async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(
-    async () => {
-      if (!navigator.serviceWorker.controller) return false;
+export async function waitForServiceWorker(page: Page, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await page.evaluate(async () => {
+      if (!navigator.serviceWorker.controller) return 'no controller';
       const state = await fetch('/ngsw/state').then((response) => response.text());
       const cachedIndex = await caches.match('/index.html');
-      return state.includes('Driver state: NORMAL') && cachedIndex !== undefined;
-    },
-    undefined,
-    { timeout: 30_000, polling: 250 },
-  );
+      return state.includes('Driver state: NORMAL') && cachedIndex !== undefined ? 'ready' : state.slice(0, 200);
+    });
+    if (last === 'ready') return;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`service worker not ready after ${timeoutMs} ms: ${last}`);
 }
