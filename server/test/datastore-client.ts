@@ -63,7 +63,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
       storageAdapter: indexedDbAdapter,
       syncPageSize: args.syncPageSize,
       ...(selective
-        ? { syncExpressions: [syncExpression(models[selective.model], () => (m: Fields) => (m[selective.field] as { eq(v: string): unknown }).eq(selective.eq))] }
+        ? { syncExpressions: [syncExpression(models[selective.model], () => (m: Fields) => (m[selective.field] as { eq(v: string): never }).eq(selective.eq))] }
         : {}),
       conflictHandler: async ({ modelConstructor, localModel, remoteModel, operation }) => {
         conflicts.push({ model: modelConstructor.name, local: plain(localModel), remote: plain(remoteModel), operation });
