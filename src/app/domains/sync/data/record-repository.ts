@@ -1,0 +1,64 @@
+import { Injectable } from '@angular/core';
+import { DataStore, type PersistentModel, type PersistentModelConstructor } from '@aws-amplify/datastore';
+
+import { FieldNote, Job, Site } from '../../../../models';
+import { type FieldValues, userFields } from '../util/change-record';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyModel = PersistentModelConstructor<any> & {
+  copyOf(source: PersistentModel, mutator: (draft: Record<string, unknown>) => void): PersistentModel;
+};
+
+const MODELS: Readonly<Record<string, AnyModel>> = {
+  Site: Site as unknown as AnyModel,
+  Job: Job as unknown as AnyModel,
+  FieldNote: FieldNote as unknown as AnyModel,
+};
+
+/** Any synced record by model name: how the sync domain re-applies a user's change. */
+@Injectable({ providedIn: 'root' })
+export class RecordRepository {
+  /** Which model a record id belongs to (DataStore's errorHandler does not say for dropped changes). */
+  async modelOf(id: string): Promise<string | undefined> {
+    for (const [name, model] of Object.entries(MODELS)) {
+      if (await DataStore.query(model, id)) return name;
+    }
+    return undefined;
+  }
+
+  async current(model: string, id: string): Promise<FieldValues | null> {
+    const found = await DataStore.query(modelFor(model), id);
+    return found ? userFields(found) : null;
+  }
+
+  async version(model: string, id: string): Promise<number | undefined> {
+    const found = (await DataStore.query(modelFor(model), id)) as { _version?: number } | undefined;
+    return found?._version;
+  }
+
+  /**
+   * Writes the user's values onto the record as it is now on the device, so DataStore sends a
+   * normal update with the current `_version`. A record the server deleted comes back as a new one.
+   */
+  async apply(model: string, id: string, fields: FieldValues): Promise<string> {
+    const constructor = modelFor(model);
+    const current = await DataStore.query(constructor, id);
+    if (!current) {
+      const created = await DataStore.save(new constructor({ ...fields }));
+      return (created as { id: string }).id;
+    }
+    await DataStore.save(constructor.copyOf(current, (draft) => Object.assign(draft, fields)));
+    return id;
+  }
+
+  async remove(model: string, id: string): Promise<void> {
+    const current = await DataStore.query(modelFor(model), id);
+    if (current) await DataStore.delete(current);
+  }
+}
+
+function modelFor(name: string): AnyModel {
+  const model = MODELS[name];
+  if (!model) throw new Error(`Unknown record type ${name}`);
+  return model;
+}

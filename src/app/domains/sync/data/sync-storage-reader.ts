@@ -1,0 +1,61 @@
+import { Injectable } from '@angular/core';
+
+/** DataStore's IndexedDB database and the stores its sync engine keeps (storage/adapter). */
+export const DATASTORE_DB = 'amplify-datastore';
+const OUTBOX_STORE = 'sync_MutationEvent';
+const METADATA_STORE = 'sync_ModelMetadata';
+
+/**
+ * Reads DataStore's own sync bookkeeping, read-only. DataStore has no public API for its outbox,
+ * and counting Hub events cannot be right: queued mutations for one record are merged into one
+ * entry, dropped mutations send no event, and a reload starts with whatever is still queued.
+ * The outbox store itself is the truth. Connections are closed at once so DataStore.clear() and
+ * schema upgrades are never blocked.
+ */
+@Injectable({ providedIn: 'root' })
+export class SyncStorageReader {
+  /** Changes saved on this device that the server has not acknowledged yet. */
+  async pendingCount(): Promise<number> {
+    return this.read(OUTBOX_STORE, (store) => store.count(), 0);
+  }
+
+  /** When each model last finished syncing with the server (server time, epoch ms). */
+  async lastSyncTimes(): Promise<Readonly<Record<string, number>>> {
+    const rows = await this.read<{ model?: string; lastSync?: number | null }[]>(
+      METADATA_STORE,
+      (store) => store.getAll(),
+      [],
+    );
+    return Object.fromEntries(
+      rows.filter((row) => row.model && typeof row.lastSync === 'number').map((row) => [row.model, row.lastSync]),
+    );
+  }
+
+  private read<T>(storeName: string, query: (store: IDBObjectStore) => IDBRequest, fallback: T): Promise<T> {
+    return new Promise((resolve) => {
+      const open = indexedDB.open(DATASTORE_DB);
+      // No database yet: never create one here (DataStore must create it with its own schema).
+      open.onupgradeneeded = () => open.transaction?.abort();
+      open.onerror = () => resolve(fallback);
+      open.onblocked = () => resolve(fallback);
+      open.onsuccess = () => {
+        const db = open.result;
+        db.onversionchange = () => db.close();
+        if (!db.objectStoreNames.contains(storeName)) {
+          db.close();
+          resolve(fallback);
+          return;
+        }
+        const request = query(db.transaction(storeName, 'readonly').objectStore(storeName));
+        request.onsuccess = () => {
+          db.close();
+          resolve(request.result as T);
+        };
+        request.onerror = () => {
+          db.close();
+          resolve(fallback);
+        };
+      };
+    });
+  }
+}

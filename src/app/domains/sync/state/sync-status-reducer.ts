@@ -1,0 +1,61 @@
+import { type SyncEvent, type SyncProblem } from '../util/sync-event';
+
+export interface SyncStatusState {
+  readonly online: boolean;
+  /** Subscriptions, sync queries or the outbox are running. */
+  readonly syncing: boolean;
+  /** Changes saved on this device and not yet acknowledged by the server (from the outbox). */
+  readonly pending: number;
+  /** Model name → when it last finished syncing. */
+  readonly lastSynced: Readonly<Record<string, number>>;
+  /** Last time the server acknowledged anything: a model sync or a sent change. */
+  readonly lastSuccessAt: number | null;
+  /** Newest first, a handful at most. */
+  readonly problems: readonly SyncProblem[];
+}
+
+export const MAX_PROBLEMS = 5;
+
+export const initialSyncStatus: SyncStatusState = {
+  online: typeof navigator === 'undefined' ? true : navigator.onLine,
+  syncing: false,
+  pending: 0,
+  lastSynced: {},
+  lastSuccessAt: null,
+  problems: [],
+};
+
+/** How one sync event changes the status; the pending count is re-read from the outbox separately. */
+export function reduceSyncEvent(state: SyncStatusState, event: SyncEvent): Partial<SyncStatusState> {
+  switch (event.type) {
+    case 'network':
+      return { online: event.online, syncing: event.online };
+    case 'subscriptionsEstablished':
+    case 'syncStarted':
+      return { online: true, syncing: true };
+    case 'modelSynced':
+      return { lastSynced: { ...state.lastSynced, [event.model]: event.at }, lastSuccessAt: event.at };
+    case 'syncReady':
+      return { syncing: state.pending > 0 };
+    case 'processed':
+      return { lastSuccessAt: event.at };
+    case 'outboxStatus':
+      return event.isEmpty ? { syncing: false } : {};
+    case 'problem':
+      return { problems: [event.problem, ...state.problems].slice(0, MAX_PROBLEMS) };
+    default:
+      return {};
+  }
+}
+
+/** Events after which the outbox may hold a different number of entries. */
+export function changesOutbox(event: SyncEvent): boolean {
+  return ['enqueued', 'processed', 'outboxStatus', 'problem', 'syncReady'].includes(event.type);
+}
+
+/** The newest problem, unless the server has accepted something since. */
+export function currentProblem(state: Pick<SyncStatusState, 'problems' | 'lastSuccessAt'>): SyncProblem | null {
+  const [latest] = state.problems;
+  if (!latest) return null;
+  return latest.changeKept || latest.at > (state.lastSuccessAt ?? 0) ? latest : null;
+}

@@ -1,0 +1,156 @@
+import { TestBed } from '@angular/core/testing';
+import { Hub } from 'aws-amplify/utils';
+
+import { Site } from '../../../../models';
+import { ConflictRepository } from '../data/conflict-repository';
+import { SyncHandlers } from '../data/sync-handlers';
+import { SyncStorageReader } from '../data/sync-storage-reader';
+import { RECOUNT_DEBOUNCE_MS, SyncStatusStore } from './sync-status-store';
+
+/** Exactly what DataStore's SyncEngine dispatches (node_modules/@aws-amplify/datastore/dist/esm/sync/index.mjs). */
+function dispatch(event: string, data?: unknown): void {
+  Hub.dispatch('datastore', { event, data });
+}
+
+const settle = (ms = RECOUNT_DEBOUNCE_MS + 60) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('SyncStatusStore (real Hub payloads)', () => {
+  let outbox: { pending: number; lastSync: Record<string, number> };
+  let store: InstanceType<typeof SyncStatusStore>;
+
+  beforeEach(async () => {
+    localStorage.clear();
+    outbox = { pending: 0, lastSync: {} };
+    TestBed.configureTestingModule({
+      providers: [
+        {
+          provide: SyncStorageReader,
+          useValue: {
+            pendingCount: () => Promise.resolve(outbox.pending),
+            lastSyncTimes: () => Promise.resolve(outbox.lastSync),
+          },
+        },
+      ],
+    });
+  });
+
+  afterEach(() => localStorage.clear());
+
+  async function startStore(): Promise<void> {
+    store = TestBed.inject(SyncStatusStore);
+    await settle(20);
+  }
+
+  it('starts with what is still queued on the device and when each model last synced', async () => {
+    outbox.pending = 3;
+    outbox.lastSync = { Site: 1_700_000_000_000 };
+
+    await startStore();
+
+    expect(store.pending()).toBe(3);
+    expect(store.lastSynced()['Site']).toBe(1_700_000_000_000);
+    expect(store.lastSyncedAt()).toBe(1_700_000_000_000);
+  });
+
+  it('follows networkStatus to offline and back online', async () => {
+    await startStore();
+
+    dispatch('networkStatus', { active: false });
+    expect(store.online()).toBeFalse();
+    expect(store.syncing()).toBeFalse();
+
+    dispatch('networkStatus', { active: true });
+    expect(store.online()).toBeTrue();
+  });
+
+  it('re-counts the outbox after enqueued and processed mutations instead of counting events', async () => {
+    await startStore();
+    const site = new Site({ name: 'Quarry' });
+
+    outbox.pending = 1;
+    dispatch('outboxMutationEnqueued', { model: Site, element: site });
+    dispatch('outboxStatus', { isEmpty: false });
+    // A second edit of the same site is merged into the queued mutation: still one entry.
+    dispatch('outboxMutationEnqueued', { model: Site, element: site });
+    dispatch('outboxStatus', { isEmpty: false });
+    await settle();
+    expect(store.pending()).toBe(1);
+
+    outbox.pending = 0;
+    dispatch('outboxMutationProcessed', { model: Site, element: site });
+    dispatch('outboxStatus', { isEmpty: true });
+    await settle();
+    expect(store.pending()).toBe(0);
+    expect(store.lastSuccessAt()).not.toBeNull();
+  });
+
+  it('records the time each model finished syncing and is syncing in between', async () => {
+    await startStore();
+
+    dispatch('networkStatus', { active: true });
+    dispatch('subscriptionsEstablished');
+    dispatch('syncQueriesStarted', { models: ['Site', 'Job', 'FieldNote'] });
+    expect(store.syncing()).toBeTrue();
+
+    const before = Date.now();
+    dispatch('modelSynced', {
+      model: Site,
+      isFullSync: true,
+      isDeltaSync: false,
+      counts: { new: 2, updated: 0, deleted: 0 },
+    });
+    dispatch('syncQueriesReady');
+    dispatch('ready');
+
+    expect(store.lastSynced()['Site']).toBeGreaterThanOrEqual(before);
+    expect(store.lastSynced()['Job']).toBeUndefined();
+    expect(store.syncing()).toBeFalse();
+  });
+
+  it('reports errorHandler failures in plain words and counts the change kept for review', async () => {
+    await startStore();
+    const { errorHandler } = TestBed.inject(SyncHandlers).handlers;
+    const site = new Site({ name: 'Depot' });
+
+    errorHandler!({
+      localModel: { id: site.id, name: 'Depot' } as never,
+      message: 'A network error has occurred.',
+      operation: 'Update',
+      errorType: 'Unknown',
+      process: 'mutate' as never,
+      remoteModel: null as never,
+      cause: new Error('A network error has occurred.'),
+    });
+    await settle();
+
+    expect(store.problem()?.message).toContain('Could not reach the sync server');
+    expect(store.conflictCount()).toBe(1);
+    expect(TestBed.inject(ConflictRepository).all()[0]).toEqual(
+      jasmine.objectContaining({ kind: 'failed', recordId: site.id, mine: { name: 'Depot' } }),
+    );
+  });
+
+  it('hides a sync problem once the server accepts something again', async () => {
+    await startStore();
+    TestBed.inject(SyncHandlers).handlers.errorHandler!({
+      localModel: null as never,
+      message: 'Request failed',
+      errorType: 'Transient',
+      process: 'sync' as never,
+      operation: 'sync',
+      remoteModel: null as never,
+    });
+    await settle(10);
+    expect(store.problem()?.message).toContain('having trouble');
+
+    await settle(5);
+    dispatch('modelSynced', {
+      model: Site,
+      isFullSync: false,
+      isDeltaSync: true,
+      counts: { new: 0, updated: 1, deleted: 0 },
+    });
+
+    expect(store.problem()).toBeNull();
+  });
+});

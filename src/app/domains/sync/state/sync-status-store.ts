@@ -1,0 +1,83 @@
+import { computed, inject } from '@angular/core';
+import { tapResponse } from '@ngrx/operators';
+import { patchState, signalStore, withComputed, withHooks, withMethods, withProps, withState } from '@ngrx/signals';
+import { rxMethod } from '@ngrx/signals/rxjs-interop';
+import { debounceTime, filter, from, merge, type Observable, share, switchMap, tap } from 'rxjs';
+
+import { ConflictRepository } from '../data/conflict-repository';
+import { SyncEventsSource } from '../data/sync-events-source';
+import { SyncStorageReader } from '../data/sync-storage-reader';
+import { type ChangeRecord } from '../util/change-record';
+import { type SyncEvent } from '../util/sync-event';
+import { changesOutbox, currentProblem, initialSyncStatus, reduceSyncEvent } from './sync-status-reducer';
+
+/** DataStore dequeues a dropped mutation just after calling errorHandler, so re-count a moment later. */
+export const RECOUNT_DEBOUNCE_MS = 150;
+
+/** Online/offline, pending changes, last sync per model, problems and changes to review: one store for the app. */
+export const SyncStatusStore = signalStore(
+  { providedIn: 'root' },
+  withState({ ...initialSyncStatus, changes: [] as readonly ChangeRecord[] }),
+  withProps(() => ({
+    _events: inject(SyncEventsSource),
+    _reader: inject(SyncStorageReader),
+    _conflicts: inject(ConflictRepository),
+  })),
+  withComputed((store) => ({
+    conflictCount: computed(() => store.changes().length),
+    problem: computed(() => currentProblem({ problems: store.problems(), lastSuccessAt: store.lastSuccessAt() })),
+    lastSyncedAt: computed(() => {
+      const times = [...Object.values(store.lastSynced()), store.lastSuccessAt() ?? 0];
+      const latest = Math.max(...times);
+      return latest > 0 ? latest : null;
+    }),
+  })),
+  withMethods((store) => ({
+    /** Re-reads what is queued and when each model last synced, e.g. at start or after clearing data. */
+    async refresh(): Promise<void> {
+      const [pending, lastSynced] = await Promise.all([store._reader.pendingCount(), store._reader.lastSyncTimes()]);
+      patchState(store, (state) => ({ pending, lastSynced: { ...lastSynced, ...state.lastSynced } }));
+    },
+    _connect: rxMethod<void>(
+      switchMap(() => {
+        const events = store._events.events().pipe(share());
+        const applied = events.pipe(tap((event) => patchState(store, (state) => reduceSyncEvent(state, event))));
+        return merge(
+          applied,
+          recounts(
+            events,
+            () => store._reader.pendingCount(),
+            (pending) => patchState(store, { pending }),
+          ),
+        );
+      }),
+    ),
+    _watchChanges: rxMethod<void>(
+      switchMap(() =>
+        store._conflicts
+          .watch()
+          .pipe(tapResponse({ next: (changes) => patchState(store, { changes }), error: () => undefined })),
+      ),
+    ),
+  })),
+  withHooks({
+    onInit(store) {
+      store._connect();
+      store._watchChanges();
+      void store.refresh();
+    },
+  }),
+);
+
+function recounts(
+  events: Observable<SyncEvent>,
+  count: () => Promise<number>,
+  apply: (pending: number) => void,
+): Observable<number> {
+  return events.pipe(
+    filter(changesOutbox),
+    debounceTime(RECOUNT_DEBOUNCE_MS),
+    switchMap(() => from(count())),
+    tap(apply),
+  );
+}

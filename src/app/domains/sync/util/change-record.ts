@@ -1,0 +1,62 @@
+/** Field values of one record, as plain JSON-safe data (what the user typed, or the server's copy). */
+export type FieldValues = Readonly<Record<string, unknown>>;
+
+export type ChangeOperation = 'create' | 'update' | 'delete';
+
+/**
+ * A change the server did not accept as sent. Kept on the device until the user decides, so
+ * nothing they typed disappears silently.
+ * - `conflict`: the server holds a newer version (rejected under optimistic concurrency or by the
+ *   job conflict rule); DataStore moved on with the server's copy.
+ * - `failed`: DataStore dropped the change after an error (e.g. the server was unreachable).
+ */
+export interface ChangeRecord {
+  readonly id: string;
+  readonly kind: 'conflict' | 'failed';
+  readonly model: string;
+  readonly recordId: string;
+  readonly operation: ChangeOperation;
+  /** The fields the user changed, with the values they chose. */
+  readonly mine: FieldValues;
+  /** The server's copy when it is known. */
+  readonly theirs: FieldValues | null;
+  readonly reason: string;
+  readonly at: number;
+}
+
+const META_FIELDS = new Set(['id', '_version', '_lastChangedAt', '_deleted', 'createdAt', 'updatedAt', '__typename']);
+
+/** The user-editable fields of a model instance or mutation input; `undefined` means "not part of it". */
+export function userFields(source: object | null | undefined): FieldValues {
+  if (!source) return {};
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (META_FIELDS.has(key) || value === undefined || typeof value === 'function') continue;
+    fields[key] = toPlain(value);
+  }
+  return fields;
+}
+
+/** The fields the user changed, each with both values, and whether they differ. */
+export interface FieldComparison {
+  readonly field: string;
+  readonly mine: unknown;
+  readonly theirs: unknown;
+  readonly differs: boolean;
+}
+
+export function compareFields(record: ChangeRecord): readonly FieldComparison[] {
+  return Object.keys(record.mine).map((field) => {
+    const mine = record.mine[field];
+    const theirs = record.theirs ? record.theirs[field] : undefined;
+    return { field, mine, theirs, differs: !sameValue(mine, theirs) };
+  });
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+function toPlain(value: unknown): unknown {
+  return value === null ? null : (JSON.parse(JSON.stringify(value)) as unknown);
+}
