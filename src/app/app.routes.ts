@@ -1,7 +1,8 @@
 import { type Routes } from '@angular/router';
 
 export const routes: Routes = [
-  { path: '', pathMatch: 'full', redirectTo: 'sites' },
+  { path: '', pathMatch: 'full', redirectTo: 'jobs' },
+  { path: 'jobs', loadChildren: () => import('./domains/jobs/jobs.routes').then((m) => m.JOBS_ROUTES) },
   { path: 'sites', loadChildren: () => import('./domains/sites/sites.routes').then((m) => m.SITES_ROUTES) },
-  { path: '**', redirectTo: 'sites' },
+  { path: '**', redirectTo: 'jobs' },
 ];

@@ -6,7 +6,10 @@ export interface NavLink {
   readonly label: string;
 }
 
-export const NAV_LINKS: readonly NavLink[] = [{ path: '/sites', label: 'Sites' }];
+export const NAV_LINKS: readonly NavLink[] = [
+  { path: '/jobs', label: 'Jobs' },
+  { path: '/sites', label: 'Sites' },
+];
 
 @Component({
   selector: 'fb-app-nav',

@@ -1,0 +1,120 @@
+import { TestBed } from '@angular/core/testing';
+import { Subject } from 'rxjs';
+
+import { Job, JobPriority, JobStatus } from '../../../../models';
+import { CrewMemberPreference } from '../data/crew-member-preference';
+import { JobRepository } from '../data/job-repository';
+import { CLOCK } from '../util/local-date';
+import { JobListStore } from './job-list-store';
+
+function job(title: string, fields: Partial<ConstructorParameters<typeof Job>[0]> = {}): Job {
+  return new Job({ siteID: 'site-1', title, status: JobStatus.OPEN, priority: JobPriority.NORMAL, ...fields });
+}
+
+describe('JobListStore', () => {
+  let jobs$: Subject<readonly Job[]>;
+  let savedName: string;
+  let store: InstanceType<typeof JobListStore>;
+
+  beforeEach(() => {
+    jobs$ = new Subject();
+    savedName = 'Ana';
+    TestBed.configureTestingModule({
+      providers: [
+        JobListStore,
+        { provide: JobRepository, useValue: { watchAll: () => jobs$ } },
+        { provide: CLOCK, useValue: () => new Date(2025, 5, 10, 9, 0) },
+        {
+          provide: CrewMemberPreference,
+          useValue: { read: () => savedName, write: (name: string) => (savedName = name.trim()) },
+        },
+      ],
+    });
+    store = TestBed.inject(JobListStore);
+  });
+
+  const titles = () => store.visibleJobs().map((each) => each.title);
+
+  it('is loading until the first snapshot and then follows every snapshot', () => {
+    expect(store.loaded()).toBeFalse();
+    jobs$.next([job('One')]);
+    jobs$.next([job('One'), job('Two')]);
+
+    expect(store.loaded()).toBeTrue();
+    expect(store.total()).toBe(2);
+  });
+
+  it('switches between the today, overdue, mine and all views and counts each', () => {
+    jobs$.next([
+      job('Due today', { dueDate: '2025-06-10' }),
+      job('Late', { dueDate: '2025-06-01', assignee: 'Ana' }),
+      job('Late but done', { dueDate: '2025-06-01', status: JobStatus.DONE, assignee: 'Ana' }),
+      job('Next week', { dueDate: '2025-06-17', assignee: 'Ben' }),
+    ]);
+
+    expect(store.viewCounts()).toEqual({ today: 1, overdue: 1, mine: 2, all: 4 });
+    store.setView('overdue');
+    expect(titles()).toEqual(['Late']);
+    store.setView('today');
+    expect(titles()).toEqual(['Due today']);
+    store.setView('mine');
+    expect(titles()).toEqual(['Late', 'Late but done']);
+  });
+
+  it('remembers the crew member on this device and uses it for "mine"', () => {
+    jobs$.next([job('Ana’s', { assignee: 'Ana' }), job('Ben’s', { assignee: 'Ben' })]);
+    store.setView('mine');
+
+    store.setCrewMember(' Ben ');
+
+    expect(savedName).toBe('Ben');
+    expect(store.crewMember()).toBe('Ben');
+    expect(titles()).toEqual(['Ben’s']);
+  });
+
+  it('toggles status chips and counts statuses over the other filters', () => {
+    jobs$.next([
+      job('Pump', { status: JobStatus.DONE }),
+      job('Pump seal', { status: JobStatus.ON_HOLD }),
+      job('Pump cover'),
+      job('Fence', { status: JobStatus.DONE }),
+    ]);
+    store.search('pump');
+
+    expect(store.statusCounts()).toEqual({ OPEN: 1, IN_PROGRESS: 0, ON_HOLD: 1, DONE: 1, CANCELLED: 0 });
+    store.toggleStatus(JobStatus.DONE);
+    store.toggleStatus(JobStatus.ON_HOLD);
+    expect(titles()).toEqual(['Pump', 'Pump seal']);
+    store.toggleStatus(JobStatus.DONE);
+    expect(titles()).toEqual(['Pump seal']);
+    expect(store.statusCounts()[JobStatus.DONE]).toBe(1);
+  });
+
+  it('filters by priority and assignee, sorts, and clears filters', () => {
+    jobs$.next([
+      job('B urgent', { priority: JobPriority.URGENT, assignee: 'Ana', dueDate: '2025-07-01' }),
+      job('A low', { priority: JobPriority.LOW, assignee: 'Ana', dueDate: '2025-06-11' }),
+      job('C urgent', { priority: JobPriority.URGENT, assignee: 'Ben' }),
+    ]);
+
+    expect(titles()).toEqual(['A low', 'B urgent', 'C urgent']);
+    store.setSort('priority');
+    expect(titles()).toEqual(['B urgent', 'C urgent', 'A low']);
+    store.setPriority(JobPriority.URGENT);
+    store.setAssignee('Ana');
+    expect(titles()).toEqual(['B urgent']);
+    expect(store.filtered()).toBeTrue();
+    expect(store.assignees()).toEqual(['Ana', 'Ben']);
+
+    store.clearFilters();
+    expect(store.visibleJobs().length).toBe(3);
+    expect(store.filtered()).toBeFalse();
+  });
+
+  it('reports a storage failure in words instead of dying silently', () => {
+    jobs$.error(new Error('QuotaExceededError'));
+
+    expect(store.loaded()).toBeTrue();
+    expect(store.error()).toContain('QuotaExceededError');
+  });
+});

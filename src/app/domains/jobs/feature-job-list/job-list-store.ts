@@ -1,0 +1,139 @@
+import { computed, inject } from '@angular/core';
+import { tapResponse } from '@ngrx/operators';
+import { patchState, signalStore, withComputed, withHooks, withMethods, withProps, withState } from '@ngrx/signals';
+import { rxMethod } from '@ngrx/signals/rxjs-interop';
+import { switchMap } from 'rxjs';
+
+import { type Job, type JobPriority, type JobStatus } from '../../../../models';
+import { CrewMemberPreference } from '../data/crew-member-preference';
+import { JobRepository } from '../data/job-repository';
+import {
+  assigneesOf,
+  countByStatus,
+  filterByStatus,
+  filterJobsExceptStatus,
+  inView,
+  type JobSort,
+  type JobView,
+  sortJobs,
+} from '../util/job-filters';
+import { CLOCK, localDate } from '../util/local-date';
+
+interface JobListState {
+  readonly jobs: readonly Job[];
+  readonly loaded: boolean;
+  readonly error: string | null;
+  readonly view: JobView;
+  readonly query: string;
+  readonly statuses: readonly JobStatus[];
+  readonly priority: JobPriority | null;
+  /** null: anyone; '': unassigned jobs only. */
+  readonly assignee: string | null;
+  readonly sort: JobSort;
+  readonly crewMember: string;
+  readonly today: string;
+}
+
+const initialState: JobListState = {
+  jobs: [],
+  loaded: false,
+  error: null,
+  view: 'all',
+  query: '',
+  statuses: [],
+  priority: null,
+  assignee: null,
+  sort: 'due',
+  crewMember: '',
+  today: '',
+};
+
+const VIEWS: readonly JobView[] = ['today', 'overdue', 'mine', 'all'];
+
+export const JobListStore = signalStore(
+  withState(initialState),
+  withProps(() => ({
+    _repository: inject(JobRepository),
+    _crewMemberPreference: inject(CrewMemberPreference),
+    _clock: inject(CLOCK),
+  })),
+  withComputed((store) => {
+    const matching = computed(() =>
+      filterJobsExceptStatus(store.jobs(), {
+        view: store.view(),
+        today: store.today(),
+        crewMember: store.crewMember(),
+        query: store.query(),
+        statuses: store.statuses(),
+        priority: store.priority(),
+        assignee: store.assignee(),
+      }),
+    );
+    return {
+      total: computed(() => store.jobs().length),
+      statusCounts: computed(() => countByStatus(matching())),
+      visibleJobs: computed(() => sortJobs(filterByStatus(matching(), store.statuses()), store.sort())),
+      viewCounts: computed(() => countViews(store.jobs(), store.today(), store.crewMember())),
+      assignees: computed(() => assigneesOf(store.jobs())),
+      filtered: computed(
+        () => !!store.query().trim() || !!store.statuses().length || !!store.priority() || store.assignee() !== null,
+      ),
+    };
+  }),
+  withMethods((store) => ({
+    setView(view: JobView): void {
+      patchState(store, { view, today: localDate(store._clock()) });
+    },
+    search(query: string): void {
+      patchState(store, { query });
+    },
+    toggleStatus(status: JobStatus): void {
+      const statuses = store.statuses();
+      patchState(store, {
+        statuses: statuses.includes(status) ? statuses.filter((each) => each !== status) : [...statuses, status],
+      });
+    },
+    setPriority(priority: JobPriority | null): void {
+      patchState(store, { priority });
+    },
+    setAssignee(assignee: string | null): void {
+      patchState(store, { assignee });
+    },
+    setSort(sort: JobSort): void {
+      patchState(store, { sort });
+    },
+    clearFilters(): void {
+      patchState(store, { query: '', statuses: [], priority: null, assignee: null });
+    },
+    setCrewMember(name: string): void {
+      store._crewMemberPreference.write(name);
+      patchState(store, { crewMember: name.trim() });
+    },
+    _connect: rxMethod<void>(
+      switchMap(() =>
+        store._repository.watchAll().pipe(
+          tapResponse({
+            next: (jobs) => patchState(store, { jobs, loaded: true, error: null }),
+            error: (error: unknown) => patchState(store, { loaded: true, error: describeError(error) }),
+          }),
+        ),
+      ),
+    ),
+  })),
+  withHooks({
+    onInit(store) {
+      patchState(store, { crewMember: store._crewMemberPreference.read(), today: localDate(store._clock()) });
+      store._connect();
+    },
+  }),
+);
+
+function countViews(jobs: readonly Job[], today: string, crewMember: string): Record<JobView, number> {
+  return Object.fromEntries(
+    VIEWS.map((view) => [view, jobs.reduce((count, job) => count + (inView(job, view, today, crewMember) ? 1 : 0), 0)]),
+  ) as Record<JobView, number>;
+}
+
+function describeError(error: unknown): string {
+  return `Jobs could not be read from this device: ${error instanceof Error ? error.message : String(error)}`;
+}

@@ -1,0 +1,108 @@
+import { provideRouter } from '@angular/router';
+import { render, screen, within } from '@testing-library/angular';
+import userEvent from '@testing-library/user-event';
+import { Subject } from 'rxjs';
+
+import { Job, JobPriority, JobStatus } from '../../../../models';
+import { CrewMemberPreference } from '../data/crew-member-preference';
+import { JobRepository } from '../data/job-repository';
+import { CLOCK } from '../util/local-date';
+import { JobList } from './job-list';
+
+function job(title: string, fields: Partial<ConstructorParameters<typeof Job>[0]> = {}): Job {
+  return new Job({ siteID: 'site-1', title, status: JobStatus.OPEN, priority: JobPriority.NORMAL, ...fields });
+}
+
+async function renderJobList(): Promise<{ jobs$: Subject<readonly Job[]>; saved: string[] }> {
+  const jobs$ = new Subject<readonly Job[]>();
+  const saved: string[] = [];
+  await render(JobList, {
+    providers: [
+      provideRouter([]),
+      { provide: JobRepository, useValue: { watchAll: () => jobs$ } },
+      { provide: CLOCK, useValue: () => new Date(2025, 5, 10) },
+      { provide: CrewMemberPreference, useValue: { read: () => '', write: (name: string) => saved.push(name) } },
+    ],
+  });
+  return { jobs$, saved };
+}
+
+describe('JobList page', () => {
+  it('invites the crew to create a first job when there are none', async () => {
+    const { jobs$ } = await renderJobList();
+    jobs$.next([]);
+
+    expect(await screen.findByRole('heading', { name: 'No jobs yet' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Create the first job' }).getAttribute('href')).toBe('/jobs/new');
+    expect(screen.getByRole('link', { name: 'New job' }).getAttribute('href')).toBe('/jobs/new');
+  });
+
+  it('lists jobs as links and marks overdue ones', async () => {
+    const { jobs$ } = await renderJobList();
+    const late = job('Replace valve', { dueDate: '2025-06-01' });
+    jobs$.next([late, job('Paint fence', { dueDate: '2025-06-20' })]);
+
+    const list = await screen.findByRole('list', { name: 'Jobs' });
+    const link = await within(list).findByRole('link', { name: /Replace valve/ });
+
+    expect(link.getAttribute('href')).toBe(`/jobs/${late.id}`);
+    expect(link.textContent).toContain('Overdue · due 2025-06-01');
+    expect(within(list).getByRole('link', { name: /Paint fence/ }).textContent).not.toContain('Overdue');
+  });
+
+  it('toggles status chips that show counts and filters the list', async () => {
+    const { jobs$ } = await renderJobList();
+    jobs$.next([
+      job('Open one'),
+      job('Done one', { status: JobStatus.DONE }),
+      job('Done two', { status: JobStatus.DONE }),
+    ]);
+
+    const done = await screen.findByRole('button', { name: 'Done 2' });
+    expect(done.getAttribute('aria-pressed')).toBe('false');
+    await userEvent.click(done);
+
+    expect(done.getAttribute('aria-pressed')).toBe('true');
+    expect(await screen.findByText('2 of 3 jobs')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: /Open one/ })).toBeNull();
+  });
+
+  it('shows the overdue view and offers to clear filters when nothing matches', async () => {
+    const { jobs$ } = await renderJobList();
+    jobs$.next([job('Late', { dueDate: '2025-06-01' }), job('Fine', { dueDate: '2025-06-30' })]);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Overdue 1' }));
+    expect(screen.getByRole('link', { name: /Late/ })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: /Fine/ })).toBeNull();
+
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search jobs' }), 'zzz');
+    expect(await screen.findByRole('heading', { name: 'No jobs match' })).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(await screen.findByRole('link', { name: /Late/ })).toBeTruthy();
+  });
+
+  it('asks for the crew member’s name in the Mine view and then shows their jobs', async () => {
+    const { jobs$, saved } = await renderJobList();
+    jobs$.next([job('Ana’s job', { assignee: 'Ana' }), job('Ben’s job', { assignee: 'Ben' })]);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Mine 0' }));
+    expect(screen.getByRole('heading', { name: 'Who is using this device?' })).toBeTruthy();
+    await userEvent.type(screen.getByRole('textbox', { name: 'Your name on this device' }), 'Ana');
+    await userEvent.click(screen.getByRole('button', { name: 'Save name' }));
+
+    expect(saved).toEqual(['Ana']);
+    expect(await screen.findByRole('link', { name: /Ana’s job/ })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: /Ben’s job/ })).toBeNull();
+  });
+
+  it('stays light at 10,000 jobs: only the visible rows are in the page', async () => {
+    const { jobs$ } = await renderJobList();
+    jobs$.next(Array.from({ length: 10_000 }, (_, i) => job(`Job ${String(i).padStart(5, '0')}`)));
+
+    expect(await screen.findByText('10000 of 10000 jobs')).toBeTruthy();
+    const rows = await within(await screen.findByRole('list', { name: 'Jobs' })).findAllByRole('listitem');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(60);
+    expect(rows[0].getAttribute('aria-setsize')).toBe('10000');
+  });
+});
