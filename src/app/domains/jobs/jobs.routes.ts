@@ -6,4 +6,14 @@ export const JOBS_ROUTES: Routes = [
     loadComponent: () => import('./feature-job-list/job-list').then((m) => m.JobList),
     title: 'Jobs · Fieldbook',
   },
+  {
+    path: 'new',
+    loadComponent: () => import('./feature-job-form/job-form').then((m) => m.JobForm),
+    title: 'New job · Fieldbook',
+  },
+  {
+    path: ':id/edit',
+    loadComponent: () => import('./feature-job-form/job-form').then((m) => m.JobForm),
+    title: 'Edit job · Fieldbook',
+  },
 ];

@@ -1,0 +1,78 @@
+import { inject } from '@angular/core';
+import { tapResponse } from '@ngrx/operators';
+import { patchState, signalStore, withHooks, withMethods, withProps, withState } from '@ngrx/signals';
+import { rxMethod } from '@ngrx/signals/rxjs-interop';
+import { switchMap } from 'rxjs';
+
+import { type Job, type Site } from '../../../../models';
+import { SiteRepository } from '../../sites/data/site-repository';
+import { type JobDraft, JobRepository } from '../data/job-repository';
+
+interface JobFormState {
+  readonly sites: readonly Site[];
+  readonly sitesLoaded: boolean;
+  /** The job being edited; null while creating. */
+  readonly job: Job | null;
+  readonly missing: boolean;
+  readonly saving: boolean;
+  readonly error: string | null;
+}
+
+const initialState: JobFormState = {
+  sites: [],
+  sitesLoaded: false,
+  job: null,
+  missing: false,
+  saving: false,
+  error: null,
+};
+
+export const JobFormStore = signalStore(
+  withState(initialState),
+  withProps(() => ({ _jobs: inject(JobRepository), _sites: inject(SiteRepository) })),
+  withMethods((store) => ({
+    async loadJob(id: string): Promise<Job | undefined> {
+      try {
+        const job = await store._jobs.findById(id);
+        patchState(store, { job: job ?? null, missing: !job });
+        return job;
+      } catch (error) {
+        patchState(store, { error: describe('This job could not be read', error) });
+        return undefined;
+      }
+    },
+    /** Resolves to the saved job's id, or null with `error` set; the form keeps what was typed either way. */
+    async save(draft: JobDraft): Promise<string | null> {
+      patchState(store, { saving: true, error: null });
+      try {
+        const job = store.job();
+        const saved = job ? await store._jobs.update(job.id, draft) : await store._jobs.create(draft);
+        patchState(store, { saving: false, job: saved });
+        return saved.id;
+      } catch (error) {
+        patchState(store, { saving: false, error: describe('The job was not saved', error) });
+        return null;
+      }
+    },
+    _connectSites: rxMethod<void>(
+      switchMap(() =>
+        store._sites.watchAll().pipe(
+          tapResponse({
+            next: (sites) => patchState(store, { sites, sitesLoaded: true }),
+            error: (error: unknown) =>
+              patchState(store, { sitesLoaded: true, error: describe('Sites could not be read', error) }),
+          }),
+        ),
+      ),
+    ),
+  })),
+  withHooks({
+    onInit(store) {
+      store._connectSites();
+    },
+  }),
+);
+
+function describe(what: string, error: unknown): string {
+  return `${what}: ${error instanceof Error ? error.message : String(error)}`;
+}
