@@ -1,0 +1,63 @@
+import { API_KEY, type ServerProcess, startServerProcess } from '../../e2e/support/server-process.ts';
+import { insertRecords } from '../../server/src/seed.ts';
+import { SqliteStore } from '../../server/src/store/sqlite-store.ts';
+import type { JobFields, SiteFields } from './data.ts';
+
+export { API_KEY };
+
+export interface Dataset {
+  sites: readonly SiteFields[];
+  jobs: readonly JobFields[];
+}
+
+/**
+ * The real server as `npm start` runs it (its own process, a SQLite file), with `dataset` written
+ * straight into its database while it is stopped (seeding through the API would take minutes and
+ * measure nothing of interest).
+ */
+export async function startSeededServer(dataset: Dataset, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const server = await startServerProcess({ FIELDBOOK_TOMBSTONE_RETENTION_DAYS: '400', ...env });
+  try {
+    await server.stop();
+    const store = new SqliteStore(server.dbPath);
+    try {
+      insertRecords(store, 'Site', [...dataset.sites]);
+      insertRecords(store, 'Job', [...dataset.jobs]);
+    } finally {
+      store.close();
+    }
+    await server.restart();
+    return server;
+  } catch (error) {
+    await server.dispose();
+    throw error;
+  }
+}
+
+/** The item selection DataStore sends for Job (every scalar and embedded field, then the belongsTo key). */
+export const JOB_SELECTION = `id siteID title description status priority assignee dueDate tags
+  checklist { id label done doneAt } createdAt updatedAt _version _lastChangedAt _deleted site { id _deleted }`;
+
+export const SYNC_JOBS = `query operation($limit: Int, $nextToken: String, $lastSync: AWSTimestamp, $filter: ModelJobFilterInput) {
+  syncJobs(limit: $limit, nextToken: $nextToken, lastSync: $lastSync, filter: $filter) { items { ${JOB_SELECTION} } nextToken startedAt } }`;
+
+export const UPDATE_JOB = `mutation operation($input: UpdateJobInput!, $condition: ModelJobConditionInput) {
+  updateJob(input: $input, condition: $condition) { ${JOB_SELECTION} } }`;
+
+export interface GraphQLResult {
+  data?: Record<string, unknown> | null;
+  errors?: { errorType?: string; message?: string; data?: Record<string, unknown> | null }[];
+}
+
+export async function graphql(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<GraphQLResult> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResult;
+}
