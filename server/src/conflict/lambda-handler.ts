@@ -30,7 +30,10 @@ const HANDLER_TIMEOUT_MS = 10_000;
  * Loads the same handler code `amplify push` deploys as a Lambda function
  * (amplify/backend/function/<name>/src/index.js) and calls it with AppSync's event.
  */
-export function loadConflictHandler(name: string, functionsDir = join(repositoryRoot, 'amplify', 'backend', 'function')): ConflictHandler {
+export function loadConflictHandler(
+  name: string,
+  functionsDir = join(repositoryRoot, 'amplify', 'backend', 'function'),
+): ConflictHandler {
   const entry = join(functionsDir, name, 'src', 'index.js');
   if (!existsSync(entry)) throw new Error(`conflict handler ${name} not found at ${entry}`);
   const module = createRequire(import.meta.url)(entry) as { handler?: unknown };
@@ -39,10 +42,16 @@ export function loadConflictHandler(name: string, functionsDir = join(repository
   return async (event) => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${name} timed out after ${HANDLER_TIMEOUT_MS} ms`)), HANDLER_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`${name} timed out after ${HANDLER_TIMEOUT_MS} ms`)),
+        HANDLER_TIMEOUT_MS,
+      );
     });
     try {
-      const raw: unknown = await Promise.race([(handler as (e: ConflictEvent) => unknown)(structuredClone(event)), timeout]);
+      const raw: unknown = await Promise.race([
+        (handler as (e: ConflictEvent) => unknown)(structuredClone(event)),
+        timeout,
+      ]);
       return decisionSchema.parse(raw);
     } finally {
       clearTimeout(timer);

@@ -21,6 +21,9 @@ function toModelStrategy(strategy: ConflictStrategy, handlers: Map<string, Confl
 export function strategiesFor(models: Iterable<string>, settings: ConflictSettings): Map<string, ModelStrategy> {
   const handlers = new Map<string, ConflictHandler>();
   return new Map(
-    [...models].map((model) => [model, toModelStrategy(settings.perModel[model] ?? settings.defaultStrategy, handlers)]),
+    [...models].map((model) => [
+      model,
+      toModelStrategy(settings.perModel[model] ?? settings.defaultStrategy, handlers),
+    ]),
   );
 }

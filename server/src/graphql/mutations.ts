@@ -66,7 +66,19 @@ function create(ctx: DataContext, model: ModelInfo, mutation: string, { input, c
   return commit(ctx, model, mutation, record);
 }
 
-async function change(ctx: DataContext, model: ModelInfo, mutation: string, kind: 'update' | 'delete', args: MutationArgs) {
+/** The version the device based its edit on, if the server still keeps it. */
+function baseOf(ctx: DataContext, model: ModelInfo, existing: StoredRecord, input: Fields): Fields | undefined {
+  const version = input['_version'];
+  return typeof version === 'number' ? ctx.store.getVersion(model.name, existing.id, version) : undefined;
+}
+
+async function change(
+  ctx: DataContext,
+  model: ModelInfo,
+  mutation: string,
+  kind: 'update' | 'delete',
+  args: MutationArgs,
+) {
   const { input, condition } = args;
   const existing = ctx.store.get(model.name, String(input['id']));
   if (!existing) throw new AppSyncError(`Not Authorized to access ${mutation} on type Mutation`, 'Unauthorized');
@@ -85,12 +97,19 @@ async function change(ctx: DataContext, model: ModelInfo, mutation: string, kind
     case 'AUTOMERGE':
       // A stale delete is sent back: the client's default handler retries it with the current version.
       if (kind === 'delete') throw conflictUnhandled(existing);
-      return write(autoMerge(existing, patch, model.jsonFields), existing._deleted);
+      return write(
+        autoMerge(existing, patch, model.jsonFields, baseOf(ctx, model, existing, input)),
+        existing._deleted,
+      );
     case 'LAMBDA': {
       const decision = await strategy
         .handler({ newItem: input, existingItem: existing, arguments: { ...args }, resolver: mutation, identity: null })
         .catch((error: unknown) => {
-          throw new AppSyncError(`Conflict handler ${strategy.name} failed: ${String(error)}`, 'ConflictError', existing);
+          throw new AppSyncError(
+            `Conflict handler ${strategy.name} failed: ${String(error)}`,
+            'ConflictError',
+            existing,
+          );
         });
       if (decision.action === 'REJECT') throw conflictUnhandled(existing);
       if (decision.action === 'REMOVE') return write(existing, true);

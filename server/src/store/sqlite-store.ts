@@ -41,8 +41,23 @@ export class SqliteStore {
         last_changed_at INTEGER NOT NULL, deleted INTEGER NOT NULL, seq INTEGER NOT NULL,
         data TEXT NOT NULL, PRIMARY KEY (model, id));
       CREATE UNIQUE INDEX IF NOT EXISTS records_by_seq ON records (model, seq);
-      CREATE INDEX IF NOT EXISTS records_by_change ON records (model, last_changed_at);`);
+      CREATE INDEX IF NOT EXISTS records_by_change ON records (model, last_changed_at);
+      CREATE TABLE IF NOT EXISTS record_versions (
+        model TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
+        last_changed_at INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (model, id, version));`);
     this.lastSeq = (this.db.prepare('SELECT MAX(seq) AS s FROM records').get() as { s: number | null }).s ?? 0;
+  }
+
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepared once per SQL text: preparing on every call cost more than the query itself on a sync page. */
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   /** Milliseconds, never going backwards, so a delta sync from `startedAt` misses nothing. */
@@ -52,20 +67,39 @@ export class SqliteStore {
   }
 
   get(model: string, id: string): StoredRecord | undefined {
-    const row = this.db.prepare('SELECT data FROM records WHERE model = ? AND id = ?').get(model, id) as
-      | { data: string }
-      | undefined;
+    const row = this.statement('SELECT data FROM records WHERE model = ? AND id = ?').get(model, id) as
+      { data: string } | undefined;
     return row ? (JSON.parse(row.data) as StoredRecord) : undefined;
   }
 
   put(model: string, record: StoredRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO records (model, id, version, last_changed_at, deleted, seq, data) VALUES (?, ?, ?, ?, ?, ?, ?)
+    this.statement(
+      `INSERT INTO records (model, id, version, last_changed_at, deleted, seq, data) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (model, id) DO UPDATE SET version = excluded.version, last_changed_at = excluded.last_changed_at,
            deleted = excluded.deleted, seq = excluded.seq, data = excluded.data`,
-      )
-      .run(model, record.id, record._version, record._lastChangedAt, record._deleted ? 1 : 0, ++this.lastSeq, JSON.stringify(record));
+    ).run(
+      model,
+      record.id,
+      record._version,
+      record._lastChangedAt,
+      record._deleted ? 1 : 0,
+      ++this.lastSeq,
+      JSON.stringify(record),
+    );
+    // Earlier versions let Auto Merge tell which fields changed since the version a device last saw.
+    this.statement(
+      'INSERT OR REPLACE INTO record_versions (model, id, version, last_changed_at, data) VALUES (?, ?, ?, ?, ?)',
+    ).run(model, record.id, record._version, record._lastChangedAt, JSON.stringify(record));
+  }
+
+  /** The record as it was at `version`, while its history is retained. */
+  getVersion(model: string, id: string, version: number): StoredRecord | undefined {
+    const row = this.statement('SELECT data FROM record_versions WHERE model = ? AND id = ? AND version = ?').get(
+      model,
+      id,
+      version,
+    ) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as StoredRecord) : undefined;
   }
 
   transaction<T>(work: () => T): T {
@@ -82,32 +116,35 @@ export class SqliteStore {
   scan(model: string, afterSeq: number, limit: number, changedSince?: number): ScannedRecord[] {
     const rows = (
       changedSince === undefined
-        ? this.db
-            .prepare('SELECT seq, data FROM records WHERE model = ? AND seq > ? ORDER BY seq LIMIT ?')
-            .all(model, afterSeq, limit)
-        : this.db
-            .prepare(
-              'SELECT seq, data FROM records WHERE model = ? AND seq > ? AND last_changed_at >= ? ORDER BY seq LIMIT ?',
-            )
-            .all(model, afterSeq, changedSince, limit)
+        ? this.statement('SELECT seq, data FROM records WHERE model = ? AND seq > ? ORDER BY seq LIMIT ?').all(
+            model,
+            afterSeq,
+            limit,
+          )
+        : this.statement(
+            'SELECT seq, data FROM records WHERE model = ? AND seq > ? AND last_changed_at >= ? ORDER BY seq LIMIT ?',
+          ).all(model, afterSeq, changedSince, limit)
     ) as { seq: number; data: string }[];
     return rows.map((row) => ({ seq: row.seq, record: JSON.parse(row.data) as StoredRecord }));
   }
 
   byField(model: string, field: string, value: string): StoredRecord[] {
     return (
-      this.db
-        .prepare('SELECT data FROM records WHERE model = ? AND json_extract(data, ?) = ? ORDER BY seq')
-        .all(model, `$.${field}`, value) as { data: string }[]
+      this.statement('SELECT data FROM records WHERE model = ? AND json_extract(data, ?) = ? ORDER BY seq').all(
+        model,
+        `$.${field}`,
+        value,
+      ) as { data: string }[]
     ).map((row) => JSON.parse(row.data) as StoredRecord);
   }
 
   count(model: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM records WHERE model = ?').get(model) as { n: number }).n;
+    return (this.statement('SELECT COUNT(*) AS n FROM records WHERE model = ?').get(model) as { n: number }).n;
   }
 
   purgeTombstones(changedBefore: number): number {
-    return this.db.prepare('DELETE FROM records WHERE deleted = 1 AND last_changed_at < ?').run(changedBefore).changes;
+    this.statement('DELETE FROM record_versions WHERE last_changed_at < ?').run(changedBefore);
+    return this.statement('DELETE FROM records WHERE deleted = 1 AND last_changed_at < ?').run(changedBefore).changes;
   }
 
   close(): void {
