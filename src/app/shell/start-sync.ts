@@ -1,3 +1,5 @@
+import { Hub } from 'aws-amplify/utils';
+
 import { configureDataStore, type DataStoreHandlers, startDataStore } from '../domains/sync/data/datastore-setup';
 import { resolveBackend } from './backend-config';
 import { configureAmplify } from './configure-amplify';
@@ -11,6 +13,20 @@ export async function startSync(handlers: DataStoreHandlers, origin = globalThis
   const backend = await resolveBackend(origin, (url) => fetch(url, { cache: 'no-cache' }));
   configureAmplify(backend, origin);
   configureDataStore(handlers);
+  markDataStoreReady();
   // Not awaited: in a browser start() resolves once local storage is ready, and sync runs on.
   startDataStore().catch((error: unknown) => console.error('DataStore could not start', error));
+}
+
+/**
+ * User Timing marks for `npm run bench` and DevTools' Performance panel: when DataStore started and
+ * when it first reported `ready` (local storage open, subscriptions up, first sync done).
+ */
+function markDataStoreReady(): void {
+  performance.mark('fieldbook:datastore-start');
+  const stop = Hub.listen('datastore', ({ payload }) => {
+    if (payload.event !== 'ready') return;
+    performance.mark('fieldbook:datastore-ready');
+    stop();
+  });
 }
