@@ -12,6 +12,11 @@ export const JOBS_ROUTES: Routes = [
     title: 'New job · Fieldbook',
   },
   {
+    path: ':id',
+    loadComponent: () => import('./feature-job-detail/job-detail').then((m) => m.JobDetail),
+    title: 'Job · Fieldbook',
+  },
+  {
     path: ':id/edit',
     loadComponent: () => import('./feature-job-form/job-form').then((m) => m.JobForm),
     title: 'Edit job · Fieldbook',

@@ -1,0 +1,92 @@
+import { computed, inject } from '@angular/core';
+import { tapResponse } from '@ngrx/operators';
+import { patchState, signalStore, withComputed, withMethods, withProps, withState } from '@ngrx/signals';
+import { rxMethod } from '@ngrx/signals/rxjs-interop';
+import { from, map, merge, of, switchMap } from 'rxjs';
+
+import { type FieldNote, type Job, type JobStatus, type Site } from '../../../../models';
+import { type FieldNoteDraft, FieldNoteRepository } from '../../notes/data/field-note-repository';
+import { SiteRepository } from '../../sites/data/site-repository';
+import { CrewMemberPreference } from '../data/crew-member-preference';
+import { JobRepository } from '../data/job-repository';
+import { checklistProgress } from '../util/checklist';
+
+interface JobDetailState {
+  readonly job: Job | null;
+  readonly site: Site | null;
+  readonly notes: readonly FieldNote[];
+  readonly loaded: boolean;
+  /** The job is not (or no longer) on this device: deleted here, elsewhere, or never synced. */
+  readonly missing: boolean;
+  readonly error: string | null;
+}
+
+const initialState: JobDetailState = { job: null, site: null, notes: [], loaded: false, missing: false, error: null };
+
+export type NoteInput = Omit<FieldNoteDraft, 'jobID' | 'author'>;
+
+export const JobDetailStore = signalStore(
+  withState(initialState),
+  withProps(() => ({
+    _jobs: inject(JobRepository),
+    _notes: inject(FieldNoteRepository),
+    _sites: inject(SiteRepository),
+    _crewMember: inject(CrewMemberPreference),
+  })),
+  withComputed(({ job }) => ({
+    progress: computed(() => checklistProgress(job()?.checklist)),
+  })),
+  withMethods((store) => {
+    /** Runs one write; a failure becomes a message on screen and `false`, never an unhandled rejection. */
+    async function write(what: string, action: (jobId: string) => Promise<unknown>): Promise<boolean> {
+      const job = store.job();
+      if (!job) return false;
+      patchState(store, { error: null });
+      try {
+        await action(job.id);
+        return true;
+      } catch (error) {
+        patchState(store, { error: `${what} failed: ${error instanceof Error ? error.message : String(error)}` });
+        return false;
+      }
+    }
+    const onError = (error: unknown) =>
+      patchState(store, { loaded: true, error: `This job could not be read: ${String(error)}` });
+    return {
+      setStatus: (status: JobStatus) => write('Changing the status', (id) => store._jobs.setStatus(id, status)),
+      toggleChecklistItem: (itemId: string) =>
+        write('Ticking the item', (id) => store._jobs.toggleChecklistItem(id, itemId)),
+      addChecklistItem: (label: string) => write('Adding the item', (id) => store._jobs.addChecklistItem(id, label)),
+      renameChecklistItem: (itemId: string, label: string) =>
+        write('Renaming the item', (id) => store._jobs.renameChecklistItem(id, itemId, label)),
+      removeChecklistItem: (itemId: string) =>
+        write('Removing the item', (id) => store._jobs.removeChecklistItem(id, itemId)),
+      addNote: (note: NoteInput) =>
+        write('Saving the note', (jobID) =>
+          store._notes.add({ ...note, jobID, author: store._crewMember.read() || null }),
+        ),
+      removeNote: (noteId: string) => write('Deleting the note', () => store._notes.remove(noteId)),
+      deleteJob: () => write('Deleting the job', (id) => store._jobs.remove(id)),
+      load: rxMethod<string>(
+        switchMap((id) => {
+          patchState(store, initialState);
+          const job = store._jobs.watchById(id).pipe(
+            switchMap((found) =>
+              found
+                ? from(store._sites.findById(found.siteID)).pipe(map((site) => ({ job: found, site: site ?? null })))
+                : of({ job: null, site: null }),
+            ),
+            tapResponse({
+              next: ({ job, site }) => patchState(store, { job, site, loaded: true, missing: !job }),
+              error: onError,
+            }),
+          );
+          const notes = store._notes
+            .watchByJob(id)
+            .pipe(tapResponse({ next: (notes) => patchState(store, { notes }), error: onError }));
+          return merge(job, notes);
+        }),
+      ),
+    };
+  }),
+);

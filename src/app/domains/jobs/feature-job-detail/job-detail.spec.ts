@@ -1,0 +1,155 @@
+import { provideRouter, Router } from '@angular/router';
+import { render, screen, within } from '@testing-library/angular';
+import userEvent from '@testing-library/user-event';
+import { BehaviorSubject } from 'rxjs';
+
+import { type ChecklistItem, FieldNote, Job, JobPriority, JobStatus, Site } from '../../../../models';
+import { type FieldNoteDraft, FieldNoteRepository } from '../../notes/data/field-note-repository';
+import { SiteRepository } from '../../sites/data/site-repository';
+import { CrewMemberPreference } from '../data/crew-member-preference';
+import { JobRepository } from '../data/job-repository';
+import { toggleChecklistItem } from '../util/checklist';
+import { CLOCK } from '../util/local-date';
+import { JobDetail } from './job-detail';
+
+const site = new Site({ name: 'Quarry' });
+
+/** An in-memory stand-in that behaves like the repositories: writes show up in the live streams. */
+function fakeRepositories(job: Job) {
+  const job$ = new BehaviorSubject<Job | undefined>(job);
+  const notes$ = new BehaviorSubject<readonly FieldNote[]>([]);
+  const edit = (change: (current: Job) => Job) => {
+    job$.next(change(job$.value!));
+    return Promise.resolve(job$.value);
+  };
+  const jobs = {
+    watchById: () => job$,
+    setStatus: (_id: string, status: JobStatus) =>
+      edit((current) => Job.copyOf(current, (d) => void (d.status = status))),
+    toggleChecklistItem: (_id: string, itemId: string) =>
+      edit((current) =>
+        Job.copyOf(current, (d) => void (d.checklist = toggleChecklistItem(d.checklist ?? [], itemId, new Date()))),
+      ),
+    remove: () => {
+      job$.next(undefined);
+      return Promise.resolve();
+    },
+  };
+  const notes = {
+    watchByJob: () => notes$,
+    add: (draft: FieldNoteDraft) => {
+      notes$.next([new FieldNote(draft), ...notes$.value]);
+      return Promise.resolve();
+    },
+  };
+  return { jobs, notes, job$ };
+}
+
+async function renderDetail(job: Job) {
+  const fakes = fakeRepositories(job);
+  const { fixture } = await render(JobDetail, {
+    inputs: { id: job.id },
+    providers: [
+      provideRouter([]),
+      { provide: JobRepository, useValue: fakes.jobs },
+      { provide: FieldNoteRepository, useValue: fakes.notes },
+      { provide: SiteRepository, useValue: { findById: async () => site } },
+      { provide: CrewMemberPreference, useValue: { read: () => 'Ana' } },
+      { provide: CLOCK, useValue: () => new Date(2025, 5, 10) },
+    ],
+  });
+  const navigations: string[] = [];
+  spyOn(fixture.debugElement.injector.get(Router), 'navigate').and.callFake(async (commands: readonly unknown[]) => {
+    navigations.push(commands.join('/'));
+    return true;
+  });
+  return { ...fakes, navigations };
+}
+
+const checklist: ChecklistItem[] = [
+  { id: 'a', label: 'Isolate supply', done: false },
+  { id: 'b', label: 'Swap valve', done: false },
+];
+
+function aJob(fields: Partial<ConstructorParameters<typeof Job>[0]> = {}): Job {
+  return new Job({
+    siteID: site.id,
+    title: 'Replace valve',
+    status: JobStatus.OPEN,
+    priority: JobPriority.HIGH,
+    dueDate: '2025-06-01',
+    checklist,
+    ...fields,
+  });
+}
+
+describe('JobDetail page', () => {
+  it('shows the job with its site, an overdue due date and an edit link', async () => {
+    const job = aJob();
+    await renderDetail(job);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Replace valve' })).toBeTruthy();
+    expect((await screen.findByRole('link', { name: 'Quarry' })).getAttribute('href')).toBe(`/sites/${site.id}`);
+    expect(screen.getByText('2025-06-01 (overdue)')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Edit' }).getAttribute('href')).toBe(`/jobs/${job.id}/edit`);
+  });
+
+  it('changes the status with pressed buttons', async () => {
+    await renderDetail(aJob());
+    const status = within(await screen.findByRole('group', { name: 'Status' }));
+
+    await userEvent.click(status.getByRole('button', { name: 'In progress' }));
+
+    expect(status.getByRole('button', { name: 'In progress' }).getAttribute('aria-pressed')).toBe('true');
+    expect(status.getByRole('button', { name: 'Open' }).getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('ticks checklist items with labelled checkboxes and shows progress', async () => {
+    await renderDetail(aJob());
+
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Isolate supply' }));
+
+    expect((screen.getByRole('checkbox', { name: 'Isolate supply' }) as HTMLInputElement).checked).toBeTrue();
+    expect(screen.getByRole('heading', { name: /Checklist 1 of 2 done/ })).toBeTruthy();
+  });
+
+  it('adds a field note with a reading and lists it', async () => {
+    await renderDetail(aJob());
+
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Note' }), 'Pressure holds');
+    await userEvent.type(screen.getByRole('spinbutton', { name: 'Reading' }), '4.5');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Unit' }), 'bar');
+    await userEvent.click(screen.getByRole('button', { name: 'Add note' }));
+
+    const notes = within(await screen.findByRole('list', { name: 'Field notes' }));
+    expect(notes.getByText('Pressure holds')).toBeTruthy();
+    expect(notes.getByText('Reading: 4.5 bar')).toBeTruthy();
+    expect(notes.getByText(/Ana/)).toBeTruthy();
+    expect((screen.getByRole('textbox', { name: 'Note' }) as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('refuses an empty note', async () => {
+    await renderDetail(aJob());
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Add note' }));
+
+    expect(screen.getByText('Write what you observed.')).toBeTruthy();
+    expect(screen.queryByRole('list', { name: 'Field notes' })).toBeNull();
+  });
+
+  it('deletes only after confirming in a dialog, then returns to the list', async () => {
+    const { navigations, job$ } = await renderDetail(aJob());
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete this job?' });
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Keep job' }));
+
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Keep job' }));
+    expect(job$.value).toBeDefined();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    await userEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete job' }));
+    expect(job$.value).toBeUndefined();
+    expect(navigations).toEqual(['/jobs']);
+  });
+});

@@ -1,0 +1,74 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  type ElementRef,
+  inject,
+  input,
+  type OnInit,
+  viewChild,
+} from '@angular/core';
+import { Router, RouterLink } from '@angular/router';
+
+import { type JobPriority, type JobStatus } from '../../../../models';
+import { NoteForm, type NoteFormValue } from '../../notes/ui/note-form';
+import { NoteList } from '../../notes/ui/note-list';
+import { isOverdue } from '../util/job-filters';
+import { JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
+import { CLOCK, localDate } from '../util/local-date';
+import { JobDetailStore } from './job-detail-store';
+
+@Component({
+  selector: 'fb-job-detail',
+  imports: [RouterLink, NoteForm, NoteList],
+  providers: [JobDetailStore],
+  templateUrl: './job-detail.html',
+  styleUrl: './job-detail.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class JobDetail implements OnInit {
+  /** Route param `:id`. */
+  readonly id = input.required<string>();
+
+  protected readonly store = inject(JobDetailStore);
+  protected readonly statuses = JOB_STATUSES;
+  protected readonly statusLabels = STATUS_LABELS;
+  protected readonly priorityLabel = computed(() => {
+    const job = this.store.job();
+    return job ? PRIORITY_LABELS[job.priority as JobPriority] : '';
+  });
+  protected readonly overdue = computed(() => {
+    const job = this.store.job();
+    return !!job && isOverdue(job, localDate(this.clock()));
+  });
+  private readonly clock = inject(CLOCK);
+  private readonly router = inject(Router);
+  private readonly confirmDialog = viewChild<ElementRef<HTMLDialogElement>>('deleteDialog');
+  private readonly noteForm = viewChild(NoteForm);
+
+  ngOnInit(): void {
+    this.store.load(this.id);
+  }
+
+  protected setStatus(status: string): void {
+    void this.store.setStatus(status as JobStatus);
+  }
+
+  protected async addChecklistItem(input: HTMLInputElement): Promise<void> {
+    if (!input.value.trim()) return;
+    if (await this.store.addChecklistItem(input.value)) input.value = '';
+  }
+
+  protected async addNote(note: NoteFormValue): Promise<void> {
+    if (await this.store.addNote(note)) this.noteForm()?.reset();
+  }
+
+  protected askToDelete(): void {
+    this.confirmDialog()?.nativeElement.showModal();
+  }
+
+  protected async confirmDelete(): Promise<void> {
+    this.confirmDialog()?.nativeElement.close();
+    if (await this.store.deleteJob()) await this.router.navigate(['/jobs']);
+  }
+}

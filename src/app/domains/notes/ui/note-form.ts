@@ -1,0 +1,107 @@
+import { ChangeDetectionStrategy, Component, output, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+
+import { fromLocalInput, toLocalInput } from '../util/observed-at';
+
+export interface NoteFormValue {
+  readonly body: string;
+  readonly observedAt: string;
+  readonly reading: number | null;
+  readonly unit: string | null;
+}
+
+/** Add a field note: what was seen, an optional reading with its unit, and when (default now). */
+@Component({
+  selector: 'fb-note-form',
+  imports: [ReactiveFormsModule],
+  template: `
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate aria-labelledby="note-form-title">
+      <h3 id="note-form-title">Add a field note</h3>
+      <label for="note-body" class="field-label">Note</label>
+      <textarea
+        id="note-body"
+        formControlName="body"
+        rows="3"
+        [attr.aria-invalid]="bodyError()"
+        [attr.aria-describedby]="bodyError() ? 'note-body-error' : null"
+      ></textarea>
+      @if (bodyError()) {
+        <p id="note-body-error" class="field-error">Write what you observed.</p>
+      }
+      <div class="row">
+        <label>
+          <span class="field-label">Reading</span>
+          <input type="number" step="any" inputmode="decimal" formControlName="reading" />
+        </label>
+        <label>
+          <span class="field-label">Unit</span>
+          <input formControlName="unit" placeholder="bar, °C, mm" />
+        </label>
+      </div>
+      <label for="note-observed" class="field-label">Observed at</label>
+      <input
+        id="note-observed"
+        type="datetime-local"
+        formControlName="observedAt"
+        [attr.aria-invalid]="timeError()"
+        [attr.aria-describedby]="timeError() ? 'note-time-error' : null"
+      />
+      @if (timeError()) {
+        <p id="note-time-error" class="field-error">Enter the date and time of the observation.</p>
+      }
+      <button type="submit" class="primary">Add note</button>
+    </form>
+  `,
+  styles: `
+    form {
+      display: grid;
+      gap: 0.25rem;
+    }
+    textarea,
+    input {
+      width: 100%;
+    }
+    .row {
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+      gap: var(--space);
+    }
+    button {
+      margin-top: var(--space);
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class NoteForm {
+  readonly add = output<NoteFormValue>();
+
+  protected readonly form = new FormGroup({
+    body: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(/\S/)] }),
+    reading: new FormControl<number | null>(null),
+    unit: new FormControl('', { nonNullable: true }),
+    observedAt: new FormControl(toLocalInput(new Date()), { nonNullable: true }),
+  });
+  private readonly submitted = signal(false);
+
+  protected bodyError(): boolean {
+    return this.submitted() && this.form.controls.body.invalid;
+  }
+
+  protected timeError(): boolean {
+    return this.submitted() && !fromLocalInput(this.form.controls.observedAt.value);
+  }
+
+  protected submit(): void {
+    this.submitted.set(true);
+    const value = this.form.getRawValue();
+    const observedAt = fromLocalInput(value.observedAt);
+    if (this.form.invalid || !observedAt) return;
+    this.add.emit({ body: value.body.trim(), observedAt, reading: value.reading, unit: value.unit.trim() || null });
+  }
+
+  /** Called by the page once the note is saved, so a failed save keeps the text. */
+  reset(): void {
+    this.submitted.set(false);
+    this.form.reset({ body: '', reading: null, unit: '', observedAt: toLocalInput(new Date()) });
+  }
+}
