@@ -13,7 +13,7 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
     <a class="card job-card" [routerLink]="['/jobs', job().id]">
       <span class="card-title">{{ job().title }}</span>
       <span class="card-meta">
-        <span class="badge" [attr.data-status]="job().status">{{ status() }}</span>
+        <span class="status-badge" [attr.data-status]="job().status">{{ status() }}</span>
         <span [class.urgent]="job().priority === 'URGENT'">{{ priority() }} priority</span>
         @if (job().dueDate; as due) {
           <span [class.error]="overdue()">{{ overdue() ? 'Overdue · due' : 'Due' }} {{ due }}</span>
