@@ -1,0 +1,50 @@
+import { computed, inject } from '@angular/core';
+import { tapResponse } from '@ngrx/operators';
+import { patchState, signalStore, withComputed, withMethods, withProps, withState } from '@ngrx/signals';
+import { rxMethod } from '@ngrx/signals/rxjs-interop';
+import { map, merge, switchMap } from 'rxjs';
+
+import { type Job, type Site } from '../../../../models';
+import { JobRepository } from '../../jobs/data/job-repository';
+import { countByStatus, countOverdue, sortJobs } from '../../jobs/util/job-filters';
+import { CLOCK, localDate } from '../../jobs/util/local-date';
+import { SiteRepository } from '../data/site-repository';
+
+interface SiteDetailState {
+  readonly site: Site | null;
+  readonly jobs: readonly Job[];
+  readonly loaded: boolean;
+  readonly missing: boolean;
+  readonly error: string | null;
+  readonly today: string;
+}
+
+const initialState: SiteDetailState = { site: null, jobs: [], loaded: false, missing: false, error: null, today: '' };
+
+export const SiteDetailStore = signalStore(
+  withState(initialState),
+  withProps(() => ({ _sites: inject(SiteRepository), _jobs: inject(JobRepository), _clock: inject(CLOCK) })),
+  withComputed(({ jobs, today }) => ({
+    sortedJobs: computed(() => sortJobs(jobs(), 'due')),
+    statusCounts: computed(() => countByStatus(jobs())),
+    overdueCount: computed(() => countOverdue(jobs(), today())),
+  })),
+  withMethods((store) => ({
+    load: rxMethod<string>(
+      switchMap((id) => {
+        patchState(store, { ...initialState, today: localDate(store._clock()) });
+        const onError = (error: unknown) =>
+          patchState(store, { loaded: true, error: `This site could not be read: ${String(error)}` });
+        // Sites are few, so following the whole list live is cheap and catches renames from other devices.
+        const site = store._sites.watchAll().pipe(
+          map((sites) => sites.find((each) => each.id === id) ?? null),
+          tapResponse({ next: (site) => patchState(store, { site, loaded: true, missing: !site }), error: onError }),
+        );
+        const jobs = store._jobs
+          .watchBySite(id)
+          .pipe(tapResponse({ next: (jobs) => patchState(store, { jobs }), error: onError }));
+        return merge(site, jobs);
+      }),
+    ),
+  })),
+);
