@@ -4,5 +4,9 @@ export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'jobs' },
   { path: 'jobs', loadChildren: () => import('./domains/jobs/jobs.routes').then((m) => m.JOBS_ROUTES) },
   { path: 'sites', loadChildren: () => import('./domains/sites/sites.routes').then((m) => m.SITES_ROUTES) },
+  {
+    path: 'dashboard',
+    loadChildren: () => import('./domains/jobs/jobs.routes').then((m) => m.DASHBOARD_ROUTES),
+  },
   { path: '**', redirectTo: 'jobs' },
 ];

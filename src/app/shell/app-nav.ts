@@ -9,6 +9,7 @@ export interface NavLink {
 export const NAV_LINKS: readonly NavLink[] = [
   { path: '/jobs', label: 'Jobs' },
   { path: '/sites', label: 'Sites' },
+  { path: '/dashboard', label: 'Dashboard' },
 ];
 
 @Component({

@@ -22,3 +22,11 @@ export const JOBS_ROUTES: Routes = [
     title: 'Edit job · Fieldbook',
   },
 ];
+
+export const DASHBOARD_ROUTES: Routes = [
+  {
+    path: '',
+    loadComponent: () => import('./feature-dashboard/dashboard').then((m) => m.Dashboard),
+    title: 'Dashboard · Fieldbook',
+  },
+];

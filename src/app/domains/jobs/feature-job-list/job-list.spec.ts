@@ -13,10 +13,11 @@ function job(title: string, fields: Partial<ConstructorParameters<typeof Job>[0]
   return new Job({ siteID: 'site-1', title, status: JobStatus.OPEN, priority: JobPriority.NORMAL, ...fields });
 }
 
-async function renderJobList(): Promise<{ jobs$: Subject<readonly Job[]>; saved: string[] }> {
+async function renderJobList(view?: string): Promise<{ jobs$: Subject<readonly Job[]>; saved: string[] }> {
   const jobs$ = new Subject<readonly Job[]>();
   const saved: string[] = [];
   await render(JobList, {
+    inputs: view ? { view } : {},
     providers: [
       provideRouter([]),
       { provide: JobRepository, useValue: { watchAll: () => jobs$ } },
@@ -104,5 +105,13 @@ describe('JobList page', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThan(60);
     expect(rows[0].getAttribute('aria-setsize')).toBe('10000');
+  });
+
+  it('opens the view named in the address, as the dashboard’s overdue link does', async () => {
+    const { jobs$ } = await renderJobList('overdue');
+    jobs$.next([job('Late', { dueDate: '2025-06-01' }), job('Fine', { dueDate: '2025-06-30' })]);
+
+    expect((await screen.findByRole('button', { name: 'Overdue 1' })).getAttribute('aria-pressed')).toBe('true');
+    expect(await screen.findByText('1 of 2 jobs')).toBeTruthy();
   });
 });

@@ -1,5 +1,5 @@
 import { CdkFixedSizeVirtualScroll, CdkVirtualForOf, CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, type OnInit } from '@angular/core';
 import { RouterLink } from '@angular/router';
 
 import { type Job, type JobPriority } from '../../../../models';
@@ -19,7 +19,10 @@ export const JOB_ROW_PX = 96;
   styleUrl: './job-list.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class JobList {
+export class JobList implements OnInit {
+  /** Query param `?view=` so other pages (the dashboard's overdue count) can open a view. */
+  readonly view = input<string>();
+
   protected readonly store = inject(JobListStore);
   protected readonly rowPx = JOB_ROW_PX;
   protected readonly views: readonly { readonly id: JobView; readonly label: string }[] = [
@@ -32,6 +35,11 @@ export class JobList {
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly priorities = JOB_PRIORITIES;
   protected readonly priorityLabels = PRIORITY_LABELS;
+
+  ngOnInit(): void {
+    const view = this.views.find((each) => each.id === this.view());
+    if (view) this.store.setView(view.id);
+  }
 
   protected readonly trackById = (_index: number, job: Job): string => job.id;
 
