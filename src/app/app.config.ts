@@ -1,5 +1,6 @@
 import {
   type ApplicationConfig,
+  inject,
   isDevMode,
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
@@ -9,6 +10,7 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideServiceWorker } from '@angular/service-worker';
 
 import { routes } from './app.routes';
+import { SyncHandlers } from './domains/sync/data/sync-handlers';
 import { startSync } from './shell/start-sync';
 
 export const appConfig: ApplicationConfig = {
@@ -20,6 +22,7 @@ export const appConfig: ApplicationConfig = {
       enabled: !isDevMode(),
       registrationStrategy: 'registerWhenStable:30000',
     }),
-    provideAppInitializer(() => startSync({})),
+    // Conflicts and dropped changes go to the sync domain's log so nothing the crew typed is lost.
+    provideAppInitializer(() => startSync(inject(SyncHandlers).handlers)),
   ],
 };

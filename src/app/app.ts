@@ -1,18 +1,30 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
 
+import { SyncStatusStore } from './domains/sync/state/sync-status-store';
+import { SyncBar } from './domains/sync/ui/sync-bar';
 import { AppNav } from './shell/app-nav';
 
 @Component({
   selector: 'fb-root',
-  imports: [RouterOutlet, AppNav],
+  imports: [RouterOutlet, AppNav, SyncBar],
   template: `
     <a class="skip-link" href="#main">Skip to content</a>
-    <fb-app-nav />
+    <fb-app-nav [counts]="navCounts()" />
+    <fb-sync-bar
+      [online]="sync.online()"
+      [syncing]="sync.syncing()"
+      [pending]="sync.pending()"
+      [lastSyncedAt]="sync.lastSyncedAt()"
+      [problem]="sync.problem()?.message ?? null"
+    />
     <main id="main" tabindex="-1">
       <router-outlet />
     </main>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class App {}
+export class App {
+  protected readonly sync = inject(SyncStatusStore);
+  protected readonly navCounts = computed(() => ({ '/conflicts': this.sync.conflictCount() }));
+}

@@ -13,3 +13,12 @@ describe('AppNav', () => {
     expect(labels).toEqual(NAV_LINKS.map((link) => link.label));
   });
 });
+
+describe('AppNav counts', () => {
+  it('shows how many conflicts wait for review on the Conflicts link', async () => {
+    await render(AppNav, { providers: [provideRouter([])], inputs: { counts: { '/conflicts': 2 } } });
+
+    expect(screen.getByRole('link', { name: /^Conflicts\s+\(2 to review\)$/ })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Settings' })).toBeTruthy();
+  });
+});

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
 
 export interface NavLink {
@@ -10,6 +10,8 @@ export const NAV_LINKS: readonly NavLink[] = [
   { path: '/jobs', label: 'Jobs' },
   { path: '/sites', label: 'Sites' },
   { path: '/dashboard', label: 'Dashboard' },
+  { path: '/conflicts', label: 'Conflicts' },
+  { path: '/settings', label: 'Settings' },
 ];
 
 @Component({
@@ -22,7 +24,13 @@ export const NAV_LINKS: readonly NavLink[] = [
         <ul>
           @for (link of links; track link.path) {
             <li>
-              <a [routerLink]="link.path" routerLinkActive="active" ariaCurrentWhenActive="page">{{ link.label }}</a>
+              <a [routerLink]="link.path" routerLinkActive="active" ariaCurrentWhenActive="page"
+                >{{ link.label }}
+                @if (counts()[link.path]; as count) {
+                  <span class="badge" aria-hidden="true">{{ count }}</span>
+                  <span class="visually-hidden">({{ count }} to review)</span>
+                }
+              </a>
             </li>
           }
         </ul>
@@ -32,5 +40,8 @@ export const NAV_LINKS: readonly NavLink[] = [
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AppNav {
+  /** Numbers to show beside a link, by path (e.g. conflicts waiting for review). */
+  readonly counts = input<Readonly<Record<string, number>>>({});
+
   protected readonly links = NAV_LINKS;
 }

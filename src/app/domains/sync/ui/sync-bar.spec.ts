@@ -1,0 +1,40 @@
+import { render, screen } from '@testing-library/angular';
+
+import { SyncBar } from './sync-bar';
+
+describe('SyncBar', () => {
+  it('tells an offline crew how many changes wait on the device, politely to screen readers', async () => {
+    await render(SyncBar, { inputs: { online: false, pending: 3 } });
+
+    const status = screen.getByRole('status');
+    expect(status.textContent?.trim()).toBe('Offline · 3 changes saved on this device');
+    expect(status.getAttribute('aria-live')).toBe('polite');
+  });
+
+  it('says it is syncing while changes are still being sent', async () => {
+    await render(SyncBar, { inputs: { online: true, syncing: true, pending: 0 } });
+
+    expect(screen.getByRole('status').textContent).toContain('Syncing…');
+  });
+
+  it('says when everything was last synced', async () => {
+    await render(SyncBar, { inputs: { online: true, pending: 0, lastSyncedAt: Date.now() - 2 * 60_000 } });
+
+    expect(screen.getByRole('status').textContent?.trim()).toBe('All changes synced · 2 min ago');
+  });
+
+  it('shows a sync problem in plain words instead of "synced"', async () => {
+    const problem = 'Could not reach the sync server. Your changes stay on this device and sync when it is reachable.';
+    await render(SyncBar, { inputs: { online: true, pending: 1, lastSyncedAt: Date.now(), problem } });
+
+    expect(screen.getByRole('status').textContent?.trim()).toBe(problem);
+  });
+
+  it('follows input changes: back online with nothing pending', async () => {
+    const { rerender } = await render(SyncBar, { inputs: { online: false, pending: 1 } });
+
+    await rerender({ inputs: { online: true, pending: 0, lastSyncedAt: Date.now() } });
+
+    expect(screen.getByRole('status').textContent?.trim()).toBe('All changes synced · just now');
+  });
+});

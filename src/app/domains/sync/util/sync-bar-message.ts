@@ -1,0 +1,41 @@
+import { relativeTime } from './relative-time';
+
+export interface SyncBarFacts {
+  readonly online: boolean;
+  readonly syncing: boolean;
+  readonly pending: number;
+  readonly lastSyncedAt: number | null;
+  readonly problem: string | null;
+  readonly now: number;
+}
+
+export type SyncTone = 'offline' | 'syncing' | 'ok' | 'error';
+
+export interface SyncBarMessage {
+  readonly tone: SyncTone;
+  readonly text: string;
+}
+
+export function changesOnDevice(pending: number): string {
+  return pending === 1 ? '1 change saved on this device' : `${pending} changes saved on this device`;
+}
+
+/** One line for the status bar; the order says what matters most to someone in the field. */
+export function syncBarMessage(facts: SyncBarFacts): SyncBarMessage {
+  if (!facts.online) {
+    return {
+      tone: 'offline',
+      text:
+        facts.pending > 0
+          ? `Offline · ${changesOnDevice(facts.pending)}`
+          : 'Offline · everything is saved on this device',
+    };
+  }
+  if (facts.problem) return { tone: 'error', text: facts.problem };
+  if (facts.syncing || facts.pending > 0) {
+    return { tone: 'syncing', text: facts.pending > 0 ? `Syncing… · ${facts.pending} to send` : 'Syncing…' };
+  }
+  if (facts.lastSyncedAt === null)
+    return { tone: 'syncing', text: 'Not synced yet · changes are saved on this device' };
+  return { tone: 'ok', text: `All changes synced · ${relativeTime(facts.lastSyncedAt, facts.now)}` };
+}
