@@ -8,5 +8,10 @@ export const routes: Routes = [
     path: 'dashboard',
     loadChildren: () => import('./domains/jobs/jobs.routes').then((m) => m.DASHBOARD_ROUTES),
   },
+  {
+    path: 'conflicts',
+    loadChildren: () => import('./domains/sync/sync.routes').then((m) => m.CONFLICTS_ROUTES),
+  },
+  { path: 'settings', loadChildren: () => import('./domains/sync/sync.routes').then((m) => m.SETTINGS_ROUTES) },
   { path: '**', redirectTo: 'jobs' },
 ];

@@ -49,6 +49,7 @@ export class SyncHandlers {
       theirs: userFields(conflict.remoteModel),
       reason: 'Someone else changed this on the server before your change arrived.',
       at: Date.now(),
+      label: labelOf(userFields(conflict.localModel)),
     });
     // The user decides later in the Conflicts view; meanwhile the outbox moves on with the server's copy.
     return DISCARD;
@@ -60,7 +61,11 @@ export class SyncHandlers {
       error.model ?? modelFromPath(error.cause) ?? (local?.id ? await this.records.modelOf(local.id) : undefined);
     const changeKept = error.process === 'mutate' && typeof local?.id === 'string';
     const message = describeSyncError({ ...error, model });
-    if (changeKept && local?.id) this.conflicts.record(this.failedChange(error, local.id, model ?? 'Site', message));
+    if (changeKept && local?.id) {
+      const current = model ? await this.records.current(model, local.id) : null;
+      const entry = this.failedChange(error, local.id, model ?? 'Site', message);
+      this.conflicts.record({ ...entry, label: labelOf(current ?? entry.mine) });
+    }
     this.problemsSubject.next({ message, at: Date.now(), changeKept });
   }
 
@@ -77,6 +82,11 @@ export class SyncHandlers {
       at: Date.now(),
     };
   }
+}
+
+function labelOf(fields: Readonly<Record<string, unknown>>): string | undefined {
+  const label = fields['name'] ?? fields['title'] ?? fields['body'];
+  return typeof label === 'string' && label ? label : undefined;
 }
 
 /** A GraphQL error's path names the mutation, e.g. ["updateSite"] → "Site". */

@@ -22,6 +22,8 @@ export interface ChangeRecord {
   readonly theirs: FieldValues | null;
   readonly reason: string;
   readonly at: number;
+  /** The record's name or title on this device when the change was kept, to tell entries apart. */
+  readonly label?: string;
 }
 
 const META_FIELDS = new Set(['id', '_version', '_lastChangedAt', '_deleted', 'createdAt', 'updatedAt', '__typename']);
@@ -49,7 +51,7 @@ export function compareFields(record: ChangeRecord): readonly FieldComparison[] 
   return Object.keys(record.mine).map((field) => {
     const mine = record.mine[field];
     const theirs = record.theirs ? record.theirs[field] : undefined;
-    return { field, mine, theirs, differs: !sameValue(mine, theirs) };
+    return { field, mine, theirs, differs: record.theirs !== null && !sameValue(mine, theirs) };
   });
 }
 

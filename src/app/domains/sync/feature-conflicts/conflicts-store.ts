@@ -1,0 +1,103 @@
+import { inject } from '@angular/core';
+import { tapResponse } from '@ngrx/operators';
+import { patchState, signalStore, withHooks, withMethods, withProps, withState } from '@ngrx/signals';
+import { rxMethod } from '@ngrx/signals/rxjs-interop';
+import { switchMap } from 'rxjs';
+
+import { ConflictRepository } from '../data/conflict-repository';
+import { MutationResender } from '../data/mutation-resender';
+import { RecordRepository } from '../data/record-repository';
+import { type ChangeRecord, type FieldValues } from '../util/change-record';
+import { modelLabel } from '../util/describe-sync-error';
+
+interface ConflictsState {
+  readonly changes: readonly ChangeRecord[];
+  readonly busyId: string | null;
+  /** What the last action did, announced to screen readers. */
+  readonly notice: string | null;
+  readonly error: string | null;
+}
+
+const initialState: ConflictsState = { changes: [], busyId: null, notice: null, error: null };
+
+export const ConflictsStore = signalStore(
+  withState(initialState),
+  withProps(() => ({
+    _conflicts: inject(ConflictRepository),
+    _records: inject(RecordRepository),
+    _resender: inject(MutationResender),
+  })),
+  withMethods((store) => {
+    /** Runs one action for one entry; the entry stays until the action has succeeded. */
+    async function act(change: ChangeRecord, action: () => Promise<string>): Promise<void> {
+      patchState(store, { busyId: change.id, error: null, notice: null });
+      try {
+        patchState(store, { notice: await action() });
+      } catch (error: unknown) {
+        const reason = error instanceof Error ? error.message : String(error);
+        patchState(store, { error: `Could not save your choice for this ${modelLabel(change.model)}: ${reason}` });
+      } finally {
+        patchState(store, { busyId: null });
+      }
+    }
+
+    return {
+      keepMine(change: ChangeRecord): Promise<void> {
+        return act(change, async () => {
+          if (change.operation === 'delete') await store._records.remove(change.model, change.recordId);
+          else await store._records.apply(change.model, change.recordId, change.mine);
+          store._conflicts.resolve(change.id);
+          return `Your version of the ${modelLabel(change.model)} is saved and will sync.`;
+        });
+      },
+      saveMerged(change: ChangeRecord, fields: FieldValues): Promise<void> {
+        return act(change, async () => {
+          await store._records.apply(change.model, change.recordId, fields);
+          store._conflicts.resolve(change.id);
+          return `The merged ${modelLabel(change.model)} is saved and will sync.`;
+        });
+      },
+      takeTheirs(change: ChangeRecord): Promise<void> {
+        return act(change, async () => {
+          store._conflicts.resolve(change.id);
+          return `Kept the server’s version of the ${modelLabel(change.model)}.`;
+        });
+      },
+      retry(change: ChangeRecord): Promise<void> {
+        return act(change, async () => {
+          const outcome = await store._resender.resend(change);
+          if (outcome.status === 'sent') {
+            store._conflicts.resolve(change.id);
+            return `Your ${modelLabel(change.model)} change reached the server.`;
+          }
+          if (outcome.status === 'conflict') {
+            store._conflicts.replace({
+              ...change,
+              kind: 'conflict',
+              theirs: outcome.theirs,
+              reason: 'The server has a newer version. Compare and choose.',
+            });
+            return 'The server has a newer version: compare and choose below.';
+          }
+          store._conflicts.replace({ ...change, reason: outcome.reason });
+          throw new Error(outcome.reason);
+        });
+      },
+      _connect: rxMethod<void>(
+        switchMap(() =>
+          store._conflicts.watch().pipe(
+            tapResponse({
+              next: (changes) => patchState(store, { changes }),
+              error: (error: unknown) => patchState(store, { error: String(error) }),
+            }),
+          ),
+        ),
+      ),
+    };
+  }),
+  withHooks({
+    onInit(store) {
+      store._connect();
+    },
+  }),
+);

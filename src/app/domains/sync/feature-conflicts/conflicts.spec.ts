@@ -1,0 +1,155 @@
+import { TestBed } from '@angular/core/testing';
+import { DataStore, DISCARD, OpType, type PersistentModelConstructor } from '@aws-amplify/datastore';
+import { render, screen, within } from '@testing-library/angular';
+import userEvent from '@testing-library/user-event';
+
+import { Site } from '../../../../models';
+import { ConflictRepository } from '../data/conflict-repository';
+import { clearLocalData } from '../data/datastore-setup';
+import { GRAPHQL_SEND, type GraphqlSend } from '../data/mutation-resender';
+import { SyncHandlers } from '../data/sync-handlers';
+import { Conflicts } from './conflicts';
+
+/** DataStore builds handler models with its internal instance creator; `fromJSON` is that same path. */
+const fromJSON = (json: object): Site => (Site as unknown as { fromJSON(json: object): Site }).fromJSON(json);
+
+/**
+ * Drives an Optimistic Concurrency rejection through the registered conflict handler the way the
+ * (patched) MutationProcessor does: remote = errors[0].data, local = the sent input laid over it.
+ */
+async function rejectEdit(site: Site, sent: Record<string, unknown>, server: Record<string, unknown>) {
+  const serverCopy = { ...site, ...server, _version: 2, _lastChangedAt: Date.now(), _deleted: null };
+  const result = await TestBed.inject(SyncHandlers).handlers.conflictHandler!({
+    modelConstructor: Site as unknown as PersistentModelConstructor<Site>,
+    localModel: fromJSON({ ...serverCopy, ...sent, id: site.id, _version: 1 }),
+    remoteModel: fromJSON(serverCopy),
+    operation: OpType.UPDATE,
+    attempts: 1,
+  });
+  // After DISCARD, DataStore re-reads the record and stores the server's copy on the device.
+  await DataStore.save(Site.copyOf(site, (draft) => Object.assign(draft, server)));
+  return result;
+}
+
+describe('Conflicts (a rejected change, from the conflict handler to the user’s choice)', () => {
+  let send: jasmine.Spy<GraphqlSend>;
+
+  beforeEach(async () => {
+    localStorage.clear();
+    await clearLocalData();
+    send = jasmine.createSpy<GraphqlSend>('send');
+  });
+
+  /** The page is open first, so each entry has to appear live, as it would for a user. */
+  const renderPage = () => render(Conflicts, { providers: [{ provide: GRAPHQL_SEND, useValue: send }] });
+
+  afterEach(async () => {
+    localStorage.clear();
+    await clearLocalData();
+  });
+
+  it('records the rejected edit durably, returns DISCARD, and keeps the user’s version when they choose it', async () => {
+    await renderPage();
+    const site = await DataStore.save(new Site({ name: 'Pump station 4', address: '12 Quarry Rd' }));
+
+    const result = await rejectEdit(
+      site,
+      { address: '14 Quarry Rd', notes: 'Gate code 4411' },
+      { address: '12 Quarry Road' },
+    );
+
+    expect(result).toBe(DISCARD);
+    expect(JSON.parse(localStorage.getItem('fieldbook.syncConflicts')!).length).toBe(1);
+
+    const card = await screen.findByRole('article', { name: 'Site “Pump station 4”' });
+    const addressRow = within(card).getByRole('row', { name: /Address/ });
+    expect(addressRow.textContent).toContain('14 Quarry Rd');
+    expect(addressRow.textContent).toContain('12 Quarry Road');
+    expect(addressRow.textContent).toContain('differs');
+    expect(within(card).getByRole('row', { name: /^Name/ }).textContent).not.toContain('differs');
+
+    await userEvent.click(within(card).getByRole('button', { name: 'Keep mine' }));
+
+    expect(await screen.findByRole('heading', { name: 'Nothing to review' })).toBeTruthy();
+    const saved = await DataStore.query(Site, site.id);
+    expect(saved?.address).toBe('14 Quarry Rd');
+    expect(saved?.notes).toBe('Gate code 4411');
+    expect(TestBed.inject(ConflictRepository).all()).toEqual([]);
+  });
+
+  it('saves a field-by-field merge', async () => {
+    await renderPage();
+    const site = await DataStore.save(new Site({ name: 'Depot', address: 'Old Rd', contactName: 'Ana' }));
+    await rejectEdit(site, { address: 'Mine Rd', contactName: 'Bo' }, { address: 'Server Rd', contactName: 'Cy' });
+
+    await userEvent.click(await screen.findByText('Choose field by field'));
+    const address = screen.getByRole('group', { name: 'Address' });
+    await userEvent.click(within(address).getByRole('radio', { name: /Server’s: Server Rd/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save merged version' }));
+
+    await screen.findByRole('heading', { name: 'Nothing to review' });
+    const saved = await DataStore.query(Site, site.id);
+    expect(saved?.address).toBe('Server Rd');
+    expect(saved?.contactName).toBe('Bo');
+  });
+
+  it('takes the server’s version by dismissing the entry and leaving the record alone', async () => {
+    await renderPage();
+    const site = await DataStore.save(new Site({ name: 'Yard', address: 'A' }));
+    await rejectEdit(site, { address: 'Mine' }, { address: 'Server' });
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Take server’s' }));
+
+    await screen.findByRole('heading', { name: 'Nothing to review' });
+    expect((await DataStore.query(Site, site.id))?.address).toBe('Server');
+  });
+
+  it('retries a change DataStore dropped and clears it once the server accepts it', async () => {
+    await renderPage();
+    const site = await DataStore.save(new Site({ name: 'Substation', notes: 'Fence down' }));
+    TestBed.inject(SyncHandlers).handlers.errorHandler!({
+      localModel: { id: site.id, notes: 'Fence down', _version: 3 } as never,
+      message: 'A network error has occurred.',
+      operation: 'Update',
+      errorType: 'Unknown',
+      process: 'mutate' as never,
+      remoteModel: null as never,
+      cause: Object.assign(new Error('A network error has occurred.'), { path: ['updateSite'] }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    send.and.resolveTo({ data: { updateSite: { id: site.id } } });
+
+    expect((await screen.findByRole('article', { name: 'Site “Substation”' })).textContent).toContain(
+      'Could not reach',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Retry sending' }));
+
+    await screen.findByRole('heading', { name: 'Nothing to review' });
+    const [request] = send.calls.mostRecent().args;
+    expect(request.query).toContain('updateSite(input: $input)');
+    expect(request.variables).toEqual({ input: { id: site.id, notes: 'Fence down', _version: undefined } });
+  });
+
+  it('keeps a failed change, with a clear message, while the server is still unreachable', async () => {
+    await renderPage();
+    const site = await DataStore.save(new Site({ name: 'Substation' }));
+    TestBed.inject(ConflictRepository).record({
+      id: 'c1',
+      kind: 'failed',
+      model: 'Site',
+      recordId: site.id,
+      operation: 'create',
+      mine: { name: 'Substation' },
+      theirs: null,
+      reason: 'Could not reach the sync server.',
+      at: Date.now(),
+    });
+    send.and.rejectWith({ data: {}, errors: [{ message: 'A network error has occurred.' }] });
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Retry sending' }));
+
+    expect((await screen.findByRole('alert')).textContent).toContain('Still cannot reach the sync server');
+    expect(TestBed.inject(ConflictRepository).all().length).toBe(1);
+    expect(send.calls.mostRecent().args[0].query).toContain('createSite(input: $input)');
+  });
+});

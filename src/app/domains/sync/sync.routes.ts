@@ -1,0 +1,17 @@
+import { type Routes } from '@angular/router';
+
+export const CONFLICTS_ROUTES: Routes = [
+  {
+    path: '',
+    loadComponent: () => import('./feature-conflicts/conflicts').then((m) => m.Conflicts),
+    title: 'Conflicts · Fieldbook',
+  },
+];
+
+export const SETTINGS_ROUTES: Routes = [
+  {
+    path: '',
+    loadComponent: () => import('./feature-settings/settings').then((m) => m.Settings),
+    title: 'Settings · Fieldbook',
+  },
+];

@@ -1,0 +1,53 @@
+import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
+
+import { type ChangeRecord, compareFields, type FieldValues } from '../util/change-record';
+import { modelLabel } from '../util/describe-sync-error';
+import { fieldLabel, formatValue } from '../util/format-field';
+
+export type FieldChoice = 'mine' | 'theirs';
+
+/** One rejected or dropped change: the user's values beside the server's, and what to do about it. */
+@Component({
+  selector: 'fb-conflict-card',
+  templateUrl: './conflict-card.html',
+  styleUrl: './conflict-card.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ConflictCard {
+  readonly change = input.required<ChangeRecord>();
+  readonly busy = input(false);
+  readonly keepMine = output<void>();
+  readonly takeTheirs = output<void>();
+  readonly saveMerged = output<FieldValues>();
+  readonly retry = output<void>();
+
+  protected readonly fieldLabel = fieldLabel;
+  protected readonly formatValue = formatValue;
+  protected readonly rows = computed(() => compareFields(this.change()));
+  protected readonly differing = computed(() => this.rows().filter((row) => row.differs));
+  protected readonly title = computed(() => {
+    const change = this.change();
+    const name = change.label ?? change.mine['name'] ?? change.mine['title'] ?? change.theirs?.['name'];
+    const what = modelLabel(change.model);
+    return typeof name === 'string' && name ? `${what[0].toUpperCase()}${what.slice(1)} “${name}”` : `A ${what}`;
+  });
+  protected readonly hasServerCopy = computed(() => this.change().theirs !== null);
+  private readonly choices = signal<Readonly<Record<string, FieldChoice>>>({});
+
+  protected choiceFor(field: string): FieldChoice {
+    return this.choices()[field] ?? 'mine';
+  }
+
+  protected choose(field: string, choice: FieldChoice): void {
+    this.choices.update((choices) => ({ ...choices, [field]: choice }));
+  }
+
+  protected emitMerged(): void {
+    const change = this.change();
+    const merged: Record<string, unknown> = {};
+    for (const row of this.rows()) {
+      merged[row.field] = this.choiceFor(row.field) === 'mine' ? row.mine : (change.theirs?.[row.field] ?? null);
+    }
+    this.saveMerged.emit(merged);
+  }
+}
