@@ -2,6 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { filter, firstValueFrom, map, timeout } from 'rxjs';
 
 import { JobPriority, JobStatus } from '../../../../models';
+import { FieldNoteRepository } from '../../notes/data/field-note-repository';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { clearLocalData } from '../../sync/data/datastore-setup';
 import { JobRepository } from './job-repository';
@@ -102,6 +103,17 @@ describe('JobRepository (real DataStore in Chromium)', () => {
     await repository.remove(job.id);
     expect(await gone).toBeUndefined();
     expect(await repository.findById(job.id)).toBeUndefined();
+  });
+
+  it('deletes the job’s field notes with it', async () => {
+    const job = await repository.create({ siteID: siteId, title: 'Survey', priority: JobPriority.NORMAL });
+    const notes = TestBed.inject(FieldNoteRepository);
+    await notes.add({ jobID: job.id, body: 'Fence down', observedAt: new Date().toISOString() });
+    await firstValueFrom(notes.watchByJob(job.id).pipe(filter((list) => list.length === 1)));
+
+    await repository.remove(job.id);
+
+    expect(await firstValueFrom(notes.watchByJob(job.id))).toEqual([]);
   });
 
   it('refuses to edit a job that is not on this device', async () => {
