@@ -14,6 +14,16 @@ export const SITES_ROUTES: Routes = [
     title: 'Sites · Fieldbook',
   },
   {
+    path: 'new',
+    loadComponent: () => import('./feature-site-form/site-form').then((m) => m.SiteForm),
+    title: 'New site · Fieldbook',
+  },
+  {
+    path: ':id/edit',
+    loadComponent: () => import('./feature-site-form/site-form').then((m) => m.SiteForm),
+    title: 'Edit site · Fieldbook',
+  },
+  {
     matcher: siteDetailMatcher,
     loadComponent: () => import('./feature-site-detail/site-detail').then((m) => m.SiteDetail),
     title: 'Site · Fieldbook',

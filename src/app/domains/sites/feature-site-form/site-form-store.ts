@@ -1,0 +1,52 @@
+import { inject } from '@angular/core';
+import { patchState, signalStore, withMethods, withProps, withState } from '@ngrx/signals';
+
+import { type Site } from '../../../../models';
+import { type SiteDraft, SiteRepository } from '../data/site-repository';
+
+interface SiteFormState {
+  readonly site: Site | null;
+  readonly loading: boolean;
+  readonly saving: boolean;
+  readonly error: string | null;
+}
+
+const initialState: SiteFormState = { site: null, loading: false, saving: false, error: null };
+
+export const SiteFormStore = signalStore(
+  withState(initialState),
+  withProps(() => ({ _repository: inject(SiteRepository) })),
+  withMethods((store) => ({
+    async load(id: string): Promise<Site | null> {
+      patchState(store, { loading: true, error: null });
+      try {
+        const site = (await store._repository.findById(id)) ?? null;
+        patchState(store, { site, loading: false, error: site ? null : 'This site is not on this device.' });
+        return site;
+      } catch (error: unknown) {
+        patchState(store, { loading: false, error: `The site could not be read: ${describe(error)}` });
+        return null;
+      }
+    },
+    /** Saves on the device; resolves to the site's id, or null with `error` set (the form keeps its values). */
+    async save(draft: SiteDraft): Promise<string | null> {
+      if (store.saving()) return null;
+      patchState(store, { saving: true, error: null });
+      try {
+        const current = store.site();
+        const saved = current
+          ? await store._repository.update(current.id, draft)
+          : await store._repository.create(draft);
+        patchState(store, { site: saved, saving: false });
+        return saved.id;
+      } catch (error: unknown) {
+        patchState(store, { saving: false, error: `The site was not saved: ${describe(error)}` });
+        return null;
+      }
+    },
+  })),
+);
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

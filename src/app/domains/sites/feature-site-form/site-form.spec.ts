@@ -1,0 +1,141 @@
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { render, screen } from '@testing-library/angular';
+import userEvent from '@testing-library/user-event';
+
+import { Site } from '../../../../models';
+import { type SiteDraft, SiteRepository } from '../data/site-repository';
+import { SiteForm } from './site-form';
+
+function fakeRepository(existing?: Site) {
+  return {
+    findById: jasmine.createSpy('findById').and.resolveTo(existing),
+    create: jasmine.createSpy('create').and.callFake((draft: SiteDraft) => Promise.resolve(new Site({ ...draft }))),
+    update: jasmine
+      .createSpy('update')
+      .and.callFake((_id: string, draft: SiteDraft) =>
+        Promise.resolve(Site.copyOf(existing!, (d) => Object.assign(d, draft))),
+      ),
+  };
+}
+
+async function renderForm(repository: ReturnType<typeof fakeRepository>, id?: string) {
+  const view = await render(SiteForm, {
+    providers: [provideRouter([]), { provide: SiteRepository, useValue: repository }],
+    inputs: id ? { id } : {},
+  });
+  const navigate = spyOn(TestBed.inject(Router), 'navigate').and.resolveTo(true);
+  await view.fixture.whenStable();
+  return { view, navigate };
+}
+
+describe('SiteForm', () => {
+  it('will not save without a name and says why, next to the field', async () => {
+    const repository = fakeRepository();
+    await renderForm(repository);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Save site' }));
+
+    const name = screen.getByRole('textbox', { name: 'Name (required)' });
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(name.getAttribute('aria-describedby')!)?.textContent).toContain(
+      'Enter the site’s name.',
+    );
+    expect(document.activeElement).toBe(name);
+    expect(repository.create).not.toHaveBeenCalled();
+  });
+
+  it('rejects letters in the phone number and latitudes outside -90..90, keeping what was typed', async () => {
+    const repository = fakeRepository();
+    await renderForm(repository);
+
+    await userEvent.type(screen.getByRole('textbox', { name: 'Name (required)' }), 'Quarry');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Contact phone' }), '555-CALL');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Latitude' }), '95');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Longitude' }), '10');
+    await userEvent.click(screen.getByRole('button', { name: 'Save site' }));
+
+    expect(screen.getByText('Use only digits, spaces, +, -, dots and brackets.')).toBeTruthy();
+    expect(screen.getByText('Enter a value from -90 to 90.')).toBeTruthy();
+    expect((screen.getByRole('textbox', { name: 'Contact phone' }) as HTMLInputElement).value).toBe('555-CALL');
+    expect(repository.create).not.toHaveBeenCalled();
+  });
+
+  it('asks for both coordinates when only one is given', async () => {
+    const repository = fakeRepository();
+    await renderForm(repository);
+
+    await userEvent.type(screen.getByRole('textbox', { name: 'Name (required)' }), 'Quarry');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Latitude' }), '51.5');
+    await userEvent.click(screen.getByRole('button', { name: 'Save site' }));
+
+    expect(screen.getByText('Enter both latitude and longitude, or leave both empty.')).toBeTruthy();
+    expect(repository.create).not.toHaveBeenCalled();
+  });
+
+  it('creates the site from trimmed values and opens its page', async () => {
+    const repository = fakeRepository();
+    const { navigate } = await renderForm(repository);
+
+    await userEvent.type(screen.getByRole('textbox', { name: 'Name (required)' }), '  Pump station 4 ');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Contact phone' }), '+44 (0)20 7946-0018');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Latitude' }), '51.5074');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Longitude' }), '-0.1278');
+    await userEvent.click(screen.getByRole('button', { name: 'Save site' }));
+
+    expect(repository.create).toHaveBeenCalledOnceWith({
+      name: 'Pump station 4',
+      address: null,
+      contactName: null,
+      contactPhone: '+44 (0)20 7946-0018',
+      notes: null,
+      location: { latitude: 51.5074, longitude: -0.1278, accuracyMeters: null },
+    });
+    const created = (await repository.create.calls.mostRecent().returnValue) as Site;
+    expect(navigate).toHaveBeenCalledWith(['/sites', created.id]);
+  });
+
+  it('edits an existing site and saves through update', async () => {
+    const site = new Site({ name: 'Depot', address: '1 Dock Rd', location: { latitude: 10, longitude: 20 } });
+    const repository = fakeRepository(site);
+    const { navigate } = await renderForm(repository, site.id);
+
+    const name = await screen.findByDisplayValue('Depot');
+    expect((screen.getByRole('textbox', { name: 'Latitude' }) as HTMLInputElement).value).toBe('10');
+    await userEvent.clear(name);
+    await userEvent.type(name, 'North depot');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    expect(repository.update).toHaveBeenCalledOnceWith(
+      site.id,
+      jasmine.objectContaining({ name: 'North depot', address: '1 Dock Rd' }),
+    );
+    expect(navigate).toHaveBeenCalledWith(['/sites', site.id]);
+  });
+
+  it('fills the location from the device', async () => {
+    spyOn(navigator.geolocation, 'getCurrentPosition').and.callFake((success) =>
+      success({ coords: { latitude: 48.8583701, longitude: 2.2944813, accuracy: 12.4 } } as GeolocationPosition),
+    );
+    await renderForm(fakeRepository());
+
+    await userEvent.click(screen.getByRole('button', { name: 'Use my location' }));
+
+    expect((screen.getByRole('textbox', { name: 'Latitude' }) as HTMLInputElement).value).toBe('48.858370');
+    expect((screen.getByRole('textbox', { name: 'Longitude' }) as HTMLInputElement).value).toBe('2.294481');
+    expect(screen.getByText('Location set (accurate to about 12 m).')).toBeTruthy();
+  });
+
+  it('shows a failed save as an alert and keeps the form filled in', async () => {
+    const repository = fakeRepository();
+    repository.create.and.rejectWith(new Error('QuotaExceededError'));
+    const { navigate } = await renderForm(repository);
+
+    await userEvent.type(screen.getByRole('textbox', { name: 'Name (required)' }), 'Quarry');
+    await userEvent.click(screen.getByRole('button', { name: 'Save site' }));
+
+    expect((await screen.findByRole('alert')).textContent).toContain('The site was not saved: QuotaExceededError');
+    expect(screen.getByDisplayValue('Quarry')).toBeTruthy();
+    expect(navigate).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,93 @@
+import { ChangeDetectionStrategy, Component, effect, ElementRef, inject, input, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { ReactiveFormsModule } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { map } from 'rxjs';
+
+import { createSiteForm, errorMessage, fromSite, toDraft } from './site-form-model';
+import { SiteFormStore } from './site-form-store';
+
+type FieldName = 'name' | 'contactPhone' | 'latitude' | 'longitude' | 'address' | 'contactName' | 'notes';
+
+/** Create (/sites/new) or edit (/sites/:id/edit) a site. */
+@Component({
+  selector: 'fb-site-form',
+  imports: [ReactiveFormsModule, RouterLink],
+  providers: [SiteFormStore],
+  templateUrl: './site-form.html',
+  styleUrl: './site-form.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SiteForm {
+  /** From the route (`:id/edit`); absent when creating. */
+  readonly id = input<string>();
+
+  protected readonly store = inject(SiteFormStore);
+  protected readonly form = createSiteForm();
+  protected readonly submitted = signal(false);
+  protected readonly locating = signal(false);
+  protected readonly locationMessage = signal<string | null>(null);
+  protected readonly canLocate = typeof navigator !== 'undefined' && 'geolocation' in navigator;
+  /** Re-render error messages whenever any value or validity changes. */
+  protected readonly formState = toSignal(this.form.statusChanges.pipe(map(() => ({}))), { initialValue: {} });
+
+  private readonly router = inject(Router);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      if (id) void this.store.load(id).then((site) => site && this.form.reset(fromSite(site)));
+    });
+  }
+
+  protected error(field: FieldName): string | null {
+    this.formState();
+    const control = this.form.controls[field];
+    return control.invalid && (control.touched || this.submitted()) ? errorMessage(field, control.errors) : null;
+  }
+
+  protected locationError(): string | null {
+    this.formState();
+    return this.form.hasError('incompleteLocation') && this.submitted()
+      ? 'Enter both latitude and longitude, or leave both empty.'
+      : null;
+  }
+
+  protected async submit(): Promise<void> {
+    this.submitted.set(true);
+    this.form.markAllAsTouched();
+    this.form.updateValueAndValidity();
+    if (this.form.invalid) {
+      // The error messages render on the next change detection; the control to fix is known now.
+      const first = Object.entries(this.form.controls).find(([, control]) => control.invalid)?.[0] ?? 'latitude';
+      this.host.nativeElement.querySelector<HTMLElement>(`#site-${first}`)?.focus();
+      return;
+    }
+    const id = await this.store.save(toDraft(this.form.getRawValue()));
+    if (id) await this.router.navigate(['/sites', id]);
+  }
+
+  protected useMyLocation(): void {
+    this.locating.set(true);
+    this.locationMessage.set('Finding your location…');
+    navigator.geolocation.getCurrentPosition(
+      ({ coords }) => {
+        this.form.patchValue({
+          latitude: coords.latitude.toFixed(6),
+          longitude: coords.longitude.toFixed(6),
+          accuracyMeters: Math.round(coords.accuracy),
+        });
+        this.locating.set(false);
+        this.locationMessage.set(`Location set (accurate to about ${Math.round(coords.accuracy)} m).`);
+      },
+      (error) => {
+        this.locating.set(false);
+        this.locationMessage.set(
+          `Could not get your location: ${error.message || 'permission denied'}. Enter it by hand.`,
+        );
+      },
+      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
+    );
+  }
+}
