@@ -1,8 +1,23 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+
+import { APP_VERSION } from '../util/app-version';
+import { formatBytes } from '../util/format-bytes';
+import { SettingsStore } from './settings-store';
 
 @Component({
   selector: 'fb-settings',
-  template: `<h1>Settings</h1>`,
+  providers: [SettingsStore],
+  templateUrl: './settings.html',
+  styleUrl: './settings.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class Settings {}
+export class Settings {
+  protected readonly store = inject(SettingsStore);
+  protected readonly version = APP_VERSION;
+  protected readonly formatBytes = formatBytes;
+
+  protected saveCrewMember(event: Event, input: HTMLInputElement): void {
+    event.preventDefault();
+    this.store.saveCrewMember(input.value);
+  }
+}

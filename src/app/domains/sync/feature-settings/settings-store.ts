@@ -1,0 +1,87 @@
+import { computed, inject } from '@angular/core';
+import { patchState, signalStore, withComputed, withHooks, withMethods, withProps, withState } from '@ngrx/signals';
+
+import { ConflictRepository } from '../data/conflict-repository';
+import { DeviceSettings, type StorageUse } from '../data/device-settings';
+import { SyncStatusStore } from '../state/sync-status-store';
+
+interface SettingsState {
+  readonly crewMember: string;
+  readonly storage: StorageUse | null;
+  readonly persisted: boolean | null;
+  readonly confirmingClear: boolean;
+  readonly clearing: boolean;
+  readonly notice: string | null;
+}
+
+const initialState: SettingsState = {
+  crewMember: '',
+  storage: null,
+  persisted: null,
+  confirmingClear: false,
+  clearing: false,
+  notice: null,
+};
+
+export const SettingsStore = signalStore(
+  withState(initialState),
+  withProps(() => ({
+    _device: inject(DeviceSettings),
+    _sync: inject(SyncStatusStore),
+    _conflicts: inject(ConflictRepository),
+  })),
+  withComputed((store) => ({
+    backend: computed(() => store._device.backendEndpoint()),
+    /** Clearing is only safe when every change is on the server and nothing waits for review. */
+    clearBlockedBy: computed(() => {
+      const pending = store._sync.pending();
+      const conflicts = store._sync.conflictCount();
+      if (pending > 0) return `${pending} ${pending === 1 ? 'change has' : 'changes have'} not reached the server yet.`;
+      if (conflicts > 0)
+        return `${conflicts} ${conflicts === 1 ? 'change waits' : 'changes wait'} for review under Conflicts.`;
+      return null;
+    }),
+  })),
+  withMethods((store) => ({
+    saveCrewMember(name: string): void {
+      store._device.setCrewMember(name);
+      patchState(store, { crewMember: store._device.crewMember(), notice: 'Crew member saved on this device.' });
+    },
+    async refreshStorage(): Promise<void> {
+      const [storage, persisted] = await Promise.all([store._device.storageUse(), store._device.isPersisted()]);
+      patchState(store, { storage, persisted });
+    },
+    async persist(): Promise<void> {
+      const persisted = await store._device.requestPersistence();
+      patchState(store, {
+        persisted,
+        notice: persisted
+          ? 'The browser will keep Fieldbook’s data even when the device runs low on space.'
+          : 'The browser declined. Installing Fieldbook to the home screen usually allows it.',
+      });
+    },
+    askToClear(): void {
+      patchState(store, { confirmingClear: true, notice: null });
+    },
+    cancelClear(): void {
+      patchState(store, { confirmingClear: false });
+    },
+    async clear(): Promise<void> {
+      await store._sync.refresh();
+      if (store.clearBlockedBy()) {
+        patchState(store, { confirmingClear: false });
+        return;
+      }
+      patchState(store, { clearing: true, notice: 'Clearing this device…' });
+      await store._device.clearDataStore();
+      store._conflicts.clear();
+      store._device.reload();
+    },
+  })),
+  withHooks({
+    onInit(store) {
+      patchState(store, { crewMember: store._device.crewMember() });
+      void store.refreshStorage();
+    },
+  }),
+);

@@ -1,0 +1,112 @@
+import { Injectable } from '@angular/core';
+import { render, screen, within } from '@testing-library/angular';
+import userEvent from '@testing-library/user-event';
+
+import { CREW_MEMBER_KEY, DeviceSettings, type StorageUse } from '../data/device-settings';
+import { SyncStorageReader } from '../data/sync-storage-reader';
+import { APP_VERSION } from '../util/app-version';
+import { Settings } from './settings';
+
+/** The real device settings, with the browser's storage manager and the destructive parts replaced. */
+@Injectable()
+class TestDevice extends DeviceSettings {
+  cleared = 0;
+  reloaded = 0;
+  persisted = false;
+  override storageUse(): Promise<StorageUse> {
+    return Promise.resolve({ usage: 5 * 1024 * 1024, quota: 1024 * 1024 * 1024 });
+  }
+  override isPersisted(): Promise<boolean> {
+    return Promise.resolve(this.persisted);
+  }
+  override requestPersistence(): Promise<boolean> {
+    this.persisted = true;
+    return Promise.resolve(true);
+  }
+  override clearDataStore(): Promise<void> {
+    this.cleared++;
+    return Promise.resolve();
+  }
+  override reload(): void {
+    this.reloaded++;
+  }
+  override backendEndpoint(): string {
+    return 'http://localhost:20002/graphql';
+  }
+}
+
+async function renderSettings(pending = 0) {
+  const device = new TestDevice();
+  const view = await render(Settings, {
+    providers: [
+      { provide: DeviceSettings, useValue: device },
+      {
+        provide: SyncStorageReader,
+        useValue: { pendingCount: () => Promise.resolve(pending), lastSyncTimes: () => Promise.resolve({}) },
+      },
+    ],
+  });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await view.fixture.whenStable();
+  return device;
+}
+
+describe('Settings', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => localStorage.clear());
+
+  it('keeps the crew member’s name under the key the jobs screens read', async () => {
+    localStorage.setItem(CREW_MEMBER_KEY, 'Ana');
+    await renderSettings();
+    const input = screen.getByRole('textbox', { name: 'Your name on this device' });
+    expect((input as HTMLInputElement).value).toBe('Ana');
+
+    await userEvent.clear(input);
+    await userEvent.type(input, '  Bo Chen ');
+    await userEvent.click(screen.getByRole('button', { name: 'Save name' }));
+
+    expect(localStorage.getItem(CREW_MEMBER_KEY)).toBe('Bo Chen');
+  });
+
+  it('shows storage used and lets the crew ask for persistent storage', async () => {
+    await renderSettings();
+
+    expect(screen.getByText(/5\.0 MB used of about 1\.0 GB/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Keep data on this device' }));
+
+    expect(await screen.findByText(/Storage is persistent/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Keep data on this device' })).toBeNull();
+  });
+
+  it('names the app version and the sync server in use', async () => {
+    await renderSettings();
+    const about = screen.getByRole('region', { name: 'About' });
+
+    expect(within(about).getByText(APP_VERSION)).toBeTruthy();
+    expect(within(about).getByText('http://localhost:20002/graphql')).toBeTruthy();
+  });
+
+  it('refuses to clear the device while changes are still waiting to sync', async () => {
+    const device = await renderSettings(2);
+
+    expect(screen.getByText('Not now: 2 changes have not reached the server yet.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Clear local data' }) as HTMLButtonElement).disabled).toBeTrue();
+    expect(device.cleared).toBe(0);
+  });
+
+  it('clears the device only after confirmation', async () => {
+    const device = await renderSettings(0);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Clear local data' }));
+    const dialog = screen.getByRole('alertdialog', { name: /Clear everything/ });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(device.cleared).toBe(0);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Clear local data' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, clear this device' }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(device.cleared).toBe(1);
+    expect(device.reloaded).toBe(1);
+  });
+});
