@@ -10,9 +10,9 @@ import { JobRepository } from '../data/job-repository';
 import {
   assigneesOf,
   countByStatus,
+  countViews,
   filterByStatus,
   filterJobsExceptStatus,
-  inView,
   type JobSort,
   type JobView,
   sortJobs,
@@ -47,8 +47,6 @@ const initialState: JobListState = {
   crewMember: '',
   today: '',
 };
-
-const VIEWS: readonly JobView[] = ['today', 'overdue', 'mine', 'all'];
 
 export const JobListStore = signalStore(
   withState(initialState),
@@ -127,12 +125,6 @@ export const JobListStore = signalStore(
     },
   }),
 );
-
-function countViews(jobs: readonly Job[], today: string, crewMember: string): Record<JobView, number> {
-  return Object.fromEntries(
-    VIEWS.map((view) => [view, jobs.reduce((count, job) => count + (inView(job, view, today, crewMember) ? 1 : 0), 0)]),
-  ) as Record<JobView, number>;
-}
 
 function describeError(error: unknown): string {
   return `Jobs could not be read from this device: ${error instanceof Error ? error.message : String(error)}`;

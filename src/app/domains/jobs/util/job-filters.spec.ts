@@ -4,6 +4,7 @@ import {
   countByPriority,
   countByStatus,
   countOverdue,
+  countViews,
   filterByStatus,
   filterJobsExceptStatus,
   isOverdue,
@@ -55,6 +56,7 @@ describe('job filters', () => {
     ]);
     expect(filterJobsExceptStatus(jobs, { ...all, view: 'mine', crewMember: '' })).toEqual([]);
     expect(filterJobsExceptStatus(jobs, all).length).toBe(4);
+    expect(countViews(jobs, TODAY, 'ana')).toEqual({ today: 1, overdue: 1, mine: 2, all: 4 });
   });
 
   it('searches title, description, assignee and tags ignoring case, and filters priority and assignee', () => {

@@ -26,6 +26,8 @@ export function isOverdue(job: Pick<Job, 'status' | 'dueDate'>, today: string): 
   return !!job.dueDate && job.dueDate < today && !isClosed(job);
 }
 
+export const JOB_VIEWS: readonly JobView[] = ['today', 'overdue', 'mine', 'all'];
+
 export function inView(job: Job, view: JobView, today: string, crewMember: string): boolean {
   switch (view) {
     case 'today':
@@ -69,6 +71,16 @@ export function countByPriority(jobs: readonly Job[]): Record<JobPriority, numbe
 
 export function countOverdue(jobs: readonly Job[], today: string): number {
   return jobs.reduce((count, job) => count + (isOverdue(job, today) ? 1 : 0), 0);
+}
+
+/** How many jobs each view would show, for the view buttons. */
+export function countViews(jobs: readonly Job[], today: string, crewMember: string): Record<JobView, number> {
+  return Object.fromEntries(
+    JOB_VIEWS.map((view) => [
+      view,
+      jobs.reduce((count, job) => count + (inView(job, view, today, crewMember) ? 1 : 0), 0),
+    ]),
+  ) as Record<JobView, number>;
 }
 
 /** Distinct assignees, sorted, for the assignee filter. */
