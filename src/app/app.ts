@@ -17,6 +17,7 @@ import { AppNav } from './shell/app-nav';
       [pending]="sync.pending()"
       [lastSyncedAt]="sync.lastSyncedAt()"
       [problem]="sync.problem()?.message ?? null"
+      [toReview]="sync.conflictCount()"
     />
     <main id="main" tabindex="-1">
       <router-outlet />

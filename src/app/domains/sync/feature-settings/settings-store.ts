@@ -23,6 +23,8 @@ const initialState: SettingsState = {
   notice: null,
 };
 
+const MODEL_NAMES: Readonly<Record<string, string>> = { Site: 'Sites', Job: 'Jobs', FieldNote: 'Field notes' };
+
 export const SettingsStore = signalStore(
   withState(initialState),
   withProps(() => ({
@@ -32,6 +34,11 @@ export const SettingsStore = signalStore(
   })),
   withComputed((store) => ({
     backend: computed(() => store._device.backendEndpoint()),
+    lastSyncedByModel: computed(() =>
+      Object.entries(store._sync.lastSynced())
+        .map(([model, at]) => ({ model, label: MODEL_NAMES[model] ?? model, at }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
+    ),
     /** Clearing is only safe when every change is on the server and nothing waits for review. */
     clearBlockedBy: computed(() => {
       const pending = store._sync.pending();

@@ -35,14 +35,14 @@ class TestDevice extends DeviceSettings {
   }
 }
 
-async function renderSettings(pending = 0) {
+async function renderSettings(pending = 0, lastSync: Record<string, number> = {}) {
   const device = new TestDevice();
   const view = await render(Settings, {
     providers: [
       { provide: DeviceSettings, useValue: device },
       {
         provide: SyncStorageReader,
-        useValue: { pendingCount: () => Promise.resolve(pending), lastSyncTimes: () => Promise.resolve({}) },
+        useValue: { pendingCount: () => Promise.resolve(pending), lastSyncTimes: () => Promise.resolve(lastSync) },
       },
     ],
   });
@@ -78,12 +78,14 @@ describe('Settings', () => {
     expect(screen.queryByRole('button', { name: 'Keep data on this device' })).toBeNull();
   });
 
-  it('names the app version and the sync server in use', async () => {
-    await renderSettings();
+  it('names the app version, the sync server in use and when each kind of record last synced', async () => {
+    await renderSettings(0, { Site: Date.now() - 3 * 60_000, Job: Date.now() });
     const about = screen.getByRole('region', { name: 'About' });
 
     expect(within(about).getByText(APP_VERSION)).toBeTruthy();
     expect(within(about).getByText('http://localhost:20002/graphql')).toBeTruthy();
+    expect(within(about).getByText('Sites: 3 min ago')).toBeTruthy();
+    expect(within(about).getByText('Jobs: just now')).toBeTruthy();
   });
 
   it('refuses to clear the device while changes are still waiting to sync', async () => {

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 
 import { APP_VERSION } from '../util/app-version';
 import { formatBytes } from '../util/format-bytes';
+import { relativeTime } from '../util/relative-time';
 import { SettingsStore } from './settings-store';
 
 @Component({
@@ -15,6 +16,8 @@ export class Settings {
   protected readonly store = inject(SettingsStore);
   protected readonly version = APP_VERSION;
   protected readonly formatBytes = formatBytes;
+  protected readonly relativeTime = relativeTime;
+  protected readonly now = Date.now();
 
   protected saveCrewMember(event: Event, input: HTMLInputElement): void {
     event.preventDefault();

@@ -53,9 +53,12 @@ export function changesOutbox(event: SyncEvent): boolean {
   return ['enqueued', 'processed', 'outboxStatus', 'problem', 'syncReady'].includes(event.type);
 }
 
-/** The newest problem, unless the server has accepted something since. */
+/**
+ * The newest problem, unless the server has accepted something since. A kept change stays
+ * visible through the Conflicts count, so the bar does not repeat it once sync works again.
+ */
 export function currentProblem(state: Pick<SyncStatusState, 'problems' | 'lastSuccessAt'>): SyncProblem | null {
   const [latest] = state.problems;
   if (!latest) return null;
-  return latest.changeKept || latest.at > (state.lastSuccessAt ?? 0) ? latest : null;
+  return latest.at > (state.lastSuccessAt ?? 0) ? latest : null;
 }

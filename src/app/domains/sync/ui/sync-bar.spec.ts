@@ -30,6 +30,12 @@ describe('SyncBar', () => {
     expect(screen.getByRole('status').textContent?.trim()).toBe(problem);
   });
 
+  it('does not claim all is well while changes wait for review', async () => {
+    await render(SyncBar, { inputs: { online: true, pending: 0, lastSyncedAt: Date.now(), toReview: 2 } });
+
+    expect(screen.getByRole('status').textContent?.trim()).toBe('2 changes need your review under Conflicts');
+  });
+
   it('follows input changes: back online with nothing pending', async () => {
     const { rerender } = await render(SyncBar, { inputs: { online: false, pending: 1 } });
 

@@ -63,6 +63,7 @@ export class SyncBar {
   readonly pending = input(0);
   readonly lastSyncedAt = input<number | null>(null);
   readonly problem = input<string | null>(null);
+  readonly toReview = input(0);
 
   private readonly now = signal(Date.now());
 
@@ -73,6 +74,7 @@ export class SyncBar {
       pending: this.pending(),
       lastSyncedAt: this.lastSyncedAt(),
       problem: this.problem(),
+      toReview: this.toReview(),
       now: this.now(),
     }),
   );

@@ -6,6 +6,8 @@ export interface SyncBarFacts {
   readonly pending: number;
   readonly lastSyncedAt: number | null;
   readonly problem: string | null;
+  /** Changes waiting in the Conflicts view. */
+  readonly toReview: number;
   readonly now: number;
 }
 
@@ -34,6 +36,10 @@ export function syncBarMessage(facts: SyncBarFacts): SyncBarMessage {
   if (facts.problem) return { tone: 'error', text: facts.problem };
   if (facts.syncing || facts.pending > 0) {
     return { tone: 'syncing', text: facts.pending > 0 ? `Syncing… · ${facts.pending} to send` : 'Syncing…' };
+  }
+  if (facts.toReview > 0) {
+    const changes = facts.toReview === 1 ? '1 change needs' : `${facts.toReview} changes need`;
+    return { tone: 'error', text: `${changes} your review under Conflicts` };
   }
   if (facts.lastSyncedAt === null)
     return { tone: 'syncing', text: 'Not synced yet · changes are saved on this device' };
