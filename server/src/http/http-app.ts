@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { errorBody } from '../graphql/errors.ts';
 import type { GraphQLResponse } from '../graphql/execute-request.ts';
+import { CLIENT_CONFIG_PATH, serveClientConfig } from './client-config.ts';
 import { serveStatic } from './static-files.ts';
 
 export interface HttpAppOptions {
@@ -13,7 +14,11 @@ export interface HttpAppOptions {
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
   response.end(JSON.stringify(body));
 }
 
@@ -52,6 +57,7 @@ function corsHeaders(request: IncomingMessage, origins: string[]): Record<string
 export function createHttpHandler(options: HttpAppOptions) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = (request.url ?? '/').split('?', 1)[0];
+    if (path === CLIENT_CONFIG_PATH && serveClientConfig(options.staticDir, options.apiKey, request, response)) return;
     if (path !== '/graphql') {
       serveStatic(options.staticDir, request, response);
       return;
@@ -62,20 +68,33 @@ export function createHttpHandler(options: HttpAppOptions) {
       return;
     }
     if (request.method !== 'POST') {
-      sendJson(response, 405, errorBody('MethodNotAllowed', 'Use POST for /graphql.'), { allow: 'POST, OPTIONS', ...cors });
+      sendJson(response, 405, errorBody('MethodNotAllowed', 'Use POST for /graphql.'), {
+        allow: 'POST, OPTIONS',
+        ...cors,
+      });
       return;
     }
     if (request.headers['x-api-key'] !== options.apiKey) {
       request.resume();
-      sendJson(response, 401, { errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }] }, cors);
+      sendJson(
+        response,
+        401,
+        { errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }] },
+        cors,
+      );
       return;
     }
     const body = await readBody(request, options.maxBodyBytes);
     if (body === 'too-large') {
-      sendJson(response, 413, errorBody('PayloadTooLargeException', `The request body exceeds ${options.maxBodyBytes} bytes.`), {
-        ...cors,
-        connection: 'close',
-      });
+      sendJson(
+        response,
+        413,
+        errorBody('PayloadTooLargeException', `The request body exceeds ${options.maxBodyBytes} bytes.`),
+        {
+          ...cors,
+          connection: 'close',
+        },
+      );
       return;
     }
     const result = await options.execute(body);
