@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
+import { createSite, eventually, serverRecords, syncBarSays } from './support/fieldbook.ts';
+import { API_KEY, type ServerProcess, startServerProcess } from './support/server-process.ts';
+
+async function editOnServer(server: ServerProcess, id: string, address: string, version: number): Promise<void> {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+    body: JSON.stringify({
+      query: 'mutation($input: UpdateSiteInput!) { updateSite(input: $input) { id _version } }',
+      variables: { input: { id, address, _version: version } },
+    }),
+  });
+  const body = (await response.json()) as { errors?: unknown };
+  assert.equal(body.errors, undefined, 'the server-side edit is accepted');
+}
+
+// A site edited offline while someone else changed it on the server (Site: Optimistic Concurrency).
+describe('a rejected change waits for review and the user’s choice reaches the server', { timeout: 180_000 }, () => {
+  let server: ServerProcess;
+  let phone: Device;
+  let siteId = '';
+
+  before(async () => {
+    server = await startServerProcess();
+    phone = await openDevice(server.url);
+    await phone.page.goto('/sites');
+    await waitForServiceWorker(phone.page);
+    await createSite(phone.page, 'Harbour Quarry');
+    siteId = new URL(phone.page.url()).pathname.split('/').at(-1) ?? '';
+    await eventually(
+      'the site on the server',
+      () => serverRecords(server, 'Site', 'id'),
+      (sites) => sites.length === 1,
+    );
+  });
+
+  after(async () => {
+    await phone?.close();
+    await server?.dispose();
+  });
+
+  it('records the conflict instead of dropping the edit, then keeps the user’s version', async () => {
+    const { page, context } = phone;
+    await page.goto(`/sites/${siteId}/edit`);
+    await page.getByLabel('Address').waitFor();
+    await context.setOffline(true);
+    await page.getByLabel('Address').fill('2 Mine Rd');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(new RegExp(`/sites/${siteId}$`));
+    // The count comes from DataStore's outbox, read just after the change is queued.
+    await syncBarSays(page, /^Offline · 1 change saved on this device$/);
+
+    await editOnServer(server, siteId, '3 Server Rd', 1);
+    await context.setOffline(false);
+
+    const conflictsLink = page.getByRole('link', { name: /Conflicts\s+\(1 to review\)/ });
+    await conflictsLink.waitFor({ timeout: 20_000 });
+    await syncBarSays(page, /1 change needs your review/);
+    await conflictsLink.click();
+    const row = page.getByRole('row', { name: /Address/ });
+    assert.match((await row.textContent()) ?? '', /2 Mine Rd.*3 Server Rd/s);
+
+    await page.reload();
+    await page.getByRole('row', { name: /Address/ }).waitFor();
+    await page.getByRole('button', { name: 'Keep mine' }).click();
+    await page.getByRole('heading', { name: 'Nothing to review' }).waitFor();
+
+    const [site] = await eventually(
+      'the user’s address on the server',
+      () => serverRecords(server, 'Site', 'address'),
+      (sites) => sites[0]?.['address'] === '2 Mine Rd',
+    );
+    assert.equal(site?.['_version'], 3);
+    await syncBarSays(page, /^All changes synced/);
+  });
+});
