@@ -4,12 +4,14 @@
  */
 import { performance } from 'node:perf_hooks';
 
+import { BROWSER_PARAMS, browserBenchmarks } from './browser/suite.ts';
 import type { Figure } from './lib/figures.ts';
 import { table, writeResults } from './lib/report.ts';
 import { SERVER_PARAMS, serverBenchmarks } from './server/suite.ts';
 
 const GROUPS: Record<string, (log: (line: string) => void) => Promise<Figure[]>> = {
   server: serverBenchmarks,
+  browser: browserBenchmarks,
 };
 
 async function main(): Promise<void> {
@@ -25,7 +27,11 @@ async function main(): Promise<void> {
   for (const group of groups) figures.push(...(await (GROUPS[group] as (typeof GROUPS)[string])(log)));
   const totalSeconds = (performance.now() - started) / 1000;
   console.log(`\n${table(figures)}\n`);
-  const file = writeResults(figures, { groups, totalSeconds, parameters: { server: SERVER_PARAMS } });
+  const file = writeResults(figures, {
+    groups,
+    totalSeconds,
+    parameters: { server: SERVER_PARAMS, browser: BROWSER_PARAMS },
+  });
   console.log(
     `${figures.length} figures in ${totalSeconds.toFixed(0)} s, written to ${file} and bench/results/latest.json`,
   );

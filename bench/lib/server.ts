@@ -1,9 +1,10 @@
-import { API_KEY, type ServerProcess, startServerProcess } from '../../e2e/support/server-process.ts';
+import { type ServerProcess, startServerProcess } from '../../e2e/support/server-process.ts';
 import { insertRecords } from '../../server/src/seed.ts';
 import { SqliteStore } from '../../server/src/store/sqlite-store.ts';
 import type { JobFields, SiteFields } from './data.ts';
 
-export { API_KEY };
+/** The app's built-in key for the local server (backend-config.ts), so the production build syncs as shipped. */
+export const API_KEY = 'da2-fakeApiId123456';
 
 export interface Dataset {
   sites: readonly SiteFields[];
@@ -16,7 +17,7 @@ export interface Dataset {
  * measure nothing of interest).
  */
 export async function startSeededServer(dataset: Dataset, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const server = await startServerProcess({ FIELDBOOK_TOMBSTONE_RETENTION_DAYS: '400', ...env });
+  const server = await startServerProcess({ FIELDBOOK_API_KEY: API_KEY, ...env });
   try {
     await server.stop();
     const store = new SqliteStore(server.dbPath);

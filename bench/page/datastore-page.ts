@@ -1,0 +1,127 @@
+/**
+ * A bench page that runs DataStore with the app's own configuration (same endpoint logic, same
+ * syncPageSize/maxRecordsToSync, same realtime rewrite, same live-list as the jobs repository), so
+ * the benchmark can make 1,000 edits and time them without a test hook in the production app.
+ */
+import { DataStore, type ObserveQueryOptions, SortDirection } from '@aws-amplify/datastore';
+import { Hub } from 'aws-amplify/utils';
+
+import { liveList } from '../../src/app/domains/shared/util/live-list.ts';
+import { configureDataStore, startDataStore } from '../../src/app/domains/sync/data/datastore-setup.ts';
+import { localBackend } from '../../src/app/shell/backend-config.ts';
+import { configureAmplify } from '../../src/app/shell/configure-amplify.ts';
+import { Job } from '../../src/models/index.js';
+
+interface HubEvent {
+  event: string;
+  data?: { isEmpty?: boolean; active?: boolean };
+}
+
+const events: { event: string; at: number; isEmpty?: boolean }[] = [];
+let processed = 0;
+
+Hub.listen('datastore', ({ payload }) => {
+  const { event, data } = payload as HubEvent;
+  if (event === 'outboxMutationProcessed') processed++;
+  events.push({ event, at: performance.now(), isEmpty: data?.isEmpty });
+});
+
+function waitForEvent(predicate: (e: HubEvent) => boolean, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out waiting for a DataStore event')), timeoutMs);
+    const stop = Hub.listen('datastore', ({ payload }) => {
+      if (!predicate(payload as HubEvent)) return;
+      clearTimeout(timer);
+      stop();
+      resolve(performance.now());
+    });
+  });
+}
+
+// As JobRepository.watchAll sorts the jobs list.
+const byTitle: ObserveQueryOptions<Job> = { sort: (job) => job.title(SortDirection.ASCENDING) };
+
+const bench = {
+  /** Starts DataStore as the app does; resolves with ms from start to the first `ready`. */
+  async start(): Promise<number> {
+    const origin = location.origin;
+    configureAmplify(localBackend(origin), origin);
+    configureDataStore({});
+    const ready = waitForEvent((e) => e.event === 'ready', 600_000);
+    const started = performance.now();
+    await startDataStore();
+    return (await ready) - started;
+  },
+
+  async jobIds(limit: number): Promise<string[]> {
+    const jobs = await DataStore.query(Job, undefined, { page: 0, limit });
+    return jobs.map((job) => job.id);
+  },
+
+  /** Edits each job once (a field a crew member would change); resolves when all are in the outbox. */
+  async editAll(ids: string[], label: string): Promise<number> {
+    const started = performance.now();
+    for (const id of ids) {
+      const job = await DataStore.query(Job, id);
+      if (!job) throw new Error(`job ${id} is not on this device`);
+      await DataStore.save(Job.copyOf(job, (draft) => void (draft.description = `${label}: ${id}`)));
+    }
+    return performance.now() - started;
+  },
+
+  processedCount(): number {
+    return processed;
+  },
+
+  /** Resolves at the moment the outbox has processed `count` more mutations and is empty. */
+  async waitForDrain(count: number, timeoutMs: number): Promise<number> {
+    const target = processed + count;
+    if (processed >= target) return performance.now();
+    return waitForEvent(() => processed >= target, timeoutMs);
+  },
+
+  now(): number {
+    return performance.now();
+  },
+
+  /**
+   * Own write → visible in the live jobs list (the jobs repository's watchAll: observeQuery sorted by
+   * title, plus observe + re-query), once per sample; ms per sample.
+   */
+  async ownWriteLatency(samples: number, label: string): Promise<number[]> {
+    let latest: readonly Job[] = [];
+    let notify: (() => void) | undefined;
+    const subscription = liveList(DataStore.observeQuery(Job, undefined, byTitle), DataStore.observe(Job), () =>
+      DataStore.query(Job, undefined, byTitle),
+    ).subscribe((items) => {
+      latest = items;
+      notify?.();
+    });
+    try {
+      const until = (check: () => boolean) =>
+        new Promise<void>((resolve) => {
+          if (check()) return resolve();
+          notify = () => {
+            if (check()) resolve();
+          };
+        });
+      await until(() => latest.length > 0);
+      const latencies: number[] = [];
+      for (let i = 0; i < samples; i++) {
+        const target = latest[(i * 97) % latest.length] as Job;
+        const title = `${target.title.replace(/ \[.*\]$/, '')} [${label} ${i}]`;
+        const started = performance.now();
+        const saved = DataStore.save(Job.copyOf(target, (draft) => void (draft.title = title)));
+        await until(() => latest.some((job) => job.id === target.id && job.title === title));
+        latencies.push(performance.now() - started);
+        await saved;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return latencies;
+    } finally {
+      subscription.unsubscribe();
+    }
+  },
+};
+
+(globalThis as unknown as { bench: typeof bench }).bench = bench;
