@@ -18,6 +18,7 @@ import { AppNav } from './shell/app-nav';
       [lastSyncedAt]="sync.lastSyncedAt()"
       [problem]="sync.problem()?.message ?? null"
       [toReview]="sync.conflictCount()"
+      [lastProgressAt]="sync.lastProgressAt()"
     />
     <main id="main" tabindex="-1">
       <router-outlet />

@@ -47,7 +47,9 @@ export class SyncHandlers {
       operation: OPERATIONS[conflict.operation] ?? 'update',
       mine: userFields(conflict.localModel),
       theirs: userFields(conflict.remoteModel),
-      reason: 'Someone else changed this on the server before your change arrived.',
+      reason: (conflict.remoteModel as { _deleted?: boolean | null })._deleted
+        ? 'This was deleted on the server while you changed it. Keep mine to add it back as a new record.'
+        : 'Someone else changed this on the server before your change arrived.',
       at: Date.now(),
       label: labelOf(userFields(conflict.localModel)),
     });

@@ -104,6 +104,29 @@ describe('Conflicts (a rejected change, from the conflict handler to the user’
     expect((await DataStore.query(Site, site.id))?.address).toBe('Server');
   });
 
+  it('brings back a site deleted on the server when the user keeps their edit', async () => {
+    await renderPage();
+    const site = await DataStore.save(new Site({ name: 'Old yard', address: 'A' }));
+    const serverCopy = { ...site, _version: 2, _lastChangedAt: Date.now(), _deleted: true };
+    await TestBed.inject(SyncHandlers).handlers.conflictHandler!({
+      modelConstructor: Site as unknown as PersistentModelConstructor<Site>,
+      localModel: fromJSON({ ...serverCopy, address: 'B', _deleted: null, _version: 1 }),
+      remoteModel: fromJSON(serverCopy),
+      operation: OpType.UPDATE,
+      attempts: 1,
+    });
+    // DataStore merges the server's tombstone after DISCARD: the site is gone from the device.
+    await DataStore.delete(site);
+
+    const card = await screen.findByRole('article', { name: 'Site “Old yard”' });
+    expect(card.textContent).toContain('deleted on the server');
+    await userEvent.click(within(card).getByRole('button', { name: 'Keep mine' }));
+
+    await screen.findByRole('heading', { name: 'Nothing to review' });
+    const sites = await DataStore.query(Site);
+    expect(sites.map((s) => [s.name, s.address])).toEqual([['Old yard', 'B']]);
+  });
+
   it('retries a change DataStore dropped and clears it once the server accepts it', async () => {
     await renderPage();
     const site = await DataStore.save(new Site({ name: 'Substation', notes: 'Fence down' }));

@@ -23,6 +23,8 @@ const initialState: SettingsState = {
   notice: null,
 };
 
+const CLEAR_SLOW_MS = 5_000;
+
 const MODEL_NAMES: Readonly<Record<string, string>> = { Site: 'Sites', Job: 'Jobs', FieldNote: 'Field notes' };
 
 export const SettingsStore = signalStore(
@@ -80,7 +82,14 @@ export const SettingsStore = signalStore(
         return;
       }
       patchState(store, { clearing: true, notice: 'Clearing this device…' });
+      // DataStore only clears once its sync engine has stopped, which waits for requests in flight.
+      const slow = setTimeout(
+        () =>
+          patchState(store, { notice: 'Still clearing: waiting for the sync engine to stop. Keep this screen open.' }),
+        CLEAR_SLOW_MS,
+      );
       await store._device.clearDataStore();
+      clearTimeout(slow);
       store._conflicts.clear();
       store._device.reload();
     },

@@ -10,6 +10,8 @@ export interface SyncStatusState {
   readonly lastSynced: Readonly<Record<string, number>>;
   /** Last time the server acknowledged anything: a model sync or a sent change. */
   readonly lastSuccessAt: number | null;
+  /** Last sign of life from the sync engine; a long silence while syncing means the server is unreachable. */
+  readonly lastProgressAt: number | null;
   /** Newest first, a handful at most. */
   readonly problems: readonly SyncProblem[];
 }
@@ -22,6 +24,7 @@ export const initialSyncStatus: SyncStatusState = {
   pending: 0,
   lastSynced: {},
   lastSuccessAt: null,
+  lastProgressAt: null,
   problems: [],
 };
 
@@ -29,16 +32,20 @@ export const initialSyncStatus: SyncStatusState = {
 export function reduceSyncEvent(state: SyncStatusState, event: SyncEvent): Partial<SyncStatusState> {
   switch (event.type) {
     case 'network':
-      return { online: event.online, syncing: event.online };
+      return { online: event.online, syncing: event.online, lastProgressAt: Date.now() };
     case 'subscriptionsEstablished':
     case 'syncStarted':
-      return { online: true, syncing: true };
+      return { online: true, syncing: true, lastProgressAt: Date.now() };
     case 'modelSynced':
-      return { lastSynced: { ...state.lastSynced, [event.model]: event.at }, lastSuccessAt: event.at };
+      return {
+        lastSynced: { ...state.lastSynced, [event.model]: event.at },
+        lastSuccessAt: event.at,
+        lastProgressAt: event.at,
+      };
     case 'syncReady':
-      return { syncing: state.pending > 0 };
+      return { syncing: state.pending > 0, lastProgressAt: Date.now() };
     case 'processed':
-      return { lastSuccessAt: event.at };
+      return { lastSuccessAt: event.at, lastProgressAt: event.at };
     case 'outboxStatus':
       return event.isEmpty ? { syncing: false } : {};
     case 'problem':

@@ -36,6 +36,16 @@ describe('SyncBar', () => {
     expect(screen.getByRole('status').textContent?.trim()).toBe('2 changes need your review under Conflicts');
   });
 
+  it('stops promising "Syncing…" when the server has not answered for a minute', async () => {
+    await render(SyncBar, {
+      inputs: { online: true, syncing: true, pending: 2, lastProgressAt: Date.now() - 90_000 },
+    });
+
+    expect(screen.getByRole('status').textContent?.trim()).toBe(
+      'Cannot reach the sync server yet · 2 changes saved on this device',
+    );
+  });
+
   it('follows input changes: back online with nothing pending', async () => {
     const { rerender } = await render(SyncBar, { inputs: { online: false, pending: 1 } });
 

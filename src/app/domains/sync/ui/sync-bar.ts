@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input
 import { syncBarMessage } from '../util/sync-bar-message';
 
 /** How often "2 min ago" is brought up to date. */
-export const SYNC_BAR_TICK_MS = 30_000;
+export const SYNC_BAR_TICK_MS = 10_000;
 
 /** One line under the app bar saying whether the crew's work has reached the server. */
 @Component({
@@ -64,6 +64,7 @@ export class SyncBar {
   readonly lastSyncedAt = input<number | null>(null);
   readonly problem = input<string | null>(null);
   readonly toReview = input(0);
+  readonly lastProgressAt = input<number | null>(null);
 
   private readonly now = signal(Date.now());
 
@@ -75,6 +76,7 @@ export class SyncBar {
       lastSyncedAt: this.lastSyncedAt(),
       problem: this.problem(),
       toReview: this.toReview(),
+      lastProgressAt: this.lastProgressAt(),
       now: this.now(),
     }),
   );

@@ -8,8 +8,16 @@ export interface SyncBarFacts {
   readonly problem: string | null;
   /** Changes waiting in the Conflicts view. */
   readonly toReview: number;
+  /** Last sign of life from the sync engine. */
+  readonly lastProgressAt: number | null;
   readonly now: number;
 }
+
+/**
+ * DataStore retries an unreachable server silently (no event, no error) while the browser says it
+ * is online. After this long without any sync progress, "Syncing…" would be a false promise.
+ */
+export const SYNC_STALL_MS = 60_000;
 
 export type SyncTone = 'offline' | 'syncing' | 'ok' | 'error';
 
@@ -34,6 +42,11 @@ export function syncBarMessage(facts: SyncBarFacts): SyncBarMessage {
     };
   }
   if (facts.problem) return { tone: 'error', text: facts.problem };
+  const stalled = facts.lastProgressAt !== null && facts.now - facts.lastProgressAt > SYNC_STALL_MS;
+  if ((facts.syncing || facts.pending > 0) && stalled) {
+    const kept = facts.pending > 0 ? changesOnDevice(facts.pending) : 'everything is saved on this device';
+    return { tone: 'offline', text: `Cannot reach the sync server yet · ${kept}` };
+  }
   if (facts.syncing || facts.pending > 0) {
     return { tone: 'syncing', text: facts.pending > 0 ? `Syncing… · ${facts.pending} to send` : 'Syncing…' };
   }
