@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark in one go, one table, figures as JSON under bench/results/.
  * `npm run bench -- server` (or `browser`) runs one group; BENCH_SKIP_BUILD=1 reuses dist/.
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 import { BROWSER_PARAMS, browserBenchmarks } from './browser/suite.ts';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     throw new Error(`unknown benchmark group ${unknown.join(', ')} (known: ${Object.keys(GROUPS).join(', ')})`);
   const groups = requested.length > 0 ? requested : Object.keys(GROUPS);
   const started = performance.now();
+  const loadBefore = loadavg();
   const log = (line: string) =>
     console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
   const figures: Figure[] = [];
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
   const file = writeResults(figures, {
     groups,
     totalSeconds,
+    loadAverage: { before: loadBefore, after: loadavg() },
     parameters: { server: SERVER_PARAMS, browser: BROWSER_PARAMS },
   });
   console.log(
