@@ -1,3 +1,4 @@
+import { provideRouter } from '@angular/router';
 import { render, screen } from '@testing-library/angular';
 
 import { SyncBar } from './sync-bar';
@@ -31,9 +32,13 @@ describe('SyncBar', () => {
   });
 
   it('does not claim all is well while changes wait for review', async () => {
-    await render(SyncBar, { inputs: { online: true, pending: 0, lastSyncedAt: Date.now(), toReview: 2 } });
+    await render(SyncBar, {
+      inputs: { online: true, pending: 0, lastSyncedAt: Date.now(), toReview: 2 },
+      providers: [provideRouter([])],
+    });
 
-    expect(screen.getByRole('status').textContent?.trim()).toBe('2 changes need your review under Conflicts');
+    expect(screen.getByRole('status').textContent).toContain('2 changes need your review under Conflicts');
+    expect(screen.getByRole('link', { name: 'Review' }).getAttribute('href')).toBe('/conflicts');
   });
 
   it('stops promising "Syncing…" when the server has not answered for a minute', async () => {

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
 
 import { syncBarMessage } from '../util/sync-bar-message';
 
@@ -8,10 +9,14 @@ export const SYNC_BAR_TICK_MS = 10_000;
 /** One line under the app bar saying whether the crew's work has reached the server. */
 @Component({
   selector: 'fb-sync-bar',
+  imports: [RouterLink],
   template: `
     <div class="sync-bar" [class]="message().tone" role="status" aria-live="polite">
       <span class="dot" aria-hidden="true"></span>
       <span>{{ message().text }}</span>
+      @if (toReview() > 0) {
+        <a class="review" routerLink="/conflicts">Review</a>
+      }
     </div>
   `,
   styles: `
@@ -25,6 +30,14 @@ export const SYNC_BAR_TICK_MS = 10_000;
       border-bottom: 1px solid var(--color-border);
       background: var(--color-surface);
       color: var(--color-text);
+    }
+    .review {
+      margin-left: auto;
+      display: inline-flex;
+      align-items: center;
+      min-height: var(--tap);
+      padding: 0 0.5rem;
+      font-weight: 600;
     }
     .dot {
       flex: none;
