@@ -2,6 +2,11 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 type Fields = Record<string, unknown>;
+export interface SentMutation {
+  field: string;
+  variables: { input: Fields; condition?: unknown };
+  response?: { data?: Record<string, Fields | null> | null; errors?: { errorType?: string; data?: Fields | null }[] };
+}
 interface Reply {
   id?: number;
   ok?: boolean;
@@ -22,6 +27,8 @@ export class DataStoreClient {
       if (reply.ok) waiter.resolve(reply.result);
       else waiter.reject(new Error(reply.error));
     });
+    // A send to a process that has died rejects the call (below) instead of crashing the test.
+    child.on('error', () => undefined);
     child.on('exit', () => {
       for (const waiter of this.pending.values()) waiter.reject(new Error('client process exited'));
       this.pending.clear();
@@ -58,20 +65,46 @@ export class DataStoreClient {
         resolve: (value) => (clearTimeout(timer), resolve(value as T)),
         reject: (error) => (clearTimeout(timer), reject(error)),
       });
-      this.child.send({ id, command, args });
+      if (!this.child.connected) this.pending.get(id)?.reject(new Error('client process exited'));
+      else this.child.send({ id, command, args });
     });
   }
 
-  start(port: number, apiKey: string, options: { syncPageSize?: number; selective?: Fields } = {}) {
-    return this.call('start', { endpoint: `http://127.0.0.1:${port}/graphql`, apiKey, syncPageSize: options.syncPageSize ?? 1000, ...options }, 60_000);
+  start(
+    port: number,
+    apiKey: string,
+    options: {
+      syncPageSize?: number;
+      selective?: Fields;
+      conflictPolicy?: 'discard' | 'alternate';
+      fullSyncIntervalMinutes?: number;
+    } = {},
+  ) {
+    return this.call(
+      'start',
+      { endpoint: `http://127.0.0.1:${port}/graphql`, apiKey, syncPageSize: options.syncPageSize ?? 1000, ...options },
+      60_000,
+    );
   }
 
   query(model: string): Promise<Fields[]> {
     return this.call('query', { model });
   }
 
-  events(): Promise<{ hub: { event: string; data: Fields }[]; conflicts: { model: string; local: Fields; remote: Fields; operation: string }[] }> {
+  events(): Promise<{
+    hub: { event: string; data: Fields }[];
+    conflicts: { model: string; local: Fields; remote: Fields; operation: string }[];
+  }> {
     return this.call('events');
+  }
+
+  /** Every mutation this client put on the wire, with the server's answer when one arrived. */
+  sent(): Promise<SentMutation[]> {
+    return this.call('sent');
+  }
+
+  outbox(): Promise<number> {
+    return this.call('outbox');
   }
 
   kill(): void {

@@ -25,17 +25,33 @@ class LocalWebSocket extends NodeWebSocket {
 }
 (globalThis as Record<string, unknown>)['WebSocket'] = LocalWebSocket;
 
+type Fields = Record<string, unknown>;
+/** One mutation as this client sent it and, when an answer arrived, what the server said. */
+interface SentMutation {
+  field: string;
+  variables: Fields;
+  response?: Fields;
+}
+let sent: SentMutation[] = [];
+
 let holding = false;
 let held: (() => void)[] = [];
 const realFetch = globalThis.fetch;
 globalThis.fetch = async (input, init) => {
-  if (holding && typeof init?.body === 'string' && init.body.includes('"mutation ')) {
-    await new Promise<void>((resolve) => held.push(resolve));
-  }
-  return realFetch(input, init);
+  const body = typeof init?.body === 'string' ? init.body : '';
+  if (!body.includes('"mutation ')) return realFetch(input, init);
+  if (holding) await new Promise<void>((resolve) => held.push(resolve));
+  const request = JSON.parse(body) as { query: string; variables: Fields };
+  const entry: SentMutation = { field: /\{\s*(\w+)\(/.exec(request.query)?.[1] ?? '', variables: request.variables };
+  sent.push(entry);
+  const response = await realFetch(input, init);
+  // A connection cut mid-answer leaves no response: the write may or may not have been committed.
+  entry.response = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as Fields | undefined;
+  return response;
 };
-
-type Fields = Record<string, unknown>;
 const hubEvents: { event: string; data: unknown }[] = [];
 const conflicts: { model: string; local: Fields; remote: Fields; operation: string }[] = [];
 Hub.listen('datastore', ({ payload }) => hubEvents.push({ event: payload.event, data: payload.data }));
@@ -47,7 +63,12 @@ function plain(value: unknown): Fields {
   return JSON.parse(JSON.stringify(value)) as Fields;
 }
 
+/** DISCARD keeps the server copy; RETRY resends the device's edit on top of the server's version. */
+let conflictPolicy: (attempt: number) => 'discard' | 'retry' = () => 'discard';
+
 interface StartArgs {
+  conflictPolicy?: 'discard' | 'alternate';
+  fullSyncIntervalMinutes?: number;
   endpoint: string;
   apiKey: string;
   syncPageSize: number;
@@ -57,19 +78,40 @@ interface StartArgs {
 const commands: Record<string, (args: never) => Promise<unknown>> = {
   async start(args: StartArgs) {
     models = await import('../../src/models/index.js');
-    Amplify.configure({ API: { GraphQL: { endpoint: args.endpoint, region: 'us-east-1', defaultAuthMode: 'apiKey', apiKey: args.apiKey } } });
+    Amplify.configure({
+      API: {
+        GraphQL: { endpoint: args.endpoint, region: 'us-east-1', defaultAuthMode: 'apiKey', apiKey: args.apiKey },
+      },
+    });
     const selective = args.selective;
+    conflictPolicy = args.conflictPolicy === 'alternate' ? (n) => (n % 2 ? 'discard' : 'retry') : () => 'discard';
     DataStore.configure({
       storageAdapter: indexedDbAdapter,
       syncPageSize: args.syncPageSize,
+      ...(args.fullSyncIntervalMinutes ? { fullSyncInterval: args.fullSyncIntervalMinutes } : {}),
       ...(selective
-        ? { syncExpressions: [syncExpression(models[selective.model], () => (m: Fields) => (m[selective.field] as { eq(v: string): never }).eq(selective.eq))] }
+        ? {
+            syncExpressions: [
+              syncExpression(
+                models[selective.model],
+                () => (m: Fields) => (m[selective.field] as { eq(v: string): never }).eq(selective.eq),
+              ),
+            ],
+          }
         : {}),
       conflictHandler: async ({ modelConstructor, localModel, remoteModel, operation }) => {
-        conflicts.push({ model: modelConstructor.name, local: plain(localModel), remote: plain(remoteModel), operation });
-        return DISCARD;
+        conflicts.push({
+          model: modelConstructor.name,
+          local: plain(localModel),
+          remote: plain(remoteModel),
+          operation,
+        });
+        if (conflictPolicy(conflicts.length) === 'discard') return DISCARD;
+        // What DataStore's default handler does: the device's model on top of the server's version.
+        return { ...localModel, _version: remoteModel['_version'] } as typeof localModel;
       },
-      errorHandler: (error) => hubEvents.push({ event: 'errorHandler', data: plain({ ...error, localModel: error.localModel }) }),
+      errorHandler: (error) =>
+        hubEvents.push({ event: 'errorHandler', data: plain({ ...error, localModel: error.localModel }) }),
     });
     await DataStore.start();
     return null;
@@ -107,11 +149,43 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   async events() {
     return { hub: plain(hubEvents), conflicts };
   },
+  /** Wipes the local database and every record of this process, so one client serves many runs. */
+  async clear() {
+    // DataStore only knows its schema once started; before that there is nothing to clear.
+    if (Object.keys(models).length > 0) await DataStore.clear();
+    hubEvents.length = 0;
+    conflicts.length = 0;
+    sent = [];
+    return null;
+  },
+  async sent() {
+    return sent;
+  },
+  /** Mutations still queued in the outbox, read from IndexedDB itself. */
+  async outbox() {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('amplify-datastore');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('cannot open the DataStore database'));
+    });
+    try {
+      if (!db.objectStoreNames.contains('sync_MutationEvent')) return 0;
+      const count = db.transaction('sync_MutationEvent').objectStore('sync_MutationEvent').count();
+      return await new Promise<number>((resolve, reject) => {
+        count.onsuccess = () => resolve(count.result);
+        count.onerror = () => reject(count.error ?? new Error('cannot count the outbox'));
+      });
+    } finally {
+      db.close();
+    }
+  },
 };
 
 process.on('message', (message: { id: number; command: string; args: unknown }) => {
   const command = commands[message.command];
-  const run = command ? command(message.args as never) : Promise.reject(new Error(`unknown command ${message.command}`));
+  const run = command
+    ? command(message.args as never)
+    : Promise.reject(new Error(`unknown command ${message.command}`));
   run.then(
     (result) => process.send?.({ id: message.id, ok: true, result }),
     (error: unknown) => process.send?.({ id: message.id, ok: false, error: String((error as Error)?.stack ?? error) }),

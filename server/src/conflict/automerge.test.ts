@@ -45,3 +45,10 @@ test('Auto Merge replaces a list or JSON map the server did not touch, so remova
   assert.deepEqual(merged['tags'], ['a']);
   assert.deepEqual(JSON.parse(String(merged['attributes'])), { gauge: 'G-1' });
 });
+
+test('Auto Merge: a field that already holds the incoming value is no conflict, so a resent list is not appended twice', () => {
+  const base = { tags: ['t'], body: 'b' };
+  const applied = { tags: ['t', 'x'], body: 'b' };
+  const merged = autoMerge(applied, { tags: ['t', 'x'] }, new Set(), base);
+  assert.deepEqual(merged['tags'], ['t', 'x']);
+});

@@ -5,6 +5,7 @@
  * (its `base`), as AppSync merges non-overlapping edits. For conflicting fields AppSync's rules
  * apply: scalars keep the server value, lists are concatenated (duplicates kept), fields that are
  * missing or null on the server take the incoming value, and maps merge per key by the same rules.
+ * A field that already holds the incoming value is not in conflict.
  * Without a base (history purged), every incoming field counts as conflicting.
  */
 type Fields = Record<string, unknown>;
@@ -13,7 +14,7 @@ function isMap(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function sameValue(left: unknown, right: unknown): boolean {
+export function sameValue(left: unknown, right: unknown): boolean {
   if (left === right || ((left === null || left === undefined) && (right === null || right === undefined))) return true;
   if (Array.isArray(left) && Array.isArray(right)) {
     return left.length === right.length && left.every((item, index) => sameValue(item, right[index]));
@@ -27,6 +28,10 @@ function sameValue(left: unknown, right: unknown): boolean {
 
 function mergeValue(server: unknown, incoming: unknown, base: unknown, hasBase: boolean): unknown {
   if (hasBase && sameValue(server, base)) return incoming;
+  // Both sides hold the same value: no conflict. This also makes a resent write (its first answer
+  // was lost on the way back, so it arrives with the version it was based on) a no-op instead of
+  // appending its list items a second time.
+  if (sameValue(server, incoming)) return server;
   if (server === undefined || server === null) return incoming;
   if (Array.isArray(server) && Array.isArray(incoming)) return [...server, ...incoming];
   if (isMap(server) && isMap(incoming)) return mergeMaps(server, incoming, isMap(base) ? base : undefined, hasBase);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { autoMerge } from '../conflict/automerge.ts';
+import { autoMerge, sameValue } from '../conflict/automerge.ts';
 import type { ModelInfo } from '../schema/model-info.ts';
 import type { StoredRecord } from '../store/sqlite-store.ts';
 import { type DataContext, modelForField } from './data-context.ts';
@@ -86,6 +86,12 @@ async function change(
   const patch = withoutMetadata(input);
   const write = (fields: Fields, deleted: boolean | null) =>
     commit(ctx, model, mutation, nextVersion(ctx, existing, fields, deleted));
+  // A conflict resolved to exactly what the server holds (typically a write resent because its first
+  // answer was lost) changes nothing: answer with the stored version instead of writing another.
+  const resolve = (fields: Fields, deleted: boolean | null) =>
+    Boolean(deleted) === Boolean(existing._deleted) && sameValue(withoutMetadata(fields), withoutMetadata(existing))
+      ? existing
+      : write(fields, deleted);
   const apply = () => (kind === 'delete' ? write(existing, true) : write({ ...existing, ...patch }, existing._deleted));
   // As in AppSync's resolvers, a missing _version is checked as version 0.
   if ((input['_version'] ?? 0) === existing._version) return apply();
@@ -97,7 +103,7 @@ async function change(
     case 'AUTOMERGE':
       // A stale delete is sent back: the client's default handler retries it with the current version.
       if (kind === 'delete') throw conflictUnhandled(existing);
-      return write(
+      return resolve(
         autoMerge(existing, patch, model.jsonFields, baseOf(ctx, model, existing, input)),
         existing._deleted,
       );
@@ -112,8 +118,8 @@ async function change(
           );
         });
       if (decision.action === 'REJECT') throw conflictUnhandled(existing);
-      if (decision.action === 'REMOVE') return write(existing, true);
-      return write(decision.item, existing._deleted);
+      if (decision.action === 'REMOVE') return resolve(existing, true);
+      return resolve(decision.item, existing._deleted);
     }
   }
 }

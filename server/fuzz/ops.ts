@@ -1,0 +1,108 @@
+/** Seeded random operations for the convergence fuzzer: what each client does, and when its network drops. */
+type Fields = Record<string, unknown>;
+
+export type Random = () => number;
+
+/** mulberry32: small, fast and the same on every machine, so a seed replays the same script. */
+export function random(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `list[index]`, which must exist. */
+export function at<T>(list: readonly T[], index: number): T {
+  const item = list[index];
+  if (item === undefined) throw new Error(`no item at ${index}`);
+  return item;
+}
+
+export function pick<T>(rnd: Random, items: readonly T[]): T {
+  return at(items, Math.floor(rnd() * items.length));
+}
+
+/** Parents that every fuzzed child points at; never edited, so no delete cascades through them. */
+export const ANCHORS = { site: 'site-anchor', job: 'job-anchor' };
+export const MODELS = ['Site', 'Job', 'FieldNote'] as const;
+export type ModelName = (typeof MODELS)[number];
+
+export const SEED_RECORDS: Record<ModelName, Fields[]> = {
+  Site: [
+    { id: ANCHORS.site, name: 'Anchor' },
+    { id: 'site-1', name: 'Depot', notes: 'gate', location: { latitude: 1, longitude: 2, accuracyMeters: null } },
+    { id: 'site-2', name: 'Yard' },
+  ],
+  Job: [
+    { id: ANCHORS.job, siteID: ANCHORS.site, title: 'Anchor', status: 'OPEN', priority: 'NORMAL' },
+    { id: 'job-1', siteID: ANCHORS.site, title: 'Pumps', status: 'IN_PROGRESS', priority: 'NORMAL', tags: ['p'] },
+    { id: 'job-2', siteID: ANCHORS.site, title: 'Closed', status: 'DONE', priority: 'LOW' },
+  ],
+  FieldNote: [1, 2, 3].map((n) => ({
+    id: `note-${n}`,
+    jobID: ANCHORS.job,
+    body: `note ${n}`,
+    observedAt: '2026-02-01T10:00:00.000Z',
+    reading: n,
+    tags: ['t'],
+    attributes: '{"gauge":"G-1"}',
+  })),
+};
+
+export type Op =
+  | { kind: 'create'; model: ModelName; fields: Fields }
+  | { kind: 'update'; model: ModelName; fields: Fields }
+  | { kind: 'delete'; model: ModelName }
+  | { kind: 'cut'; ms: number; blackhole: boolean }
+  | { kind: 'reconnect' };
+
+/** Field edits with values unique to (client, step), so the oracle can tell every write apart. */
+function edit(rnd: Random, model: ModelName, tag: string, step: number): Fields {
+  const fields: Record<ModelName, (() => Fields)[]> = {
+    Site: [
+      () => ({ name: `name ${tag}` }),
+      () => ({ notes: `notes ${tag}` }),
+      () => ({ location: { latitude: step, longitude: rnd(), accuracyMeters: null } }),
+    ],
+    Job: [
+      () => ({ title: `title ${tag}` }),
+      () => ({ assignee: `who ${tag}` }),
+      () => ({ status: pick(rnd, ['OPEN', 'IN_PROGRESS', 'ON_HOLD', 'DONE']) }),
+      () => ({ tags: [`tag ${tag}`] }),
+      () => ({ checklist: [{ id: `c${step % 2}`, label: `step ${tag}`, done: rnd() < 0.5, doneAt: null }] }),
+    ],
+    FieldNote: [
+      () => ({ body: `body ${tag}` }),
+      () => ({ reading: step + rnd() }),
+      () => ({ tags: ['t', `tag ${tag}`] }),
+      () => ({ location: { latitude: step, longitude: 3, accuracyMeters: rnd() } }),
+      () => ({ attributes: { gauge: `G-${tag}`, [`k${step % 3}`]: step } }),
+    ],
+  };
+  const count = 1 + Math.floor(rnd() * 2);
+  return Object.assign({}, ...Array.from({ length: count }, () => pick(rnd, fields[model])()));
+}
+
+function creation(model: ModelName, id: string, tag: string): Fields {
+  if (model === 'Site') return { id, name: `site ${tag}` };
+  if (model === 'Job') return { id, siteID: ANCHORS.site, title: `job ${tag}`, status: 'OPEN', priority: 'HIGH' };
+  return { id, jobID: ANCHORS.job, body: `note ${tag}`, observedAt: '2026-03-01T08:00:00.000Z', tags: [] };
+}
+
+/** The script of one client: data operations interleaved with network cuts. */
+export function clientScript(rnd: Random, client: number, steps: number): Op[] {
+  return Array.from({ length: steps }, (_, step): Op => {
+    const tag = `c${client}s${step}`;
+    const model = pick(rnd, MODELS);
+    const roll = rnd();
+    if (roll < 0.15) return { kind: 'create', model, fields: creation(model, `${model}-${tag}`, tag) };
+    if (roll < 0.25) return { kind: 'delete', model };
+    if (roll < 0.4) return { kind: 'cut', ms: 100 + Math.floor(rnd() * 600), blackhole: rnd() < 0.4 };
+    if (roll < 0.43) return { kind: 'reconnect' };
+    return { kind: 'update', model, fields: edit(rnd, model, tag, step) };
+  });
+}

@@ -1,0 +1,157 @@
+/**
+ * Checks the server's version history of every record against the mutations the clients put on the
+ * wire. Each version must be explained by one sent mutation applied to the version before it under
+ * the model's conflict strategy; no write may change content twice; every acknowledgement must be
+ * the version the server stored; Optimistic Concurrency never applies a stale write.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+import { repositoryRoot } from '../../scripts/amplify-project.ts';
+import type { SentMutation } from '../test/client-process.ts';
+import { content, expectedMerge, parseJsonFields } from './canonical.ts';
+import { at } from './ops.ts';
+
+type Fields = Record<string, unknown>;
+export type Strategy = 'AUTOMERGE' | 'OPTIMISTIC_CONCURRENCY' | 'LAMBDA';
+export type Stored = Fields & { id: string; _version: number; _deleted: boolean | null };
+export interface Sent extends SentMutation {
+  client: number;
+}
+export interface OracleInput {
+  /** Every version of every record, keyed `Model:id`, ascending from version 1. */
+  history: Map<string, Stored[]>;
+  seeded: Set<string>;
+  sent: Sent[];
+  strategies: Map<string, Strategy>;
+}
+export interface OracleResult {
+  errors: string[];
+  versions: number;
+  acknowledged: number;
+  conflicts: number;
+}
+
+type JobHandler = (event: Fields) => Promise<{ action: string; item?: Fields }>;
+const jobHandler = (
+  createRequire(import.meta.url)(
+    join(repositoryRoot, 'amplify/backend/function/fieldbookJobConflictHandler/src/index.js'),
+  ) as { handler: JobHandler }
+).handler;
+
+function parse(field: string): { kind: string; model: string } {
+  const match = /^(create|update|delete)(\w+)$/.exec(field);
+  return { kind: match?.[1] ?? '', model: match?.[2] ?? '' };
+}
+
+const identity = (q: Sent) => {
+  return `${q.client}|${q.field}|${JSON.stringify({ ...q.variables.input, _version: undefined })}`;
+};
+
+/**
+ * Whether applying `q` to the version before `k` yields version `k` under `strategy`; with `noop`,
+ * whether `q` applied to version `k` resolves to version `k` itself (nothing left to change).
+ */
+async function explains(q: Sent, k: number, h: Stored[], strategy: Strategy, noop = false): Promise<boolean> {
+  const { kind } = parse(q.field);
+  const next = at(h, k - 1);
+  const { _version, ...patch } = q.variables.input;
+  if (kind === 'create') return !noop && k === 1 && content(next) === content(patch);
+  if (k < 2 && !noop) return false;
+  const prev = noop ? next : at(h, k - 2);
+  const stale = (_version ?? 0) !== prev._version;
+  if (kind === 'delete') {
+    const allowed = !stale || (strategy === 'LAMBDA' && (await jobHandler(event(q, prev))).action === 'REMOVE');
+    return allowed && next._deleted === true && content(next) === content(prev);
+  }
+  if (Boolean(next._deleted) !== Boolean(prev._deleted)) {
+    return stale && strategy === 'LAMBDA' && (await jobHandler(event(q, prev))).action === 'REMOVE';
+  }
+  if (!stale) return content(next) === content({ ...prev, ...patch });
+  if (strategy === 'OPTIMISTIC_CONCURRENCY') return false;
+  if (strategy === 'LAMBDA') {
+    const decision = await jobHandler(event(q, prev));
+    return decision.action === 'RESOLVE' && content(next) === content(decision.item ?? {});
+  }
+  const base = typeof _version === 'number' ? h[_version - 1] : undefined;
+  const [server, incoming, seen] = [prev, patch, base ?? {}].map(parseJsonFields) as [Fields, Fields, Fields];
+  const merged = { ...server };
+  for (const [field, value] of Object.entries(incoming)) {
+    merged[field] = expectedMerge(server[field], value, seen[field], base !== undefined);
+  }
+  return content(next) === content(merged);
+}
+
+function event(q: Sent, existing: Stored): Fields {
+  return {
+    newItem: q.variables.input,
+    existingItem: existing,
+    arguments: q.variables,
+    resolver: q.field,
+    identity: null,
+  };
+}
+
+export async function checkHistory({ history, seeded, sent, strategies }: OracleInput): Promise<OracleResult> {
+  const errors: string[] = [];
+  const result: OracleResult = { errors, versions: 0, acknowledged: 0, conflicts: 0 };
+  const byRecord = new Map<string, Sent[]>();
+  for (const q of sent) {
+    const key = `${parse(q.field).model}:${String(q.variables.input['id'])}`;
+    byRecord.set(key, [...(byRecord.get(key) ?? []), q]);
+  }
+  const explainedAt = new Map<string, number[]>();
+  for (const [key, h] of history) {
+    const strategy = strategies.get(at(key.split(':'), 0)) ?? 'OPTIMISTIC_CONCURRENCY';
+    const changedBy = new Set<string>();
+    for (let k = seeded.has(key) ? 2 : 1; k <= h.length; k++) {
+      result.versions++;
+      const candidates: Sent[] = [];
+      for (const q of byRecord.get(key) ?? []) if (await explains(q, k, h, strategy)) candidates.push(q);
+      const ids = [...new Set(candidates.map(identity))];
+      for (const id of ids) explainedAt.set(id, [...(explainedAt.get(id) ?? []), k]);
+      if (ids.length === 0) errors.push(`${key} version ${k} follows from no mutation any client sent`);
+      const changed =
+        k === 1 || content(at(h, k - 1)) !== content(at(h, k - 2)) || at(h, k - 1)._deleted !== at(h, k - 2)._deleted;
+      if (changed && ids.length > 0 && ids.every((id) => changedBy.has(id))) {
+        errors.push(`${key} version ${k} applies a write that an earlier version already applied`);
+      }
+      if (changed) for (const id of ids) changedBy.add(id);
+    }
+  }
+  for (const q of sent) {
+    const { kind, model } = parse(q.field);
+    const key = `${model}:${String(q.variables.input['id'])}`;
+    const answer = q.response?.data?.[q.field];
+    const errorType = q.response?.errors?.[0]?.errorType;
+    const h = history.get(key) ?? [];
+    if (answer) {
+      result.acknowledged++;
+      const stored = h[Number(answer['_version']) - 1];
+      if (!stored || content(stored) !== content(answer) || Boolean(stored._deleted) !== Boolean(answer['_deleted'])) {
+        errors.push(
+          `${key}: ${q.field} was acknowledged as version ${String(answer['_version'])}, which the server does not hold`,
+        );
+      } else if (
+        !(explainedAt.get(identity(q)) ?? []).some((k) => k <= stored._version) &&
+        !(await explains(q, stored._version, h, strategies.get(model) ?? 'OPTIMISTIC_CONCURRENCY', true))
+      ) {
+        errors.push(
+          `${key}: acknowledged ${q.field} by client ${q.client} is in no version up to the acknowledged one`,
+        );
+      }
+      const sentVersion = q.variables.input['_version'];
+      if (kind !== 'create' && (sentVersion ?? 0) !== Number(answer['_version']) - 1) result.conflicts++;
+    } else if (errorType === 'ConflictUnhandled') {
+      result.conflicts++;
+    } else if (errorType === 'ConditionalCheckFailedException' && kind === 'create') {
+      // A create whose first answer was lost: acceptable only if that same create made version 1.
+      if (!(explainedAt.get(identity(q)) ?? []).includes(1)) errors.push(`${key}: create refused but never applied`);
+    } else if (errorType !== undefined || (q.response && !answer)) {
+      errors.push(
+        `${key}: ${q.field} by client ${q.client} failed with ${errorType ?? 'no data'}: the write is dropped`,
+      );
+    }
+  }
+  return result;
+}

@@ -1,0 +1,187 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { readConflictSettings } from '../../scripts/transform.ts';
+import { insertRecords } from '../src/seed.ts';
+import { DataStoreClient } from '../test/client-process.ts';
+import { API_KEY, startTestServer, tempDbPath, waitFor } from '../test/harness.ts';
+import { LoopbackProxy } from '../test/proxy.ts';
+import { at, clientScript, MODELS, type Op, pick, random, SEED_RECORDS } from './ops.ts';
+import { checkHistory, type Sent, type Strategy } from './oracle.ts';
+import { differences, liveRecords, readHistory } from './server-state.ts';
+
+/** Client processes (replaced every seed) and their proxies. */
+export interface FuzzEnv {
+  clients: DataStoreClient[];
+  proxies: LoopbackProxy[];
+}
+
+export interface SeedResult {
+  seed: number;
+  errors: string[];
+  operations: number;
+  cuts: number;
+  versions: number;
+  acknowledged: number;
+  conflicts: number;
+}
+
+export async function createEnv(clientCount: number): Promise<FuzzEnv> {
+  const clients = await Promise.all(Array.from({ length: clientCount }, () => DataStoreClient.spawn()));
+  const proxies = await Promise.all(clients.map(() => LoopbackProxy.start(0)));
+  return { clients, proxies };
+}
+
+export async function closeEnv(env: FuzzEnv): Promise<void> {
+  for (const client of env.clients) client.kill();
+  await Promise.all(env.proxies.map((proxy) => proxy.close()));
+}
+
+/**
+ * A remote change that arrives while the device still has its own write to that record queued is
+ * ignored by DataStore (its merger skips such ids) until the next full sync; a short full-sync
+ * interval lets the settle phase below repair that, as the next daily full sync does on a device.
+ */
+const START = { conflictPolicy: 'alternate', fullSyncIntervalMinutes: 0.001 } as const;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const strategies = (): Map<string, Strategy> => {
+  const settings = readConflictSettings();
+  return new Map(MODELS.map((m) => [m, (settings.perModel[m] ?? settings.defaultStrategy).type as Strategy]));
+};
+
+async function perform(env: FuzzEnv, index: number, op: Op, rnd: () => number, cuts: Promise<void>[]): Promise<void> {
+  const client = at(env.clients, index);
+  const proxy = at(env.proxies, index);
+  if (op.kind === 'cut') {
+    if (proxy.isCut) return;
+    const cut = op.blackhole ? proxy.blackhole(40) : Promise.resolve(proxy.cut());
+    cuts.push(cut.then(() => sleep(op.ms)).then(() => proxy.restore()));
+  } else if (op.kind === 'reconnect') {
+    // A device that notices the network come back restarts its sync engine (DataStore's 'online').
+    await Promise.all(cuts);
+    await client.call('stop');
+    await client.start(proxy.port, API_KEY, START);
+  } else if (op.kind === 'create') {
+    await client.call('create', { model: op.model, fields: op.fields });
+  } else {
+    const targets = (await client.query(op.model)).filter((r) => !String(r['id']).endsWith('-anchor'));
+    if (targets.length === 0) return;
+    const id = String(pick(rnd, targets)['id']);
+    const args = op.kind === 'update' ? { model: op.model, id, fields: op.fields } : { model: op.model, id };
+    // The record may have been deleted by a sync since the query: the device would just not show it.
+    await client.call(op.kind, args).catch((error: Error) => {
+      if (!error.message.includes('not found locally')) throw error;
+    });
+  }
+}
+
+/** One seed: fresh server, every client runs its script while its network drops, then quiescence and the oracle. */
+export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promise<SeedResult> {
+  const db = tempDbPath();
+  const server = await startTestServer(db.path, {
+    seed: (store) => {
+      for (const model of MODELS) insertRecords(store, model, SEED_RECORDS[model] as { id: string }[]);
+    },
+  });
+  try {
+    // Fresh client processes per seed: DataStore.clear() then start() in one process can crash on a
+    // sync still finishing from before the clear, and fresh processes make a seed replay alike.
+    await Promise.all(
+      env.clients.map(async (old, i) => {
+        old.kill();
+        const client = await DataStoreClient.spawn();
+        env.clients[i] = client;
+        at(env.proxies, i).upstreamPort = server.port;
+        at(env.proxies, i).restore();
+        await client.start(at(env.proxies, i).port, API_KEY, START);
+      }),
+    );
+    const scripts = env.clients.map((_, i) => clientScript(random(seed * 7919 + i), i, steps));
+    const cuts: Promise<void>[][] = env.clients.map(() => []);
+    await Promise.all(
+      scripts.map(async (script, i) => {
+        const rnd = random(seed * 104729 + i);
+        for (const op of script) {
+          await sleep(Math.floor(rnd() * 60));
+          await perform(env, i, op, rnd, at(cuts, i));
+        }
+      }),
+    );
+    await Promise.all(cuts.flat());
+    // Every device sees the network come back (DataStore restarts its sync engine), drains its
+    // outbox, then restarts once more so its full sync sees the others' last writes.
+    const restartAll = () =>
+      Promise.all(
+        env.clients.map(async (client, i) => {
+          await client.call('stop');
+          await client.start(at(env.proxies, i).port, API_KEY, START);
+        }),
+      );
+    await restartAll();
+    await waitFor(
+      'outboxes drained',
+      async () => (await Promise.all(env.clients.map((c) => c.outbox()))).every((n) => n === 0),
+      30_000,
+      200,
+    ).catch(() => undefined);
+    await restartAll();
+    let lastDiff: string[] = [];
+    const converged = await waitFor(
+      'quiescence',
+      async () => {
+        const live = liveRecords(readHistory(db.path));
+        const outboxes = await Promise.all(env.clients.map((c) => c.outbox()));
+        const diffs = await Promise.all(env.clients.map((c) => differences(c, live)));
+        lastDiff = [
+          ...outboxes.flatMap((n, i) => (n > 0 ? [`client ${i} outbox holds ${n}`] : [])),
+          ...diffs.flatMap((d, i) => d.map((line) => `client ${i}: ${line}`)),
+        ];
+        return lastDiff.length === 0;
+      },
+      30_000,
+      250,
+    ).catch(() => false);
+    const sent: Sent[] = (await Promise.all(env.clients.map((c) => c.sent()))).flatMap((list, client) =>
+      list.map((q) => ({ ...q, client })),
+    );
+    const seeded = new Set(MODELS.flatMap((m) => SEED_RECORDS[m].map((r) => `${m}:${String(r['id'])}`)));
+    // DataStore's errorHandler hears of every mutation it gives up on: the write is dropped.
+    const dropped = (await Promise.all(env.clients.map((c) => c.events()))).flatMap(({ hub }, i) =>
+      hub
+        // A mutation given up: `mutate`, or `sync` from its retry loop (no operation); sync-page errors have operation null.
+        .filter(
+          (e) => e.event === 'errorHandler' && (e.data['process'] === 'mutate' || e.data['operation'] === undefined),
+        )
+        .filter((e) => !String(e.data['message']).includes('conditional request failed'))
+        .map(
+          (e) =>
+            `client ${i} errorHandler: ${String(e.data['message'])} ${JSON.stringify(e.data['cause']).slice(0, 400)}`,
+        ),
+    );
+    const history = readHistory(db.path);
+    const oracle = await checkHistory({ history, seeded, sent, strategies: strategies() });
+    const errors = [
+      ...(converged ? [] : ['no quiescence within 30 s:', ...lastDiff.slice(0, 10)]),
+      ...dropped,
+      ...oracle.errors,
+    ];
+    if (errors.length > 0) {
+      const evidence = join(tmpdir(), `fieldbook-fuzz-seed-${seed}.json`);
+      writeFileSync(evidence, JSON.stringify({ history: Object.fromEntries(history), sent }, null, 1));
+      errors.push(`server history and every sent mutation: ${evidence}`);
+    }
+    return {
+      seed,
+      errors,
+      operations: scripts.flat().filter((op) => op.kind !== 'cut' && op.kind !== 'reconnect').length,
+      cuts: scripts.flat().filter((op) => op.kind === 'cut').length,
+      versions: oracle.versions,
+      acknowledged: oracle.acknowledged,
+      conflicts: oracle.conflicts,
+    };
+  } finally {
+    await server.close();
+    db.cleanup();
+  }
+}

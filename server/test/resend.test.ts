@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { insertRecords } from '../src/seed.ts';
+import type { RunningServer } from '../src/server.ts';
+import { gql, startTestServer, tempDbPath } from './harness.ts';
+
+// A write whose answer is lost (connection cut after the server committed) is resent by DataStore
+// with the version it was based on. Found by the convergence fuzzer: it must not be applied twice.
+const db = tempDbPath();
+let server: RunningServer;
+
+before(async () => {
+  server = await startTestServer(db.path, {
+    seed: (store) => {
+      insertRecords(store, 'FieldNote', [
+        { id: 'n1', jobID: 'j', body: 'b', observedAt: '2026-02-01T10:00:00.000Z', tags: ['t'] },
+      ]);
+      insertRecords(store, 'Job', [
+        { id: 'j1', siteID: 's', title: 'T', status: 'OPEN', priority: 'LOW', tags: ['a'] },
+      ]);
+    },
+  });
+});
+after(async () => {
+  await server.close();
+  db.cleanup();
+});
+
+const NOTE = 'mutation($input: UpdateFieldNoteInput!) { updateFieldNote(input: $input) { tags _version } }';
+const JOB = 'mutation($input: UpdateJobInput!) { updateJob(input: $input) { tags title _version } }';
+
+test('Auto Merge: a resent update changes nothing and creates no version', { timeout: 20_000 }, async () => {
+  const input = { id: 'n1', tags: ['t', 'x'], _version: 1 };
+  const first = await gql(server.port, NOTE, { input });
+  assert.deepEqual(first.body.data.updateFieldNote, { tags: ['t', 'x'], _version: 2 });
+  const resent = await gql(server.port, NOTE, { input });
+  assert.equal(resent.body.errors, undefined);
+  assert.deepEqual(resent.body.data.updateFieldNote, { tags: ['t', 'x'], _version: 2 });
+});
+
+test(
+  'custom handler: a resent update that RESOLVEs to the stored job creates no version',
+  { timeout: 20_000 },
+  async () => {
+    const input = { id: 'j1', title: 'New', tags: ['a', 'b'], _version: 1 };
+    assert.equal((await gql(server.port, JOB, { input })).body.data.updateJob._version, 2);
+    const resent = await gql(server.port, JOB, { input });
+    assert.deepEqual(resent.body.data.updateJob, { tags: ['a', 'b'], title: 'New', _version: 2 });
+    const stale = await gql(server.port, JOB, { input: { id: 'j1', title: 'Newer', _version: 1 } });
+    assert.deepEqual(stale.body.data.updateJob, { tags: ['a', 'b'], title: 'Newer', _version: 3 });
+  },
+);
