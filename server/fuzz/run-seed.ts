@@ -9,7 +9,7 @@ import { API_KEY, startTestServer, tempDbPath, waitFor } from '../test/harness.t
 import { LoopbackProxy } from '../test/proxy.ts';
 import { at, clientScript, MODELS, type Op, pick, random, SEED_RECORDS } from './ops.ts';
 import { checkHistory, type Sent, type Strategy } from './oracle.ts';
-import { differences, liveRecords, readHistory } from './server-state.ts';
+import { differences, droppedWrites, liveRecords, readHistory } from './server-state.ts';
 
 /** Client processes (replaced every seed) and their proxies. */
 export interface FuzzEnv {
@@ -146,20 +146,8 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
       list.map((q) => ({ ...q, client })),
     );
     const seeded = new Set(MODELS.flatMap((m) => SEED_RECORDS[m].map((r) => `${m}:${String(r['id'])}`)));
-    // DataStore's errorHandler hears of every mutation it gives up on: the write is dropped.
-    const dropped = (await Promise.all(env.clients.map((c) => c.events()))).flatMap(({ hub }, i) =>
-      hub
-        // A mutation given up: `mutate`, or `sync` from its retry loop (no operation); sync-page errors have operation null.
-        .filter(
-          (e) => e.event === 'errorHandler' && (e.data['process'] === 'mutate' || e.data['operation'] === undefined),
-        )
-        .filter((e) => !String(e.data['message']).includes('conditional request failed'))
-        .map(
-          (e) =>
-            `client ${i} errorHandler: ${String(e.data['message'])} ${JSON.stringify(e.data['cause']).slice(0, 400)}`,
-        ),
-    );
     const history = readHistory(db.path);
+    const dropped = droppedWrites(await Promise.all(env.clients.map((c) => c.events())), history);
     const oracle = await checkHistory({ history, seeded, sent, strategies: strategies() });
     const errors = [
       ...(converged ? [] : ['no quiescence within 30 s:', ...lastDiff.slice(0, 10)]),

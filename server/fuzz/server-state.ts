@@ -52,3 +52,30 @@ export async function differences(client: DataStoreClient, live: Map<string, str
     .filter((key) => local.get(key) !== live.get(key))
     .map((key) => `${key}: device ${local.get(key) ?? 'missing'}, server ${live.get(key) ?? 'missing'}`);
 }
+
+type ClientEvents = Awaited<ReturnType<DataStoreClient['events']>>;
+
+/**
+ * Writes DataStore gave up on, as its errorHandler heard of them: `mutate`, or `sync` from a
+ * mutation's retry loop (no operation; a failed sync page has operation null). Two are expected: a
+ * create whose first answer was lost (the server already holds it), and an edit saved just as a
+ * remote delete removed the record, which DataStore sends as a create of the changed fields.
+ */
+export function droppedWrites(events: ClientEvents[], history: Map<string, Stored[]>): string[] {
+  const deleted = (id: unknown) =>
+    [...history].some(([key, versions]) => key.endsWith(`:${String(id)}`) && versions.some((v) => v._deleted));
+  return events.flatMap(({ hub }, i) =>
+    hub
+      .filter(
+        (e) => e.event === 'errorHandler' && (e.data['process'] === 'mutate' || e.data['operation'] === undefined),
+      )
+      .filter((e) => !String(e.data['message']).includes('conditional request failed'))
+      .filter(
+        (e) => !(e.data['operation'] === 'Create' && deleted((e.data['localModel'] as { id?: unknown } | null)?.id)),
+      )
+      .map(
+        (e) =>
+          `client ${i} errorHandler: ${String(e.data['message'])} ${JSON.stringify(e.data['cause']).slice(0, 400)}`,
+      ),
+  );
+}
