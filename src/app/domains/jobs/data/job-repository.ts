@@ -3,6 +3,7 @@ import { DataStore, type MutableModel, type ObserveQueryOptions, SortDirection }
 import { map, type Observable } from 'rxjs';
 
 import { type ChecklistItem, Job, type JobPriority, JobStatus } from '../../../../models';
+import { durably } from '../../shared/data/durable-write';
 import { liveList } from '../../shared/util/live-list';
 import { addChecklistItem, removeChecklistItem, renameChecklistItem, toggleChecklistItem } from '../util/checklist';
 
@@ -55,7 +56,7 @@ export class JobRepository {
   }
 
   async create(draft: JobDraft): Promise<Job> {
-    return DataStore.save(new Job({ status: JobStatus.OPEN, checklist: [], tags: [], ...draft }));
+    return durably(() => DataStore.save(new Job({ status: JobStatus.OPEN, checklist: [], tags: [], ...draft })));
   }
 
   async update(id: string, changes: JobChanges): Promise<Job> {
@@ -86,7 +87,8 @@ export class JobRepository {
 
   /** Deletes the job; DataStore also deletes its field notes (hasMany cascade). */
   async remove(id: string): Promise<void> {
-    await DataStore.delete(await this.requireJob(id));
+    const job = await this.requireJob(id);
+    await durably(() => DataStore.delete(job));
   }
 
   private editChecklist(id: string, change: (items: readonly ChecklistItem[]) => ChecklistItem[]): Promise<Job> {
@@ -98,7 +100,7 @@ export class JobRepository {
   /** Reads the latest local copy first, so an edit never overwrites a change that synced in meanwhile. */
   private async edit(id: string, mutate: (draft: MutableModel<Job>) => void): Promise<Job> {
     const current = await this.requireJob(id);
-    return DataStore.save(Job.copyOf(current, (draft) => void mutate(draft)));
+    return durably(() => DataStore.save(Job.copyOf(current, (draft) => void mutate(draft))));
   }
 
   private async requireJob(id: string): Promise<Job> {

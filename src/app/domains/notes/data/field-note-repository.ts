@@ -3,6 +3,7 @@ import { DataStore, type ObserveQueryOptions, SortDirection } from '@aws-amplify
 import { type Observable } from 'rxjs';
 
 import { FieldNote } from '../../../../models';
+import { durably } from '../../shared/data/durable-write';
 import { liveList } from '../../shared/util/live-list';
 
 export interface FieldNoteDraft {
@@ -33,12 +34,12 @@ export class FieldNoteRepository {
     const body = draft.body.trim();
     if (!body) throw new Error('A field note needs some text');
     if (Number.isNaN(Date.parse(draft.observedAt))) throw new Error(`"${draft.observedAt}" is not a valid time`);
-    return DataStore.save(new FieldNote({ ...draft, body }));
+    return durably(() => DataStore.save(new FieldNote({ ...draft, body })));
   }
 
   async remove(id: string): Promise<void> {
     const note = await DataStore.query(FieldNote, id);
     if (!note) throw new Error(`Field note ${id} is not on this device`);
-    await DataStore.delete(note);
+    await durably(() => DataStore.delete(note));
   }
 }

@@ -3,6 +3,7 @@ import { DataStore, type ObserveQueryOptions, SortDirection } from '@aws-amplify
 import { type Observable } from 'rxjs';
 
 import { type GeoPoint, Site } from '../../../../models';
+import { durably } from '../../shared/data/durable-write';
 import { liveList } from '../../shared/util/live-list';
 
 export interface SiteDraft {
@@ -30,16 +31,17 @@ export class SiteRepository {
   }
 
   async create(draft: SiteDraft): Promise<Site> {
-    return DataStore.save(new Site({ ...draft }));
+    return durably(() => DataStore.save(new Site({ ...draft })));
   }
 
   async update(id: string, changes: Partial<SiteDraft>): Promise<Site> {
     const current = await this.requireSite(id);
-    return DataStore.save(Site.copyOf(current, (draft) => Object.assign(draft, changes)));
+    return durably(() => DataStore.save(Site.copyOf(current, (draft) => Object.assign(draft, changes))));
   }
 
   async remove(id: string): Promise<void> {
-    await DataStore.delete(await this.requireSite(id));
+    const site = await this.requireSite(id);
+    await durably(() => DataStore.delete(site));
   }
 
   private async requireSite(id: string): Promise<Site> {

@@ -2,6 +2,7 @@ import { Injectable } from '@angular/core';
 import { DataStore, type PersistentModel, type PersistentModelConstructor } from '@aws-amplify/datastore';
 
 import { FieldNote, Job, Site } from '../../../../models';
+import { durably } from '../../shared/data/durable-write';
 import { type FieldValues, userFields } from '../util/change-record';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -44,16 +45,16 @@ export class RecordRepository {
     const constructor = modelFor(model);
     const current = await DataStore.query(constructor, id);
     if (!current) {
-      const created = await DataStore.save(new constructor({ ...fields }));
+      const created = await durably(() => DataStore.save(new constructor({ ...fields })));
       return (created as { id: string }).id;
     }
-    await DataStore.save(constructor.copyOf(current, (draft) => Object.assign(draft, fields)));
+    await durably(() => DataStore.save(constructor.copyOf(current, (draft) => Object.assign(draft, fields))));
     return id;
   }
 
   async remove(model: string, id: string): Promise<void> {
     const current = await DataStore.query(modelFor(model), id);
-    if (current) await DataStore.delete(current);
+    if (current) await durably(() => DataStore.delete(current));
   }
 }
 
