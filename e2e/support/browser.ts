@@ -4,13 +4,18 @@ import { join } from 'node:path';
 
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 export function chromiumPath(): string {
   const fromEnv = process.env['CHROME_BIN'];
   if (fromEnv && existsSync(fromEnv)) return fromEnv;
   const found = CANDIDATES.find((path) => existsSync(path));
-  if (!found) throw new Error('No Chrome/Chromium found: install Debian\'s chromium or set CHROME_BIN.');
+  if (!found) throw new Error("No Chrome/Chromium found: install Debian's chromium or set CHROME_BIN.");
   return found;
 }
 
@@ -22,11 +27,12 @@ export interface Device {
   close(): Promise<void>;
 }
 
-export async function openDevice(): Promise<Device> {
+export async function openDevice(baseURL?: string): Promise<Device> {
   const profile = mkdtempSync(join(tmpdir(), 'fieldbook-device-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
+    baseURL,
     viewport: { width: 390, height: 844 },
     args: [
       '--no-sandbox',

@@ -4,6 +4,7 @@ import { map, type Observable } from 'rxjs';
 
 import { type ChecklistItem, Job, type JobPriority, JobStatus } from '../../../../models';
 import { durably } from '../../shared/data/durable-write';
+import { changedFields } from '../../shared/util/changed-fields';
 import { liveList } from '../../shared/util/live-list';
 import { addChecklistItem, removeChecklistItem, renameChecklistItem, toggleChecklistItem } from '../util/checklist';
 
@@ -59,8 +60,9 @@ export class JobRepository {
     return durably(() => DataStore.save(new Job({ status: JobStatus.OPEN, checklist: [], tags: [], ...draft })));
   }
 
+  /** Applies only the fields that differ, so a merge on the server sees just what the user changed. */
   async update(id: string, changes: JobChanges): Promise<Job> {
-    return this.edit(id, (draft) => Object.assign(draft, changes));
+    return this.edit(id, (draft) => Object.assign(draft, changedFields(draft, changes)));
   }
 
   async setStatus(id: string, status: JobStatus): Promise<Job> {

@@ -4,6 +4,7 @@ import { type Observable } from 'rxjs';
 
 import { type GeoPoint, Site } from '../../../../models';
 import { durably } from '../../shared/data/durable-write';
+import { changedFields } from '../../shared/util/changed-fields';
 import { liveList } from '../../shared/util/live-list';
 
 export interface SiteDraft {
@@ -36,7 +37,9 @@ export class SiteRepository {
 
   async update(id: string, changes: Partial<SiteDraft>): Promise<Site> {
     const current = await this.requireSite(id);
-    return durably(() => DataStore.save(Site.copyOf(current, (draft) => Object.assign(draft, changes))));
+    return durably(() =>
+      DataStore.save(Site.copyOf(current, (draft) => Object.assign(draft, changedFields(draft, changes)))),
+    );
   }
 
   async remove(id: string): Promise<void> {

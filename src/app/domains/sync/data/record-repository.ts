@@ -3,6 +3,7 @@ import { DataStore, type PersistentModel, type PersistentModelConstructor } from
 
 import { FieldNote, Job, Site } from '../../../../models';
 import { durably } from '../../shared/data/durable-write';
+import { changedFields } from '../../shared/util/changed-fields';
 import { type FieldValues, userFields } from '../util/change-record';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -48,7 +49,9 @@ export class RecordRepository {
       const created = await durably(() => DataStore.save(new constructor({ ...fields })));
       return (created as { id: string }).id;
     }
-    await durably(() => DataStore.save(constructor.copyOf(current, (draft) => Object.assign(draft, fields))));
+    await durably(() =>
+      DataStore.save(constructor.copyOf(current, (draft) => Object.assign(draft, changedFields(draft, fields)))),
+    );
     return id;
   }
 

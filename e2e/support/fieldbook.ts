@@ -1,0 +1,80 @@
+import { type Locator, type Page } from 'playwright-core';
+
+import { API_KEY, type ServerProcess } from './server-process.ts';
+
+/** Polls until `read` returns something `accept`s; the error names what was awaited and the last value. */
+export async function eventually<T>(
+  what: string,
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await read();
+    if (accept(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export function syncBar(page: Page): Locator {
+  return page.locator('fb-sync-bar [role="status"]');
+}
+
+export async function syncBarSays(page: Page, pattern: RegExp, timeoutMs?: number): Promise<string> {
+  return eventually(
+    `sync bar to match ${pattern}`,
+    async () => (await syncBar(page).textContent())?.trim() ?? '',
+    (text) => pattern.test(text),
+    timeoutMs,
+  );
+}
+
+/** Reads records straight from the server, as an admin would, to check what reached it. */
+export async function serverRecords(server: ServerProcess, model: 'Site' | 'Job' | 'FieldNote', fields: string) {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+    body: JSON.stringify({ query: `{ sync${model}s(limit: 1000) { items { ${fields} _deleted _version } } }` }),
+  });
+  const body = (await response.json()) as { data: Record<string, { items: Record<string, unknown>[] }> };
+  return body.data[`sync${model}s`]?.items ?? [];
+}
+
+export async function createSite(page: Page, name: string): Promise<void> {
+  await page.goto('/sites/new');
+  await page.getByLabel('Name (required)').fill(name);
+  await page.getByRole('button', { name: 'Save site' }).click();
+  await page.getByRole('heading', { name }).waitFor();
+}
+
+export async function createJob(page: Page, title: string, siteName: string): Promise<string> {
+  await page.goto('/jobs/new');
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Site').selectOption({ label: siteName });
+  await page.getByRole('button', { name: 'Create job' }).click();
+  await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+  return new URL(page.url()).pathname.split('/').at(-1) ?? '';
+}
+
+export async function openJob(page: Page, id: string, title: string): Promise<void> {
+  await page.goto(`/jobs/${id}`);
+  await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+}
+
+export async function editJobField(page: Page, id: string, label: string, value: string): Promise<void> {
+  await page.goto(`/jobs/${id}/edit`);
+  await eventually(
+    'the job loaded into the form',
+    () => page.getByLabel('Title').inputValue(),
+    (title) => title !== '',
+  );
+  const field = page.getByLabel(label, { exact: true });
+  await field.waitFor();
+  if ((await field.evaluate((element) => element.tagName)) === 'SELECT') await field.selectOption({ label: value });
+  else await field.fill(value);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.waitForURL(new RegExp(`/jobs/${id}$`));
+}
