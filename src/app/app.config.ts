@@ -10,7 +10,10 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideServiceWorker } from '@angular/service-worker';
 
 import { routes } from './app.routes';
+import { ModelChangeRescue } from './domains/sync/data/model-change-rescue';
 import { SyncHandlers } from './domains/sync/data/sync-handlers';
+import { SyncStatusStore } from './domains/sync/state/sync-status-store';
+import { PENDING_CHANGE_COUNT } from './shell/app-update/app-update-store';
 import { startSync } from './shell/start-sync';
 
 export const appConfig: ApplicationConfig = {
@@ -23,6 +26,15 @@ export const appConfig: ApplicationConfig = {
       registrationStrategy: 'registerWhenStable:30000',
     }),
     // Conflicts and dropped changes go to the sync domain's log so nothing the crew typed is lost.
-    provideAppInitializer(() => startSync(inject(SyncHandlers).handlers)),
+    provideAppInitializer(async () => {
+      const rescue = inject(ModelChangeRescue);
+      const handlers = inject(SyncHandlers).handlers;
+      // Before DataStore starts: a models change would wipe changes still queued on this device.
+      await rescue.keepQueuedChangesIfModelsChanged();
+      rescue.sendKeptChangesWhenReady();
+      await startSync(handlers);
+    }),
+    // An update that would wipe the local database waits for this to reach zero.
+    { provide: PENDING_CHANGE_COUNT, useFactory: () => inject(SyncStatusStore).pending },
   ],
 };

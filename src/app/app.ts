@@ -4,10 +4,11 @@ import { RouterOutlet } from '@angular/router';
 import { SyncStatusStore } from './domains/sync/state/sync-status-store';
 import { SyncBar } from './domains/sync/ui/sync-bar';
 import { AppNav } from './shell/app-nav';
+import { UpdateBanner } from './shell/app-update/update-banner';
 
 @Component({
   selector: 'fb-root',
-  imports: [RouterOutlet, AppNav, SyncBar],
+  imports: [RouterOutlet, AppNav, SyncBar, UpdateBanner],
   template: `
     <a class="skip-link" href="#main">Skip to content</a>
     <fb-app-nav [counts]="navCounts()" />
@@ -20,6 +21,7 @@ import { AppNav } from './shell/app-nav';
       [toReview]="sync.conflictCount()"
       [lastProgressAt]="sync.lastProgressAt()"
     />
+    <fb-update-banner />
     <main id="main" tabindex="-1">
       <router-outlet />
     </main>

@@ -4,6 +4,17 @@ import { Injectable } from '@angular/core';
 export const DATASTORE_DB = 'amplify-datastore';
 const OUTBOX_STORE = 'sync_MutationEvent';
 const METADATA_STORE = 'sync_ModelMetadata';
+const SETTINGS_STORE = 'datastore_Setting';
+
+/** One queued mutation as DataStore keeps it in its outbox (MutationEvent). */
+export interface OutboxEntry {
+  readonly id: string;
+  readonly model: string;
+  readonly modelId: string;
+  readonly operation: 'Create' | 'Update' | 'Delete';
+  /** The mutation's input as JSON. */
+  readonly data: string;
+}
 
 /**
  * Reads DataStore's own sync bookkeeping, read-only. DataStore has no public API for its outbox,
@@ -29,6 +40,23 @@ export class SyncStorageReader {
     return Object.fromEntries(
       rows.filter((row) => row.model && typeof row.lastSync === 'number').map((row) => [row.model, row.lastSync]),
     );
+  }
+
+  /** Every queued mutation, oldest first (ids are ULIDs). */
+  async outboxEntries(): Promise<readonly OutboxEntry[]> {
+    const entries = await this.read<OutboxEntry[]>(OUTBOX_STORE, (store) => store.getAll(), []);
+    return [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** The models version the local database was written with; DataStore wipes it when this changes. */
+  async storedModelsVersion(): Promise<string | null> {
+    const rows = await this.read<{ key?: string; value?: string }[]>(SETTINGS_STORE, (store) => store.getAll(), []);
+    const stored = rows.find((row) => row.key === 'schemaVersion')?.value;
+    try {
+      return typeof stored === 'string' ? (JSON.parse(stored) as string) : null;
+    } catch {
+      return null;
+    }
   }
 
   private read<T>(storeName: string, query: (store: IDBObjectStore) => IDBRequest, fallback: T): Promise<T> {

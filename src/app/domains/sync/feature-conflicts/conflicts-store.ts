@@ -7,6 +7,7 @@ import { switchMap } from 'rxjs';
 import { ConflictRepository } from '../data/conflict-repository';
 import { MutationResender } from '../data/mutation-resender';
 import { RecordRepository } from '../data/record-repository';
+import { settleResend } from '../data/resend-outcome';
 import { type ChangeRecord, type FieldValues } from '../util/change-record';
 import { modelLabel } from '../util/describe-sync-error';
 
@@ -64,24 +65,7 @@ export const ConflictsStore = signalStore(
         });
       },
       retry(change: ChangeRecord): Promise<void> {
-        return act(change, async () => {
-          const outcome = await store._resender.resend(change);
-          if (outcome.status === 'sent') {
-            store._conflicts.resolve(change.id);
-            return `Your ${modelLabel(change.model)} change reached the server.`;
-          }
-          if (outcome.status === 'conflict') {
-            store._conflicts.replace({
-              ...change,
-              kind: 'conflict',
-              theirs: outcome.theirs,
-              reason: 'The server has a newer version. Compare and choose.',
-            });
-            return 'The server has a newer version: compare and choose below.';
-          }
-          store._conflicts.replace({ ...change, reason: outcome.reason });
-          throw new Error(outcome.reason);
-        });
+        return act(change, async () => settleResend(store._conflicts, change, await store._resender.resend(change)));
       },
       _connect: rxMethod<void>(
         switchMap(() =>

@@ -1,0 +1,91 @@
+import { TestBed } from '@angular/core/testing';
+import { Subject } from 'rxjs';
+
+import { type SyncEvent } from '../util/sync-event';
+import { ConflictRepository } from './conflict-repository';
+import { ModelChangeRescue } from './model-change-rescue';
+import { MutationResender, type ResendOutcome } from './mutation-resender';
+import { SyncEventsSource } from './sync-events-source';
+import { type OutboxEntry, SyncStorageReader } from './sync-storage-reader';
+
+const queued: OutboxEntry[] = [
+  { id: '01A', model: 'Job', modelId: 'job-1', operation: 'Create', data: '{"id":"job-1","title":"Offline job"}' },
+  { id: '01B', model: 'FieldNote', modelId: 'note-1', operation: 'Create', data: '{"id":"note-1","body":"Gauge ok"}' },
+];
+
+describe('ModelChangeRescue', () => {
+  let storedVersion: string | null;
+  let events: Subject<SyncEvent>;
+  let outcomes: ResendOutcome[];
+  let sent: string[];
+
+  beforeEach(() => {
+    localStorage.clear();
+    storedVersion = 'models-v1';
+    events = new Subject();
+    outcomes = [];
+    sent = [];
+    TestBed.configureTestingModule({
+      providers: [
+        {
+          provide: SyncStorageReader,
+          useValue: { storedModelsVersion: async () => storedVersion, outboxEntries: async () => queued },
+        },
+        { provide: SyncEventsSource, useValue: { events: () => events } },
+        {
+          provide: MutationResender,
+          useValue: {
+            resend: async (change: { recordId: string }) => {
+              sent.push(change.recordId);
+              return outcomes.shift() ?? { status: 'sent' };
+            },
+          },
+        },
+      ],
+    });
+  });
+
+  afterEach(() => localStorage.clear());
+
+  it('keeps nothing aside when the models did not change', async () => {
+    const kept = await TestBed.inject(ModelChangeRescue).keepQueuedChangesIfModelsChanged('models-v1');
+
+    expect(kept).toBe(0);
+    expect(TestBed.inject(ConflictRepository).all()).toEqual([]);
+  });
+
+  it('copies every queued change out of the database DataStore is about to wipe', async () => {
+    const kept = await TestBed.inject(ModelChangeRescue).keepQueuedChangesIfModelsChanged('models-v2');
+
+    expect(kept).toBe(2);
+    const stored = JSON.parse(localStorage.getItem('fieldbook.syncConflicts') ?? '[]') as { recordId: string }[];
+    expect(stored.map((change) => change.recordId)).toEqual(['job-1', 'note-1']);
+  });
+
+  it('sends the kept changes in order once DataStore is ready, and forgets those the server took', async () => {
+    const rescue = TestBed.inject(ModelChangeRescue);
+    await rescue.keepQueuedChangesIfModelsChanged('models-v2');
+    const subscription = rescue.sendKeptChangesWhenReady();
+
+    outcomes = [{ status: 'sent' }, { status: 'failed', reason: 'Still cannot reach the sync server.' }];
+    events.next({ type: 'ready' });
+    await waitUntil(() => sent.length === 2);
+
+    expect(sent).toEqual(['job-1', 'note-1']);
+    expect(
+      TestBed.inject(ConflictRepository)
+        .all()
+        .map((change) => change.recordId),
+    ).toEqual(['note-1']);
+
+    events.next({ type: 'ready' });
+    await waitUntil(() => TestBed.inject(ConflictRepository).all().length === 0);
+    expect(sent).toEqual(['job-1', 'note-1', 'note-1']);
+    subscription.unsubscribe();
+  });
+});
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(condition()).toBeTrue();
+}
