@@ -21,9 +21,10 @@ export const appConfig: ApplicationConfig = {
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
     provideRouter(routes, withComponentInputBinding()),
+    // A first sync can keep the app busy for long; the app must be cached for offline use within seconds.
     provideServiceWorker('ngsw-worker.js', {
       enabled: !isDevMode(),
-      registrationStrategy: 'registerWhenStable:30000',
+      registrationStrategy: 'registerWhenStable:5000',
     }),
     // Conflicts and dropped changes go to the sync domain's log so nothing the crew typed is lost.
     provideAppInitializer(async () => {

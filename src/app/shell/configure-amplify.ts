@@ -3,17 +3,29 @@ import { Amplify } from 'aws-amplify';
 import { type BackendConfig } from './backend-config';
 import { installRealtimeRewrite } from './realtime-websocket';
 
+/**
+ * Keeps the service worker out of sync requests to a backend on the page's own origin. When the
+ * server is unreachable the Angular worker answers a fetch it forwarded with a 504 instead of a
+ * network error, and DataStore drops a queued mutation on a 504 but keeps it on a network error.
+ * `ngsw-bypass` makes the browser send the request itself, so an outage looks like one.
+ */
+export const SERVICE_WORKER_BYPASS = { 'ngsw-bypass': 'true' } as const;
+
 /** Points Amplify's GraphQL API, and with it DataStore's sync engine, at the backend. */
 export function configureAmplify(backend: BackendConfig, pageOrigin: string): void {
   installRealtimeRewrite(globalThis, pageOrigin);
-  Amplify.configure({
-    API: {
-      GraphQL: {
-        endpoint: backend.endpoint,
-        region: backend.region,
-        defaultAuthMode: 'apiKey',
-        apiKey: backend.apiKey,
+  const sameOrigin = new URL(backend.endpoint).origin === new URL(pageOrigin).origin;
+  Amplify.configure(
+    {
+      API: {
+        GraphQL: {
+          endpoint: backend.endpoint,
+          region: backend.region,
+          defaultAuthMode: 'apiKey',
+          apiKey: backend.apiKey,
+        },
       },
     },
-  });
+    sameOrigin ? { API: { GraphQL: { headers: async () => ({ ...SERVICE_WORKER_BYPASS }) } } } : {},
+  );
 }

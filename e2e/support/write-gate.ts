@@ -1,0 +1,70 @@
+import { createServer, type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
+import { connect, type Socket } from 'node:net';
+
+/**
+ * An HTTP proxy between a device and the server that can refuse the device's writes: while
+ * closed, a GraphQL mutation loses its connection (the device sees a network error and keeps it
+ * queued) while reads, the realtime socket and app updates pass. It models a server that is
+ * reachable for some requests but not others, which is how a queued change meets an app update.
+ */
+export class WriteGate {
+  closed = false;
+  port = 0;
+  private readonly server = createServer((incoming, outgoing) => this.forward(incoming, outgoing));
+
+  private constructor(private readonly upstreamPort: number) {
+    this.server.on('upgrade', (incoming: IncomingMessage, socket: Socket, head: Buffer) =>
+      this.tunnel(incoming, socket, head),
+    );
+  }
+
+  get url(): string {
+    return `http://localhost:${this.port}`;
+  }
+
+  static async start(upstreamPort: number): Promise<WriteGate> {
+    const gate = new WriteGate(upstreamPort);
+    await new Promise<void>((resolve) => gate.server.listen(0, '127.0.0.1', resolve));
+    const address = gate.server.address();
+    gate.port = typeof address === 'object' && address ? address.port : 0;
+    return gate;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private forward(incoming: IncomingMessage, outgoing: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (this.closed && incoming.url?.startsWith('/graphql') && body.includes('mutation')) {
+        incoming.socket.destroy();
+        return;
+      }
+      const { method, url: path, headers } = incoming;
+      const upstream = httpRequest(
+        { host: '127.0.0.1', port: this.upstreamPort, path, method, headers },
+        (response) => {
+          outgoing.writeHead(response.statusCode ?? 502, response.headers);
+          response.pipe(outgoing);
+        },
+      );
+      upstream.on('error', () => incoming.socket.destroy());
+      upstream.end(body);
+    });
+  }
+
+  private tunnel(incoming: IncomingMessage, socket: Socket, head: Buffer): void {
+    const upstream = connect(this.upstreamPort, '127.0.0.1', () => {
+      const headers = Object.entries(incoming.headers).map(([name, value]) => `${name}: ${String(value)}`);
+      upstream.write(`${incoming.method} ${incoming.url} HTTP/1.1\r\n${headers.join('\r\n')}\r\n\r\n`);
+      upstream.write(head);
+      upstream.pipe(socket).pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  }
+}
