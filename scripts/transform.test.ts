@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { GraphQLNonNull, GraphQLObjectType, graphqlSync } from 'graphql';
+import { GraphQLNonNull, type GraphQLObjectType, graphqlSync } from 'graphql';
 
 import { buildAppSyncSchema } from '../server/src/schema/build-schema.ts';
 import { readConflictSettings, resolverConfigFrom, transformSchema } from './transform.ts';
@@ -20,16 +20,21 @@ test('the transformer output builds with graphql-js and has the DataStore operat
   for (const { name, plural } of models) {
     const sync = query[`sync${plural}`];
     assert.ok(sync, `sync${plural}`);
-    assert.deepEqual(
-      sync.args.map((arg) => `${arg.name}:${String(arg.type)}`).sort(),
-      ['filter:Model' + name + 'FilterInput', 'lastSync:AWSTimestamp', 'limit:Int', 'nextToken:String'],
-    );
+    assert.deepEqual(sync.args.map((arg) => `${arg.name}:${String(arg.type)}`).sort(), [
+      'filter:Model' + name + 'FilterInput',
+      'lastSync:AWSTimestamp',
+      'limit:Int',
+      'nextToken:String',
+    ]);
     for (const op of ['get', 'list']) assert.ok(query[`${op}${op === 'list' ? plural : name}`], `${op} ${name}`);
     for (const op of ['create', 'update', 'delete']) assert.ok(mutation[`${op}${name}`], `${op}${name}`);
     for (const op of ['onCreate', 'onUpdate', 'onDelete']) {
       const field = subscription[`${op}${name}`];
       assert.ok(field, `${op}${name}`);
-      assert.ok(field.args.some((arg) => arg.name === 'filter'), `${op}${name}(filter)`);
+      assert.ok(
+        field.args.some((arg) => arg.name === 'filter'),
+        `${op}${name}(filter)`,
+      );
     }
     const type = schema.getType(name) as GraphQLObjectType;
     const fields = type.getFields();

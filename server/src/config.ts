@@ -21,9 +21,15 @@ export interface ServerConfig {
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(20002),
   HOST: z.string().min(1).default('localhost'),
-  FIELDBOOK_DB: z.string().min(1).default(join(repositoryRoot, '.data', 'fieldbook.sqlite')),
+  FIELDBOOK_DB: z
+    .string()
+    .min(1)
+    .default(join(repositoryRoot, '.data', 'fieldbook.sqlite')),
   FIELDBOOK_API_KEY: z.string().min(1).default('da2-fakeApiId123456'),
-  FIELDBOOK_STATIC_DIR: z.string().min(1).default(join(repositoryRoot, 'dist', 'fieldbook', 'browser')),
+  FIELDBOOK_STATIC_DIR: z
+    .string()
+    .min(1)
+    .default(join(repositoryRoot, 'dist', 'fieldbook', 'browser')),
   // Long by default: a device offline longer than this keeps rows deleted elsewhere.
   FIELDBOOK_TOMBSTONE_RETENTION_DAYS: z.coerce.number().positive().default(400),
   FIELDBOOK_SEED: z.enum(['demo', 'none']).default('none'),
@@ -61,6 +67,8 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: string[]): ServerConfig
     tombstoneRetentionMs: parsed.FIELDBOOK_TOMBSTONE_RETENTION_DAYS * DAY_MS,
     seed: parsed.FIELDBOOK_SEED,
     reset: parsed.FIELDBOOK_RESET === '1' || parsed.FIELDBOOK_RESET === 'true',
-    corsOrigins: parsed.FIELDBOOK_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: parsed.FIELDBOOK_CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
   };
 }

@@ -24,7 +24,10 @@ async function main(): Promise<void> {
     console.log(`  the app is not built (${config.staticDir} missing): run \`npm run build\` or use \`npm start\``);
   }
   const shutdown = () => {
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -8,7 +8,14 @@ export function insertRecords(store: SqliteStore, model: string, records: Fields
     for (const fields of records) {
       const now = store.now();
       const iso = new Date(now).toISOString();
-      const record: StoredRecord = { createdAt: iso, updatedAt: iso, ...fields, _version: 1, _lastChangedAt: now, _deleted: null };
+      const record: StoredRecord = {
+        createdAt: iso,
+        updatedAt: iso,
+        ...fields,
+        _version: 1,
+        _lastChangedAt: now,
+        _deleted: null,
+      };
       store.put(model, record);
     }
   });

@@ -20,7 +20,14 @@ export function tempDbPath(): { path: string; cleanup(): void } {
 }
 
 export function startTestServer(dbPath: string, options: Partial<StartOptions> = {}): Promise<RunningServer> {
-  return startServer({ port: 0, dbPath, apiKey: API_KEY, staticDir: join(tmpdir(), 'fieldbook-no-app'), schemaSdl: schemaSdl(), ...options });
+  return startServer({
+    port: 0,
+    dbPath,
+    apiKey: API_KEY,
+    staticDir: join(tmpdir(), 'fieldbook-no-app'),
+    schemaSdl: schemaSdl(),
+    ...options,
+  });
 }
 
 export async function gql(port: number, query: string, variables: Record<string, unknown> = {}, apiKey = API_KEY) {
@@ -34,7 +41,12 @@ export async function gql(port: number, query: string, variables: Record<string,
 }
 
 /** Polls until `check` returns a truthy value; the timeout names what was awaited. */
-export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = 10_000, everyMs = 50): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T> | T,
+  timeoutMs = 10_000,
+  everyMs = 50,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

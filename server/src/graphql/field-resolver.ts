@@ -28,7 +28,13 @@ export function createFieldResolver(schema: GraphQLSchema, data: DataContext): G
       }
       const children = model.hasMany.find((relation) => relation.field === info.fieldName);
       if (children) {
-        return childConnection(data, children.target, children.foreignKey, String(source['id']), args['filter'] as Filter);
+        return childConnection(
+          data,
+          children.target,
+          children.foreignKey,
+          String(source['id']),
+          args['filter'] as Filter,
+        );
       }
     }
     return source?.[info.fieldName];

@@ -60,9 +60,13 @@ function matchesOperators(value: unknown, operators: Operators): boolean {
       case 'beginsWith':
         return typeof value === 'string' && typeof operand === 'string' && value.startsWith(operand);
       case 'contains':
-        return typeof value === 'string' ? value.includes(String(operand)) : Array.isArray(value) && value.includes(operand);
+        return typeof value === 'string'
+          ? value.includes(String(operand))
+          : Array.isArray(value) && value.includes(operand);
       case 'notContains':
-        return typeof value === 'string' ? !value.includes(String(operand)) : !(Array.isArray(value) && value.includes(operand));
+        return typeof value === 'string'
+          ? !value.includes(String(operand))
+          : !(Array.isArray(value) && value.includes(operand));
       case 'in':
         return Array.isArray(operand) && operand.some((o) => sameValue(value, o));
       case 'notIn':

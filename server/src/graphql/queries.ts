@@ -21,14 +21,22 @@ export interface Connection {
 }
 
 // A pagination run is pinned to its start: same startedAt, lastSync and filter on every page.
-const tokenSchema = z.object({ c: z.number().int().nonnegative(), s: z.number().int().nullable(), l: z.number().nullable(), f: z.string() });
+const tokenSchema = z.object({
+  c: z.number().int().nonnegative(),
+  s: z.number().int().nullable(),
+  l: z.number().nullable(),
+  f: z.string(),
+});
 type Token = z.infer<typeof tokenSchema>;
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
 function filterHash(filter: Filter | null | undefined): string {
-  return createHash('sha256').update(JSON.stringify(filter ?? null)).digest('base64url').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(filter ?? null))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 function readToken(raw: string | null | undefined, args: PageArgs): Token | undefined {
@@ -60,7 +68,9 @@ function page(ctx: DataContext, model: string, args: PageArgs, sync: boolean): C
     items: scanned.map((row) => row.record).filter((record) => matchesFilter(record, args.filter)),
     nextToken:
       rows.length > limit && last
-        ? Buffer.from(JSON.stringify({ c: last.seq, s: startedAt, l: args.lastSync ?? null, f: filterHash(args.filter) })).toString('base64url')
+        ? Buffer.from(
+            JSON.stringify({ c: last.seq, s: startedAt, l: args.lastSync ?? null, f: filterHash(args.filter) }),
+          ).toString('base64url')
         : null,
     startedAt,
   };
@@ -77,7 +87,11 @@ export function runQuery(ctx: DataContext, fieldName: string, args: Record<strin
     for (const relation of model.hasMany) {
       const child = ctx.models.get(relation.target);
       const key = args[relation.foreignKey];
-      if (child && typeof key === 'string' && fieldName.startsWith(child.plural.charAt(0).toLowerCase() + child.plural.slice(1) + 'By')) {
+      if (
+        child &&
+        typeof key === 'string' &&
+        fieldName.startsWith(child.plural.charAt(0).toLowerCase() + child.plural.slice(1) + 'By')
+      ) {
         return childConnection(ctx, relation.target, relation.foreignKey, key, args['filter'] as Filter | null);
       }
     }
@@ -85,7 +99,13 @@ export function runQuery(ctx: DataContext, fieldName: string, args: Record<strin
   throw new AppSyncError(`Unsupported query ${fieldName}`, 'UnsupportedOperation');
 }
 
-export function childConnection(ctx: DataContext, model: string, foreignKey: string, parentId: string, filter: Filter | null | undefined): Connection {
+export function childConnection(
+  ctx: DataContext,
+  model: string,
+  foreignKey: string,
+  parentId: string,
+  filter: Filter | null | undefined,
+): Connection {
   const items = ctx.store.byField(model, foreignKey, parentId).filter((record) => matchesFilter(record, filter));
   return { items, nextToken: null, startedAt: null };
 }
