@@ -144,12 +144,12 @@ export async function checkHistory({ history, seeded, sent, strategies }: Oracle
       if (kind !== 'create' && (sentVersion ?? 0) !== Number(answer['_version']) - 1) result.conflicts++;
     } else if (errorType === 'ConflictUnhandled') {
       result.conflicts++;
-    } else if (errorType === 'ConditionalCheckFailedException' && kind === 'create') {
-      // A create whose first answer was lost: acceptable only if that same create made version 1.
-      if (!(explainedAt.get(identity(q)) ?? []).includes(1)) errors.push(`${key}: create refused but never applied`);
     } else if (kind === 'create' && h.some((v) => v._deleted)) {
       // DataStore turns an edit saved just as a remote delete removed the record locally into a create
       // of the changed fields; the server refuses it and the deletion stands (delete wins).
+    } else if (errorType === 'ConditionalCheckFailedException' && kind === 'create') {
+      // A create whose first answer was lost: acceptable only if that same create made version 1.
+      if (!(explainedAt.get(identity(q)) ?? []).includes(1)) errors.push(`${key}: create refused but never applied`);
     } else if (errorType !== undefined || (q.response && !answer)) {
       errors.push(
         `${key}: ${q.field} by client ${q.client} failed with ${errorType ?? 'no data'}: the write is dropped`,

@@ -51,3 +51,10 @@ test(
     assert.deepEqual(stale.body.data.updateJob, { tags: ['a', 'b'], title: 'Newer', _version: 3 });
   },
 );
+
+test('custom handler: a resent update does not undo a later edit by another device', { timeout: 20_000 }, async () => {
+  await gql(server.port, JOB, { input: { id: 'j1', title: 'First', _version: 3 } });
+  await gql(server.port, JOB, { input: { id: 'j1', title: 'Later edit', _version: 4 } });
+  const resent = await gql(server.port, JOB, { input: { id: 'j1', title: 'First', _version: 3 } });
+  assert.deepEqual(resent.body.data.updateJob, { tags: ['a', 'b'], title: 'Later edit', _version: 5 });
+});

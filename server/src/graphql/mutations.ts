@@ -72,6 +72,22 @@ function baseOf(ctx: DataContext, model: ModelInfo, existing: StoredRecord, inpu
   return typeof version === 'number' ? ctx.store.getVersion(model.name, existing.id, version) : undefined;
 }
 
+/**
+ * A stale update whose every field already took exactly the sent values in some version after the
+ * one it was based on has been applied before: its answer was lost and DataStore resent it. Applying
+ * it again would undo later edits by others (a handler where the device wins) or append lists twice.
+ */
+function alreadyApplied(ctx: DataContext, model: ModelInfo, existing: StoredRecord, input: Fields): boolean {
+  const base = input['_version'];
+  const patch = Object.entries(withoutMetadata(input));
+  if (typeof base !== 'number' || patch.length === 0) return false;
+  for (let version = base + 1; version <= existing._version; version++) {
+    const stored = version === existing._version ? existing : ctx.store.getVersion(model.name, existing.id, version);
+    if (stored && patch.every(([field, value]) => sameValue(stored[field], value))) return true;
+  }
+  return false;
+}
+
 async function change(
   ctx: DataContext,
   model: ModelInfo,
@@ -95,6 +111,8 @@ async function change(
   const apply = () => (kind === 'delete' ? write(existing, true) : write({ ...existing, ...patch }, existing._deleted));
   // As in AppSync's resolvers, a missing _version is checked as version 0.
   if ((input['_version'] ?? 0) === existing._version) return apply();
+
+  if (kind === 'update' && alreadyApplied(ctx, model, existing, input)) return existing;
 
   const strategy = ctx.strategies.get(model.name) ?? { type: 'OPTIMISTIC_CONCURRENCY' };
   switch (strategy.type) {

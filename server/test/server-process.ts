@@ -1,0 +1,16 @@
+/** The server in its own process, so a test can SIGKILL it mid-write. Args: dbPath schemaFile apiKey. */
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { startServer } from '../src/server.ts';
+
+const [dbPath = '', schemaFile = '', apiKey = ''] = process.argv.slice(2);
+const server = await startServer({
+  port: 0,
+  dbPath,
+  apiKey,
+  staticDir: join(tmpdir(), 'fieldbook-no-app'),
+  schemaSdl: readFileSync(schemaFile, 'utf8'),
+});
+process.send?.({ port: server.port });
