@@ -1,6 +1,8 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
 
+import { InstallButton } from './install/install-button';
+
 export interface NavLink {
   readonly path: string;
   readonly label: string;
@@ -16,7 +18,7 @@ export const NAV_LINKS: readonly NavLink[] = [
 
 @Component({
   selector: 'fb-app-nav',
-  imports: [RouterLink, RouterLinkActive],
+  imports: [RouterLink, RouterLinkActive, InstallButton],
   template: `
     <header class="app-bar">
       <span class="brand" aria-hidden="true">Fieldbook</span>
@@ -35,6 +37,7 @@ export const NAV_LINKS: readonly NavLink[] = [
           }
         </ul>
       </nav>
+      <fb-install-button />
     </header>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
