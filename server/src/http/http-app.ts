@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { errorBody } from '../graphql/errors.ts';
 import type { GraphQLResponse } from '../graphql/execute-request.ts';
+import { isApiKey } from './api-key.ts';
 import { CLIENT_CONFIG_PATH, serveClientConfig } from './client-config.ts';
 import { serveStatic } from './static-files.ts';
 
@@ -74,7 +75,7 @@ export function createHttpHandler(options: HttpAppOptions) {
       });
       return;
     }
-    if (request.headers['x-api-key'] !== options.apiKey) {
+    if (!isApiKey(request.headers['x-api-key'], options.apiKey)) {
       request.resume();
       sendJson(
         response,
