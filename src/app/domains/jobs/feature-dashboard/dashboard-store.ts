@@ -5,6 +5,7 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { switchMap } from 'rxjs';
 
 import { type Job } from '../../../../models';
+import { failure } from '../../shared/util/error-message';
 import { JobRepository } from '../data/job-repository';
 import { countByPriority, countByStatus, countOverdue, isClosed } from '../util/job-filters';
 import { JOB_PRIORITIES, JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
@@ -42,7 +43,7 @@ export const DashboardStore = signalStore(
           tapResponse({
             next: (jobs) => patchState(store, { jobs, loaded: true, error: null }),
             error: (error: unknown) =>
-              patchState(store, { loaded: true, error: `Jobs could not be read from this device: ${String(error)}` }),
+              patchState(store, { loaded: true, error: failure('Jobs could not be read from this device', error) }),
           }),
         ),
       ),

@@ -6,6 +6,7 @@ import { from, map, merge, of, switchMap } from 'rxjs';
 
 import { type FieldNote, type Job, type JobStatus, type Site } from '../../../../models';
 import { type FieldNoteDraft, FieldNoteRepository } from '../../notes/data/field-note-repository';
+import { failure } from '../../shared/util/error-message';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { CrewMemberPreference } from '../data/crew-member-preference';
 import { JobRepository } from '../data/job-repository';
@@ -46,12 +47,12 @@ export const JobDetailStore = signalStore(
         await action(job.id);
         return true;
       } catch (error) {
-        patchState(store, { error: `${what} failed: ${error instanceof Error ? error.message : String(error)}` });
+        patchState(store, { error: failure(`${what} failed`, error) });
         return false;
       }
     }
     const onError = (error: unknown) =>
-      patchState(store, { loaded: true, error: `This job could not be read: ${String(error)}` });
+      patchState(store, { loaded: true, error: failure('This job could not be read', error) });
     return {
       setStatus: (status: JobStatus) => write('Changing the status', (id) => store._jobs.setStatus(id, status)),
       toggleChecklistItem: (itemId: string) =>

@@ -5,6 +5,7 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { switchMap } from 'rxjs';
 
 import { type Job, type Site } from '../../../../models';
+import { failure } from '../../shared/util/error-message';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { type JobDraft, JobRepository } from '../data/job-repository';
 
@@ -37,7 +38,7 @@ export const JobFormStore = signalStore(
         patchState(store, { job: job ?? null, missing: !job });
         return job;
       } catch (error) {
-        patchState(store, { error: describe('This job could not be read', error) });
+        patchState(store, { error: failure('This job could not be read', error) });
         return undefined;
       }
     },
@@ -50,7 +51,7 @@ export const JobFormStore = signalStore(
         patchState(store, { saving: false, job: saved });
         return saved.id;
       } catch (error) {
-        patchState(store, { saving: false, error: describe('The job was not saved', error) });
+        patchState(store, { saving: false, error: failure('The job was not saved', error) });
         return null;
       }
     },
@@ -60,7 +61,7 @@ export const JobFormStore = signalStore(
           tapResponse({
             next: (sites) => patchState(store, { sites, sitesLoaded: true }),
             error: (error: unknown) =>
-              patchState(store, { sitesLoaded: true, error: describe('Sites could not be read', error) }),
+              patchState(store, { sitesLoaded: true, error: failure('Sites could not be read', error) }),
           }),
         ),
       ),
@@ -72,7 +73,3 @@ export const JobFormStore = signalStore(
     },
   }),
 );
-
-function describe(what: string, error: unknown): string {
-  return `${what}: ${error instanceof Error ? error.message : String(error)}`;
-}

@@ -112,9 +112,9 @@ describe('JobListStore', () => {
   });
 
   it('reports a storage failure in words instead of dying silently', () => {
-    jobs$.error(new Error('QuotaExceededError'));
+    jobs$.error(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
 
     expect(store.loaded()).toBeTrue();
-    expect(store.error()).toContain('QuotaExceededError');
+    expect(store.error()).toContain('Jobs could not be read from this device: this device is out of storage space.');
   });
 });

@@ -5,6 +5,7 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { switchMap } from 'rxjs';
 
 import { type Job, type JobPriority, type JobStatus } from '../../../../models';
+import { failure } from '../../shared/util/error-message';
 import { CrewMemberPreference } from '../data/crew-member-preference';
 import { JobRepository } from '../data/job-repository';
 import {
@@ -127,5 +128,5 @@ export const JobListStore = signalStore(
 );
 
 function describeError(error: unknown): string {
-  return `Jobs could not be read from this device: ${error instanceof Error ? error.message : String(error)}`;
+  return failure('Jobs could not be read from this device', error);
 }

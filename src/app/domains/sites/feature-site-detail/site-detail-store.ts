@@ -8,6 +8,7 @@ import { type Job, type Site } from '../../../../models';
 import { JobRepository } from '../../jobs/data/job-repository';
 import { countByStatus, countOverdue, sortJobs } from '../../jobs/util/job-filters';
 import { CLOCK, localDate } from '../../jobs/util/local-date';
+import { failure } from '../../shared/util/error-message';
 import { SiteRepository } from '../data/site-repository';
 
 interface SiteDetailState {
@@ -34,7 +35,7 @@ export const SiteDetailStore = signalStore(
       switchMap((id) => {
         patchState(store, { ...initialState, today: localDate(store._clock()) });
         const onError = (error: unknown) =>
-          patchState(store, { loaded: true, error: `This site could not be read: ${String(error)}` });
+          patchState(store, { loaded: true, error: failure('This site could not be read', error) });
         // Sites are few, so following the whole list live is cheap and catches renames from other devices.
         const site = store._sites.watchAll().pipe(
           map((sites) => sites.find((each) => each.id === id) ?? null),

@@ -2,6 +2,7 @@ import { inject } from '@angular/core';
 import { patchState, signalStore, withMethods, withProps, withState } from '@ngrx/signals';
 
 import { type Site } from '../../../../models';
+import { failure } from '../../shared/util/error-message';
 import { type SiteDraft, SiteRepository } from '../data/site-repository';
 
 interface SiteFormState {
@@ -24,7 +25,7 @@ export const SiteFormStore = signalStore(
         patchState(store, { site, loading: false, error: site ? null : 'This site is not on this device.' });
         return site;
       } catch (error: unknown) {
-        patchState(store, { loading: false, error: `The site could not be read: ${describe(error)}` });
+        patchState(store, { loading: false, error: failure('The site could not be read', error) });
         return null;
       }
     },
@@ -40,13 +41,9 @@ export const SiteFormStore = signalStore(
         patchState(store, { site: saved, saving: false });
         return saved.id;
       } catch (error: unknown) {
-        patchState(store, { saving: false, error: `The site was not saved: ${describe(error)}` });
+        patchState(store, { saving: false, error: failure('The site was not saved', error) });
         return null;
       }
     },
   })),
 );
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

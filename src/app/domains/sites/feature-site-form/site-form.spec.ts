@@ -128,13 +128,15 @@ describe('SiteForm', () => {
 
   it('shows a failed save as an alert and keeps the form filled in', async () => {
     const repository = fakeRepository();
-    repository.create.and.rejectWith(new Error('QuotaExceededError'));
+    repository.create.and.rejectWith(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     const { navigate } = await renderForm(repository);
 
     await userEvent.type(screen.getByRole('textbox', { name: 'Name (required)' }), 'Quarry');
     await userEvent.click(screen.getByRole('button', { name: 'Save site' }));
 
-    expect((await screen.findByRole('alert')).textContent).toContain('The site was not saved: QuotaExceededError');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'The site was not saved: this device is out of storage space.',
+    );
     expect(screen.getByDisplayValue('Quarry')).toBeTruthy();
     expect(navigate).not.toHaveBeenCalled();
   });

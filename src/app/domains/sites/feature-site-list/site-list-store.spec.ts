@@ -46,9 +46,9 @@ describe('SiteListStore', () => {
   });
 
   it('reports a storage failure in words instead of dying silently', () => {
-    sites$.error(new Error('QuotaExceededError'));
+    sites$.error(new Error('Data integrity error'));
 
     expect(store.loaded()).toBeTrue();
-    expect(store.error()).toContain('QuotaExceededError');
+    expect(store.error()).toBe('Sites could not be read from this device: Data integrity error');
   });
 });

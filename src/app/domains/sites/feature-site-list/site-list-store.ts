@@ -5,6 +5,7 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { switchMap } from 'rxjs';
 
 import { type Site } from '../../../../models';
+import { failure } from '../../shared/util/error-message';
 import { SiteRepository } from '../data/site-repository';
 
 interface SiteListState {
@@ -54,5 +55,5 @@ function filterSites(sites: readonly Site[], query: string): readonly Site[] {
 }
 
 function describeError(error: unknown): string {
-  return `Sites could not be read from this device: ${error instanceof Error ? error.message : String(error)}`;
+  return failure('Sites could not be read from this device', error);
 }
