@@ -7,6 +7,7 @@ import { strategiesFor } from './conflict/strategies.ts';
 import { type ChangeEvent, type DataContext, serialQueue } from './graphql/data-context.ts';
 import { executeRequest } from './graphql/execute-request.ts';
 import { createFieldResolver } from './graphql/field-resolver.ts';
+import { pageQueries } from './graphql/page-query.ts';
 import { createHttpHandler } from './http/http-app.ts';
 import { RealtimeServer } from './realtime/realtime-server.ts';
 import { buildAppSyncSchema } from './schema/build-schema.ts';
@@ -65,13 +66,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     serialize: serialQueue(),
   };
   const fieldResolver = createFieldResolver(schema, data);
+  const pages = pageQueries(schema, data);
   realtime = new RealtimeServer({ schema, fieldResolver, apiKey: options.apiKey, keepAliveMs: options.keepAliveMs ?? 60_000 });
   const handler = createHttpHandler({
     apiKey: options.apiKey,
     staticDir: options.staticDir,
     corsOrigins: options.corsOrigins ?? [],
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
-    execute: (body) => executeRequest(schema, fieldResolver, body),
+    execute: (body) => executeRequest(schema, fieldResolver, body, pages),
   });
   const server = createServer((request, response) => {
     handler(request, response).catch((error: unknown) => {

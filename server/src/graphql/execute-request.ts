@@ -1,16 +1,17 @@
 import {
   type DocumentNode,
   execute,
+  getOperationAST,
   type GraphQLError,
   type GraphQLFieldResolver,
   type GraphQLSchema,
-  getOperationAST,
   parse,
   validate,
 } from 'graphql';
 import { z } from 'zod';
 
 import { type AppSyncErrorBody, errorBody, formatError } from './errors.ts';
+import type { PageQueries } from './page-query.ts';
 
 const requestSchema = z.object({
   query: z.string().min(1),
@@ -23,7 +24,24 @@ export interface GraphQLResponse {
   body: { data?: unknown; errors?: AppSyncErrorBody[] };
 }
 
+// DataStore sends the same few query texts over and over (every sync page, every mutation).
+const parsed = new WeakMap<GraphQLSchema, Map<string, DocumentNode | AppSyncErrorBody[]>>();
+const PARSED_LIMIT = 500;
+
+/** The parsed and validated document; the same object for the same text (documents are never mutated). */
 export function parseDocument(schema: GraphQLSchema, query: string): DocumentNode | AppSyncErrorBody[] {
+  let cache = parsed.get(schema);
+  if (!cache) parsed.set(schema, (cache = new Map()));
+  let result = cache.get(query);
+  if (result === undefined) {
+    result = parseAndValidate(schema, query);
+    if (cache.size >= PARSED_LIMIT) cache.clear();
+    cache.set(query, result);
+  }
+  return result;
+}
+
+function parseAndValidate(schema: GraphQLSchema, query: string): DocumentNode | AppSyncErrorBody[] {
   let document: DocumentNode;
   try {
     document = parse(query);
@@ -39,6 +57,7 @@ export async function executeRequest(
   schema: GraphQLSchema,
   fieldResolver: GraphQLFieldResolver<unknown, unknown>,
   rawBody: string,
+  pages?: PageQueries,
 ): Promise<GraphQLResponse> {
   let json: unknown;
   try {
@@ -48,7 +67,10 @@ export async function executeRequest(
   }
   const request = requestSchema.safeParse(json);
   if (!request.success) {
-    return { status: 400, body: errorBody('MalformedHttpRequestException', 'The body must be {"query": string, "variables"?: object}.') };
+    return {
+      status: 400,
+      body: errorBody('MalformedHttpRequestException', 'The body must be {"query": string, "variables"?: object}.'),
+    };
   }
   const { query, variables, operationName } = request.data;
   const document = parseDocument(schema, query);
@@ -60,6 +82,8 @@ export async function executeRequest(
   if (operation.operation === 'subscription') {
     return { status: 400, body: errorBody('UnsupportedOperation', 'Subscriptions are served on /graphql/realtime.') };
   }
+  const page = pages?.run(document, operation, variables ?? {});
+  if (page) return { status: 200, body: page };
   const result = await execute({ schema, document, variableValues: variables ?? {}, operationName, fieldResolver });
   const errors = result.errors?.map((error) => formatError(error, error.path ? 'InternalFailure' : 'ValidationError'));
   return {

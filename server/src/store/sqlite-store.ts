@@ -72,6 +72,17 @@ export class SqliteStore {
     return row ? (JSON.parse(row.data) as StoredRecord) : undefined;
   }
 
+  /** Several records by id in one statement; ids not stored are absent from the result. */
+  getMany(model: string, ids: readonly string[]): Map<string, StoredRecord> {
+    const found = new Map<string, StoredRecord>();
+    if (ids.length === 0) return found;
+    const rows = this.statement(
+      'SELECT id, data FROM records WHERE model = ? AND id IN (SELECT value FROM json_each(?))',
+    ).all(model, JSON.stringify(ids)) as { id: string; data: string }[];
+    for (const row of rows) found.set(row.id, JSON.parse(row.data) as StoredRecord);
+    return found;
+  }
+
   put(model: string, record: StoredRecord): void {
     this.statement(
       `INSERT INTO records (model, id, version, last_changed_at, deleted, seq, data) VALUES (?, ?, ?, ?, ?, ?, ?)
