@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { readSchema } from '../../scripts/amplify-project.ts';
 import { readConflictSettings, transformSchema } from '../../scripts/transform.ts';
 import { strategiesFor } from './conflict/strategies.ts';
-import { type ChangeEvent, type DataContext, serialQueue } from './graphql/data-context.ts';
+import { type ChangeEvent, type DataContext, groupCommit } from './graphql/data-context.ts';
 import { executeRequest } from './graphql/execute-request.ts';
 import { createFieldResolver } from './graphql/field-resolver.ts';
 import { pageQueries } from './graphql/page-query.ts';
@@ -56,18 +56,30 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   purge();
   const purgeTimer = setInterval(purge, HOUR_MS).unref();
 
-  let realtime: RealtimeServer | undefined;
+  // The real-time server needs the field resolver, which needs this context: wired up below.
+  let broadcast: (event: ChangeEvent) => void = () => undefined;
   const data: DataContext = {
     store,
     models,
     strategies: strategiesFor(models.keys(), readConflictSettings()),
     tombstoneRetentionMs,
-    publish: (event: ChangeEvent) => realtime?.publish(event),
-    serialize: serialQueue(),
+    // A mutation's event waits for its group's commit (groupCommit publishes it then).
+    publish: (event: ChangeEvent) => {
+      const staged = store.stagedEvents();
+      if (staged) staged.push(event);
+      else broadcast(event);
+    },
+    serialize: groupCommit(store, (event) => broadcast(event)),
   };
   const fieldResolver = createFieldResolver(schema, data);
   const pages = pageQueries(schema, data);
-  realtime = new RealtimeServer({ schema, fieldResolver, apiKey: options.apiKey, keepAliveMs: options.keepAliveMs ?? 60_000 });
+  const realtime = new RealtimeServer({
+    schema,
+    fieldResolver,
+    apiKey: options.apiKey,
+    keepAliveMs: options.keepAliveMs ?? 60_000,
+  });
+  broadcast = (event) => realtime.publish(event);
   const handler = createHttpHandler({
     apiKey: options.apiKey,
     staticDir: options.staticDir,
@@ -83,7 +95,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
   });
   server.on('upgrade', (request, socket, head) => {
-    if ((request.url ?? '').split('?', 1)[0] === '/graphql/realtime') realtime?.handleUpgrade(request, socket, head);
+    if ((request.url ?? '').split('?', 1)[0] === '/graphql/realtime') realtime.handleUpgrade(request, socket, head);
     else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
@@ -97,11 +109,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     port,
     close: async () => {
       clearInterval(purgeTimer);
-      realtime?.close();
+      realtime.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Pending writes finish before the database closes.
-      await data.serialize(async () => store.close());
+      await data.serialize(async () => undefined);
+      store.close();
     },
   };
 }

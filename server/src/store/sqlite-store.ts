@@ -1,7 +1,11 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 import Database from 'better-sqlite3';
+
+import type { ChangeEvent } from '../graphql/data-context.ts';
+import { MutationScope, type StagedWrites } from './write-group.ts';
 
 /** A stored record: the fields exactly as sent, plus AppSync's metadata. */
 export type StoredRecord = Record<string, unknown> & {
@@ -49,6 +53,8 @@ export class SqliteStore {
   }
 
   private readonly statements = new Map<string, Database.Statement>();
+  /** The mutation whose writes are being staged for a group commit, if the caller is one. */
+  private readonly scope = new AsyncLocalStorage<MutationScope>();
 
   /** Prepared once per SQL text: preparing on every call cost more than the query itself on a sync page. */
   private statement(sql: string): Database.Statement {
@@ -67,6 +73,8 @@ export class SqliteStore {
   }
 
   get(model: string, id: string): StoredRecord | undefined {
+    const staged = this.scope.getStore()?.get(model, id);
+    if (staged) return staged;
     const row = this.statement('SELECT data FROM records WHERE model = ? AND id = ?').get(model, id) as
       { data: string } | undefined;
     return row ? (JSON.parse(row.data) as StoredRecord) : undefined;
@@ -83,28 +91,55 @@ export class SqliteStore {
     return found;
   }
 
+  /** Inside a group (runInGroup), staged until the group commits; otherwise written at once. */
   put(model: string, record: StoredRecord): void {
+    const scope = this.scope.getStore();
+    if (scope) scope.own.stage(model, record);
+    else this.write(model, record);
+  }
+
+  private write(model: string, record: StoredRecord): void {
+    const data = JSON.stringify(record);
     this.statement(
       `INSERT INTO records (model, id, version, last_changed_at, deleted, seq, data) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (model, id) DO UPDATE SET version = excluded.version, last_changed_at = excluded.last_changed_at,
            deleted = excluded.deleted, seq = excluded.seq, data = excluded.data`,
-    ).run(
-      model,
-      record.id,
-      record._version,
-      record._lastChangedAt,
-      record._deleted ? 1 : 0,
-      ++this.lastSeq,
-      JSON.stringify(record),
-    );
+    ).run(model, record.id, record._version, record._lastChangedAt, record._deleted ? 1 : 0, ++this.lastSeq, data);
     // Earlier versions let Auto Merge tell which fields changed since the version a device last saw.
     this.statement(
       'INSERT OR REPLACE INTO record_versions (model, id, version, last_changed_at, data) VALUES (?, ?, ?, ?, ?)',
-    ).run(model, record.id, record._version, record._lastChangedAt, JSON.stringify(record));
+    ).run(model, record.id, record._version, record._lastChangedAt, data);
+  }
+
+  /**
+   * Runs one mutation of a group: its reads see the writes staged before it in `group`, its writes
+   * and the events it publishes (see `stagedEvents`) are staged, and join the group only if it
+   * succeeds. Nothing reaches the database before `commitGroup`.
+   */
+  async runInGroup<T>(group: StagedWrites, work: () => Promise<T>): Promise<T> {
+    const scope = new MutationScope(group);
+    const result = await this.scope.run(scope, work);
+    group.absorb(scope.own);
+    return result;
+  }
+
+  /** The events of the mutation being staged, held until its group commits; undefined outside one. */
+  stagedEvents(): ChangeEvent[] | undefined {
+    return this.scope.getStore()?.own.events;
+  }
+
+  /** Every staged write of the group in one transaction: one fsync for all of them. */
+  commitGroup(group: StagedWrites): void {
+    if (group.writes.length === 0) return;
+    this.transaction(() => {
+      for (const { model, record } of group.writes) this.write(model, record);
+    });
   }
 
   /** The record as it was at `version`, while its history is retained. */
   getVersion(model: string, id: string, version: number): StoredRecord | undefined {
+    const staged = this.scope.getStore()?.getVersion(model, id, version);
+    if (staged) return staged;
     const row = this.statement('SELECT data FROM record_versions WHERE model = ? AND id = ? AND version = ?').get(
       model,
       id,
@@ -114,6 +149,8 @@ export class SqliteStore {
   }
 
   transaction<T>(work: () => T): T {
+    // A mutation in a group commits with its group.
+    if (this.scope.getStore()) return work();
     const seqBefore = this.lastSeq;
     try {
       return this.db.transaction(work).immediate();
