@@ -8,13 +8,16 @@ import 'fake-indexeddb/auto';
 
 import { createRequire } from 'node:module';
 
+import type * as CoreModule from '@aws-amplify/core';
+import type * as DataStoreModule from '@aws-amplify/datastore';
+import type * as AmplifyModule from 'aws-amplify';
 import { WebSocket as NodeWebSocket } from 'ws';
 
 // The CommonJS builds throughout, so Amplify, DataStore and the models share one @aws-amplify/core.
 const require = createRequire(import.meta.url);
-const { Amplify } = require('aws-amplify') as typeof import('aws-amplify');
-const { Hub } = require('@aws-amplify/core') as typeof import('@aws-amplify/core');
-const datastore = require('@aws-amplify/datastore') as typeof import('@aws-amplify/datastore');
+const { Amplify } = require('aws-amplify') as typeof AmplifyModule;
+const { Hub } = require('@aws-amplify/core') as typeof CoreModule;
+const datastore = require('@aws-amplify/datastore') as typeof DataStoreModule;
 const indexedDbAdapter = require('@aws-amplify/datastore/dist/cjs/storage/adapter/IndexedDBAdapter.js').default;
 const { DataStore, syncExpression, DISCARD } = datastore;
 
