@@ -129,11 +129,9 @@ async function change(
       const decision = await strategy
         .handler({ newItem: input, existingItem: existing, arguments: { ...args }, resolver: mutation, identity: null })
         .catch((error: unknown) => {
-          throw new AppSyncError(
-            `Conflict handler ${strategy.name} failed: ${String(error)}`,
-            'ConflictError',
-            existing,
-          );
+          // The handler's error may carry paths or stack lines: the log gets it, the client does not.
+          console.error(`conflict handler ${strategy.name} failed:`, error);
+          throw new AppSyncError('The conflict handler failed to resolve this mutation.', 'ConflictError', existing);
         });
       if (decision.action === 'REJECT') throw conflictUnhandled(existing);
       if (decision.action === 'REMOVE') return resolve(existing, true);

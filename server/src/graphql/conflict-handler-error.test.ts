@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+
+import { readSchema } from '../../../scripts/amplify-project.ts';
+import { transformSchema } from '../../../scripts/transform.ts';
+import { tempDbPath } from '../../test/harness.ts';
+import { buildAppSyncSchema } from '../schema/build-schema.ts';
+import { describeModels } from '../schema/model-info.ts';
+import { insertRecords } from '../seed.ts';
+import { SqliteStore } from '../store/sqlite-store.ts';
+import { AppSyncError } from './errors.ts';
+import { runMutation } from './mutations.ts';
+
+const db = tempDbPath();
+after(() => db.cleanup());
+
+test('a failing conflict handler answers ConflictError with the stored item and keeps its error text in the log', async () => {
+  const store = new SqliteStore(db.path, { reset: true });
+  insertRecords(store, 'Job', [{ id: 'j1', siteID: 's1', title: 'Pump', status: 'OPEN', priority: 'LOW' }]);
+  const secret = new Error('ENOENT: /srv/fieldbook/amplify/backend/function/handler/src/index.js');
+  const logged: unknown[][] = [];
+  const originalError = console.error;
+  console.error = (...args: unknown[]) => logged.push(args);
+  try {
+    const ctx = {
+      store,
+      models: describeModels(buildAppSyncSchema(transformSchema()), readSchema()),
+      strategies: new Map([
+        ['Job', { type: 'LAMBDA' as const, name: 'broken', handler: () => Promise.reject(secret) }],
+      ]),
+      tombstoneRetentionMs: 1000,
+      publish: () => undefined,
+      serialize: <T>(work: () => Promise<T>) => work(),
+    };
+    // _version 0 is stale against the stored 1, so the handler runs.
+    const error = await runMutation(ctx, 'updateJob', { input: { id: 'j1', title: 'x', _version: 0 } }).then(
+      () => assert.fail('the mutation should fail'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof AppSyncError);
+    assert.equal(error.errorType, 'ConflictError');
+    assert.doesNotMatch(error.message, /ENOENT|\/srv|index\.js|broken/);
+    assert.equal((error.data as { title: string }).title, 'Pump');
+    assert.ok(
+      logged.some((args) => args.includes(secret)),
+      'the handler error is logged server-side',
+    );
+    assert.equal(store.get('Job', 'j1')?.['title'], 'Pump');
+  } finally {
+    console.error = originalError;
+    store.close();
+  }
+});
