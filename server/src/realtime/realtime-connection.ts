@@ -1,10 +1,9 @@
 import type { WebSocket } from 'ws';
 
-import type { ChangeEvent } from '../graphql/data-context.ts';
 import { parseDocument } from '../graphql/execute-request.ts';
-import { clientMessageSchema, type ClientMessage, errorMessage, startDataSchema } from './protocol.ts';
+import { type ClientMessage, clientMessageSchema, errorMessage, startDataSchema } from './protocol.ts';
 import type { RealtimeOptions } from './realtime-server.ts';
-import { prepareSubscription, renderEvent, type Subscription } from './subscription.ts';
+import { type EventRenderer, prepareSubscription, type Subscription } from './subscription.ts';
 
 const CONNECTION_TIMEOUT_MS = 300_000;
 
@@ -15,6 +14,8 @@ export class RealtimeConnection {
   private initialised = false;
   // Data frames for one socket leave in commit order even if rendering one of them is async.
   private sending: Promise<void> = Promise.resolve();
+  /** Deliveries waiting on an async rendering; while none are, a ready payload goes out at once. */
+  private queued = 0;
 
   constructor(
     private readonly ws: WebSocket,
@@ -49,7 +50,15 @@ export class RealtimeConnection {
     if (!this.authorized) {
       this.send({
         type: 'connection_error',
-        payload: { errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.', errorCode: 401 }] },
+        payload: {
+          errors: [
+            {
+              errorType: 'UnauthorizedException',
+              message: 'You are not authorized to make this call.',
+              errorCode: 401,
+            },
+          ],
+        },
       });
       setTimeout(() => this.ws.close(1000), 50).unref();
       return;
@@ -98,17 +107,29 @@ export class RealtimeConnection {
     this.send({ type: 'complete', id });
   }
 
-  deliver(event: ChangeEvent): void {
+  deliver(renderer: EventRenderer): void {
     for (const [id, subscription] of this.subscriptions) {
-      const payload = renderEvent(this.options.schema, this.options.fieldResolver, subscription, event);
+      const payload = renderer.render(subscription);
       if (payload === undefined) continue;
+      if (typeof payload === 'string' && this.queued === 0) {
+        this.sendData(id, payload);
+        continue;
+      }
+      this.queued++;
       this.sending = this.sending
         .then(async () => {
-          const rendered = await payload;
-          if (rendered !== undefined) this.send({ type: 'data', id, payload: rendered });
+          const json = await payload;
+          if (json !== undefined) this.sendData(id, json);
         })
-        .catch((error: unknown) => console.error('subscription delivery failed:', error));
+        .catch((error: unknown) => console.error('subscription delivery failed:', error))
+        .finally(() => this.queued--);
     }
+  }
+
+  /** The same bytes as JSON.stringify({ type: 'data', id, payload }), with the payload's JSON shared. */
+  private sendData(id: string, payloadJson: string): void {
+    if (this.ws.readyState === this.ws.OPEN)
+      this.ws.send(`{"type":"data","id":${JSON.stringify(id)},"payload":${payloadJson}}`);
   }
 
   dispose(): void {

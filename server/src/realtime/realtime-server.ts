@@ -7,6 +7,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { ChangeEvent } from '../graphql/data-context.ts';
 import { apiKeyFromUpgrade } from './protocol.ts';
 import { RealtimeConnection } from './realtime-connection.ts';
+import { EventRenderer } from './subscription.ts';
 
 export interface RealtimeOptions {
   schema: GraphQLSchema;
@@ -30,7 +31,8 @@ export class RealtimeServer {
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const authorized = apiKeyFromUpgrade(request.url ?? '', request.headers['sec-websocket-protocol']) === this.options.apiKey;
+    const authorized =
+      apiKeyFromUpgrade(request.url ?? '', request.headers['sec-websocket-protocol']) === this.options.apiKey;
     this.wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
       const connection = new RealtimeConnection(ws, this.options, authorized);
       this.connections.add(connection);
@@ -42,7 +44,8 @@ export class RealtimeServer {
   }
 
   publish(event: ChangeEvent): void {
-    for (const connection of this.connections) connection.deliver(event);
+    const renderer = new EventRenderer(this.options.schema, this.options.fieldResolver, event);
+    for (const connection of this.connections) connection.deliver(renderer);
   }
 
   close(): void {

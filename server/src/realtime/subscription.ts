@@ -3,9 +3,9 @@ import {
   type DocumentNode,
   execute,
   type FieldNode,
+  getOperationAST,
   type GraphQLFieldResolver,
   type GraphQLSchema,
-  getOperationAST,
   Kind,
   valueFromAST,
 } from 'graphql';
@@ -32,13 +32,17 @@ export function prepareSubscription(
   const operation = getOperationAST(document);
   if (!operation || operation.operation !== 'subscription') return 'The document must hold one subscription operation.';
   const fields = operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD);
-  if (fields.length !== 1 || operation.selectionSet.selections.length !== 1) return 'A subscription must select exactly one field.';
-  const field = fields[0]!;
+  const [field] = fields;
+  if (!field || fields.length !== 1 || operation.selectionSet.selections.length !== 1)
+    return 'A subscription must select exactly one field.';
   const definition = schema.getSubscriptionType()?.getFields()[field.name.value];
   if (!definition) return `Unknown subscription ${field.name.value}.`;
   const subscribe = definition.astNode?.directives?.find((d) => d.name.value === 'aws_subscribe');
   const mutationsArg = subscribe?.arguments?.find((a) => a.name.value === 'mutations')?.value;
-  const mutations = mutationsArg?.kind === Kind.LIST ? mutationsArg.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : [];
+  const mutations =
+    mutationsArg?.kind === Kind.LIST
+      ? mutationsArg.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : []))
+      : [];
   const argumentValues: Record<string, unknown> = {};
   try {
     for (const node of field.arguments ?? []) {
@@ -53,7 +57,45 @@ export function prepareSubscription(
     return `The variables input contains an invalid value: ${(error as Error).message}`;
   }
   const { filter, ...ownerArguments } = argumentValues;
-  return { document, variables, fieldName: field.name.value, mutations, filter: (filter as Filter) ?? null, ownerArguments };
+  return {
+    document,
+    variables,
+    fieldName: field.name.value,
+    mutations,
+    filter: (filter as Filter) ?? null,
+    ownerArguments,
+  };
+}
+
+/**
+ * Renders each event once per distinct subscription (same document and variables), however many
+ * sockets hold it: 200 devices with DataStore's three Job subscriptions share three renderings.
+ * Payloads come back as JSON text, ready to splice into each socket's `data` message.
+ */
+export class EventRenderer {
+  private readonly rendered = new Map<DocumentNode, Map<string, Promise<string | undefined> | string | undefined>>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly fieldResolver: GraphQLFieldResolver<unknown, unknown>,
+    private readonly event: ChangeEvent,
+  ) {}
+
+  render(subscription: Subscription): Promise<string | undefined> | string | undefined {
+    let byVariables = this.rendered.get(subscription.document);
+    if (!byVariables) this.rendered.set(subscription.document, (byVariables = new Map()));
+    const key = JSON.stringify(subscription.variables);
+    if (byVariables.has(key)) return byVariables.get(key);
+    const payload = renderEvent(this.schema, this.fieldResolver, subscription, this.event);
+    const json =
+      payload instanceof Promise
+        ? payload.then((p) => (p === undefined ? undefined : JSON.stringify(p)))
+        : payload === undefined
+          ? undefined
+          : JSON.stringify(payload);
+    byVariables.set(key, json);
+    return json;
+  }
 }
 
 /** The `data` payload for an event, or undefined when the subscription does not want it. */
@@ -65,7 +107,9 @@ export function renderEvent(
 ): Promise<unknown> | unknown {
   if (!subscription.mutations.includes(event.mutation)) return undefined;
   if (!matchesFilter(event.record, subscription.filter)) return undefined;
-  const owners = Object.entries(subscription.ownerArguments).filter(([, value]) => value !== null && value !== undefined);
+  const owners = Object.entries(subscription.ownerArguments).filter(
+    ([, value]) => value !== null && value !== undefined,
+  );
   if (owners.some(([field, value]) => event.record[field] !== value)) return undefined;
   const result = execute({
     schema,
