@@ -1,4 +1,4 @@
-import { buildSchema, type GraphQLSchema, GraphQLScalarType } from 'graphql';
+import { buildSchema, GraphQLScalarType, type GraphQLSchema } from 'graphql';
 
 import { appSyncDirectiveDefinitions, appSyncScalars } from './appsync-scalars.ts';
 

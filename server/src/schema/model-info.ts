@@ -1,6 +1,6 @@
 import {
-  type GraphQLSchema,
   getNamedType,
+  type GraphQLSchema,
   isListType,
   isNonNullType,
   isObjectType,
@@ -50,9 +50,9 @@ export function describeModels(schema: GraphQLSchema, sourceSdl: string): Map<st
   const models = new Map<string, ModelInfo>();
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || !type.getFields()['_version'] || type.name.startsWith('__')) continue;
-    const syncField = Object.keys(queryFields).find(
-      (name) => name.startsWith('sync') && getNamedType(queryFields[name]!.type).name === `Model${type.name}Connection`,
-    );
+    const syncField = Object.entries(queryFields).find(
+      ([name, field]) => name.startsWith('sync') && getNamedType(field.type).name === `Model${type.name}Connection`,
+    )?.[0];
     if (!syncField) throw new Error(`model ${type.name} has no sync query in the transformed schema`);
     const definition = definitions.get(type.name);
     const info: ModelInfo = {
@@ -69,12 +69,15 @@ export function describeModels(schema: GraphQLSchema, sourceSdl: string): Map<st
       if (getNamedType(field.type).name === 'AWSJSON') info.jsonFields.add(field.name);
       if (!definition) continue;
       const [belongsToKey] = stringListArgument(definition, field.name, 'belongsTo', 'fields');
-      if (belongsToKey) info.belongsTo.push({ field: field.name, target: getNamedType(field.type).name, foreignKey: belongsToKey });
+      if (belongsToKey)
+        info.belongsTo.push({ field: field.name, target: getNamedType(field.type).name, foreignKey: belongsToKey });
       const [indexName] = stringListArgument(definition, field.name, 'hasMany', 'indexName');
       if (indexName) {
         const target = getNamedType(field.type).name.replace(/^Model(.*)Connection$/, '$1');
         const child = definitions.get(target);
-        const key = child?.fields?.find((f) => stringListArgument(child, f.name.value, 'index', 'name')[0] === indexName);
+        const key = child?.fields?.find(
+          (f) => stringListArgument(child, f.name.value, 'index', 'name')[0] === indexName,
+        );
         if (key) info.hasMany.push({ field: field.name, target, foreignKey: key.name.value });
       }
     }
