@@ -34,6 +34,13 @@ const JOBS = [
   ['Thermal survey of switchgear', 'DONE', 'NORMAL', ['survey', 'electrical']],
 ] as const;
 
+/** A calendar date `days` from today, so the demo always has jobs due today, overdue and upcoming. */
+function isoDateFromToday(days: number): string {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
 /** A small, realistic data set for `FIELDBOOK_SEED=demo`, added only to an empty database. */
 export function seedDemoData(store: SqliteStore): void {
   if (store.count('Site') + store.count('Job') + store.count('FieldNote') > 0) return;
@@ -54,7 +61,7 @@ export function seedDemoData(store: SqliteStore): void {
       status,
       priority,
       assignee: ['Alex', 'Sam', 'Jordan'][j],
-      dueDate: `2026-0${(s % 3) + 3}-1${j}`,
+      dueDate: isoDateFromToday([-2 - s, 0, 3 + s][j] ?? 0),
       tags: [...tags],
       checklist: [
         { id: 'isolate', label: 'Isolate and lock out', done: status !== 'OPEN', doneAt: null },

@@ -9,7 +9,7 @@ import { JOB_PRIORITIES, JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '..
 import { JobListStore } from './job-list-store';
 
 /** Card height plus gap; the virtual scroller needs a fixed row size to stay smooth at 10,000 jobs. */
-export const JOB_ROW_PX = 96;
+export const JOB_ROW_PX = 108;
 
 @Component({
   selector: 'fb-job-list',

@@ -30,6 +30,7 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
       overflow: hidden;
     }
     .card-title {
+      flex: none;
       white-space: nowrap;
       overflow: hidden;
       text-overflow: ellipsis;
@@ -37,7 +38,8 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
     .card-meta {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.25rem 0.75rem;
+      gap: 0.1rem 0.75rem;
+      overflow: hidden;
     }
     .urgent {
       font-weight: 700;

@@ -1,0 +1,58 @@
+/**
+ * `npm run screenshots`: phone-size screenshots of the main screens, taken in headless Chromium
+ * from the production build served by the real sync server with the demo data set, written to
+ * docs/. The conflict is made the way a crew makes one: two devices edit the same site.
+ */
+import { join } from 'node:path';
+
+import { type Device, openDevice, waitForServiceWorker } from '../e2e/support/browser.ts';
+import { syncBarSays } from '../e2e/support/fieldbook.ts';
+import { startServerProcess } from '../e2e/support/server-process.ts';
+import { repositoryRoot } from './amplify-project.ts';
+
+const docs = join(repositoryRoot, 'docs');
+
+async function shoot(device: Device, path: string, name: string, ready: () => Promise<unknown>): Promise<void> {
+  await device.page.goto(path);
+  await ready();
+  await device.page.waitForTimeout(300);
+  await device.page.screenshot({ path: join(docs, `${name}.png`) });
+  console.log(`docs/${name}.png`);
+}
+
+async function makeSiteConflict(phone: Device, tablet: Device): Promise<void> {
+  const editNotes = async (device: Device, notes: string) => {
+    await device.page.goto('/sites/demo-site-1/edit');
+    await device.page.getByLabel('Notes').fill(notes);
+    await device.page.getByRole('button', { name: 'Save changes' }).click();
+    await device.page.waitForURL(/\/sites\/demo-site-1$/);
+  };
+  await tablet.context.setOffline(true);
+  await editNotes(tablet, 'Gate code changed to 4471. Dog on site after 6 pm.');
+  await editNotes(phone, 'Gate code 1234. Report to the control room first.');
+  await syncBarSays(phone.page, /^All changes synced/);
+  await tablet.context.setOffline(false);
+  await tablet.page.goto('/conflicts');
+  await tablet.page.getByRole('article').first().waitFor({ timeout: 30_000 });
+}
+
+const server = await startServerProcess({ FIELDBOOK_SEED: 'demo' });
+const [phone, tablet] = await Promise.all([openDevice(server.url), openDevice(server.url)]);
+try {
+  for (const device of [phone, tablet]) {
+    await device.page.goto('/jobs');
+    await waitForServiceWorker(device.page);
+    await syncBarSays(device.page, /^All changes synced/);
+  }
+  const { page } = phone;
+  await shoot(phone, '/jobs', 'jobs-list', () => page.getByRole('button', { name: /^All/ }).click());
+  await shoot(phone, '/jobs/demo-job-1-1', 'job-detail', () =>
+    page.getByRole('heading', { name: 'Quarterly pump inspection', level: 1 }).waitFor(),
+  );
+  await shoot(phone, '/dashboard', 'dashboard', () => page.getByRole('heading', { name: 'Dashboard' }).waitFor());
+  await makeSiteConflict(phone, tablet);
+  await shoot(tablet, '/conflicts', 'conflicts', () => tablet.page.getByRole('article').first().waitFor());
+} finally {
+  await Promise.all([phone.close(), tablet.close()]);
+  await server.dispose();
+}
