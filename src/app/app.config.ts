@@ -10,6 +10,7 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideServiceWorker } from '@angular/service-worker';
 
 import { routes } from './app.routes';
+import { DeviceSettings } from './domains/sync/data/device-settings';
 import { ModelChangeRescue } from './domains/sync/data/model-change-rescue';
 import { SyncHandlers } from './domains/sync/data/sync-handlers';
 import { SyncStatusStore } from './domains/sync/state/sync-status-store';
@@ -29,6 +30,10 @@ export const appConfig: ApplicationConfig = {
     // Conflicts and dropped changes go to the sync domain's log so nothing the crew typed is lost.
     provideAppInitializer(async () => {
       const rescue = inject(ModelChangeRescue);
+      // Days of unsynced work must not be evicted when the device runs low on space.
+      void inject(DeviceSettings)
+        .requestPersistence()
+        .catch(() => false);
       const handlers = inject(SyncHandlers).handlers;
       // Before DataStore starts: a models change would wipe changes still queued on this device.
       await rescue.keepQueuedChangesIfModelsChanged();
