@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { type AppRelease, copyOfBuiltApp } from './support/app-release.ts';
-import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
-import { createJob, createSite, eventually, serverRecords, syncBarSays } from './support/fieldbook.ts';
+import { type Device } from './support/browser.ts';
+import { createJob, eventually, openDeviceWithSite, serverRecords, syncBarSays } from './support/fieldbook.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 import { WriteGate } from './support/write-gate.ts';
 
@@ -19,11 +19,7 @@ describe('an app update while changes wait to sync', { timeout: 180_000 }, () =>
     release = copyOfBuiltApp();
     server = await startServerProcess({ FIELDBOOK_STATIC_DIR: release.directory });
     gate = await WriteGate.start(server.port);
-    device = await openDevice(gate.url);
-    await device.page.goto('/jobs');
-    await waitForServiceWorker(device.page);
-    await createSite(device.page, 'Depot');
-    await syncBarSays(device.page, /^All changes synced/);
+    device = await openDeviceWithSite(gate.url, 'Depot');
   });
 
   after(async () => {

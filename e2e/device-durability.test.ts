@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
-import { createJob, createSite, eventually, serverRecords, syncBarSays } from './support/fieldbook.ts';
+import { type Device } from './support/browser.ts';
+import { createJob, eventually, openDeviceWithSite, serverRecords, syncBarSays } from './support/fieldbook.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 
 describe('what a device keeps when the tab closes or its storage is full', { timeout: 180_000 }, () => {
@@ -11,11 +11,7 @@ describe('what a device keeps when the tab closes or its storage is full', { tim
 
   before(async () => {
     server = await startServerProcess();
-    device = await openDevice(server.url);
-    await device.page.goto('/jobs');
-    await waitForServiceWorker(device.page);
-    await createSite(device.page, 'Depot');
-    await syncBarSays(device.page, /^All changes synced/);
+    device = await openDeviceWithSite(server.url, 'Depot');
   });
 
   after(async () => {

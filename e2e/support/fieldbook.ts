@@ -1,5 +1,6 @@
 import { type Locator, type Page } from 'playwright-core';
 
+import { type Device, openDevice, waitForServiceWorker } from './browser.ts';
 import { API_KEY, type ServerProcess } from './server-process.ts';
 
 /** Polls until `read` returns something `accept`s; the error names what was awaited and the last value. */
@@ -77,4 +78,14 @@ export async function editJobField(page: Page, id: string, label: string, value:
   else await field.fill(value);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.waitForURL(new RegExp(`/jobs/${id}$`));
+}
+
+/** A device that has opened the app online, has it cached for offline use, and holds one synced site. */
+export async function openDeviceWithSite(url: string, siteName: string): Promise<Device> {
+  const device = await openDevice(url);
+  await device.page.goto('/jobs');
+  await waitForServiceWorker(device.page);
+  await createSite(device.page, siteName);
+  await syncBarSays(device.page, /^All changes synced/);
+  return device;
 }
