@@ -6,6 +6,7 @@
 import { DataStore, type ObserveQueryOptions, SortDirection } from '@aws-amplify/datastore';
 import { Hub } from 'aws-amplify/utils';
 
+import { ascending } from '../../src/app/domains/shared/util/list-patch.ts';
 import { liveList } from '../../src/app/domains/shared/util/live-list.ts';
 import { configureDataStore, startDataStore } from '../../src/app/domains/sync/data/datastore-setup.ts';
 import { localBackend } from '../../src/app/shell/backend-config.ts';
@@ -91,9 +92,14 @@ const bench = {
   async ownWriteLatency(samples: number, label: string): Promise<number[]> {
     let latest: readonly Job[] = [];
     let notify: (() => void) | undefined;
-    const subscription = liveList(DataStore.observeQuery(Job, undefined, byTitle), DataStore.observe(Job), () =>
-      DataStore.query(Job, undefined, byTitle),
-    ).subscribe((items) => {
+    const subscription = liveList({
+      snapshots: DataStore.observeQuery(Job, undefined, byTitle),
+      changes: DataStore.observe(Job),
+      requery: () => DataStore.query(Job, undefined, byTitle),
+      readOne: (id) => DataStore.query(Job, id),
+      matches: () => true,
+      compare: ascending<Job>((job) => job.title),
+    }).subscribe((items) => {
       latest = items;
       notify?.();
     });

@@ -5,6 +5,7 @@ import { map, type Observable } from 'rxjs';
 import { type ChecklistItem, Job, type JobPriority, JobStatus } from '../../../../models';
 import { durably } from '../../shared/data/durable-write';
 import { changedFields } from '../../shared/util/changed-fields';
+import { ascending } from '../../shared/util/list-patch';
 import { liveList } from '../../shared/util/live-list';
 import { addChecklistItem, removeChecklistItem, renameChecklistItem, toggleChecklistItem } from '../util/checklist';
 
@@ -23,33 +24,47 @@ export interface JobDraft {
 export type JobChanges = Partial<JobDraft>;
 
 const byTitle: ObserveQueryOptions<Job> = { sort: (job) => job.title(SortDirection.ASCENDING) };
+const titleOrder = ascending<Job>((job) => job.title);
+const anyJob = () => true;
+const readJob = (id: string) => DataStore.query(Job, id);
 
 /** The jobs aggregate's only door to DataStore. */
 @Injectable({ providedIn: 'root' })
 export class JobRepository {
   /** Every job on the device, sorted by title, live. */
-  watchAll(options: ObserveQueryOptions<Job> = byTitle): Observable<readonly Job[]> {
-    return liveList(DataStore.observeQuery(Job, undefined, options), DataStore.observe(Job), () =>
-      DataStore.query(Job, undefined, options),
-    );
+  watchAll(): Observable<readonly Job[]> {
+    return liveList({
+      snapshots: DataStore.observeQuery(Job, undefined, byTitle),
+      changes: DataStore.observe(Job),
+      requery: () => DataStore.query(Job, undefined, byTitle),
+      readOne: readJob,
+      matches: anyJob,
+      compare: titleOrder,
+    });
   }
 
   /** The jobs at one site, sorted by title, live. */
   watchBySite(siteId: string): Observable<readonly Job[]> {
-    return liveList(
-      DataStore.observeQuery(Job, (job) => job.siteID.eq(siteId), byTitle),
-      DataStore.observe(Job, (job) => job.siteID.eq(siteId)),
-      () => DataStore.query(Job, (job) => job.siteID.eq(siteId), byTitle),
-    );
+    return liveList({
+      snapshots: DataStore.observeQuery(Job, (job) => job.siteID.eq(siteId), byTitle),
+      changes: DataStore.observe(Job, (job) => job.siteID.eq(siteId)),
+      requery: () => DataStore.query(Job, (job) => job.siteID.eq(siteId), byTitle),
+      readOne: readJob,
+      matches: (job) => job.siteID === siteId,
+      compare: titleOrder,
+    });
   }
 
   /** One job, live; emits undefined once it is deleted (here or on another device). */
   watchById(id: string): Observable<Job | undefined> {
-    return liveList(
-      DataStore.observeQuery(Job, (job) => job.id.eq(id)),
-      DataStore.observe(Job, id),
-      () => DataStore.query(Job, (job) => job.id.eq(id)),
-    ).pipe(map((jobs) => jobs[0]));
+    return liveList({
+      snapshots: DataStore.observeQuery(Job, (job) => job.id.eq(id)),
+      changes: DataStore.observe(Job, id),
+      requery: () => DataStore.query(Job, (job) => job.id.eq(id)),
+      readOne: readJob,
+      matches: (job) => job.id === id,
+      compare: titleOrder,
+    }).pipe(map((jobs) => jobs[0]));
   }
 
   async findById(id: string): Promise<Job | undefined> {

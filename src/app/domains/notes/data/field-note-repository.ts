@@ -4,6 +4,7 @@ import { type Observable } from 'rxjs';
 
 import { FieldNote } from '../../../../models';
 import { durably } from '../../shared/data/durable-write';
+import { descending } from '../../shared/util/list-patch';
 import { liveList } from '../../shared/util/live-list';
 
 export interface FieldNoteDraft {
@@ -17,17 +18,21 @@ export interface FieldNoteDraft {
 }
 
 const newestFirst: ObserveQueryOptions<FieldNote> = { sort: (note) => note.observedAt(SortDirection.DESCENDING) };
+const newestFirstOrder = descending<FieldNote>((note) => note.observedAt);
 
 /** The field notes aggregate's only door to DataStore. */
 @Injectable({ providedIn: 'root' })
 export class FieldNoteRepository {
   /** The notes of one job, newest observation first, live. */
   watchByJob(jobId: string): Observable<readonly FieldNote[]> {
-    return liveList(
-      DataStore.observeQuery(FieldNote, (note) => note.jobID.eq(jobId), newestFirst),
-      DataStore.observe(FieldNote, (note) => note.jobID.eq(jobId)),
-      () => DataStore.query(FieldNote, (note) => note.jobID.eq(jobId), newestFirst),
-    );
+    return liveList({
+      snapshots: DataStore.observeQuery(FieldNote, (note) => note.jobID.eq(jobId), newestFirst),
+      changes: DataStore.observe(FieldNote, (note) => note.jobID.eq(jobId)),
+      requery: () => DataStore.query(FieldNote, (note) => note.jobID.eq(jobId), newestFirst),
+      readOne: (id) => DataStore.query(FieldNote, id),
+      matches: (note) => note.jobID === jobId,
+      compare: newestFirstOrder,
+    });
   }
 
   async add(draft: FieldNoteDraft): Promise<FieldNote> {

@@ -5,6 +5,7 @@ import { type Observable } from 'rxjs';
 import { type GeoPoint, Site } from '../../../../models';
 import { durably } from '../../shared/data/durable-write';
 import { changedFields } from '../../shared/util/changed-fields';
+import { ascending } from '../../shared/util/list-patch';
 import { liveList } from '../../shared/util/live-list';
 
 export interface SiteDraft {
@@ -16,15 +17,22 @@ export interface SiteDraft {
   readonly location?: GeoPoint | null;
 }
 
+const byName: ObserveQueryOptions<Site> = { sort: (site) => site.name(SortDirection.ASCENDING) };
+const nameOrder = ascending<Site>((site) => site.name);
+
 /** The sites aggregate's only door to DataStore. */
 @Injectable({ providedIn: 'root' })
 export class SiteRepository {
   /** Every site, sorted by name, live. */
   watchAll(): Observable<readonly Site[]> {
-    const byName: ObserveQueryOptions<Site> = { sort: (site) => site.name(SortDirection.ASCENDING) };
-    return liveList(DataStore.observeQuery(Site, undefined, byName), DataStore.observe(Site), () =>
-      DataStore.query(Site, undefined, byName),
-    );
+    return liveList({
+      snapshots: DataStore.observeQuery(Site, undefined, byName),
+      changes: DataStore.observe(Site),
+      requery: () => DataStore.query(Site, undefined, byName),
+      readOne: (id) => DataStore.query(Site, id),
+      matches: () => true,
+      compare: nameOrder,
+    });
   }
 
   async findById(id: string): Promise<Site | undefined> {

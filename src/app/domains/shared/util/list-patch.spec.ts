@@ -1,0 +1,86 @@
+import { ascending, BURST_SIZE, descending, type ListShape, patchList, planUpdate, sortedIndex } from './list-patch';
+
+interface Row {
+  id: string;
+  title: string;
+  siteID: string;
+}
+
+const row = (id: string, title: string, siteID = 'north'): Row => ({ id, title, siteID });
+const atNorth: ListShape<Row> = { matches: (r) => r.siteID === 'north', compare: ascending<Row>((r) => r.title) };
+const titles = (list: readonly Row[]) => list.map((r) => r.title);
+
+describe('patchList', () => {
+  const list = [row('a', 'Alpha'), row('c', 'Charlie'), row('e', 'Echo')];
+
+  it('inserts a new record at its sorted position without touching the input', () => {
+    const next = patchList(list, 'd', row('d', 'Delta'), atNorth);
+
+    expect(titles(next)).toEqual(['Alpha', 'Charlie', 'Delta', 'Echo']);
+    expect(titles(list)).toEqual(['Alpha', 'Charlie', 'Echo']);
+  });
+
+  it('inserts before the first and after the last item', () => {
+    expect(titles(patchList(list, 'z', row('z', 'Aardvark'), atNorth))).toEqual([
+      'Aardvark',
+      'Alpha',
+      'Charlie',
+      'Echo',
+    ]);
+    expect(titles(patchList(list, 'z', row('z', 'Zulu'), atNorth))).toEqual(['Alpha', 'Charlie', 'Echo', 'Zulu']);
+  });
+
+  it('moves an updated record when its sort field changes, keeping one copy', () => {
+    const next = patchList(list, 'a', row('a', 'Foxtrot'), atNorth);
+
+    expect(next.map((r) => r.id)).toEqual(['c', 'e', 'a']);
+  });
+
+  it('replaces an updated record in place when its sort field is unchanged', () => {
+    const edited = { ...row('c', 'Charlie'), note: 'new' };
+    const next = patchList(list, 'c', edited, atNorth);
+
+    expect(next[1]).toBe(edited);
+    expect(next.length).toBe(3);
+  });
+
+  it('removes a deleted record', () => {
+    expect(titles(patchList(list, 'c', undefined, atNorth))).toEqual(['Alpha', 'Echo']);
+  });
+
+  it('removes a record that no longer matches the predicate, and ignores one that never did', () => {
+    expect(titles(patchList(list, 'c', row('c', 'Charlie', 'south'), atNorth))).toEqual(['Alpha', 'Echo']);
+    expect(patchList(list, 'x', row('x', 'Bravo', 'south'), atNorth)).toEqual(list);
+  });
+
+  it('leaves the list as it was when a deleted record was not in it', () => {
+    expect(patchList(list, 'x', undefined, atNorth)).toEqual(list);
+  });
+});
+
+describe('sortedIndex', () => {
+  it('places an equal item after its equals, so patching is stable', () => {
+    const list = [row('a', 'Alpha'), row('b', 'Bravo'), row('b2', 'Bravo'), row('c', 'Charlie')];
+
+    expect(sortedIndex(list, row('n', 'Bravo'), atNorth.compare)).toBe(3);
+    expect(sortedIndex([], row('n', 'Bravo'), atNorth.compare)).toBe(0);
+  });
+});
+
+describe('ascending / descending', () => {
+  it('order the way DataStore sorts (plain < and >), descending reversed', () => {
+    const rows = [row('1', 'b'), row('2', 'B'), row('3', 'a')];
+
+    expect(titles([...rows].sort(ascending<Row>((r) => r.title)))).toEqual(['B', 'a', 'b']);
+    expect(titles([...rows].sort(descending<Row>((r) => r.title)))).toEqual(['b', 'a', 'B']);
+  });
+});
+
+describe('planUpdate', () => {
+  it('patches a few changed records and re-queries a burst or when there is no list yet', () => {
+    expect(planUpdate(1, true)).toBe('patch');
+    expect(planUpdate(BURST_SIZE, true)).toBe('patch');
+    expect(planUpdate(BURST_SIZE + 1, true)).toBe('requery');
+    expect(planUpdate(1, false)).toBe('requery');
+  });
+});
