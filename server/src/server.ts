@@ -9,6 +9,7 @@ import { executeRequest } from './graphql/execute-request.ts';
 import { createFieldResolver } from './graphql/field-resolver.ts';
 import { pageQueries } from './graphql/page-query.ts';
 import { createHttpHandler } from './http/http-app.ts';
+import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { RealtimeServer } from './realtime/realtime-server.ts';
 import { buildAppSyncSchema } from './schema/build-schema.ts';
 import { describeModels } from './schema/model-info.ts';
@@ -29,6 +30,7 @@ export interface StartOptions {
   corsOrigins?: string[];
   keepAliveMs?: number;
   maxBodyBytes?: number;
+  limits?: Partial<Limits>;
 }
 
 export interface RunningServer {
@@ -73,27 +75,40 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   };
   const fieldResolver = createFieldResolver(schema, data);
   const pages = pageQueries(schema, data);
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  if (options.maxBodyBytes !== undefined) limits.maxBodyBytes = options.maxBodyBytes;
   const realtime = new RealtimeServer({
     schema,
     fieldResolver,
     apiKey: options.apiKey,
     keepAliveMs: options.keepAliveMs ?? 60_000,
+    limits,
   });
   broadcast = (event) => realtime.publish(event);
   const handler = createHttpHandler({
     apiKey: options.apiKey,
     staticDir: options.staticDir,
     corsOrigins: options.corsOrigins ?? [],
-    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    maxBodyBytes: limits.maxBodyBytes,
     execute: (body) => executeRequest(schema, fieldResolver, body, pages),
   });
-  const server = createServer((request, response) => {
-    handler(request, response).catch((error: unknown) => {
-      console.error('request failed:', error);
-      if (!response.headersSent) response.writeHead(400, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ errors: [{ errorType: 'BadRequestException', message: 'The request failed.' }] }));
-    });
-  });
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
+    },
+    (request, response) => {
+      handler(request, response).catch((error: unknown) => {
+        console.error('request failed:', error);
+        if (!response.headersSent) response.writeHead(400, { 'content-type': 'application/json' });
+        response.end(
+          JSON.stringify({ errors: [{ errorType: 'BadRequestException', message: 'The request failed.' }] }),
+        );
+      });
+    },
+  );
+  server.maxConnections = limits.maxHttpConnections;
   server.on('upgrade', (request, socket, head) => {
     if ((request.url ?? '').split('?', 1)[0] === '/graphql/realtime') realtime.handleUpgrade(request, socket, head);
     else socket.destroy();

@@ -13,6 +13,7 @@ interface MutationArgs {
   condition?: Filter | null;
 }
 
+const MAX_ID_BYTES = 2048;
 const METADATA = ['id', '_version', '_lastChangedAt', '_deleted', 'createdAt', 'updatedAt', '__typename'];
 
 function withoutMetadata(fields: Fields): Fields {
@@ -49,6 +50,13 @@ function nextVersion(ctx: DataContext, existing: StoredRecord, fields: Fields, d
 
 function create(ctx: DataContext, model: ModelInfo, mutation: string, { input, condition }: MutationArgs) {
   const id = typeof input['id'] === 'string' ? input['id'] : randomUUID();
+  // DynamoDB refuses empty keys and keys over 2048 bytes; so does this server.
+  if (id === '' || Buffer.byteLength(id) > MAX_ID_BYTES) {
+    throw new AppSyncError(
+      `One or more parameter values were invalid: an id must be 1 to ${MAX_ID_BYTES} bytes long.`,
+      'DynamoDB:DynamoDbException',
+    );
+  }
   const existing = ctx.store.get(model.name, id);
   // DynamoDB's attribute_not_exists(id): a tombstone still occupies its id.
   if (existing || !matchesFilter({}, condition)) throw conditionFailed(existing ?? null);

@@ -85,7 +85,19 @@ export function createHttpHandler(options: HttpAppOptions) {
       );
       return;
     }
-    const body = await readBody(request, options.maxBodyBytes);
+    // Form-encodable types would let a page post here without a CORS preflight.
+    if (!/^application\/(graphql\+)?json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
+      request.resume();
+      sendJson(
+        response,
+        415,
+        errorBody('UnsupportedMediaTypeException', 'The request body must be application/json.'),
+        cors,
+      );
+      return;
+    }
+    const declared = Number(request.headers['content-length'] ?? 0);
+    const body = declared > options.maxBodyBytes ? 'too-large' : await readBody(request, options.maxBodyBytes);
     if (body === 'too-large') {
       sendJson(
         response,

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 
 import { parseDocument } from '../graphql/execute-request.ts';
+import { isApiKey } from '../http/api-key.ts';
 import { type ClientMessage, clientMessageSchema, errorMessage, startDataSchema } from './protocol.ts';
 import type { RealtimeOptions } from './realtime-server.ts';
 import { type EventRenderer, prepareSubscription, type Subscription } from './subscription.ts';
@@ -11,6 +12,7 @@ const CONNECTION_TIMEOUT_MS = 300_000;
 export class RealtimeConnection {
   private readonly subscriptions = new Map<string, Subscription>();
   private keepAlive: NodeJS.Timeout | undefined;
+  private readonly initTimer: NodeJS.Timeout;
   private initialised = false;
   // Data frames for one socket leave in commit order even if rendering one of them is async.
   private sending: Promise<void> = Promise.resolve();
@@ -22,8 +24,20 @@ export class RealtimeConnection {
     private readonly options: RealtimeOptions,
     private readonly authorized: boolean,
   ) {
-    ws.on('message', (data, isBinary) => this.receive(isBinary ? '' : String(data)));
+    ws.on('message', (data, isBinary) => {
+      try {
+        this.receive(isBinary ? '' : String(data));
+      } catch (error) {
+        // Thrown from a socket listener it would take the whole server down.
+        console.error('real-time message failed:', error);
+        this.send(errorMessage('InternalFailure', 'An internal failure occurred while handling this message.'));
+      }
+    });
     ws.on('error', () => ws.terminate());
+    // 4408, as graphql-ws clients know it: "Connection initialisation timeout".
+    this.initTimer = setTimeout(() => {
+      if (!this.initialised) ws.close(4408, 'connection_init timeout');
+    }, options.limits.connectionInitTimeoutMs).unref();
   }
 
   private send(message: unknown): void {
@@ -64,6 +78,7 @@ export class RealtimeConnection {
       return;
     }
     this.initialised = true;
+    clearTimeout(this.initTimer);
     this.send({ type: 'connection_ack', payload: { connectionTimeoutMs: CONNECTION_TIMEOUT_MS } });
     // A prompt ka keeps ≥ 6.12.3 clients from judging a fresh socket by a stale activity timestamp.
     this.send({ type: 'ka' });
@@ -74,8 +89,13 @@ export class RealtimeConnection {
 
   private start(message: Extract<ClientMessage, { type: 'start' }>): void {
     const { id, payload } = message;
-    if (payload.extensions?.authorization?.['x-api-key'] !== this.options.apiKey) {
+    if (!isApiKey(payload.extensions?.authorization?.['x-api-key'], this.options.apiKey)) {
       this.send(errorMessage('Unauthorized', 'Not Authorized to access this subscription.', id));
+      return;
+    }
+    if (!this.subscriptions.has(id) && this.subscriptions.size >= this.options.limits.maxSubscriptionsPerSocket) {
+      const max = this.options.limits.maxSubscriptionsPerSocket;
+      this.send(errorMessage('MaxSubscriptionsReachedError', `Max number of ${max} subscriptions reached.`, id));
       return;
     }
     let data;
@@ -134,6 +154,7 @@ export class RealtimeConnection {
 
   dispose(): void {
     clearInterval(this.keepAlive);
+    clearTimeout(this.initTimer);
     this.subscriptions.clear();
   }
 

@@ -5,6 +5,8 @@ import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { type WebSocket, WebSocketServer } from 'ws';
 
 import type { ChangeEvent } from '../graphql/data-context.ts';
+import { isApiKey } from '../http/api-key.ts';
+import type { Limits } from '../limits.ts';
 import { apiKeyFromUpgrade } from './protocol.ts';
 import { RealtimeConnection } from './realtime-connection.ts';
 import { EventRenderer } from './subscription.ts';
@@ -14,6 +16,7 @@ export interface RealtimeOptions {
   fieldResolver: GraphQLFieldResolver<unknown, unknown>;
   apiKey: string;
   keepAliveMs: number;
+  limits: Pick<Limits, 'maxFrameBytes' | 'maxSockets' | 'maxSubscriptionsPerSocket' | 'connectionInitTimeoutMs'>;
 }
 
 /** AppSync's real-time endpoint (`/graphql/realtime`), sharing the HTTP server's port. */
@@ -24,15 +27,26 @@ export class RealtimeServer {
   constructor(private readonly options: RealtimeOptions) {
     this.wss = new WebSocketServer({
       noServer: true,
-      maxPayload: 256 * 1024,
+      maxPayload: options.limits.maxFrameBytes,
       // Browsers reject a handshake that selects no offered subprotocol; AppSync selects graphql-ws.
       handleProtocols: (protocols) => (protocols.has('graphql-ws') ? 'graphql-ws' : false),
     });
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const authorized =
-      apiKeyFromUpgrade(request.url ?? '', request.headers['sec-websocket-protocol']) === this.options.apiKey;
+    if (this.connections.size >= this.options.limits.maxSockets) {
+      const body = JSON.stringify({
+        errors: [{ errorType: 'LimitExceededException', message: 'Too many real-time connections.' }],
+      });
+      socket.end(
+        `HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      return;
+    }
+    const authorized = isApiKey(
+      apiKeyFromUpgrade(request.url ?? '', request.headers['sec-websocket-protocol']),
+      this.options.apiKey,
+    );
     this.wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
       const connection = new RealtimeConnection(ws, this.options, authorized);
       this.connections.add(connection);
