@@ -30,7 +30,8 @@ const tokenSchema = z.object({
 type Token = z.infer<typeof tokenSchema>;
 
 const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 1000;
+// The app syncs in pages of 10,000 (datastore-setup.ts SYNC_PAGE_SIZE).
+const MAX_LIMIT = 10_000;
 
 function filterHash(filter: Filter | null | undefined): string {
   return createHash('sha256')

@@ -13,7 +13,12 @@ export interface DataStoreHandlers {
  * per sync would silently leave the rest on the server.
  */
 export const MAX_RECORDS_TO_SYNC = 1_000_000;
-export const SYNC_PAGE_SIZE = 1_000;
+/**
+ * Records per sync page. DataStore merges a page in one IndexedDB transaction and then notifies
+ * observers, so fewer, larger pages cut a first sync of 10,000 jobs from ~19 s to ~12 s (bench/).
+ * A page of 10,000 bench jobs is ~7 MB of JSON; a page that fails is fetched again whole.
+ */
+export const SYNC_PAGE_SIZE = 10_000;
 
 export function configureDataStore(handlers: DataStoreHandlers): void {
   DataStore.configure({
