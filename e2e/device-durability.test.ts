@@ -58,12 +58,12 @@ describe('what a device keeps when the tab closes or its storage is full', { tim
     const page = device.context.pages()[0] ?? (await device.context.newPage());
     await page.goto('/jobs');
     await page.getByRole('link', { name: 'New job' }).waitFor();
-    await page.evaluate('globalThis.storageFull = true');
     try {
       await page.getByRole('link', { name: 'New job' }).click();
       await page.getByRole('heading', { name: 'New job' }).waitFor();
       await page.getByLabel('Title').fill('Does not fit');
       await page.getByLabel('Site').selectOption({ label: 'Depot' });
+      await page.evaluate('globalThis.storageFull = true');
       await page.getByRole('button', { name: 'Create job' }).click();
 
       const alert = page.getByRole('alert').filter({ hasText: 'out of storage space' });
