@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, input, type OnInit, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  input,
+  type OnInit,
+  signal,
+} from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 
@@ -24,6 +33,10 @@ export class JobForm implements OnInit {
   readonly siteId = input<string>();
 
   protected readonly store = inject(JobFormStore);
+
+  /** Editable only once the job is loaded, so its stored values never overwrite what the user typed. */
+
+  protected readonly ready = computed(() => !this.id() || this.store.job() !== null);
   protected readonly form = createJobForm();
   protected readonly submitted = signal(false);
   protected readonly statuses = JOB_STATUSES;

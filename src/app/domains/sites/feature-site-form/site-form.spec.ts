@@ -30,6 +30,24 @@ async function renderForm(repository: ReturnType<typeof fakeRepository>, id?: st
 }
 
 describe('SiteForm', () => {
+  it('offers no fields to type into until the site being edited has loaded', async () => {
+    const site = new Site({ name: 'Depot', notes: 'Gate code 1234' });
+    const repository = fakeRepository(site);
+    let finishLoading: (value: Site) => void = () => undefined;
+    repository.findById.and.returnValue(new Promise<Site>((resolve) => (finishLoading = resolve)));
+    const { fixture } = await render(SiteForm, {
+      providers: [provideRouter([]), { provide: SiteRepository, useValue: repository }],
+      inputs: { id: site.id },
+    });
+
+    expect(screen.getByRole('status').textContent).toContain('Loading the site');
+    expect(screen.queryByRole('textbox', { name: 'Notes' })).toBeNull();
+
+    finishLoading(site);
+    await fixture.whenStable();
+    expect((screen.getByRole('textbox', { name: 'Notes' }) as HTMLTextAreaElement).value).toBe('Gate code 1234');
+  });
+
   it('will not save without a name and says why, next to the field', async () => {
     const repository = fakeRepository();
     await renderForm(repository);

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, effect, ElementRef, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
@@ -23,6 +23,10 @@ export class SiteForm {
   readonly id = input<string>();
 
   protected readonly store = inject(SiteFormStore);
+
+  /** Editable only once the site is loaded, so its stored values never overwrite what the user typed. */
+
+  protected readonly ready = computed(() => !this.id() || this.store.site() !== null || this.store.error() !== null);
   protected readonly form = createSiteForm();
   protected readonly submitted = signal(false);
   protected readonly locating = signal(false);
