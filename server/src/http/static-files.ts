@@ -40,7 +40,9 @@ export function serveStatic(staticDir: string, request: IncomingMessage, respons
   const index = join(staticDir, 'index.html');
   if (!existsSync(index)) {
     response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    response.end('The app is not built. Run `npm run build` (or `npm start`), then reload. /graphql is being served.\n');
+    response.end(
+      'The app is not built. Run `npm run build` (or `npm start`), then reload. /graphql is being served.\n',
+    );
     return;
   }
   let pathname: string;
