@@ -10,7 +10,7 @@ describe('installable app shell that starts offline', { timeout: 120_000 }, () =
 
   before(async () => {
     server = await startServerProcess();
-    device = await openDevice();
+    device = await openDevice(server.url);
   });
 
   after(async () => {
@@ -20,7 +20,7 @@ describe('installable app shell that starts offline', { timeout: 120_000 }, () =
 
   it('installs the service worker on the first online visit and lets it control the page', async () => {
     const { page } = device;
-    await page.goto(server.url);
+    await page.goto('/');
     await page.getByRole('heading', { name: 'Jobs', exact: true }).waitFor();
     await page.reload();
     await waitForServiceWorker(page);
@@ -34,11 +34,11 @@ describe('installable app shell that starts offline', { timeout: 120_000 }, () =
     await context.setOffline(true);
     try {
       // Routes never visited online come from the cache too: every lazy chunk is prefetched.
-      await page.goto(`${server.url}/sites/new`);
+      await page.goto('/sites/new');
       await page.getByRole('heading', { name: 'New site' }).waitFor();
-      await page.goto(`${server.url}/dashboard`);
+      await page.goto('/dashboard');
       await page.getByRole('navigation', { name: 'Main' }).waitFor();
-      await page.goto(`${server.url}/sites`);
+      await page.goto('/sites');
       await page.getByRole('heading', { name: 'Sites', exact: true }).waitFor();
       assert.equal(await page.evaluate(() => navigator.onLine), false);
     } finally {
@@ -48,7 +48,7 @@ describe('installable app shell that starts offline', { timeout: 120_000 }, () =
 
   it('serves a valid web manifest and meets Chromium’s installability criteria', async () => {
     const { page, context } = device;
-    await page.goto(server.url);
+    await page.goto('/');
     await waitForServiceWorker(page);
     const manifest = await page.evaluate(async () => {
       const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
