@@ -4,15 +4,20 @@ import {
   isDevMode,
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
+  type ProviderToken,
   provideZonelessChangeDetection,
 } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideServiceWorker } from '@angular/service-worker';
 
 import { routes } from './app.routes';
+import { JobRepository } from './domains/jobs/data/job-repository';
+import { FieldNoteRepository } from './domains/notes/data/field-note-repository';
+import { SiteRepository } from './domains/sites/data/site-repository';
 import { DeviceSettings } from './domains/sync/data/device-settings';
-import { ModelChangeRescue } from './domains/sync/data/model-change-rescue';
-import { SyncHandlers } from './domains/sync/data/sync-handlers';
+import { MutationResender } from './domains/sync/data/mutation-resender';
+import { RecordRepository } from './domains/sync/data/record-repository';
+import { SyncEngineHost } from './domains/sync/data/sync-engine-host';
 import { SyncStatusStore } from './domains/sync/state/sync-status-store';
 import { PENDING_CHANGE_COUNT } from './shell/app-update/app-update-store';
 import { startSync } from './shell/start-sync';
@@ -27,18 +32,21 @@ export const appConfig: ApplicationConfig = {
       enabled: !isDevMode(),
       registrationStrategy: 'registerWhenStable:5000',
     }),
-    // Conflicts and dropped changes go to the sync domain's log so nothing the crew typed is lost.
     provideAppInitializer(async () => {
-      const rescue = inject(ModelChangeRescue);
       // Days of unsynced work must not be evicted when the device runs low on space.
       void inject(DeviceSettings)
         .requestPersistence()
         .catch(() => false);
-      const handlers = inject(SyncHandlers).handlers;
-      // Before DataStore starts: a models change would wipe changes still queued on this device.
-      await rescue.keepQueuedChangesIfModelsChanged();
-      rescue.sendKeptChangesWhenReady();
-      await startSync(handlers);
+      // Should this tab lead, it performs every tab's writes: each repository registers them now.
+      const doors: readonly ProviderToken<object>[] = [
+        JobRepository,
+        SiteRepository,
+        FieldNoteRepository,
+        RecordRepository,
+        MutationResender,
+      ];
+      for (const door of doors) inject(door);
+      await startSync(inject(SyncEngineHost));
     }),
     // An update that would wipe the local database waits for this to reach zero.
     { provide: PENDING_CHANGE_COUNT, useFactory: () => inject(SyncStatusStore).pending },

@@ -5,10 +5,11 @@ import { SyncStatusStore } from './domains/sync/state/sync-status-store';
 import { SyncBar } from './domains/sync/ui/sync-bar';
 import { AppNav } from './shell/app-nav';
 import { UpdateBanner } from './shell/app-update/update-banner';
+import { OtherWindowNotice } from './shell/other-window-notice';
 
 @Component({
   selector: 'fb-root',
-  imports: [RouterOutlet, AppNav, SyncBar, UpdateBanner],
+  imports: [RouterOutlet, AppNav, SyncBar, UpdateBanner, OtherWindowNotice],
   template: `
     <a class="skip-link" href="#main">Skip to content</a>
     <fb-app-nav [counts]="navCounts()" />
@@ -22,6 +23,7 @@ import { UpdateBanner } from './shell/app-update/update-banner';
       [lastProgressAt]="sync.lastProgressAt()"
     />
     <fb-update-banner />
+    <fb-other-window-notice />
     <main id="main" tabindex="-1">
       <router-outlet />
     </main>

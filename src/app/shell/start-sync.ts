@@ -1,21 +1,18 @@
 import { Hub } from 'aws-amplify/utils';
 
-import { configureDataStore, type DataStoreHandlers, startDataStore } from '../domains/sync/data/datastore-setup';
+import { type SyncEngineHost } from '../domains/sync/data/sync-engine-host';
 import { resolveBackend } from './backend-config';
 import { configureAmplify } from './configure-amplify';
 
 /**
- * Runs once before the first screen renders: find the backend, point Amplify at it and start
- * DataStore. Local reads and writes work from here on whether or not the backend is reachable;
- * DataStore keeps retrying sync in the background.
+ * Runs once before the first screen renders: find the backend, then take this tab's part in the
+ * device's one sync engine (SyncEngineHost). Local reads and writes work from here on whether or
+ * not the backend is reachable; the leader's DataStore keeps retrying sync in the background.
  */
-export async function startSync(handlers: DataStoreHandlers, origin = globalThis.location.origin): Promise<void> {
+export async function startSync(host: SyncEngineHost, origin = globalThis.location.origin): Promise<void> {
   const backend = await resolveBackend(origin, (url) => fetch(url, { cache: 'no-cache' }));
-  configureAmplify(backend, origin);
-  configureDataStore(handlers);
   markDataStoreReady();
-  // Not awaited: in a browser start() resolves once local storage is ready, and sync runs on.
-  startDataStore().catch((error: unknown) => console.error('DataStore could not start', error));
+  await host.start(() => configureAmplify(backend, origin), backend.endpoint);
 }
 
 /**

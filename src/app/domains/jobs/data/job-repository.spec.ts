@@ -1,8 +1,9 @@
 import { TestBed } from '@angular/core/testing';
-import { filter, firstValueFrom, map, timeout } from 'rxjs';
+import { filter, firstValueFrom, map, type Subscription, timeout } from 'rxjs';
 
 import { JobPriority, JobStatus } from '../../../../models';
 import { FieldNoteRepository } from '../../notes/data/field-note-repository';
+import { DeviceChanges } from '../../shared/data/device-changes';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { clearLocalData } from '../../sync/data/datastore-setup';
 import { JobRepository } from './job-repository';
@@ -11,13 +12,18 @@ describe('JobRepository (real DataStore in Chromium)', () => {
   let repository: JobRepository;
   let siteId: string;
 
+  // This tab's DataStore owns the store, as the sync leader's does: it feeds every live list.
+  let feed: Subscription;
+
   beforeEach(async () => {
     await clearLocalData();
+    feed = TestBed.inject(DeviceChanges).publishThisTabsStore();
     repository = TestBed.inject(JobRepository);
     siteId = (await TestBed.inject(SiteRepository).create({ name: 'Pump station 4' })).id;
   });
 
   afterEach(async () => {
+    feed.unsubscribe();
     await clearLocalData();
   });
 

@@ -1,44 +1,40 @@
-import { Injectable } from '@angular/core';
-import { DataStore, type MutableModel, type ObserveQueryOptions, SortDirection } from '@aws-amplify/datastore';
+import { inject, Injectable } from '@angular/core';
+import { DataStore, type ObserveQueryOptions, SortDirection } from '@aws-amplify/datastore';
 import { map, type Observable } from 'rxjs';
 
-import { type ChecklistItem, Job, type JobPriority, JobStatus } from '../../../../models';
-import { durably } from '../../shared/data/durable-write';
-import { changedFields } from '../../shared/util/changed-fields';
+import { Job, type JobStatus } from '../../../../models';
+import { DeviceChanges } from '../../shared/data/device-changes';
+import { DeviceWrites } from '../../shared/data/device-writes';
 import { ascending } from '../../shared/util/list-patch';
 import { liveList } from '../../shared/util/live-list';
-import { addChecklistItem, removeChecklistItem, renameChecklistItem, toggleChecklistItem } from '../util/checklist';
+import { JOB_WRITES, type JobChanges, type JobDraft, type JobWriteCommand, requireJob } from './job-writes';
 
-export interface JobDraft {
-  readonly siteID: string;
-  readonly title: string;
-  readonly description?: string | null;
-  readonly status?: JobStatus;
-  readonly priority: JobPriority;
-  readonly assignee?: string | null;
-  readonly dueDate?: string | null;
-  readonly tags?: string[] | null;
-  readonly checklist?: ChecklistItem[] | null;
-}
-
-export type JobChanges = Partial<JobDraft>;
+export type { JobChanges, JobDraft } from './job-writes';
 
 const byTitle: ObserveQueryOptions<Job> = { sort: (job) => job.title(SortDirection.ASCENDING) };
 const titleOrder = ascending<Job>((job) => job.title);
-const anyJob = () => true;
 const readJob = (id: string) => DataStore.query(Job, id);
 
-/** The jobs aggregate's only door to DataStore. */
+/**
+ * The jobs aggregate's only door to DataStore. Reads go to the device store in this tab; writes go
+ * through DeviceWrites to the tab that runs the sync engine.
+ */
 @Injectable({ providedIn: 'root' })
 export class JobRepository {
+  private readonly writes = inject(DeviceWrites);
+  private readonly changes = inject(DeviceChanges);
+
+  constructor() {
+    for (const [command, executor] of Object.entries(JOB_WRITES)) this.writes.register(command, executor);
+  }
+
   /** Every job on the device, sorted by title, live. */
   watchAll(): Observable<readonly Job[]> {
     return liveList({
-      snapshots: DataStore.observeQuery(Job, undefined, byTitle),
-      changes: DataStore.observe(Job),
+      changes: this.changes.of('Job'),
       requery: () => DataStore.query(Job, undefined, byTitle),
       readOne: readJob,
-      matches: anyJob,
+      matches: () => true,
       compare: titleOrder,
     });
   }
@@ -46,8 +42,7 @@ export class JobRepository {
   /** The jobs at one site, sorted by title, live. */
   watchBySite(siteId: string): Observable<readonly Job[]> {
     return liveList({
-      snapshots: DataStore.observeQuery(Job, (job) => job.siteID.eq(siteId), byTitle),
-      changes: DataStore.observe(Job, (job) => job.siteID.eq(siteId)),
+      changes: this.changes.of('Job'),
       requery: () => DataStore.query(Job, (job) => job.siteID.eq(siteId), byTitle),
       readOne: readJob,
       matches: (job) => job.siteID === siteId,
@@ -55,11 +50,10 @@ export class JobRepository {
     });
   }
 
-  /** One job, live; emits undefined once it is deleted (here or on another device). */
+  /** One job, live; emits undefined once it is deleted (here, in another tab or on another device). */
   watchById(id: string): Observable<Job | undefined> {
     return liveList({
-      snapshots: DataStore.observeQuery(Job, (job) => job.id.eq(id)),
-      changes: DataStore.observe(Job, id),
+      changes: this.changes.of('Job', id),
       requery: () => DataStore.query(Job, (job) => job.id.eq(id)),
       readOne: readJob,
       matches: (job) => job.id === id,
@@ -72,57 +66,45 @@ export class JobRepository {
   }
 
   async create(draft: JobDraft): Promise<Job> {
-    return durably(() => DataStore.save(new Job({ status: JobStatus.OPEN, checklist: [], tags: [], ...draft })));
+    return this.write('job.create', { id: crypto.randomUUID(), draft });
   }
 
-  /** Applies only the fields that differ, so a merge on the server sees just what the user changed. */
   async update(id: string, changes: JobChanges): Promise<Job> {
-    return this.edit(id, (draft) => Object.assign(draft, changedFields(draft, changes)));
+    return this.write('job.update', { id, changes });
   }
 
   async setStatus(id: string, status: JobStatus): Promise<Job> {
-    return this.edit(id, (draft) => {
-      draft.status = status;
-    });
+    return this.write('job.update', { id, changes: { status } });
   }
 
+  /** Ticks an unticked item or unticks a ticked one, as this tab shows it now. */
   async toggleChecklistItem(id: string, itemId: string, now = new Date()): Promise<Job> {
-    return this.editChecklist(id, (items) => toggleChecklistItem(items, itemId, now));
+    const item = (await requireJob(id)).checklist?.find((candidate) => candidate.id === itemId);
+    return this.write('job.checklist.done', { id, itemId, done: !item?.done, at: now.toISOString() });
   }
 
   async addChecklistItem(id: string, label: string): Promise<Job> {
-    return this.editChecklist(id, (items) => addChecklistItem(items, label, crypto.randomUUID()));
+    return this.write('job.checklist.add', { id, itemId: crypto.randomUUID(), label });
   }
 
   async renameChecklistItem(id: string, itemId: string, label: string): Promise<Job> {
-    return this.editChecklist(id, (items) => renameChecklistItem(items, itemId, label));
+    return this.write('job.checklist.rename', { id, itemId, label });
   }
 
   async removeChecklistItem(id: string, itemId: string): Promise<Job> {
-    return this.editChecklist(id, (items) => removeChecklistItem(items, itemId));
+    return this.write('job.checklist.remove', { id, itemId });
   }
 
   /** Deletes the job; DataStore also deletes its field notes (hasMany cascade). */
   async remove(id: string): Promise<void> {
-    const job = await this.requireJob(id);
-    await durably(() => DataStore.delete(job));
+    await requireJob(id);
+    await this.writes.run('job.remove', { id });
   }
 
-  private editChecklist(id: string, change: (items: readonly ChecklistItem[]) => ChecklistItem[]): Promise<Job> {
-    return this.edit(id, (draft) => {
-      draft.checklist = change(draft.checklist ?? []);
-    });
-  }
-
-  /** Reads the latest local copy first, so an edit never overwrites a change that synced in meanwhile. */
-  private async edit(id: string, mutate: (draft: MutableModel<Job>) => void): Promise<Job> {
-    const current = await this.requireJob(id);
-    return durably(() => DataStore.save(Job.copyOf(current, (draft) => void mutate(draft))));
-  }
-
-  private async requireJob(id: string): Promise<Job> {
-    const job = await DataStore.query(Job, id);
-    if (!job) throw new Error(`Job ${id} is not on this device`);
-    return job;
+  private async write<C extends JobWriteCommand>(
+    command: C,
+    args: Parameters<(typeof JOB_WRITES)[C]>[0],
+  ): Promise<Job> {
+    return requireJob(await this.writes.run<string>(command, args));
   }
 }

@@ -15,14 +15,30 @@ export function checklistProgress(checklist: readonly ChecklistItem[] | null | u
 
 /** Ticks or unticks one item; `doneAt` records when it was ticked so a reviewer can see the order of work. */
 export function toggleChecklistItem(checklist: readonly ChecklistItem[], itemId: string, now: Date): ChecklistItem[] {
+  const item = checklist.find((candidate) => candidate.id === itemId);
+  return setChecklistItemDone(checklist, itemId, !item?.done, now);
+}
+
+/** Sets one item's state; setting it again changes nothing, so a repeated save is harmless. */
+export function setChecklistItemDone(
+  checklist: readonly ChecklistItem[],
+  itemId: string,
+  done: boolean,
+  now: Date,
+): ChecklistItem[] {
   requireItem(checklist, itemId);
   return checklist.map((item) =>
-    item.id === itemId ? { ...item, done: !item.done, doneAt: item.done ? null : now.toISOString() } : item,
+    item.id === itemId && Boolean(item.done) !== done
+      ? { ...item, done, doneAt: done ? now.toISOString() : null }
+      : item,
   );
 }
 
+/** Adds an item under the given id, unless one with that id is already there. */
 export function addChecklistItem(checklist: readonly ChecklistItem[], label: string, id: string): ChecklistItem[] {
-  return [...checklist, { id, label: requireLabel(label), done: false, doneAt: null }];
+  const trimmed = requireLabel(label);
+  if (checklist.some((item) => item.id === id)) return [...checklist];
+  return [...checklist, { id, label: trimmed, done: false, doneAt: null }];
 }
 
 export function renameChecklistItem(
@@ -35,8 +51,8 @@ export function renameChecklistItem(
   return checklist.map((item) => (item.id === itemId ? { ...item, label: trimmed } : item));
 }
 
+/** Removes an item; one that is gone already stays gone. */
 export function removeChecklistItem(checklist: readonly ChecklistItem[], itemId: string): ChecklistItem[] {
-  requireItem(checklist, itemId);
   return checklist.filter((item) => item.id !== itemId);
 }
 

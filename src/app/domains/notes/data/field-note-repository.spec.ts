@@ -1,8 +1,9 @@
 import { TestBed } from '@angular/core/testing';
-import { filter, firstValueFrom, map, timeout } from 'rxjs';
+import { filter, firstValueFrom, map, type Subscription, timeout } from 'rxjs';
 
 import { JobPriority } from '../../../../models';
 import { JobRepository } from '../../jobs/data/job-repository';
+import { DeviceChanges } from '../../shared/data/device-changes';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { clearLocalData } from '../../sync/data/datastore-setup';
 import { FieldNoteRepository } from './field-note-repository';
@@ -11,8 +12,12 @@ describe('FieldNoteRepository (real DataStore in Chromium)', () => {
   let notes: FieldNoteRepository;
   let jobId: string;
 
+  // This tab's DataStore owns the store, as the sync leader's does: it feeds every live list.
+  let feed: Subscription;
+
   beforeEach(async () => {
     await clearLocalData();
+    feed = TestBed.inject(DeviceChanges).publishThisTabsStore();
     notes = TestBed.inject(FieldNoteRepository);
     const site = await TestBed.inject(SiteRepository).create({ name: 'Quarry' });
     jobId = (
@@ -21,6 +26,7 @@ describe('FieldNoteRepository (real DataStore in Chromium)', () => {
   });
 
   afterEach(async () => {
+    feed.unsubscribe();
     await clearLocalData();
   });
 

@@ -1,9 +1,11 @@
-import { Injectable } from '@angular/core';
+import { inject, Injectable } from '@angular/core';
 import { DataStore, type ObserveQueryOptions, SortDirection } from '@aws-amplify/datastore';
 import { type Observable } from 'rxjs';
 
 import { FieldNote } from '../../../../models';
-import { durably } from '../../shared/data/durable-write';
+import { DeviceChanges } from '../../shared/data/device-changes';
+import { DeviceWrites } from '../../shared/data/device-writes';
+import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
 import { descending } from '../../shared/util/list-patch';
 import { liveList } from '../../shared/util/live-list';
 
@@ -20,14 +22,26 @@ export interface FieldNoteDraft {
 const newestFirst: ObserveQueryOptions<FieldNote> = { sort: (note) => note.observedAt(SortDirection.DESCENDING) };
 const newestFirstOrder = descending<FieldNote>((note) => note.observedAt);
 
-/** The field notes aggregate's only door to DataStore. */
+/** Field note writes as DeviceWrites commands (plain data, safe to run twice); they run in the sync leader. */
+const NOTE_WRITES = {
+  'note.add': ({ id, draft }: { id: string; draft: FieldNoteDraft }) => createOnce(FieldNote, { ...draft, id }),
+  'note.remove': ({ id }: { id: string }) => deleteIfPresent(FieldNote, id).then(() => id),
+} as const;
+
+/** The field notes aggregate's only door to DataStore; writes go through DeviceWrites. */
 @Injectable({ providedIn: 'root' })
 export class FieldNoteRepository {
+  private readonly writes = inject(DeviceWrites);
+  private readonly changes = inject(DeviceChanges);
+
+  constructor() {
+    for (const [command, executor] of Object.entries(NOTE_WRITES)) this.writes.register(command, executor);
+  }
+
   /** The notes of one job, newest observation first, live. */
   watchByJob(jobId: string): Observable<readonly FieldNote[]> {
     return liveList({
-      snapshots: DataStore.observeQuery(FieldNote, (note) => note.jobID.eq(jobId), newestFirst),
-      changes: DataStore.observe(FieldNote, (note) => note.jobID.eq(jobId)),
+      changes: this.changes.of('FieldNote'),
       requery: () => DataStore.query(FieldNote, (note) => note.jobID.eq(jobId), newestFirst),
       readOne: (id) => DataStore.query(FieldNote, id),
       matches: (note) => note.jobID === jobId,
@@ -39,12 +53,15 @@ export class FieldNoteRepository {
     const body = draft.body.trim();
     if (!body) throw new Error('A field note needs some text');
     if (Number.isNaN(Date.parse(draft.observedAt))) throw new Error(`"${draft.observedAt}" is not a valid time`);
-    return durably(() => DataStore.save(new FieldNote({ ...draft, body })));
+    const id = await this.writes.run<string>('note.add', { id: crypto.randomUUID(), draft: { ...draft, body } });
+    const note = await DataStore.query(FieldNote, id);
+    if (!note) throw new Error(`Field note ${id} is not on this device`);
+    return note;
   }
 
   async remove(id: string): Promise<void> {
     const note = await DataStore.query(FieldNote, id);
     if (!note) throw new Error(`Field note ${id} is not on this device`);
-    await durably(() => DataStore.delete(note));
+    await this.writes.run('note.remove', { id });
   }
 }

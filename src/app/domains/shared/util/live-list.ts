@@ -6,9 +6,9 @@ import { type Identified, type ListShape, patchList, planUpdate } from './list-p
 export const REQUERY_THROTTLE_MS = 100;
 
 export interface LiveQuery<T extends Identified> extends ListShape<T> {
-  /** DataStore.observeQuery for the list's predicate and sort. */
-  readonly snapshots: Observable<{ readonly items: readonly T[] }>;
-  /** DataStore.observe for the list's model (or predicate): one message per changed record. */
+  /** Whole lists as they come (DataStore.observeQuery); without them the list starts from requery(). */
+  readonly snapshots?: Observable<{ readonly items: readonly T[] }>;
+  /** One message per changed record of the list's model (DeviceChanges or DataStore.observe). */
   readonly changes: Observable<{ readonly element: Identified }>;
   /** The whole list, as the query returns it now. */
   requery(): Promise<readonly T[]>;
@@ -51,7 +51,7 @@ export function liveList<T extends Identified>(query: LiveQuery<T>): Observable<
     };
 
     const update = async () => {
-      while (changed.size > 0 && !subscriber.closed) {
+      while ((changed.size > 0 || list === undefined) && !subscriber.closed) {
         if (planUpdate(changed.size, list !== undefined) === 'requery') {
           const items = await requery();
           if (!subscriber.closed) emit(items);
@@ -78,9 +78,13 @@ export function liveList<T extends Identified>(query: LiveQuery<T>): Observable<
     };
 
     const subscription = new Subscription();
-    subscription.add(
-      query.snapshots.subscribe({ next: (snapshot) => emit(snapshot.items), error: (e) => subscriber.error(e) }),
-    );
+    if (query.snapshots) {
+      subscription.add(
+        query.snapshots.subscribe({ next: (snapshot) => emit(snapshot.items), error: (e) => subscriber.error(e) }),
+      );
+    } else {
+      start();
+    }
     subscription.add(
       query.changes.subscribe({
         next: (message) => {

@@ -1,18 +1,24 @@
 import { TestBed } from '@angular/core/testing';
-import { filter, firstValueFrom, map, timeout } from 'rxjs';
+import { filter, firstValueFrom, map, type Subscription, timeout } from 'rxjs';
 
+import { DeviceChanges } from '../../shared/data/device-changes';
 import { clearLocalData } from '../../sync/data/datastore-setup';
 import { SiteRepository } from './site-repository';
 
 describe('SiteRepository (real DataStore in Chromium)', () => {
   let repository: SiteRepository;
 
+  // This tab's DataStore owns the store, as the sync leader's does: it feeds every live list.
+  let feed: Subscription;
+
   beforeEach(async () => {
     await clearLocalData();
+    feed = TestBed.inject(DeviceChanges).publishThisTabsStore();
     repository = TestBed.inject(SiteRepository);
   });
 
   afterEach(async () => {
+    feed.unsubscribe();
     await clearLocalData();
   });
 

@@ -1,9 +1,12 @@
-import { Injectable } from '@angular/core';
+import { inject, Injectable } from '@angular/core';
 import { DataStore, type ObserveQueryOptions, SortDirection } from '@aws-amplify/datastore';
 import { type Observable } from 'rxjs';
 
 import { type GeoPoint, Site } from '../../../../models';
+import { DeviceChanges } from '../../shared/data/device-changes';
+import { DeviceWrites } from '../../shared/data/device-writes';
 import { durably } from '../../shared/data/durable-write';
+import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
 import { changedFields } from '../../shared/util/changed-fields';
 import { ascending } from '../../shared/util/list-patch';
 import { liveList } from '../../shared/util/live-list';
@@ -20,14 +23,34 @@ export interface SiteDraft {
 const byName: ObserveQueryOptions<Site> = { sort: (site) => site.name(SortDirection.ASCENDING) };
 const nameOrder = ascending<Site>((site) => site.name);
 
-/** The sites aggregate's only door to DataStore. */
+/** Site writes as DeviceWrites commands (plain data, safe to run twice); they run in the sync leader. */
+const SITE_WRITES = {
+  'site.create': ({ id, draft }: { id: string; draft: SiteDraft }) => createOnce(Site, { ...draft, id }),
+  /** Sets only the fields that differ, so the server sees just what the user changed. */
+  'site.update': async ({ id, changes }: { id: string; changes: Partial<SiteDraft> }) => {
+    const current = await requireSite(id);
+    await durably(() =>
+      DataStore.save(Site.copyOf(current, (draft) => Object.assign(draft, changedFields(draft, changes)))),
+    );
+    return id;
+  },
+  'site.remove': ({ id }: { id: string }) => deleteIfPresent(Site, id).then(() => id),
+} as const;
+
+/** The sites aggregate's only door to DataStore; writes go through DeviceWrites. */
 @Injectable({ providedIn: 'root' })
 export class SiteRepository {
+  private readonly writes = inject(DeviceWrites);
+  private readonly changes = inject(DeviceChanges);
+
+  constructor() {
+    for (const [command, executor] of Object.entries(SITE_WRITES)) this.writes.register(command, executor);
+  }
+
   /** Every site, sorted by name, live. */
   watchAll(): Observable<readonly Site[]> {
     return liveList({
-      snapshots: DataStore.observeQuery(Site, undefined, byName),
-      changes: DataStore.observe(Site),
+      changes: this.changes.of('Site'),
       requery: () => DataStore.query(Site, undefined, byName),
       readOne: (id) => DataStore.query(Site, id),
       matches: () => true,
@@ -40,24 +63,21 @@ export class SiteRepository {
   }
 
   async create(draft: SiteDraft): Promise<Site> {
-    return durably(() => DataStore.save(new Site({ ...draft })));
+    return requireSite(await this.writes.run<string>('site.create', { id: crypto.randomUUID(), draft }));
   }
 
   async update(id: string, changes: Partial<SiteDraft>): Promise<Site> {
-    const current = await this.requireSite(id);
-    return durably(() =>
-      DataStore.save(Site.copyOf(current, (draft) => Object.assign(draft, changedFields(draft, changes)))),
-    );
+    return requireSite(await this.writes.run<string>('site.update', { id, changes }));
   }
 
   async remove(id: string): Promise<void> {
-    const site = await this.requireSite(id);
-    await durably(() => DataStore.delete(site));
+    await requireSite(id);
+    await this.writes.run('site.remove', { id });
   }
+}
 
-  private async requireSite(id: string): Promise<Site> {
-    const site = await DataStore.query(Site, id);
-    if (!site) throw new Error(`Site ${id} is not on this device`);
-    return site;
-  }
+async function requireSite(id: string): Promise<Site> {
+  const site = await DataStore.query(Site, id);
+  if (!site) throw new Error(`Site ${id} is not on this device`);
+  return site;
 }

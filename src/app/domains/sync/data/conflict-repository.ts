@@ -1,4 +1,4 @@
-import { Injectable } from '@angular/core';
+import { DestroyRef, inject, Injectable } from '@angular/core';
 import { BehaviorSubject, type Observable } from 'rxjs';
 
 import { type ChangeRecord } from '../util/change-record';
@@ -9,10 +9,26 @@ export const CONFLICTS_STORAGE_KEY = 'fieldbook.syncConflicts';
  * Changes waiting for the user's review, kept in localStorage so they survive a reload or a
  * crash. This is sync state about the user's own input, not a second copy of the entities:
  * DataStore already holds the server's version.
+ *
+ * Every tab of the browser profile shares this list. So that one tab never writes back a stale
+ * copy over another's change, each change starts from what is stored, not from this tab's copy;
+ * and other tabs' writes are followed live, so every tab shows the same list.
  */
 @Injectable({ providedIn: 'root' })
 export class ConflictRepository {
   private readonly records = new BehaviorSubject<readonly ChangeRecord[]>(readStored());
+
+  constructor() {
+    // The browser tells a tab about other tabs' localStorage writes only through this event
+    // (key null: another tab cleared all of localStorage).
+    const followOtherTabs = (event: StorageEvent): void => {
+      if (event.storageArea !== localStorage) return;
+      if (event.key !== CONFLICTS_STORAGE_KEY && event.key !== null) return;
+      this.records.next(parseRecords(event.newValue));
+    };
+    window.addEventListener('storage', followOtherTabs);
+    inject(DestroyRef).onDestroy(() => window.removeEventListener('storage', followOtherTabs));
+  }
 
   watch(): Observable<readonly ChangeRecord[]> {
     return this.records.asObservable();
@@ -24,7 +40,8 @@ export class ConflictRepository {
 
   /** Adds a record, folding it into an open one for the same record so the user decides once. */
   record(entry: ChangeRecord): void {
-    const existing = this.records.value.find((r) => r.model === entry.model && r.recordId === entry.recordId);
+    const stored = readStored();
+    const existing = stored.find((r) => r.model === entry.model && r.recordId === entry.recordId);
     const merged = existing
       ? {
           ...entry,
@@ -33,15 +50,15 @@ export class ConflictRepository {
           theirs: entry.theirs ?? existing.theirs,
         }
       : entry;
-    this.write([...this.records.value.filter((r) => r !== existing), merged]);
+    this.write([...stored.filter((r) => r !== existing), merged]);
   }
 
   replace(entry: ChangeRecord): void {
-    this.write(this.records.value.map((r) => (r.id === entry.id ? entry : r)));
+    this.write(readStored().map((r) => (r.id === entry.id ? entry : r)));
   }
 
   resolve(id: string): void {
-    this.write(this.records.value.filter((r) => r.id !== id));
+    this.write(readStored().filter((r) => r.id !== id));
   }
 
   clear(): void {
@@ -55,8 +72,13 @@ export class ConflictRepository {
 }
 
 function readStored(): readonly ChangeRecord[] {
+  return parseRecords(localStorage.getItem(CONFLICTS_STORAGE_KEY));
+}
+
+/** Anything unreadable counts as an empty list rather than breaking the app at start-up. */
+function parseRecords(json: string | null): readonly ChangeRecord[] {
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(CONFLICTS_STORAGE_KEY) ?? '[]');
+    const parsed: unknown = JSON.parse(json ?? '[]');
     return Array.isArray(parsed) ? (parsed as ChangeRecord[]) : [];
   } catch {
     return [];

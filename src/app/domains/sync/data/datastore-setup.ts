@@ -20,7 +20,8 @@ export const MAX_RECORDS_TO_SYNC = 1_000_000;
  */
 export const SYNC_PAGE_SIZE = 10_000;
 
-export function configureDataStore(handlers: DataStoreHandlers): void {
+/** Without a GraphQL API in Amplify's configuration (a follower tab), DataStore runs without sync. */
+export function configureDataStore(handlers: DataStoreHandlers = {}): void {
   DataStore.configure({
     maxRecordsToSync: MAX_RECORDS_TO_SYNC,
     syncPageSize: SYNC_PAGE_SIZE,
@@ -30,6 +31,11 @@ export function configureDataStore(handlers: DataStoreHandlers): void {
 
 export function startDataStore(): Promise<void> {
   return DataStore.start();
+}
+
+/** Stops the sync engine, waiting for requests in flight; local reads and writes start it again. */
+export function stopDataStore(): Promise<void> {
+  return DataStore.stop();
 }
 
 export function clearLocalData(): Promise<void> {

@@ -1,7 +1,9 @@
-import { Injectable } from '@angular/core';
-import { Amplify } from 'aws-amplify';
+import { inject, Injectable } from '@angular/core';
 
+import { DeviceWrites } from '../../shared/data/device-writes';
+import { TabChannel } from '../../shared/data/tab-channel';
 import { clearLocalData } from './datastore-setup';
+import { RELOAD_TAB, SyncEngineHost } from './sync-engine-host';
 
 /** The same key the jobs domain reads for its "Mine" view. */
 export const CREW_MEMBER_KEY = 'fieldbook.crewMember';
@@ -14,6 +16,21 @@ export interface StorageUse {
 /** Device-level facts and preferences: browser storage, the crew member using it, the backend in use. */
 @Injectable({ providedIn: 'root' })
 export class DeviceSettings {
+  private readonly writes = inject(DeviceWrites);
+  private readonly channel = inject(TabChannel);
+  private readonly host = inject(SyncEngineHost);
+  private readonly reloadTab = inject(RELOAD_TAB);
+
+  constructor() {
+    // The leader clears (its DataStore owns the store); every other tab then reloads onto the empty store.
+    this.writes.register('device.clear', async () => {
+      await clearLocalData();
+      this.channel.post({ type: 'reload', from: this.channel.tabId });
+      // After the answer has gone out to the tab that asked.
+      setTimeout(() => this.reloadTab(), 0);
+    });
+  }
+
   crewMember(): string {
     try {
       return localStorage.getItem(CREW_MEMBER_KEY) ?? '';
@@ -44,17 +61,17 @@ export class DeviceSettings {
     return navigator.storage?.persist ? navigator.storage.persist() : false;
   }
 
-  /** Removes every DataStore record and the outbox from this device. */
-  clearDataStore(): Promise<void> {
-    return clearLocalData();
+  /** Removes every DataStore record and the outbox from this device, in every tab. */
+  async clearDataStore(): Promise<void> {
+    await this.writes.run('device.clear', {});
   }
 
   /** A fresh start after clearing, so no screen keeps showing removed records. */
   reload(): void {
-    location.reload();
+    this.reloadTab();
   }
 
   backendEndpoint(): string | null {
-    return Amplify.getConfig().API?.GraphQL?.endpoint ?? null;
+    return this.host.backendEndpoint();
   }
 }

@@ -2,6 +2,7 @@ import { inject, Injectable, InjectionToken } from '@angular/core';
 import { generateClient } from 'aws-amplify/api';
 
 import { schema } from '../../../../models/schema';
+import { DeviceWrites } from '../../shared/data/device-writes';
 import { type ChangeRecord, type FieldValues, userFields } from '../util/change-record';
 import { isNetworkFailure } from '../util/describe-sync-error';
 import { mutationDocument, mutationName, type SchemaShape, writableFields } from '../util/graphql-documents';
@@ -40,8 +41,18 @@ interface GraphqlErrorShape {
 export class MutationResender {
   private readonly send = inject(GRAPHQL_SEND);
   private readonly records = inject(RecordRepository);
+  private readonly writes = inject(DeviceWrites);
 
-  async resend(change: ChangeRecord): Promise<ResendOutcome> {
+  constructor() {
+    this.writes.register('sync.resend', (change: ChangeRecord) => this.resendHere(change));
+  }
+
+  /** Sent by the sync leader, the one tab that talks to the server, whichever tab asks. */
+  resend(change: ChangeRecord): Promise<ResendOutcome> {
+    return this.writes.run<ResendOutcome>('sync.resend', change);
+  }
+
+  private async resendHere(change: ChangeRecord): Promise<ResendOutcome> {
     const shape = schema as unknown as SchemaShape;
     const input = await this.inputFor(shape, change);
     try {

@@ -1,8 +1,10 @@
-import { Injectable } from '@angular/core';
+import { inject, Injectable } from '@angular/core';
 import { DataStore, type PersistentModel, type PersistentModelConstructor } from '@aws-amplify/datastore';
 
 import { FieldNote, Job, Site } from '../../../../models';
+import { DeviceWrites } from '../../shared/data/device-writes';
 import { durably } from '../../shared/data/durable-write';
+import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
 import { changedFields } from '../../shared/util/changed-fields';
 import { type FieldValues, userFields } from '../util/change-record';
 
@@ -20,6 +22,12 @@ const MODELS: Readonly<Record<string, AnyModel>> = {
 /** Any synced record by model name: how the sync domain re-applies a user's change. */
 @Injectable({ providedIn: 'root' })
 export class RecordRepository {
+  private readonly writes = inject(DeviceWrites);
+
+  constructor() {
+    for (const [command, executor] of Object.entries(RECORD_WRITES)) this.writes.register(command, executor);
+  }
+
   /** Which model a record id belongs to (DataStore's errorHandler does not say for dropped changes). */
   async modelOf(id: string): Promise<string | undefined> {
     for (const [name, model] of Object.entries(MODELS)) {
@@ -43,23 +51,37 @@ export class RecordRepository {
    * normal update with the current `_version`. A record the server deleted comes back as a new one.
    */
   async apply(model: string, id: string, fields: FieldValues): Promise<string> {
+    return this.writes.run<string>('record.apply', { model, id, fields, newId: crypto.randomUUID() });
+  }
+
+  async remove(model: string, id: string): Promise<void> {
+    await this.writes.run('record.remove', { model, id });
+  }
+}
+
+/** The sync domain's writes as DeviceWrites commands (plain data, safe to run twice). */
+const RECORD_WRITES = {
+  'record.apply': async ({
+    model,
+    id,
+    fields,
+    newId,
+  }: {
+    model: string;
+    id: string;
+    fields: FieldValues;
+    newId: string;
+  }) => {
     const constructor = modelFor(model);
     const current = await DataStore.query(constructor, id);
-    if (!current) {
-      const created = await durably(() => DataStore.save(new constructor({ ...fields })));
-      return (created as { id: string }).id;
-    }
+    if (!current) return createOnce(constructor, { ...fields, id: newId });
     await durably(() =>
       DataStore.save(constructor.copyOf(current, (draft) => Object.assign(draft, changedFields(draft, fields)))),
     );
     return id;
-  }
-
-  async remove(model: string, id: string): Promise<void> {
-    const current = await DataStore.query(modelFor(model), id);
-    if (current) await durably(() => DataStore.delete(current));
-  }
-}
+  },
+  'record.remove': ({ model, id }: { model: string; id: string }) => deleteIfPresent(modelFor(model), id),
+} as const;
 
 function modelFor(name: string): AnyModel {
   const model = MODELS[name];

@@ -1,4 +1,5 @@
 import { Injectable } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
 import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 
@@ -36,16 +37,16 @@ class TestDevice extends DeviceSettings {
 }
 
 async function renderSettings(pending = 0, lastSync: Record<string, number> = {}) {
-  const device = new TestDevice();
   const view = await render(Settings, {
     providers: [
-      { provide: DeviceSettings, useValue: device },
+      { provide: DeviceSettings, useClass: TestDevice },
       {
         provide: SyncStorageReader,
         useValue: { pendingCount: () => Promise.resolve(pending), lastSyncTimes: () => Promise.resolve(lastSync) },
       },
     ],
   });
+  const device = TestBed.inject(DeviceSettings) as TestDevice;
   await new Promise((resolve) => setTimeout(resolve, 20));
   await view.fixture.whenStable();
   return device;

@@ -1,15 +1,23 @@
-import { computed, inject } from '@angular/core';
+import { computed, effect, inject, untracked } from '@angular/core';
 import { tapResponse } from '@ngrx/operators';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withProps, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { debounceTime, filter, from, merge, type Observable, share, switchMap, tap } from 'rxjs';
+import { debounceTime, EMPTY, filter, from, merge, type Observable, share, switchMap, tap } from 'rxjs';
 
+import { SyncLeadership, type TabRole } from '../../shared/data/sync-leadership';
 import { ConflictRepository } from '../data/conflict-repository';
 import { SyncEventsSource } from '../data/sync-events-source';
+import { SyncStatusRelay } from '../data/sync-status-relay';
 import { SyncStorageReader } from '../data/sync-storage-reader';
 import { type ChangeRecord } from '../util/change-record';
 import { type SyncEvent } from '../util/sync-event';
-import { changesOutbox, currentProblem, initialSyncStatus, reduceSyncEvent } from './sync-status-reducer';
+import {
+  changesOutbox,
+  currentProblem,
+  initialSyncStatus,
+  reduceSyncEvent,
+  type SyncStatusState,
+} from './sync-status-reducer';
 
 /** DataStore dequeues a dropped mutation just after calling errorHandler, so re-count a moment later. */
 export const RECOUNT_DEBOUNCE_MS = 150;
@@ -22,6 +30,8 @@ export const SyncStatusStore = signalStore(
     _events: inject(SyncEventsSource),
     _reader: inject(SyncStorageReader),
     _conflicts: inject(ConflictRepository),
+    _leadership: inject(SyncLeadership),
+    _relay: inject(SyncStatusRelay),
   })),
   withComputed((store) => ({
     conflictCount: computed(() => store.changes().length),
@@ -38,8 +48,11 @@ export const SyncStatusStore = signalStore(
       const [pending, lastSynced] = await Promise.all([store._reader.pendingCount(), store._reader.lastSyncTimes()]);
       patchState(store, (state) => ({ pending, lastSynced: { ...lastSynced, ...state.lastSynced } }));
     },
-    _connect: rxMethod<void>(
-      switchMap(() => {
+    /** The leader follows DataStore's events; the other tabs take the leader's status. */
+    _connect: rxMethod<TabRole>(
+      switchMap((role) => {
+        if (role === 'follower') return store._relay.fromLeader().pipe(tap((status) => patchState(store, status)));
+        if (role === 'inactive') return EMPTY;
         const events = store._events.events().pipe(share());
         const applied = events.pipe(tap((event) => patchState(store, (state) => reduceSyncEvent(state, event))));
         return merge(
@@ -52,6 +65,9 @@ export const SyncStatusStore = signalStore(
         );
       }),
     ),
+    _shareWhenAsked: rxMethod<void>(
+      switchMap(() => store._relay.asks().pipe(tap(() => store._relay.share(statusOf(store))))),
+    ),
     _watchChanges: rxMethod<void>(
       switchMap(() =>
         store._conflicts
@@ -62,12 +78,29 @@ export const SyncStatusStore = signalStore(
   })),
   withHooks({
     onInit(store) {
-      store._connect();
+      store._connect(store._leadership.roleChanges());
+      store._shareWhenAsked();
       store._watchChanges();
+      effect(() => {
+        const status = statusOf(store);
+        untracked(() => store._relay.share(status));
+      });
       void store.refresh();
     },
   }),
 );
+
+function statusOf(store: { [K in keyof SyncStatusState]: () => SyncStatusState[K] }): SyncStatusState {
+  return {
+    online: store.online(),
+    syncing: store.syncing(),
+    pending: store.pending(),
+    lastSynced: store.lastSynced(),
+    lastSuccessAt: store.lastSuccessAt(),
+    lastProgressAt: store.lastProgressAt(),
+    problems: store.problems(),
+  };
+}
 
 function recounts(
   events: Observable<SyncEvent>,

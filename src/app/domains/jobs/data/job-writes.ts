@@ -1,0 +1,64 @@
+import { DataStore, type MutableModel } from '@aws-amplify/datastore';
+
+import { type ChecklistItem, Job, type JobPriority, JobStatus } from '../../../../models';
+import { durably } from '../../shared/data/durable-write';
+import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
+import { changedFields } from '../../shared/util/changed-fields';
+import { addChecklistItem, removeChecklistItem, renameChecklistItem, setChecklistItemDone } from '../util/checklist';
+
+export interface JobDraft {
+  readonly siteID: string;
+  readonly title: string;
+  readonly description?: string | null;
+  readonly status?: JobStatus;
+  readonly priority: JobPriority;
+  readonly assignee?: string | null;
+  readonly dueDate?: string | null;
+  readonly tags?: string[] | null;
+  readonly checklist?: ChecklistItem[] | null;
+}
+
+export type JobChanges = Partial<JobDraft>;
+
+/**
+ * The jobs aggregate's writes, as DeviceWrites commands: plain-data arguments, each safe to run
+ * twice (see DeviceWrites). They run in the sync leader, whichever tab the user typed in.
+ */
+export const JOB_WRITES = {
+  'job.create': ({ id, draft }: { id: string; draft: JobDraft }) =>
+    createOnce(Job, { status: JobStatus.OPEN, checklist: [], tags: [], ...draft, id }),
+  /** Sets only the fields that differ, so a merge on the server sees just what the user changed. */
+  'job.update': ({ id, changes }: { id: string; changes: JobChanges }) =>
+    editJob(id, (draft) => Object.assign(draft, changedFields(draft, changes))),
+  'job.checklist.done': ({ id, itemId, done, at }: { id: string; itemId: string; done: boolean; at: string }) =>
+    editChecklist(id, (items) => setChecklistItemDone(items, itemId, done, new Date(at))),
+  'job.checklist.add': ({ id, itemId, label }: { id: string; itemId: string; label: string }) =>
+    editChecklist(id, (items) => addChecklistItem(items, label, itemId)),
+  'job.checklist.rename': ({ id, itemId, label }: { id: string; itemId: string; label: string }) =>
+    editChecklist(id, (items) => renameChecklistItem(items, itemId, label)),
+  'job.checklist.remove': ({ id, itemId }: { id: string; itemId: string }) =>
+    editChecklist(id, (items) => removeChecklistItem(items, itemId)),
+  /** DataStore also deletes the job's field notes (hasMany cascade). */
+  'job.remove': ({ id }: { id: string }) => deleteIfPresent(Job, id).then(() => id),
+} as const;
+
+export type JobWriteCommand = keyof typeof JOB_WRITES;
+
+export async function requireJob(id: string): Promise<Job> {
+  const job = await DataStore.query(Job, id);
+  if (!job) throw new Error(`Job ${id} is not on this device`);
+  return job;
+}
+
+function editChecklist(id: string, change: (items: readonly ChecklistItem[]) => ChecklistItem[]): Promise<string> {
+  return editJob(id, (draft) => {
+    draft.checklist = change(draft.checklist ?? []);
+  });
+}
+
+/** Reads the latest local copy first, so an edit never overwrites a change that synced in meanwhile. */
+async function editJob(id: string, mutate: (draft: MutableModel<Job>) => void): Promise<string> {
+  const current = await requireJob(id);
+  await durably(() => DataStore.save(Job.copyOf(current, (draft) => void mutate(draft))));
+  return id;
+}

@@ -1,0 +1,54 @@
+import { inject, Injectable } from '@angular/core';
+import { DataStore } from '@aws-amplify/datastore';
+import { filter, map, type Observable, Subject, type Subscription } from 'rxjs';
+
+import { type RecordChange, TabChannel } from './tab-channel';
+
+/**
+ * Every change to the device store, in every tab. Only the sync leader's DataStore sees writes
+ * and incoming sync (a follower's DataStore runs without a sync engine and writes nothing), so the
+ * leader publishes each change here and to the other tabs, where live lists re-read the record.
+ */
+@Injectable({ providedIn: 'root' })
+export class DeviceChanges {
+  private readonly channel = inject(TabChannel);
+  private readonly changes = new Subject<RecordChange>();
+  private outgoing: RecordChange[] = [];
+
+  constructor() {
+    this.channel.messages('changed').subscribe(({ changes }) => {
+      for (const change of changes) this.changes.next(change);
+    });
+  }
+
+  /** Changes to one model (or one record of it), shaped like DataStore.observe's messages. */
+  of(model: string, id?: string): Observable<{ readonly element: { readonly id: string } }> {
+    return this.changes.pipe(
+      filter((change) => change.model === model && (id === undefined || change.id === id)),
+      map((change) => ({ element: { id: change.id } })),
+    );
+  }
+
+  /**
+   * Called where this tab's DataStore owns the store (the leader; a lone DataStore in tests): each
+   * change reaches this tab at once and the other tabs in one message per turn. One subscription
+   * for every list, since DataStore re-reads each changed record once per observe() subscriber.
+   */
+  publishThisTabsStore(): Subscription {
+    const source = DataStore.observe().pipe(
+      map(({ model, element }): RecordChange => ({ model: model.name, id: String(element['id']) })),
+    );
+    return source.subscribe((change) => {
+      this.changes.next(change);
+      this.outgoing.push(change);
+      // A sync page lands hundreds of records in one go: they cross to the other tabs together.
+      if (this.outgoing.length === 1) setTimeout(() => this.flush(), 0);
+    });
+  }
+
+  private flush(): void {
+    const changes = this.outgoing;
+    this.outgoing = [];
+    this.channel.post({ type: 'changed', changes });
+  }
+}

@@ -1,0 +1,33 @@
+import { DataStore, type PersistentModel, type PersistentModelConstructor } from '@aws-amplify/datastore';
+
+import { durably } from './durable-write';
+
+type WithId = Record<string, unknown> & { readonly id: string };
+/** The models here all use DataStore's managed `id` key. */
+type ById = never;
+
+/**
+ * Creates a record under an id chosen by the tab the user typed in, unless it exists already, so a
+ * create that runs twice (see DeviceWrites) makes one record. DataStore's constructors always mint a
+ * new id; `fromJSON` is the path DataStore itself uses to build records that carry theirs.
+ */
+export async function createOnce<T extends PersistentModel>(
+  model: PersistentModelConstructor<T>,
+  fields: WithId,
+): Promise<string> {
+  const existing = await DataStore.query(model, fields.id as ById);
+  if (!existing) {
+    const record = (model as unknown as { fromJSON(json: WithId): T }).fromJSON(fields);
+    await durably(() => DataStore.save(record));
+  }
+  return fields.id;
+}
+
+/** Deletes a record; one that is gone already stays gone. */
+export async function deleteIfPresent<T extends PersistentModel>(
+  model: PersistentModelConstructor<T>,
+  id: string,
+): Promise<void> {
+  const existing = await DataStore.query(model, id as ById);
+  if (existing) await durably(() => DataStore.delete(existing));
+}

@@ -1,0 +1,94 @@
+import { TestBed } from '@angular/core/testing';
+import { firstValueFrom } from 'rxjs';
+
+import { type ChangeRecord } from '../util/change-record';
+import { ConflictRepository, CONFLICTS_STORAGE_KEY } from './conflict-repository';
+
+function change(id: string, recordId: string, mine: ChangeRecord['mine'] = { name: id }): ChangeRecord {
+  return { id, kind: 'conflict', model: 'Site', recordId, operation: 'update', mine, theirs: null, reason: 'x', at: 1 };
+}
+
+/** What another tab of the same profile does: write localStorage; the browser then tells this tab. */
+function otherTabWrites(records: readonly ChangeRecord[]): void {
+  localStorage.setItem(CONFLICTS_STORAGE_KEY, JSON.stringify(records));
+}
+
+function browserReportsOtherTabWrite(): void {
+  const newValue = localStorage.getItem(CONFLICTS_STORAGE_KEY);
+  window.dispatchEvent(
+    new StorageEvent('storage', { key: CONFLICTS_STORAGE_KEY, newValue, storageArea: localStorage }),
+  );
+}
+
+function stored(): ChangeRecord[] {
+  return JSON.parse(localStorage.getItem(CONFLICTS_STORAGE_KEY) ?? '[]') as ChangeRecord[];
+}
+
+describe('ConflictRepository (one list shared by every tab)', () => {
+  let repository: ConflictRepository;
+
+  beforeEach(() => {
+    localStorage.removeItem(CONFLICTS_STORAGE_KEY);
+    repository = TestBed.inject(ConflictRepository);
+  });
+
+  afterEach(() => localStorage.removeItem(CONFLICTS_STORAGE_KEY));
+
+  it('shows another tab’s change as soon as the browser reports it', async () => {
+    otherTabWrites([change('a', 'site-1')]);
+    browserReportsOtherTabWrite();
+
+    expect((await firstValueFrom(repository.watch())).map((r) => r.id)).toEqual(['a']);
+  });
+
+  it('shows an empty list when another tab resolves the last change', async () => {
+    repository.record(change('a', 'site-1'));
+
+    otherTabWrites([]);
+    browserReportsOtherTabWrite();
+
+    expect(await firstValueFrom(repository.watch())).toEqual([]);
+  });
+
+  it('ignores other keys and unreadable values instead of breaking', async () => {
+    repository.record(change('a', 'site-1'));
+
+    window.dispatchEvent(new StorageEvent('storage', { key: 'other', newValue: '[]', storageArea: localStorage }));
+    expect((await firstValueFrom(repository.watch())).map((r) => r.id)).toEqual(['a']);
+
+    localStorage.setItem(CONFLICTS_STORAGE_KEY, '{not json');
+    browserReportsOtherTabWrite();
+    expect(await firstValueFrom(repository.watch())).toEqual([]);
+  });
+
+  // The browser reports another tab's write a little later; a change made before then must not
+  // write this tab's older copy back over it.
+  it('keeps another tab’s change when recording one before the browser reports it', async () => {
+    otherTabWrites([change('theirs', 'site-1')]);
+
+    repository.record(change('mine', 'site-2'));
+
+    expect(stored().map((r) => r.id)).toEqual(['theirs', 'mine']);
+    expect((await firstValueFrom(repository.watch())).map((r) => r.id)).toEqual(['theirs', 'mine']);
+  });
+
+  it('folds a change into the open one another tab recorded for the same record', () => {
+    otherTabWrites([change('theirs', 'site-1', { name: 'North' })]);
+
+    repository.record(change('mine', 'site-1', { notes: 'Gate locked' }));
+
+    expect(stored()).toEqual([{ ...change('theirs', 'site-1'), mine: { name: 'North', notes: 'Gate locked' } }]);
+  });
+
+  it('does not bring back a change another tab resolved when resolving or replacing one', () => {
+    repository.record(change('a', 'site-1'));
+    repository.record(change('b', 'site-2'));
+    repository.record(change('c', 'site-3'));
+    otherTabWrites([change('b', 'site-2'), change('c', 'site-3')]);
+
+    repository.resolve('b');
+    repository.replace({ ...change('c', 'site-3'), reason: 'edited' });
+
+    expect(stored()).toEqual([{ ...change('c', 'site-3'), reason: 'edited' }]);
+  });
+});

@@ -1,0 +1,142 @@
+import { inject, Injectable, InjectionToken, signal } from '@angular/core';
+import { filter, firstValueFrom, map, merge } from 'rxjs';
+
+import { schema } from '../../../../models/schema';
+import { DeviceChanges } from '../../shared/data/device-changes';
+import { DeviceWrites } from '../../shared/data/device-writes';
+import { releaseConnectionsOnVersionChange } from '../../shared/data/release-on-version-change';
+import { SyncLeadership } from '../../shared/data/sync-leadership';
+import { TabChannel } from '../../shared/data/tab-channel';
+import { configureDataStore, startDataStore, stopDataStore } from './datastore-setup';
+import { ModelChangeRescue } from './model-change-rescue';
+import { SyncHandlers } from './sync-handlers';
+import { SyncStorageReader } from './sync-storage-reader';
+
+/** Reloads the page; a seam so specs can observe it. */
+export const RELOAD_TAB = new InjectionToken<() => void>('reload this tab', {
+  providedIn: 'root',
+  factory: () => () => globalThis.location.reload(),
+});
+
+/** How often a follower waiting for the leader asks again (the leader may be starting up). */
+const ASK_LEADER_EVERY_MS = 1_000;
+
+/**
+ * Runs DataStore in this tab in the role SyncLeadership gives it:
+ * - the leader configures Amplify's API, so DataStore starts its sync engine; it publishes every
+ *   change to the other tabs and performs their writes (DeviceWrites);
+ * - a follower starts DataStore without an API: a plain reader of the shared IndexedDB store that
+ *   never touches the outbox. When the leader goes away, the next follower in line stops its
+ *   reader and starts the sync engine.
+ * A tab whose data models differ from the store's must not open it before it leads (DataStore
+ * would wipe the store under the leader's feet): it asks tabs on other versions to let go first.
+ */
+@Injectable({ providedIn: 'root' })
+export class SyncEngineHost {
+  private readonly leadership = inject(SyncLeadership);
+  private readonly channel = inject(TabChannel);
+  private readonly writes = inject(DeviceWrites);
+  private readonly changes = inject(DeviceChanges);
+  private readonly rescue = inject(ModelChangeRescue);
+  private readonly handlers = inject(SyncHandlers);
+  private readonly reader = inject(SyncStorageReader);
+  private readonly reload = inject(RELOAD_TAB);
+  private running = false;
+
+  /** The GraphQL endpoint this device syncs with, once known. */
+  readonly backendEndpoint = signal<string | null>(null);
+
+  /**
+   * Resolves once this tab may read the device store. `connect` points Amplify's API at the backend;
+   * only the leader calls it.
+   */
+  async start(connect: () => void, endpoint: string): Promise<void> {
+    this.backendEndpoint.set(endpoint);
+    this.writes.hold();
+    releaseConnectionsOnVersionChange(() => {
+      if (this.leadership.role() === 'follower') this.leadership.stepDown('store-closed');
+    });
+    this.listen();
+    const stored = await this.reader.storedModelsVersion();
+    const modelsChanged = stored !== null && stored !== schema.version;
+    if (modelsChanged) this.announceModelsChange();
+    const role = await this.leadership.claim();
+    this.leadership.roleChanges().subscribe((next) => {
+      if (next === 'inactive') this.writes.stop();
+      if (next === 'leader' && role !== 'leader') void this.lead(connect, true);
+    });
+    if (role === 'leader') return this.lead(connect, false);
+    if (modelsChanged) await this.leaderOnMyModels();
+    if (this.leadership.role() === 'follower') {
+      configureDataStore();
+      this.writes.forwardToLeader();
+    }
+  }
+
+  private listen(): void {
+    this.channel.messages('models-changed').subscribe(({ modelsVersion }) => {
+      if (modelsVersion !== schema.version) void this.letGo();
+    });
+    this.channel.messages('reload').subscribe(() => this.reload());
+    this.channel.messages('who-leads').subscribe(() => {
+      if (this.running) this.announce();
+    });
+  }
+
+  private async lead(connect: () => void, wasFollowing: boolean): Promise<void> {
+    this.writes.hold();
+    if (wasFollowing) await stopDataStore();
+    connect();
+    configureDataStore(this.handlers.handlers);
+    // Before DataStore starts: a models change would wipe changes still queued on this device.
+    await this.rescue.keepQueuedChangesIfModelsChanged();
+    this.rescue.sendKeptChangesWhenReady();
+    // In a browser start() resolves once local storage is ready; sync runs on in the background.
+    const started = startDataStore();
+    this.writes.runHere(started);
+    started.then(
+      () => {
+        this.running = true;
+        this.changes.publishThisTabsStore();
+        this.announce();
+      },
+      (error: unknown) => console.error('DataStore could not start', error),
+    );
+  }
+
+  /** Another tab runs other data models: stop sending, hand the lock on, and wait for a reload. */
+  private async letGo(): Promise<void> {
+    if (this.leadership.isLeader()) {
+      this.running = false;
+      await stopDataStore();
+    }
+    this.leadership.stepDown('models-changed');
+  }
+
+  /** Until the leader runs this tab's models (or this tab takes the lead itself). */
+  private async leaderOnMyModels(): Promise<void> {
+    const ask = setInterval(
+      () => this.channel.post({ type: 'who-leads', from: this.channel.tabId }),
+      ASK_LEADER_EVERY_MS,
+    );
+    const leaderAnswers = this.channel.messages('leader-ready').pipe(
+      map(({ modelsVersion }) => modelsVersion === schema.version),
+      filter((same) => {
+        if (!same) this.announceModelsChange();
+        return same;
+      }),
+    );
+    const leadingHere = this.leadership.roleChanges().pipe(filter((role) => role === 'leader' || role === 'inactive'));
+    this.channel.post({ type: 'who-leads', from: this.channel.tabId });
+    await firstValueFrom(merge(leaderAnswers, leadingHere));
+    clearInterval(ask);
+  }
+
+  private announceModelsChange(): void {
+    this.channel.post({ type: 'models-changed', from: this.channel.tabId, modelsVersion: schema.version });
+  }
+
+  private announce(): void {
+    this.channel.post({ type: 'leader-ready', from: this.channel.tabId, modelsVersion: schema.version });
+  }
+}
