@@ -8,6 +8,7 @@ import { repositoryRoot } from './server-process.ts';
 interface ServiceWorkerManifest {
   timestamp: number;
   appData: { modelsVersion: string };
+  assetGroups: { urls: string[] }[];
   hashTable: Record<string, string>;
 }
 
@@ -29,17 +30,39 @@ export function copyOfBuiltApp(): AppRelease {
       const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as ServiceWorkerManifest;
       const current = manifest.appData.modelsVersion;
       const next = createHash('md5').update(`${current}-next`).digest('hex');
-      const files = readdirSync(directory).filter((name) => name.endsWith('.js'));
-      let changed = 0;
-      for (const name of files) {
-        const text = readFileSync(join(directory, name), 'utf8');
-        if (!text.includes(current)) continue;
-        const updated = text.replaceAll(current, next);
-        writeFileSync(join(directory, name), updated);
-        manifest.hashTable[`/${name}`] = createHash('sha1').update(updated).digest('hex');
-        changed++;
+      const texts = new Map(
+        readdirSync(directory)
+          .filter((name) => name.endsWith('.js') || name === 'index.html')
+          .map((name) => [name, readFileSync(join(directory, name), 'utf8')]),
+      );
+      // As a real release does: every bundle whose content changes gets a new name, and so does
+      // every bundle that names one of those (the app's bundles are cached as immutable).
+      const renames = new Map<string, string>();
+      let changed = [...texts.keys()].filter((name) => texts.get(name)?.includes(current));
+      if (changed.length === 0) throw new Error('no bundle carries the models version');
+      for (const name of changed) texts.set(name, (texts.get(name) ?? '').replaceAll(current, next));
+      while (changed.length > 0) {
+        for (const name of changed)
+          if (name !== 'index.html') renames.set(name, name.replace(/\.js$/, `-${next.slice(0, 8)}.js`));
+        changed = [...texts.keys()].filter(
+          (name) => !renames.has(name) && changed.some((old) => texts.get(name)?.includes(old)),
+        );
+        for (const [name, text] of texts) {
+          let updated = text;
+          for (const [from, to] of renames) updated = updated.replaceAll(from, to);
+          texts.set(name, updated);
+        }
       }
-      if (changed === 0) throw new Error('no bundle carries the models version');
+      for (const [name, text] of texts) {
+        const published = renames.get(name) ?? name;
+        if (published !== name) rmSync(join(directory, name));
+        writeFileSync(join(directory, published), text);
+        delete manifest.hashTable[`/${name}`];
+        manifest.hashTable[`/${published}`] = createHash('sha1').update(text).digest('hex');
+      }
+      for (const group of manifest.assetGroups) {
+        group.urls = group.urls.map((url) => `/${renames.get(url.slice(1)) ?? url.slice(1)}`);
+      }
       manifest.appData.modelsVersion = next;
       manifest.timestamp = Date.now();
       writeFileSync(manifestPath, JSON.stringify(manifest));

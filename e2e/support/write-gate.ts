@@ -9,6 +9,10 @@ import { connect, type Socket } from 'node:net';
  */
 export class WriteGate {
   closed = false;
+  /** Holds each mutation this long before passing it on, to make an outbox drain last. */
+  delayMs = 0;
+  /** Mutations held by `delayMs` right now. */
+  held = 0;
   port = 0;
   private readonly server = createServer((incoming, outgoing) => this.forward(incoming, outgoing));
 
@@ -40,21 +44,31 @@ export class WriteGate {
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
       const body = Buffer.concat(chunks);
-      if (this.closed && incoming.url?.startsWith('/graphql') && body.includes('mutation')) {
+      const isMutation = incoming.url?.startsWith('/graphql') === true && body.includes('mutation');
+      if (this.closed && isMutation) {
         incoming.socket.destroy();
         return;
       }
-      const { method, url: path, headers } = incoming;
-      const upstream = httpRequest(
-        { host: '127.0.0.1', port: this.upstreamPort, path, method, headers },
-        (response) => {
-          outgoing.writeHead(response.statusCode ?? 502, response.headers);
-          response.pipe(outgoing);
-        },
-      );
-      upstream.on('error', () => incoming.socket.destroy());
-      upstream.end(body);
+      if (isMutation && this.delayMs > 0) {
+        this.held++;
+        setTimeout(() => {
+          this.held--;
+          this.pass(incoming, outgoing, body);
+        }, this.delayMs);
+        return;
+      }
+      this.pass(incoming, outgoing, body);
     });
+  }
+
+  private pass(incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer): void {
+    const { method, url: path, headers } = incoming;
+    const upstream = httpRequest({ host: '127.0.0.1', port: this.upstreamPort, path, method, headers }, (response) => {
+      outgoing.writeHead(response.statusCode ?? 502, response.headers);
+      response.pipe(outgoing);
+    });
+    upstream.on('error', () => incoming.socket.destroy());
+    upstream.end(body);
   }
 
   private tunnel(incoming: IncomingMessage, socket: Socket, head: Buffer): void {
