@@ -53,13 +53,15 @@ export function copyOfBuiltApp(): AppRelease {
           texts.set(name, updated);
         }
       }
+      const hashes = new Map(Object.entries(manifest.hashTable));
       for (const [name, text] of texts) {
         const published = renames.get(name) ?? name;
         if (published !== name) rmSync(join(directory, name));
         writeFileSync(join(directory, published), text);
-        delete manifest.hashTable[`/${name}`];
-        manifest.hashTable[`/${published}`] = createHash('sha1').update(text).digest('hex');
+        hashes.delete(`/${name}`);
+        hashes.set(`/${published}`, createHash('sha1').update(text).digest('hex'));
       }
+      manifest.hashTable = Object.fromEntries(hashes);
       for (const group of manifest.assetGroups) {
         group.urls = group.urls.map((url) => `/${renames.get(url.slice(1)) ?? url.slice(1)}`);
       }
