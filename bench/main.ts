@@ -9,10 +9,12 @@ import { BROWSER_PARAMS, browserBenchmarks } from './browser/suite.ts';
 import type { Figure } from './lib/figures.ts';
 import { table, writeResults } from './lib/report.ts';
 import { SERVER_PARAMS, serverBenchmarks } from './server/suite.ts';
+import { TABS_PARAMS, tabsBenchmarks } from './tabs/suite.ts';
 
 const GROUPS: Record<string, (log: (line: string) => void) => Promise<Figure[]>> = {
   server: serverBenchmarks,
   browser: browserBenchmarks,
+  tabs: tabsBenchmarks,
 };
 
 async function main(): Promise<void> {
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
     groups,
     totalSeconds,
     loadAverage: { before: loadBefore, after: loadavg() },
-    parameters: { server: SERVER_PARAMS, browser: BROWSER_PARAMS },
+    parameters: { server: SERVER_PARAMS, browser: BROWSER_PARAMS, tabs: TABS_PARAMS },
   });
   console.log(
     `${figures.length} figures in ${totalSeconds.toFixed(0)} s, written to ${file} and bench/results/latest.json`,

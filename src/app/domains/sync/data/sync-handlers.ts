@@ -2,6 +2,7 @@ import { inject, Injectable } from '@angular/core';
 import { DISCARD, type SyncConflict, type SyncError } from '@aws-amplify/datastore';
 import { type Observable, Subject } from 'rxjs';
 
+import { changedFields } from '../../shared/util/changed-fields';
 import { type ChangeOperation, type ChangeRecord, userFields } from '../util/change-record';
 import { describeSyncError } from '../util/describe-sync-error';
 import { type SyncProblem } from '../util/sync-event';
@@ -58,6 +59,7 @@ export class SyncHandlers {
   }
 
   private async onError(error: SyncError<object>): Promise<void> {
+    if (isOwnCreateAlreadyOnServer(error)) return;
     const local = error.localModel as { id?: string } | null;
     const model =
       error.model ?? modelFromPath(error.cause) ?? (local?.id ? await this.records.modelOf(local.id) : undefined);
@@ -84,6 +86,20 @@ export class SyncHandlers {
       at: Date.now(),
     };
   }
+}
+
+/**
+ * A create sent a second time (its first answer was lost: the tab sending it closed, or the
+ * connection dropped after the server had written it) fails its "id not taken" condition, and
+ * the server answers with the record it holds. When that record holds everything the device sent,
+ * the create did arrive: nothing to review.
+ */
+function isOwnCreateAlreadyOnServer(error: SyncError<object>): boolean {
+  const cause = error.cause as { errorType?: unknown } | undefined;
+  if (OPERATIONS[error.operation] !== 'create' || !error.remoteModel || !error.localModel) return false;
+  if (typeof cause?.errorType !== 'string' || !cause.errorType.endsWith('ConditionalCheckFailedException'))
+    return false;
+  return Object.keys(changedFields(userFields(error.remoteModel), userFields(error.localModel))).length === 0;
 }
 
 function labelOf(fields: Readonly<Record<string, unknown>>): string | undefined {

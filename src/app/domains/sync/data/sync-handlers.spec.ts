@@ -1,0 +1,45 @@
+import { TestBed } from '@angular/core/testing';
+import { type SyncError } from '@aws-amplify/datastore';
+
+import { ConflictRepository } from './conflict-repository';
+import { SyncHandlers } from './sync-handlers';
+
+/** The handler reads the device store before filing; DataStore may be starting. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
+
+/** What DataStore's errorHandler receives when a create meets an id the server already holds. */
+function createRefused(local: object, remote: object): SyncError<object> {
+  return {
+    localModel: local as never,
+    remoteModel: remote as never,
+    message: 'The conditional request failed',
+    model: 'Job',
+    operation: 'Create',
+    errorType: 'Unknown',
+    process: 'mutate' as never,
+    cause: { errorType: 'ConditionalCheckFailedException', message: 'The conditional request failed' } as never,
+  };
+}
+
+describe('SyncHandlers', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => localStorage.clear());
+
+  it('files nothing for a create the server already holds exactly as sent (its first answer was lost)', async () => {
+    const sent = { id: 'job-1', title: 'Check valves', tags: ['pump'] };
+    TestBed.inject(SyncHandlers).handlers.errorHandler!(createRefused(sent, { ...sent, _version: 1, _deleted: null }));
+    await settle();
+
+    expect(TestBed.inject(ConflictRepository).all()).toEqual([]);
+  });
+
+  it('keeps a refused create for review when the server holds something else under that id', async () => {
+    const sent = { id: 'job-1', title: 'Check valves' };
+    TestBed.inject(SyncHandlers).handlers.errorHandler!(createRefused(sent, { id: 'job-1', title: 'Other job' }));
+    await settle();
+
+    expect(TestBed.inject(ConflictRepository).all()).toEqual([
+      jasmine.objectContaining({ kind: 'failed', recordId: 'job-1', mine: { title: 'Check valves' } }),
+    ]);
+  });
+});
