@@ -70,6 +70,8 @@ export class SyncEngineHost {
     if (this.leadership.role() === 'follower') {
       configureDataStore();
       this.writes.forwardToLeader();
+      // The leader answers with itself and its sync status, so this tab shows it from the start.
+      this.channel.post({ type: 'who-leads', from: this.channel.tabId });
     }
   }
 
@@ -106,6 +108,9 @@ export class SyncEngineHost {
 
   /** Another tab runs other data models: stop sending, hand the lock on, and wait for a reload. */
   private async letGo(): Promise<void> {
+    // A write arriving now would quietly start DataStore again: other tabs' requests wait for the
+    // next leader instead, and this tab's fail so the user keeps what they typed.
+    this.writes.hold();
     if (this.leadership.isLeader()) {
       this.running = false;
       await stopDataStore();

@@ -1,0 +1,102 @@
+import { createEnvironmentInjector, EnvironmentInjector } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+
+import { DeviceWrites } from './device-writes';
+import { TAB_CHANNEL_NAME, TabChannel } from './tab-channel';
+
+/** One browser tab: its own channel end and its own DeviceWrites, as separate pages have. */
+function openTab(): { writes: DeviceWrites; channel: TabChannel; close(): void } {
+  const injector = createEnvironmentInjector([TabChannel, DeviceWrites], TestBed.inject(EnvironmentInjector));
+  return { writes: injector.get(DeviceWrites), channel: injector.get(TabChannel), close: () => injector.destroy() };
+}
+
+/** A command that counts its runs and answers with what it was given. */
+function countingCommand(writes: DeviceWrites): { runs: string[] } {
+  const runs: string[] = [];
+  writes.register('test.echo', async ({ value }: { value: string }) => {
+    runs.push(value);
+    return `saved ${value}`;
+  });
+  return { runs };
+}
+
+describe('DeviceWrites (real BroadcastChannel between two tab instances)', () => {
+  const tabs: { close(): void }[] = [];
+  const tab = () => {
+    const opened = openTab();
+    tabs.push(opened);
+    return opened;
+  };
+
+  afterEach(() => tabs.splice(0).forEach((opened) => opened.close()));
+
+  it('runs a follower’s write once, in the leader, and gives the follower the answer', async () => {
+    const leader = tab();
+    const follower = tab();
+    const { runs } = countingCommand(leader.writes);
+    countingCommand(follower.writes);
+    leader.writes.runHere(Promise.resolve());
+    follower.writes.forwardToLeader();
+
+    expect(await follower.writes.run<string>('test.echo', { value: 'note 1' })).toBe('saved note 1');
+    expect(runs).toEqual(['note 1']);
+  });
+
+  it('answers a request sent to it twice without running it twice', async () => {
+    const leader = tab();
+    const { runs } = countingCommand(leader.writes);
+    leader.writes.runHere(Promise.resolve());
+    const raw = new BroadcastChannel(TAB_CHANNEL_NAME);
+    const answers: unknown[] = [];
+    raw.onmessage = (event: MessageEvent<{ type: string }>) => {
+      if (event.data.type === 'write-result') answers.push(event.data);
+    };
+    const request = { type: 'write', from: 'tab-x', requestId: 'r1', command: 'test.echo', args: { value: 'once' } };
+    raw.postMessage(request);
+    raw.postMessage(request);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    raw.close();
+
+    expect(runs).toEqual(['once']);
+    expect(answers.length).toBe(2);
+  });
+
+  it('sends a request the leader never answered to the next leader', async () => {
+    const closingLeader = tab();
+    const follower = tab();
+    const closingRuns = countingCommand(closingLeader.writes).runs;
+    closingLeader.writes.hold(); // stopping: it no longer serves
+    follower.writes.forwardToLeader();
+    const saved = follower.writes.run<string>('test.echo', { value: 'in flight' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const nextLeader = tab();
+    const { runs } = countingCommand(nextLeader.writes);
+    nextLeader.writes.runHere(Promise.resolve());
+    nextLeader.channel.post({ type: 'leader-ready', from: nextLeader.channel.tabId, modelsVersion: 'v1' });
+
+    expect(await saved).toBe('saved in flight');
+    expect(runs).toEqual(['in flight']);
+    expect(closingRuns).toEqual([]);
+  });
+
+  it('runs its own pending writes itself when the tab takes the lead', async () => {
+    const follower = tab();
+    const { runs } = countingCommand(follower.writes);
+    follower.writes.forwardToLeader();
+    const saved = follower.writes.run<string>('test.echo', { value: 'mine' });
+    follower.writes.runHere(Promise.resolve());
+
+    expect(await saved).toBe('saved mine');
+    expect(runs).toEqual(['mine']);
+  });
+
+  it('fails pending writes once the tab lets go of the store, so the form keeps what was typed', async () => {
+    const follower = tab();
+    follower.writes.hold();
+    const saved = follower.writes.run('test.echo', { value: 'lost?' });
+    follower.writes.stop();
+
+    await expectAsync(saved).toBeRejectedWithError(/Reload it and save again/);
+  });
+});
