@@ -41,6 +41,22 @@ async function deleteJob(page: Page, id: string): Promise<void> {
   await page.waitForURL(/\/jobs$/);
 }
 
+/** Entries in DataStore's outbox, read straight from the device store. */
+function countOutbox(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('amplify-datastore');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const count = db.transaction('sync_MutationEvent').objectStore('sync_MutationEvent').count();
+      count.onsuccess = () => {
+        db.close();
+        resolve(count.result);
+      };
+    };
+  });
+}
+
 async function liveJobTitles(server: ServerProcess): Promise<string[]> {
   const jobs = await serverRecords(server, 'Job', 'title');
   return jobs
@@ -93,6 +109,13 @@ describe('two tabs of one device', { timeout: 300_000 }, () => {
     await expectListed(first, expected, 'tab 1 to list every tab’s offline work');
     await expectListed(second, expected, 'tab 2 to list the same');
     assert.deepEqual(await serverRecords(server, 'Job', 'id'), [], 'nothing left the device while offline');
+    // One outbox for the device, and every tab counts it the same: created-then-deleted jobs are
+    // gone from it, and an edit joins its create unless that create is the entry being retried.
+    const queued = await first.evaluate(countOutbox);
+    assert.ok(queued >= 4 && queued <= 6, `4 to 6 queued changes, got ${queued}`);
+    for (const tab of [first, second]) {
+      assert.equal(await syncBarSays(tab, /^Offline · /), `Offline · ${queued} changes saved on this device`);
+    }
 
     await device.context.setOffline(false);
     await eventually(
