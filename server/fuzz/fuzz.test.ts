@@ -4,12 +4,14 @@ import { after, before, test } from 'node:test';
 import { closeEnv, createEnv, type FuzzEnv, runSeed } from './run-seed.ts';
 
 // The short, fixed-seed run of `npm run fuzz`: each seed exercises all three conflict strategies
-// (FieldNote Auto Merge, Site Optimistic Concurrency, Job Lambda) with three clients and network cuts.
+// (FieldNote Auto Merge, Site Optimistic Concurrency, Job Lambda) with three devices and network cuts:
+// two separate devices and one whose two tabs share its store while its leader tab closes mid-drain
+// (three client processes, as before the shared device, so the run takes as long as it did).
 const SEEDS = [1, 2, 3];
 let env: FuzzEnv;
 
 before(async () => {
-  env = await createEnv(3);
+  env = await createEnv(2, { devices: 1, tabs: 2 });
 });
 after(async () => {
   await closeEnv(env);
@@ -17,12 +19,13 @@ after(async () => {
 
 for (const seed of SEEDS) {
   test(
-    `fuzz seed ${seed}: every client converges on the server, no acknowledged write lost or applied twice`,
+    `fuzz seed ${seed}: every client and shared-store tab converges, no acknowledged write lost or applied twice`,
     { timeout: 90_000 },
     async () => {
       const result = await runSeed(env, seed, 14);
       assert.deepEqual(result.errors, [], `replay: npm run fuzz -- --seed ${seed}`);
       assert.ok(result.acknowledged > 10 && result.cuts > 0, 'the run did real work under network cuts');
+      assert.ok(result.tabWrites > 0 && result.handOvers > 0, 'tabs wrote while the lead changed hands');
     },
   );
 }

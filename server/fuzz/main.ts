@@ -1,9 +1,11 @@
 /**
- * Convergence fuzzer: `npm run fuzz -- [--seeds N] [--seed S] [--first S] [--clients C] [--steps K]`.
- * Real DataStore clients (one process each) behind loopback proxies that cut their connection at
- * random, against the real server; every seed checks convergence and the conflict strategies.
+ * Convergence fuzzer: `npm run fuzz -- [--seeds N] [--seed S] [--first S] [--clients C] [--steps K]
+ * [--shared-devices D] [--tabs T]`. Real DataStore clients (one process each) behind loopback
+ * proxies that cut their connection at random, against the real server: C separate devices, and D
+ * devices whose T tabs share one store and hand its sync engine from tab to tab as leaders close.
+ * Every seed checks convergence, the conflict strategies and what each tab was told was saved.
  */
-import { closeEnv, createEnv, runSeed, type SeedResult } from './run-seed.ts';
+import { closeEnv, createEnv, runSeed, type SeedResult, type SharedOptions } from './run-seed.ts';
 
 function option(name: string, fallback: number): number {
   const args = process.argv.slice(2);
@@ -16,14 +18,24 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-export function summary(results: SeedResult[], clients: number, ms: number): string {
+export function summary(results: SeedResult[], clients: number, shared: SharedOptions, ms: number): string {
   const total = (key: keyof SeedResult) => results.reduce((sum, r) => sum + (r[key] as number), 0);
   const failed = results.filter((r) => r.errors.length > 0).length;
+  const sharing =
+    shared.devices > 0
+      ? `${shared.devices * shared.tabs} tabs sharing ${shared.devices} device store${shared.devices > 1 ? 's' : ''} ` +
+        `(${total('handOvers')} leader hand-overs, ${total('tabWrites')} tab writes acknowledged, ` +
+        `${total('reRuns')} re-run by a new leader, ${total('reRunCreates')} of them creates), `
+      : '';
   return (
-    `fuzz: ${results.length} seeds, ${clients} clients, ${total('operations')} operations, ` +
+    `fuzz: ${results.length} seeds, ${clients} separate clients, ${sharing}${total('operations')} operations, ` +
     `${total('cuts')} network cuts, ${total('versions')} server versions checked, ` +
     `${total('acknowledged')} acknowledged writes, ${total('conflicts')} conflicts ` +
-    `(Auto Merge, Optimistic Concurrency, Lambda), ${failed} failed, ${(ms / 1000).toFixed(1)} s`
+    `(Auto Merge, Optimistic Concurrency, Lambda), writes stale through their own device's: ` +
+    `${total('selfConflictsSeparate')} separate, ${total('selfConflictsShared')} shared, ` +
+    `answered writes re-sent: ${total('resentSeparate')} separate, ${total('resentShared')} shared, ` +
+    `${total('errorHandlerCalls')} errorHandler calls, ` +
+    `${failed} failed, ${(ms / 1000).toFixed(1)} s`
   );
 }
 
@@ -33,9 +45,11 @@ async function main(): Promise<void> {
   const seeds = single ? 1 : option('seeds', 20);
   const clients = option('clients', 3);
   const steps = option('steps', 14);
+  const shared: SharedOptions = { devices: option('shared-devices', 1), tabs: option('tabs', 2) };
   if (clients < 3) throw new Error('--clients must be at least 3');
+  if (shared.tabs < 2) throw new Error('--tabs must be at least 2');
   const started = Date.now();
-  const env = await createEnv(clients);
+  const env = await createEnv(clients, shared);
   const results: SeedResult[] = [];
   try {
     for (let seed = first; seed < first + seeds; seed++) {
@@ -47,19 +61,34 @@ async function main(): Promise<void> {
         versions: 0,
         acknowledged: 0,
         conflicts: 0,
+        tabWrites: 0,
+        handOvers: 0,
+        reRuns: 0,
+        reRunCreates: 0,
+        selfConflictsSeparate: 0,
+        selfConflictsShared: 0,
+        resentSeparate: 0,
+        resentShared: 0,
+        errorHandlerCalls: 0,
       }));
       results.push(result);
       if (result.errors.length > 0) {
         console.log(`seed ${seed} FAILED:\n  ${result.errors.join('\n  ')}`);
-        console.log(`replay: npm run fuzz -- --seed ${seed} --clients ${clients} --steps ${steps}`);
+        console.log(
+          `replay: npm run fuzz -- --seed ${seed} --clients ${clients} --steps ${steps} ` +
+            `--shared-devices ${shared.devices} --tabs ${shared.tabs}`,
+        );
       } else if (process.stdout.isTTY || seeds <= 20) {
-        console.log(`seed ${seed} ok (${result.versions} versions, ${result.conflicts} conflicts)`);
+        console.log(
+          `seed ${seed} ok (${result.versions} versions, ${result.conflicts} conflicts, ` +
+            `${result.handOvers} hand-overs, ${result.reRuns} re-runs)`,
+        );
       }
     }
   } finally {
     await closeEnv(env);
   }
-  console.log(summary(results, clients, Date.now() - started));
+  console.log(summary(results, clients, shared, Date.now() - started));
   process.exitCode = results.some((r) => r.errors.length > 0) ? 1 : 0;
 }
 

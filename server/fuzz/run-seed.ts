@@ -7,14 +7,28 @@ import { insertRecords } from '../src/seed.ts';
 import { DataStoreClient } from '../test/client-process.ts';
 import { API_KEY, startTestServer, tempDbPath, waitFor } from '../test/harness.ts';
 import { LoopbackProxy } from '../test/proxy.ts';
+import type { TabCommand } from '../test/shared-tabs.ts';
 import { at, clientScript, MODELS, type Op, pick, random, SEED_RECORDS } from './ops.ts';
 import { checkHistory, type Sent, type Strategy } from './oracle.ts';
+import { runTabs } from './run-tabs.ts';
+import { selfConflicts } from './self-conflicts.ts';
 import { differences, droppedWrites, liveRecords, readHistory } from './server-state.ts';
+import { type TabOp, tabScript } from './tab-ops.ts';
+import { checkTabCommands } from './tab-oracle.ts';
 
-/** Client processes (replaced every seed) and their proxies. */
+/** Client processes (replaced every seed) and their proxies; the last `sharedDevices` are shared stores. */
 export interface FuzzEnv {
   clients: DataStoreClient[];
   proxies: LoopbackProxy[];
+  sharedDevices: number;
+  /** Tabs in each shared-store device. */
+  tabs: number;
+}
+
+/** Devices whose tabs share one store (one client process each), besides the separate devices. */
+export interface SharedOptions {
+  devices: number;
+  tabs: number;
 }
 
 export interface SeedResult {
@@ -25,13 +39,30 @@ export interface SeedResult {
   versions: number;
   acknowledged: number;
   conflicts: number;
+  /** Writes the shared-store tabs were told were saved. */
+  tabWrites: number;
+  handOvers: number;
+  /** Tab commands run by more than one leader. */
+  reRuns: number;
+  reRunCreates: number;
+  /** Writes stale only through their own device's earlier writes (see self-conflicts.ts). */
+  selfConflictsSeparate: number;
+  selfConflictsShared: number;
+  /** Writes sent again unchanged after the server had answered them (see self-conflicts.ts). */
+  resentSeparate: number;
+  resentShared: number;
+  /** DataStore errorHandler calls on every client, expected ones included. */
+  errorHandlerCalls: number;
 }
 
-export async function createEnv(clientCount: number): Promise<FuzzEnv> {
-  const clients = await Promise.all(Array.from({ length: clientCount }, () => DataStoreClient.spawn()));
+export async function createEnv(separate: number, shared: SharedOptions = { devices: 0, tabs: 2 }): Promise<FuzzEnv> {
+  const count = separate + shared.devices;
+  const clients = await Promise.all(Array.from({ length: count }, () => DataStoreClient.spawn()));
   const proxies = await Promise.all(clients.map(() => LoopbackProxy.start(0)));
-  return { clients, proxies };
+  return { clients, proxies, sharedDevices: shared.devices, tabs: shared.tabs };
 }
+
+const isShared = (env: FuzzEnv, index: number) => index >= env.clients.length - env.sharedDevices;
 
 export async function closeEnv(env: FuzzEnv): Promise<void> {
   for (const client of env.clients) client.kill();
@@ -95,14 +126,22 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
         at(env.proxies, i).upstreamPort = server.port;
         at(env.proxies, i).restore();
         await client.start(at(env.proxies, i).port, API_KEY, START);
+        if (isShared(env, i)) await client.call('openTabs', { count: env.tabs });
       }),
     );
-    const scripts = env.clients.map((_, i) => clientScript(random(seed * 7919 + i), i, steps));
+    const scripts = env.clients.map((_, i) =>
+      isShared(env, i)
+        ? tabScript(random(seed * 7919 + i), i, steps, env.tabs)
+        : clientScript(random(seed * 7919 + i), i, steps),
+    );
     const cuts: Promise<void>[][] = env.clients.map(() => []);
     await Promise.all(
       scripts.map(async (script, i) => {
         const rnd = random(seed * 104729 + i);
-        for (const op of script) {
+        if (isShared(env, i)) {
+          return runTabs(at(env.clients, i), at(env.proxies, i), script as TabOp[], env.tabs, rnd, at(cuts, i));
+        }
+        for (const op of script as Op[]) {
           await sleep(Math.floor(rnd() * 60));
           await perform(env, i, op, rnd, at(cuts, i));
         }
@@ -114,7 +153,9 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
     const restartAll = () =>
       Promise.all(
         env.clients.map(async (client, i) => {
-          await client.call('stop');
+          await client.call('stop').catch((error: Error) => {
+            throw new Error(`client ${i}${isShared(env, i) ? ' (shared store)' : ''}: ${error.message}`);
+          });
           await client.start(at(env.proxies, i).port, API_KEY, START);
         }),
       );
@@ -147,26 +188,47 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
     );
     const seeded = new Set(MODELS.flatMap((m) => SEED_RECORDS[m].map((r) => `${m}:${String(r['id'])}`)));
     const history = readHistory(db.path);
-    const dropped = droppedWrites(await Promise.all(env.clients.map((c) => c.events())), history);
+    const events = await Promise.all(env.clients.map((c) => c.events()));
+    const dropped = droppedWrites(events, history);
     const oracle = await checkHistory({ history, seeded, sent, strategies: strategies() });
+    const tabLogs = await Promise.all(
+      env.clients.map(async (c, i) =>
+        isShared(env, i) ? c.call<{ commands: TabCommand[]; handOvers: number }>('tabCommands') : undefined,
+      ),
+    );
+    const tabResults = tabLogs.flatMap((log, i) => (log ? [checkTabCommands(i, log.commands, history, sent)] : []));
     const errors = [
       ...(converged ? [] : ['no quiescence within 30 s:', ...lastDiff.slice(0, 10)]),
       ...dropped,
       ...oracle.errors,
+      ...tabResults.flatMap((r) => r.errors),
     ];
+    const self = env.clients.map((_, i) => selfConflicts(i, sent));
+    const selfCount = (shared: boolean, kind: 'stale' | 'resent') =>
+      self.reduce((sum, found, i) => sum + (isShared(env, i) === shared ? found[kind].length : 0), 0);
     if (errors.length > 0) {
       const evidence = join(tmpdir(), `fieldbook-fuzz-seed-${seed}.json`);
-      writeFileSync(evidence, JSON.stringify({ history: Object.fromEntries(history), sent }, null, 1));
+      const tabCommands = tabLogs.map((log) => log?.commands);
+      writeFileSync(evidence, JSON.stringify({ history: Object.fromEntries(history), sent, tabCommands }, null, 1));
       errors.push(`server history and every sent mutation: ${evidence}`);
     }
     return {
       seed,
       errors,
-      operations: scripts.flat().filter((op) => op.kind !== 'cut' && op.kind !== 'reconnect').length,
+      operations: scripts.flat().filter((op) => !['cut', 'reconnect', 'handover'].includes(op.kind)).length,
       cuts: scripts.flat().filter((op) => op.kind === 'cut').length,
       versions: oracle.versions,
       acknowledged: oracle.acknowledged,
       conflicts: oracle.conflicts,
+      tabWrites: tabResults.reduce((sum, r) => sum + r.acknowledged, 0),
+      handOvers: tabLogs.reduce((sum, log) => sum + (log?.handOvers ?? 0), 0),
+      reRuns: tabResults.reduce((sum, r) => sum + r.reRuns, 0),
+      reRunCreates: tabResults.reduce((sum, r) => sum + r.reRunCreates, 0),
+      selfConflictsSeparate: selfCount(false, 'stale'),
+      selfConflictsShared: selfCount(true, 'stale'),
+      resentSeparate: selfCount(false, 'resent'),
+      resentShared: selfCount(true, 'resent'),
+      errorHandlerCalls: events.flatMap((e) => e.hub).filter((e) => e.event === 'errorHandler').length,
     };
   } finally {
     await server.close();

@@ -13,6 +13,8 @@ import type * as DataStoreModule from '@aws-amplify/datastore';
 import type * as AmplifyModule from 'aws-amplify';
 import { WebSocket as NodeWebSocket } from 'ws';
 
+import { SharedTabs } from './shared-tabs.ts';
+
 // The CommonJS builds throughout, so Amplify, DataStore and the models share one @aws-amplify/core.
 const require = createRequire(import.meta.url);
 const { Amplify } = require('aws-amplify') as typeof AmplifyModule;
@@ -68,6 +70,9 @@ function plain(value: unknown): Fields {
 
 /** DISCARD keeps the server copy; RETRY resends the device's edit on top of the server's version. */
 let conflictPolicy: (attempt: number) => 'discard' | 'retry' = () => 'discard';
+
+/** Tabs sharing this process's device store, for a client that models one browser profile. */
+const tabs = new SharedTabs(DataStore, () => models);
 
 interface StartArgs {
   conflictPolicy?: 'discard' | 'alternate';
@@ -149,6 +154,27 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     held = [];
     return null;
   },
+  /** Opens `count` tabs over the started DataStore; tab 0 leads. */
+  async openTabs({ count }: { count: number }) {
+    tabs.open(count);
+    return null;
+  },
+  /** A write the user makes in tab `slot`; resolves when that tab saw it saved. */
+  async tabWrite({ slot, command, args }: { slot: number; command: string; args: Fields }) {
+    return tabs.write(slot, command, args);
+  },
+  /** A tab's read of the device store (tabs read it directly, not through the leader). */
+  async tabQuery({ model }: { model: string }) {
+    return tabs.read(async () => (await DataStore.query(models[model])).map(plain));
+  },
+  /** The leader tab closes; the tab in `slot` takes the lead. */
+  async handOver({ slot }: { slot: number }) {
+    await tabs.handOver(slot);
+    return null;
+  },
+  async tabCommands() {
+    return { commands: plain(tabs.commands()), handOvers: tabs.handOvers };
+  },
   async events() {
     return { hub: plain(hubEvents), conflicts };
   },
@@ -159,6 +185,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     hubEvents.length = 0;
     conflicts.length = 0;
     sent = [];
+    tabs.clear();
     return null;
   },
   async sent() {

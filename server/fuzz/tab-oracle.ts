@@ -1,0 +1,85 @@
+/**
+ * Checks what the users of a shared-store device were told against what reached the server: a
+ * write acknowledged in any tab must have been confirmed by the server (or be explained: the same
+ * device deleted the record, or wrote the field again later), and no create may make two records,
+ * however many times hand-overs made the leaders run it.
+ */
+import type { TabCommand } from '../test/shared-tabs.ts';
+import { content, parseJsonFields, sameValue } from './canonical.ts';
+import type { Sent, Stored } from './oracle.ts';
+
+type Fields = Record<string, unknown>;
+export interface TabOracleResult {
+  errors: string[];
+  acknowledged: number;
+  /** Commands that more than one leader ran, because the first one closed before answering. */
+  reRuns: number;
+  reRunCreates: number;
+}
+
+const argsOf = (c: TabCommand) => c.args as { model: string; id?: string; fields?: Fields; changes?: Fields };
+const idOf = (c: TabCommand) => String(argsOf(c).id ?? argsOf(c).fields?.['id']);
+const withoutId = (record: Fields) => content({ ...record, id: undefined });
+
+export function checkTabCommands(
+  client: number,
+  commands: TabCommand[],
+  history: Map<string, Stored[]>,
+  sent: Sent[],
+): TabOracleResult {
+  const result: TabOracleResult = { errors: [], acknowledged: 0, reRuns: 0, reRunCreates: 0 };
+  const fail = (c: TabCommand, why: string) =>
+    result.errors.push(`client ${client} tab ${c.slot} ${c.command} ${argsOf(c).model}:${idOf(c)}: ${why}`);
+  const mine = sent.filter((q) => q.client === client);
+  const answered = (id: string, carries: (input: Fields, field: string) => boolean) =>
+    mine.some((q) => q.response && String(q.variables.input['id']) === id && carries(q.variables.input, q.field));
+  const deletedHere = (id: string) => commands.some((d) => d.command === 'delete' && idOf(d) === id);
+  const firstVersions = [...history.values()].map((h) => h[0]).filter((v): v is Stored => v !== undefined);
+
+  commands.forEach((c) => {
+    const { model } = argsOf(c);
+    const id = idOf(c);
+    const key = `${model}:${id}`;
+    if (c.runs.length > 1) result.reRuns++;
+    if (c.runs.length > 1 && c.command === 'create') result.reRunCreates++;
+    if (c.outcome === undefined) fail(c, `never answered (${c.runs.length} runs)`);
+    if (c.outcome === 'failed' && !String(c.error).includes('not found locally')) fail(c, `failed: ${c.error}`);
+    if (c.command === 'create') {
+      const fields = argsOf(c).fields ?? {};
+      const made = firstVersions.filter((v) => withoutId(v) === withoutId(fields) || String(v.id) === id);
+      if (made.length > 1) fail(c, `one create made ${made.length} server records (${c.runs.length} runs)`);
+    }
+    if (c.outcome !== 'ack') return;
+    result.acknowledged++;
+    const h = history.get(key) ?? [];
+    const saved = new Set(c.runs.flatMap((run) => run.effect?.saved ?? []));
+    if (c.command === 'create' && h.length === 0 && !deletedHere(id)) {
+      fail(c, 'acknowledged, never reached the server');
+    } else if (c.command === 'delete' && saved.size > 0) {
+      const confirmed = answered(id, (_, field) => field === `delete${model}`);
+      if (!confirmed && h.length > 0 && !h.at(-1)?._deleted) fail(c, 'acknowledged, the server still holds it');
+    } else if (c.command === 'update') {
+      const changes = argsOf(c).changes ?? {};
+      for (const field of saved) {
+        const savedAt = Math.min(...c.runs.filter((r) => r.effect?.saved.includes(field)).map((r) => r.started));
+        // Another command of this device that saved the field (or deleted the record) while this
+        // one ran or after it: the leader runs commands side by side, so either may win.
+        const superseded = commands.some(
+          (d) =>
+            d !== c &&
+            idOf(d) === id &&
+            d.runs.some(
+              (r) =>
+                (r.ended ?? Infinity) >= savedAt &&
+                (r.effect?.saved.includes(field) || (d.command === 'delete' && (r.effect?.saved.length ?? 0) > 0)),
+            ),
+        );
+        const carried = answered(id, (input) => sameValue(parseJsonFields(input)[field], changes[field]));
+        if (!carried && !superseded && !h.some((v) => v._deleted)) {
+          fail(c, `acknowledged ${field} = ${JSON.stringify(changes[field])}, never confirmed by the server`);
+        }
+      }
+    }
+  });
+  return result;
+}

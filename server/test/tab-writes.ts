@@ -1,0 +1,172 @@
+/**
+ * The write protocol between the tabs of one browser profile, as the app's DeviceWrites runs it
+ * (src/app/domains/shared/data/device-writes.ts; the server may not import the app, so this is a
+ * line-by-line port without Angular): the leader runs commands, every other tab posts them on a
+ * BroadcastChannel with a request id and waits for the answer, and a request still unanswered
+ * when the leader changes is posted again to the next leader, which may run it a second time.
+ */
+type Executor = (args: unknown, alive: () => void) => Promise<unknown>;
+type Mode = 'here' | 'forward' | 'hold' | 'stopped';
+
+export type TabMessage =
+  | { type: 'leader-ready'; from: string }
+  | { type: 'write'; from: string; requestId: string; command: string; args: unknown }
+  | { type: 'write-result'; to: string; requestId: string; value?: unknown; error?: { message: string } };
+
+interface PendingWrite {
+  requestId: string;
+  command: string;
+  args: unknown;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  sentTo?: string;
+}
+
+/** As in the app: how many answered requests a leader remembers, so a resent request runs once. */
+const ANSWERED_MEMORY = 500;
+
+/** One tab's side of the protocol. Node's BroadcastChannel, like the browser's, skips the sender. */
+export class TabWrites {
+  readonly tabId = crypto.randomUUID();
+  private readonly channel: BroadcastChannel;
+  private readonly pending = new Map<string, PendingWrite>();
+  private readonly answered = new Map<string, Promise<TabMessage>>();
+  private mode: Mode = 'hold';
+  private leaderId: string | undefined;
+  private engineStarted: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    channelName: string,
+    private readonly executors: Map<string, Executor>,
+    /** Called once per run of a command here, so the harness can count re-runs. */
+    private readonly onRun: (requestId: string, tabId: string, outcome: Promise<unknown>) => void,
+  ) {
+    this.channel = new BroadcastChannel(channelName);
+    this.channel.onmessage = (event) => this.receive((event as MessageEvent<TabMessage>).data);
+  }
+
+  hold(): void {
+    this.mode = 'hold';
+  }
+
+  runHere(engineStarted: Promise<void>): void {
+    this.engineStarted = engineStarted;
+    this.switchTo('here');
+  }
+
+  forwardToLeader(): void {
+    this.switchTo('forward');
+  }
+
+  announceLeader(): void {
+    this.post({ type: 'leader-ready', from: this.tabId });
+  }
+
+  /** The tab goes away: its own requests die with it, unanswered; its channel falls silent. */
+  close(): void {
+    this.closed = true;
+    this.mode = 'stopped';
+    for (const request of this.pending.values()) request.reject(new Error('tab closed'));
+    this.pending.clear();
+    this.channel.close();
+  }
+
+  /** Throws once the tab is closed: a closed tab's command runs no further DataStore step. */
+  readonly alive = (): void => {
+    if (this.closed) throw new Error('tab closed');
+  };
+
+  run(requestId: string, command: string, args: unknown): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      if (this.closed) return reject(new Error('tab closed'));
+      const request: PendingWrite = { requestId, command, args, resolve, reject };
+      this.pending.set(requestId, request);
+      this.dispatch(request);
+    });
+  }
+
+  private receive(message: TabMessage): void {
+    if (this.closed) return;
+    if (message.type === 'write') void this.serve(message);
+    else if (message.type === 'write-result' && message.to === this.tabId) this.settle(message);
+    else if (message.type === 'leader-ready') this.followLeader(message.from);
+  }
+
+  private post(message: TabMessage): void {
+    if (!this.closed) this.channel.postMessage(message);
+  }
+
+  private switchTo(mode: Mode): void {
+    this.mode = mode;
+    for (const request of [...this.pending.values()]) this.dispatch(request);
+  }
+
+  private dispatch(request: PendingWrite): void {
+    if (this.mode === 'here') void this.runLocally(request);
+    else if (this.mode === 'forward') this.send(request);
+  }
+
+  private send(request: PendingWrite): void {
+    request.sentTo = this.leaderId;
+    const { requestId, command, args } = request;
+    this.post({ type: 'write', from: this.tabId, requestId, command, args });
+  }
+
+  private followLeader(leaderId: string): void {
+    if (leaderId === this.leaderId) return;
+    this.leaderId = leaderId;
+    if (this.mode !== 'forward') return;
+    for (const request of this.pending.values()) if (request.sentTo !== leaderId) this.send(request);
+  }
+
+  private async runLocally(request: PendingWrite): Promise<void> {
+    this.pending.delete(request.requestId);
+    try {
+      const value = await this.execute(request.requestId, request.command, request.args);
+      this.alive();
+      request.resolve(value);
+    } catch (error: unknown) {
+      // A tab that closed while running its own command has no user left to tell.
+      request.reject(this.closed ? new Error('tab closed') : error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private async serve(request: Extract<TabMessage, { type: 'write' }>): Promise<void> {
+    if (this.mode !== 'here') return;
+    let result = this.answered.get(request.requestId);
+    if (!result) {
+      result = this.answer(request);
+      this.answered.set(request.requestId, result);
+      if (this.answered.size > ANSWERED_MEMORY) this.answered.delete(this.answered.keys().next().value as string);
+    }
+    this.post(await result);
+  }
+
+  private async answer(request: Extract<TabMessage, { type: 'write' }>): Promise<TabMessage> {
+    const reply = { type: 'write-result', to: request.from, requestId: request.requestId } as const;
+    try {
+      return { ...reply, value: await this.execute(request.requestId, request.command, request.args) };
+    } catch (error: unknown) {
+      return { ...reply, error: { message: error instanceof Error ? error.message : String(error) } };
+    }
+  }
+
+  private async execute(requestId: string, command: string, args: unknown): Promise<unknown> {
+    const executor = this.executors.get(command);
+    if (!executor) throw new Error(`no executor for ${command}`);
+    await this.engineStarted;
+    this.alive();
+    const outcome = executor(args, this.alive);
+    this.onRun(requestId, this.tabId, outcome);
+    return outcome;
+  }
+
+  private settle(result: Extract<TabMessage, { type: 'write-result' }>): void {
+    const request = this.pending.get(result.requestId);
+    if (!request) return;
+    this.pending.delete(result.requestId);
+    if (result.error) request.reject(new Error(result.error.message));
+    else request.resolve(result.value);
+  }
+}
