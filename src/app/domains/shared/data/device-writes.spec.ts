@@ -99,4 +99,28 @@ describe('DeviceWrites (real BroadcastChannel between two tab instances)', () =>
 
     await expectAsync(saved).toBeRejectedWithError(/Reload it and save again/);
   });
+
+  it('runs the leader’s commands one at a time, so an edit never saves from a read older than the last save', async () => {
+    const leader = tab();
+    const follower = tab();
+    const log: string[] = [];
+    let releaseFirst = () => undefined as void;
+    for (const writes of [leader.writes, follower.writes]) {
+      writes.register('test.slow', async ({ value }: { value: string }) => {
+        log.push(`start ${value}`);
+        if (value === 'first') await new Promise<void>((resolve) => (releaseFirst = resolve));
+        log.push(`end ${value}`);
+        return value;
+      });
+    }
+    leader.writes.runHere(Promise.resolve());
+    follower.writes.forwardToLeader();
+    const first = leader.writes.run('test.slow', { value: 'first' });
+    const second = follower.writes.run('test.slow', { value: 'second' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    releaseFirst();
+    await Promise.all([first, second]);
+
+    expect(log).toEqual(['start first', 'end first', 'start second', 'end second']);
+  });
 });

@@ -49,6 +49,7 @@ export class DeviceWrites {
   private mode: WriteMode = 'here';
   private leaderId: string | undefined;
   private engineStarted: Promise<void> = Promise.resolve();
+  private lastCommand: Promise<unknown> = Promise.resolve();
 
   constructor() {
     this.channel.messages('write').subscribe((request) => void this.serve(request));
@@ -155,11 +156,22 @@ export class DeviceWrites {
     }
   }
 
-  private async execute(command: string, args: unknown): Promise<unknown> {
+  /**
+   * One command at a time: each reads the record and saves a copy of it, so two tabs' edits of one
+   * record run side by side would save the later from the older read, and the device would show
+   * the other tab's change undone until sync put it back.
+   */
+  private execute(command: string, args: unknown): Promise<unknown> {
     const executor = this.executors.get(command);
-    if (!executor) throw new Error(`This version of Fieldbook cannot save "${command}"; reload the app.`);
-    await this.engineStarted;
-    return executor(args);
+    if (!executor) {
+      return Promise.reject(new Error(`This version of Fieldbook cannot save "${command}"; reload the app.`));
+    }
+    const run = this.lastCommand.then(async () => {
+      await this.engineStarted;
+      return executor(args);
+    });
+    this.lastCommand = run.catch(() => undefined);
+    return run;
   }
 
   private settle(result: TabMessageOf<'write-result'>): void {

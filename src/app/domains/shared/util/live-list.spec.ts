@@ -1,7 +1,7 @@
 import { Subject } from 'rxjs';
 
 import { ascending, BURST_SIZE } from './list-patch';
-import { liveList } from './live-list';
+import { liveList, RESTART_RETRY_MS } from './live-list';
 
 interface Row {
   id: string;
@@ -170,5 +170,47 @@ describe('liveList', () => {
     expect(h.calls.requery).toBe(1);
     expect(h.latest()).toEqual(['Alpha', 'Bravo']);
     h.subscription.unsubscribe();
+  });
+
+  describe('started from a query, without snapshots (how the repositories use it)', () => {
+    function fromQuery(requery: () => Promise<readonly Row[]>) {
+      const emitted: (readonly Row[])[] = [];
+      const errors: unknown[] = [];
+      const subscription = liveList<Row>({
+        changes: new Subject<{ element: { id: string } }>(),
+        requery,
+        readOne: async () => undefined,
+        matches: () => true,
+        compare: ascending<Row>((r) => r.title),
+      }).subscribe({ next: (list) => emitted.push(list), error: (error: unknown) => errors.push(error) });
+      return { emitted, errors, subscription };
+    }
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    it('reads again when DataStore was restarting (this tab taking over the sync engine)', async () => {
+      let tries = 0;
+      const { emitted, errors, subscription } = fromQuery(async () => {
+        if (++tries === 1)
+          throw new Error('DataStoreStateError: Tried to execute `DataStore.query()` while DataStore was "Stopping".');
+        return [{ id: 'a', title: 'Alpha' }];
+      });
+      await wait(RESTART_RETRY_MS * 3);
+      subscription.unsubscribe();
+
+      expect(errors).toEqual([]);
+      expect(emitted.at(-1)?.map((r) => r.title)).toEqual(['Alpha']);
+      expect(tries).toBe(2);
+    });
+
+    it('still reports any other read failure', async () => {
+      const { emitted, errors, subscription } = fromQuery(async () => {
+        throw new Error('QuotaExceededError');
+      });
+      await wait(RESTART_RETRY_MS * 2);
+      subscription.unsubscribe();
+
+      expect(emitted).toEqual([]);
+      expect(errors.length).toBe(1);
+    });
   });
 });

@@ -4,6 +4,9 @@ import { type Identified, type ListShape, patchList, planUpdate } from './list-p
 
 /** Least pause between two burst re-queries, so a long sync leaves room for everything else. */
 export const REQUERY_THROTTLE_MS = 100;
+/** While this tab takes over the sync engine its DataStore restarts; reads wait that long per try. */
+export const RESTART_RETRY_MS = 100;
+const RESTART_RETRIES = 100;
 
 export interface LiveQuery<T extends Identified> extends ListShape<T> {
   /** Whole lists as they come (DataStore.observeQuery); without them the list starts from requery(). */
@@ -35,6 +38,8 @@ export function liveList<T extends Identified>(query: LiveQuery<T>): Observable<
     const changed = new Set<string>();
     let running = false;
     let lastRequery = { endedAt: -Infinity, tookMs: 0 };
+    let stale = false;
+    let retries = 0;
     const emit = (next: readonly T[]) => {
       list = next;
       subscriber.next(next);
@@ -44,6 +49,7 @@ export function liveList<T extends Identified>(query: LiveQuery<T>): Observable<
       const pause = Math.max(REQUERY_THROTTLE_MS, lastRequery.tookMs) - (performance.now() - lastRequery.endedAt);
       if (pause > 0 && list !== undefined) await new Promise((resolve) => setTimeout(resolve, pause));
       changed.clear();
+      stale = false;
       const startedAt = performance.now();
       const items = await query.requery();
       lastRequery = { endedAt: performance.now(), tookMs: performance.now() - startedAt };
@@ -51,8 +57,8 @@ export function liveList<T extends Identified>(query: LiveQuery<T>): Observable<
     };
 
     const update = async () => {
-      while ((changed.size > 0 || list === undefined) && !subscriber.closed) {
-        if (planUpdate(changed.size, list !== undefined) === 'requery') {
+      while ((changed.size > 0 || list === undefined || stale) && !subscriber.closed) {
+        if (stale || planUpdate(changed.size, list !== undefined) === 'requery') {
           const items = await requery();
           if (!subscriber.closed) emit(items);
           continue;
@@ -73,7 +79,19 @@ export function liveList<T extends Identified>(query: LiveQuery<T>): Observable<
       // A microtask, not a timer: a single save is applied at once, while records that arrive in one
       // synchronous burst are all collected before deciding between patching and re-querying.
       queueMicrotask(() => {
-        update().catch((error: unknown) => subscriber.error(error));
+        update().then(
+          () => (retries = 0),
+          (error: unknown) => {
+            running = false;
+            // A read that met DataStore stopping (this tab taking over the sync engine) is read again.
+            if (isStoreRestarting(error) && retries++ < RESTART_RETRIES) {
+              stale = true;
+              setTimeout(start, RESTART_RETRY_MS);
+              return;
+            }
+            subscriber.error(error);
+          },
+        );
       });
     };
 
@@ -96,4 +114,9 @@ export function liveList<T extends Identified>(query: LiveQuery<T>): Observable<
     );
     return subscription;
   });
+}
+
+/** DataStore refuses reads while it stops or starts ("DataStoreStateError: Tried to execute …"). */
+function isStoreRestarting(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('DataStoreStateError');
 }
