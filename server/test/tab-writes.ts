@@ -22,6 +22,12 @@ interface PendingWrite {
   sentTo?: string;
 }
 
+/**
+ * As the app's WriteJournal in localStorage: per device (channel), the requests a leader has run,
+ * recorded before it answers, so the next leader answers a resent one instead of running it again.
+ */
+const journals = new Map<string, Map<string, { value: unknown }>>();
+
 /** As in the app: how many answered requests a leader remembers, so a resent request runs once. */
 const ANSWERED_MEMORY = 500;
 
@@ -35,6 +41,8 @@ export class TabWrites {
   private leaderId: string | undefined;
   private engineStarted: Promise<void> = Promise.resolve();
   private closed = false;
+  private lastCommand: Promise<unknown> = Promise.resolve();
+  private readonly journal: Map<string, { value: unknown }>;
 
   constructor(
     channelName: string,
@@ -43,6 +51,8 @@ export class TabWrites {
     private readonly onRun: (requestId: string, tabId: string, outcome: Promise<unknown>) => void,
   ) {
     this.channel = new BroadcastChannel(channelName);
+    this.journal = journals.get(channelName) ?? new Map<string, { value: unknown }>();
+    journals.set(channelName, this.journal);
     this.channel.onmessage = (event) => this.receive((event as MessageEvent<TabMessage>).data);
   }
 
@@ -152,14 +162,23 @@ export class TabWrites {
     }
   }
 
-  private async execute(requestId: string, command: string, args: unknown): Promise<unknown> {
+  /** As in the app: one command at a time, and one the journal holds is answered, not run again. */
+  private execute(requestId: string, command: string, args: unknown): Promise<unknown> {
     const executor = this.executors.get(command);
-    if (!executor) throw new Error(`no executor for ${command}`);
-    await this.engineStarted;
-    this.alive();
-    const outcome = executor(args, this.alive);
-    this.onRun(requestId, this.tabId, outcome);
-    return outcome;
+    if (!executor) return Promise.reject(new Error(`no executor for ${command}`));
+    const run = this.lastCommand.then(async () => {
+      const done = this.journal.get(requestId);
+      if (done) return done.value;
+      await this.engineStarted;
+      this.alive();
+      const outcome = executor(args, this.alive);
+      this.onRun(requestId, this.tabId, outcome);
+      const value = await outcome;
+      this.journal.set(requestId, { value });
+      return value;
+    });
+    this.lastCommand = run.catch(() => undefined);
+    return run;
   }
 
   private settle(result: Extract<TabMessage, { type: 'write-result' }>): void {

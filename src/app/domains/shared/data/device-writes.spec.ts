@@ -3,6 +3,7 @@ import { TestBed } from '@angular/core/testing';
 
 import { DeviceWrites } from './device-writes';
 import { TAB_CHANNEL_NAME, TabChannel } from './tab-channel';
+import { WriteJournal } from './write-journal';
 
 /** One browser tab: its own channel end and its own DeviceWrites, as separate pages have. */
 function openTab(): { writes: DeviceWrites; channel: TabChannel; close(): void } {
@@ -122,5 +123,29 @@ describe('DeviceWrites (real BroadcastChannel between two tab instances)', () =>
     await Promise.all([first, second]);
 
     expect(log).toEqual(['start first', 'end first', 'start second', 'end second']);
+  });
+
+  it('answers from the journal a request a closed leader ran but could not answer, without running it again', async () => {
+    new WriteJournal().record('ran-before-close', 'saved by the closed leader');
+    const nextLeader = tab();
+    const { runs } = countingCommand(nextLeader.writes);
+    nextLeader.writes.runHere(Promise.resolve());
+    const raw = new BroadcastChannel(TAB_CHANNEL_NAME);
+    const answer = new Promise<unknown>((resolve) => {
+      raw.onmessage = (event: MessageEvent<{ type: string; value?: unknown }>) => {
+        if (event.data.type === 'write-result') resolve(event.data.value);
+      };
+    });
+    raw.postMessage({
+      type: 'write',
+      from: 'follower',
+      requestId: 'ran-before-close',
+      command: 'test.echo',
+      args: { value: 'again' },
+    });
+
+    expect(await answer).toBe('saved by the closed leader');
+    raw.close();
+    expect(runs).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { inject, Injectable } from '@angular/core';
 import { filter } from 'rxjs';
 
 import { TabChannel, type TabMessageOf } from './tab-channel';
+import { WriteJournal } from './write-journal';
 
 /**
  * Performs one kind of write against the device store. Arguments and results cross between tabs,
@@ -50,6 +51,7 @@ export class DeviceWrites {
   private leaderId: string | undefined;
   private engineStarted: Promise<void> = Promise.resolve();
   private lastCommand: Promise<unknown> = Promise.resolve();
+  private readonly journal = new WriteJournal();
 
   constructor() {
     this.channel.messages('write').subscribe((request) => void this.serve(request));
@@ -128,10 +130,19 @@ export class DeviceWrites {
   private async runLocally(request: PendingWrite): Promise<void> {
     this.pending.delete(request.requestId);
     try {
-      request.resolve(await this.execute(request.command, request.args));
+      request.resolve(await this.runOnce(request.requestId, request.command, request.args));
     } catch (error: unknown) {
       request.reject(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  /** Runs a request unless the journal says a leader already did, and journals it before answering. */
+  private async runOnce(requestId: string, command: string, args: unknown): Promise<unknown> {
+    const done = this.journal.completed(requestId);
+    if (done) return done.value;
+    const value = await this.execute(command, args);
+    this.journal.record(requestId, value);
+    return value;
   }
 
   private async serve(request: TabMessageOf<'write'>): Promise<void> {
@@ -149,7 +160,7 @@ export class DeviceWrites {
   private async answer(request: TabMessageOf<'write'>): Promise<TabMessageOf<'write-result'>> {
     const reply = { type: 'write-result', to: request.from, requestId: request.requestId } as const;
     try {
-      return { ...reply, value: await this.execute(request.command, request.args) };
+      return { ...reply, value: await this.runOnce(request.requestId, request.command, request.args) };
     } catch (error: unknown) {
       const { name, message } = error instanceof Error ? error : new Error(String(error));
       return { ...reply, error: { name, message } };
