@@ -22,6 +22,9 @@ describe('installable app shell that starts offline', { timeout: 120_000 }, () =
     const { page } = device;
     await page.goto('/');
     await page.getByRole('heading', { name: 'Jobs', exact: true }).waitFor();
+    // A page that navigates while the worker is still installing can miss its claim, as a user's would;
+    // every navigation after activation is controlled.
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
     await page.reload();
     await waitForServiceWorker(page);
 

@@ -62,7 +62,13 @@ export async function waitForServiceWorker(page: Page, timeoutMs = 30_000): Prom
   let last = '';
   while (Date.now() < deadline) {
     last = await page.evaluate(async () => {
-      if (!navigator.serviceWorker.controller) return 'no controller';
+      if (!navigator.serviceWorker.controller) {
+        // No nested functions here: the test runner's transpiler would wrap them in a helper the page lacks.
+        const registration = await navigator.serviceWorker.getRegistration();
+        if (!registration) return 'no controller; not registered';
+        const { installing, waiting, active } = registration;
+        return `no controller; installing ${installing?.state}, waiting ${waiting?.state}, active ${active?.state}`;
+      }
       const state = await fetch('/ngsw/state').then((response) => response.text());
       const cachedIndex = await caches.match('/index.html');
       return state.includes('Driver state: NORMAL') && cachedIndex !== undefined ? 'ready' : state.slice(0, 200);
