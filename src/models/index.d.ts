@@ -108,6 +108,7 @@ type EagerJob = {
   readonly tags?: string[] | null;
   readonly checklist?: ChecklistItem[] | null;
   readonly notes?: (FieldNote | null)[] | null;
+  readonly fieldEditedAt?: string | null;
   readonly createdAt?: string | null;
   readonly updatedAt?: string | null;
 }
@@ -129,6 +130,7 @@ type LazyJob = {
   readonly tags?: string[] | null;
   readonly checklist?: ChecklistItem[] | null;
   readonly notes: AsyncCollection<FieldNote>;
+  readonly fieldEditedAt?: string | null;
   readonly createdAt?: string | null;
   readonly updatedAt?: string | null;
 }

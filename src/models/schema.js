@@ -224,6 +224,13 @@ export const schema = {
                         ]
                     }
                 },
+                "fieldEditedAt": {
+                    "name": "fieldEditedAt",
+                    "isArray": false,
+                    "type": "AWSJSON",
+                    "isRequired": false,
+                    "attributes": []
+                },
                 "createdAt": {
                     "name": "createdAt",
                     "isArray": false,
@@ -501,5 +508,5 @@ export const schema = {
         }
     },
     "codegenVersion": "3.4.4",
-    "version": "4f92feddded9673a682853461a3c97a6"
+    "version": "061703c468d9ec0c2f81b1cf552d400f"
 };

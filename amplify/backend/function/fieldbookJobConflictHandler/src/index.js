@@ -15,12 +15,20 @@
  * - a delete always wins (REMOVE): deleting a job is an explicit decision;
  * - a finished job (DONE or CANCELLED) is locked: a stale edit that does not itself change the
  *   status is REJECTED, so the device shows it to the user for review instead of reopening work;
- * - otherwise RESOLVE field by field: the device's scalar edits win (it sent only what the user
- *   changed), tags are unioned, checklist items are merged by id (ticking wins, since work done
- *   cannot be undone by a stale copy), and status moves to whichever is further along.
+ * - otherwise RESOLVE field by field, looking only at the fields the device sent (only what the
+ *   user changed): tags are unioned, checklist items are merged by id (ticking wins, since work done
+ *   cannot be undone by a stale copy), and every other field keeps the later edit by the time the
+ *   user saved it, which each device records per field in `fieldEditedAt`. So an edit made offline
+ *   this morning does not overwrite one made since, however late it arrives. The device whose value
+ *   did not survive sees that in its review list and can restore it.
+ *
+ * Clocks: devices correct their edit times by the server's clock when they can, and here no edit
+ * time may be later than the server could have known of it: an incoming one is capped at now, a
+ * stored one at the moment the server stored that version (`_lastChangedAt`). A device whose clock
+ * runs ahead therefore cannot win every future conflict. An edit with no recorded time (an app
+ * version before edit times) counts as older than any timed edit.
  */
 
-const STATUS_PROGRESS = { OPEN: 0, ON_HOLD: 1, IN_PROGRESS: 2, DONE: 3, CANCELLED: 3 };
 const CLOSED_STATUSES = new Set(['DONE', 'CANCELLED']);
 const METADATA_FIELDS = new Set([
   'id',
@@ -30,6 +38,7 @@ const METADATA_FIELDS = new Set([
   'createdAt',
   'updatedAt',
   '__typename',
+  'fieldEditedAt',
 ]);
 
 function unionTags(existing, incoming) {
@@ -55,22 +64,50 @@ function mergeChecklist(existing, incoming) {
   return [...merged.values()];
 }
 
-function furtherStatus(existing, incoming) {
-  if (incoming === undefined || incoming === null) return existing;
-  return (STATUS_PROGRESS[incoming] ?? 0) >= (STATUS_PROGRESS[existing] ?? 0) ? incoming : existing;
+/** AWSJSON arrives as a JSON string (local server) or as a map (AppSync, from DynamoDB). */
+function editTimes(value) {
+  if (typeof value === 'string') {
+    try {
+      const parsed = JSON.parse(value);
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
+    } catch {
+      return {};
+    }
+  }
+  return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
 }
 
-function resolveUpdate(newItem, existingItem) {
+/** Epoch ms of an edit time, capped at what the server could have known; 0 when there is none. */
+function editTime(iso, capMs) {
+  const ms = typeof iso === 'string' ? Date.parse(iso) : NaN;
+  return Number.isNaN(ms) ? 0 : Math.min(ms, capMs);
+}
+
+function resolveUpdate(newItem, existingItem, nowMs) {
   const sentFields = Object.keys(newItem).filter((field) => !METADATA_FIELDS.has(field));
   if (CLOSED_STATUSES.has(existingItem.status) && !sentFields.includes('status')) {
     return { action: 'REJECT' };
   }
+  const incomingTimes = editTimes(newItem.fieldEditedAt);
+  const storedTimes = editTimes(existingItem.fieldEditedAt);
+  const storedCap = Number(existingItem._lastChangedAt) || nowMs;
+  const times = { ...storedTimes };
   const item = { ...existingItem };
   for (const field of sentFields) {
     if (field === 'tags') item.tags = unionTags(existingItem.tags, newItem.tags);
     else if (field === 'checklist') item.checklist = mergeChecklist(existingItem.checklist, newItem.checklist);
-    else if (field === 'status') item.status = furtherStatus(existingItem.status, newItem.status);
+    else if (editTime(incomingTimes[field], nowMs) < editTime(storedTimes[field], storedCap)) continue;
     else item[field] = newItem[field];
+    if (
+      incomingTimes[field] !== undefined &&
+      editTime(incomingTimes[field], nowMs) >= editTime(times[field], storedCap)
+    ) {
+      times[field] = incomingTimes[field];
+    }
+  }
+  const sentTimes = existingItem.fieldEditedAt ?? newItem.fieldEditedAt;
+  if (sentTimes !== undefined && sentTimes !== null) {
+    item.fieldEditedAt = typeof sentTimes === 'string' ? JSON.stringify(times) : times;
   }
   return { action: 'RESOLVE', item };
 }
@@ -79,5 +116,5 @@ exports.handler = async (event) => {
   const { newItem, existingItem, resolver } = event;
   if (!existingItem) return { action: 'REJECT' };
   if (resolver === 'deleteJob') return { action: 'REMOVE' };
-  return resolveUpdate(newItem || {}, existingItem);
+  return resolveUpdate(newItem || {}, existingItem, Date.now());
 };
