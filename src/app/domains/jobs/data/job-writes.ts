@@ -1,9 +1,8 @@
-import { DataStore, type MutableModel } from '@aws-amplify/datastore';
+import { DataStore } from '@aws-amplify/datastore';
 
 import { type ChecklistItem, Job, type JobPriority, JobStatus } from '../../../../models';
-import { durably } from '../../shared/data/durable-write';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
-import { changedFields } from '../../shared/util/changed-fields';
+import { saveChanges } from '../../shared/data/save-changes';
 import { addChecklistItem, removeChecklistItem, renameChecklistItem, setChecklistItemDone } from '../util/checklist';
 
 export interface JobDraft {
@@ -28,8 +27,7 @@ export const JOB_WRITES = {
   'job.create': ({ id, draft }: { id: string; draft: JobDraft }) =>
     createOnce(Job, { status: JobStatus.OPEN, checklist: [], tags: [], ...draft, id }),
   /** Sets only the fields that differ, so a merge on the server sees just what the user changed. */
-  'job.update': ({ id, changes }: { id: string; changes: JobChanges }) =>
-    editJob(id, (draft) => Object.assign(draft, changedFields(draft, changes))),
+  'job.update': ({ id, changes }: { id: string; changes: JobChanges }) => editJob(id, () => changes),
   'job.checklist.done': ({ id, itemId, done, at }: { id: string; itemId: string; done: boolean; at: string }) =>
     editChecklist(id, (items) => setChecklistItemDone(items, itemId, done, new Date(at))),
   'job.checklist.add': ({ id, itemId, label }: { id: string; itemId: string; label: string }) =>
@@ -51,14 +49,12 @@ export async function requireJob(id: string): Promise<Job> {
 }
 
 function editChecklist(id: string, change: (items: readonly ChecklistItem[]) => ChecklistItem[]): Promise<string> {
-  return editJob(id, (draft) => {
-    draft.checklist = change(draft.checklist ?? []);
-  });
+  return editJob(id, (current) => ({ checklist: change(current.checklist ?? []) }));
 }
 
 /** Reads the latest local copy first, so an edit never overwrites a change that synced in meanwhile. */
-async function editJob(id: string, mutate: (draft: MutableModel<Job>) => void): Promise<string> {
+async function editJob(id: string, changesTo: (current: Job) => JobChanges): Promise<string> {
   const current = await requireJob(id);
-  await durably(() => DataStore.save(Job.copyOf(current, (draft) => void mutate(draft))));
+  await saveChanges(Job, current, changesTo(current));
   return id;
 }

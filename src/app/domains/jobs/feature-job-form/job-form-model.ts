@@ -84,3 +84,22 @@ export function toJobDraft(form: JobForm): JobDraft {
     checklist: value.checklist.map((item) => ({ ...item, label: item.label.trim() })).filter((item) => item.label),
   };
 }
+
+/** A stored job as the form would save it unchanged: the base that the user's edits are judged against. */
+export function draftOf(job: Job): JobDraft {
+  const form = createJobForm();
+  fillJobForm(form, job);
+  return toJobDraft(form);
+}
+
+/** Shows the stored job's value of one field in the form, leaving every other field as the user has it. */
+export function takeField(form: JobForm, job: Job, field: keyof JobDraft): void {
+  const stored = createJobForm();
+  fillJobForm(stored, job);
+  if (field === 'checklist') {
+    form.controls.checklist.clear();
+    for (const row of stored.controls.checklist.controls) form.controls.checklist.push(checklistRow(row.getRawValue()));
+  } else {
+    form.controls[field].setValue(stored.controls[field].getRawValue() as never);
+  }
+}

@@ -1,7 +1,7 @@
 import { provideRouter, Router } from '@angular/router';
 import { render, screen } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
-import { of } from 'rxjs';
+import { BehaviorSubject, of } from 'rxjs';
 
 import { Job, JobPriority, JobStatus, Site } from '../../../../models';
 import { SiteRepository } from '../../sites/data/site-repository';
@@ -18,8 +18,10 @@ interface Calls {
 
 async function renderForm(inputs: { id?: string; siteId?: string } = {}, existing?: Job, failWith?: Error) {
   const calls: Calls = { created: [], updated: [] };
+  const stored = new BehaviorSubject<Job | undefined>(existing);
   const jobs = {
     findById: async (id: string) => (existing?.id === id ? existing : undefined),
+    watchById: () => stored,
     create: async (draft: JobDraft) => {
       if (failWith) throw failWith;
       calls.created.push(draft);
@@ -45,7 +47,12 @@ async function renderForm(inputs: { id?: string; siteId?: string } = {}, existin
     return true;
   });
   await fixture.whenStable();
-  return { calls, navigations };
+  /** Another tab or device saves the job while the form is open. */
+  const changeElsewhere = async (job: Job) => {
+    stored.next(job);
+    await fixture.whenStable();
+  };
+  return { calls, navigations, changeElsewhere };
 }
 
 describe('JobForm page', () => {
@@ -97,7 +104,7 @@ describe('JobForm page', () => {
     expect(calls.created).toEqual([]);
   });
 
-  it('edits an existing job, keeping ticked checklist items', async () => {
+  it('edits an existing job, sending only the changed title so ticked checklist items stay as stored', async () => {
     const job = new Job({
       siteID: depot.id,
       title: 'Paint',
@@ -110,13 +117,42 @@ describe('JobForm page', () => {
     const title = await screen.findByDisplayValue('Paint');
     await userEvent.clear(title);
     await userEvent.type(title, 'Paint gate');
+    expect((screen.getByRole('textbox', { name: 'Checklist item 1' }) as HTMLInputElement).value).toBe('Sand');
     await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
 
-    const [id, changes] = calls.updated[0];
-    expect(id).toBe(job.id);
-    expect(changes.title).toBe('Paint gate');
-    expect(changes.status).toBe(JobStatus.IN_PROGRESS);
-    expect(changes.checklist).toEqual([{ id: 'c1', label: 'Sand', done: true, doneAt: '2025-01-01T00:00:00.000Z' }]);
+    expect(calls.updated).toEqual([[job.id, { title: 'Paint gate' }]]);
+  });
+
+  it('saves only what the user changed, never the old value of a field another device changed meanwhile', async () => {
+    const job = new Job({ siteID: depot.id, title: 'Paint', status: JobStatus.OPEN, priority: JobPriority.NORMAL });
+    const { calls, changeElsewhere } = await renderForm({ id: job.id }, job);
+
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Description' }), 'Two coats');
+    await changeElsewhere(Job.copyOf(job, (draft) => void (draft.title = 'Paint north gate')));
+
+    const notice = await screen.findByRole('status', { name: 'Changed on another device while you were editing' });
+    expect(notice.textContent).toContain('Title is now “Paint north gate” (updated in the form)');
+    expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Paint north gate');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    expect(calls.updated).toEqual([[job.id, { description: 'Two coats' }]]);
+  });
+
+  it('leaves a field both changed to the user, and lets them take the other value', async () => {
+    const job = new Job({ siteID: depot.id, title: 'Paint', status: JobStatus.OPEN, priority: JobPriority.NORMAL });
+    const { calls, changeElsewhere } = await renderForm({ id: job.id }, job);
+
+    await userEvent.selectOptions(await screen.findByRole('combobox', { name: 'Priority' }), 'Low');
+    await changeElsewhere(Job.copyOf(job, (draft) => void (draft.priority = JobPriority.URGENT)));
+
+    const notice = await screen.findByRole('status', { name: 'Changed on another device while you were editing' });
+    expect(notice.textContent).toContain('the other device saved “Urgent”. You have “Low”');
+    expect((screen.getByRole('combobox', { name: 'Priority' }) as HTMLSelectElement).value).toBe(JobPriority.LOW);
+    await userEvent.click(screen.getByRole('button', { name: 'Use “Urgent”' }));
+    expect((screen.getByRole('combobox', { name: 'Priority' }) as HTMLSelectElement).value).toBe(JobPriority.URGENT);
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    expect(calls.updated).toEqual([[job.id, {}]]);
   });
 
   it('keeps what was typed and says why when saving fails', async () => {

@@ -2,17 +2,24 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
   ElementRef,
   inject,
   input,
   type OnInit,
   signal,
+  untracked,
 } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 
+import { type Job } from '../../../../models';
+import { changedFields } from '../../shared/util/changed-fields';
+import { rebase } from '../../shared/util/form-rebase';
+import { type JobDraft } from '../data/job-repository';
 import { JOB_PRIORITIES, JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
-import { checklistRow, createJobForm, fillJobForm, toJobDraft } from './job-form-model';
+import { type ChangedUnderneath, changedUnderneath, type JobField } from './changed-underneath';
+import { checklistRow, createJobForm, draftOf, fillJobForm, takeField, toJobDraft } from './job-form-model';
 import { JobFormStore } from './job-form-store';
 
 /** Fields in the order they appear, for moving focus to the first one that needs fixing. */
@@ -43,14 +50,31 @@ export class JobForm implements OnInit {
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly priorities = JOB_PRIORITIES;
   protected readonly priorityLabels = PRIORITY_LABELS;
+  /** Fields another tab or device changed while the form was open, newest last. */
+  protected readonly underneath = signal<readonly ChangedUnderneath[]>([]);
   private readonly router = inject(Router);
   private readonly host: ElementRef<HTMLElement> = inject(ElementRef);
+  /**
+   * The job as the form last took it from the store. Only what the user changed from it is saved,
+   * so a value the form showed before another device changed it is never sent back over that change.
+   */
+  private base: JobDraft | null = null;
+
+  constructor() {
+    effect(() => {
+      const latest = this.store.latest();
+      if (latest) untracked(() => this.takeChangesFrom(latest));
+    });
+  }
 
   async ngOnInit(): Promise<void> {
     const id = this.id();
     if (id) {
       const job = await this.store.loadJob(id);
-      if (job) fillJobForm(this.form, job);
+      if (job) {
+        fillJobForm(this.form, job);
+        this.base = draftOf(job);
+      }
     } else if (this.siteId()) {
       this.form.controls.siteID.setValue(this.siteId() ?? '');
     }
@@ -79,8 +103,40 @@ export class JobForm implements OnInit {
       this.focus(`#job-${first}`);
       return;
     }
-    const id = await this.store.save(toJobDraft(this.form));
+    const draft = toJobDraft(this.form);
+    const id = await this.store.save(draft, this.base ? changedFields(this.base, draft) : draft);
     if (id) await this.router.navigate(['/jobs', id]);
+  }
+
+  /** The user settles a field both changed by taking the other device's value. */
+  protected useTheirs(field: JobField): void {
+    const latest = this.store.latest();
+    if (!latest) return;
+    takeField(this.form, latest, field);
+    this.underneath.update((list) => list.map((entry) => (entry.field === field ? { ...entry, clash: false } : entry)));
+  }
+
+  /**
+   * The stored job changed while the form is open: fields the user has not touched follow it, and
+   * fields both changed stay as the user has them, listed for them to decide.
+   */
+  private takeChangesFrom(latest: Job): void {
+    if (!this.base) return;
+    const theirs = draftOf(latest);
+    const mine = toJobDraft(this.form);
+    const { taken, clashes } = rebase(this.base, theirs, mine);
+    this.base = theirs;
+    if (taken.length === 0 && clashes.length === 0) return;
+    for (const field of taken) takeField(this.form, latest, field);
+    const sites = this.store.sites();
+    const fresh = [
+      ...taken.map((field) => changedUnderneath(field, theirs, mine, false, sites)),
+      ...clashes.map((field) => changedUnderneath(field, theirs, mine, true, sites)),
+    ];
+    this.underneath.update((list) => [
+      ...list.filter((entry) => !fresh.some((next) => next.field === entry.field)),
+      ...fresh,
+    ]);
   }
 
   private focus(selector: string): void {

@@ -13,7 +13,8 @@ export function changedFields<T extends object>(current: T, changes: Partial<T>)
   return changed;
 }
 
-function sameValue(left: unknown, right: unknown): boolean {
+/** Deep equality of field values, whatever the key order; null and undefined both mean "empty". */
+export function sameValue(left: unknown, right: unknown): boolean {
   if (left === right || (left == null && right == null)) return true;
   if (Array.isArray(left) && Array.isArray(right)) {
     return left.length === right.length && left.every((item, index) => sameValue(item, right[index]));

@@ -5,9 +5,8 @@ import { type Observable } from 'rxjs';
 import { type GeoPoint, Site } from '../../../../models';
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { DeviceWrites } from '../../shared/data/device-writes';
-import { durably } from '../../shared/data/durable-write';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
-import { changedFields } from '../../shared/util/changed-fields';
+import { saveChanges } from '../../shared/data/save-changes';
 import { ascending } from '../../shared/util/list-patch';
 import { liveList } from '../../shared/util/live-list';
 
@@ -29,9 +28,7 @@ const SITE_WRITES = {
   /** Sets only the fields that differ, so the server sees just what the user changed. */
   'site.update': async ({ id, changes }: { id: string; changes: Partial<SiteDraft> }) => {
     const current = await requireSite(id);
-    await durably(() =>
-      DataStore.save(Site.copyOf(current, (draft) => Object.assign(draft, changedFields(draft, changes)))),
-    );
+    await saveChanges(Site, current, changes);
     return id;
   },
   'site.remove': ({ id }: { id: string }) => deleteIfPresent(Site, id).then(() => id),

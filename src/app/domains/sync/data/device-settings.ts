@@ -1,6 +1,7 @@
 import { inject, Injectable } from '@angular/core';
 
 import { DeviceWrites } from '../../shared/data/device-writes';
+import { clearSentEdits } from '../../shared/data/sent-edits';
 import { TabChannel } from '../../shared/data/tab-channel';
 import { clearLocalData } from './datastore-setup';
 import { RELOAD_TAB, SyncEngineHost } from './sync-engine-host';
@@ -25,6 +26,7 @@ export class DeviceSettings {
     // The leader clears (its DataStore owns the store); every other tab then reloads onto the empty store.
     this.writes.register('device.clear', async () => {
       await clearLocalData();
+      clearSentEdits();
       this.channel.post({ type: 'reload', from: this.channel.tabId });
       // After the answer has gone out to the tab that asked.
       setTimeout(() => this.reloadTab(), 0);

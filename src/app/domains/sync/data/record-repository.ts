@@ -3,9 +3,8 @@ import { DataStore, type PersistentModel, type PersistentModelConstructor } from
 
 import { FieldNote, Job, Site } from '../../../../models';
 import { DeviceWrites } from '../../shared/data/device-writes';
-import { durably } from '../../shared/data/durable-write';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
-import { changedFields } from '../../shared/util/changed-fields';
+import { saveChanges } from '../../shared/data/save-changes';
 import { type FieldValues, userFields } from '../util/change-record';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -75,9 +74,7 @@ const RECORD_WRITES = {
     const constructor = modelFor(model);
     const current = await DataStore.query(constructor, id);
     if (!current) return createOnce(constructor, { ...fields, id: newId });
-    await durably(() =>
-      DataStore.save(constructor.copyOf(current, (draft) => Object.assign(draft, changedFields(draft, fields)))),
-    );
+    await saveChanges(constructor, current, fields);
     return id;
   },
   'record.remove': ({ model, id }: { model: string; id: string }) => deleteIfPresent(modelFor(model), id),

@@ -9,6 +9,7 @@ import { SyncLeadership } from '../../shared/data/sync-leadership';
 import { TabChannel } from '../../shared/data/tab-channel';
 import { configureDataStore, startDataStore, stopDataStore } from './datastore-setup';
 import { ModelChangeRescue } from './model-change-rescue';
+import { ReplacedEditCheck } from './replaced-edit-check';
 import { SyncHandlers } from './sync-handlers';
 import { SyncStorageReader } from './sync-storage-reader';
 
@@ -39,6 +40,7 @@ export class SyncEngineHost {
   private readonly changes = inject(DeviceChanges);
   private readonly rescue = inject(ModelChangeRescue);
   private readonly handlers = inject(SyncHandlers);
+  private readonly replacedEdits = inject(ReplacedEditCheck);
   private readonly reader = inject(SyncStorageReader);
   private readonly reload = inject(RELOAD_TAB);
   private running = false;
@@ -90,6 +92,7 @@ export class SyncEngineHost {
     if (wasFollowing) await stopDataStore();
     connect();
     configureDataStore(this.handlers.handlers);
+    this.replacedEdits.start();
     // Before DataStore starts: a models change would wipe changes still queued on this device.
     await this.rescue.keepQueuedChangesIfModelsChanged();
     this.rescue.sendKeptChangesWhenReady();

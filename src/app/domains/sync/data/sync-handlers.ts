@@ -3,7 +3,7 @@ import { DISCARD, type SyncConflict, type SyncError } from '@aws-amplify/datasto
 import { type Observable, Subject } from 'rxjs';
 
 import { changedFields } from '../../shared/util/changed-fields';
-import { type ChangeOperation, type ChangeRecord, userFields } from '../util/change-record';
+import { type ChangeOperation, type ChangeRecord, recordLabel, userFields } from '../util/change-record';
 import { describeSyncError } from '../util/describe-sync-error';
 import { type SyncProblem } from '../util/sync-event';
 import { ConflictRepository } from './conflict-repository';
@@ -52,7 +52,7 @@ export class SyncHandlers {
         ? 'This was deleted on the server while you changed it. Keep mine to add it back as a new record.'
         : 'Someone else changed this on the server before your change arrived.',
       at: Date.now(),
-      label: labelOf(userFields(conflict.localModel)),
+      label: recordLabel(userFields(conflict.localModel)),
     });
     // The user decides later in the Conflicts view; meanwhile the outbox moves on with the server's copy.
     return DISCARD;
@@ -68,7 +68,7 @@ export class SyncHandlers {
     if (changeKept && local?.id) {
       const current = model ? await this.records.current(model, local.id) : null;
       const entry = this.failedChange(error, local.id, model ?? 'Site', message);
-      this.conflicts.record({ ...entry, label: labelOf(current ?? entry.mine) });
+      this.conflicts.record({ ...entry, label: recordLabel(current ?? entry.mine) });
     }
     this.problemsSubject.next({ message, at: Date.now(), changeKept });
   }
@@ -100,11 +100,6 @@ function isOwnCreateAlreadyOnServer(error: SyncError<object>): boolean {
   if (typeof cause?.errorType !== 'string' || !cause.errorType.endsWith('ConditionalCheckFailedException'))
     return false;
   return Object.keys(changedFields(userFields(error.remoteModel), userFields(error.localModel))).length === 0;
-}
-
-function labelOf(fields: Readonly<Record<string, unknown>>): string | undefined {
-  const label = fields['name'] ?? fields['title'] ?? fields['body'];
-  return typeof label === 'string' && label ? label : undefined;
 }
 
 /** A GraphQL error's path names the mutation, e.g. ["updateSite"] → "Site". */

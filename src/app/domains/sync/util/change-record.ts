@@ -1,3 +1,5 @@
+import { sameValue } from '../../shared/util/changed-fields';
+
 /** Field values of one record, as plain JSON-safe data (what the user typed, or the server's copy). */
 export type FieldValues = Readonly<Record<string, unknown>>;
 
@@ -9,10 +11,12 @@ export type ChangeOperation = 'create' | 'update' | 'delete';
  * - `conflict`: the server holds a newer version (rejected under optimistic concurrency or by the
  *   job conflict rule); DataStore moved on with the server's copy.
  * - `failed`: DataStore dropped the change after an error (e.g. the server was unreachable).
+ * - `replaced`: the server accepted the change but its merge kept another device's value for
+ *   some of the fields (a later edit of the same field, or Auto Merge keeping the server's).
  */
 export interface ChangeRecord {
   readonly id: string;
-  readonly kind: 'conflict' | 'failed';
+  readonly kind: 'conflict' | 'failed' | 'replaced';
   readonly model: string;
   readonly recordId: string;
   readonly operation: ChangeOperation;
@@ -26,7 +30,17 @@ export interface ChangeRecord {
   readonly label?: string;
 }
 
-const META_FIELDS = new Set(['id', '_version', '_lastChangedAt', '_deleted', 'createdAt', 'updatedAt', '__typename']);
+// Edit times are bookkeeping for the conflict rule: each save stamps its own.
+const META_FIELDS = new Set([
+  'id',
+  '_version',
+  '_lastChangedAt',
+  '_deleted',
+  'createdAt',
+  'updatedAt',
+  '__typename',
+  'fieldEditedAt',
+]);
 
 /** The user-editable fields of a model instance or mutation input; `undefined` means "not part of it". */
 export function userFields(source: object | null | undefined): FieldValues {
@@ -55,10 +69,12 @@ export function compareFields(record: ChangeRecord): readonly FieldComparison[] 
   });
 }
 
-export function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-}
-
 function toPlain(value: unknown): unknown {
   return value === null ? null : (JSON.parse(JSON.stringify(value)) as unknown);
+}
+
+/** The record's name, title or note text, to tell entries apart. */
+export function recordLabel(fields: Readonly<Record<string, unknown>>): string | undefined {
+  const label = fields['name'] ?? fields['title'] ?? fields['body'];
+  return typeof label === 'string' && label ? label : undefined;
 }

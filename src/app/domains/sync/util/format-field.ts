@@ -27,9 +27,16 @@ export function fieldLabel(field: string): string {
   return FIELD_LABELS[field] ?? field;
 }
 
+/** Fields holding a schema enum (IN_PROGRESS), shown as words (In progress). */
+const ENUM_FIELDS = new Set(['status', 'priority']);
+
 /** A field value as a person reads it: "—" for empty, coordinates for a location, lists joined. */
-export function formatValue(value: unknown): string {
+export function formatValue(value: unknown, field?: string): string {
   if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'string' && field && ENUM_FIELDS.has(field)) {
+    const words = value.toLowerCase().replaceAll('_', ' ');
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
   if (Array.isArray(value)) {
     return value.length === 0
       ? '—'

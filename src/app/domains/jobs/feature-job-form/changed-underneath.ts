@@ -1,0 +1,57 @@
+import { type JobPriority, type JobStatus, type Site } from '../../../../models';
+import { type JobDraft } from '../data/job-repository';
+import { PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
+
+export type JobField = keyof JobDraft & string;
+
+/** One field another tab or device changed while the form was open. */
+export interface ChangedUnderneath {
+  readonly field: JobField;
+  readonly label: string;
+  readonly theirs: string;
+  readonly mine: string;
+  /** The user changed it too: the form keeps theirs until they choose. */
+  readonly clash: boolean;
+}
+
+const FIELD_LABELS: Readonly<Record<JobField, string>> = {
+  title: 'Title',
+  siteID: 'Site',
+  description: 'Description',
+  status: 'Status',
+  priority: 'Priority',
+  assignee: 'Assignee',
+  dueDate: 'Due date',
+  tags: 'Tags',
+  checklist: 'Checklist',
+};
+
+export function changedUnderneath(
+  field: JobField,
+  theirs: JobDraft,
+  mine: JobDraft,
+  clash: boolean,
+  sites: readonly Site[],
+): ChangedUnderneath {
+  const show = (draft: JobDraft) => describe(field, draft, sites);
+  return { field, label: FIELD_LABELS[field], theirs: show(theirs), mine: show(mine), clash };
+}
+
+function describe(field: JobField, draft: JobDraft, sites: readonly Site[]): string {
+  const value = draft[field];
+  if (value === null || value === undefined || value === '') return '—';
+  switch (field) {
+    case 'status':
+      return STATUS_LABELS[value as JobStatus];
+    case 'priority':
+      return PRIORITY_LABELS[value as JobPriority];
+    case 'siteID':
+      return sites.find((site) => site.id === value)?.name ?? 'another site';
+    case 'tags':
+      return (draft.tags ?? []).join(', ') || '—';
+    case 'checklist':
+      return (draft.checklist ?? []).map((item) => `${item.done ? '☑' : '☐'} ${item.label}`).join(', ') || '—';
+    default:
+      return String(value);
+  }
+}

@@ -1,0 +1,62 @@
+import { DataStore, type PersistentModel } from '@aws-amplify/datastore';
+
+import { schema } from '../../../../models/schema';
+import { changedFields } from '../util/changed-fields';
+import { serverNow } from './device-clock';
+import { durably } from './durable-write';
+import { noteSentEdit } from './sent-edits';
+
+const EDIT_TIMES_FIELD = 'fieldEditedAt';
+
+type Draft = Record<string, unknown>;
+/** A generated model class: its name is the model's, `copyOf` makes an edited copy. */
+export interface EditableModel<T extends PersistentModel> {
+  readonly name: string;
+  copyOf(source: T, mutator: (draft: Draft) => void): T;
+}
+
+/**
+ * Saves a user's edit of a record as it is stored now: only the fields that really differ are
+ * written (a merge on the server treats each sent field as the user's), each stamped with when it
+ * was edited where the model keeps edit times (the Job conflict handler lets the later edit win),
+ * and noted so the device can tell the user if the server kept another device's value instead.
+ * Runs in the sync leader, like every write.
+ */
+export async function saveChanges<T extends PersistentModel>(
+  model: EditableModel<T>,
+  current: T,
+  changes: Readonly<Draft>,
+  at: Date = serverNow(),
+): Promise<void> {
+  const changed = Object.fromEntries(
+    Object.entries(changedFields(current as Draft, changes)).filter(([field]) => field !== EDIT_TIMES_FIELD),
+  );
+  if (Object.keys(changed).length === 0) return;
+  const iso = at.toISOString();
+  await durably(() =>
+    DataStore.save(
+      model.copyOf(current, (draft) => {
+        Object.assign(draft, changed);
+        if (keepsEditTimes(model.name)) draft[EDIT_TIMES_FIELD] = stamped(draft[EDIT_TIMES_FIELD], changed, iso);
+      }),
+    ),
+  );
+  noteSentEdit(model.name, (current as unknown as { id: string }).id, changed, iso);
+}
+
+function keepsEditTimes(modelName: string): boolean {
+  return Boolean(schema.models[modelName]?.fields[EDIT_TIMES_FIELD]);
+}
+
+function stamped(previous: unknown, changed: Readonly<Draft>, iso: string): string {
+  let times: Record<string, string> = {};
+  try {
+    const parsed: unknown = typeof previous === 'string' ? JSON.parse(previous) : previous;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      times = { ...(parsed as Record<string, string>) };
+  } catch {
+    // Unreadable times count as none: this edit's times are still recorded.
+  }
+  for (const field of Object.keys(changed)) times[field] = iso;
+  return JSON.stringify(times);
+}

@@ -1,0 +1,63 @@
+const SENT_EDITS_KEY = 'fieldbook.sentEdits';
+/** Enough for days of offline work; the oldest go first if a device never hears back about them. */
+const MAX_RECORDS = 1_000;
+
+/** The values a user saved for one record's fields, waiting to be compared with what the server kept. */
+export interface SentEdit {
+  readonly model: string;
+  readonly recordId: string;
+  /** Field → the value the user saved last and when (ISO, server-corrected). */
+  readonly fields: Readonly<Record<string, { readonly value: unknown; readonly at: string }>>;
+}
+
+/**
+ * What the user saved on this device and has not yet seen the server's answer to, kept in
+ * localStorage so a reload in between does not forget it. A merge on the server may keep another
+ * device's value instead; comparing its answer with this tells the user whose value was replaced.
+ * Only the sync leader writes here (every save runs there).
+ */
+export function noteSentEdit(model: string, recordId: string, fields: Readonly<Record<string, unknown>>, at: string) {
+  const all = readAll();
+  const key = `${model}:${recordId}`;
+  const previous = all.get(key)?.fields ?? {};
+  const added = Object.fromEntries(
+    Object.entries(fields).map(([field, value]) => [field, { value: value ?? null, at }] as const),
+  );
+  // Re-inserted last, so the records least recently edited are the first to go when over the limit.
+  all.delete(key);
+  all.set(key, { model, recordId, fields: { ...previous, ...added } });
+  writeAll([...all].slice(-MAX_RECORDS));
+}
+
+/** Removes and returns what was saved for the record, once the server has answered for all of it. */
+export function takeSentEdit(model: string, recordId: string): SentEdit | undefined {
+  const all = readAll();
+  const key = `${model}:${recordId}`;
+  const found = all.get(key);
+  if (!found) return undefined;
+  all.delete(key);
+  writeAll([...all]);
+  return found;
+}
+
+export function clearSentEdits(): void {
+  localStorage.removeItem(SENT_EDITS_KEY);
+}
+
+function readAll(): Map<string, SentEdit> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(SENT_EDITS_KEY) ?? '{}');
+    const entries = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : [];
+    return new Map(entries as [string, SentEdit][]);
+  } catch {
+    return new Map();
+  }
+}
+
+function writeAll(entries: readonly [string, SentEdit][]): void {
+  try {
+    localStorage.setItem(SENT_EDITS_KEY, JSON.stringify(Object.fromEntries(entries)));
+  } catch {
+    // Storage full: the edit itself is saved and syncs; only the replaced-value notice is lost.
+  }
+}

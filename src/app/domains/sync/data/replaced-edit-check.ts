@@ -1,0 +1,72 @@
+import { inject, Injectable } from '@angular/core';
+import { Hub } from 'aws-amplify/utils';
+
+import { learnServerTime } from '../../shared/data/device-clock';
+import { takeSentEdit } from '../../shared/data/sent-edits';
+import { recordLabel, userFields } from '../util/change-record';
+import { describeReplaced, replacedValues } from '../util/replaced-values';
+import { ConflictRepository } from './conflict-repository';
+import { SyncStorageReader } from './sync-storage-reader';
+
+interface ProcessedMutation {
+  readonly event: string;
+  readonly data?: { readonly model?: { readonly name?: string }; readonly element?: Record<string, unknown> };
+}
+
+const clockTime = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+
+/**
+ * Compares every answer the server sends for this device's saves with what the user saved. A
+ * merge on the server (Auto Merge, or the Job handler keeping a later edit) may keep another
+ * device's value: the user is told in the review list, with their value to restore, and sync
+ * goes on. Runs in the sync leader, where DataStore sends the outbox and every save runs.
+ */
+@Injectable({ providedIn: 'root' })
+export class ReplacedEditCheck {
+  private readonly conflicts = inject(ConflictRepository);
+  private readonly reader = inject(SyncStorageReader);
+  private checking = Promise.resolve();
+  private started = false;
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    Hub.listen('datastore', ({ payload }) => {
+      const { event, data } = payload as ProcessedMutation;
+      if (event !== 'outboxMutationProcessed' || !data?.element || !data.model?.name) return;
+      const element = data.element;
+      const changedAt = element['_lastChangedAt'];
+      if (typeof changedAt === 'number') learnServerTime(changedAt);
+      const model = data.model.name;
+      this.checking = this.checking.then(() => this.check(model, element)).catch(() => undefined);
+    });
+  }
+
+  private async check(model: string, server: Record<string, unknown>): Promise<void> {
+    const recordId = server['id'];
+    if (typeof recordId !== 'string' || server['_deleted'] === true) return;
+    // Later saves of this record are still queued: judge once the server has answered for all of them.
+    const queued = await this.reader.outboxEntries();
+    if (queued.some((entry) => entry.model === model && entry.modelId === recordId)) return;
+    const sent = takeSentEdit(model, recordId);
+    if (!sent) return;
+    // A change the server turned down is in the review list already, with all the user's values.
+    if (this.conflicts.all().some((entry) => entry.model === model && entry.recordId === recordId)) return;
+    const theirs = userFields(server);
+    const replaced = replacedValues(sent, theirs);
+    if (replaced.length === 0) return;
+    this.conflicts.record({
+      id: crypto.randomUUID(),
+      kind: 'replaced',
+      model,
+      recordId,
+      operation: 'update',
+      mine: Object.fromEntries(replaced.map(({ field, mine }) => [field, mine])),
+      theirs,
+      reason: describeReplaced(replaced, clockTime),
+      at: Date.now(),
+      label: recordLabel(theirs),
+    });
+  }
+}

@@ -1,0 +1,161 @@
+import { type SentEdit } from '../../shared/data/sent-edits';
+import { describeReplaced, type ReplacedValue, replacedValues } from './replaced-values';
+
+const SAVED_AT = '2026-03-02T10:30:00.000Z';
+
+/** What the user saved for one job, every field at the same time. */
+function sentEdit(fields: Record<string, unknown>): SentEdit {
+  return {
+    model: 'Job',
+    recordId: 'job-1',
+    fields: Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, { value, at: SAVED_AT }])),
+  };
+}
+
+/** "10:32" from an ISO time, whatever the machine's time zone. */
+const clock = (iso: string) => iso.slice(11, 16);
+
+describe('replacedValues', () => {
+  it('reports a field the server holds another value for, with both values', () => {
+    const sent = sentEdit({ priority: 'LOW', title: 'Inspect pump' });
+
+    expect(replacedValues(sent, { priority: 'URGENT', title: 'Inspect pump', status: 'OPEN' })).toEqual([
+      { field: 'priority', mine: 'LOW', theirs: 'URGENT', theirsSavedAt: null },
+    ]);
+  });
+
+  it('reports nothing when the server kept every saved value, embedded objects compared whatever the key order', () => {
+    const sent = sentEdit({ title: 'Inspect pump', location: { latitude: 52.1, longitude: 4.3 }, assignee: null });
+
+    expect(replacedValues(sent, { title: 'Inspect pump', location: { longitude: 4.3, latitude: 52.1 } })).toEqual([]);
+  });
+
+  it('counts a list as kept when the server holds every item the user saved, in any order and key order', () => {
+    const sent = sentEdit({
+      tags: ['pumps', 'urgent'],
+      checklist: [
+        { id: 'a', label: 'Shut valve', done: true, doneAt: '2026-03-02T10:29:00.000Z' },
+        { id: 'b', label: 'Drain tank', done: false, doneAt: null },
+      ],
+    });
+    const server = {
+      tags: ['valves', 'urgent', 'pumps'],
+      checklist: [
+        { doneAt: null, done: false, label: 'Drain tank', id: 'b' },
+        { id: 'c', label: 'Photograph gauge', done: false, doneAt: null },
+        { label: 'Shut valve', doneAt: '2026-03-02T10:29:00.000Z', id: 'a', done: true },
+      ],
+    };
+
+    expect(replacedValues(sent, server)).toEqual([]);
+  });
+
+  it('reports a list when an item the user saved is missing from the server’s list or changed in it', () => {
+    const sent = sentEdit({
+      tags: ['pumps', 'urgent'],
+      checklist: [{ id: 'a', label: 'Shut valve', done: true, doneAt: '2026-03-02T10:29:00.000Z' }],
+    });
+    const server = {
+      tags: ['pumps'],
+      checklist: [{ id: 'a', label: 'Shut valve', done: false, doneAt: null }],
+    };
+
+    expect(replacedValues(sent, server).map(({ field, theirs }) => ({ field, theirs }))).toEqual([
+      { field: 'tags', theirs: ['pumps'] },
+      { field: 'checklist', theirs: [{ id: 'a', label: 'Shut valve', done: false, doneAt: null }] },
+    ]);
+  });
+
+  it('reports a value the user cleared that the server filled, and one the server no longer holds as null', () => {
+    const sent = sentEdit({ assignee: null, dueDate: '2026-12-01' });
+
+    expect(replacedValues(sent, { assignee: 'Sam' })).toEqual([
+      { field: 'assignee', mine: null, theirs: 'Sam', theirsSavedAt: null },
+      { field: 'dueDate', mine: '2026-12-01', theirs: null, theirsSavedAt: null },
+    ]);
+  });
+
+  it('treats an empty list and no list as the same, so clearing a list is not reported as replaced', () => {
+    expect(replacedValues(sentEdit({ tags: [] }), { tags: null })).toEqual([]);
+    expect(replacedValues(sentEdit({ tags: [] }), {})).toEqual([]);
+    expect(replacedValues(sentEdit({ tags: null }), { tags: [] })).toEqual([]);
+  });
+
+  it('takes when the replacing value was saved from the server’s fieldEditedAt (AWSJSON)', () => {
+    const sent = sentEdit({ priority: 'LOW', assignee: 'Mara' });
+    const server = {
+      priority: 'URGENT',
+      assignee: 'Sam',
+      fieldEditedAt: JSON.stringify({ priority: '2026-03-02T10:32:00.000Z', title: '2026-03-01T08:00:00.000Z' }),
+    };
+
+    expect(replacedValues(sent, server)).toEqual([
+      { field: 'priority', mine: 'LOW', theirs: 'URGENT', theirsSavedAt: '2026-03-02T10:32:00.000Z' },
+      { field: 'assignee', mine: 'Mara', theirs: 'Sam', theirsSavedAt: null },
+    ]);
+  });
+
+  it('also reads fieldEditedAt that is already parsed', () => {
+    const server = { priority: 'URGENT', fieldEditedAt: { priority: '2026-03-02T10:32:00.000Z' } };
+
+    expect(replacedValues(sentEdit({ priority: 'LOW' }), server)[0]?.theirsSavedAt).toBe('2026-03-02T10:32:00.000Z');
+  });
+
+  it('leaves the time unknown when fieldEditedAt is missing or unreadable', () => {
+    const sent = sentEdit({ priority: 'LOW' });
+
+    for (const fieldEditedAt of [undefined, null, 'not json{', 'null', '"2026-03-02T10:32:00.000Z"', '42']) {
+      expect(replacedValues(sent, { priority: 'URGENT', fieldEditedAt }))
+        .withContext(String(fieldEditedAt))
+        .toEqual([{ field: 'priority', mine: 'LOW', theirs: 'URGENT', theirsSavedAt: null }]);
+    }
+  });
+});
+
+describe('describeReplaced', () => {
+  const replaced = (value: Partial<ReplacedValue> & { field: string }): ReplacedValue => ({
+    mine: null,
+    theirs: null,
+    theirsSavedAt: null,
+    ...value,
+  });
+
+  it('names the field, both values as words and when the other device saved', () => {
+    const text = describeReplaced(
+      [replaced({ field: 'priority', mine: 'LOW', theirs: 'URGENT', theirsSavedAt: '2026-03-02T10:32:00.000Z' })],
+      clock,
+    );
+
+    expect(text).toBe('Your priority “Low” was replaced by “Urgent”, saved 10:32 on another device.');
+  });
+
+  it('leaves the time out when it is not known, without asking for it', () => {
+    const formatTime = jasmine.createSpy('formatTime', clock).and.callThrough();
+
+    const text = describeReplaced([replaced({ field: 'status', mine: 'IN_PROGRESS', theirs: 'ON_HOLD' })], formatTime);
+
+    expect(text).toBe('Your status “In progress” was replaced by “On hold” on another device.');
+    expect(formatTime).not.toHaveBeenCalled();
+  });
+
+  it('describes every replaced field, one sentence each, and shows other values as saved', () => {
+    const text = describeReplaced(
+      [
+        replaced({ field: 'assignee', mine: 'sam_k', theirs: null, theirsSavedAt: '2026-03-02T09:05:00.000Z' }),
+        replaced({ field: 'dueDate', mine: '2026-12-01', theirs: '2026-11-15' }),
+        replaced({ field: 'tags', mine: ['pumps', 'urgent'], theirs: ['valves'] }),
+      ],
+      clock,
+    );
+
+    expect(text).toBe(
+      'Your assignee “sam_k” was replaced by “—”, saved 09:05 on another device. ' +
+        'Your due date “2026-12-01” was replaced by “2026-11-15” on another device. ' +
+        'Your tags “pumps, urgent” was replaced by “valves” on another device.',
+    );
+  });
+
+  it('says nothing when nothing was replaced', () => {
+    expect(describeReplaced([], clock)).toBe('');
+  });
+});

@@ -1,0 +1,56 @@
+import { type SentEdit } from '../../shared/data/sent-edits';
+import { sameValue } from '../../shared/util/changed-fields';
+import { type FieldValues } from './change-record';
+import { fieldLabel, formatValue } from './format-field';
+
+/** A field whose saved value the server's answer does not hold. */
+export interface ReplacedValue {
+  readonly field: string;
+  readonly mine: unknown;
+  readonly theirs: unknown;
+  /** When the value that replaced it was saved (ISO), when the record says. */
+  readonly theirsSavedAt: string | null;
+}
+
+/**
+ * The fields of what the user saved that the server's merged record did not keep. A list keeps
+ * the user's edit when every item they saved is in it (tags are unioned, checklist items merged).
+ */
+export function replacedValues(sent: SentEdit, server: FieldValues): readonly ReplacedValue[] {
+  const times = editTimes(server['fieldEditedAt']);
+  return Object.entries(sent.fields)
+    .filter(([field, { value }]) => !kept(value, server[field]))
+    .map(([field, { value }]) => ({
+      field,
+      mine: value,
+      theirs: server[field] ?? null,
+      theirsSavedAt: times[field] ?? null,
+    }));
+}
+
+/** "Your priority “Low” was replaced by “Urgent”, saved 10:32 on another device." */
+export function describeReplaced(values: readonly ReplacedValue[], formatTime: (iso: string) => string): string {
+  return values
+    .map(({ field, mine, theirs, theirsSavedAt }) => {
+      const when = theirsSavedAt ? `, saved ${formatTime(theirsSavedAt)}` : '';
+      const name = fieldLabel(field).toLowerCase();
+      return `Your ${name} “${formatValue(mine, field)}” was replaced by “${formatValue(theirs, field)}”${when} on another device.`;
+    })
+    .join(' ');
+}
+
+function kept(mine: unknown, theirs: unknown): boolean {
+  if (Array.isArray(mine) && Array.isArray(theirs)) {
+    return mine.every((item) => theirs.some((candidate) => sameValue(item, candidate)));
+  }
+  return sameValue(mine, theirs);
+}
+
+function editTimes(value: unknown): Readonly<Record<string, string>> {
+  try {
+    const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
