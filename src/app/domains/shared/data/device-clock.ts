@@ -24,9 +24,13 @@ export function learnServerTime(serverMs: number, deviceNow = Date.now()): void 
   if (!Number.isFinite(serverMs)) return;
   const sample = serverMs - deviceNow;
   const current = readOffset(deviceNow);
-  const offsetMs = current ? Math.max(current.offsetMs, sample) : sample;
+  // A smaller sample does not renew the larger one: that ages out and the next sample replaces it.
+  if (current && current.offsetMs > sample) return;
   try {
-    localStorage.setItem(OFFSET_KEY, JSON.stringify({ offsetMs, measuredAt: deviceNow } satisfies StoredOffset));
+    localStorage.setItem(
+      OFFSET_KEY,
+      JSON.stringify({ offsetMs: sample, measuredAt: deviceNow } satisfies StoredOffset),
+    );
   } catch {
     // Storage full: edit times stay uncorrected, which the server's cap keeps harmless.
   }

@@ -13,9 +13,9 @@ export function changedFields<T extends object>(current: T, changes: Partial<T>)
   return changed;
 }
 
-/** Deep equality of field values, whatever the key order; null and undefined both mean "empty". */
+/** Deep equality of field values, whatever the key order; null, undefined and [] all mean "empty". */
 export function sameValue(left: unknown, right: unknown): boolean {
-  if (left === right || (left == null && right == null)) return true;
+  if (left === right || (isEmpty(left) && isEmpty(right))) return true;
   if (Array.isArray(left) && Array.isArray(right)) {
     return left.length === right.length && left.every((item, index) => sameValue(item, right[index]));
   }
@@ -28,4 +28,8 @@ export function sameValue(left: unknown, right: unknown): boolean {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined || (Array.isArray(value) && value.length === 0);
 }

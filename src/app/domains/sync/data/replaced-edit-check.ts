@@ -54,7 +54,7 @@ export class ReplacedEditCheck {
     // A change the server turned down is in the review list already, with all the user's values.
     if (this.conflicts.all().some((entry) => entry.model === model && entry.recordId === recordId)) return;
     const theirs = userFields(server);
-    const replaced = replacedValues(sent, theirs);
+    const replaced = replacedValues(sent, { ...theirs, fieldEditedAt: server['fieldEditedAt'] });
     if (replaced.length === 0) return;
     this.conflicts.record({
       id: crypto.randomUUID(),

@@ -151,7 +151,7 @@ describe('describeReplaced', () => {
     expect(text).toBe(
       'Your assignee “sam_k” was replaced by “—”, saved 09:05 on another device. ' +
         'Your due date “2026-12-01” was replaced by “2026-11-15” on another device. ' +
-        'Your tags “pumps, urgent” was replaced by “valves” on another device.',
+        'Your tags “pumps, urgent” were replaced by “valves” on another device.',
     );
   });
 

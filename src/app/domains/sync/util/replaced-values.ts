@@ -34,7 +34,8 @@ export function describeReplaced(values: readonly ReplacedValue[], formatTime: (
     .map(({ field, mine, theirs, theirsSavedAt }) => {
       const when = theirsSavedAt ? `, saved ${formatTime(theirsSavedAt)}` : '';
       const name = fieldLabel(field).toLowerCase();
-      return `Your ${name} “${formatValue(mine, field)}” was replaced by “${formatValue(theirs, field)}”${when} on another device.`;
+      const was = field === 'tags' ? 'were' : 'was';
+      return `Your ${name} “${formatValue(mine, field)}” ${was} replaced by “${formatValue(theirs, field)}”${when} on another device.`;
     })
     .join(' ');
 }
