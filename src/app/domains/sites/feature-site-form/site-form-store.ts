@@ -2,8 +2,10 @@ import { inject } from '@angular/core';
 import { patchState, signalStore, withMethods, withProps, withState } from '@ngrx/signals';
 
 import { type Site } from '../../../../models';
+import { changedFields } from '../../shared/util/changed-fields';
 import { failure } from '../../shared/util/error-message';
 import { type SiteDraft, SiteRepository } from '../data/site-repository';
+import { fromSite, toDraft } from './site-form-model';
 
 interface SiteFormState {
   readonly site: Site | null;
@@ -35,8 +37,10 @@ export const SiteFormStore = signalStore(
       patchState(store, { saving: true, error: null });
       try {
         const current = store.site();
+        // Only what the user changed from the site as the form showed it: a field another device
+        // changed since is not sent back with its old value.
         const saved = current
-          ? await store._repository.update(current.id, draft)
+          ? await store._repository.update(current.id, changedFields(toDraft(fromSite(current)), draft))
           : await store._repository.create(draft);
         patchState(store, { site: saved, saving: false });
         return saved.id;
