@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
+import {
+  createJob,
+  editJobField,
+  eventually,
+  openDeviceWithSite,
+  openJob,
+  serverRecords,
+  syncBarSays,
+} from './support/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+
+const SITE = 'Quarry Lane Depot';
+
+async function serverJob(server: ServerProcess, id: string) {
+  const jobs = await serverRecords(server, 'Job', 'id title description priority');
+  return jobs.find((job) => job['id'] === id);
+}
+
+describe('every edit lands or is shown, on two devices', { timeout: 180_000 }, () => {
+  let server: ServerProcess;
+  let phone: Device;
+  let tablet: Device;
+
+  before(async () => {
+    server = await startServerProcess();
+    phone = await openDeviceWithSite(server.url, SITE);
+    tablet = await openDevice(server.url);
+    await tablet.page.goto('/jobs');
+    await waitForServiceWorker(tablet.page);
+    await syncBarSays(tablet.page, /^All changes synced/);
+  });
+
+  after(async () => {
+    await Promise.all([phone?.close(), tablet?.close()]);
+    await server?.dispose();
+  });
+
+  it('an edit form left open while another device renames the job keeps the rename', async () => {
+    const id = await createJob(phone.page, 'Grease conveyor', SITE);
+    await openJob(tablet.page, id, 'Grease conveyor');
+    await tablet.page.goto(`/jobs/${id}/edit`);
+    const description = tablet.page.getByLabel('Description');
+    await description.waitFor();
+
+    await editJobField(phone.page, id, 'Title', 'Grease conveyor belt 3');
+    await eventually(
+      'the rename on the server',
+      () => serverJob(server, id),
+      (job) => job?.['_version'] === 2,
+    );
+
+    // The tablet's form says what changed underneath it, and shows the new title.
+    const notice = tablet.page.getByRole('status', { name: 'Changed on another device while you were editing' });
+    await notice.getByText('Title is now “Grease conveyor belt 3” (updated in the form)').waitFor();
+    assert.equal(await tablet.page.getByLabel('Title').inputValue(), 'Grease conveyor belt 3');
+
+    await description.fill('Use the high-temperature grease');
+    await tablet.page.getByRole('button', { name: 'Save changes' }).click();
+    await tablet.page.getByRole('heading', { name: 'Grease conveyor belt 3', level: 1 }).waitFor();
+
+    const job = await eventually(
+      'both edits on the server',
+      () => serverJob(server, id),
+      (found) => found?.['description'] === 'Use the high-temperature grease',
+    );
+    assert.equal(job?.['title'], 'Grease conveyor belt 3', 'the rename made on the phone survives');
+    await phone.page.getByText('Use the high-temperature grease').waitFor({ timeout: 10_000 });
+    await phone.page.getByRole('heading', { name: 'Grease conveyor belt 3', level: 1 }).waitFor();
+  });
+
+  it('an older offline edit does not beat a newer one, and its author can restore it', async () => {
+    const id = await createJob(phone.page, 'Replace gate latch', SITE);
+    await openJob(tablet.page, id, 'Replace gate latch');
+
+    await tablet.context.setOffline(true);
+    await editJobField(tablet.page, id, 'Priority', 'Low');
+    await syncBarSays(tablet.page, /^Offline · 1 change saved on this device$/);
+
+    // Later, the phone sets the priority to Urgent while the tablet is still offline.
+    await editJobField(phone.page, id, 'Priority', 'Urgent');
+    await eventually(
+      'Urgent on the server',
+      () => serverJob(server, id),
+      (job) => job?.['priority'] === 'URGENT',
+    );
+
+    await tablet.context.setOffline(false);
+    await syncBarSays(tablet.page, /1 change needs your review/, 20_000);
+    const job = await serverJob(server, id);
+    assert.equal(job?.['priority'], 'URGENT', 'the later edit stays on the server');
+
+    // The tablet's user is told whose value replaced theirs, and can put theirs back.
+    await tablet.page.getByRole('link', { name: /Conflicts\s+\(1 to review\)/ }).click();
+    const entry = tablet.page.getByRole('article', { name: /Replace gate latch/ });
+    await entry.getByText(/Your priority “Low” was replaced by “Urgent”, saved .+ on another device\./).waitFor();
+    await entry.getByRole('button', { name: 'Restore mine' }).click();
+    await tablet.page.getByRole('heading', { name: 'Nothing to review' }).waitFor();
+
+    await eventually(
+      'Low restored on the server',
+      () => serverJob(server, id),
+      (found) => found?.['priority'] === 'LOW',
+    );
+    await openJob(phone.page, id, 'Replace gate latch');
+    await phone.page.getByText('Low', { exact: true }).first().waitFor({ timeout: 10_000 });
+    await syncBarSays(tablet.page, /^All changes synced/);
+  });
+});
