@@ -109,4 +109,51 @@ describe('every edit lands or is shown, on two devices', { timeout: 180_000 }, (
     await phone.page.getByText('Low', { exact: true }).first().waitFor({ timeout: 10_000 });
     await syncBarSays(tablet.page, /^All changes synced/);
   });
+
+  it('a note added offline to a job deleted elsewhere is shown to its author, who can restore the job', async () => {
+    const id = await createJob(phone.page, 'Check culvert', SITE);
+    await openJob(tablet.page, id, 'Check culvert');
+
+    await tablet.context.setOffline(true);
+    await tablet.page.getByLabel('Note', { exact: true }).fill('Culvert half blocked by silt');
+    await tablet.page.getByRole('button', { name: 'Add note' }).click();
+    await tablet.page.getByRole('list', { name: 'Field notes' }).getByText('Culvert half blocked by silt').waitFor();
+
+    await openJob(phone.page, id, 'Check culvert');
+    await phone.page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await phone.page.getByRole('button', { name: 'Delete job' }).click();
+    await eventually(
+      'the delete on the server',
+      () => serverJob(server, id),
+      (job) => job?.['_deleted'] === true,
+    );
+
+    await tablet.context.setOffline(false);
+    await syncBarSays(tablet.page, /1 change needs your review/, 20_000);
+    await tablet.page.getByRole('link', { name: /Conflicts\s+\(1 to review\)/ }).click();
+    const entry = tablet.page.getByRole('article', { name: /Check culvert/ });
+    await entry
+      .getByText(/“Check culvert” was deleted on another device, and a note added to it would be lost/)
+      .waitFor();
+    await entry
+      .getByRole('list', { name: 'Notes added to the deleted job' })
+      .getByText('Culvert half blocked by silt')
+      .waitFor();
+    await entry.getByRole('button', { name: 'Restore the job' }).click();
+    await tablet.page.getByRole('heading', { name: 'Nothing to review' }).waitFor();
+
+    const restored = await eventually(
+      'the job back on the server with the note',
+      async () => {
+        const jobs = await serverRecords(server, 'Job', 'id title');
+        const notes = await serverRecords(server, 'FieldNote', 'id jobID body');
+        const job = jobs.find((candidate) => candidate['title'] === 'Check culvert' && !candidate['_deleted']);
+        const note = notes.find((candidate) => candidate['body'] === 'Culvert half blocked by silt');
+        return job && note?.['jobID'] === job['id'] ? job : undefined;
+      },
+      (job) => job !== undefined,
+    );
+    await openJob(phone.page, String(restored?.['id']), 'Check culvert');
+    await phone.page.getByRole('list', { name: 'Field notes' }).getByText('Culvert half blocked by silt').waitFor();
+  });
 });

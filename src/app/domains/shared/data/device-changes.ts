@@ -4,6 +4,11 @@ import { filter, map, type Observable, Subject, type Subscription } from 'rxjs';
 
 import { type RecordChange, TabChannel } from './tab-channel';
 
+export interface DeletedRecord {
+  readonly model: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
 /**
  * Every change to the device store, in every tab. Only the sync leader's DataStore sees writes
  * and incoming sync (a follower's DataStore runs without a sync engine and writes nothing), so the
@@ -13,6 +18,7 @@ import { type RecordChange, TabChannel } from './tab-channel';
 export class DeviceChanges {
   private readonly channel = inject(TabChannel);
   private readonly changes = new Subject<RecordChange>();
+  private readonly deletions = new Subject<DeletedRecord>();
   private outgoing: RecordChange[] = [];
 
   constructor() {
@@ -29,16 +35,20 @@ export class DeviceChanges {
     );
   }
 
+  /** Records deleted in this tab's store, with their last fields; only the leader's store sees them. */
+  deletedHere(): Observable<DeletedRecord> {
+    return this.deletions.asObservable();
+  }
+
   /**
    * Called where this tab's DataStore owns the store (the leader; a lone DataStore in tests): each
    * change reaches this tab at once and the other tabs in one message per turn. One subscription
    * for every list, since DataStore re-reads each changed record once per observe() subscriber.
    */
   publishThisTabsStore(): Subscription {
-    const source = DataStore.observe().pipe(
-      map(({ model, element }): RecordChange => ({ model: model.name, id: String(element['id']) })),
-    );
-    return source.subscribe((change) => {
+    return DataStore.observe().subscribe(({ model, element, opType }) => {
+      const change: RecordChange = { model: model.name, id: String(element['id']) };
+      if (opType === 'DELETE') this.deletions.next({ model: model.name, fields: { ...element } });
       this.changes.next(change);
       this.outgoing.push(change);
       // A sync page lands hundreds of records in one go: they cross to the other tabs together.

@@ -2,6 +2,7 @@ import { inject, Injectable } from '@angular/core';
 import { DataStore, type PersistentModel, type PersistentModelConstructor } from '@aws-amplify/datastore';
 
 import { FieldNote, Job, Site } from '../../../../models';
+import { schema } from '../../../../models/schema';
 import { DeviceWrites } from '../../shared/data/device-writes';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
 import { saveChanges } from '../../shared/data/save-changes';
@@ -56,7 +57,40 @@ export class RecordRepository {
   async remove(model: string, id: string): Promise<void> {
     await this.writes.run('record.remove', { model, id });
   }
+
+  /**
+   * Brings a deleted job back, from its last fields, with the notes still attached to it here.
+   * A deleted record's id cannot be used again, so it returns under a new id derived from the old
+   * one: two devices restoring the same job make one job, not two.
+   */
+  async restoreJobWithNotes(jobId: string, fields: FieldValues): Promise<string> {
+    return this.writes.run<string>('record.restoreJob', { jobId, fields, newId: await restoredId(jobId) });
+  }
+
+  /** Deletes the notes still attached to a job that is gone. */
+  async discardNotesOf(jobId: string): Promise<void> {
+    await this.writes.run('record.discardNotes', { jobId });
+  }
 }
+
+async function restoredId(id: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`restored:${id}`));
+  const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The model's own attributes among `fields`: no relations, no sync metadata. */
+function ownFields(model: string, fields: FieldValues): FieldValues {
+  const attributes = schema.models[model]?.fields ?? {};
+  return Object.fromEntries(
+    Object.entries(fields).filter(([name]) => {
+      const attribute = attributes[name];
+      return attribute !== undefined && !attribute.association && !name.startsWith('_') && name !== 'id';
+    }),
+  );
+}
+
+const notesOf = (jobId: string) => DataStore.query(FieldNote, (note) => note.jobID.eq(jobId));
 
 /** The sync domain's writes as DeviceWrites commands (plain data, safe to run twice). */
 const RECORD_WRITES = {
@@ -78,6 +112,16 @@ const RECORD_WRITES = {
     return id;
   },
   'record.remove': ({ model, id }: { model: string; id: string }) => deleteIfPresent(modelFor(model), id),
+  'record.restoreJob': async ({ jobId, fields, newId }: { jobId: string; fields: FieldValues; newId: string }) => {
+    await createOnce(Job, { ...ownFields('Job', fields), id: newId });
+    const restored = await DataStore.query(Job, newId);
+    if (!restored) throw new Error('The job could not be restored on this device');
+    for (const note of await notesOf(jobId)) await saveChanges(FieldNote, note, { jobID: newId });
+    return newId;
+  },
+  'record.discardNotes': async ({ jobId }: { jobId: string }) => {
+    for (const note of await notesOf(jobId)) await deleteIfPresent(FieldNote, note.id);
+  },
 } as const;
 
 function modelFor(name: string): AnyModel {

@@ -44,6 +44,13 @@ export const ConflictsStore = signalStore(
 
     return {
       keepMine(change: ChangeRecord): Promise<void> {
+        if (change.kind === 'orphaned') {
+          return act(change, async () => {
+            await store._records.restoreJobWithNotes(change.recordId, change.theirs ?? {});
+            store._conflicts.resolve(change.id);
+            return 'The job is back with its notes, and will sync.';
+          });
+        }
         return act(change, async () => {
           if (change.operation === 'delete') await store._records.remove(change.model, change.recordId);
           else await store._records.apply(change.model, change.recordId, change.mine);
@@ -59,6 +66,13 @@ export const ConflictsStore = signalStore(
         });
       },
       takeTheirs(change: ChangeRecord): Promise<void> {
+        if (change.kind === 'orphaned') {
+          return act(change, async () => {
+            await store._records.discardNotesOf(change.recordId);
+            store._conflicts.resolve(change.id);
+            return 'The notes are discarded.';
+          });
+        }
         return act(change, async () => {
           store._conflicts.resolve(change.id);
           return `Kept the server’s version of the ${modelLabel(change.model)}.`;

@@ -31,6 +31,10 @@ export class ConflictCard {
     const what = modelLabel(change.model);
     return typeof name === 'string' && name ? `${what[0].toUpperCase()}${what.slice(1)} “${name}”` : `A ${what}`;
   });
+  protected readonly orphanNotes = computed(() => {
+    const notes = this.change().mine['notes'];
+    return Array.isArray(notes) ? notes.map(String) : [];
+  });
   protected readonly hasServerCopy = computed(() => this.change().theirs !== null);
   private readonly choices = signal<Readonly<Record<string, FieldChoice>>>({});
 

@@ -13,10 +13,12 @@ export type ChangeOperation = 'create' | 'update' | 'delete';
  * - `failed`: DataStore dropped the change after an error (e.g. the server was unreachable).
  * - `replaced`: the server accepted the change but its merge kept another device's value for
  *   some of the fields (a later edit of the same field, or Auto Merge keeping the server's).
+ * - `orphaned`: a job was deleted elsewhere while this device still holds notes added to it;
+ *   `recordId` is the deleted job, `theirs` its last fields, `mine.notes` the notes' text.
  */
 export interface ChangeRecord {
   readonly id: string;
-  readonly kind: 'conflict' | 'failed' | 'replaced';
+  readonly kind: 'conflict' | 'failed' | 'replaced' | 'orphaned';
   readonly model: string;
   readonly recordId: string;
   readonly operation: ChangeOperation;
