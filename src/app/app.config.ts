@@ -11,6 +11,7 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideServiceWorker } from '@angular/service-worker';
 
 import { routes } from './app.routes';
+import { ChangeLogRepository } from './domains/history/data/change-log-repository';
 import { JobRepository } from './domains/jobs/data/job-repository';
 import { FieldNoteRepository } from './domains/notes/data/field-note-repository';
 import { SiteRepository } from './domains/sites/data/site-repository';
@@ -43,6 +44,7 @@ export const appConfig: ApplicationConfig = {
         SiteRepository,
         FieldNoteRepository,
         RecordRepository,
+        ChangeLogRepository,
         MutationResender,
       ];
       for (const door of doors) inject(door);

@@ -186,3 +186,45 @@ export declare type FieldNote = LazyLoading extends LazyLoadingDisabled ? EagerF
 export declare const FieldNote: (new (init: ModelInit<FieldNote>) => FieldNote) & {
   copyOf(source: FieldNote, mutator: (draft: MutableModel<FieldNote>) => MutableModel<FieldNote> | void): FieldNote;
 }
+
+type EagerChangeLogEntry = {
+  readonly [__modelMeta__]: {
+    identifier: ManagedIdentifier<ChangeLogEntry, 'id'>;
+    readOnlyFields: 'createdAt' | 'updatedAt';
+  };
+  readonly id: string;
+  readonly recordModel: string;
+  readonly recordID: string;
+  readonly operation: string;
+  readonly fields: string;
+  readonly previous?: string | null;
+  readonly savedAt: string;
+  readonly author?: string | null;
+  readonly device?: string | null;
+  readonly createdAt?: string | null;
+  readonly updatedAt?: string | null;
+}
+
+type LazyChangeLogEntry = {
+  readonly [__modelMeta__]: {
+    identifier: ManagedIdentifier<ChangeLogEntry, 'id'>;
+    readOnlyFields: 'createdAt' | 'updatedAt';
+  };
+  readonly id: string;
+  readonly recordModel: string;
+  readonly recordID: string;
+  readonly operation: string;
+  readonly fields: string;
+  readonly previous?: string | null;
+  readonly savedAt: string;
+  readonly author?: string | null;
+  readonly device?: string | null;
+  readonly createdAt?: string | null;
+  readonly updatedAt?: string | null;
+}
+
+export declare type ChangeLogEntry = LazyLoading extends LazyLoadingDisabled ? EagerChangeLogEntry : LazyChangeLogEntry
+
+export declare const ChangeLogEntry: (new (init: ModelInit<ChangeLogEntry>) => ChangeLogEntry) & {
+  copyOf(source: ChangeLogEntry, mutator: (draft: MutableModel<ChangeLogEntry>) => MutableModel<ChangeLogEntry> | void): ChangeLogEntry;
+}

@@ -17,12 +17,13 @@ const JobPriority = {
   "URGENT": "URGENT"
 };
 
-const { Site, Job, FieldNote, GeoPoint, ChecklistItem } = initSchema(schema);
+const { Site, Job, FieldNote, ChangeLogEntry, GeoPoint, ChecklistItem } = initSchema(schema);
 
 export {
   Site,
   Job,
   FieldNote,
+  ChangeLogEntry,
   JobStatus,
   JobPriority,
   GeoPoint,

@@ -1,6 +1,7 @@
 import { Injectable } from '@angular/core';
 
-export const CREW_MEMBER_KEY = 'fieldbook.crewMember';
+export { CREW_MEMBER_KEY } from '../../shared/data/device-identity';
+import { CREW_MEMBER_KEY } from '../../shared/data/device-identity';
 
 /**
  * Who is using this device, for the "Mine" view. A device preference, not domain data, so it

@@ -5,6 +5,8 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { from, map, merge, of, switchMap } from 'rxjs';
 
 import { type FieldNote, type Job, type JobStatus, type Site } from '../../../../models';
+import { ChangeLogRepository } from '../../history/data/change-log-repository';
+import { type FieldChange, type HistoryEntry } from '../../history/util/history-entry';
 import { type FieldNoteDraft, FieldNoteRepository } from '../../notes/data/field-note-repository';
 import { failure } from '../../shared/util/error-message';
 import { SiteRepository } from '../../sites/data/site-repository';
@@ -16,13 +18,23 @@ interface JobDetailState {
   readonly job: Job | null;
   readonly site: Site | null;
   readonly notes: readonly FieldNote[];
+  /** Who changed what and when, newest first. */
+  readonly history: readonly HistoryEntry[];
   readonly loaded: boolean;
   /** The job is not (or no longer) on this device: deleted here, elsewhere, or never synced. */
   readonly missing: boolean;
   readonly error: string | null;
 }
 
-const initialState: JobDetailState = { job: null, site: null, notes: [], loaded: false, missing: false, error: null };
+const initialState: JobDetailState = {
+  job: null,
+  site: null,
+  notes: [],
+  history: [],
+  loaded: false,
+  missing: false,
+  error: null,
+};
 
 export type NoteInput = Omit<FieldNoteDraft, 'jobID' | 'author'>;
 
@@ -33,6 +45,7 @@ export const JobDetailStore = signalStore(
     _notes: inject(FieldNoteRepository),
     _sites: inject(SiteRepository),
     _crewMember: inject(CrewMemberPreference),
+    _history: inject(ChangeLogRepository),
   })),
   withComputed(({ job }) => ({
     progress: computed(() => checklistProgress(job()?.checklist)),
@@ -68,6 +81,11 @@ export const JobDetailStore = signalStore(
         ),
       removeNote: (noteId: string) => write('Deleting the note', () => store._notes.remove(noteId)),
       deleteJob: () => write('Deleting the job', (id) => store._jobs.remove(id)),
+      /** Puts an earlier value back, as a new edit that syncs. */
+      restoreEarlier: (change: FieldChange) =>
+        write('Restoring the earlier value', (id) =>
+          store._history.restore('Job', id, { [change.field]: change.from }),
+        ),
       load: rxMethod<string>(
         switchMap((id) => {
           patchState(store, initialState);
@@ -85,7 +103,10 @@ export const JobDetailStore = signalStore(
           const notes = store._notes
             .watchByJob(id)
             .pipe(tapResponse({ next: (notes) => patchState(store, { notes }), error: onError }));
-          return merge(job, notes);
+          const history = store._history
+            .watchFor(id)
+            .pipe(tapResponse({ next: (history) => patchState(store, { history }), error: onError }));
+          return merge(job, notes, history);
         }),
       ),
     };

@@ -11,6 +11,7 @@ import {
 import { Router, RouterLink } from '@angular/router';
 
 import { type JobPriority, type JobStatus } from '../../../../models';
+import { RecordHistory } from '../../history/ui/record-history';
 import { NoteForm, type NoteFormValue } from '../../notes/ui/note-form';
 import { NoteList } from '../../notes/ui/note-list';
 import { isOverdue } from '../util/job-filters';
@@ -20,7 +21,7 @@ import { JobDetailStore } from './job-detail-store';
 
 @Component({
   selector: 'fb-job-detail',
-  imports: [RouterLink, NoteForm, NoteList],
+  imports: [RouterLink, NoteForm, NoteList, RecordHistory],
   providers: [JobDetailStore],
   templateUrl: './job-detail.html',
   styleUrl: './job-detail.css',

@@ -1,5 +1,6 @@
 import { DataStore, type PersistentModel, type PersistentModelConstructor } from '@aws-amplify/datastore';
 
+import { logChange } from './change-log';
 import { durably } from './durable-write';
 
 type WithId = Record<string, unknown> & { readonly id: string };
@@ -19,6 +20,7 @@ export async function createOnce<T extends PersistentModel>(
   if (!existing) {
     const record = (model as unknown as { fromJSON(json: WithId): T }).fromJSON(fields);
     await durably(() => DataStore.save(record));
+    await logChange({ model: modelName(model), recordId: fields.id, operation: 'create', fields });
   }
   return fields.id;
 }
@@ -29,5 +31,14 @@ export async function deleteIfPresent<T extends PersistentModel>(
   id: string,
 ): Promise<void> {
   const existing = await DataStore.query(model, id as ById);
-  if (existing) await durably(() => DataStore.delete(existing));
+  if (!existing) return;
+  await durably(() => DataStore.delete(existing));
+  await logChange({
+    model: modelName(model),
+    recordId: id,
+    operation: 'delete',
+    fields: existing as Record<string, unknown>,
+  });
 }
+
+const modelName = (model: object) => (model as { name: string }).name;

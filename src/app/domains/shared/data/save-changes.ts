@@ -2,6 +2,7 @@ import { DataStore, type PersistentModel } from '@aws-amplify/datastore';
 
 import { schema } from '../../../../models/schema';
 import { changedFields } from '../util/changed-fields';
+import { logChange, type LoggedOperation } from './change-log';
 import { serverNow } from './device-clock';
 import { durably } from './durable-write';
 import { noteSentEdit } from './sent-edits';
@@ -19,7 +20,8 @@ export interface EditableModel<T extends PersistentModel> {
  * Saves a user's edit of a record as it is stored now: only the fields that really differ are
  * written (a merge on the server treats each sent field as the user's), each stamped with when it
  * was edited where the model keeps edit times (the Job conflict handler lets the later edit win),
- * and noted so the device can tell the user if the server kept another device's value instead.
+ * noted so the device can tell the user if the server kept another device's value instead, and
+ * written to the record's history.
  * Runs in the sync leader, like every write.
  */
 export async function saveChanges<T extends PersistentModel>(
@@ -27,6 +29,7 @@ export async function saveChanges<T extends PersistentModel>(
   current: T,
   changes: Readonly<Draft>,
   at: Date = serverNow(),
+  operation: LoggedOperation = 'update',
 ): Promise<void> {
   const changed = Object.fromEntries(
     Object.entries(changedFields(current as Draft, changes)).filter(([field]) => field !== EDIT_TIMES_FIELD),
@@ -41,7 +44,10 @@ export async function saveChanges<T extends PersistentModel>(
       }),
     ),
   );
-  noteSentEdit(model.name, (current as unknown as { id: string }).id, changed, iso);
+  const recordId = (current as unknown as { id: string }).id;
+  noteSentEdit(model.name, recordId, changed, iso);
+  const previous = Object.fromEntries(Object.keys(changed).map((field) => [field, (current as Draft)[field] ?? null]));
+  await logChange({ model: model.name, recordId, operation, fields: changed, previous, savedAt: at });
 }
 
 function keepsEditTimes(modelName: string): boolean {

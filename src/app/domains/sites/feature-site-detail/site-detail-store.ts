@@ -5,6 +5,8 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { map, merge, switchMap } from 'rxjs';
 
 import { type Job, type Site } from '../../../../models';
+import { ChangeLogRepository } from '../../history/data/change-log-repository';
+import { type FieldChange, type HistoryEntry } from '../../history/util/history-entry';
 import { JobRepository } from '../../jobs/data/job-repository';
 import { countByStatus, countOverdue, sortJobs } from '../../jobs/util/job-filters';
 import { CLOCK, localDate } from '../../jobs/util/local-date';
@@ -14,23 +16,49 @@ import { SiteRepository } from '../data/site-repository';
 interface SiteDetailState {
   readonly site: Site | null;
   readonly jobs: readonly Job[];
+  /** Who changed the site and when, newest first. */
+  readonly history: readonly HistoryEntry[];
   readonly loaded: boolean;
   readonly missing: boolean;
   readonly error: string | null;
   readonly today: string;
 }
 
-const initialState: SiteDetailState = { site: null, jobs: [], loaded: false, missing: false, error: null, today: '' };
+const initialState: SiteDetailState = {
+  site: null,
+  jobs: [],
+  history: [],
+  loaded: false,
+  missing: false,
+  error: null,
+  today: '',
+};
 
 export const SiteDetailStore = signalStore(
   withState(initialState),
-  withProps(() => ({ _sites: inject(SiteRepository), _jobs: inject(JobRepository), _clock: inject(CLOCK) })),
+  withProps(() => ({
+    _sites: inject(SiteRepository),
+    _jobs: inject(JobRepository),
+    _history: inject(ChangeLogRepository),
+    _clock: inject(CLOCK),
+  })),
   withComputed(({ jobs, today }) => ({
     sortedJobs: computed(() => sortJobs(jobs(), 'due')),
     statusCounts: computed(() => countByStatus(jobs())),
     overdueCount: computed(() => countOverdue(jobs(), today())),
   })),
   withMethods((store) => ({
+    /** Puts an earlier value back, as a new edit that syncs. */
+    async restoreEarlier(change: FieldChange): Promise<void> {
+      const site = store.site();
+      if (!site) return;
+      patchState(store, { error: null });
+      try {
+        await store._history.restore('Site', site.id, { [change.field]: change.from });
+      } catch (error: unknown) {
+        patchState(store, { error: failure('Restoring the earlier value failed', error) });
+      }
+    },
     load: rxMethod<string>(
       switchMap((id) => {
         patchState(store, { ...initialState, today: localDate(store._clock()) });
@@ -44,7 +72,10 @@ export const SiteDetailStore = signalStore(
         const jobs = store._jobs
           .watchBySite(id)
           .pipe(tapResponse({ next: (jobs) => patchState(store, { jobs }), error: onError }));
-        return merge(site, jobs);
+        const history = store._history
+          .watchFor(id)
+          .pipe(tapResponse({ next: (history) => patchState(store, { history }), error: onError }));
+        return merge(site, jobs, history);
       }),
     ),
   })),

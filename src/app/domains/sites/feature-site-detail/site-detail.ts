@@ -4,13 +4,22 @@ import { ChangeDetectionStrategy, Component, inject, input, type OnInit } from '
 import { RouterLink } from '@angular/router';
 
 import { type Job } from '../../../../models';
+import { RecordHistory } from '../../history/ui/record-history';
 import { JobCard } from '../../jobs/ui/job-card';
 import { JOB_STATUSES, STATUS_LABELS } from '../../jobs/util/job-labels';
 import { SiteDetailStore } from './site-detail-store';
 
 @Component({
   selector: 'fb-site-detail',
-  imports: [RouterLink, LowerCasePipe, CdkVirtualScrollViewport, CdkFixedSizeVirtualScroll, CdkVirtualForOf, JobCard],
+  imports: [
+    RouterLink,
+    LowerCasePipe,
+    CdkVirtualScrollViewport,
+    CdkFixedSizeVirtualScroll,
+    CdkVirtualForOf,
+    JobCard,
+    RecordHistory,
+  ],
   providers: [SiteDetailStore],
   templateUrl: './site-detail.html',
   styleUrl: './site-detail.css',

@@ -1,13 +1,13 @@
 import { inject, Injectable } from '@angular/core';
 
+import { CREW_MEMBER_KEY } from '../../shared/data/device-identity';
 import { DeviceWrites } from '../../shared/data/device-writes';
 import { clearSentEdits } from '../../shared/data/sent-edits';
 import { TabChannel } from '../../shared/data/tab-channel';
 import { clearLocalData } from './datastore-setup';
 import { RELOAD_TAB, SyncEngineHost } from './sync-engine-host';
 
-/** The same key the jobs domain reads for its "Mine" view. */
-export const CREW_MEMBER_KEY = 'fieldbook.crewMember';
+export { CREW_MEMBER_KEY } from '../../shared/data/device-identity';
 
 export interface StorageUse {
   readonly usage: number;

@@ -7,7 +7,7 @@ import { ConflictRepository } from './conflict-repository';
 import { MutationResender } from './mutation-resender';
 import { settleResend } from './resend-outcome';
 import { SyncEventsSource } from './sync-events-source';
-import { SyncStorageReader } from './sync-storage-reader';
+import { HISTORY_MODEL, SyncStorageReader } from './sync-storage-reader';
 
 /**
  * When an app update changes the data models, DataStore wipes the device's database on start,
@@ -26,7 +26,8 @@ export class ModelChangeRescue {
   async keepQueuedChangesIfModelsChanged(currentVersion: string = schema.version): Promise<number> {
     const stored = await this.reader.storedModelsVersion();
     if (stored === null || stored === currentVersion) return 0;
-    const entries = await this.reader.outboxEntries();
+    // History entries are not the user's changes to review; the changes they describe are kept.
+    const entries = (await this.reader.outboxEntries()).filter((entry) => entry.model !== HISTORY_MODEL);
     const now = Date.now();
     for (const entry of entries) this.conflicts.record(outboxEntryToChange(entry, now));
     return entries.length;

@@ -2,9 +2,9 @@ import { inject, Injectable } from '@angular/core';
 import { DataStore, type PersistentModel, type PersistentModelConstructor } from '@aws-amplify/datastore';
 
 import { FieldNote, Job, Site } from '../../../../models';
-import { schema } from '../../../../models/schema';
 import { DeviceWrites } from '../../shared/data/device-writes';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
+import { ownFields } from '../../shared/data/own-fields';
 import { saveChanges } from '../../shared/data/save-changes';
 import { type FieldValues, userFields } from '../util/change-record';
 
@@ -77,17 +77,6 @@ async function restoredId(id: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`restored:${id}`));
   const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** The model's own attributes among `fields`: no relations, no sync metadata. */
-function ownFields(model: string, fields: FieldValues): FieldValues {
-  const attributes = schema.models[model]?.fields ?? {};
-  return Object.fromEntries(
-    Object.entries(fields).filter(([name]) => {
-      const attribute = attributes[name];
-      return attribute !== undefined && !attribute.association && !name.startsWith('_') && name !== 'id';
-    }),
-  );
 }
 
 const notesOf = (jobId: string) => DataStore.query(FieldNote, (note) => note.jobID.eq(jobId));

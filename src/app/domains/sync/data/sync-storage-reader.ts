@@ -5,6 +5,8 @@ export const DATASTORE_DB = 'amplify-datastore';
 const OUTBOX_STORE = 'sync_MutationEvent';
 const METADATA_STORE = 'sync_ModelMetadata';
 const SETTINGS_STORE = 'datastore_Setting';
+/** Written with every change to a job or site (shared/data/change-log). */
+export const HISTORY_MODEL = 'ChangeLogEntry';
 
 /** One queued mutation as DataStore keeps it in its outbox (MutationEvent). */
 export interface OutboxEntry {
@@ -25,9 +27,12 @@ export interface OutboxEntry {
  */
 @Injectable({ providedIn: 'root' })
 export class SyncStorageReader {
-  /** Changes saved on this device that the server has not acknowledged yet. */
+  /**
+   * Changes saved on this device that the server has not acknowledged yet, as the user counts
+   * them: the history entry written with each change is not a change of its own.
+   */
   async pendingCount(): Promise<number> {
-    return this.read(OUTBOX_STORE, (store) => store.count(), 0);
+    return (await this.outboxEntries()).filter((entry) => entry.model !== HISTORY_MODEL).length;
   }
 
   /** When each model last finished syncing with the server (server time, epoch ms). */

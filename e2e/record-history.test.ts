@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
+import {
+  createJob,
+  editJobField,
+  eventually,
+  openDeviceWithSite,
+  openJob,
+  serverRecords,
+  syncBarSays,
+} from './support/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+
+const SITE = 'Millbrook Reservoir';
+
+async function nameCrewMember(device: Device, name: string): Promise<void> {
+  await device.page.evaluate(`localStorage.setItem('fieldbook.crewMember', ${JSON.stringify(name)})`);
+}
+
+describe('a job’s history on two devices', { timeout: 180_000 }, () => {
+  let server: ServerProcess;
+  let phone: Device;
+  let tablet: Device;
+
+  before(async () => {
+    server = await startServerProcess();
+    phone = await openDeviceWithSite(server.url, SITE);
+    tablet = await openDevice(server.url);
+    await tablet.page.goto('/jobs');
+    await waitForServiceWorker(tablet.page);
+    await syncBarSays(tablet.page, /^All changes synced/);
+    await nameCrewMember(phone, 'Ana');
+    await nameCrewMember(tablet, 'Ben');
+  });
+
+  after(async () => {
+    await Promise.all([phone?.close(), tablet?.close()]);
+    await server?.dispose();
+  });
+
+  it('shows who changed what on which device, and restores an earlier title on every device', async () => {
+    const id = await createJob(phone.page, 'Survey spillway', SITE);
+    await openJob(tablet.page, id, 'Survey spillway');
+    await editJobField(tablet.page, id, 'Title', 'Survey spillway and weir');
+    await editJobField(phone.page, id, 'Priority', 'High');
+    await eventually(
+      'both edits on the server',
+      () => serverRecords(server, 'Job', 'id title priority'),
+      (jobs) => jobs.some((job) => job['title'] === 'Survey spillway and weir' && job['priority'] === 'HIGH'),
+    );
+
+    await openJob(phone.page, id, 'Survey spillway and weir');
+    const history = phone.page.getByRole('list', { name: 'Changes, newest first' });
+    const rename = history
+      .getByRole('listitem')
+      .filter({ hasText: 'Title: “Survey spillway” → “Survey spillway and weir”' });
+    await rename.waitFor({ timeout: 10_000 });
+    assert.match((await rename.textContent()) ?? '', /Ben changed ·.*Computer · [0-9A-F]{4}/s);
+    await history
+      .getByRole('listitem')
+      .filter({ hasText: 'Priority: “Normal” → “High”' })
+      .getByText('Ana changed')
+      .waitFor();
+    await history.getByRole('listitem').filter({ hasText: 'Ana created it' }).waitFor();
+
+    await rename.getByRole('button', { name: 'Restore title “Survey spillway”' }).click();
+    await phone.page.getByRole('heading', { name: 'Survey spillway', level: 1 }).waitFor();
+    await history.getByRole('listitem').filter({ hasText: 'Ana restored' }).waitFor();
+
+    // The restore is an ordinary edit: it reaches the server and the tablet, keeping the other edit.
+    await eventually(
+      'the restored title on the server',
+      () => serverRecords(server, 'Job', 'id title priority'),
+      (jobs) => jobs.some((job) => job['title'] === 'Survey spillway' && job['priority'] === 'HIGH'),
+    );
+    await openJob(tablet.page, id, 'Survey spillway');
+    await tablet.page
+      .getByRole('list', { name: 'Changes, newest first' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Ana restored' })
+      .waitFor({ timeout: 10_000 });
+  });
+});

@@ -1,0 +1,62 @@
+import { inject, Injectable } from '@angular/core';
+import { DataStore } from '@aws-amplify/datastore';
+import { map, type Observable } from 'rxjs';
+
+import { ChangeLogEntry, Job, Site } from '../../../../models';
+import { DeviceChanges } from '../../shared/data/device-changes';
+import { DeviceWrites } from '../../shared/data/device-writes';
+import { saveChanges } from '../../shared/data/save-changes';
+import { descending } from '../../shared/util/list-patch';
+import { liveList } from '../../shared/util/live-list';
+import { type HistoryEntry, newestFirst, toHistoryEntry } from '../util/history-entry';
+
+const byNewest = descending<ChangeLogEntry>((entry) => entry.savedAt);
+
+/** The records with a history, by model name. */
+const HISTORY_MODELS = { Job, Site } as const;
+export type RecordModel = keyof typeof HISTORY_MODELS;
+
+const HISTORY_WRITES = {
+  /** Puts earlier values back as a new edit (stamped now, so it wins over what it replaces). */
+  'history.restore': async ({
+    model,
+    id,
+    fields,
+  }: {
+    model: RecordModel;
+    id: string;
+    fields: Record<string, unknown>;
+  }) => {
+    const constructor = HISTORY_MODELS[model] as unknown as typeof Job;
+    const current = await DataStore.query(constructor, id);
+    if (!current) throw new Error(`This ${model === 'Job' ? 'job' : 'site'} is not on this device`);
+    await saveChanges(constructor, current, fields, undefined, 'restore');
+    return id;
+  },
+} as const;
+
+/** The change log: each job's and site's history, read live; restoring is an ordinary edit. */
+@Injectable({ providedIn: 'root' })
+export class ChangeLogRepository {
+  private readonly writes = inject(DeviceWrites);
+  private readonly changes = inject(DeviceChanges);
+
+  constructor() {
+    for (const [command, executor] of Object.entries(HISTORY_WRITES)) this.writes.register(command, executor);
+  }
+
+  /** Every saved change to one record this device holds, newest first, live. */
+  watchFor(recordId: string): Observable<readonly HistoryEntry[]> {
+    return liveList({
+      changes: this.changes.of('ChangeLogEntry'),
+      requery: () => DataStore.query(ChangeLogEntry, (entry) => entry.recordID.eq(recordId)),
+      readOne: (id) => DataStore.query(ChangeLogEntry, id),
+      matches: (entry) => entry.recordID === recordId,
+      compare: byNewest,
+    }).pipe(map((entries) => entries.map(toHistoryEntry).sort(newestFirst)));
+  }
+
+  async restore(model: RecordModel, id: string, fields: Record<string, unknown>): Promise<void> {
+    await this.writes.run('history.restore', { model, id, fields });
+  }
+}

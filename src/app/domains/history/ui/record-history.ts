@@ -1,0 +1,48 @@
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+
+import { fieldLabel, formatValue } from '../../sync/util/format-field';
+import { type FieldChange, type HistoryEntry } from '../util/history-entry';
+
+const VERBS: Readonly<Record<string, string>> = {
+  create: 'created it',
+  update: 'changed',
+  restore: 'restored',
+  delete: 'deleted it',
+};
+
+const whenSaved = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+
+/**
+ * Who changed what and when on a job or a site (the change log every device writes and syncs),
+ * with a button to put back any earlier value.
+ */
+@Component({
+  selector: 'fb-record-history',
+  templateUrl: './record-history.html',
+  styleUrl: './record-history.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class RecordHistory {
+  readonly entries = input.required<readonly HistoryEntry[]>();
+  readonly restore = output<FieldChange>();
+
+  protected readonly fieldLabel = fieldLabel;
+  protected readonly formatValue = formatValue;
+  protected readonly whenSaved = whenSaved;
+
+  protected verb(entry: HistoryEntry): string {
+    return VERBS[entry.operation] ?? entry.operation;
+  }
+
+  /** Only an edit had an earlier value to put back. */
+  protected restorable(entry: HistoryEntry): boolean {
+    return entry.operation === 'update' || entry.operation === 'restore';
+  }
+}

@@ -1,0 +1,46 @@
+import { type ChangeLogEntry } from '../../../../models';
+
+/** One field of one saved change: what it was on the saving device, and what it became. */
+export interface FieldChange {
+  readonly field: string;
+  readonly from: unknown;
+  readonly to: unknown;
+}
+
+/** A saved change to a record, as its history shows it. */
+export interface HistoryEntry {
+  readonly id: string;
+  readonly operation: string;
+  readonly savedAt: string;
+  readonly author: string | null;
+  readonly device: string | null;
+  readonly changes: readonly FieldChange[];
+}
+
+export function toHistoryEntry(entry: ChangeLogEntry): HistoryEntry {
+  const fields = parseObject(entry.fields);
+  const previous = parseObject(entry.previous);
+  return {
+    id: entry.id,
+    operation: entry.operation,
+    savedAt: entry.savedAt,
+    author: entry.author ?? null,
+    device: entry.device ?? null,
+    changes: Object.entries(fields).map(([field, to]) => ({ field, from: previous[field] ?? null, to })),
+  };
+}
+
+/** Newest first; entries saved in the same millisecond keep a stable order. */
+export function newestFirst(a: HistoryEntry, b: HistoryEntry): number {
+  return b.savedAt.localeCompare(a.savedAt) || b.id.localeCompare(a.id);
+}
+
+/** AWSJSON as DataStore hands it over: usually a JSON string, already an object in some paths. */
+function parseObject(json: unknown): Readonly<Record<string, unknown>> {
+  try {
+    const parsed: unknown = typeof json === 'string' ? JSON.parse(json) : (json ?? {});
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,36 @@
+/** Where the crew member's name from Settings is kept on this device (read by "Mine" and history). */
+export const CREW_MEMBER_KEY = 'fieldbook.crewMember';
+const DEVICE_ID_KEY = 'fieldbook.deviceId';
+
+/** The crew member named in Settings on this device, or '' (storage blocked counts as no name). */
+export function crewMemberName(): string {
+  try {
+    return globalThis.localStorage?.getItem(CREW_MEMBER_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** How this device names itself in a record's history: its kind and a short id that stays put. */
+export function deviceLabel(userAgent = globalThis.navigator?.userAgent ?? ''): string {
+  return `${deviceKind(userAgent)} · ${deviceId()}`;
+}
+
+function deviceKind(userAgent: string): string {
+  if (/iPad|Tablet/i.test(userAgent)) return 'Tablet';
+  if (/Android|iPhone|Mobile/i.test(userAgent)) return 'Phone';
+  return 'Computer';
+}
+
+function deviceId(): string {
+  try {
+    let id = localStorage.getItem(DEVICE_ID_KEY);
+    if (!id) {
+      id = crypto.randomUUID().slice(0, 4).toUpperCase();
+      localStorage.setItem(DEVICE_ID_KEY, id);
+    }
+    return id;
+  } catch {
+    return 'unnamed';
+  }
+}
