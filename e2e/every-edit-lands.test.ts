@@ -156,4 +156,44 @@ describe('every edit lands or is shown, on two devices', { timeout: 180_000 }, (
     await openJob(phone.page, String(restored?.['id']), 'Check culvert');
     await phone.page.getByRole('list', { name: 'Field notes' }).getByText('Culvert half blocked by silt').waitFor();
   });
+
+  it('a checklist tick made offline on a job deleted elsewhere waits for review and can bring the job back', async () => {
+    const id = await createJob(phone.page, 'Flush hydrant 12', SITE);
+    await phone.page.getByLabel('New checklist item').fill('Open valve slowly');
+    await phone.page.getByRole('button', { name: 'Add item' }).click();
+    await openJob(tablet.page, id, 'Flush hydrant 12');
+    const tick = tablet.page.getByRole('checkbox', { name: 'Open valve slowly' });
+    await tick.waitFor({ timeout: 10_000 });
+
+    await tablet.context.setOffline(true);
+    await tick.check();
+    await syncBarSays(tablet.page, /^Offline · 1 change saved on this device$/);
+    await phone.page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await phone.page.getByRole('button', { name: 'Delete job' }).click();
+    await eventually(
+      'the delete on the server',
+      () => serverJob(server, id),
+      (job) => job?.['_deleted'] === true,
+    );
+
+    await tablet.context.setOffline(false);
+    await syncBarSays(tablet.page, /1 change needs your review/, 20_000);
+    await tablet.page.getByRole('link', { name: /Conflicts\s+\(1 to review\)/ }).click();
+    const entry = tablet.page.getByRole('article', { name: /Flush hydrant 12/ });
+    await entry.getByText('This was deleted on another device after you changed it.', { exact: false }).waitFor();
+    await entry.getByRole('button', { name: 'Keep mine' }).click();
+    await tablet.page.getByRole('heading', { name: 'Nothing to review' }).waitFor();
+
+    await eventually(
+      'the job back on the server with the item ticked',
+      () => serverRecords(server, 'Job', 'id title checklist { label done }'),
+      (jobs) =>
+        jobs.some(
+          (job) =>
+            job['title'] === 'Flush hydrant 12' &&
+            !job['_deleted'] &&
+            JSON.stringify(job['checklist']).includes('"done":true'),
+        ),
+    );
+  });
 });

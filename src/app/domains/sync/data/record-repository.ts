@@ -96,7 +96,7 @@ const RECORD_WRITES = {
   }) => {
     const constructor = modelFor(model);
     const current = await DataStore.query(constructor, id);
-    if (!current) return createOnce(constructor, { ...fields, id: newId });
+    if (!current) return createOnce(constructor, { ...ownFields(model, fields), id: newId });
     await saveChanges(constructor, current, fields);
     return id;
   },

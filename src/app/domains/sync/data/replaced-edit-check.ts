@@ -2,8 +2,8 @@ import { inject, Injectable } from '@angular/core';
 import { Hub } from 'aws-amplify/utils';
 
 import { learnServerTime } from '../../shared/data/device-clock';
-import { takeSentEdit } from '../../shared/data/sent-edits';
-import { recordLabel, userFields } from '../util/change-record';
+import { type SentEdit, takeSentEdit } from '../../shared/data/sent-edits';
+import { type FieldValues, recordLabel, userFields } from '../util/change-record';
 import { describeReplaced, replacedValues } from '../util/replaced-values';
 import { ConflictRepository } from './conflict-repository';
 import { SyncStorageReader } from './sync-storage-reader';
@@ -45,7 +45,7 @@ export class ReplacedEditCheck {
 
   private async check(model: string, server: Record<string, unknown>): Promise<void> {
     const recordId = server['id'];
-    if (typeof recordId !== 'string' || server['_deleted'] === true) return;
+    if (typeof recordId !== 'string') return;
     // Later saves of this record are still queued: judge once the server has answered for all of them.
     const queued = await this.reader.outboxEntries();
     if (queued.some((entry) => entry.model === model && entry.modelId === recordId)) return;
@@ -54,6 +54,10 @@ export class ReplacedEditCheck {
     // A change the server turned down is in the review list already, with all the user's values.
     if (this.conflicts.all().some((entry) => entry.model === model && entry.recordId === recordId)) return;
     const theirs = userFields(server);
+    if (server['_deleted'] === true) {
+      this.recordEditOfDeleted(model, recordId, sent, theirs);
+      return;
+    }
     const replaced = replacedValues(sent, { ...theirs, fieldEditedAt: server['fieldEditedAt'] });
     if (replaced.length === 0) return;
     this.conflicts.record({
@@ -65,6 +69,27 @@ export class ReplacedEditCheck {
       mine: Object.fromEntries(replaced.map(({ field, mine }) => [field, mine])),
       theirs,
       reason: describeReplaced(replaced, clockTime),
+      at: Date.now(),
+      label: recordLabel(theirs),
+    });
+  }
+
+  /**
+   * The user edited a record that another device had deleted (a checklist tick on a job deleted
+   * meanwhile): the delete stands on the server, and the edit would vanish with the record.
+   */
+  private recordEditOfDeleted(model: string, recordId: string, sent: SentEdit, theirs: FieldValues): void {
+    const edited = Object.fromEntries(Object.entries(sent.fields).map(([field, { value }]) => [field, value]));
+    this.conflicts.record({
+      id: crypto.randomUUID(),
+      kind: 'conflict',
+      model,
+      recordId,
+      operation: 'update',
+      // The whole record as the user last had it, so keeping it can bring it back as a new one.
+      mine: { ...theirs, ...edited },
+      theirs,
+      reason: 'This was deleted on another device after you changed it. Keep mine to add it back as a new record.',
       at: Date.now(),
       label: recordLabel(theirs),
     });
