@@ -68,7 +68,7 @@ describe('every edit lands or is shown, on two devices', { timeout: 180_000 }, (
       (found) => found?.['description'] === 'Use the high-temperature grease',
     );
     assert.equal(job?.['title'], 'Grease conveyor belt 3', 'the rename made on the phone survives');
-    await phone.page.getByText('Use the high-temperature grease').waitFor({ timeout: 10_000 });
+    await phone.page.getByText('Use the high-temperature grease').first().waitFor({ timeout: 10_000 });
     await phone.page.getByRole('heading', { name: 'Grease conveyor belt 3', level: 1 }).waitFor();
   });
 

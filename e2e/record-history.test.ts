@@ -52,22 +52,17 @@ describe('a job’s history on two devices', { timeout: 180_000 }, () => {
     );
 
     await openJob(phone.page, id, 'Survey spillway and weir');
-    const history = phone.page.getByRole('list', { name: 'Changes, newest first' });
-    const rename = history
-      .getByRole('listitem')
-      .filter({ hasText: 'Title: “Survey spillway” → “Survey spillway and weir”' });
+    // Each entry is a top-level item; its fields are items of a nested list.
+    const entries = phone.page.getByRole('list', { name: 'Changes, newest first' }).locator(':scope > li');
+    const rename = entries.filter({ hasText: 'Title: “Survey spillway” → “Survey spillway and weir”' });
     await rename.waitFor({ timeout: 10_000 });
     assert.match((await rename.textContent()) ?? '', /Ben changed ·.*Computer · [0-9A-F]{4}/s);
-    await history
-      .getByRole('listitem')
-      .filter({ hasText: 'Priority: “Normal” → “High”' })
-      .getByText('Ana changed')
-      .waitFor();
-    await history.getByRole('listitem').filter({ hasText: 'Ana created it' }).waitFor();
+    await entries.filter({ hasText: 'Priority: “Normal” → “High”' }).getByText('Ana changed').waitFor();
+    await entries.filter({ hasText: 'Ana created it' }).waitFor();
 
     await rename.getByRole('button', { name: 'Restore title “Survey spillway”' }).click();
     await phone.page.getByRole('heading', { name: 'Survey spillway', level: 1 }).waitFor();
-    await history.getByRole('listitem').filter({ hasText: 'Ana restored' }).waitFor();
+    await entries.filter({ hasText: 'Ana restored' }).waitFor();
 
     // The restore is an ordinary edit: it reaches the server and the tablet, keeping the other edit.
     await eventually(
@@ -78,7 +73,7 @@ describe('a job’s history on two devices', { timeout: 180_000 }, () => {
     await openJob(tablet.page, id, 'Survey spillway');
     await tablet.page
       .getByRole('list', { name: 'Changes, newest first' })
-      .getByRole('listitem')
+      .locator(':scope > li')
       .filter({ hasText: 'Ana restored' })
       .waitFor({ timeout: 10_000 });
   });
