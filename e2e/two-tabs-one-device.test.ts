@@ -41,17 +41,20 @@ async function deleteJob(page: Page, id: string): Promise<void> {
   await page.waitForURL(/\/jobs$/);
 }
 
-/** Entries in DataStore's outbox, read straight from the device store. */
+/** Queued changes in DataStore's outbox, read straight from the device store, as the sync bar counts them. */
 function countOutbox(): Promise<number> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('amplify-datastore');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      const count = db.transaction('sync_MutationEvent').objectStore('sync_MutationEvent').count();
-      count.onsuccess = () => {
+      const all = db.transaction('sync_MutationEvent').objectStore('sync_MutationEvent').getAll();
+      all.onsuccess = () => {
         db.close();
-        resolve(count.result);
+        // The history entry written with each change is not a change the user counts.
+        let changes = 0;
+        for (const entry of all.result as { model: string }[]) if (entry.model !== 'ChangeLogEntry') changes++;
+        resolve(changes);
       };
     };
   });

@@ -1,18 +1,9 @@
 import { type JobPriority, type JobStatus, type Site } from '../../../../models';
+import { type ChangedUnderneath } from '../../shared/ui/changed-underneath-notice';
 import { type JobDraft } from '../data/job-repository';
 import { PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
 
 export type JobField = keyof JobDraft & string;
-
-/** One field another tab or device changed while the form was open. */
-export interface ChangedUnderneath {
-  readonly field: JobField;
-  readonly label: string;
-  readonly theirs: string;
-  readonly mine: string;
-  /** The user changed it too: the form keeps theirs until they choose. */
-  readonly clash: boolean;
-}
 
 const FIELD_LABELS: Readonly<Record<JobField, string>> = {
   title: 'Title',

@@ -14,11 +14,17 @@ import { ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 
 import { type Job } from '../../../../models';
+import {
+  type ChangedUnderneath,
+  ChangedUnderneathNotice,
+  settled,
+  withFresh,
+} from '../../shared/ui/changed-underneath-notice';
 import { changedFields } from '../../shared/util/changed-fields';
 import { rebase } from '../../shared/util/form-rebase';
 import { type JobDraft } from '../data/job-repository';
 import { JOB_PRIORITIES, JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
-import { type ChangedUnderneath, changedUnderneath, type JobField } from './changed-underneath';
+import { changedUnderneath, type JobField } from './changed-underneath';
 import { checklistRow, createJobForm, draftOf, fillJobForm, takeField, toJobDraft } from './job-form-model';
 import { JobFormStore } from './job-form-store';
 
@@ -27,7 +33,7 @@ const FIELD_ORDER = ['title', 'siteID', 'dueDate'] as const;
 
 @Component({
   selector: 'fb-job-form',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, ChangedUnderneathNotice],
   providers: [JobFormStore],
   templateUrl: './job-form.html',
   styleUrl: './job-form.css',
@@ -109,11 +115,11 @@ export class JobForm implements OnInit {
   }
 
   /** The user settles a field both changed by taking the other device's value. */
-  protected useTheirs(field: JobField): void {
+  protected useTheirs(field: string): void {
     const latest = this.store.latest();
     if (!latest) return;
-    takeField(this.form, latest, field);
-    this.underneath.update((list) => list.map((entry) => (entry.field === field ? { ...entry, clash: false } : entry)));
+    takeField(this.form, latest, field as JobField);
+    this.underneath.update((list) => settled(list, field));
   }
 
   /**
@@ -133,10 +139,7 @@ export class JobForm implements OnInit {
       ...taken.map((field) => changedUnderneath(field, theirs, mine, false, sites)),
       ...clashes.map((field) => changedUnderneath(field, theirs, mine, true, sites)),
     ];
-    this.underneath.update((list) => [
-      ...list.filter((entry) => !fresh.some((next) => next.field === entry.field)),
-      ...fresh,
-    ]);
+    this.underneath.update((list) => withFresh(list, fresh));
   }
 
   private focus(selector: string): void {

@@ -1,53 +1,79 @@
 import { inject } from '@angular/core';
+import { tapResponse } from '@ngrx/operators';
 import { patchState, signalStore, withMethods, withProps, withState } from '@ngrx/signals';
+import { rxMethod } from '@ngrx/signals/rxjs-interop';
+import { filter, map, switchMap } from 'rxjs';
 
 import { type Site } from '../../../../models';
-import { changedFields } from '../../shared/util/changed-fields';
 import { failure } from '../../shared/util/error-message';
 import { type SiteDraft, SiteRepository } from '../data/site-repository';
-import { fromSite, toDraft } from './site-form-model';
 
 interface SiteFormState {
+  /** The site being edited as the form first showed it; null while creating. */
   readonly site: Site | null;
+  /** The site as stored now, live: another tab or device may change it while the form is open. */
+  readonly latest: Site | null;
   readonly loading: boolean;
   readonly saving: boolean;
   readonly error: string | null;
 }
 
-const initialState: SiteFormState = { site: null, loading: false, saving: false, error: null };
+const initialState: SiteFormState = { site: null, latest: null, loading: false, saving: false, error: null };
 
 export const SiteFormStore = signalStore(
   withState(initialState),
   withProps(() => ({ _repository: inject(SiteRepository) })),
-  withMethods((store) => ({
-    async load(id: string): Promise<Site | null> {
-      patchState(store, { loading: true, error: null });
-      try {
-        const site = (await store._repository.findById(id)) ?? null;
-        patchState(store, { site, loading: false, error: site ? null : 'This site is not on this device.' });
-        return site;
-      } catch (error: unknown) {
-        patchState(store, { loading: false, error: failure('The site could not be read', error) });
-        return null;
-      }
-    },
-    /** Saves on the device; resolves to the site's id, or null with `error` set (the form keeps its values). */
-    async save(draft: SiteDraft): Promise<string | null> {
-      if (store.saving()) return null;
-      patchState(store, { saving: true, error: null });
-      try {
-        const current = store.site();
-        // Only what the user changed from the site as the form showed it: a field another device
-        // changed since is not sent back with its old value.
-        const saved = current
-          ? await store._repository.update(current.id, changedFields(toDraft(fromSite(current)), draft))
-          : await store._repository.create(draft);
-        patchState(store, { site: saved, saving: false });
-        return saved.id;
-      } catch (error: unknown) {
-        patchState(store, { saving: false, error: failure('The site was not saved', error) });
-        return null;
-      }
-    },
-  })),
+  withMethods((store) => {
+    // Sites are few, so following the whole list live is cheap.
+    const followSite = rxMethod<string>(
+      switchMap((id) =>
+        store._repository.watchAll().pipe(
+          map((sites) => sites.find((site) => site.id === id)),
+          filter((site) => site !== undefined),
+          tapResponse({
+            next: (latest) => patchState(store, { latest }),
+            error: (error: unknown) => patchState(store, { error: failure('The site could not be read', error) }),
+          }),
+        ),
+      ),
+    );
+    return {
+      async load(id: string): Promise<Site | null> {
+        patchState(store, { loading: true, error: null });
+        try {
+          const site = (await store._repository.findById(id)) ?? null;
+          patchState(store, {
+            site,
+            latest: site,
+            loading: false,
+            error: site ? null : 'This site is not on this device.',
+          });
+          if (site) followSite(id);
+          return site;
+        } catch (error: unknown) {
+          patchState(store, { loading: false, error: failure('The site could not be read', error) });
+          return null;
+        }
+      },
+      /**
+       * Creates the site, or sends only `changes` (what the user changed in the form) to the one being
+       * edited. Resolves to its id, or null with `error` set (the form keeps its values).
+       */
+      async save(draft: SiteDraft, changes: Partial<SiteDraft> = draft): Promise<string | null> {
+        if (store.saving()) return null;
+        patchState(store, { saving: true, error: null });
+        try {
+          const current = store.site();
+          const saved = current
+            ? await store._repository.update(current.id, changes)
+            : await store._repository.create(draft);
+          patchState(store, { site: saved, saving: false });
+          return saved.id;
+        } catch (error: unknown) {
+          patchState(store, { saving: false, error: failure('The site was not saved', error) });
+          return null;
+        }
+      },
+    };
+  }),
 );

@@ -2,13 +2,17 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { render, screen } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
+import { BehaviorSubject } from 'rxjs';
 
 import { Site } from '../../../../models';
 import { type SiteDraft, SiteRepository } from '../data/site-repository';
 import { SiteForm } from './site-form';
 
 function fakeRepository(existing?: Site) {
+  const stored = new BehaviorSubject<readonly Site[]>(existing ? [existing] : []);
   return {
+    stored,
+    watchAll: () => stored,
     findById: jasmine.createSpy('findById').and.resolveTo(existing),
     create: jasmine.createSpy('create').and.callFake((draft: SiteDraft) => Promise.resolve(new Site({ ...draft }))),
     update: jasmine
@@ -127,6 +131,23 @@ describe('SiteForm', () => {
     // The address is not sent: another device may have changed it since this form opened.
     expect(repository.update).toHaveBeenCalledOnceWith(site.id, { name: 'North depot' });
     expect(navigate).toHaveBeenCalledWith(['/sites', site.id]);
+  });
+
+  it('follows a change made elsewhere while open, and sends only what the user changed', async () => {
+    const site = new Site({ name: 'Depot', address: '1 Dock Rd', notes: 'Gate code 1234' });
+    const repository = fakeRepository(site);
+    const { view } = await renderForm(repository, site.id);
+
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Contact name' }), 'Rui');
+    repository.stored.next([Site.copyOf(site, (draft) => void (draft.address = '2 Quay St'))]);
+    await view.fixture.whenStable();
+
+    const notice = await screen.findByRole('status', { name: 'Changed on another device while you were editing' });
+    expect(notice.textContent).toContain('Address is now “2 Quay St” (updated in the form)');
+    expect((screen.getByRole('textbox', { name: 'Address' }) as HTMLInputElement).value).toBe('2 Quay St');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    expect(repository.update).toHaveBeenCalledOnceWith(site.id, { contactName: 'Rui' });
   });
 
   it('fills the location from the device', async () => {

@@ -1,9 +1,30 @@
-import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { map } from 'rxjs';
 
+import { type Site } from '../../../../models';
+import {
+  type ChangedUnderneath,
+  ChangedUnderneathNotice,
+  settled,
+  withFresh,
+} from '../../shared/ui/changed-underneath-notice';
+import { changedFields } from '../../shared/util/changed-fields';
+import { rebase } from '../../shared/util/form-rebase';
+import { type SiteDraft } from '../data/site-repository';
+import { describeSiteField, SITE_FIELD_CONTROLS, type SiteField } from './changed-underneath';
 import { createSiteForm, errorMessage, fromSite, toDraft } from './site-form-model';
 import { SiteFormStore } from './site-form-store';
 
@@ -12,7 +33,7 @@ type FieldName = 'name' | 'contactPhone' | 'latitude' | 'longitude' | 'address' 
 /** Create (/sites/new) or edit (/sites/:id/edit) a site. */
 @Component({
   selector: 'fb-site-form',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, ChangedUnderneathNotice],
   providers: [SiteFormStore],
   templateUrl: './site-form.html',
   styleUrl: './site-form.css',
@@ -35,13 +56,28 @@ export class SiteForm {
   /** Re-render error messages whenever any value or validity changes. */
   protected readonly formState = toSignal(this.form.statusChanges.pipe(map(() => ({}))), { initialValue: {} });
 
+  /** Fields another tab or device changed while the form was open, newest last. */
+  protected readonly underneath = signal<readonly ChangedUnderneath[]>([]);
+
   private readonly router = inject(Router);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  /** The site as the form last took it from the store; only what the user changed from it is saved. */
+  private base: SiteDraft | null = null;
 
   constructor() {
     effect(() => {
       const id = this.id();
-      if (id) void this.store.load(id).then((site) => site && this.form.reset(fromSite(site)));
+      if (id) {
+        void this.store.load(id).then((site) => {
+          if (!site) return;
+          this.form.reset(fromSite(site));
+          this.base = toDraft(fromSite(site));
+        });
+      }
+    });
+    effect(() => {
+      const latest = this.store.latest();
+      if (latest) untracked(() => this.takeChangesFrom(latest));
     });
   }
 
@@ -68,7 +104,8 @@ export class SiteForm {
       this.host.nativeElement.querySelector<HTMLElement>(`#site-${first}`)?.focus();
       return;
     }
-    const id = await this.store.save(toDraft(this.form.getRawValue()));
+    const draft = toDraft(this.form.getRawValue());
+    const id = await this.store.save(draft, this.base ? changedFields(this.base, draft) : draft);
     if (id) await this.router.navigate(['/sites', id]);
   }
 
@@ -93,5 +130,38 @@ export class SiteForm {
       },
       { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
     );
+  }
+
+  /** The user settles a field both changed by taking the other device's value. */
+  protected useTheirs(field: string): void {
+    const latest = this.store.latest();
+    if (!latest) return;
+    this.takeField(latest, field as SiteField);
+    this.underneath.update((list) => settled(list, field));
+  }
+
+  /** Fields the user has not touched follow the stored site; fields both changed are listed to decide. */
+  private takeChangesFrom(latest: Site): void {
+    if (!this.base) return;
+    const theirs = toDraft(fromSite(latest));
+    const mine = toDraft(this.form.getRawValue());
+    const { taken, clashes } = rebase(this.base, theirs, mine);
+    this.base = theirs;
+    if (taken.length === 0 && clashes.length === 0) return;
+    for (const field of taken) this.takeField(latest, field);
+    const entry = (field: SiteField, clash: boolean): ChangedUnderneath => ({
+      field,
+      label: describeSiteField(field).label,
+      theirs: describeSiteField(field).show(theirs),
+      mine: describeSiteField(field).show(mine),
+      clash,
+    });
+    const fresh = [...taken.map((field) => entry(field, false)), ...clashes.map((field) => entry(field, true))];
+    this.underneath.update((list) => withFresh(list, fresh));
+  }
+
+  private takeField(latest: Site, field: SiteField): void {
+    const stored = fromSite(latest);
+    for (const control of SITE_FIELD_CONTROLS[field]) this.form.controls[control].setValue(stored[control] as never);
   }
 }

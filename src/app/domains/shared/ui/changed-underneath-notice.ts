@@ -1,0 +1,72 @@
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+
+/** One field another tab or device changed while an edit form was open. */
+export interface ChangedUnderneath {
+  readonly field: string;
+  readonly label: string;
+  readonly theirs: string;
+  readonly mine: string;
+  /** The user changed it too: the form keeps theirs until they choose. */
+  readonly clash: boolean;
+}
+
+/** Above an edit form: what changed on the stored record meanwhile, and the choice for fields both changed. */
+@Component({
+  selector: 'fb-changed-underneath-notice',
+  template: `
+    @if (changes().length > 0) {
+      <section class="changed-underneath" aria-labelledby="changed-underneath" role="status">
+        <h2 id="changed-underneath">Changed on another device while you were editing</h2>
+        <ul>
+          @for (change of changes(); track change.field) {
+            <li>
+              @if (change.clash) {
+                <strong>{{ change.label }}</strong>: the other device saved “{{ change.theirs }}”. You have “{{
+                  change.mine
+                }}”, which is what Save changes keeps.
+                <button type="button" (click)="useTheirs.emit(change.field)">Use “{{ change.theirs }}”</button>
+              } @else {
+                <strong>{{ change.label }}</strong> is now “{{ change.theirs }}” (updated in the form).
+              }
+            </li>
+          }
+        </ul>
+      </section>
+    }
+  `,
+  styles: `
+    .changed-underneath {
+      border: 2px solid var(--warning, #b45309);
+      border-radius: 8px;
+      padding: 0.75rem 1rem;
+      margin-block-end: 1rem;
+      overflow-wrap: anywhere;
+    }
+    h2 {
+      font-size: 1rem;
+      margin: 0 0 0.5rem;
+    }
+    button {
+      margin-block-start: 0.25rem;
+      min-height: 44px;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ChangedUnderneathNotice {
+  readonly changes = input.required<readonly ChangedUnderneath[]>();
+  readonly useTheirs = output<string>();
+}
+
+/** Adds fresh entries to the list, replacing older entries for the same fields. */
+export function withFresh(
+  list: readonly ChangedUnderneath[],
+  fresh: readonly ChangedUnderneath[],
+): readonly ChangedUnderneath[] {
+  return [...list.filter((entry) => !fresh.some((next) => next.field === entry.field)), ...fresh];
+}
+
+/** Marks a field as settled by taking the other device's value. */
+export function settled(list: readonly ChangedUnderneath[], field: string): readonly ChangedUnderneath[] {
+  return list.map((entry) => (entry.field === field ? { ...entry, clash: false } : entry));
+}
