@@ -18,9 +18,12 @@ async function write(client: DataStoreClient, op: Extract<TabOp, { slot: number 
       () => undefined,
     );
   if (op.kind === 'create') return seen(call('create', { model: op.model, fields: op.fields }));
-  const targets = (await client.call<Record<string, unknown>[]>('tabQuery', { model: op.model })).filter(
-    (r) => !String(r['id']).endsWith('-anchor'),
-  );
+  // A list that does not load in time (the machine is busy, a hand-over is under way) is a screen the
+  // user reopens, not a lost write: the edit is skipped, and a rejection never escapes the lane.
+  const listed = await client
+    .call<Record<string, unknown>[]>('tabQuery', { model: op.model }, WRITE_TIMEOUT_MS)
+    .catch(() => []);
+  const targets = listed.filter((r) => !String(r['id']).endsWith('-anchor'));
   if (targets.length === 0) return;
   const id = String(pick(rnd, targets)['id']);
   const args = op.kind === 'update' ? { model: op.model, id, changes: op.fields } : { model: op.model, id };
