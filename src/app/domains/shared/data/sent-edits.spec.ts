@@ -1,4 +1,4 @@
-import { clearSentEdits, noteSentEdit, takeSentEdit } from './sent-edits';
+import { clearSentEdits, hasSentEdit, noteSentEdit, takeSentEdit } from './sent-edits';
 
 const SENT_EDITS_KEY = 'fieldbook.sentEdits';
 const FIRST = '2026-03-02T10:30:00.000Z';
@@ -11,15 +11,18 @@ describe('sent edits', () => {
   it('keeps what was saved for a record until it is taken, then forgets it', () => {
     noteSentEdit('Job', 'job-1', { priority: 'LOW', tags: ['pumps'] }, FIRST);
 
+    expect(hasSentEdit('Job', 'job-1')).toBeTrue();
     expect(takeSentEdit('Job', 'job-1')).toEqual({
       model: 'Job',
       recordId: 'job-1',
       fields: { priority: { value: 'LOW', at: FIRST }, tags: { value: ['pumps'], at: FIRST } },
     });
     expect(takeSentEdit('Job', 'job-1')).toBeUndefined();
+    expect(hasSentEdit('Job', 'job-1')).toBeFalse();
   });
 
   it('has nothing for a record that was never saved', () => {
+    expect(hasSentEdit('Job', 'job-1')).toBeFalse();
     expect(takeSentEdit('Job', 'job-1')).toBeUndefined();
   });
 

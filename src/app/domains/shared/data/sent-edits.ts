@@ -29,6 +29,11 @@ export function noteSentEdit(model: string, recordId: string, fields: Readonly<R
   writeAll([...all].slice(-MAX_RECORDS));
 }
 
+/** Whether anything saved for the record still waits to be compared with the server's answer. */
+export function hasSentEdit(model: string, recordId: string): boolean {
+  return readAll().has(`${model}:${recordId}`);
+}
+
 /** Removes and returns what was saved for the record, once the server has answered for all of it. */
 export function takeSentEdit(model: string, recordId: string): SentEdit | undefined {
   const all = readAll();

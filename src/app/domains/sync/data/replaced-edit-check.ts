@@ -2,7 +2,7 @@ import { inject, Injectable } from '@angular/core';
 import { Hub } from 'aws-amplify/utils';
 
 import { learnServerTime } from '../../shared/data/device-clock';
-import { type SentEdit, takeSentEdit } from '../../shared/data/sent-edits';
+import { hasSentEdit, type SentEdit, takeSentEdit } from '../../shared/data/sent-edits';
 import { type FieldValues, recordLabel, userFields } from '../util/change-record';
 import { describeReplaced, replacedValues } from '../util/replaced-values';
 import { ConflictRepository } from './conflict-repository';
@@ -45,7 +45,8 @@ export class ReplacedEditCheck {
 
   private async check(model: string, server: Record<string, unknown>): Promise<void> {
     const recordId = server['id'];
-    if (typeof recordId !== 'string') return;
+    // Creates, deletes and history entries leave nothing to compare: skip them before reading the outbox.
+    if (typeof recordId !== 'string' || !hasSentEdit(model, recordId)) return;
     // Later saves of this record are still queued: judge once the server has answered for all of them.
     const queued = await this.reader.outboxEntries();
     if (queued.some((entry) => entry.model === model && entry.modelId === recordId)) return;
