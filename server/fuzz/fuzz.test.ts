@@ -19,13 +19,14 @@ after(async () => {
 
 for (const seed of SEEDS) {
   test(
-    `fuzz seed ${seed}: every client and shared-store tab converges, no acknowledged write lost or applied twice`,
+    `fuzz seed ${seed}: every client and shared-store tab converges, no acknowledged write lost or applied twice, every saved value lands or is reported`,
     { timeout: 90_000 },
     async () => {
       const result = await runSeed(env, seed, 14);
       assert.deepEqual(result.errors, [], `replay: npm run fuzz -- --seed ${seed}`);
       assert.ok(result.acknowledged > 10 && result.cuts > 0, 'the run did real work under network cuts');
       assert.ok(result.tabWrites > 0 && result.handOvers > 0, 'tabs wrote while the lead changed hands');
+      assert.ok(result.intentChecked > 10, 'saved values were checked against what their users were told');
     },
   );
 }

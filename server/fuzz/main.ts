@@ -30,7 +30,8 @@ export function summary(results: SeedResult[], clients: number, shared: SharedOp
   return (
     `fuzz: ${results.length} seeds, ${clients} separate clients, ${sharing}${total('operations')} operations, ` +
     `${total('cuts')} network cuts, ${total('versions')} server versions checked, ` +
-    `${total('acknowledged')} acknowledged writes, ${total('conflicts')} conflicts ` +
+    `${total('acknowledged')} acknowledged writes, ${total('intentChecked')} saved values each on the server ` +
+    `or reported to its user, ${total('conflicts')} conflicts ` +
     `(Auto Merge, Optimistic Concurrency, Lambda), writes stale through their own device's: ` +
     `${total('selfConflictsSeparate')} separate, ${total('selfConflictsShared')} shared, ` +
     `answered writes re-sent: ${total('resentSeparate')} separate, ${total('resentShared')} shared, ` +
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
         resentSeparate: 0,
         resentShared: 0,
         errorHandlerCalls: 0,
+        intentChecked: 0,
       }));
       results.push(result);
       if (result.errors.length > 0) {

@@ -8,6 +8,7 @@ import { DataStoreClient } from '../test/client-process.ts';
 import { API_KEY, startTestServer, tempDbPath, waitFor } from '../test/harness.ts';
 import { LoopbackProxy } from '../test/proxy.ts';
 import type { TabCommand } from '../test/shared-tabs.ts';
+import { checkIntent, type Save } from './intent-oracle.ts';
 import { at, clientScript, MODELS, type Op, pick, random, SEED_RECORDS } from './ops.ts';
 import { checkHistory, type Sent, type Strategy } from './oracle.ts';
 import { runTabs } from './run-tabs.ts';
@@ -53,6 +54,8 @@ export interface SeedResult {
   resentShared: number;
   /** DataStore errorHandler calls on every client, expected ones included. */
   errorHandlerCalls: number;
+  /** Saved values checked to have reached the server or been reported to their user (intent-oracle.ts). */
+  intentChecked: number;
 }
 
 export async function createEnv(separate: number, shared: SharedOptions = { devices: 0, tabs: 2 }): Promise<FuzzEnv> {
@@ -81,7 +84,14 @@ const strategies = (): Map<string, Strategy> => {
   return new Map(MODELS.map((m) => [m, (settings.perModel[m] ?? settings.defaultStrategy).type as Strategy]));
 };
 
-async function perform(env: FuzzEnv, index: number, op: Op, rnd: () => number, cuts: Promise<void>[]): Promise<void> {
+async function perform(
+  env: FuzzEnv,
+  index: number,
+  op: Op,
+  rnd: () => number,
+  cuts: Promise<void>[],
+  saves: Save[],
+): Promise<void> {
   const client = at(env.clients, index);
   const proxy = at(env.proxies, index);
   if (op.kind === 'cut') {
@@ -101,9 +111,14 @@ async function perform(env: FuzzEnv, index: number, op: Op, rnd: () => number, c
     const id = String(pick(rnd, targets)['id']);
     const args = op.kind === 'update' ? { model: op.model, id, fields: op.fields } : { model: op.model, id };
     // The record may have been deleted by a sync since the query: the device would just not show it.
-    await client.call(op.kind, args).catch((error: Error) => {
-      if (!error.message.includes('not found locally')) throw error;
-    });
+    const saved = await client.call(op.kind, args).then(
+      () => true,
+      (error: Error) => {
+        if (!error.message.includes('not found locally')) throw error;
+        return false;
+      },
+    );
+    if (saved) saves.push({ client: index, model: op.model, id, fields: op.kind === 'update' ? op.fields : null });
   }
 }
 
@@ -135,6 +150,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
         : clientScript(random(seed * 7919 + i), i, steps),
     );
     const cuts: Promise<void>[][] = env.clients.map(() => []);
+    const saves: Save[] = [];
     await Promise.all(
       scripts.map(async (script, i) => {
         const rnd = random(seed * 104729 + i);
@@ -143,7 +159,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
         }
         for (const op of script as Op[]) {
           await sleep(Math.floor(rnd() * 60));
-          await perform(env, i, op, rnd, at(cuts, i));
+          await perform(env, i, op, rnd, at(cuts, i), saves);
         }
       }),
     );
@@ -197,11 +213,25 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
       ),
     );
     const tabResults = tabLogs.flatMap((log, i) => (log ? [checkTabCommands(i, log.commands, history, sent)] : []));
+    const tabSaves = tabLogs.flatMap((log, client) =>
+      (log?.commands ?? [])
+        .filter(
+          (command) => (command.command === 'update' || command.command === 'delete') && command.outcome === 'ack',
+        )
+        .map((command) => ({
+          client,
+          model: String(command.args['model']),
+          id: String(command.args['id']),
+          fields: command.command === 'update' ? (command.args['changes'] as Record<string, unknown>) : null,
+        })),
+    );
+    const intent = checkIntent([...saves, ...tabSaves], history, sent, events);
     const errors = [
       ...(converged ? [] : ['no quiescence within 30 s:', ...lastDiff.slice(0, 10)]),
       ...dropped,
       ...oracle.errors,
       ...tabResults.flatMap((r) => r.errors),
+      ...intent.errors,
     ];
     const self = env.clients.map((_, i) => selfConflicts(i, sent));
     const selfCount = (shared: boolean, kind: 'stale' | 'resent') =>
@@ -229,6 +259,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
       resentSeparate: selfCount(false, 'resent'),
       resentShared: selfCount(true, 'resent'),
       errorHandlerCalls: events.flatMap((e) => e.hub).filter((e) => e.event === 'errorHandler').length,
+      intentChecked: intent.checked,
     };
   } finally {
     await server.close();

@@ -53,7 +53,7 @@ export async function differences(client: DataStoreClient, live: Map<string, str
     .map((key) => `${key}: device ${local.get(key) ?? 'missing'}, server ${live.get(key) ?? 'missing'}`);
 }
 
-type ClientEvents = Awaited<ReturnType<DataStoreClient['events']>>;
+export type ClientEvents = Awaited<ReturnType<DataStoreClient['events']>>;
 
 /**
  * Writes DataStore gave up on, as its errorHandler heard of them: `mutate`, or `sync` from a
