@@ -40,6 +40,20 @@ test('Auto Merge: a resent update changes nothing and creates no version', { tim
 });
 
 test(
+  'Auto Merge: a stale update merged into another device’s list, then resent, is not appended twice',
+  { timeout: 20_000 },
+  async () => {
+    // n1 is at version 2 (tags t, x) from the test above; this device still has version 1.
+    const input = { id: 'n1', tags: ['t', 'y'], _version: 1 };
+    const merged = await gql(server.port, NOTE, { input });
+    assert.deepEqual(merged.body.data.updateFieldNote, { tags: ['t', 'x', 't', 'y'], _version: 3 });
+    const resent = await gql(server.port, NOTE, { input });
+    assert.equal(resent.body.errors, undefined);
+    assert.deepEqual(resent.body.data.updateFieldNote, { tags: ['t', 'x', 't', 'y'], _version: 3 });
+  },
+);
+
+test(
   'custom handler: a resent update that RESOLVEs to the stored job creates no version',
   { timeout: 20_000 },
   async () => {

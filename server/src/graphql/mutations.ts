@@ -82,18 +82,43 @@ function baseOf(ctx: DataContext, model: ModelInfo, existing: StoredRecord, inpu
 
 /**
  * A stale update whose every field already took exactly the sent values in some version after the
- * one it was based on has been applied before: its answer was lost and DataStore resent it. Applying
- * it again would undo later edits by others (a handler where the device wins) or append lists twice.
+ * one it was based on (or, under Auto Merge, exactly what merging it made) has been applied before:
+ * its answer was lost and DataStore resent it. Applying it again would undo later edits by others (a
+ * handler where the device wins) or append lists twice. AppSync cannot tell and would apply it again;
+ * this server answers with the stored version instead.
  */
 function alreadyApplied(ctx: DataContext, model: ModelInfo, existing: StoredRecord, input: Fields): boolean {
   const base = input['_version'];
   const patch = Object.entries(withoutMetadata(input));
   if (typeof base !== 'number' || patch.length === 0) return false;
+  const merges = ctx.strategies.get(model.name)?.type === 'AUTOMERGE';
+  const versionAt = (version: number) =>
+    version === existing._version ? existing : ctx.store.getVersion(model.name, existing.id, version);
   for (let version = base + 1; version <= existing._version; version++) {
-    const stored = version === existing._version ? existing : ctx.store.getVersion(model.name, existing.id, version);
+    const stored = versionAt(version);
     if (stored && patch.every(([field, value]) => sameValue(stored[field], value))) return true;
+    // Auto Merge appended the sent list items to others' (or merged a map): the version is exactly
+    // what merging this write into the one before it makes.
+    const before = merges ? versionAt(version - 1) : undefined;
+    if (
+      stored &&
+      before &&
+      mergedInto(before, stored, model, withoutMetadata(input), baseOf(ctx, model, existing, input))
+    )
+      return true;
   }
   return false;
+}
+
+function mergedInto(
+  before: Fields,
+  stored: Fields,
+  model: ModelInfo,
+  patch: Fields,
+  base: Fields | undefined,
+): boolean {
+  const merged = autoMerge(before, patch, model.jsonFields, base);
+  return Object.keys(patch).every((field) => sameValue(merged[field], stored[field]));
 }
 
 async function change(
