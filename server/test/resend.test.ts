@@ -15,6 +15,7 @@ before(async () => {
     seed: (store) => {
       insertRecords(store, 'FieldNote', [
         { id: 'n1', jobID: 'j', body: 'b', observedAt: '2026-02-01T10:00:00.000Z', tags: ['t'] },
+        { id: 'n2', jobID: 'j', body: 'b', observedAt: '2026-02-01T10:00:00.000Z', attributes: '{"gauge":"G-1"}' },
       ]);
       insertRecords(store, 'Job', [
         { id: 'j1', siteID: 's', title: 'T', status: 'OPEN', priority: 'LOW', tags: ['a'] },
@@ -50,6 +51,25 @@ test(
     const resent = await gql(server.port, NOTE, { input });
     assert.equal(resent.body.errors, undefined);
     assert.deepEqual(resent.body.data.updateFieldNote, { tags: ['t', 'x', 't', 'y'], _version: 3 });
+  },
+);
+
+test(
+  'Auto Merge: a stale update is not taken for a resend where merging it would have changed nothing',
+  { timeout: 20_000 },
+  async () => {
+    const ATTRIBUTES =
+      'mutation($input: UpdateFieldNoteInput!) { updateFieldNote(input: $input) { attributes _version } }';
+    const update = async (input: Record<string, unknown>) =>
+      (await gql(server.port, ATTRIBUTES, { input: { id: 'n2', ...input } })).body.data.updateFieldNote;
+    await update({ attributes: '{"gauge":"A","k2":2}', _version: 1 });
+    await update({ tags: ['other device'], _version: 2 });
+    await update({ attributes: '{"gauge":"C","k1":7}', _version: 3 });
+    // Based on version 1: merged into version 2 it would have added nothing (k2 was there), so that
+    // proves no earlier delivery; merged into version 4 it adds k2.
+    const merged = await update({ attributes: '{"gauge":"B","k2":8}', _version: 1 });
+    assert.equal(merged._version, 5);
+    assert.deepEqual(JSON.parse(String(merged.attributes)), { gauge: 'C', k1: 7, k2: 8 });
   },
 );
 

@@ -110,6 +110,11 @@ function alreadyApplied(ctx: DataContext, model: ModelInfo, existing: StoredReco
   return false;
 }
 
+/**
+ * Whether merging the write into `before` changes it, and makes exactly `stored`. A merge that
+ * changes nothing there (the server's values win everywhere) proves nothing: merged into a later
+ * version, the same write may still add something.
+ */
 function mergedInto(
   before: Fields,
   stored: Fields,
@@ -118,7 +123,9 @@ function mergedInto(
   base: Fields | undefined,
 ): boolean {
   const merged = autoMerge(before, patch, model.jsonFields, base);
-  return Object.keys(patch).every((field) => sameValue(merged[field], stored[field]));
+  const fields = Object.keys(patch);
+  const changes = fields.some((field) => !sameValue(merged[field], before[field]));
+  return changes && fields.every((field) => sameValue(merged[field], stored[field]));
 }
 
 async function change(
