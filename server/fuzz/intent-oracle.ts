@@ -22,6 +22,11 @@ export interface Save {
   readonly id: string;
   /** Null for a delete. */
   readonly fields: Fields | null;
+  /**
+   * Whether the user saw it saved. A save the user never saw confirmed (its tab closed first) is
+   * not checked, but when it is their last word on a field it still stands for their earlier ones.
+   */
+  readonly confirmed: boolean;
 }
 
 /** Whether `stored` holds what the user saved: lists keep it when they hold every saved item. */
@@ -55,6 +60,7 @@ export function checkIntent(
   }
   const errors: string[] = [];
   for (const { save, name, value } of last.values()) {
+    if (!save.confirmed) continue;
     const key = `${save.model}:${save.id}`;
     const versions = history.get(key) ?? [];
     if (versions.some((version) => holds(field(version, name), value))) continue;

@@ -118,7 +118,15 @@ async function perform(
         return false;
       },
     );
-    if (saved) saves.push({ client: index, model: op.model, id, fields: op.kind === 'update' ? op.fields : null });
+    if (saved) {
+      saves.push({
+        client: index,
+        model: op.model,
+        id,
+        fields: op.kind === 'update' ? op.fields : null,
+        confirmed: true,
+      });
+    }
   }
 }
 
@@ -216,13 +224,16 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
     const tabSaves = tabLogs.flatMap((log, client) =>
       (log?.commands ?? [])
         .filter(
-          (command) => (command.command === 'update' || command.command === 'delete') && command.outcome === 'ack',
+          (command) =>
+            (command.command === 'update' && command.outcome !== 'failed') ||
+            (command.command === 'delete' && command.outcome === 'ack'),
         )
         .map((command) => ({
           client,
           model: String(command.args['model']),
           id: String(command.args['id']),
           fields: command.command === 'update' ? (command.args['changes'] as Record<string, unknown>) : null,
+          confirmed: command.outcome === 'ack',
         })),
     );
     const intent = checkIntent([...saves, ...tabSaves], history, sent, events);

@@ -94,20 +94,29 @@ function alreadyApplied(ctx: DataContext, model: ModelInfo, existing: StoredReco
   const merges = ctx.strategies.get(model.name)?.type === 'AUTOMERGE';
   const versionAt = (version: number) =>
     version === existing._version ? existing : ctx.store.getVersion(model.name, existing.id, version);
+  const fields = new Set(patch.map(([field]) => field));
   for (let version = base + 1; version <= existing._version; version++) {
     const stored = versionAt(version);
-    if (stored && patch.every(([field, value]) => sameValue(stored[field], value))) return true;
+    const before = versionAt(version - 1);
+    // Each version is one write: this one can have made it only if nothing else changed.
+    if (!stored || !before || !changedOnly(before, stored, fields)) continue;
+    if (patch.every(([field, value]) => sameValue(stored[field], value))) return true;
     // Auto Merge appended the sent list items to others' (or merged a map): the version is exactly
     // what merging this write into the one before it makes.
-    const before = merges ? versionAt(version - 1) : undefined;
-    if (
-      stored &&
-      before &&
-      mergedInto(before, stored, model, withoutMetadata(input), baseOf(ctx, model, existing, input))
-    )
+    if (merges && mergedInto(before, stored, model, withoutMetadata(input), baseOf(ctx, model, existing, input)))
       return true;
   }
   return false;
+}
+
+/** Whether going from `before` to `stored` changed something, and only `fields`. */
+function changedOnly(before: Fields, stored: Fields, fields: ReadonlySet<string>): boolean {
+  if (Boolean(before['_deleted']) !== Boolean(stored['_deleted'])) return false;
+  const [from, to] = [withoutMetadata(before), withoutMetadata(stored)];
+  const changed = [...new Set([...Object.keys(from), ...Object.keys(to)])].filter(
+    (field) => !sameValue(from[field], to[field]),
+  );
+  return changed.length > 0 && changed.every((field) => fields.has(field));
 }
 
 /**
