@@ -222,7 +222,11 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
     );
     const tabResults = tabLogs.flatMap((log, i) => (log ? [checkTabCommands(i, log.commands, history, sent)] : []));
     const tabSaves = tabLogs.flatMap((log, client) =>
-      (log?.commands ?? [])
+      // In the order the leader ran them (the log is in the order tabs asked, which can differ):
+      // a command that never ran saved nothing.
+      [...(log?.commands ?? [])]
+        .filter((command) => command.runs.length > 0)
+        .sort((a, b) => (a.runs[0]?.started ?? 0) - (b.runs[0]?.started ?? 0))
         .filter(
           (command) =>
             (command.command === 'update' && command.outcome !== 'failed') ||
