@@ -20,6 +20,7 @@ before(async () => {
       insertRecords(store, 'Job', [
         { id: 'j1', siteID: 's', title: 'T', status: 'OPEN', priority: 'LOW', tags: ['a'] },
         { id: 'j2', siteID: 's', title: 'T', status: 'OPEN', priority: 'LOW' },
+        { id: 'j3', siteID: 's', title: 'T', status: 'OPEN', priority: 'LOW', tags: ['a'] },
       ]);
     },
   });
@@ -93,6 +94,21 @@ test('custom handler: a resent update does not undo a later edit by another devi
   const resent = await gql(server.port, JOB, { input: { id: 'j1', title: 'First', _version: 3 } });
   assert.deepEqual(resent.body.data.updateJob, { tags: ['a', 'b'], title: 'Later edit', _version: 5 });
 });
+
+test(
+  'custom handler: a stale update the handler merged, then resent, does not undo a later edit',
+  { timeout: 20_000 },
+  async () => {
+    const update = async (input: Record<string, unknown>) =>
+      (await gql(server.port, JOB, { input: { id: 'j3', ...input } })).body.data.updateJob;
+    await update({ tags: ['a', 'b'], _version: 1 });
+    // Based on version 1, so the handler unions the tags rather than taking them as sent.
+    const stale = { title: 'From the van', tags: ['a', 'c'], _version: 1 };
+    assert.deepEqual(await update(stale), { tags: ['a', 'b', 'c'], title: 'From the van', _version: 3 });
+    await update({ title: 'Later edit', _version: 3 });
+    assert.deepEqual(await update(stale), { tags: ['a', 'b', 'c'], title: 'Later edit', _version: 4 });
+  },
+);
 
 test(
   'a stale update whose value another write happened to set earlier is still applied',

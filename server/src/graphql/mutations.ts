@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { autoMerge, sameValue } from '../conflict/automerge.ts';
+import type { ConflictHandler } from '../conflict/lambda-handler.ts';
 import type { ModelInfo } from '../schema/model-info.ts';
 import type { StoredRecord } from '../store/sqlite-store.ts';
 import { type DataContext, modelForField } from './data-context.ts';
@@ -82,16 +83,24 @@ function baseOf(ctx: DataContext, model: ModelInfo, existing: StoredRecord, inpu
 
 /**
  * A stale update whose every field already took exactly the sent values in some version after the
- * one it was based on (or, under Auto Merge, exactly what merging it made) has been applied before:
- * its answer was lost and DataStore resent it. Applying it again would undo later edits by others (a
- * handler where the device wins) or append lists twice. AppSync cannot tell and would apply it again;
- * this server answers with the stored version instead.
+ * one it was based on (or exactly what resolving it there made: Auto Merge's merge, or the model's
+ * conflict handler) has been applied before: its answer was lost and DataStore resent it. Applying it
+ * again would undo later edits by others (a handler where the device wins) or append lists twice.
+ * AppSync cannot tell and would apply it again; this server answers with the stored version instead.
  */
-function alreadyApplied(ctx: DataContext, model: ModelInfo, existing: StoredRecord, input: Fields): boolean {
+async function alreadyApplied(
+  ctx: DataContext,
+  model: ModelInfo,
+  existing: StoredRecord,
+  args: MutationArgs,
+  mutation: string,
+): Promise<boolean> {
+  const { input } = args;
   const base = input['_version'];
   const patch = Object.entries(withoutMetadata(input));
   if (typeof base !== 'number' || patch.length === 0) return false;
-  const merges = ctx.strategies.get(model.name)?.type === 'AUTOMERGE';
+  const strategy = ctx.strategies.get(model.name);
+  const merges = strategy?.type === 'AUTOMERGE';
   const versionAt = (version: number) =>
     version === existing._version ? existing : ctx.store.getVersion(model.name, existing.id, version);
   const fields = new Set(patch.map(([field]) => field));
@@ -105,8 +114,39 @@ function alreadyApplied(ctx: DataContext, model: ModelInfo, existing: StoredReco
     // what merging this write into the one before it makes.
     if (merges && mergedInto(before, stored, model, withoutMetadata(input), baseOf(ctx, model, existing, input)))
       return true;
+    // The handler unioned lists or kept some stored values: the version is exactly its answer.
+    if (strategy?.type === 'LAMBDA' && (await resolvedInto(strategy.handler, before, stored, args, mutation)))
+      return true;
   }
   return false;
+}
+
+/**
+ * Whether the conflict handler, given the write against `before`, answers exactly `stored` and changes
+ * something. The handler is a pure function of the two records (see `amplify/backend/function`), so
+ * asking it again is safe; if it fails, the write is not taken as delivered.
+ */
+async function resolvedInto(
+  handler: ConflictHandler,
+  before: StoredRecord,
+  stored: StoredRecord,
+  args: MutationArgs,
+  mutation: string,
+): Promise<boolean> {
+  const decision = await handler({
+    newItem: args.input,
+    existingItem: before,
+    arguments: { ...args },
+    resolver: mutation,
+    identity: null,
+  }).catch(() => null);
+  if (decision?.action !== 'RESOLVE') return false;
+  const resolved = withoutMetadata(decision.item);
+  const fields = [...new Set([...Object.keys(resolved), ...Object.keys(withoutMetadata(stored))])];
+  return (
+    fields.some((field) => !sameValue(resolved[field], before[field])) &&
+    fields.every((field) => sameValue(resolved[field], stored[field]))
+  );
 }
 
 /** Whether going from `before` to `stored` changed something, and only `fields`. */
@@ -161,7 +201,7 @@ async function change(
   // As in AppSync's resolvers, a missing _version is checked as version 0.
   if ((input['_version'] ?? 0) === existing._version) return apply();
 
-  if (kind === 'update' && alreadyApplied(ctx, model, existing, input)) return existing;
+  if (kind === 'update' && (await alreadyApplied(ctx, model, existing, args, mutation))) return existing;
 
   const strategy = ctx.strategies.get(model.name) ?? { type: 'OPTIMISTIC_CONCURRENCY' };
   switch (strategy.type) {
