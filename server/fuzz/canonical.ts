@@ -5,7 +5,7 @@ const METADATA = new Set(['_version', '_lastChangedAt', '_deleted', 'createdAt',
 /** belongsTo selections (`job { id _deleted }`) are resolved, not stored. */
 const RELATIONS = new Set(['site', 'job', 'notes', 'jobs']);
 /** AWSJSON travels as a string and is parsed on the device. */
-export const JSON_FIELDS = new Set(['attributes']);
+export const JSON_FIELDS = new Set(['attributes', 'fieldEditedAt']);
 
 export function parseJsonFields(record: Fields): Fields {
   const parsed: Fields = { ...record };

@@ -31,7 +31,8 @@ export function summary(results: SeedResult[], clients: number, shared: SharedOp
     `fuzz: ${results.length} seeds, ${clients} separate clients, ${sharing}${total('operations')} operations, ` +
     `${total('cuts')} network cuts, ${total('versions')} server versions checked, ` +
     `${total('acknowledged')} acknowledged writes, ${total('intentChecked')} saved values each on the server ` +
-    `or reported to its user, ${total('conflicts')} conflicts ` +
+    `or reported to its user, ${total('formSaves')} edit forms saved from a held base, ` +
+    `${total('orphanedNotes')} notes kept on a deleted job and put before their author, ${total('conflicts')} conflicts ` +
     `(Auto Merge, Optimistic Concurrency, Lambda), writes stale through their own device's: ` +
     `${total('selfConflictsSeparate')} separate, ${total('selfConflictsShared')} shared, ` +
     `answered writes re-sent: ${total('resentSeparate')} separate, ${total('resentShared')} shared, ` +
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
         resentShared: 0,
         errorHandlerCalls: 0,
         intentChecked: 0,
+        orphanedNotes: 0,
+        formSaves: 0,
       }));
       results.push(result);
       if (result.errors.length > 0) {

@@ -57,6 +57,14 @@ export type Op =
   | { kind: 'create'; model: ModelName; fields: Fields }
   | { kind: 'update'; model: ModelName; fields: Fields }
   | { kind: 'delete'; model: ModelName }
+  /**
+   * An edit form: opened on a record (its base), held open while other devices change the record,
+   * then saved as the app saves it: only the fields the user changed from the base, on top of the
+   * record as stored then, each stamped with the device's time of saving.
+   */
+  | { kind: 'form'; model: ModelName; fields: Fields; holdMs: number }
+  /** A field note added to a job the device shows, which another device may be deleting meanwhile. */
+  | { kind: 'note'; fields: Fields }
   | { kind: 'cut'; ms: number; blackhole: boolean }
   | { kind: 'reconnect' };
 
@@ -99,10 +107,14 @@ export function clientScript(rnd: Random, client: number, steps: number): Op[] {
     const tag = `c${client}s${step}`;
     const model = pick(rnd, MODELS);
     const roll = rnd();
-    if (roll < 0.15) return { kind: 'create', model, fields: creation(model, `${model}-${tag}`, tag) };
-    if (roll < 0.25) return { kind: 'delete', model };
-    if (roll < 0.4) return { kind: 'cut', ms: 100 + Math.floor(rnd() * 600), blackhole: rnd() < 0.4 };
-    if (roll < 0.43) return { kind: 'reconnect' };
+    if (roll < 0.12) return { kind: 'create', model, fields: creation(model, `${model}-${tag}`, tag) };
+    if (roll < 0.2) return { kind: 'note', fields: creation('FieldNote', `FieldNote-${tag}`, tag) };
+    // Jobs are deleted more often than the rest, so notes added elsewhere meet deleted jobs.
+    if (roll < 0.3) return { kind: 'delete', model: rnd() < 0.5 ? 'Job' : model };
+    if (roll < 0.42) return { kind: 'cut', ms: 100 + Math.floor(rnd() * 600), blackhole: rnd() < 0.4 };
+    if (roll < 0.45) return { kind: 'reconnect' };
+    if (roll < 0.6)
+      return { kind: 'form', model, fields: edit(rnd, model, tag, step), holdMs: Math.floor(rnd() * 800) };
     return { kind: 'update', model, fields: edit(rnd, model, tag, step) };
   });
 }

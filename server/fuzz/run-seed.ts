@@ -8,9 +8,11 @@ import { DataStoreClient } from '../test/client-process.ts';
 import { API_KEY, startTestServer, tempDbPath, waitFor } from '../test/harness.ts';
 import { LoopbackProxy } from '../test/proxy.ts';
 import type { TabCommand } from '../test/shared-tabs.ts';
+import { sameValue } from './canonical.ts';
 import { checkIntent, type Save } from './intent-oracle.ts';
-import { at, clientScript, MODELS, type Op, pick, random, SEED_RECORDS } from './ops.ts';
+import { ANCHORS, at, clientScript, MODELS, type Op, pick, random, SEED_RECORDS } from './ops.ts';
 import { checkHistory, type Sent, type Strategy } from './oracle.ts';
+import { checkOrphans, type OrphanReport } from './orphan-oracle.ts';
 import { runTabs } from './run-tabs.ts';
 import { selfConflicts } from './self-conflicts.ts';
 import { differences, droppedWrites, liveRecords, readHistory } from './server-state.ts';
@@ -56,6 +58,10 @@ export interface SeedResult {
   errorHandlerCalls: number;
   /** Saved values checked to have reached the server or been reported to their user (intent-oracle.ts). */
   intentChecked: number;
+  /** Notes the server kept on a deleted job, each checked to have been put in front of its author. */
+  orphanedNotes: number;
+  /** Edit forms saved after being held open (fields sent against their base). */
+  formSaves: number;
 }
 
 export async function createEnv(separate: number, shared: SharedOptions = { devices: 0, tabs: 2 }): Promise<FuzzEnv> {
@@ -105,29 +111,50 @@ async function perform(
     await client.start(proxy.port, API_KEY, START);
   } else if (op.kind === 'create') {
     await client.call('create', { model: op.model, fields: op.fields });
+  } else if (op.kind === 'note') {
+    // On a job the device lists; with none but the anchor, on the anchor.
+    const job = (await pickRecord(client, 'Job', rnd)) ?? { id: ANCHORS.job };
+    await client.call('create', { model: 'FieldNote', fields: { ...op.fields, jobID: job['id'] } });
   } else {
-    const targets = (await client.query(op.model)).filter((r) => !String(r['id']).endsWith('-anchor'));
-    if (targets.length === 0) return;
-    const id = String(pick(rnd, targets)['id']);
-    const args = op.kind === 'update' ? { model: op.model, id, fields: op.fields } : { model: op.model, id };
-    // The record may have been deleted by a sync since the query: the device would just not show it.
-    const saved = await client.call(op.kind, args).then(
+    const base = await pickRecord(client, op.model, rnd);
+    if (!base) return;
+    const id = String(base['id']);
+    let args: Record<string, unknown> = { model: op.model, id };
+    let fields: Record<string, unknown> | null = null;
+    if (op.kind === 'update') [args, fields] = [{ ...args, fields: op.fields }, op.fields];
+    if (op.kind === 'form') {
+      await sleep(op.holdMs);
+      fields = Object.fromEntries(Object.entries(op.fields).filter(([name, value]) => !sameValue(base[name], value)));
+      if (Object.keys(fields).length === 0) return;
+      args = { ...args, fields, editedAt: new Date(Date.now() + clockSkewMs(index)).toISOString() };
+    }
+    // The record may have been deleted by a sync since the query (or while the form was open): the
+    // device would show it gone, and the app says so on an open form.
+    const saved = await client.call(op.kind === 'delete' ? 'delete' : 'update', args).then(
       () => true,
       (error: Error) => {
-        if (!error.message.includes('not found locally')) throw error;
+        // DataStore refuses to save a note whose job it no longer holds: the app shows no such note.
+        if (!/not found locally|Data integrity error/.test(error.message)) throw error;
         return false;
       },
     );
-    if (saved) {
-      saves.push({
-        client: index,
-        model: op.model,
-        id,
-        fields: op.kind === 'update' ? op.fields : null,
-        confirmed: true,
-      });
-    }
+    if (saved) saves.push({ client: index, model: op.model, id, fields, confirmed: true });
   }
+}
+
+/** A record the device shows, as a user would pick it: the anchors are never edited, and a note is shown on its job. */
+async function pickRecord(client: DataStoreClient, model: string, rnd: () => number) {
+  let targets = (await client.query(model)).filter((r) => !String(r['id']).endsWith('-anchor'));
+  if (model === 'FieldNote') {
+    const jobs = new Set((await client.query('Job')).map((job) => job['id']));
+    targets = targets.filter((note) => jobs.has(note['jobID']));
+  }
+  return targets.length === 0 ? undefined : pick(rnd, targets);
+}
+
+/** Device clocks disagree by up to 20 s either way; the Job handler caps a save time at its own now. */
+function clockSkewMs(client: number): number {
+  return ((client % 3) - 1) * 20_000;
 }
 
 /** One seed: fresh server, every client runs its script while its network drops, then quiescence and the oracle. */
@@ -241,12 +268,15 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
         })),
     );
     const intent = checkIntent([...saves, ...tabSaves], history, sent, events);
+    const orphanReports = await Promise.all(env.clients.map((c) => c.call<OrphanReport[]>('orphans')));
+    const orphaned = checkOrphans(history, sent, orphanReports);
     const errors = [
       ...(converged ? [] : ['no quiescence within 30 s:', ...lastDiff.slice(0, 10)]),
       ...dropped,
       ...oracle.errors,
       ...tabResults.flatMap((r) => r.errors),
       ...intent.errors,
+      ...orphaned.errors,
     ];
     const self = env.clients.map((_, i) => selfConflicts(i, sent));
     const selfCount = (shared: boolean, kind: 'stale' | 'resent') =>
@@ -275,6 +305,8 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
       resentShared: selfCount(true, 'resent'),
       errorHandlerCalls: events.flatMap((e) => e.hub).filter((e) => e.event === 'errorHandler').length,
       intentChecked: intent.checked,
+      orphanedNotes: orphaned.orphans,
+      formSaves: scripts.flat().filter((op) => op.kind === 'form').length,
     };
   } finally {
     await server.close();

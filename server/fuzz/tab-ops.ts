@@ -17,7 +17,16 @@ export function tabScript(rnd: Random, client: number, steps: number, tabs: numb
     const slot = Math.floor(rnd() * tabs);
     const closes = rnd() < 0.15;
     const mine: TabOp[] =
-      op.kind === 'reconnect' ? [{ kind: 'handover' }] : op.kind === 'cut' ? [op] : [{ ...op, slot }];
+      op.kind === 'reconnect' ? [{ kind: 'handover' }] : op.kind === 'cut' ? [op] : [{ ...asTabWrite(op), slot }];
     return closes ? [...mine, { kind: 'handover' }] : mine;
   });
+}
+
+/** Tabs save forms at once and add notes to the anchor job: forms and orphans are the separate devices' part. */
+function asTabWrite(
+  op: Exclude<Op, { kind: 'cut' | 'reconnect' }>,
+): Extract<Op, { kind: 'create' | 'update' | 'delete' }> {
+  if (op.kind === 'form') return { kind: 'update', model: op.model, fields: op.fields };
+  if (op.kind === 'note') return { kind: 'create', model: 'FieldNote', fields: op.fields };
+  return op;
 }

@@ -68,6 +68,31 @@ function plain(value: unknown): Fields {
   return JSON.parse(JSON.stringify(value)) as Fields;
 }
 
+function stampEditTimes(previous: unknown, fields: Fields, at: string): string {
+  const times = (typeof previous === 'string' ? JSON.parse(previous) : (previous ?? {})) as Record<string, string>;
+  return JSON.stringify({ ...times, ...Object.fromEntries(Object.keys(fields).map((field) => [field, at])) });
+}
+
+/**
+ * Notes this device still held when it saw their job deleted: what the app's sync leader puts in
+ * front of the user as "Restore the job / Discard the notes" (domains/sync/data/orphaned-notes.ts).
+ */
+const orphans: { jobId: string; noteIds: string[] }[] = [];
+let orphanWatch: { unsubscribe(): void } | undefined;
+function watchForOrphanedNotes(): void {
+  orphanWatch?.unsubscribe();
+  orphanWatch = DataStore.observe(models['Job']).subscribe(({ opType, element }) => {
+    if (opType !== 'DELETE') return;
+    const jobId = String(element.id);
+    const onJob = (note: Fields) => (note['jobID'] as { eq(v: string): never }).eq(jobId);
+    void (DataStore.query(models['FieldNote'], onJob) as Promise<unknown> as Promise<Fields[]>)
+      .then((notes) => {
+        if (notes.length > 0) orphans.push({ jobId, noteIds: notes.map((note) => String(note['id'])) });
+      })
+      .catch(() => undefined);
+  });
+}
+
 /** DISCARD keeps the server copy; RETRY resends the device's edit on top of the server's version. */
 let conflictPolicy: (attempt: number) => 'discard' | 'retry' = () => 'discard';
 
@@ -122,15 +147,22 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
         hubEvents.push({ event: 'errorHandler', data: plain({ ...error, localModel: error.localModel }) }),
     });
     await DataStore.start();
+    watchForOrphanedNotes();
     return null;
   },
   async create({ model, fields }: { model: string; fields: Fields }) {
     return plain(await DataStore.save(new models[model](fields)));
   },
-  async update({ model, id, fields }: { model: string; id: string; fields: Fields }) {
+  /** With `editedAt`, stamps each changed field's edit time where the model keeps them, as the app does. */
+  async update({ model, id, fields, editedAt }: { model: string; id: string; fields: Fields; editedAt?: string }) {
     const current = await DataStore.query(models[model], id);
     if (!current) throw new Error(`${model} ${id} not found locally`);
-    return plain(await DataStore.save(models[model].copyOf(current, (draft: Fields) => Object.assign(draft, fields))));
+    const edit = (draft: Fields) => {
+      Object.assign(draft, fields);
+      if (editedAt && model === 'Job')
+        draft['fieldEditedAt'] = stampEditTimes(draft['fieldEditedAt'], fields, editedAt);
+    };
+    return plain(await DataStore.save(models[model].copyOf(current, edit)));
   },
   async delete({ model, id }: { model: string; id: string }) {
     const current = await DataStore.query(models[model], id);
@@ -178,12 +210,16 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   async events() {
     return { hub: plain(hubEvents), conflicts };
   },
+  async orphans() {
+    return orphans;
+  },
   /** Wipes the local database and every record of this process, so one client serves many runs. */
   async clear() {
     // DataStore only knows its schema once started; before that there is nothing to clear.
     if (Object.keys(models).length > 0) await DataStore.clear();
     hubEvents.length = 0;
     conflicts.length = 0;
+    orphans.length = 0;
     sent = [];
     tabs.clear();
     return null;
