@@ -93,6 +93,26 @@ function watchForOrphanedNotes(): void {
   });
 }
 
+interface RaceArgs {
+  model: string;
+  id: string;
+  operation: 'update' | 'delete';
+  fields?: Fields;
+  remote: Fields;
+}
+/** What the race above reaches into: DataStore's storage lock and its sync engine's merger. */
+interface DataStoreInternals {
+  storage: {
+    runExclusive<T>(work: (storage: unknown) => Promise<T>): Promise<T>;
+    storage: { adapter: Record<'save' | 'delete', (...args: unknown[]) => Promise<unknown>> };
+  };
+  sync: {
+    modelInstanceCreator(model: unknown, init: Fields): unknown;
+    getModelDefinition(model: unknown): unknown;
+    modelMerger: { merge(storage: unknown, model: unknown, definition: unknown): Promise<unknown> };
+  };
+}
+
 /** DISCARD keeps the server copy; RETRY resends the device's edit on top of the server's version. */
 let conflictPolicy: (attempt: number) => 'discard' | 'retry' = () => 'discard';
 
@@ -168,6 +188,37 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     const current = await DataStore.query(models[model], id);
     if (!current) throw new Error(`${model} ${id} not found locally`);
     return plain(await DataStore.delete(current));
+  },
+  /**
+   * A local save or delete with another device's version of the record arriving while it is being
+   * written: the incoming merge waits for the storage lock the write holds, and is next in line when
+   * the write lets go, ahead of the write's own outbox entry.
+   */
+  async writeAsRemoteVersionArrives({ model, id, operation, fields, remote }: RaceArgs) {
+    const current = await DataStore.query(models[model], id);
+    if (!current) throw new Error(`${model} ${id} not found locally`);
+    const { storage, sync } = DataStore as unknown as DataStoreInternals;
+    const incoming = sync.modelInstanceCreator(models[model], {
+      ...plain(current),
+      ...remote,
+      _version: Number(current['_version']) + 1,
+      _lastChangedAt: Date.now(),
+      _deleted: null,
+    });
+    const adapter = storage.storage.adapter;
+    const write = adapter[operation === 'delete' ? 'delete' : 'save'];
+    let merged: Promise<unknown> = Promise.resolve();
+    adapter[operation === 'delete' ? 'delete' : 'save'] = function (this: unknown, ...args: unknown[]) {
+      adapter[operation === 'delete' ? 'delete' : 'save'] = write;
+      merged = storage.runExclusive((s) => sync.modelMerger.merge(s, incoming, sync.getModelDefinition(models[model])));
+      return write.apply(this, args);
+    };
+    await (operation === 'delete'
+      ? DataStore.delete(current)
+      : DataStore.save(models[model].copyOf(current, (draft: Fields) => Object.assign(draft, fields))));
+    await merged;
+    const after = await DataStore.query(models[model], id);
+    return after ? plain(after) : null;
   },
   async query({ model }: { model: string }) {
     return (await DataStore.query(models[model])).map(plain);
