@@ -53,6 +53,23 @@ export const SEED_RECORDS: Record<ModelName, Fields[]> = {
   })),
 };
 
+/**
+ * What a user can pick on the device: the anchors are never edited, and a note is shown only on its
+ * job (DataStore keeps a note whose job was deleted elsewhere, but no screen lists it).
+ */
+export async function shownRecords(model: string, records: Fields[], jobs: () => Promise<Fields[]>): Promise<Fields[]> {
+  const targets = records.filter((r) => !String(r['id']).endsWith('-anchor'));
+  if (model !== 'FieldNote') return targets;
+  const shownJobs = new Set((await jobs()).map((job) => job['id']));
+  return targets.filter((note) => shownJobs.has(note['jobID']));
+}
+
+/**
+ * An edit DataStore refuses because the record went away under the user: deleted by a sync since the
+ * list was read, or a note whose job was (DataStore's "Data integrity error"). The app shows the error.
+ */
+export const GONE_UNDER_THE_USER = /not found locally|Data integrity error/;
+
 export type Op =
   | { kind: 'create'; model: ModelName; fields: Fields }
   | { kind: 'update'; model: ModelName; fields: Fields }

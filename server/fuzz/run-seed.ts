@@ -10,7 +10,18 @@ import { LoopbackProxy } from '../test/proxy.ts';
 import type { TabCommand } from '../test/shared-tabs.ts';
 import { sameValue } from './canonical.ts';
 import { checkIntent, type Save } from './intent-oracle.ts';
-import { ANCHORS, at, clientScript, MODELS, type Op, pick, random, SEED_RECORDS } from './ops.ts';
+import {
+  ANCHORS,
+  at,
+  clientScript,
+  GONE_UNDER_THE_USER,
+  MODELS,
+  type Op,
+  pick,
+  random,
+  SEED_RECORDS,
+  shownRecords,
+} from './ops.ts';
 import { checkHistory, type Sent, type Strategy } from './oracle.ts';
 import { checkOrphans, type OrphanReport } from './orphan-oracle.ts';
 import { runTabs } from './run-tabs.ts';
@@ -114,7 +125,12 @@ async function perform(
   } else if (op.kind === 'note') {
     // On a job the device lists; with none but the anchor, on the anchor.
     const job = (await pickRecord(client, 'Job', rnd)) ?? { id: ANCHORS.job };
-    await client.call('create', { model: 'FieldNote', fields: { ...op.fields, jobID: job['id'] } });
+    // The job may have been deleted by a sync since the list was read: the app says the note was not added.
+    await client
+      .call('create', { model: 'FieldNote', fields: { ...op.fields, jobID: job['id'] } })
+      .catch((error: Error) => {
+        if (!GONE_UNDER_THE_USER.test(error.message)) throw error;
+      });
   } else {
     const base = await pickRecord(client, op.model, rnd);
     if (!base) return;
@@ -133,8 +149,7 @@ async function perform(
     const saved = await client.call(op.kind === 'delete' ? 'delete' : 'update', args).then(
       () => true,
       (error: Error) => {
-        // DataStore refuses to save a note whose job it no longer holds: the app shows no such note.
-        if (!/not found locally|Data integrity error/.test(error.message)) throw error;
+        if (!GONE_UNDER_THE_USER.test(error.message)) throw error;
         return false;
       },
     );
@@ -142,14 +157,10 @@ async function perform(
   }
 }
 
-/** A record the device shows, as a user would pick it: the anchors are never edited, and a note is shown on its job. */
+/** A record the device shows, as a user would pick it. */
 async function pickRecord(client: DataStoreClient, model: string, rnd: () => number) {
-  let targets = (await client.query(model)).filter((r) => !String(r['id']).endsWith('-anchor'));
-  if (model === 'FieldNote') {
-    const jobs = new Set((await client.query('Job')).map((job) => job['id']));
-    targets = targets.filter((note) => jobs.has(note['jobID']));
-  }
-  return targets.length === 0 ? undefined : pick(rnd, targets);
+  const targets = shownRecords(model, await client.query(model), () => client.query('Job'));
+  return (await targets).length === 0 ? undefined : pick(rnd, await targets);
 }
 
 /** Device clocks disagree by up to 20 s either way; the Job handler caps a save time at its own now. */

@@ -1,7 +1,7 @@
 /** Drives one shared-store device: its tabs write concurrently while leader tabs close under them. */
 import type { DataStoreClient } from '../test/client-process.ts';
 import type { LoopbackProxy } from '../test/proxy.ts';
-import { pick, type Random } from './ops.ts';
+import { pick, type Random, shownRecords } from './ops.ts';
 import type { TabOp } from './tab-ops.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -23,7 +23,9 @@ async function write(client: DataStoreClient, op: Extract<TabOp, { slot: number 
   const listed = await client
     .call<Record<string, unknown>[]>('tabQuery', { model: op.model }, WRITE_TIMEOUT_MS)
     .catch(() => []);
-  const targets = listed.filter((r) => !String(r['id']).endsWith('-anchor'));
+  const targets = await shownRecords(op.model, listed, () =>
+    client.call<Record<string, unknown>[]>('tabQuery', { model: 'Job' }, WRITE_TIMEOUT_MS).catch(() => []),
+  );
   if (targets.length === 0) return;
   const id = String(pick(rnd, targets)['id']);
   const args = op.kind === 'update' ? { model: op.model, id, changes: op.fields } : { model: op.model, id };

@@ -19,7 +19,12 @@ interface Reply {
 export class DataStoreClient {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  /** The end of the process's stderr, so a crash says why. */
+  private stderrTail = '';
   private constructor(private readonly child: ChildProcess) {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderrTail = (this.stderrTail + chunk.toString()).slice(-2000);
+    });
     child.on('message', (reply: Reply) => {
       const waiter = reply.id === undefined ? undefined : this.pending.get(reply.id);
       if (!waiter || reply.id === undefined) return;
@@ -29,8 +34,9 @@ export class DataStoreClient {
     });
     // A send to a process that has died rejects the call (below) instead of crashing the test.
     child.on('error', () => undefined);
-    child.on('exit', () => {
-      for (const waiter of this.pending.values()) waiter.reject(new Error('client process exited'));
+    child.on('exit', (code, signal) => {
+      const why = `client process exited (${code ?? signal})${this.stderrTail ? `: ${this.stderrTail.trim()}` : ''}`;
+      for (const waiter of this.pending.values()) waiter.reject(new Error(why));
       this.pending.clear();
     });
   }
