@@ -76,16 +76,20 @@ export function checkTabCommands(
                 (r.effect?.saved.includes(field) || (d.command === 'delete' && (r.effect?.saved.length ?? 0) > 0)),
             ),
         );
-        // A later command of this device for the field whose value reached the server, whatever its
-        // tab was told (it may have closed between the save and the answer).
-        const overtaken = commands.some(
-          (d) =>
+        // A later command of this device for the field whose value reached the server (sent and
+        // answered, or stored as such), whatever its tab was told: it may have closed between the
+        // save and the answer, or even before its save was confirmed to it.
+        const overtaken = commands.some((d) => {
+          const later = argsOf(d).changes?.[field];
+          return (
             d !== c &&
             idOf(d) === id &&
             d.runs.some((r) => r.started >= savedAt) &&
-            argsOf(d).changes?.[field] !== undefined &&
-            h.some((v) => sameValue(parseJsonFields(v)[field], argsOf(d).changes?.[field])),
-        );
+            later !== undefined &&
+            (h.some((v) => sameValue(parseJsonFields(v)[field], later)) ||
+              answered(id, (input) => sameValue(parseJsonFields(input)[field], later)))
+          );
+        });
         const carried = answered(id, (input) => sameValue(parseJsonFields(input)[field], changes[field]));
         if (!carried && !superseded && !overtaken && !h.some((v) => v._deleted)) {
           fail(c, `acknowledged ${field} = ${JSON.stringify(changes[field])}, never confirmed by the server`);
