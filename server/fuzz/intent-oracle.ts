@@ -14,7 +14,8 @@ type Fields = Record<string, unknown>;
 
 /**
  * One save or delete a simulated user saw succeed on their device, in the order each device made
- * them. A delete stands for every earlier save of the record on that device: the user meant it gone.
+ * them. A delete stands for every earlier save of the record on that device: the user meant it gone
+ * (so does a delete the device sent for it, which a delete of its parent makes).
  */
 export interface Save {
   readonly client: number;
@@ -61,6 +62,12 @@ export function checkIntent(
   const errors: string[] = [];
   for (const { save, name, value } of last.values()) {
     if (!save.confirmed) continue;
+    // The device deleted the record itself, also as part of deleting its parent (a job takes its
+    // notes with it): a deleted record cannot be edited again, so the delete came after the save.
+    const deletedByDevice = sent.some(
+      (q) => q.client === save.client && q.field === `delete${save.model}` && q.variables.input['id'] === save.id,
+    );
+    if (deletedByDevice) continue;
     const key = `${save.model}:${save.id}`;
     const versions = history.get(key) ?? [];
     if (versions.some((version) => holds(field(version, name), value))) continue;
