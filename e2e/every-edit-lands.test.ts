@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
+import type { Locator, Page } from 'playwright-core';
+
 import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
 import {
   createJob,
+  createSite,
   editJobField,
   eventually,
   openDeviceWithSite,
@@ -14,6 +17,13 @@ import {
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 
 const SITE = 'Quarry Lane Depot';
+
+/** Waits for the one entry this device has to review, and opens it under Conflicts. */
+async function openReview(page: Page, name: RegExp): Promise<Locator> {
+  await syncBarSays(page, /1 change needs your review/, 20_000);
+  await page.getByRole('link', { name: /Conflicts\s+\(1 to review\)/ }).click();
+  return page.getByRole('article', { name });
+}
 
 async function serverJob(server: ServerProcess, id: string) {
   const jobs = await serverRecords(server, 'Job', 'id title description priority');
@@ -129,14 +139,12 @@ describe('every edit lands or is shown, on two devices', { timeout: 180_000 }, (
     );
 
     await tablet.context.setOffline(false);
-    await syncBarSays(tablet.page, /1 change needs your review/, 20_000);
-    await tablet.page.getByRole('link', { name: /Conflicts\s+\(1 to review\)/ }).click();
-    const entry = tablet.page.getByRole('article', { name: /Check culvert/ });
+    const entry = await openReview(tablet.page, /Check culvert/);
     await entry
       .getByText(/“Check culvert” was deleted on another device, and a note added to it would be lost/)
       .waitFor();
     await entry
-      .getByRole('list', { name: 'Notes added to the deleted job' })
+      .getByRole('list', { name: 'Added to the deleted job' })
       .getByText('Culvert half blocked by silt')
       .waitFor();
     await entry.getByRole('button', { name: 'Restore the job' }).click();
@@ -155,6 +163,54 @@ describe('every edit lands or is shown, on two devices', { timeout: 180_000 }, (
     );
     await openJob(phone.page, String(restored?.['id']), 'Check culvert');
     await phone.page.getByRole('list', { name: 'Field notes' }).getByText('Culvert half blocked by silt').waitFor();
+  });
+
+  it('a job added offline to a site deleted elsewhere is shown to its author, who can restore the site', async () => {
+    const site = 'Ridge Pumphouse';
+    await createSite(phone.page, site);
+    const siteId = new URL(phone.page.url()).pathname.split('/').at(-1);
+    await tablet.page.goto('/sites');
+    await tablet.page
+      .getByRole('list', { name: 'Sites' })
+      .getByRole('link', { name: new RegExp(site) })
+      .waitFor();
+
+    await tablet.context.setOffline(true);
+    await createJob(tablet.page, 'Replace float switch', site);
+    await phone.page.goto(`/sites/${siteId}`);
+    await phone.page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await phone.page.getByRole('button', { name: 'Delete site' }).click();
+    await eventually(
+      'the site deleted on the server',
+      () => serverRecords(server, 'Site', 'id'),
+      (sites) => sites.some((found) => found['id'] === siteId && found['_deleted'] === true),
+    );
+
+    await tablet.context.setOffline(false);
+    const entry = await openReview(tablet.page, new RegExp(site));
+    await entry
+      .getByText(/“Ridge Pumphouse” was deleted on another device, and a job added to it would be lost/)
+      .waitFor();
+    await entry.getByRole('list', { name: 'Added to the deleted site' }).getByText('Replace float switch').waitFor();
+    await entry.getByRole('button', { name: 'Restore the site' }).click();
+    await tablet.page.getByRole('heading', { name: 'Nothing to review' }).waitFor();
+
+    const restored = await eventually(
+      'the site back on the server with the job',
+      async () => {
+        const sites = await serverRecords(server, 'Site', 'id name');
+        const jobs = await serverRecords(server, 'Job', 'id title siteID');
+        const back = sites.find((found) => found['name'] === site && !found['_deleted']);
+        const job = jobs.find((found) => found['title'] === 'Replace float switch' && !found['_deleted']);
+        return back && job?.['siteID'] === back['id'] ? back : undefined;
+      },
+      (back) => back !== undefined,
+    );
+    await phone.page.goto(`/sites/${String(restored?.['id'])}`);
+    await phone.page
+      .getByRole('list', { name: 'Jobs at this site' })
+      .getByRole('link', { name: /Replace float switch/ })
+      .waitFor({ timeout: 15_000 });
   });
 
   it('a checklist tick made offline on a job deleted elsewhere waits for review and can bring the job back', async () => {
@@ -177,9 +233,7 @@ describe('every edit lands or is shown, on two devices', { timeout: 180_000 }, (
     );
 
     await tablet.context.setOffline(false);
-    await syncBarSays(tablet.page, /1 change needs your review/, 20_000);
-    await tablet.page.getByRole('link', { name: /Conflicts\s+\(1 to review\)/ }).click();
-    const entry = tablet.page.getByRole('article', { name: /Flush hydrant 12/ });
+    const entry = await openReview(tablet.page, /Flush hydrant 12/);
     await entry.getByText('This was deleted on another device after you changed it.', { exact: false }).waitFor();
     await entry.getByRole('button', { name: 'Keep mine' }).click();
     await tablet.page.getByRole('heading', { name: 'Nothing to review' }).waitFor();

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 
-import { fieldLabel, formatValue } from '../../sync/util/format-field';
+import { fieldLabel, formatValue } from '../../shared/util/format-field';
 import { type FieldChange, type HistoryEntry } from '../util/history-entry';
 
 const VERBS: Readonly<Record<string, string>> = {

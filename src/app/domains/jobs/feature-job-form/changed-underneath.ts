@@ -1,21 +1,10 @@
 import { type JobPriority, type JobStatus, type Site } from '../../../../models';
 import { type ChangedUnderneath } from '../../shared/ui/changed-underneath-notice';
+import { fieldLabel } from '../../shared/util/format-field';
 import { type JobDraft } from '../data/job-repository';
 import { PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
 
 export type JobField = keyof JobDraft & string;
-
-const FIELD_LABELS: Readonly<Record<JobField, string>> = {
-  title: 'Title',
-  siteID: 'Site',
-  description: 'Description',
-  status: 'Status',
-  priority: 'Priority',
-  assignee: 'Assignee',
-  dueDate: 'Due date',
-  tags: 'Tags',
-  checklist: 'Checklist',
-};
 
 export function changedUnderneath(
   field: JobField,
@@ -25,7 +14,7 @@ export function changedUnderneath(
   sites: readonly Site[],
 ): ChangedUnderneath {
   const show = (draft: JobDraft) => describe(field, draft, sites);
-  return { field, label: FIELD_LABELS[field], theirs: show(theirs), mine: show(mine), clash };
+  return { field, label: fieldLabel(field), theirs: show(theirs), mine: show(mine), clash };
 }
 
 function describe(field: JobField, draft: JobDraft, sites: readonly Site[]): string {

@@ -17,11 +17,11 @@ import { type Job } from '../../../../models';
 import {
   type ChangedUnderneath,
   ChangedUnderneathNotice,
+  followStoredRecord,
   settled,
   withFresh,
 } from '../../shared/ui/changed-underneath-notice';
 import { changedFields } from '../../shared/util/changed-fields';
-import { rebase } from '../../shared/util/form-rebase';
 import { type JobDraft } from '../data/job-repository';
 import { JOB_PRIORITIES, JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
 import { changedUnderneath, type JobField } from './changed-underneath';
@@ -130,16 +130,16 @@ export class JobForm implements OnInit {
     if (!this.base) return;
     const theirs = draftOf(latest);
     const mine = toJobDraft(this.form);
-    const { taken, clashes } = rebase(this.base, theirs, mine);
-    this.base = theirs;
-    if (taken.length === 0 && clashes.length === 0) return;
-    for (const field of taken) takeField(this.form, latest, field);
     const sites = this.store.sites();
-    const fresh = [
-      ...taken.map((field) => changedUnderneath(field, theirs, mine, false, sites)),
-      ...clashes.map((field) => changedUnderneath(field, theirs, mine, true, sites)),
-    ];
-    this.underneath.update((list) => withFresh(list, fresh));
+    const fresh = followStoredRecord(
+      this.base,
+      theirs,
+      mine,
+      (field) => takeField(this.form, latest, field),
+      (field, clash) => changedUnderneath(field, theirs, mine, clash, sites),
+    );
+    this.base = theirs;
+    if (fresh.length > 0) this.underneath.update((list) => withFresh(list, fresh));
   }
 
   private focus(selector: string): void {

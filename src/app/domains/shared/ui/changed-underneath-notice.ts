@@ -1,5 +1,7 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 
+import { rebase } from '../util/form-rebase';
+
 /** One field another tab or device changed while an edit form was open. */
 export interface ChangedUnderneath {
   readonly field: string;
@@ -69,4 +71,21 @@ export function withFresh(
 /** Marks a field as settled by taking the other device's value. */
 export function settled(list: readonly ChangedUnderneath[], field: string): readonly ChangedUnderneath[] {
   return list.map((entry) => (entry.field === field ? { ...entry, clash: false } : entry));
+}
+
+/**
+ * The stored record changed while its form is open (`base` is what the form last followed): each
+ * field the user has not touched is taken into the form (`take`), each field both changed stays as
+ * the user has it; returns the notice entries for both (`describe`).
+ */
+export function followStoredRecord<T extends object>(
+  base: T,
+  theirs: T,
+  mine: T,
+  take: (field: keyof T & string) => void,
+  describe: (field: keyof T & string, clash: boolean) => ChangedUnderneath,
+): readonly ChangedUnderneath[] {
+  const { taken, clashes } = rebase(base, theirs, mine);
+  for (const field of taken) take(field);
+  return [...taken.map((field) => describe(field, false)), ...clashes.map((field) => describe(field, true))];
 }

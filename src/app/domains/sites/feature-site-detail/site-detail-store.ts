@@ -48,6 +48,19 @@ export const SiteDetailStore = signalStore(
     overdueCount: computed(() => countOverdue(jobs(), today())),
   })),
   withMethods((store) => ({
+    /** Deletes the site with its jobs and their notes (DataStore's cascade); false when it failed. */
+    async deleteSite(): Promise<boolean> {
+      const site = store.site();
+      if (!site) return false;
+      patchState(store, { error: null });
+      try {
+        await store._sites.remove(site.id);
+        return true;
+      } catch (error: unknown) {
+        patchState(store, { error: failure('Deleting the site failed', error) });
+        return false;
+      }
+    },
     /** Puts an earlier value back, as a new edit that syncs. */
     async restoreEarlier(change: FieldChange): Promise<void> {
       const site = store.site();

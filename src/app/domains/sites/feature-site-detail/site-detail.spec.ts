@@ -1,5 +1,6 @@
-import { provideRouter } from '@angular/router';
+import { provideRouter, Router } from '@angular/router';
 import { render, screen, within } from '@testing-library/angular';
+import userEvent from '@testing-library/user-event';
 import { BehaviorSubject, Subject } from 'rxjs';
 
 import { Job, JobPriority, JobStatus, Site } from '../../../../models';
@@ -15,11 +16,20 @@ async function renderSite(id: string) {
   const sites$ = new BehaviorSubject<readonly Site[]>([quarry, depot]);
   const jobs$ = new Subject<readonly Job[]>();
   const requestedSites: string[] = [];
-  await render(SiteDetail, {
+  const removed: string[] = [];
+  const { fixture } = await render(SiteDetail, {
     inputs: { id },
     providers: [
       provideRouter([]),
-      { provide: SiteRepository, useValue: { watchAll: () => sites$ } },
+      {
+        provide: SiteRepository,
+        useValue: {
+          watchAll: () => sites$,
+          remove: async (siteId: string) => {
+            removed.push(siteId);
+          },
+        },
+      },
       {
         provide: JobRepository,
         useValue: {
@@ -32,7 +42,12 @@ async function renderSite(id: string) {
       { provide: CLOCK, useValue: () => new Date(2025, 5, 10) },
     ],
   });
-  return { sites$, jobs$, requestedSites };
+  const navigations: unknown[][] = [];
+  spyOn(fixture.debugElement.injector.get(Router), 'navigate').and.callFake(async (commands: readonly unknown[]) => {
+    navigations.push([...commands]);
+    return true;
+  });
+  return { sites$, jobs$, requestedSites, removed, navigations };
 }
 
 function job(title: string, fields: Partial<ConstructorParameters<typeof Job>[0]> = {}): Job {
@@ -66,6 +81,25 @@ describe('SiteDetail page', () => {
     );
     const list = within(screen.getByRole('list', { name: 'Jobs at this site' }));
     expect((await list.findByRole('link', { name: /Replace valve/ })).getAttribute('href')).toBe(`/jobs/${valve.id}`);
+  });
+
+  it('deletes the site only once the user confirms, saying its jobs and notes go with it', async () => {
+    const { jobs$, removed, navigations } = await renderSite(quarry.id);
+    await screen.findByRole('heading', { level: 1, name: 'Quarry' });
+    jobs$.next([job('Replace valve'), job('Paint')]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete this site?' });
+    expect(dialog.textContent?.replace(/\s+/g, ' ')).toContain(
+      '“Quarry”, its 2 jobs and their field notes will be deleted on every device.',
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Keep site' }));
+    expect(removed).toEqual([]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    await userEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete site' }));
+    expect(navigations).toEqual([['/sites']]);
+    expect(removed).toEqual([quarry.id]);
   });
 
   it('says so when the site is not on this device', async () => {

@@ -1,7 +1,16 @@
 import { CdkFixedSizeVirtualScroll, CdkVirtualForOf, CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
 import { LowerCasePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, input, type OnInit } from '@angular/core';
-import { RouterLink } from '@angular/router';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  type ElementRef,
+  inject,
+  input,
+  type OnInit,
+  viewChild,
+} from '@angular/core';
+import { Router, RouterLink } from '@angular/router';
 
 import { type Job } from '../../../../models';
 import { RecordHistory } from '../../history/ui/record-history';
@@ -34,7 +43,30 @@ export class SiteDetail implements OnInit {
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly trackById = (_index: number, job: Job): string => job.id;
 
+  /** What a delete takes with it: DataStore deletes the site's jobs and their notes too. */
+  protected readonly deleteWarning = computed(() => {
+    const count = this.store.jobs().length;
+    const jobs =
+      count === 0
+        ? ''
+        : count === 1
+          ? ', its job and the job’s field notes'
+          : `, its ${count} jobs and their field notes`;
+    return `“${this.store.site()?.name ?? ''}”${jobs} will be deleted on every device.`;
+  });
+  private readonly router = inject(Router);
+  private readonly confirmDialog = viewChild<ElementRef<HTMLDialogElement>>('deleteDialog');
+
   ngOnInit(): void {
     this.store.load(this.id);
+  }
+
+  protected askToDelete(): void {
+    this.confirmDialog()?.nativeElement.showModal();
+  }
+
+  protected async confirmDelete(): Promise<void> {
+    this.confirmDialog()?.nativeElement.close();
+    if (await this.store.deleteSite()) await this.router.navigate(['/sites']);
   }
 }

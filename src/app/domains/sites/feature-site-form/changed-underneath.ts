@@ -1,3 +1,4 @@
+import { fieldLabel } from '../../shared/util/format-field';
 import { type SiteDraft } from '../data/site-repository';
 import { type createSiteForm } from './site-form-model';
 
@@ -14,19 +15,10 @@ export const SITE_FIELD_CONTROLS: Readonly<Record<SiteField, readonly ControlNam
   location: ['latitude', 'longitude', 'accuracyMeters'],
 };
 
-const LABELS: Readonly<Record<SiteField, string>> = {
-  name: 'Name',
-  address: 'Address',
-  contactName: 'Contact name',
-  contactPhone: 'Contact phone',
-  notes: 'Notes',
-  location: 'Location',
-};
-
 /** A field's label and its value as a person reads it. */
 export function describeSiteField(field: SiteField): { label: string; show: (draft: SiteDraft) => string } {
   return {
-    label: LABELS[field],
+    label: fieldLabel(field),
     show: (draft) => {
       const value = draft[field];
       if (value === null || value === undefined || value === '') return '—';

@@ -18,11 +18,11 @@ import { type Site } from '../../../../models';
 import {
   type ChangedUnderneath,
   ChangedUnderneathNotice,
+  followStoredRecord,
   settled,
   withFresh,
 } from '../../shared/ui/changed-underneath-notice';
 import { changedFields } from '../../shared/util/changed-fields';
-import { rebase } from '../../shared/util/form-rebase';
 import { type SiteDraft } from '../data/site-repository';
 import { describeSiteField, SITE_FIELD_CONTROLS, type SiteField } from './changed-underneath';
 import { createSiteForm, errorMessage, fromSite, toDraft } from './site-form-model';
@@ -145,19 +145,18 @@ export class SiteForm {
     if (!this.base) return;
     const theirs = toDraft(fromSite(latest));
     const mine = toDraft(this.form.getRawValue());
-    const { taken, clashes } = rebase(this.base, theirs, mine);
+    const fresh = followStoredRecord(
+      this.base,
+      theirs,
+      mine,
+      (field) => this.takeField(latest, field),
+      (field, clash): ChangedUnderneath => {
+        const { label, show } = describeSiteField(field);
+        return { field, label, theirs: show(theirs), mine: show(mine), clash };
+      },
+    );
     this.base = theirs;
-    if (taken.length === 0 && clashes.length === 0) return;
-    for (const field of taken) this.takeField(latest, field);
-    const entry = (field: SiteField, clash: boolean): ChangedUnderneath => ({
-      field,
-      label: describeSiteField(field).label,
-      theirs: describeSiteField(field).show(theirs),
-      mine: describeSiteField(field).show(mine),
-      clash,
-    });
-    const fresh = [...taken.map((field) => entry(field, false)), ...clashes.map((field) => entry(field, true))];
-    this.underneath.update((list) => withFresh(list, fresh));
+    if (fresh.length > 0) this.underneath.update((list) => withFresh(list, fresh));
   }
 
   private takeField(latest: Site, field: SiteField): void {

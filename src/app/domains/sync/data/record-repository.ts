@@ -59,17 +59,17 @@ export class RecordRepository {
   }
 
   /**
-   * Brings a deleted job back, from its last fields, with the notes still attached to it here.
-   * A deleted record's id cannot be used again, so it returns under a new id derived from the old
-   * one: two devices restoring the same job make one job, not two.
+   * Brings a deleted job (with the notes still attached to it here) or site (with its jobs) back
+   * from its last fields. A deleted record's id cannot be used again, so it returns under a new id
+   * derived from the old one: two devices restoring the same record make one record, not two.
    */
-  async restoreJobWithNotes(jobId: string, fields: FieldValues): Promise<string> {
-    return this.writes.run<string>('record.restoreJob', { jobId, fields, newId: await restoredId(jobId) });
+  async restoreWithChildren(model: string, id: string, fields: FieldValues): Promise<string> {
+    return this.writes.run<string>('record.restoreParent', { model, id, fields, newId: await restoredId(id) });
   }
 
-  /** Deletes the notes still attached to a job that is gone. */
-  async discardNotesOf(jobId: string): Promise<void> {
-    await this.writes.run('record.discardNotes', { jobId });
+  /** Deletes the records still attached to a job or site that is gone (a job takes its notes with it). */
+  async discardChildrenOf(model: string, id: string): Promise<void> {
+    await this.writes.run('record.discardChildren', { model, id });
   }
 }
 
@@ -79,21 +79,39 @@ async function restoredId(id: string): Promise<string> {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-const notesOf = (jobId: string) => DataStore.query(FieldNote, (note) => note.jobID.eq(jobId));
+/** The children a deleted parent can leave behind, and how one is moved onto a restored parent. */
+const CHILDREN: Readonly<
+  Record<string, { list(id: string): Promise<PersistentModel[]>; model: AnyModel; key: string }>
+> = {
+  Job: {
+    list: (id) => DataStore.query(FieldNote, (note) => note.jobID.eq(id)),
+    model: FieldNote as unknown as AnyModel,
+    key: 'jobID',
+  },
+  Site: {
+    list: (id) => DataStore.query(Job, (job) => job.siteID.eq(id)),
+    model: Job as unknown as AnyModel,
+    key: 'siteID',
+  },
+};
+
+function childrenOf(model: string): (typeof CHILDREN)[string] {
+  const children = CHILDREN[model];
+  if (!children) throw new Error(`A ${model} has no records attached to restore`);
+  return children;
+}
+
+/** A user's values for a record, and the id to use should the record have to be made anew. */
+interface RecordWrite {
+  readonly model: string;
+  readonly id: string;
+  readonly fields: FieldValues;
+  readonly newId: string;
+}
 
 /** The sync domain's writes as DeviceWrites commands (plain data, safe to run twice). */
 const RECORD_WRITES = {
-  'record.apply': async ({
-    model,
-    id,
-    fields,
-    newId,
-  }: {
-    model: string;
-    id: string;
-    fields: FieldValues;
-    newId: string;
-  }) => {
+  'record.apply': async ({ model, id, fields, newId }: RecordWrite) => {
     const constructor = modelFor(model);
     const current = await DataStore.query(constructor, id);
     if (!current) return createOnce(constructor, { ...ownFields(model, fields), id: newId });
@@ -101,15 +119,16 @@ const RECORD_WRITES = {
     return id;
   },
   'record.remove': ({ model, id }: { model: string; id: string }) => deleteIfPresent(modelFor(model), id),
-  'record.restoreJob': async ({ jobId, fields, newId }: { jobId: string; fields: FieldValues; newId: string }) => {
-    await createOnce(Job, { ...ownFields('Job', fields), id: newId });
-    const restored = await DataStore.query(Job, newId);
-    if (!restored) throw new Error('The job could not be restored on this device');
-    for (const note of await notesOf(jobId)) await saveChanges(FieldNote, note, { jobID: newId });
+  'record.restoreParent': async ({ model, id, fields, newId }: RecordWrite) => {
+    const children = childrenOf(model);
+    await createOnce(modelFor(model), { ...ownFields(model, fields), id: newId });
+    if (!(await DataStore.query(modelFor(model), newId))) throw new Error(`The ${model} could not be restored here`);
+    for (const child of await children.list(id)) await saveChanges(children.model, child, { [children.key]: newId });
     return newId;
   },
-  'record.discardNotes': async ({ jobId }: { jobId: string }) => {
-    for (const note of await notesOf(jobId)) await deleteIfPresent(FieldNote, note.id);
+  'record.discardChildren': async ({ model, id }: { model: string; id: string }) => {
+    const children = childrenOf(model);
+    for (const child of await children.list(id)) await deleteIfPresent(children.model, (child as { id: string }).id);
   },
 } as const;
 

@@ -9,7 +9,7 @@ import { SyncLeadership } from '../../shared/data/sync-leadership';
 import { TabChannel } from '../../shared/data/tab-channel';
 import { configureDataStore, startDataStore, stopDataStore } from './datastore-setup';
 import { ModelChangeRescue } from './model-change-rescue';
-import { OrphanedNotes } from './orphaned-notes';
+import { OrphanedChildren } from './orphaned-children';
 import { ReplacedEditCheck } from './replaced-edit-check';
 import { SyncHandlers } from './sync-handlers';
 import { SyncStorageReader } from './sync-storage-reader';
@@ -42,7 +42,7 @@ export class SyncEngineHost {
   private readonly rescue = inject(ModelChangeRescue);
   private readonly handlers = inject(SyncHandlers);
   private readonly replacedEdits = inject(ReplacedEditCheck);
-  private readonly orphanedNotes = inject(OrphanedNotes);
+  private readonly orphanedChildren = inject(OrphanedChildren);
   private readonly reader = inject(SyncStorageReader);
   private readonly reload = inject(RELOAD_TAB);
   private running = false;
@@ -95,7 +95,7 @@ export class SyncEngineHost {
     connect();
     configureDataStore(this.handlers.handlers);
     this.replacedEdits.start();
-    this.orphanedNotes.start();
+    this.orphanedChildren.start();
     // Before DataStore starts: a models change would wipe changes still queued on this device.
     await this.rescue.keepQueuedChangesIfModelsChanged();
     this.rescue.sendKeptChangesWhenReady();

@@ -46,9 +46,11 @@ export const ConflictsStore = signalStore(
       keepMine(change: ChangeRecord): Promise<void> {
         if (change.kind === 'orphaned') {
           return act(change, async () => {
-            await store._records.restoreJobWithNotes(change.recordId, change.theirs ?? {});
+            await store._records.restoreWithChildren(change.model, change.recordId, change.theirs ?? {});
             store._conflicts.resolve(change.id);
-            return 'The job is back with its notes, and will sync.';
+            return change.model === 'Site'
+              ? 'The site is back with its jobs, and will sync.'
+              : 'The job is back with its notes, and will sync.';
           });
         }
         return act(change, async () => {
@@ -68,9 +70,9 @@ export const ConflictsStore = signalStore(
       takeTheirs(change: ChangeRecord): Promise<void> {
         if (change.kind === 'orphaned') {
           return act(change, async () => {
-            await store._records.discardNotesOf(change.recordId);
+            await store._records.discardChildrenOf(change.model, change.recordId);
             store._conflicts.resolve(change.id);
-            return 'The notes are discarded.';
+            return change.model === 'Site' ? 'The jobs are discarded.' : 'The notes are discarded.';
           });
         }
         return act(change, async () => {

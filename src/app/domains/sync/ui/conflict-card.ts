@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 
+import { fieldLabel, formatValue } from '../../shared/util/format-field';
 import { type ChangeRecord, compareFields, type FieldValues } from '../util/change-record';
 import { modelLabel } from '../util/describe-sync-error';
-import { fieldLabel, formatValue } from '../util/format-field';
 
 export type FieldChoice = 'mine' | 'theirs';
 
@@ -31,9 +31,12 @@ export class ConflictCard {
     const what = modelLabel(change.model);
     return typeof name === 'string' && name ? `${what[0].toUpperCase()}${what.slice(1)} “${name}”` : `A ${what}`;
   });
-  protected readonly orphanNotes = computed(() => {
-    const notes = this.change().mine['notes'];
-    return Array.isArray(notes) ? notes.map(String) : [];
+  /** For a job or site deleted elsewhere: what was added to it here, and what to call it. */
+  protected readonly orphans = computed(() => {
+    const { model, mine } = this.change();
+    const [children, child, parent] =
+      model === 'Site' ? [mine['jobs'], 'jobs', 'site'] : [mine['notes'], 'notes', 'job'];
+    return { items: Array.isArray(children) ? children.map(String) : [], child, parent };
   });
   protected readonly hasServerCopy = computed(() => this.change().theirs !== null);
   private readonly choices = signal<Readonly<Record<string, FieldChoice>>>({});

@@ -13,8 +13,9 @@ export type ChangeOperation = 'create' | 'update' | 'delete';
  * - `failed`: DataStore dropped the change after an error (e.g. the server was unreachable).
  * - `replaced`: the server accepted the change but its merge kept another device's value for
  *   some of the fields (a later edit of the same field, or Auto Merge keeping the server's).
- * - `orphaned`: a job was deleted elsewhere while this device still holds notes added to it;
- *   `recordId` is the deleted job, `theirs` its last fields, `mine.notes` the notes' text.
+ * - `orphaned`: a job (or site) was deleted elsewhere while this device still holds notes (or
+ *   jobs) added to it; `recordId` is the deleted parent, `theirs` its last fields, `mine.notes`
+ *   the notes' text (`mine.jobs` the jobs' titles).
  */
 export interface ChangeRecord {
   readonly id: string;

@@ -1,7 +1,7 @@
 import { type SentEdit } from '../../shared/data/sent-edits';
 import { sameValue } from '../../shared/util/changed-fields';
+import { fieldLabel, formatValue } from '../../shared/util/format-field';
 import { type FieldValues } from './change-record';
-import { fieldLabel, formatValue } from './format-field';
 
 /** A field whose saved value the server's answer does not hold. */
 export interface ReplacedValue {
