@@ -82,6 +82,42 @@ describe('every edit lands or is shown, on two devices', { timeout: 180_000 }, (
     await phone.page.getByRole('heading', { name: 'Grease conveyor belt 3', level: 1 }).waitFor();
   });
 
+  it('a note edit form left open while another device changes the reading keeps both edits', async () => {
+    const id = await createJob(phone.page, 'Check weir gauge', SITE);
+    await phone.page.getByLabel('Note', { exact: true }).fill('Gauge at the weir');
+    await phone.page.getByRole('button', { name: 'Add note' }).click();
+    const phoneNotes = phone.page.getByRole('list', { name: 'Field notes' });
+    await phoneNotes.getByText('Gauge at the weir').waitFor();
+
+    await openJob(tablet.page, id, 'Check weir gauge');
+    await tablet.page.getByRole('button', { name: /Edit note/ }).click({ timeout: 15_000 });
+    const tabletForm = tablet.page.getByRole('form', { name: 'Edit field note' });
+
+    await phoneNotes.getByRole('button', { name: /Edit note/ }).click();
+    const phoneForm = phone.page.getByRole('form', { name: 'Edit field note' });
+    await phoneForm.getByLabel('Reading').fill('1.4');
+    await phoneForm.getByRole('button', { name: 'Save note' }).click();
+    await phoneForm.waitFor({ state: 'detached' });
+
+    await tabletForm.getByText('Reading is now “1.4” (updated in the form)').waitFor({ timeout: 15_000 });
+    await tabletForm.getByLabel('Note', { exact: true }).fill('Gauge at the weir, staff plate cracked');
+    await tabletForm.getByRole('button', { name: 'Save note' }).click();
+    await tabletForm.waitFor({ state: 'detached' });
+
+    await eventually(
+      'both edits on the server',
+      () => serverRecords(server, 'FieldNote', 'id jobID body reading'),
+      (notes) =>
+        notes.some(
+          (note) =>
+            note['jobID'] === id &&
+            note['body'] === 'Gauge at the weir, staff plate cracked' &&
+            note['reading'] === 1.4,
+        ),
+    );
+    await phoneNotes.getByText('Gauge at the weir, staff plate cracked').waitFor({ timeout: 15_000 });
+  });
+
   it('an older offline edit does not beat a newer one, and its author can restore it', async () => {
     const id = await createJob(phone.page, 'Replace gate latch', SITE);
     await openJob(tablet.page, id, 'Replace gate latch');

@@ -8,6 +8,7 @@ import { type FieldNote, type Job, type JobStatus, type Site } from '../../../..
 import { ChangeLogRepository } from '../../history/data/change-log-repository';
 import { type FieldChange, type HistoryEntry } from '../../history/util/history-entry';
 import { type FieldNoteDraft, FieldNoteRepository } from '../../notes/data/field-note-repository';
+import { type NoteEdit } from '../../notes/ui/note-edit-form';
 import { failure } from '../../shared/util/error-message';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { CrewMemberPreference } from '../data/crew-member-preference';
@@ -80,6 +81,8 @@ export const JobDetailStore = signalStore(
           store._notes.add({ ...note, jobID, author: store._crewMember.read() || null }),
         ),
       removeNote: (noteId: string) => write('Deleting the note', () => store._notes.remove(noteId)),
+      editNote: ({ id, changes, whole }: NoteEdit) =>
+        write('Saving the note', () => store._notes.edit(id, changes, whole)),
       deleteJob: () => write('Deleting the job', (id) => store._jobs.remove(id)),
       /** Puts an earlier value back, as a new edit that syncs. */
       restoreEarlier: (change: FieldChange) =>

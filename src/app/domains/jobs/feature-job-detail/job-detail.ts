@@ -12,6 +12,7 @@ import { Router, RouterLink } from '@angular/router';
 
 import { type JobPriority, type JobStatus } from '../../../../models';
 import { RecordHistory } from '../../history/ui/record-history';
+import { type NoteEdit } from '../../notes/ui/note-edit-form';
 import { NoteForm, type NoteFormValue } from '../../notes/ui/note-form';
 import { NoteList } from '../../notes/ui/note-list';
 import { isOverdue } from '../util/job-filters';
@@ -46,6 +47,7 @@ export class JobDetail implements OnInit {
   private readonly router = inject(Router);
   private readonly confirmDialog = viewChild<ElementRef<HTMLDialogElement>>('deleteDialog');
   private readonly noteForm = viewChild(NoteForm);
+  private readonly noteList = viewChild(NoteList);
 
   ngOnInit(): void {
     this.store.load(this.id);
@@ -58,6 +60,10 @@ export class JobDetail implements OnInit {
   protected async addChecklistItem(input: HTMLInputElement): Promise<void> {
     if (!input.value.trim()) return;
     if (await this.store.addChecklistItem(input.value)) input.value = '';
+  }
+
+  protected async editNote(edit: NoteEdit): Promise<void> {
+    if (await this.store.editNote(edit)) this.noteList()?.finishEditing();
   }
 
   protected async addNote(note: NoteFormValue): Promise<void> {

@@ -79,4 +79,28 @@ describe('FieldNoteRepository (real DataStore in Chromium)', () => {
       /not a valid time/,
     );
   });
+
+  it('saves an edit of the fields given, and a note deleted meanwhile as a new one', async () => {
+    const whole = {
+      jobID: jobId,
+      body: 'Fence down',
+      observedAt: '2025-03-01T08:00:00.000Z',
+      reading: 3,
+      unit: 'm',
+      author: 'Ana',
+    };
+    const note = await notes.add(whole);
+
+    await notes.edit(note.id, { body: 'Fence down along the creek' }, { ...whole, body: 'Fence down along the creek' });
+    const edited = await firstValueFrom(
+      notes.watchByJob(jobId).pipe(filter((list) => list[0]?.body === 'Fence down along the creek')),
+    );
+    expect([edited[0]?.id, edited[0]?.reading, edited[0]?.unit]).toEqual([note.id, 3, 'm']);
+
+    await notes.remove(note.id);
+    const newId = await notes.edit(note.id, { reading: 4 }, { ...whole, reading: 4 });
+    const readded = await firstValueFrom(notes.watchByJob(jobId).pipe(filter((list) => list.length === 1)));
+    expect(newId).not.toBe(note.id);
+    expect([readded[0]?.id, readded[0]?.body, readded[0]?.reading]).toEqual([newId, 'Fence down', 4]);
+  });
 });

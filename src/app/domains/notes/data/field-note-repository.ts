@@ -6,6 +6,7 @@ import { FieldNote } from '../../../../models';
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { DeviceWrites } from '../../shared/data/device-writes';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
+import { saveChanges } from '../../shared/data/save-changes';
 import { descending } from '../../shared/util/list-patch';
 import { liveList } from '../../shared/util/live-list';
 
@@ -26,7 +27,21 @@ const newestFirstOrder = descending<FieldNote>((note) => note.observedAt);
 const NOTE_WRITES = {
   'note.add': ({ id, draft }: { id: string; draft: FieldNoteDraft }) => createOnce(FieldNote, { ...draft, id }),
   'note.remove': ({ id }: { id: string }) => deleteIfPresent(FieldNote, id).then(() => id),
+  'note.edit': async ({ id, changes, whole, newId }: NoteEditWrite) => {
+    const current = await DataStore.query(FieldNote, id);
+    // Deleted on another device while being edited: the user's version comes back as a new note.
+    if (!current) return createOnce(FieldNote, { ...whole, id: newId });
+    await saveChanges(FieldNote, current, changes);
+    return id;
+  },
 } as const;
+
+interface NoteEditWrite {
+  readonly id: string;
+  readonly changes: Partial<FieldNoteDraft>;
+  readonly whole: FieldNoteDraft;
+  readonly newId: string;
+}
 
 /** The field notes aggregate's only door to DataStore; writes go through DeviceWrites. */
 @Injectable({ providedIn: 'root' })
@@ -57,6 +72,15 @@ export class FieldNoteRepository {
     const note = await DataStore.query(FieldNote, id);
     if (!note) throw new Error(`Field note ${id} is not on this device`);
     return note;
+  }
+
+  /**
+   * Saves an edit of a note: only `changes` are written (onto the note as stored now); should the note
+   * have been deleted meanwhile, `whole` is saved as a new note. Resolves to the note's id.
+   */
+  async edit(id: string, changes: Partial<FieldNoteDraft>, whole: FieldNoteDraft): Promise<string> {
+    if (changes.body !== undefined && !changes.body.trim()) throw new Error('A field note needs some text');
+    return this.writes.run<string>('note.edit', { id, changes, whole, newId: crypto.randomUUID() });
   }
 
   async remove(id: string): Promise<void> {

@@ -52,24 +52,7 @@ export interface NoteFormValue {
       <button type="submit" class="primary">Add note</button>
     </form>
   `,
-  styles: `
-    form {
-      display: grid;
-      gap: 0.25rem;
-    }
-    textarea,
-    input {
-      width: 100%;
-    }
-    .row {
-      display: grid;
-      grid-template-columns: 1fr 1fr;
-      gap: var(--space);
-    }
-    button {
-      margin-top: var(--space);
-    }
-  `,
+  styleUrl: './note-fields.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class NoteForm {

@@ -1,0 +1,192 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  effect,
+  input,
+  type OnInit,
+  output,
+  signal,
+  untracked,
+} from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+
+import { type FieldNote } from '../../../../models';
+import {
+  type ChangedUnderneath,
+  ChangedUnderneathNotice,
+  followStoredRecord,
+  settled,
+  withFresh,
+} from '../../shared/ui/changed-underneath-notice';
+import { changedFields } from '../../shared/util/changed-fields';
+import { fieldLabel } from '../../shared/util/format-field';
+import { fromLocalInput, toLocalInput } from '../util/observed-at';
+
+/** A note's editable fields as the form holds them (the time as a `datetime-local` value). */
+interface NoteDraft {
+  readonly body: string;
+  readonly reading: number | null;
+  readonly unit: string;
+  readonly observedAt: string;
+}
+type NoteField = keyof NoteDraft;
+
+/** The edit to save: only the fields the user changed, and the whole note should it be gone. */
+export interface NoteEdit {
+  readonly id: string;
+  readonly changes: Readonly<Partial<NoteFields>>;
+  readonly whole: Readonly<NoteFields & { jobID: string; author: string | null }>;
+}
+interface NoteFields {
+  body: string;
+  reading: number | null;
+  unit: string | null;
+  observedAt: string;
+}
+
+function draftOf(note: FieldNote): NoteDraft {
+  return {
+    body: note.body,
+    reading: note.reading ?? null,
+    unit: note.unit ?? '',
+    observedAt: toLocalInput(new Date(note.observedAt)),
+  };
+}
+
+/**
+ * Edits one field note in place. Like the job and site forms, it sends only what the user changed
+ * from the note as the form opened, and follows the stored note while open: another device's
+ * change to a field the user has not touched is taken in, a field both changed is theirs to decide.
+ */
+@Component({
+  selector: 'fb-note-edit-form',
+  imports: [ReactiveFormsModule, ChangedUnderneathNotice],
+  template: `
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate aria-label="Edit field note">
+      @if (deleted()) {
+        <p class="field-error" role="alert">
+          This note was deleted on another device. Saving adds your version back as a new note.
+        </p>
+      }
+      <fb-changed-underneath-notice [changes]="underneath()" (useTheirs)="useTheirs($event)" />
+      <label [for]="'edit-body-' + note().id" class="field-label">Note</label>
+      <textarea
+        [id]="'edit-body-' + note().id"
+        formControlName="body"
+        rows="3"
+        [attr.aria-invalid]="bodyError()"
+      ></textarea>
+      @if (bodyError()) {
+        <p class="field-error">Write what you observed.</p>
+      }
+      <div class="row">
+        <label>
+          <span class="field-label">Reading</span>
+          <input type="number" step="any" inputmode="decimal" formControlName="reading" />
+        </label>
+        <label>
+          <span class="field-label">Unit</span>
+          <input formControlName="unit" />
+        </label>
+      </div>
+      <label [for]="'edit-observed-' + note().id" class="field-label">Observed at</label>
+      <input [id]="'edit-observed-' + note().id" type="datetime-local" formControlName="observedAt" />
+      <div class="row">
+        <button type="submit" class="primary">Save note</button>
+        <button type="button" (click)="cancelled.emit()">Cancel</button>
+      </div>
+    </form>
+  `,
+  styleUrl: './note-fields.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class NoteEditForm implements OnInit {
+  /** The note as stored now (its last copy once deleted). */
+  readonly note = input.required<FieldNote>();
+  readonly deleted = input(false);
+  readonly save = output<NoteEdit>();
+  readonly cancelled = output<void>();
+
+  protected readonly form = new FormGroup({
+    body: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(/\S/)] }),
+    reading: new FormControl<number | null>(null),
+    unit: new FormControl('', { nonNullable: true }),
+    observedAt: new FormControl('', { nonNullable: true }),
+  });
+  protected readonly underneath = signal<readonly ChangedUnderneath[]>([]);
+  private readonly submitted = signal(false);
+  /** The note as the form last followed it: what the user's changes are judged against. */
+  private base: NoteDraft | null = null;
+
+  constructor() {
+    effect(() => {
+      const latest = this.note();
+      untracked(() => this.follow(latest));
+    });
+  }
+
+  ngOnInit(): void {
+    this.base = draftOf(this.note());
+    this.form.setValue({ ...this.base });
+  }
+
+  protected bodyError(): boolean {
+    return this.submitted() && this.form.controls.body.invalid;
+  }
+
+  protected useTheirs(field: string): void {
+    this.take(field as NoteField, draftOf(this.note()));
+    this.underneath.update((list) => settled(list, field));
+  }
+
+  protected submit(): void {
+    this.submitted.set(true);
+    const mine = this.form.getRawValue();
+    const observedAt = fromLocalInput(mine.observedAt);
+    if (this.form.invalid || !observedAt || !this.base) return;
+    const edited = changedFields<NoteDraft>(this.base, { ...mine, body: mine.body.trim() });
+    const changes = {
+      ...edited,
+      ...(edited.unit !== undefined ? { unit: edited.unit.trim() || null } : {}),
+      ...(edited.observedAt !== undefined ? { observedAt } : {}),
+    };
+    const note = this.note();
+    this.save.emit({
+      id: note.id,
+      changes,
+      whole: {
+        jobID: note.jobID,
+        author: note.author ?? null,
+        body: mine.body.trim(),
+        reading: mine.reading,
+        unit: mine.unit.trim() || null,
+        observedAt,
+      },
+    });
+  }
+
+  private follow(latest: FieldNote): void {
+    if (!this.base) return;
+    const theirs = draftOf(latest);
+    const mine = this.form.getRawValue();
+    const fresh = followStoredRecord(
+      this.base,
+      theirs,
+      mine,
+      (field) => this.take(field, theirs),
+      (field, clash) => ({
+        field,
+        label: fieldLabel(field),
+        theirs: String(theirs[field] ?? '—'),
+        mine: String(mine[field] ?? '—'),
+        clash,
+      }),
+    );
+    this.base = theirs;
+    if (fresh.length > 0) this.underneath.update((list) => withFresh(list, fresh));
+  }
+
+  private take(field: NoteField, from: NoteDraft): void {
+    this.form.controls[field].setValue(from[field] as never);
+  }
+}
