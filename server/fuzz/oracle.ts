@@ -58,6 +58,8 @@ async function explains(q: Sent, k: number, h: Stored[], strategy: Strategy, noo
   const { _version, ...patch } = q.variables.input;
   if (kind === 'create') return !noop && k === 1 && content(next) === content(patch);
   if (k < 2 && !noop) return false;
+  // A write based on version n was sent after n existed: it cannot have made n or an earlier one.
+  if (typeof _version === 'number' && k <= _version && !noop) return false;
   const prev = noop ? next : at(h, k - 2);
   const stale = (_version ?? 0) !== prev._version;
   if (kind === 'delete') {

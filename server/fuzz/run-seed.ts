@@ -280,7 +280,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
     );
     const intent = checkIntent([...saves, ...tabSaves], history, sent, events);
     const orphanReports = await Promise.all(env.clients.map((c) => c.call<OrphanReport[]>('orphans')));
-    const orphaned = checkOrphans(history, sent, orphanReports);
+    const orphaned = checkOrphans(history, sent, orphanReports, events);
     const errors = [
       ...(converged ? [] : ['no quiescence within 30 s:', ...lastDiff.slice(0, 10)]),
       ...dropped,
@@ -295,7 +295,10 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
     if (errors.length > 0) {
       const evidence = join(tmpdir(), `fieldbook-fuzz-seed-${seed}.json`);
       const tabCommands = tabLogs.map((log) => log?.commands);
-      writeFileSync(evidence, JSON.stringify({ history: Object.fromEntries(history), sent, tabCommands }, null, 1));
+      writeFileSync(
+        evidence,
+        JSON.stringify({ history: Object.fromEntries(history), sent, tabCommands, events }, null, 1),
+      );
       errors.push(`server history and every sent mutation: ${evidence}`);
     }
     return {
