@@ -1,32 +1,26 @@
 import { inject, Injectable } from '@angular/core';
-import { DataStore } from '@aws-amplify/datastore';
+import { type PersistentModel } from '@aws-amplify/datastore';
 
-import { FieldNote, Job } from '../../../../models';
+import { type FieldNote, type Job } from '../../../../models';
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { type ChangeRecord, recordLabel, userFields } from '../util/change-record';
+import { CHILD_RECORDS, isParentModel } from './child-records';
 import { ConflictRepository } from './conflict-repository';
 
-/** What a deleted parent can leave behind on this device: a job's notes, a site's jobs. */
-const CHILDREN = {
+/** How the children a deleted parent leaves behind are named to the user. */
+const DESCRIBE = {
   Job: {
-    list: (jobId: string) => DataStore.query(FieldNote, (note) => note.jobID.eq(jobId)),
-    parentOf: (fields: Readonly<Record<string, unknown>>) => fields['jobID'],
-    childModel: 'FieldNote',
-    summary: (notes: readonly FieldNote[]) => ({ notes: notes.map((note) => note.body) }),
+    items: (children: readonly PersistentModel[]) => ({ notes: children.map((note) => (note as FieldNote).body) }),
     count: (n: number) => (n === 1 ? 'a note' : `${n} notes`),
     parentLabel: 'A job',
   },
   Site: {
-    list: (siteId: string) => DataStore.query(Job, (job) => job.siteID.eq(siteId)),
-    parentOf: (fields: Readonly<Record<string, unknown>>) => fields['siteID'],
-    childModel: 'Job',
-    summary: (jobs: readonly Job[]) => ({ jobs: jobs.map((job) => job.title) }),
+    items: (children: readonly PersistentModel[]) => ({ jobs: children.map((job) => (job as Job).title) }),
     count: (n: number) => (n === 1 ? 'a job' : `${n} jobs`),
     parentLabel: 'A site',
   },
 } as const;
-type ParentModel = keyof typeof CHILDREN;
-const isParent = (model: string): model is ParentModel => model in CHILDREN;
+type ParentModel = keyof typeof CHILD_RECORDS;
 
 /**
  * Records left on a parent deleted elsewhere: notes on a deleted job, jobs on a deleted site. When
@@ -47,11 +41,11 @@ export class OrphanedChildren {
     if (this.started) return;
     this.started = true;
     this.changes.deletedHere().subscribe(({ model, fields }) => {
-      if (isParent(model) && typeof fields['id'] === 'string')
+      if (isParentModel(model) && typeof fields['id'] === 'string')
         void this.checkDeletedParent(model, fields['id'], fields);
-      for (const [parentModel, kind] of Object.entries(CHILDREN)) {
-        const parentId = kind.parentOf(fields);
-        if (kind.childModel === model && typeof parentId === 'string') {
+      for (const [parentModel, children] of Object.entries(CHILD_RECORDS)) {
+        const parentId = fields[children.key];
+        if (children.model === model && typeof parentId === 'string') {
           void this.withdrawIfEmpty(parentModel as ParentModel, parentId);
         }
       }
@@ -59,8 +53,8 @@ export class OrphanedChildren {
   }
 
   private async checkDeletedParent(model: ParentModel, id: string, parent: Readonly<Record<string, unknown>>) {
-    const kind = CHILDREN[model];
-    const children = await kind.list(id);
+    const kind = DESCRIBE[model];
+    const children = await CHILD_RECORDS[model].list(id);
     if (children.length === 0) return;
     const title = recordLabel(parent) ?? kind.parentLabel;
     const what = model === 'Job' ? 'job' : 'site';
@@ -70,7 +64,7 @@ export class OrphanedChildren {
       model,
       recordId: id,
       operation: 'delete',
-      mine: kind.summary(children as never),
+      mine: kind.items(children),
       theirs: userFields(parent),
       reason: `“${title}” was deleted on another device, and ${kind.count(children.length)} added to it would be lost with it. Restore the ${what} to keep them, or discard them.`,
       at: Date.now(),
@@ -80,7 +74,7 @@ export class OrphanedChildren {
 
   private async withdrawIfEmpty(model: ParentModel, parentId: string): Promise<void> {
     const open = this.conflicts.all().filter((entry: ChangeRecord) => isOrphanEntry(entry, model, parentId));
-    if (open.length === 0 || (await CHILDREN[model].list(parentId)).length > 0) return;
+    if (open.length === 0 || (await CHILD_RECORDS[model].list(parentId)).length > 0) return;
     for (const entry of open) this.conflicts.resolve(entry.id);
   }
 }

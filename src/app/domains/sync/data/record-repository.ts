@@ -7,6 +7,7 @@ import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes
 import { ownFields } from '../../shared/data/own-fields';
 import { saveChanges } from '../../shared/data/save-changes';
 import { type FieldValues, userFields } from '../util/change-record';
+import { CHILD_RECORDS, type ChildRecords, isParentModel } from './child-records';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModel = PersistentModelConstructor<any> & {
@@ -79,26 +80,10 @@ async function restoredId(id: string): Promise<string> {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The children a deleted parent can leave behind, and how one is moved onto a restored parent. */
-const CHILDREN: Readonly<
-  Record<string, { list(id: string): Promise<PersistentModel[]>; model: AnyModel; key: string }>
-> = {
-  Job: {
-    list: (id) => DataStore.query(FieldNote, (note) => note.jobID.eq(id)),
-    model: FieldNote as unknown as AnyModel,
-    key: 'jobID',
-  },
-  Site: {
-    list: (id) => DataStore.query(Job, (job) => job.siteID.eq(id)),
-    model: Job as unknown as AnyModel,
-    key: 'siteID',
-  },
-};
-
-function childrenOf(model: string): (typeof CHILDREN)[string] {
-  const children = CHILDREN[model];
-  if (!children) throw new Error(`A ${model} has no records attached to restore`);
-  return children;
+function childrenOf(model: string): ChildRecords & { childModel: AnyModel } {
+  if (!isParentModel(model)) throw new Error(`A ${model} has no records attached to restore`);
+  const children = CHILD_RECORDS[model];
+  return { ...children, childModel: modelFor(children.model) };
 }
 
 /** A user's values for a record, and the id to use should the record have to be made anew. */
@@ -123,12 +108,14 @@ const RECORD_WRITES = {
     const children = childrenOf(model);
     await createOnce(modelFor(model), { ...ownFields(model, fields), id: newId });
     if (!(await DataStore.query(modelFor(model), newId))) throw new Error(`The ${model} could not be restored here`);
-    for (const child of await children.list(id)) await saveChanges(children.model, child, { [children.key]: newId });
+    for (const child of await children.list(id))
+      await saveChanges(children.childModel, child, { [children.key]: newId });
     return newId;
   },
   'record.discardChildren': async ({ model, id }: { model: string; id: string }) => {
     const children = childrenOf(model);
-    for (const child of await children.list(id)) await deleteIfPresent(children.model, (child as { id: string }).id);
+    for (const child of await children.list(id))
+      await deleteIfPresent(children.childModel, (child as { id: string }).id);
   },
 } as const;
 
