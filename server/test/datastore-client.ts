@@ -14,6 +14,7 @@ import type * as AmplifyModule from 'aws-amplify';
 import { WebSocket as NodeWebSocket } from 'ws';
 
 import { SharedTabs } from './shared-tabs.ts';
+import { withStuckReport } from './stuck-report.ts';
 
 // The CommonJS builds throughout, so Amplify, DataStore and the models share one @aws-amplify/core.
 const require = createRequire(import.meta.url);
@@ -166,7 +167,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
       errorHandler: (error) =>
         hubEvents.push({ event: 'errorHandler', data: plain({ ...error, localModel: error.localModel }) }),
     });
-    await DataStore.start();
+    await withStuckReport('DataStore.start', DataStore, 45_000, DataStore.start());
     watchForOrphanedNotes();
     return null;
   },
@@ -224,7 +225,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     return (await DataStore.query(models[model])).map(plain);
   },
   async stop() {
-    await DataStore.stop();
+    await withStuckReport('DataStore.stop', DataStore, 25_000, DataStore.stop());
     return null;
   },
   async hold() {

@@ -8,6 +8,7 @@
  */
 import type * as DataStoreModule from '@aws-amplify/datastore';
 
+import { withStuckReport } from './stuck-report.ts';
 import { type RunEffect, tabCommands } from './tab-commands.ts';
 import { TabWrites } from './tab-writes.ts';
 
@@ -15,6 +16,8 @@ type Fields = Record<string, unknown>;
 type Store = typeof DataStoreModule.DataStore;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Models = Record<string, any>;
+/** Below the fuzzer's hand-over timeout, so a stuck hand-over is reported with what it waits on. */
+const STUCK_MS = 45_000;
 
 /** One write the simulated user made in one tab, and what became of it. */
 export interface TabCommand {
@@ -112,11 +115,11 @@ export class SharedTabs {
     const next = this.tab(nextSlot);
     next.hold();
     // SyncEngineHost.lead: the next leader stops its DataStore before starting the sync engine.
-    await this.store.stop();
+    await withStuckReport('DataStore.stop', this.store, STUCK_MS, this.store.stop());
     const started = this.store.start();
     next.runHere(started);
     this.leader = nextSlot;
-    await started;
+    await withStuckReport('DataStore.start', this.store, STUCK_MS, started);
     next.announceLeader();
   }
 
