@@ -61,6 +61,13 @@ globalThis.fetch = async (input, init) => {
 const hubEvents: { event: string; data: unknown }[] = [];
 const conflicts: { model: string; local: Fields; remote: Fields; operation: string }[] = [];
 Hub.listen('datastore', ({ payload }) => hubEvents.push({ event: payload.event, data: payload.data }));
+// The real-time socket's own state (Connected, ConnectionDisrupted, ...), as `api:<state>`.
+Hub.listen('api', ({ payload }) => {
+  const state = (payload.data as { connectionState?: unknown } | undefined)?.connectionState;
+  if (payload.event === 'ConnectionStateChange' && typeof state === 'string') {
+    hubEvents.push({ event: `api:${state}`, data: null });
+  }
+});
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let models: Record<string, any> = {};

@@ -4,7 +4,7 @@
  * processor's). Fields are private to DataStore, so they are read loosely; missing ones are skipped.
  */
 interface ProcessManager {
-  pending?: string[];
+  pending?: (string | undefined)[];
   state?: string;
 }
 type Loose = Record<string, unknown> | undefined;
@@ -12,7 +12,8 @@ type Loose = Record<string, unknown> | undefined;
 function describe(name: string, holder: Loose): string | undefined {
   const manager = holder?.['runningProcesses'] as ProcessManager | undefined;
   if (!manager) return undefined;
-  return `${name} ${manager.state ?? '?'} [${(manager.pending ?? []).join('; ')}]`;
+  const pending = (manager.pending ?? []).map((description) => description ?? '(a job with no name)');
+  return `${name} ${manager.state ?? '?'} [${pending.join('; ')}]`;
 }
 
 export function stuckReport(store: unknown): string {
