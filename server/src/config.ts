@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 import { repositoryRoot } from '../../scripts/amplify-project.ts';
+import { DEFAULT_LIMITS, limitEnvName, type Limits } from './limits.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -16,6 +17,8 @@ export interface ServerConfig {
   seed: 'demo' | 'none';
   reset: boolean;
   corsOrigins: string[];
+  /** Only the limits set in the environment; the rest keep their defaults. */
+  limits: Partial<Limits>;
 }
 
 const envSchema = z.object({
@@ -48,6 +51,25 @@ const flagToEnv: Record<string, string> = {
   '--cors-origins': 'FIELDBOOK_CORS_ORIGINS',
 };
 
+/** Each limit from its variable (FIELDBOOK_MAX_RESOLVERS, ...): a whole number, 0 only where it means "off". */
+function readLimits(env: Record<string, string | undefined>): Partial<Limits> {
+  const limits: Partial<Limits> = {};
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof Limits)[]) {
+    const name = limitEnvName(key);
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    const least = key === 'maxQueryDepth' ? 0 : 1;
+    if (!Number.isInteger(value) || value < least) {
+      throw new Error(`${name} must be a whole number of at least ${least}, got "${raw}"`);
+    }
+    if (key === 'maxQueryDepth' && value > 75)
+      throw new Error(`${name} must be 0 (no limit) or 1 to 75, as on AppSync`);
+    limits[key] = value;
+  }
+  return limits;
+}
+
 /** Environment variables configure the server; `--flag=value` (or `--reset`) overrides them. */
 export function readConfig(env: NodeJS.ProcessEnv, argv: string[]): ServerConfig {
   const merged: Record<string, string | undefined> = { ...env };
@@ -70,5 +92,6 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: string[]): ServerConfig
     corsOrigins: parsed.FIELDBOOK_CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    limits: readLimits(merged),
   };
 }

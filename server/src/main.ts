@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     seed: config.seed,
     reset: config.reset,
     corsOrigins: config.corsOrigins,
+    limits: config.limits,
   });
   console.log(`Fieldbook sync server: ${server.url}`);
   console.log(`  GraphQL  ${server.url}graphql  (x-api-key: ${config.apiKey})`);

@@ -90,7 +90,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     staticDir: options.staticDir,
     corsOrigins: options.corsOrigins ?? [],
     maxBodyBytes: limits.maxBodyBytes,
-    execute: (body) => executeRequest(schema, fieldResolver, body, pages),
+    execute: (body) => executeRequest(schema, fieldResolver, body, limits, pages),
   });
   const server = createServer(
     {

@@ -58,8 +58,10 @@ test('DataStore stops while syncing after its real-time socket reconnected', { t
     'the socket disrupted, then connected again',
     async () => {
       const states = await socketStates();
-      return states.lastIndexOf('api:Connected') > states.lastIndexOf('api:ConnectionDisrupted') &&
-        states.includes('api:ConnectionDisrupted');
+      return (
+        states.lastIndexOf('api:Connected') > states.lastIndexOf('api:ConnectionDisrupted') &&
+        states.includes('api:ConnectionDisrupted')
+      );
     },
     30_000,
     20,

@@ -10,8 +10,12 @@ import {
 } from 'graphql';
 import { z } from 'zod';
 
+import { type DocumentLimits, selectionProblem, textNesting, tokenCount, valueNesting } from './document-limits.ts';
 import { type AppSyncErrorBody, errorBody, formatError } from './errors.ts';
 import type { PageQueries } from './page-query.ts';
+import { type ExecutionLimits, RequestBudget } from './request-budget.ts';
+
+export type RequestLimits = DocumentLimits & ExecutionLimits;
 
 const requestSchema = z.object({
   query: z.string().min(1),
@@ -29,25 +33,42 @@ const parsed = new WeakMap<GraphQLSchema, Map<string, DocumentNode | AppSyncErro
 const PARSED_LIMIT = 500;
 
 /** The parsed and validated document; the same object for the same text (documents are never mutated). */
-export function parseDocument(schema: GraphQLSchema, query: string): DocumentNode | AppSyncErrorBody[] {
+export function parseDocument(
+  schema: GraphQLSchema,
+  query: string,
+  limits: DocumentLimits,
+): DocumentNode | AppSyncErrorBody[] {
   let cache = parsed.get(schema);
   if (!cache) parsed.set(schema, (cache = new Map()));
   let result = cache.get(query);
   if (result === undefined) {
-    result = parseAndValidate(schema, query);
+    result = parseAndValidate(schema, query, limits);
     if (cache.size >= PARSED_LIMIT) cache.clear();
     cache.set(query, result);
   }
   return result;
 }
 
-function parseAndValidate(schema: GraphQLSchema, query: string): DocumentNode | AppSyncErrorBody[] {
+function parseAndValidate(
+  schema: GraphQLSchema,
+  query: string,
+  limits: DocumentLimits,
+): DocumentNode | AppSyncErrorBody[] {
+  const refuse = (message: string) => [{ data: null, errorType: 'ValidationError', errorInfo: null, message }];
+  if (textNesting(query) > limits.maxQueryNesting) {
+    return refuse(`The query nests braces, brackets or parentheses deeper than ${limits.maxQueryNesting} levels.`);
+  }
+  if (tokenCount(query, limits.maxQueryTokens) > limits.maxQueryTokens) {
+    return refuse(`The query has more than ${limits.maxQueryTokens} tokens; split it into smaller queries.`);
+  }
   let document: DocumentNode;
   try {
     document = parse(query);
   } catch (error) {
     return [formatError(error as GraphQLError, 'MalformedHttpRequestException')];
   }
+  const problem = selectionProblem(document, limits);
+  if (problem) return refuse(problem);
   const errors = validate(schema, document);
   return errors.length > 0 ? errors.map((error) => formatError(error, 'ValidationError')) : document;
 }
@@ -57,6 +78,7 @@ export async function executeRequest(
   schema: GraphQLSchema,
   fieldResolver: GraphQLFieldResolver<unknown, unknown>,
   rawBody: string,
+  limits: RequestLimits,
   pages?: PageQueries,
 ): Promise<GraphQLResponse> {
   let json: unknown;
@@ -73,7 +95,13 @@ export async function executeRequest(
     };
   }
   const { query, variables, operationName } = request.data;
-  const document = parseDocument(schema, query);
+  if (valueNesting(variables, limits.maxQueryNesting) > limits.maxQueryNesting) {
+    return {
+      status: 400,
+      body: errorBody('ValidationError', `The variables nest deeper than ${limits.maxQueryNesting} levels.`),
+    };
+  }
+  const document = parseDocument(schema, query, limits);
   if (Array.isArray(document)) return { status: 400, body: { data: null, errors: document } };
   const operation = getOperationAST(document, operationName ?? undefined);
   if (!operation) {
@@ -84,7 +112,14 @@ export async function executeRequest(
   }
   const page = pages?.run(document, operation, variables ?? {});
   if (page) return { status: 200, body: page };
-  const result = await execute({ schema, document, variableValues: variables ?? {}, operationName, fieldResolver });
+  const result = await execute({
+    schema,
+    document,
+    variableValues: variables ?? {},
+    operationName,
+    fieldResolver,
+    contextValue: new RequestBudget(limits),
+  });
   const errors = result.errors?.map((error) => formatError(error, error.path ? 'InternalFailure' : 'ValidationError'));
   return {
     status: 200,

@@ -4,6 +4,7 @@ import type { DataContext } from './data-context.ts';
 import type { Filter } from './filter.ts';
 import { runMutation } from './mutations.ts';
 import { childConnection, runQuery } from './queries.ts';
+import { RequestBudget } from './request-budget.ts';
 
 type Source = Record<string, unknown> | undefined;
 
@@ -15,28 +16,30 @@ type Source = Record<string, unknown> | undefined;
 export function createFieldResolver(schema: GraphQLSchema, data: DataContext): GraphQLFieldResolver<unknown, unknown> {
   const queryType = schema.getQueryType();
   const mutationType = schema.getMutationType();
-  return (rawSource, args, _context, info) => {
+  return (rawSource, args, context, info) => {
     const source = rawSource as Source;
-    if (info.parentType === queryType) return runQuery(data, info.fieldName, args);
-    if (info.parentType === mutationType) return runMutation(data, info.fieldName, args as never);
-    const model = data.models.get(info.parentType.name);
-    if (model && source) {
+    // HTTP requests carry a budget; subscription events are rendered without one.
+    const budget = context instanceof RequestBudget ? context : undefined;
+    budget?.checkDepth(info);
+    const resolver = (): (() => unknown) | undefined => {
+      if (info.parentType === queryType) return () => runQuery(data, info.fieldName, args);
+      if (info.parentType === mutationType) return () => runMutation(data, info.fieldName, args as never);
+      const model = data.models.get(info.parentType.name);
+      if (!model || !source) return undefined;
       const parent = model.belongsTo.find((relation) => relation.field === info.fieldName);
       if (parent) {
-        const key = source[parent.foreignKey];
-        return typeof key === 'string' ? (data.store.get(parent.target, key) ?? null) : null;
+        return () => {
+          const key = source[parent.foreignKey];
+          return typeof key === 'string' ? (data.store.get(parent.target, key) ?? null) : null;
+        };
       }
       const children = model.hasMany.find((relation) => relation.field === info.fieldName);
-      if (children) {
-        return childConnection(
-          data,
-          children.target,
-          children.foreignKey,
-          String(source['id']),
-          args['filter'] as Filter,
-        );
-      }
-    }
-    return source?.[info.fieldName];
+      if (!children) return undefined;
+      return () =>
+        childConnection(data, children.target, children.foreignKey, String(source['id']), args['filter'] as Filter);
+    };
+    const resolve = resolver();
+    if (!resolve) return source?.[info.fieldName];
+    return budget ? budget.run(resolve) : resolve();
   };
 }

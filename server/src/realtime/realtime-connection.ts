@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 
+import { valueNesting } from '../graphql/document-limits.ts';
 import { parseDocument } from '../graphql/execute-request.ts';
 import { isApiKey } from '../http/api-key.ts';
 import { type ClientMessage, clientMessageSchema, errorMessage, startDataSchema } from './protocol.ts';
@@ -105,7 +106,12 @@ export class RealtimeConnection {
       this.send(errorMessage('BadRequestException', 'payload.data must be a JSON string with a query.', id));
       return;
     }
-    const document = parseDocument(this.options.schema, data.query);
+    const nesting = this.options.limits.maxQueryNesting;
+    if (valueNesting(data.variables, nesting) > nesting) {
+      this.send(errorMessage('ValidationError', `The variables nest deeper than ${nesting} levels.`, id));
+      return;
+    }
+    const document = parseDocument(this.options.schema, data.query, this.options.limits);
     if (Array.isArray(document)) {
       this.send({ type: 'error', id, payload: { errors: document } });
       return;

@@ -5,6 +5,7 @@ import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { type WebSocket, WebSocketServer } from 'ws';
 
 import type { ChangeEvent } from '../graphql/data-context.ts';
+import type { DocumentLimits } from '../graphql/document-limits.ts';
 import { isApiKey } from '../http/api-key.ts';
 import type { Limits } from '../limits.ts';
 import { apiKeyFromUpgrade } from './protocol.ts';
@@ -16,7 +17,8 @@ export interface RealtimeOptions {
   fieldResolver: GraphQLFieldResolver<unknown, unknown>;
   apiKey: string;
   keepAliveMs: number;
-  limits: Pick<Limits, 'maxFrameBytes' | 'maxSockets' | 'maxSubscriptionsPerSocket' | 'connectionInitTimeoutMs'>;
+  limits: Pick<Limits, 'maxFrameBytes' | 'maxSockets' | 'maxSubscriptionsPerSocket' | 'connectionInitTimeoutMs'> &
+    DocumentLimits;
 }
 
 /** AppSync's real-time endpoint (`/graphql/realtime`), sharing the HTTP server's port. */

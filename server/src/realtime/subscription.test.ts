@@ -6,6 +6,7 @@ import type { GraphQLFieldResolver } from 'graphql';
 import { transformSchema } from '../../../scripts/transform.ts';
 import type { ChangeEvent } from '../graphql/data-context.ts';
 import { parseDocument } from '../graphql/execute-request.ts';
+import { DEFAULT_LIMITS } from '../limits.ts';
 import { buildAppSyncSchema } from '../schema/build-schema.ts';
 import { EventRenderer, prepareSubscription, renderEvent, type Subscription } from './subscription.ts';
 
@@ -14,7 +15,7 @@ const QUERY = `subscription operation($filter: ModelSubscriptionJobFilterInput) 
   onUpdateJob(filter: $filter) { id title status _version _deleted } }`;
 
 function subscribe(variables: Record<string, unknown>): Subscription {
-  const document = parseDocument(schema, QUERY);
+  const document = parseDocument(schema, QUERY, DEFAULT_LIMITS);
   assert.ok(!Array.isArray(document));
   const subscription = prepareSubscription(schema, document, variables);
   assert.ok(typeof subscription !== 'string', String(subscription));

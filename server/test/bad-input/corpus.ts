@@ -152,6 +152,46 @@ const GET_SITE = 'query operation($id: ID!) { getSite(id: $id) { id name _versio
 const CREATE_SITE = 'mutation operation($input: CreateSiteInput!) { createSite(input: $input) { id _version } }';
 const UPDATE_SITE = 'mutation operation($input: UpdateSiteInput!) { updateSite(input: $input) { id _version } }';
 
+/** Requests whose parsing, validation or execution would cost seconds or overflow the stack. */
+function costlyQueries(): HttpCase[] {
+  const fields = (count: number, field: (i: number) => string) =>
+    Array.from({ length: count }, (_, i) => field(i)).join(' ');
+  let filter = '{ title: { eq: "x" } }';
+  for (let i = 0; i < 3000; i++) filter = `{ and: [${filter}] }`;
+  let variableFilter = '{ "title": { "eq": "x" } }';
+  for (let i = 0; i < 3000; i++) variableFilter = `{ "or": [${variableFilter}] }`;
+  const fragments = [
+    'query { getSite(id: "site-1") { ...A } }',
+    `fragment A on Site { ${fields(25, () => '...B')} }`,
+    `fragment B on Site { ${fields(25, (i) => `f${i}: name`)} }`,
+  ].join(' ');
+  return [
+    post(
+      'filter nested 3,000 levels in the query',
+      { query: `{ listJobs(filter: ${filter}) { items { id } } }` },
+      VALIDATION,
+    ),
+    post(
+      'filter nested 3,000 levels in variables',
+      `{"query":"query Q($f: ModelJobFilterInput) { listJobs(filter: $f) { items { id } } }","variables":{"f":${variableFilter}}}`,
+      VALIDATION,
+    ),
+    post('2,000 aliases', { query: `{ ${fields(2000, (i) => `a${i}: getSite(id: "site-1") { id }`)} }` }, VALIDATION),
+    post(
+      '1,100 aliased fields',
+      { query: `{ getSite(id: "site-1") { ${fields(1100, (i) => `n${i}: name`)} } }` },
+      VALIDATION,
+    ),
+    post('one field 300 times', { query: `{ ${fields(300, () => 'getSite(id: "site-1") { id }')} }` }, VALIDATION),
+    post('fragments multiplying fields', { query: fragments }, VALIDATION),
+    post(
+      'over 10,000 tokens',
+      { query: `{ getSite(id: "site-1") { id ${fields(6000, () => '__typename @skip(if: true)')} } }` },
+      VALIDATION,
+    ),
+  ];
+}
+
 function handMadeHttp(maxBodyBytes: number, apiKey: string): HttpCase[] {
   const huge = 'x'.repeat(2 * 1024 * 1024);
   const deepQuery = `query { ${'getSite(id: "site-1") { '.repeat(1)}${'site { '.repeat(10_000)}id${' }'.repeat(10_001)} }`;
@@ -192,7 +232,8 @@ function handMadeHttp(maxBodyBytes: number, apiKey: string): HttpCase[] {
       { query: deepQuery },
       { status: 400, errorType: /^(ValidationError|MalformedHttpRequestException)$/ },
     ),
-    post('deep JSON variables (10k levels)', deepJson, REJECTED_VARIABLES),
+    post('deep JSON variables (10k levels)', deepJson, VALIDATION),
+    ...costlyQueries(),
     post('deep JSON body (10k levels)', '['.repeat(10_000) + ']'.repeat(10_000), MALFORMED),
     post(
       '100k-item list of wrong-typed tags',
@@ -397,6 +438,12 @@ function start(id: unknown, query: string, apiKey: unknown, variables: unknown =
   });
 }
 
+function deepArray(levels: number): unknown {
+  let value: unknown = [];
+  for (let i = 0; i < levels; i++) value = [value];
+  return value;
+}
+
 function handMadeWs(apiKey: string, maxFrameBytes: number, maxSubscriptions: number): WsCase[] {
   const ok = ['graphql-ws', authHeader(apiKey)];
   const SUB = 'subscription operation { onCreateSite { id name _version _lastChangedAt _deleted } }';
@@ -447,6 +494,16 @@ function handMadeWs(apiKey: string, maxFrameBytes: number, maxSubscriptions: num
     ws('start with invalid GraphQL', [start('a', 'subscription {', apiKey)], {
       errorType: /^MalformedHttpRequestException$/,
     }),
+    ws('start whose variables nest 3,000 levels', [start('a', SUB, apiKey, { deep: deepArray(3000) })], {
+      errorType: /^ValidationError$/,
+    }),
+    ws(
+      'start selecting one field 300 times',
+      [start('a', `subscription { onCreateSite { ${'id '.repeat(300)}} }`, apiKey)],
+      {
+        errorType: /^ValidationError$/,
+      },
+    ),
     ws('start with an unknown subscription field', [start('a', 'subscription { onDropTables { id } }', apiKey)], {
       errorType: /^ValidationError$/,
     }),
