@@ -46,6 +46,7 @@ export default tseslint.config(
       'amplify/backend/api/fieldbook/build/**',
       'bench/results/**',
       'coverage/**',
+      'server/dist/**',
     ],
   },
   {

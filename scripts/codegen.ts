@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DefaultDirectives } from '@aws-amplify/graphql-directives';
 import { generateModels } from '@aws-amplify/graphql-generator';
 
-import { readFeatureFlags, readSchema, repositoryRoot } from './amplify-project.ts';
+import { readFeatureFlags, readSchema, repositoryRoot } from '../server/src/amplify-project.ts';
 
 export const modelsDirectory = join(repositoryRoot, 'src', 'models');
 export const serviceWorkerConfigPath = join(repositoryRoot, 'ngsw-config.json');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type Device, openDevice, waitForServiceWorker } from '../e2e/support/browser.ts';
 import { syncBarSays } from '../e2e/support/fieldbook.ts';
 import { startServerProcess } from '../e2e/support/server-process.ts';
-import { repositoryRoot } from './amplify-project.ts';
+import { repositoryRoot } from '../server/src/amplify-project.ts';
 
 const docs = join(repositoryRoot, 'docs');
 

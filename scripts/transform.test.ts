@@ -3,8 +3,10 @@ import { test } from 'node:test';
 
 import { GraphQLNonNull, type GraphQLObjectType, graphqlSync } from 'graphql';
 
+import { readTransformedSchema } from '../server/src/amplify-project.ts';
+import { readConflictSettings } from '../server/src/conflict/conflict-settings.ts';
 import { buildAppSyncSchema } from '../server/src/schema/build-schema.ts';
-import { readConflictSettings, resolverConfigFrom, transformSchema } from './transform.ts';
+import { resolverConfigFrom, transformSchema } from './transform.ts';
 
 const models = [
   { name: 'Site', plural: 'Sites' },
@@ -66,3 +68,15 @@ test('conflict strategies come from cli-inputs.json', () => {
   });
   assert.deepEqual(config.project, { ConflictDetection: 'VERSION', ConflictHandler: 'AUTOMERGE' });
 });
+
+test(
+  'the committed AppSync schema the server loads is what the transformer makes of amplify/ now',
+  { timeout: 60_000 },
+  () => {
+    assert.equal(
+      readTransformedSchema(),
+      transformSchema(),
+      'server/generated/appsync-schema.graphql is stale: run `npm run transform` and commit it',
+    );
+  },
+);

@@ -1,12 +1,13 @@
 /**
  * `npm run transform`: runs the Amplify GraphQL transformer (the one `amplify push` deploys with)
  * over amplify/ offline and writes the resulting AppSync schema to
- * amplify/backend/api/fieldbook/build/schema.graphql, where the Amplify CLI puts it.
- * The local sync server loads the same output, so it serves what AWS would deploy.
+ * amplify/backend/api/fieldbook/build/schema.graphql, where the Amplify CLI puts it, and to
+ * server/generated/appsync-schema.graphql, which is committed: the local sync server loads it, so it
+ * serves what AWS would deploy without the transformer (a build tool) at run time.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { constructTransform } from '@aws-amplify/graphql-transformer';
 import {
@@ -16,43 +17,20 @@ import {
   type SyncConfig,
 } from '@aws-amplify/graphql-transformer-core';
 import { App, NestedStack, Stack } from 'aws-cdk-lib';
-import { z } from 'zod';
 
-import { apiDirectory, cliInputsPath, readFeatureFlags, readSchema } from './amplify-project.ts';
+import {
+  apiDirectory,
+  readFeatureFlags,
+  readSchema,
+  transformedSchemaArtifact,
+} from '../server/src/amplify-project.ts';
+import {
+  type ConflictSettings,
+  type ConflictStrategy,
+  readConflictSettings,
+} from '../server/src/conflict/conflict-settings.ts';
 
 export const transformedSchemaPath = join(apiDirectory, 'build', 'schema.graphql');
-
-const strategySchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('AUTOMERGE') }),
-  z.object({ type: z.literal('OPTIMISTIC_CONCURRENCY') }),
-  z.object({ type: z.literal('LAMBDA'), resolver: z.object({ type: z.string(), name: z.string() }) }),
-]);
-export type ConflictStrategy = z.infer<typeof strategySchema>;
-
-const cliInputsSchema = z.object({
-  serviceConfiguration: z.object({
-    conflictResolution: z.object({
-      defaultResolutionStrategy: strategySchema,
-      perModelResolutionStrategy: z
-        .array(z.object({ entityName: z.string(), resolutionStrategy: strategySchema }))
-        .default([]),
-    }),
-  }),
-});
-
-export interface ConflictSettings {
-  defaultStrategy: ConflictStrategy;
-  perModel: Record<string, ConflictStrategy>;
-}
-
-export function readConflictSettings(path = cliInputsPath): ConflictSettings {
-  const parsed = cliInputsSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
-  const { defaultResolutionStrategy, perModelResolutionStrategy } = parsed.serviceConfiguration.conflictResolution;
-  return {
-    defaultStrategy: defaultResolutionStrategy,
-    perModel: Object.fromEntries(perModelResolutionStrategy.map((m) => [m.entityName, m.resolutionStrategy])),
-  };
-}
 
 function toSyncConfig(strategy: ConflictStrategy): SyncConfig {
   // The transformer's ConflictHandlerType is a const enum, which isolatedModules cannot import.
@@ -137,7 +115,9 @@ export function transformSchema(): string {
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*[\\/]/, ''))) {
   const output = transformSchema();
-  mkdirSync(join(apiDirectory, 'build'), { recursive: true });
-  writeFileSync(transformedSchemaPath, output);
-  console.log(`wrote ${transformedSchemaPath}`);
+  for (const path of [transformedSchemaPath, transformedSchemaArtifact]) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, output);
+    console.log(`wrote ${path}`);
+  }
 }

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import { repositoryRoot } from '../../scripts/amplify-project.ts';
+import { repositoryRoot } from '../src/amplify-project.ts';
 import type { SentMutation } from '../test/client-process.ts';
 import { content, expectedMerge, parseJsonFields } from './canonical.ts';
 import { at } from './ops.ts';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { readConflictSettings } from '../../scripts/transform.ts';
+import { readConflictSettings } from '../src/conflict/conflict-settings.ts';
 import { insertRecords } from '../src/seed.ts';
 import { DataStoreClient } from '../test/client-process.ts';
 import { API_KEY, startTestServer, tempDbPath, waitFor } from '../test/harness.ts';

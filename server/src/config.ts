@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { z } from 'zod';
 
-import { repositoryRoot } from '../../scripts/amplify-project.ts';
+import { repositoryRoot } from './amplify-project.ts';
 import { DEFAULT_LIMITS, limitEnvName, type Limits } from './limits.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

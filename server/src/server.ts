@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { readSchema } from '../../scripts/amplify-project.ts';
-import { readConflictSettings, transformSchema } from '../../scripts/transform.ts';
+import { readSchema, readTransformedSchema } from './amplify-project.ts';
+import { readConflictSettings } from './conflict/conflict-settings.ts';
 import { strategiesFor } from './conflict/strategies.ts';
 import { type ChangeEvent, type DataContext, groupCommit } from './graphql/data-context.ts';
 import { executeRequest } from './graphql/execute-request.ts';
@@ -22,7 +22,7 @@ export interface StartOptions {
   dbPath: string;
   apiKey: string;
   staticDir: string;
-  /** The transformer output; transformed from amplify/ when omitted. */
+  /** The transformer output; server/generated/appsync-schema.graphql when omitted. */
   schemaSdl?: string;
   tombstoneRetentionMs?: number;
   seed?: 'demo' | 'none' | ((store: SqliteStore) => void);
@@ -42,7 +42,7 @@ export interface RunningServer {
 const HOUR_MS = 60 * 60 * 1000;
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const sdl = options.schemaSdl ?? transformSchema();
+  const sdl = options.schemaSdl ?? readTransformedSchema();
   let schema;
   try {
     schema = buildAppSyncSchema(sdl);

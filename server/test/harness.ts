@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { transformSchema } from '../../scripts/transform.ts';
+import { readTransformedSchema } from '../src/amplify-project.ts';
 import { type RunningServer, type StartOptions, startServer } from '../src/server.ts';
 
 export const API_KEY = 'da2-testKey0123456789';
@@ -10,7 +10,7 @@ export const API_KEY = 'da2-testKey0123456789';
 let sdl: string | undefined;
 /** The transformer takes seconds; one run serves every server a test file starts. */
 export function schemaSdl(): string {
-  sdl ??= transformSchema();
+  sdl ??= readTransformedSchema();
   return sdl;
 }
 

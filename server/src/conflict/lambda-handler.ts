@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { z } from 'zod';
 
-import { repositoryRoot } from '../../../scripts/amplify-project.ts';
+import { repositoryRoot } from '../amplify-project.ts';
 
 /** AppSync's conflict-handler Lambda event. */
 export interface ConflictEvent {

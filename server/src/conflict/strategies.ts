@@ -1,4 +1,4 @@
-import type { ConflictSettings, ConflictStrategy } from '../../../scripts/transform.ts';
+import type { ConflictSettings, ConflictStrategy } from './conflict-settings.ts';
 import { type ConflictHandler, loadConflictHandler } from './lambda-handler.ts';
 
 export type ModelStrategy =

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 
-import { readSchema } from '../../../scripts/amplify-project.ts';
-import { transformSchema } from '../../../scripts/transform.ts';
 import { tempDbPath } from '../../test/harness.ts';
+import { readSchema } from '../amplify-project.ts';
+import { readTransformedSchema } from '../amplify-project.ts';
 import { buildAppSyncSchema } from '../schema/build-schema.ts';
 import { describeModels } from '../schema/model-info.ts';
 import { insertRecords } from '../seed.ts';
@@ -24,7 +24,7 @@ test('a failing conflict handler answers ConflictError with the stored item and 
   try {
     const ctx = {
       store,
-      models: describeModels(buildAppSyncSchema(transformSchema()), readSchema()),
+      models: describeModels(buildAppSyncSchema(readTransformedSchema()), readSchema()),
       strategies: new Map([
         ['Job', { type: 'LAMBDA' as const, name: 'broken', handler: () => Promise.reject(secret) }],
       ]),

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 
 import { execute, type OperationDefinitionNode, parse } from 'graphql';
 
-import { readSchema } from '../../../scripts/amplify-project.ts';
-import { transformSchema } from '../../../scripts/transform.ts';
+import { readSchema } from '../amplify-project.ts';
+import { readTransformedSchema } from '../amplify-project.ts';
 import { buildAppSyncSchema } from '../schema/build-schema.ts';
 import { describeModels } from '../schema/model-info.ts';
 import { SqliteStore, type StoredRecord } from '../store/sqlite-store.ts';
@@ -12,7 +12,7 @@ import type { DataContext } from './data-context.ts';
 import { createFieldResolver } from './field-resolver.ts';
 import { pageQueries } from './page-query.ts';
 
-const schema = buildAppSyncSchema(transformSchema());
+const schema = buildAppSyncSchema(readTransformedSchema());
 const models = describeModels(schema, readSchema());
 
 function setup() {

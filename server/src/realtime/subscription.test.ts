@@ -3,14 +3,14 @@ import { test } from 'node:test';
 
 import type { GraphQLFieldResolver } from 'graphql';
 
-import { transformSchema } from '../../../scripts/transform.ts';
+import { readTransformedSchema } from '../amplify-project.ts';
 import type { ChangeEvent } from '../graphql/data-context.ts';
 import { parseDocument } from '../graphql/execute-request.ts';
 import { DEFAULT_LIMITS } from '../limits.ts';
 import { buildAppSyncSchema } from '../schema/build-schema.ts';
 import { EventRenderer, prepareSubscription, renderEvent, type Subscription } from './subscription.ts';
 
-const schema = buildAppSyncSchema(transformSchema());
+const schema = buildAppSyncSchema(readTransformedSchema());
 const QUERY = `subscription operation($filter: ModelSubscriptionJobFilterInput) {
   onUpdateJob(filter: $filter) { id title status _version _deleted } }`;
 

@@ -3,11 +3,23 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Paths and settings of the Amplify (Gen 1) backend definition kept in `amplify/`. */
-export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// server/src here and server/dist once compiled: the repository is two levels up from either.
+export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const apiDirectory = join(repositoryRoot, 'amplify', 'backend', 'api', 'fieldbook');
 export const schemaPath = join(apiDirectory, 'schema.graphql');
 export const cliInputsPath = join(apiDirectory, 'cli-inputs.json');
 export const cliFeatureFlagsPath = join(repositoryRoot, 'amplify', 'cli.json');
+
+/** The AppSync schema `npm run transform` made from amplify/, committed so the server needs no build tools. */
+export const transformedSchemaArtifact = join(repositoryRoot, 'server', 'generated', 'appsync-schema.graphql');
+
+export function readTransformedSchema(): string {
+  try {
+    return readFileSync(transformedSchemaArtifact, 'utf8');
+  } catch {
+    throw new Error(`${transformedSchemaArtifact} is missing: run \`npm run transform\``);
+  }
+}
 
 export function readSchema(): string {
   return readFileSync(schemaPath, 'utf8');

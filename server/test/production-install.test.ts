@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+
+import { repositoryRoot } from '../src/amplify-project.ts';
+import { DataStoreClient } from './client-process.ts';
+import { API_KEY, gql, waitFor } from './harness.ts';
+
+// What a team server runs: the compiled server, production dependencies only (no tsx, TypeScript,
+// Amplify transformer or CDK), reading the committed AppSync schema and amplify/ as they are.
+const copy = mkdtempSync(join(tmpdir(), 'fieldbook-production-'));
+let server: ReturnType<typeof spawn> | undefined;
+let device: DataStoreClient | undefined;
+
+after(() => {
+  device?.kill();
+  server?.kill();
+  rmSync(copy, { recursive: true, force: true });
+});
+
+function run(command: string, args: string[], cwd: string): void {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 600_000 });
+  assert.equal(result.status, 0, `${command} ${args.join(' ')}: ${result.stderr.slice(-2000)}`);
+}
+
+test('the compiled server starts from a production install and serves sync', { timeout: 900_000 }, async () => {
+  for (const entry of ['package.json', 'package-lock.json', '.npmrc', 'patches', 'amplify', 'server/generated']) {
+    cpSync(join(repositoryRoot, entry), join(copy, entry), { recursive: true });
+  }
+  run(
+    process.execPath,
+    [
+      join(repositoryRoot, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      'tsconfig.server.json',
+      '--outDir',
+      join(copy, 'server/dist'),
+    ],
+    repositoryRoot,
+  );
+  run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], copy);
+  for (const tool of ['tsx', 'typescript', '@aws-amplify/graphql-transformer', 'aws-cdk-lib', '@angular/cli']) {
+    assert.ok(!existsSync(join(copy, 'node_modules', tool)), `${tool} was installed with --omit=dev`);
+  }
+
+  const started = performance.now();
+  server = spawn(process.execPath, ['server/dist/main.js'], {
+    cwd: copy,
+    env: { ...process.env, PORT: '0', FIELDBOOK_DB: join(copy, 'team.sqlite'), FIELDBOOK_API_KEY: API_KEY },
+  });
+  let output = '';
+  server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const port = await waitFor('the server to listen', async () => /localhost:(\d+)\//.exec(output)?.[1], 30_000, 50);
+  const startupMs = performance.now() - started;
+  console.log(`production server listening after ${Math.round(startupMs)} ms`);
+  assert.doesNotMatch(output, /WARNING|aws-cdk|deprecated/i, 'start-up prints tooling noise');
+
+  device = await DataStoreClient.spawn();
+  await device.start(Number(port), API_KEY);
+  await device.call('create', { model: 'Site', fields: { name: 'Yard from a device' } });
+  await waitFor('the device write on the server', async () => {
+    const { body } = await gql(Number(port), '{ listSites { items { name } } }');
+    return body.data.listSites.items.some((site: { name: string }) => site.name === 'Yard from a device');
+  });
+});
