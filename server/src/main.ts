@@ -25,7 +25,8 @@ async function main(): Promise<void> {
     console.log(`  the app is not built (${config.staticDir} missing): run \`npm run build\` or use \`npm start\``);
   }
   const shutdown = () => {
-    server.close().then(
+    console.log('stopping: finishing requests under way');
+    server.drain().then(
       () => process.exit(0),
       () => process.exit(1),
     );

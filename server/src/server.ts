@@ -36,7 +36,14 @@ export interface StartOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** Stops at once: open requests and sockets are cut (their writes are committed or not made). */
   close(): Promise<void>;
+  /**
+   * Stops gracefully (SIGTERM): health turns to draining, no new connections are accepted, requests
+   * under way finish (up to `graceMs`), real-time sockets close with 1012 so clients reconnect, and
+   * the database closes after the last write.
+   */
+  drain(graceMs?: number): Promise<void>;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -91,7 +98,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     corsOrigins: options.corsOrigins ?? [],
     maxBodyBytes: limits.maxBodyBytes,
     execute: (body) => executeRequest(schema, fieldResolver, body, limits, pages),
+    health: () => (draining ? 'draining' : 'ok'),
   });
+  let draining = false;
+  let inFlight = 0;
+  let lastRequestDone: () => void = () => undefined;
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -99,6 +110,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
     },
     (request, response) => {
+      inFlight++;
+      response.once('close', () => {
+        inFlight--;
+        if (inFlight === 0) lastRequestDone();
+      });
       handler(request, response).catch((error: unknown) => {
         console.error('request failed:', error);
         if (!response.headersSent) response.writeHead(400, { 'content-type': 'application/json' });
@@ -128,6 +144,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Pending writes finish before the database closes.
+      await data.serialize(async () => undefined);
+      store.close();
+    },
+    drain: async (graceMs = 10_000) => {
+      draining = true;
+      clearInterval(purgeTimer);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      realtime.closeForRestart();
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        const finished = new Promise<void>((resolve) => (lastRequestDone = resolve));
+        await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      }
+      server.closeAllConnections();
+      await closed;
       await data.serialize(async () => undefined);
       store.close();
     },

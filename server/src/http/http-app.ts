@@ -12,7 +12,12 @@ export interface HttpAppOptions {
   corsOrigins: string[];
   maxBodyBytes: number;
   execute(body: string): Promise<GraphQLResponse>;
+  /** `ok` while serving; `draining` once a stop has begun (load balancers then send no more). */
+  health(): 'ok' | 'draining';
 }
+
+/** Readiness for load balancers and process supervisors; needs no API key and reveals nothing. */
+export const HEALTH_PATH = '/health';
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, {
@@ -58,6 +63,11 @@ function corsHeaders(request: IncomingMessage, origins: string[]): Record<string
 export function createHttpHandler(options: HttpAppOptions) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = (request.url ?? '/').split('?', 1)[0];
+    if (path === HEALTH_PATH) {
+      const status = options.health();
+      sendJson(response, status === 'ok' ? 200 : 503, { status });
+      return;
+    }
     if (path === CLIENT_CONFIG_PATH && serveClientConfig(options.staticDir, options.apiKey, request, response)) return;
     if (path !== '/graphql') {
       serveStatic(options.staticDir, request, response);

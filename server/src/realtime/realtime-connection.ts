@@ -168,4 +168,10 @@ export class RealtimeConnection {
     this.dispose();
     this.ws.terminate();
   }
+
+  /** Closes with 1012 (service restart): clients reconnect, then catch up with a delta sync. */
+  closeForRestart(): void {
+    this.dispose();
+    this.ws.close(1012, 'server restarting');
+  }
 }

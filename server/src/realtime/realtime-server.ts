@@ -68,4 +68,10 @@ export class RealtimeServer {
     for (const connection of this.connections) connection.terminate();
     this.wss.close();
   }
+
+  /** For a graceful stop: sockets are told the server restarts, so clients come back. */
+  closeForRestart(): void {
+    for (const connection of this.connections) connection.closeForRestart();
+    this.wss.close();
+  }
 }
