@@ -6,6 +6,8 @@ import { repositoryRoot } from './amplify-project.ts';
 import { DEFAULT_LIMITS, limitEnvName, type Limits } from './limits.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The key the app's generated client config carries when none is set; fine on one trusted machine. */
+export const DEFAULT_API_KEY = 'da2-fakeApiId123456';
 
 export interface ServerConfig {
   port: number;
@@ -28,7 +30,7 @@ const envSchema = z.object({
     .string()
     .min(1)
     .default(join(repositoryRoot, '.data', 'fieldbook.sqlite')),
-  FIELDBOOK_API_KEY: z.string().min(1).default('da2-fakeApiId123456'),
+  FIELDBOOK_API_KEY: z.string().min(1).default(DEFAULT_API_KEY),
   FIELDBOOK_STATIC_DIR: z
     .string()
     .min(1)

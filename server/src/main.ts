@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { readConfig } from './config.ts';
+import { DEFAULT_API_KEY, readConfig } from './config.ts';
+import { describeError, log } from './log.ts';
 import { startServer } from './server.ts';
 
 async function main(): Promise<void> {
@@ -17,15 +18,18 @@ async function main(): Promise<void> {
     reset: config.reset,
     corsOrigins: config.corsOrigins,
     limits: config.limits,
+    logRequests: true,
   });
-  console.log(`Fieldbook sync server: ${server.url}`);
-  console.log(`  GraphQL  ${server.url}graphql  (x-api-key: ${config.apiKey})`);
-  console.log(`  database ${config.dbPath}`);
-  if (!existsSync(join(config.staticDir, 'index.html'))) {
-    console.log(`  the app is not built (${config.staticDir} missing): run \`npm run build\` or use \`npm start\``);
-  }
+  // The API key ships inside the app, but logs are shipped too: only whether it is the default.
+  log('info', 'Fieldbook sync server listening', {
+    url: server.url,
+    graphql: `${server.url}graphql`,
+    database: config.dbPath,
+    apiKey: config.apiKey === DEFAULT_API_KEY ? 'the default key' : 'FIELDBOOK_API_KEY',
+    appBuilt: existsSync(join(config.staticDir, 'index.html')),
+  });
   const shutdown = () => {
-    console.log('stopping: finishing requests under way');
+    log('info', 'stopping: finishing requests under way');
     server.drain().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -36,6 +40,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Fieldbook sync server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  log('error', 'Fieldbook sync server failed to start', describeError(error));
   process.exit(1);
 });

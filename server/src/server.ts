@@ -10,6 +10,7 @@ import { createFieldResolver } from './graphql/field-resolver.ts';
 import { pageQueries } from './graphql/page-query.ts';
 import { createHttpHandler } from './http/http-app.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
+import { describeError, log, withRequestId } from './log.ts';
 import { RealtimeServer } from './realtime/realtime-server.ts';
 import { buildAppSyncSchema } from './schema/build-schema.ts';
 import { describeModels } from './schema/model-info.ts';
@@ -31,6 +32,8 @@ export interface StartOptions {
   keepAliveMs?: number;
   maxBodyBytes?: number;
   limits?: Partial<Limits>;
+  /** One log line per HTTP request (the command-line server turns it on; tests leave it off). */
+  logRequests?: boolean;
 }
 
 export interface RunningServer {
@@ -109,20 +112,31 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       requestTimeout: limits.requestTimeoutMs,
       connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
     },
-    (request, response) => {
-      inFlight++;
-      response.once('close', () => {
-        inFlight--;
-        if (inFlight === 0) lastRequestDone();
-      });
-      handler(request, response).catch((error: unknown) => {
-        console.error('request failed:', error);
-        if (!response.headersSent) response.writeHead(400, { 'content-type': 'application/json' });
-        response.end(
-          JSON.stringify({ errors: [{ errorType: 'BadRequestException', message: 'The request failed.' }] }),
-        );
-      });
-    },
+    (request, response) =>
+      withRequestId((requestId) => {
+        inFlight++;
+        const started = performance.now();
+        // AppSync's header, so a device's report can be matched to the server's log line.
+        response.setHeader('x-amzn-RequestId', requestId);
+        response.once('close', () => {
+          inFlight--;
+          if (inFlight === 0) lastRequestDone();
+          if (options.logRequests)
+            log('info', 'request', {
+              method: request.method,
+              path: (request.url ?? '').split('?', 1)[0],
+              status: response.statusCode,
+              ms: Math.round(performance.now() - started),
+            });
+        });
+        handler(request, response).catch((error: unknown) => {
+          log('error', 'request failed', describeError(error));
+          if (!response.headersSent) response.writeHead(400, { 'content-type': 'application/json' });
+          response.end(
+            JSON.stringify({ errors: [{ errorType: 'BadRequestException', message: 'The request failed.' }] }),
+          );
+        });
+      }),
   );
   server.maxConnections = limits.maxHttpConnections;
   server.on('upgrade', (request, socket, head) => {

@@ -100,6 +100,14 @@ test(
     const socketClosed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
     await new Promise((resolve) => socket.once('open', resolve));
 
+    const probe = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+      body: JSON.stringify({ query: '{ listSites { items { id } } }' }),
+    });
+    const requestId = probe.headers.get('x-amzn-requestid');
+    assert.match(requestId ?? '', /^[0-9a-f-]{36}$/);
+
     const exited = new Promise<number | null>((resolve) => first.child.once('exit', (code) => resolve(code)));
     const writers = Array.from({ length: 6 }, (_, writer) =>
       (async () => {
@@ -116,6 +124,16 @@ test(
     const acknowledged = (await Promise.all(writers)).flat();
     assert.equal(await exited, 0, `the server stopped cleanly: ${first.output().slice(-500)}`);
     assert.equal(await socketClosed, 1012);
+    // The log: JSON lines, the probe's line under its request id, and no key anywhere.
+    const lines = first
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.ok(
+      lines.some((line) => line['requestId'] === requestId && line['status'] === 200 && line['path'] === '/graphql'),
+    );
+    assert.doesNotMatch(first.output(), new RegExp(API_KEY));
     assert.ok(acknowledged.length > 0);
     assert.ok(existsSync(db.path));
 

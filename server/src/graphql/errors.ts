@@ -1,5 +1,7 @@
 import type { GraphQLError } from 'graphql';
 
+import { describeError, log } from '../log.ts';
+
 /** An error in AppSync's shape: `errorType`, `data` and `errorInfo` sit at the top level of the error. */
 export class AppSyncError extends Error {
   constructor(
@@ -26,7 +28,7 @@ export function formatError(error: GraphQLError, fallbackType = 'InternalFailure
   const appSync = original instanceof AppSyncError ? original : undefined;
   // Errors thrown by graphql-js itself (coercion, non-null violations) keep their message.
   const internal = !appSync && original != null && original.constructor.name !== 'GraphQLError';
-  if (internal) console.error('resolver failed:', original);
+  if (internal) log('error', 'resolver failed', { path: error.path?.join('.'), ...describeError(original) });
   return {
     ...(error.path ? { path: error.path } : {}),
     data: appSync ? appSync.data : null,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { autoMerge, sameValue } from '../conflict/automerge.ts';
 import type { ConflictHandler } from '../conflict/lambda-handler.ts';
+import { describeError, log } from '../log.ts';
 import type { ModelInfo } from '../schema/model-info.ts';
 import type { StoredRecord } from '../store/sqlite-store.ts';
 import { type DataContext, modelForField } from './data-context.ts';
@@ -219,7 +220,7 @@ async function change(
         .handler({ newItem: input, existingItem: existing, arguments: { ...args }, resolver: mutation, identity: null })
         .catch((error: unknown) => {
           // The handler's error may carry paths or stack lines: the log gets it, the client does not.
-          console.error(`conflict handler ${strategy.name} failed:`, error);
+          log('error', 'conflict handler failed', { handler: strategy.name, ...describeError(error) });
           throw new AppSyncError('The conflict handler failed to resolve this mutation.', 'ConflictError', existing);
         });
       if (decision.action === 'REJECT') throw conflictUnhandled(existing);

@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import { valueNesting } from '../graphql/document-limits.ts';
 import { parseDocument } from '../graphql/execute-request.ts';
 import { isApiKey } from '../http/api-key.ts';
+import { describeError, log } from '../log.ts';
 import { type ClientMessage, clientMessageSchema, errorMessage, startDataSchema } from './protocol.ts';
 import type { RealtimeOptions } from './realtime-server.ts';
 import { type EventRenderer, prepareSubscription, type Subscription } from './subscription.ts';
@@ -30,7 +31,7 @@ export class RealtimeConnection {
         this.receive(isBinary ? '' : String(data));
       } catch (error) {
         // Thrown from a socket listener it would take the whole server down.
-        console.error('real-time message failed:', error);
+        log('error', 'real-time message failed', describeError(error));
         this.send(errorMessage('InternalFailure', 'An internal failure occurred while handling this message.'));
       }
     });
@@ -147,7 +148,7 @@ export class RealtimeConnection {
           const json = await payload;
           if (json !== undefined) this.sendData(id, json);
         })
-        .catch((error: unknown) => console.error('subscription delivery failed:', error))
+        .catch((error: unknown) => log('error', 'subscription delivery failed', describeError(error)))
         .finally(() => this.queued--);
     }
   }
