@@ -61,7 +61,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxResolvers: 10_000,
   maxResponseRecords: 50_000,
   requestTimeBudgetMs: 30_000,
-  executionSliceMs: 20,
+  executionSliceMs: 10,
 };
 
 /** `maxQueryDepth` is set by `FIELDBOOK_MAX_QUERY_DEPTH`, and so on for every limit. */

@@ -1,4 +1,7 @@
-/** The server in its own process, so a test can SIGKILL it mid-write. Args: dbPath schemaFile apiKey. */
+/**
+ * The server in its own process, so a test can SIGKILL it mid-write or time it from outside.
+ * Args: dbPath schemaFile apiKey (an empty schemaFile: the committed schema).
+ */
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +14,6 @@ const server = await startServer({
   dbPath,
   apiKey,
   staticDir: join(tmpdir(), 'fieldbook-no-app'),
-  schemaSdl: readFileSync(schemaFile, 'utf8'),
+  ...(schemaFile ? { schemaSdl: readFileSync(schemaFile, 'utf8') } : {}),
 });
 process.send?.({ port: server.port });
