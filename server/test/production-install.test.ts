@@ -27,7 +27,15 @@ function run(command: string, args: string[], cwd: string): void {
 }
 
 test('the compiled server starts from a production install and serves sync', { timeout: 900_000 }, async () => {
-  for (const entry of ['package.json', 'package-lock.json', '.npmrc', 'patches', 'amplify', 'server/generated']) {
+  for (const entry of [
+    'package.json',
+    'package-lock.json',
+    '.npmrc',
+    'patches',
+    'amplify',
+    'server/generated',
+    'server/dist/package.json',
+  ]) {
     cpSync(join(repositoryRoot, entry), join(copy, entry), { recursive: true });
   }
   run(
