@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 
 import { tempDbPath } from '../../test/harness.ts';
-import { readSchema } from '../amplify-project.ts';
-import { readTransformedSchema } from '../amplify-project.ts';
+import { readSchema, readTransformedSchema } from '../amplify-project.ts';
 import { buildAppSyncSchema } from '../schema/build-schema.ts';
 import { describeModels } from '../schema/model-info.ts';
 import { insertRecords } from '../seed.ts';
@@ -18,9 +17,12 @@ test('a failing conflict handler answers ConflictError with the stored item and 
   const store = new SqliteStore(db.path, { reset: true });
   insertRecords(store, 'Job', [{ id: 'j1', siteID: 's1', title: 'Pump', status: 'OPEN', priority: 'LOW' }]);
   const secret = new Error('ENOENT: /srv/fieldbook/amplify/backend/function/handler/src/index.js');
-  const logged: unknown[][] = [];
-  const originalError = console.error;
-  console.error = (...args: unknown[]) => logged.push(args);
+  const logged: string[] = [];
+  const originalWrite = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    logged.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
   try {
     const ctx = {
       store,
@@ -41,13 +43,13 @@ test('a failing conflict handler answers ConflictError with the stored item and 
     assert.equal(error.errorType, 'ConflictError');
     assert.doesNotMatch(error.message, /ENOENT|\/srv|index\.js|broken/);
     assert.equal((error.data as { title: string }).title, 'Pump');
-    assert.ok(
-      logged.some((args) => args.includes(secret)),
-      'the handler error is logged server-side',
-    );
+    const line = logged.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry['handler']);
+    assert.equal(line?.['message'], 'conflict handler failed', 'the handler error is logged server-side');
+    assert.equal(line?.['handler'], 'broken');
+    assert.match(String(line?.['error']), /ENOENT: \/srv\/fieldbook/);
     assert.equal(store.get('Job', 'j1')?.['title'], 'Pump');
   } finally {
-    console.error = originalError;
+    process.stderr.write = originalWrite;
     store.close();
   }
 });
