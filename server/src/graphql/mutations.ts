@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { autoMerge, sameValue } from '../conflict/automerge.ts';
-import type { ConflictHandler } from '../conflict/lambda-handler.ts';
+import type { ConflictEvent, ConflictHandler } from '../conflict/lambda-handler.ts';
 import { describeError, log } from '../log.ts';
 import type { ModelInfo } from '../schema/model-info.ts';
 import type { StoredRecord } from '../store/sqlite-store.ts';
@@ -122,6 +122,11 @@ async function alreadyApplied(
   return false;
 }
 
+/** AppSync's event for a conflict handler: the write's input against the stored item it conflicts with. */
+function conflictEvent(args: MutationArgs, existingItem: StoredRecord, mutation: string): ConflictEvent {
+  return { newItem: args.input, existingItem, arguments: { ...args }, resolver: mutation, identity: null };
+}
+
 /**
  * Whether the conflict handler, given the write against `before`, answers exactly `stored` and changes
  * something. The handler is a pure function of the two records (see `amplify/backend/function`), so
@@ -134,13 +139,7 @@ async function resolvedInto(
   args: MutationArgs,
   mutation: string,
 ): Promise<boolean> {
-  const decision = await handler({
-    newItem: args.input,
-    existingItem: before,
-    arguments: { ...args },
-    resolver: mutation,
-    identity: null,
-  }).catch(() => null);
+  const decision = await handler(conflictEvent(args, before, mutation)).catch(() => null);
   if (decision?.action !== 'RESOLVE') return false;
   const resolved = withoutMetadata(decision.item);
   const fields = [...new Set([...Object.keys(resolved), ...Object.keys(withoutMetadata(stored))])];
@@ -216,13 +215,11 @@ async function change(
         existing._deleted,
       );
     case 'LAMBDA': {
-      const decision = await strategy
-        .handler({ newItem: input, existingItem: existing, arguments: { ...args }, resolver: mutation, identity: null })
-        .catch((error: unknown) => {
-          // The handler's error may carry paths or stack lines: the log gets it, the client does not.
-          log('error', 'conflict handler failed', { handler: strategy.name, ...describeError(error) });
-          throw new AppSyncError('The conflict handler failed to resolve this mutation.', 'ConflictError', existing);
-        });
+      const decision = await strategy.handler(conflictEvent(args, existing, mutation)).catch((error: unknown) => {
+        // The handler's error may carry paths or stack lines: the log gets it, the client does not.
+        log('error', 'conflict handler failed', { handler: strategy.name, ...describeError(error) });
+        throw new AppSyncError('The conflict handler failed to resolve this mutation.', 'ConflictError', existing);
+      });
       if (decision.action === 'REJECT') throw conflictUnhandled(existing);
       if (decision.action === 'REMOVE') return resolve(existing, true);
       return resolve(decision.item, existing._deleted);
