@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { readSchema, readTransformedSchema } from './amplify-project.ts';
 import { readConflictSettings } from './conflict/conflict-settings.ts';
 import { strategiesFor } from './conflict/strategies.ts';
-import { type ChangeEvent, type DataContext, groupCommit } from './graphql/data-context.ts';
+import { type DataContext, groupCommit } from './graphql/data-context.ts';
 import { executeRequest } from './graphql/execute-request.ts';
 import { createFieldResolver } from './graphql/field-resolver.ts';
 import { pageQueries } from './graphql/page-query.ts';
@@ -15,6 +15,7 @@ import { RealtimeServer } from './realtime/realtime-server.ts';
 import { buildAppSyncSchema } from './schema/build-schema.ts';
 import { describeModels } from './schema/model-info.ts';
 import { seedDemoData } from './seed.ts';
+import type { ChangeEvent } from './store/change-event.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 
 export interface StartOptions {

@@ -1,15 +1,8 @@
 import type { ModelStrategy } from '../conflict/strategies.ts';
 import type { ModelInfo } from '../schema/model-info.ts';
-import type { SqliteStore, StoredRecord } from '../store/sqlite-store.ts';
+import type { ChangeEvent } from '../store/change-event.ts';
+import type { SqliteStore } from '../store/sqlite-store.ts';
 import { StagedWrites } from '../store/write-group.ts';
-
-/** A committed write, published to subscribers in commit order. */
-export interface ChangeEvent {
-  model: string;
-  /** The mutation field that made the change (`createSite`...), which selects the subscription. */
-  mutation: string;
-  record: StoredRecord;
-}
 
 export interface DataContext {
   store: SqliteStore;

@@ -6,8 +6,9 @@ import { test } from 'node:test';
 
 import Database from 'better-sqlite3';
 
+import type { ChangeEvent } from '../store/change-event.ts';
 import { SqliteStore, type StoredRecord } from '../store/sqlite-store.ts';
-import { type ChangeEvent, groupCommit } from './data-context.ts';
+import { groupCommit } from './data-context.ts';
 
 function counter(id: string, value: number, version: number): StoredRecord {
   return { id, value, _version: version, _lastChangedAt: version, _deleted: null };

@@ -4,8 +4,9 @@ import { valueNesting } from '../graphql/document-limits.ts';
 import { parseDocument } from '../graphql/execute-request.ts';
 import { isApiKey } from '../http/api-key.ts';
 import { describeError, log } from '../log.ts';
+import { CloseCode } from './close-codes.ts';
 import { type ClientMessage, clientMessageSchema, errorMessage, startDataSchema } from './protocol.ts';
-import type { RealtimeOptions } from './realtime-server.ts';
+import type { RealtimeOptions } from './realtime-options.ts';
 import { type EventRenderer, prepareSubscription, type Subscription } from './subscription.ts';
 
 const CONNECTION_TIMEOUT_MS = 300_000;
@@ -36,9 +37,8 @@ export class RealtimeConnection {
       }
     });
     ws.on('error', () => ws.terminate());
-    // 4408, as graphql-ws clients know it: "Connection initialisation timeout".
     this.initTimer = setTimeout(() => {
-      if (!this.initialised) ws.close(4408, 'connection_init timeout');
+      if (!this.initialised) ws.close(CloseCode.connectionInitTimeout, 'connection_init timeout');
     }, options.limits.connectionInitTimeoutMs).unref();
   }
 
@@ -76,7 +76,7 @@ export class RealtimeConnection {
           ],
         },
       });
-      setTimeout(() => this.ws.close(1000), 50).unref();
+      setTimeout(() => this.ws.close(CloseCode.normal), 50).unref();
       return;
     }
     this.initialised = true;
@@ -173,6 +173,6 @@ export class RealtimeConnection {
   /** Closes with 1012 (service restart): clients reconnect, then catch up with a delta sync. */
   closeForRestart(): void {
     this.dispose();
-    this.ws.close(1012, 'server restarting');
+    this.ws.close(CloseCode.serviceRestart, 'server restarting');
   }
 }

@@ -1,25 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
-import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { type WebSocket, WebSocketServer } from 'ws';
 
-import type { ChangeEvent } from '../graphql/data-context.ts';
-import type { DocumentLimits } from '../graphql/document-limits.ts';
 import { isApiKey } from '../http/api-key.ts';
-import type { Limits } from '../limits.ts';
+import type { ChangeEvent } from '../store/change-event.ts';
 import { apiKeyFromUpgrade } from './protocol.ts';
 import { RealtimeConnection } from './realtime-connection.ts';
+import type { RealtimeOptions } from './realtime-options.ts';
 import { EventRenderer } from './subscription.ts';
-
-export interface RealtimeOptions {
-  schema: GraphQLSchema;
-  fieldResolver: GraphQLFieldResolver<unknown, unknown>;
-  apiKey: string;
-  keepAliveMs: number;
-  limits: Pick<Limits, 'maxFrameBytes' | 'maxSockets' | 'maxSubscriptionsPerSocket' | 'connectionInitTimeoutMs'> &
-    DocumentLimits;
-}
 
 /** AppSync's real-time endpoint (`/graphql/realtime`), sharing the HTTP server's port. */
 export class RealtimeServer {

@@ -4,10 +4,10 @@ import { test } from 'node:test';
 import type { GraphQLFieldResolver } from 'graphql';
 
 import { readTransformedSchema } from '../amplify-project.ts';
-import type { ChangeEvent } from '../graphql/data-context.ts';
 import { parseDocument } from '../graphql/execute-request.ts';
 import { DEFAULT_LIMITS } from '../limits.ts';
 import { buildAppSyncSchema } from '../schema/build-schema.ts';
+import type { ChangeEvent } from '../store/change-event.ts';
 import { EventRenderer, prepareSubscription, renderEvent, type Subscription } from './subscription.ts';
 
 const schema = buildAppSyncSchema(readTransformedSchema());

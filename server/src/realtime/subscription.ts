@@ -10,9 +10,9 @@ import {
   valueFromAST,
 } from 'graphql';
 
-import type { ChangeEvent } from '../graphql/data-context.ts';
 import { formatError } from '../graphql/errors.ts';
 import { type Filter, matchesFilter } from '../graphql/filter.ts';
+import type { ChangeEvent } from '../store/change-event.ts';
 
 /** A validated `start`: one root subscription field, its trigger mutations and coerced filter. */
 export interface Subscription {

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 
 import Database from 'better-sqlite3';
 
-import type { ChangeEvent } from '../graphql/data-context.ts';
+import type { ChangeEvent } from './change-event.ts';
 import { MutationScope, type StagedWrites } from './write-group.ts';
 
 /** A stored record: the fields exactly as sent, plus AppSync's metadata. */

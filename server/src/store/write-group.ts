@@ -1,4 +1,4 @@
-import type { ChangeEvent } from '../graphql/data-context.ts';
+import type { ChangeEvent } from './change-event.ts';
 import type { StoredRecord } from './sqlite-store.ts';
 
 const key = (model: string, id: string) => `${model}\u0000${id}`;
