@@ -5,6 +5,7 @@ import { readSchema, readTransformedSchema } from './amplify-project.ts';
 import { readConflictSettings } from './conflict/conflict-settings.ts';
 import { strategiesFor } from './conflict/strategies.ts';
 import { type DataContext, groupCommit } from './graphql/data-context.ts';
+import { plainErrorBody } from './graphql/errors.ts';
 import { executeRequest } from './graphql/execute-request.ts';
 import { createFieldResolver } from './graphql/field-resolver.ts';
 import { pageQueries } from './graphql/page-query.ts';
@@ -30,8 +31,6 @@ export interface StartOptions {
   seed?: 'demo' | 'none' | ((store: SqliteStore) => void);
   reset?: boolean;
   corsOrigins?: string[];
-  keepAliveMs?: number;
-  maxBodyBytes?: number;
   limits?: Partial<Limits>;
   /** One log line per HTTP request (the command-line server turns it on; tests leave it off). */
   logRequests?: boolean;
@@ -51,6 +50,8 @@ export interface RunningServer {
 }
 
 const HOUR_MS = 60 * 60 * 1000;
+/** How often sockets get a `ka` frame; DataStore drops a socket after 5 min without one. */
+const REALTIME_KEEP_ALIVE_MS = 60_000;
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const sdl = options.schemaSdl ?? readTransformedSchema();
@@ -87,12 +88,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const fieldResolver = createFieldResolver(schema, data);
   const pages = pageQueries(schema, data);
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  if (options.maxBodyBytes !== undefined) limits.maxBodyBytes = options.maxBodyBytes;
   const realtime = new RealtimeServer({
     schema,
     fieldResolver,
     apiKey: options.apiKey,
-    keepAliveMs: options.keepAliveMs ?? 60_000,
+    keepAliveMs: REALTIME_KEEP_ALIVE_MS,
     limits,
   });
   broadcast = (event) => realtime.publish(event);
@@ -133,9 +133,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         handler(request, response).catch((error: unknown) => {
           log('error', 'request failed', describeError(error));
           if (!response.headersSent) response.writeHead(400, { 'content-type': 'application/json' });
-          response.end(
-            JSON.stringify({ errors: [{ errorType: 'BadRequestException', message: 'The request failed.' }] }),
-          );
+          response.end(JSON.stringify(plainErrorBody('BadRequestException', 'The request failed.')));
         });
       }),
   );

@@ -42,3 +42,11 @@ export function formatError(error: GraphQLError, fallbackType = 'InternalFailure
 export function errorBody(errorType: string, message: string): { errors: AppSyncErrorBody[] } {
   return { errors: [{ data: null, errorType, errorInfo: null, message }] };
 }
+
+/** The shorter shape AppSync uses outside GraphQL execution (401s, refused sockets): type and message only. */
+export function plainErrorBody(
+  errorType: string,
+  message: string,
+): { errors: { errorType: string; message: string }[] } {
+  return { errors: [{ errorType, message }] };
+}

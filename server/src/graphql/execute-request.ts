@@ -54,7 +54,7 @@ function parseAndValidate(
   query: string,
   limits: DocumentLimits,
 ): DocumentNode | AppSyncErrorBody[] {
-  const refuse = (message: string) => [{ data: null, errorType: 'ValidationError', errorInfo: null, message }];
+  const refuse = (message: string) => errorBody('ValidationError', message).errors;
   if (textNesting(query) > limits.maxQueryNesting) {
     return refuse(`The query nests braces, brackets or parentheses deeper than ${limits.maxQueryNesting} levels.`);
   }

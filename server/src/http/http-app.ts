@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { errorBody } from '../graphql/errors.ts';
+import { errorBody, plainErrorBody } from '../graphql/errors.ts';
 import type { GraphQLResponse } from '../graphql/execute-request.ts';
 import { isApiKey } from './api-key.ts';
 import { CLIENT_CONFIG_PATH, serveClientConfig } from './client-config.ts';
@@ -90,7 +90,7 @@ export function createHttpHandler(options: HttpAppOptions) {
       sendJson(
         response,
         401,
-        { errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }] },
+        plainErrorBody('UnauthorizedException', 'You are not authorized to make this call.'),
         cors,
       );
       return;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { plainErrorBody } from '../graphql/errors.ts';
+
 /** Client → server messages of AppSync's real-time protocol. */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connection_init'), payload: z.unknown().optional() }),
@@ -49,5 +51,5 @@ export function apiKeyFromUpgrade(rawUrl: string, protocols: string | undefined)
 }
 
 export function errorMessage(errorType: string, message: string, id?: string) {
-  return { type: 'error', ...(id ? { id } : {}), payload: { errors: [{ errorType, message }] } };
+  return { type: 'error', ...(id ? { id } : {}), payload: plainErrorBody(errorType, message) };
 }

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 
 import { type WebSocket, WebSocketServer } from 'ws';
 
+import { plainErrorBody } from '../graphql/errors.ts';
 import { isApiKey } from '../http/api-key.ts';
 import type { ChangeEvent } from '../store/change-event.ts';
 import { apiKeyFromUpgrade } from './protocol.ts';
@@ -26,9 +27,7 @@ export class RealtimeServer {
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (this.connections.size >= this.options.limits.maxSockets) {
-      const body = JSON.stringify({
-        errors: [{ errorType: 'LimitExceededException', message: 'Too many real-time connections.' }],
-      });
+      const body = JSON.stringify(plainErrorBody('LimitExceededException', 'Too many real-time connections.'));
       socket.end(
         `HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
       );
