@@ -8,7 +8,8 @@ import tseslint from 'typescript-eslint';
 /**
  * Architecture boundaries, one entry per layer. ESLint applies only the last matching
  * `no-restricted-imports` setting to a file, so each layer lists every restriction it is under.
- * - the client never imports server code, the server never imports the client app;
+ * - the client never imports server code, the server never imports the client app, and the
+ *   server's runtime code never imports scripts/ (build tools);
  * - only repositories (`domains/<d>/data`) touch DataStore;
  * - nothing imports a routed page (`feature-*`) except route files; ui imports only util.
  */
@@ -16,6 +17,10 @@ const serverCode = { group: ['**/server/**', '**/server'], message: 'The app mus
 const clientApp = {
   group: ['**/src/app/**', '**/app/domains/**'],
   message: 'The server must not import the Angular app.',
+};
+const scripts = {
+  group: ['**/scripts/**', '**/scripts'],
+  message: 'The server runs without build tools: it must not import scripts/ (the transformer, codegen).',
 };
 const dataStore = {
   group: ['@aws-amplify/datastore', 'aws-amplify/datastore'],
@@ -104,4 +109,5 @@ export default tseslint.config(
   restrict(['src/**/*.routes.ts'], [serverCode, dataStore]),
   restrict(['src/**/*.spec.ts'], [serverCode]),
   restrict(['server/**/*.ts'], [clientApp]),
+  restrict(['server/src/**/*.ts'], [clientApp, scripts], ['server/src/**/*.test.ts']),
 );
