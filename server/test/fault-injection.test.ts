@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { after, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
 import { checkHistory, type Sent } from '../fuzz/oracle.ts';
 import { differences, liveRecords, readHistory } from '../fuzz/server-state.ts';
 import { insertRecords } from '../src/seed.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import { DataStoreClient } from './client-process.ts';
-import { API_KEY, schemaSdl, tempDbPath, waitFor } from './harness.ts';
+import { API_KEY, forkServer, schemaSdl, tempDbPath, waitFor } from './harness.ts';
 import { LoopbackProxy } from './proxy.ts';
 
 const db = tempDbPath();
@@ -19,16 +18,9 @@ const children: ChildProcess[] = [];
 let proxy: LoopbackProxy | undefined;
 
 async function serverProcess(): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(fileURLToPath(new URL('./server-process.ts', import.meta.url)), [db.path, schemaFile, API_KEY], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  children.push(child);
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (m: { port: number }) => resolve(m.port));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { child, port };
+  const server = await forkServer(db.path, schemaFile);
+  children.push(server.child);
+  return server;
 }
 
 after(async () => {

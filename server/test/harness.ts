@@ -1,3 +1,4 @@
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,10 +9,26 @@ import { type RunningServer, type StartOptions, startServer } from '../src/serve
 export const API_KEY = 'da2-testKey0123456789';
 
 let sdl: string | undefined;
-/** The transformer takes seconds; one run serves every server a test file starts. */
+/** The committed AppSync schema, read once for every server a test file starts. */
 export function schemaSdl(): string {
   sdl ??= readTransformedSchema();
   return sdl;
+}
+
+/**
+ * The server in its own process (server-process.ts), for tests that kill it or time it from
+ * outside; an empty `schemaFile` serves the committed schema.
+ */
+export async function forkServer(dbPath: string, schemaFile = ''): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(new URL('./server-process.ts', import.meta.url), [dbPath, schemaFile, API_KEY], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message: { port: number }) => resolve(message.port));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { child, port };
 }
 
 export function tempDbPath(): { path: string; cleanup(): void } {

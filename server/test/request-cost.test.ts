@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
 import { insertRecords } from '../src/seed.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
-import { API_KEY, gql, startTestServer, tempDbPath } from './harness.ts';
+import { API_KEY, forkServer, gql, startTestServer, tempDbPath } from './harness.ts';
 
 // One costly request must not stop the server for everyone: it is refused before it runs, or it
 // runs in slices with other requests answered in between, and stops at AppSync's limits.
@@ -31,17 +30,9 @@ before(async () => {
     })),
   );
   store.close();
-  const forked = fork(fileURLToPath(new URL('./server-process.ts', import.meta.url)), [db.path, '', API_KEY], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  child = forked;
-  server = {
-    port: await new Promise<number>((resolve, reject) => {
-      forked.once('message', (message: { port: number }) => resolve(message.port));
-      forked.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    }),
-  };
+  const forked = await forkServer(db.path);
+  child = forked.child;
+  server = { port: forked.port };
   // A fresh server's first requests compile code paths; timings below are of a warm server.
   for (let i = 0; i < 5; i++) await gql(server.port, siteJobsQuery(3));
 });
