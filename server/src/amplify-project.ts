@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Paths and settings of the Amplify (Gen 1) backend definition kept in `amplify/`. */
+
 // server/src here and server/dist once compiled: the repository is two levels up from either.
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const apiDirectory = join(repositoryRoot, 'amplify', 'backend', 'api', 'fieldbook');

@@ -146,34 +146,33 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', resolve);
   });
-  const port = (server.address() as AddressInfo).port;
-  const host = options.host && options.host !== '0.0.0.0' ? options.host : 'localhost';
-  return {
-    url: `http://${host}:${port}/`,
-    port,
-    close: async () => {
-      clearInterval(purgeTimer);
+  /** Without `graceMs` everything is cut at once; with it, the graceful stop `drain` describes. */
+  const stop = async (graceMs?: number) => {
+    clearInterval(purgeTimer);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    if (graceMs === undefined) {
       realtime.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      // Pending writes finish before the database closes.
-      await data.serialize(async () => undefined);
-      store.close();
-    },
-    drain: async (graceMs = 10_000) => {
+    } else {
       draining = true;
-      clearInterval(purgeTimer);
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       realtime.closeForRestart();
       server.closeIdleConnections();
       if (inFlight > 0) {
         const finished = new Promise<void>((resolve) => (lastRequestDone = resolve));
         await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
       }
-      server.closeAllConnections();
-      await closed;
-      await data.serialize(async () => undefined);
-      store.close();
-    },
+    }
+    server.closeAllConnections();
+    await closed;
+    // Pending writes finish before the database closes.
+    await data.serialize(async () => undefined);
+    store.close();
+  };
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : 'localhost';
+  return {
+    url: `http://${host}:${port}/`,
+    port,
+    close: () => stop(),
+    drain: (graceMs = 10_000) => stop(graceMs),
   };
 }

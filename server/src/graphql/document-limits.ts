@@ -83,6 +83,12 @@ export function valueNesting(value: unknown, cap: number): number {
   return deepest;
 }
 
+/** Why a request's variables are refused (nested too deep for graphql-js to coerce), or undefined. */
+export function variablesProblem(variables: unknown, limits: Pick<Limits, 'maxQueryNesting'>): string | undefined {
+  const limit = limits.maxQueryNesting;
+  return valueNesting(variables, limit) > limit ? `The variables nest deeper than ${limit} levels.` : undefined;
+}
+
 interface SelectionCount {
   /** Fields selected, nested ones included, capped just above the limit. */
   fields: number;

@@ -10,7 +10,7 @@ import {
 } from 'graphql';
 import { z } from 'zod';
 
-import { type DocumentLimits, selectionProblem, textNesting, tokenCount, valueNesting } from './document-limits.ts';
+import { type DocumentLimits, selectionProblem, textNesting, tokenCount, variablesProblem } from './document-limits.ts';
 import { type AppSyncErrorBody, errorBody, formatError } from './errors.ts';
 import type { PageQueries } from './page-query.ts';
 import { type ExecutionLimits, RequestBudget } from './request-budget.ts';
@@ -95,12 +95,8 @@ export async function executeRequest(
     };
   }
   const { query, variables, operationName } = request.data;
-  if (valueNesting(variables, limits.maxQueryNesting) > limits.maxQueryNesting) {
-    return {
-      status: 400,
-      body: errorBody('ValidationError', `The variables nest deeper than ${limits.maxQueryNesting} levels.`),
-    };
-  }
+  const tooDeep = variablesProblem(variables, limits);
+  if (tooDeep) return { status: 400, body: errorBody('ValidationError', tooDeep) };
   const document = parseDocument(schema, query, limits);
   if (Array.isArray(document)) return { status: 400, body: { data: null, errors: document } };
   const operation = getOperationAST(document, operationName ?? undefined);

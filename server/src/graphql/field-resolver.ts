@@ -1,4 +1,4 @@
-import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 
 import type { DataContext } from './data-context.ts';
 import type { Filter } from './filter.ts';
@@ -16,30 +16,29 @@ type Source = Record<string, unknown> | undefined;
 export function createFieldResolver(schema: GraphQLSchema, data: DataContext): GraphQLFieldResolver<unknown, unknown> {
   const queryType = schema.getQueryType();
   const mutationType = schema.getMutationType();
+  /** The store read behind a root or relation field, or undefined for a plain field of the record. */
+  const storeRead = (source: Source, args: Record<string, unknown>, info: GraphQLResolveInfo) => {
+    if (info.parentType === queryType) return () => runQuery(data, info.fieldName, args);
+    if (info.parentType === mutationType) return () => runMutation(data, info.fieldName, args as never);
+    const model = data.models.get(info.parentType.name);
+    if (!model || !source) return undefined;
+    const parent = model.belongsTo.find((relation) => relation.field === info.fieldName);
+    if (parent) {
+      const key = source[parent.foreignKey];
+      return () => (typeof key === 'string' ? (data.store.get(parent.target, key) ?? null) : null);
+    }
+    const children = model.hasMany.find((relation) => relation.field === info.fieldName);
+    if (!children) return undefined;
+    return () =>
+      childConnection(data, children.target, children.foreignKey, String(source['id']), args['filter'] as Filter);
+  };
   return (rawSource, args, context, info) => {
     const source = rawSource as Source;
     // HTTP requests carry a budget; subscription events are rendered without one.
     const budget = context instanceof RequestBudget ? context : undefined;
     budget?.checkDepth(info);
-    const resolver = (): (() => unknown) | undefined => {
-      if (info.parentType === queryType) return () => runQuery(data, info.fieldName, args);
-      if (info.parentType === mutationType) return () => runMutation(data, info.fieldName, args as never);
-      const model = data.models.get(info.parentType.name);
-      if (!model || !source) return undefined;
-      const parent = model.belongsTo.find((relation) => relation.field === info.fieldName);
-      if (parent) {
-        return () => {
-          const key = source[parent.foreignKey];
-          return typeof key === 'string' ? (data.store.get(parent.target, key) ?? null) : null;
-        };
-      }
-      const children = model.hasMany.find((relation) => relation.field === info.fieldName);
-      if (!children) return undefined;
-      return () =>
-        childConnection(data, children.target, children.foreignKey, String(source['id']), args['filter'] as Filter);
-    };
-    const resolve = resolver();
-    if (!resolve) return source?.[info.fieldName];
-    return budget ? budget.run(resolve) : resolve();
+    const read = storeRead(source, args, info);
+    if (!read) return source?.[info.fieldName];
+    return budget ? budget.run(read) : read();
   };
 }

@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 
-import { valueNesting } from '../graphql/document-limits.ts';
+import { variablesProblem } from '../graphql/document-limits.ts';
 import { parseDocument } from '../graphql/execute-request.ts';
 import { isApiKey } from '../http/api-key.ts';
 import { describeError, log } from '../log.ts';
@@ -107,9 +107,9 @@ export class RealtimeConnection {
       this.send(errorMessage('BadRequestException', 'payload.data must be a JSON string with a query.', id));
       return;
     }
-    const nesting = this.options.limits.maxQueryNesting;
-    if (valueNesting(data.variables, nesting) > nesting) {
-      this.send(errorMessage('ValidationError', `The variables nest deeper than ${nesting} levels.`, id));
+    const tooDeep = variablesProblem(data.variables, this.options.limits);
+    if (tooDeep) {
+      this.send(errorMessage('ValidationError', tooDeep, id));
       return;
     }
     const document = parseDocument(this.options.schema, data.query, this.options.limits);
