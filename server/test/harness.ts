@@ -1,4 +1,4 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,25 @@ export async function forkServer(dbPath: string, schemaFile = ''): Promise<{ chi
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   return { child, port };
+}
+
+/**
+ * The command-line server (Node run with `nodeArgs`: its script and any loader) on a free port, as an
+ * operator starts it: its output is collected, and `port` resolves once it says where it listens.
+ */
+export function spawnCommandLineServer(
+  nodeArgs: string[],
+  options: { cwd: string; dbPath: string },
+): { child: ChildProcess; port: Promise<number>; output(): string } {
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd: options.cwd,
+    env: { ...process.env, PORT: '0', FIELDBOOK_DB: options.dbPath, FIELDBOOK_API_KEY: API_KEY },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const port = waitFor('the server to listen', () => /localhost:(\d+)\//.exec(output)?.[1], 30_000).then(Number);
+  return { child, port, output: () => output };
 }
 
 export function tempDbPath(): { path: string; cleanup(): void } {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -10,7 +9,7 @@ import { repositoryRoot } from '../src/amplify-project.ts';
 import { insertRecords } from '../src/seed.ts';
 import { backupDatabase } from '../src/store/backup.ts';
 import { DataStoreClient } from './client-process.ts';
-import { API_KEY, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { API_KEY, gql, spawnCommandLineServer, startTestServer, tempDbPath } from './harness.ts';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 after(async () => {
@@ -83,17 +82,11 @@ test(
   async () => {
     const db = tempDbPath();
     cleanups.push(() => db.cleanup());
-    const start = () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(repositoryRoot, 'server', 'src', 'main.ts')], {
+    const start = () =>
+      spawnCommandLineServer(['--import', 'tsx', join(repositoryRoot, 'server', 'src', 'main.ts')], {
         cwd: repositoryRoot,
-        env: { ...process.env, PORT: '0', FIELDBOOK_DB: db.path, FIELDBOOK_API_KEY: API_KEY },
+        dbPath: db.path,
       });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      const port = waitFor('the server to listen', () => /localhost:(\d+)\//.exec(output)?.[1], 30_000).then(Number);
-      return { child, port, output: () => output };
-    };
     const first = start();
     const port = await first.port;
     const socket = new WebSocket(`ws://127.0.0.1:${port}/graphql/realtime`, ['graphql-ws']);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,12 +7,12 @@ import { after, test } from 'node:test';
 
 import { repositoryRoot } from '../src/amplify-project.ts';
 import { DataStoreClient } from './client-process.ts';
-import { API_KEY, gql, waitFor } from './harness.ts';
+import { API_KEY, gql, spawnCommandLineServer, waitFor } from './harness.ts';
 
 // What a team server runs: the compiled server, production dependencies only (no tsx, TypeScript,
 // Amplify transformer or CDK), reading the committed AppSync schema and amplify/ as they are.
 const copy = mkdtempSync(join(tmpdir(), 'fieldbook-production-'));
-let server: ReturnType<typeof spawn> | undefined;
+let server: ChildProcess | undefined;
 let device: DataStoreClient | undefined;
 
 after(() => {
@@ -55,23 +55,18 @@ test('the compiled server starts from a production install and serves sync', { t
   }
 
   const started = performance.now();
-  server = spawn(process.execPath, ['server/dist/main.js'], {
-    cwd: copy,
-    env: { ...process.env, PORT: '0', FIELDBOOK_DB: join(copy, 'team.sqlite'), FIELDBOOK_API_KEY: API_KEY },
-  });
-  let output = '';
-  server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const port = await waitFor('the server to listen', async () => /localhost:(\d+)\//.exec(output)?.[1], 30_000, 50);
+  const production = spawnCommandLineServer(['server/dist/main.js'], { cwd: copy, dbPath: join(copy, 'team.sqlite') });
+  server = production.child;
+  const port = await production.port;
   const startupMs = performance.now() - started;
   console.log(`production server listening after ${Math.round(startupMs)} ms`);
-  assert.doesNotMatch(output, /WARNING|aws-cdk|deprecated/i, 'start-up prints tooling noise');
+  assert.doesNotMatch(production.output(), /WARNING|aws-cdk|deprecated/i, 'start-up prints tooling noise');
 
   device = await DataStoreClient.spawn();
-  await device.start(Number(port), API_KEY);
+  await device.start(port, API_KEY);
   await device.call('create', { model: 'Site', fields: { name: 'Yard from a device' } });
   await waitFor('the device write on the server', async () => {
-    const { body } = await gql(Number(port), '{ listSites { items { name } } }');
+    const { body } = await gql(port, '{ listSites { items { name } } }');
     return body.data.listSites.items.some((site: { name: string }) => site.name === 'Yard from a device');
   });
 });
