@@ -51,12 +51,17 @@ export function resolverConfigFrom(settings: ConflictSettings): ResolverConfig {
   };
 }
 
+/** The AppSync schema of amplify/. */
 export function transformSchema(): string {
-  const schema = readSchema();
+  return transformSdl(readSchema(), readConflictSettings());
+}
+
+/** The AppSync schema the transformer makes of `schema` with amplify/'s feature flags and `conflicts`. */
+export function transformSdl(schema: string, conflicts: ConflictSettings): string {
   const flags = readFeatureFlags().graphqltransformer;
   const transform = constructTransform({
     transformersFactoryArgs: {},
-    resolverConfig: resolverConfigFrom(readConflictSettings()),
+    resolverConfig: resolverConfigFrom(conflicts),
     authConfig: { defaultAuthentication: { authenticationType: 'API_KEY' }, additionalAuthenticationProviders: [] },
     transformParameters: {
       enableTransformerCfnOutputs: true,

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { readSchema, readTransformedSchema } from './amplify-project.ts';
-import { readConflictSettings } from './conflict/conflict-settings.ts';
+import { type ConflictSettings, readConflictSettings } from './conflict/conflict-settings.ts';
 import { strategiesFor } from './conflict/strategies.ts';
 import { type DataContext, groupCommit } from './graphql/data-context.ts';
 import { plainErrorBody } from './graphql/errors.ts';
@@ -27,6 +27,10 @@ export interface StartOptions {
   staticDir: string;
   /** The transformer output; server/generated/appsync-schema.graphql when omitted. */
   schemaSdl?: string;
+  /** The schema it was made from (relations, keys); amplify/'s schema.graphql when omitted. */
+  sourceSdl?: string;
+  /** Conflict strategies per model; amplify/'s cli-inputs.json when omitted. */
+  conflicts?: ConflictSettings;
   tombstoneRetentionMs?: number;
   seed?: 'demo' | 'none' | ((store: SqliteStore) => void);
   reset?: boolean;
@@ -61,7 +65,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   } catch (error) {
     throw new Error(`the transformed schema of amplify/ cannot be built: ${(error as Error).message}`);
   }
-  const models = describeModels(schema, readSchema());
+  const models = describeModels(schema, options.sourceSdl ?? readSchema());
   const tombstoneRetentionMs = options.tombstoneRetentionMs ?? 400 * 24 * HOUR_MS;
   const store = new SqliteStore(options.dbPath, { reset: options.reset ?? false });
   if (typeof options.seed === 'function') options.seed(store);
@@ -75,7 +79,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const data: DataContext = {
     store,
     models,
-    strategies: strategiesFor(models.keys(), readConflictSettings()),
+    strategies: strategiesFor(models.keys(), options.conflicts ?? readConflictSettings()),
     tombstoneRetentionMs,
     // A mutation's event waits for its group's commit (groupCommit publishes it then).
     publish: (event: ChangeEvent) => {

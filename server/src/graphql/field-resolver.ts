@@ -1,7 +1,6 @@
 import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 
 import type { DataContext } from './data-context.ts';
-import type { Filter } from './filter.ts';
 import { runMutation } from './mutations.ts';
 import { childConnection, runQuery } from './queries.ts';
 import { RequestBudget } from './request-budget.ts';
@@ -29,8 +28,7 @@ export function createFieldResolver(schema: GraphQLSchema, data: DataContext): G
     }
     const children = model.hasMany.find((relation) => relation.field === info.fieldName);
     if (!children) return undefined;
-    return () =>
-      childConnection(data, children.target, children.foreignKey, String(source['id']), args['filter'] as Filter);
+    return () => childConnection(data, children, source, args);
   };
   return (rawSource, args, context, info) => {
     const source = rawSource as Source;

@@ -1,3 +1,5 @@
+import { AppSyncError } from './errors.ts';
+
 /**
  * AppSync's ModelXFilterInput / ModelXConditionInput / ModelSubscriptionXFilterInput semantics,
  * evaluated against a stored record (DynamoDB rules: a missing attribute fails every comparison
@@ -94,4 +96,43 @@ export function matchesFilter(record: Record<string, unknown>, filter: Filter | 
     if (key === 'not') return !matchesFilter(record, condition as Filter);
     return matchesOperators(record[key], condition as Operators);
   });
+}
+
+/** What DynamoDB would refuse in one field's operators, or undefined. */
+function operatorProblem(operators: Operators, where: string): string | undefined {
+  const between = operators['between'];
+  if (Array.isArray(between) && (between.length !== 2 || between.some((v) => v === null || v === undefined))) {
+    return `${where}.between takes exactly two values, got ${between.length}.`;
+  }
+  for (const listOperator of ['in', 'notIn']) {
+    const values = operators[listOperator];
+    if (Array.isArray(values) && values.length === 0) return `${where}.${listOperator} takes at least one value.`;
+  }
+  const size = operators['size'];
+  return size && typeof size === 'object' ? operatorProblem(size as Operators, `${where}.size`) : undefined;
+}
+
+/**
+ * What DynamoDB would refuse in a filter or condition before evaluating it (a `between` without exactly
+ * two values, an empty `in`), or undefined. Checked once per request, not per record.
+ */
+export function filterProblem(filter: Filter | null | undefined, path: string): string | undefined {
+  if (!filter) return undefined;
+  for (const [key, condition] of Object.entries(filter)) {
+    if (condition === undefined || condition === null) continue;
+    const problem =
+      key === 'and' || key === 'or'
+        ? (condition as Filter[]).map((nested, i) => filterProblem(nested, `${path}.${key}[${i}]`)).find(Boolean)
+        : key === 'not'
+          ? filterProblem(condition as Filter, `${path}.not`)
+          : operatorProblem(condition as Operators, `${path}.${key}`);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** Throws DynamoDB's kind of error for a filter or condition it would refuse. */
+export function checkFilter(filter: Filter | null | undefined, argument: string): void {
+  const problem = filterProblem(filter, argument);
+  if (problem) throw new AppSyncError(`Invalid ${argument}: ${problem}`, 'DynamoDB:DynamoDbException');
 }

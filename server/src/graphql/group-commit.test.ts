@@ -25,7 +25,9 @@ function setup() {
         { version: number } | undefined
     )?.version;
   const published: { event: ChangeEvent; onDiskThen: number | undefined }[] = [];
-  const serialize = groupCommit(store, (event) => published.push({ event, onDiskThen: onDisk(event.record.id) }));
+  const serialize = groupCommit(store, (event) =>
+    published.push({ event, onDiskThen: onDisk(String(event.record['id'])) }),
+  );
   let groups = 0;
   const commitGroup = store.commitGroup.bind(store);
   store.commitGroup = (group) => {
@@ -73,7 +75,7 @@ test('nothing is answered or published before it is on disk, and events keep com
   assert.ok(acked.every((version) => version !== undefined && version >= 1));
   assert.equal(s.published.length, 10);
   for (const { event, onDiskThen } of s.published) assert.ok((onDiskThen ?? 0) >= event.record._version);
-  const versionsOfA = s.published.filter((p) => p.event.record.id === 'a').map((p) => p.event.record._version);
+  const versionsOfA = s.published.filter((p) => p.event.record['id'] === 'a').map((p) => p.event.record._version);
   assert.deepEqual(versionsOfA, [1, 2, 3, 4, 5]);
   s.close();
 });

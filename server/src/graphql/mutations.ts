@@ -4,10 +4,11 @@ import { autoMerge, sameValue } from '../conflict/automerge.ts';
 import type { ConflictEvent, ConflictHandler } from '../conflict/lambda-handler.ts';
 import { describeError, log } from '../log.ts';
 import type { ModelInfo } from '../schema/model-info.ts';
+import { storageKey } from '../schema/model-keys.ts';
 import type { StoredRecord } from '../store/sqlite-store.ts';
 import { type DataContext, modelForField } from './data-context.ts';
 import { AppSyncError } from './errors.ts';
-import { type Filter, matchesFilter } from './filter.ts';
+import { checkFilter, type Filter, matchesFilter } from './filter.ts';
 
 type Fields = Record<string, unknown>;
 interface MutationArgs {
@@ -15,11 +16,34 @@ interface MutationArgs {
   condition?: Filter | null;
 }
 
-const MAX_ID_BYTES = 2048;
+// DynamoDB's limits on key attributes.
+const MAX_PARTITION_KEY_BYTES = 2048;
+const MAX_SORT_KEY_BYTES = 1024;
 const METADATA = ['id', '_version', '_lastChangedAt', '_deleted', 'createdAt', 'updatedAt', '__typename'];
 
-function withoutMetadata(fields: Fields): Fields {
-  return Object.fromEntries(Object.entries(fields).filter(([key]) => !METADATA.includes(key)));
+/** What a write may change: every field but the key fields and AppSync's metadata. */
+function withoutMetadata(fields: Fields, model: ModelInfo): Fields {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([key]) => !METADATA.includes(key) && !model.primaryKey.includes(key)),
+  );
+}
+
+function keyFields(model: ModelInfo, fields: Fields): Fields {
+  return Object.fromEntries(model.primaryKey.map((field) => [field, fields[field]]));
+}
+
+/** DynamoDB refuses empty string keys and keys over its size limits; so does this server. */
+function checkKey(model: ModelInfo, key: Fields): void {
+  model.primaryKey.forEach((field, index) => {
+    const value = key[field];
+    const max = index === 0 ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES;
+    if (typeof value === 'string' && (value === '' || Buffer.byteLength(value) > max)) {
+      throw new AppSyncError(
+        `One or more parameter values were invalid: ${field} must be 1 to ${max} bytes long.`,
+        'DynamoDB:DynamoDbException',
+      );
+    }
+  });
 }
 
 function conflictUnhandled(existing: StoredRecord): AppSyncError {
@@ -31,17 +55,23 @@ function conditionFailed(existing: StoredRecord | null): AppSyncError {
 }
 
 function commit(ctx: DataContext, model: ModelInfo, mutation: string, record: StoredRecord): StoredRecord {
-  ctx.store.transaction(() => ctx.store.put(model.name, record));
+  ctx.store.transaction(() => ctx.store.put(model.name, record, storageKey(model.primaryKey, record)));
   ctx.publish({ model: model.name, mutation, record });
   return record;
 }
 
 /** The next version of `existing` with `fields` as its content. */
-function nextVersion(ctx: DataContext, existing: StoredRecord, fields: Fields, deleted: boolean | null): StoredRecord {
+function nextVersion(
+  ctx: DataContext,
+  model: ModelInfo,
+  existing: StoredRecord,
+  fields: Fields,
+  deleted: boolean | null,
+): StoredRecord {
   const now = ctx.store.now();
   return {
-    ...withoutMetadata(fields),
-    id: existing.id,
+    ...withoutMetadata(fields, model),
+    ...keyFields(model, existing),
     createdAt: existing['createdAt'],
     updatedAt: new Date(now).toISOString(),
     _version: existing._version + 1,
@@ -51,22 +81,20 @@ function nextVersion(ctx: DataContext, existing: StoredRecord, fields: Fields, d
 }
 
 function create(ctx: DataContext, model: ModelInfo, mutation: string, { input, condition }: MutationArgs) {
-  const id = typeof input['id'] === 'string' ? input['id'] : randomUUID();
-  // DynamoDB refuses empty keys and keys over 2048 bytes; so does this server.
-  if (id === '' || Buffer.byteLength(id) > MAX_ID_BYTES) {
-    throw new AppSyncError(
-      `One or more parameter values were invalid: an id must be 1 to ${MAX_ID_BYTES} bytes long.`,
-      'DynamoDB:DynamoDbException',
-    );
+  const key = keyFields(model, input);
+  // Only a model keyed by `id` gets one made up; other key fields are required by the schema.
+  if (model.primaryKey.length === 1 && model.primaryKey[0] === 'id' && typeof key['id'] !== 'string') {
+    key['id'] = randomUUID();
   }
-  const existing = ctx.store.get(model.name, id);
-  // DynamoDB's attribute_not_exists(id): a tombstone still occupies its id.
+  checkKey(model, key);
+  const existing = ctx.store.get(model.name, storageKey(model.primaryKey, key));
+  // DynamoDB's attribute_not_exists on the key: a tombstone still occupies its key.
   if (existing || !matchesFilter({}, condition)) throw conditionFailed(existing ?? null);
   const now = ctx.store.now();
   const iso = new Date(now).toISOString();
   const record: StoredRecord = {
-    ...withoutMetadata(input),
-    id,
+    ...withoutMetadata(input, model),
+    ...key,
     createdAt: iso,
     updatedAt: iso,
     _version: 1,
@@ -79,7 +107,9 @@ function create(ctx: DataContext, model: ModelInfo, mutation: string, { input, c
 /** The version the device based its edit on, if the server still keeps it. */
 function baseOf(ctx: DataContext, model: ModelInfo, existing: StoredRecord, input: Fields): Fields | undefined {
   const version = input['_version'];
-  return typeof version === 'number' ? ctx.store.getVersion(model.name, existing.id, version) : undefined;
+  return typeof version === 'number'
+    ? ctx.store.getVersion(model.name, storageKey(model.primaryKey, existing), version)
+    : undefined;
 }
 
 /**
@@ -98,25 +128,26 @@ async function alreadyApplied(
 ): Promise<boolean> {
   const { input } = args;
   const base = input['_version'];
-  const patch = Object.entries(withoutMetadata(input));
+  const patch = Object.entries(withoutMetadata(input, model));
   if (typeof base !== 'number' || patch.length === 0) return false;
+  const key = storageKey(model.primaryKey, existing);
   const strategy = ctx.strategies.get(model.name);
   const merges = strategy?.type === 'AUTOMERGE';
   const versionAt = (version: number) =>
-    version === existing._version ? existing : ctx.store.getVersion(model.name, existing.id, version);
+    version === existing._version ? existing : ctx.store.getVersion(model.name, key, version);
   const fields = new Set(patch.map(([field]) => field));
   for (let version = base + 1; version <= existing._version; version++) {
     const stored = versionAt(version);
     const before = versionAt(version - 1);
     // Each version is one write: this one can have made it only if nothing else changed.
-    if (!stored || !before || !changedOnly(before, stored, fields)) continue;
+    if (!stored || !before || !changedOnly(model, before, stored, fields)) continue;
     if (patch.every(([field, value]) => sameValue(stored[field], value))) return true;
     // Auto Merge appended the sent list items to others' (or merged a map): the version is exactly
     // what merging this write into the one before it makes.
-    if (merges && mergedInto(before, stored, model, withoutMetadata(input), baseOf(ctx, model, existing, input)))
+    if (merges && mergedInto(before, stored, model, withoutMetadata(input, model), baseOf(ctx, model, existing, input)))
       return true;
     // The handler unioned lists or kept some stored values: the version is exactly its answer.
-    if (strategy?.type === 'LAMBDA' && (await resolvedInto(strategy.handler, before, stored, args, mutation)))
+    if (strategy?.type === 'LAMBDA' && (await resolvedInto(strategy.handler, model, before, stored, args, mutation)))
       return true;
   }
   return false;
@@ -134,6 +165,7 @@ function conflictEvent(args: MutationArgs, existingItem: StoredRecord, mutation:
  */
 async function resolvedInto(
   handler: ConflictHandler,
+  model: ModelInfo,
   before: StoredRecord,
   stored: StoredRecord,
   args: MutationArgs,
@@ -141,8 +173,8 @@ async function resolvedInto(
 ): Promise<boolean> {
   const decision = await handler(conflictEvent(args, before, mutation)).catch(() => null);
   if (decision?.action !== 'RESOLVE') return false;
-  const resolved = withoutMetadata(decision.item);
-  const fields = [...new Set([...Object.keys(resolved), ...Object.keys(withoutMetadata(stored))])];
+  const resolved = withoutMetadata(decision.item, model);
+  const fields = [...new Set([...Object.keys(resolved), ...Object.keys(withoutMetadata(stored, model))])];
   return (
     fields.some((field) => !sameValue(resolved[field], before[field])) &&
     fields.every((field) => sameValue(resolved[field], stored[field]))
@@ -150,9 +182,9 @@ async function resolvedInto(
 }
 
 /** Whether going from `before` to `stored` changed something, and only `fields`. */
-function changedOnly(before: Fields, stored: Fields, fields: ReadonlySet<string>): boolean {
+function changedOnly(model: ModelInfo, before: Fields, stored: Fields, fields: ReadonlySet<string>): boolean {
   if (Boolean(before['_deleted']) !== Boolean(stored['_deleted'])) return false;
-  const [from, to] = [withoutMetadata(before), withoutMetadata(stored)];
+  const [from, to] = [withoutMetadata(before, model), withoutMetadata(stored, model)];
   const changed = [...new Set([...Object.keys(from), ...Object.keys(to)])].filter(
     (field) => !sameValue(from[field], to[field]),
   );
@@ -185,16 +217,17 @@ async function change(
   args: MutationArgs,
 ) {
   const { input, condition } = args;
-  const existing = ctx.store.get(model.name, String(input['id']));
+  const existing = ctx.store.get(model.name, storageKey(model.primaryKey, input));
   if (!existing) throw new AppSyncError(`Not Authorized to access ${mutation} on type Mutation`, 'Unauthorized');
   if (!matchesFilter(existing, condition)) throw conditionFailed(existing);
-  const patch = withoutMetadata(input);
+  const patch = withoutMetadata(input, model);
   const write = (fields: Fields, deleted: boolean | null) =>
-    commit(ctx, model, mutation, nextVersion(ctx, existing, fields, deleted));
+    commit(ctx, model, mutation, nextVersion(ctx, model, existing, fields, deleted));
   // A conflict resolved to exactly what the server holds (typically a write resent because its first
   // answer was lost) changes nothing: answer with the stored version instead of writing another.
   const resolve = (fields: Fields, deleted: boolean | null) =>
-    Boolean(deleted) === Boolean(existing._deleted) && sameValue(withoutMetadata(fields), withoutMetadata(existing))
+    Boolean(deleted) === Boolean(existing._deleted) &&
+    sameValue(withoutMetadata(fields, model), withoutMetadata(existing, model))
       ? existing
       : write(fields, deleted);
   const apply = () => (kind === 'delete' ? write(existing, true) : write({ ...existing, ...patch }, existing._deleted));
@@ -232,6 +265,7 @@ export async function runMutation(ctx: DataContext, fieldName: string, args: Mut
   const model = modelForField(ctx.models, fieldName, /^(?:create|update|delete)(\w+)$/);
   if (!match || !model) throw new AppSyncError(`Unsupported mutation ${fieldName}`, 'UnsupportedOperation');
   const kind = match[1] as 'create' | 'update' | 'delete';
+  checkFilter(args.condition, 'condition');
   return ctx.serialize(async () =>
     kind === 'create' ? create(ctx, model, fieldName, args) : change(ctx, model, fieldName, kind, args),
   );

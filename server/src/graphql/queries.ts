@@ -1,23 +1,20 @@
-import { createHash } from 'node:crypto';
-
 import { z } from 'zod';
 
-import type { StoredRecord } from '../store/sqlite-store.ts';
+import type { ModelInfo } from '../schema/model-info.ts';
+import { storageKey } from '../schema/model-keys.ts';
 import { type DataContext, modelForField } from './data-context.ts';
 import { AppSyncError } from './errors.ts';
-import { type Filter, matchesFilter } from './filter.ts';
+import { checkFilter, type Filter, matchesFilter } from './filter.ts';
+import { keyQueryPage } from './key-query.ts';
+import { argumentsHash, checkedLimit, type Connection } from './page-limits.ts';
+
+export type { Connection } from './page-limits.ts';
 
 interface PageArgs {
   filter?: Filter | null;
   limit?: number | null;
   nextToken?: string | null;
   lastSync?: number | null;
-}
-
-export interface Connection {
-  items: StoredRecord[];
-  nextToken: string | null;
-  startedAt: number | null;
 }
 
 // A pagination run is pinned to its start: same startedAt, lastSync and filter on every page.
@@ -29,22 +26,11 @@ const tokenSchema = z.object({
 });
 type Token = z.infer<typeof tokenSchema>;
 
-const DEFAULT_LIMIT = 100;
-// The app syncs in pages of 10,000 (datastore-setup.ts SYNC_PAGE_SIZE).
-const MAX_LIMIT = 10_000;
-
-function filterHash(filter: Filter | null | undefined): string {
-  return createHash('sha256')
-    .update(JSON.stringify(filter ?? null))
-    .digest('base64url')
-    .slice(0, 16);
-}
-
 function readToken(raw: string | null | undefined, args: PageArgs): Token | undefined {
   if (raw === null || raw === undefined) return undefined;
   try {
     const token = tokenSchema.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
-    if (token.f === filterHash(args.filter) && token.l === (args.lastSync ?? null)) return token;
+    if (token.f === argumentsHash(args.filter) && token.l === (args.lastSync ?? null)) return token;
   } catch {
     // reported below
   }
@@ -52,10 +38,7 @@ function readToken(raw: string | null | undefined, args: PageArgs): Token | unde
 }
 
 function page(ctx: DataContext, model: string, args: PageArgs, sync: boolean): Connection {
-  const limit = args.limit ?? DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw new AppSyncError(`limit must be between 1 and ${MAX_LIMIT}`, 'BadRequestException');
-  }
+  const limit = checkedLimit(args.limit);
   const token = readToken(args.nextToken, args);
   // Captured before reading, so a delta sync from it cannot miss a write made during this run.
   const startedAt = sync ? (token?.s ?? ctx.store.now()) : null;
@@ -70,7 +53,7 @@ function page(ctx: DataContext, model: string, args: PageArgs, sync: boolean): C
     nextToken:
       rows.length > limit && last
         ? Buffer.from(
-            JSON.stringify({ c: last.seq, s: startedAt, l: args.lastSync ?? null, f: filterHash(args.filter) }),
+            JSON.stringify({ c: last.seq, s: startedAt, l: args.lastSync ?? null, f: argumentsHash(args.filter) }),
           ).toString('base64url')
         : null,
     startedAt,
@@ -79,34 +62,38 @@ function page(ctx: DataContext, model: string, args: PageArgs, sync: boolean): C
 
 export function runQuery(ctx: DataContext, fieldName: string, args: Record<string, unknown>): unknown {
   const get = modelForField(ctx.models, fieldName, /^get(\w+)$/);
-  if (get) return ctx.store.get(get.name, String(args['id'])) ?? null;
+  if (get) return ctx.store.get(get.name, storageKey(get.primaryKey, args)) ?? null;
+  checkFilter(args['filter'] as Filter | null | undefined, 'filter');
   const sync = modelForField(ctx.models, fieldName, /^sync(\w+)$/);
   if (sync) return page(ctx, sync.name, args, true);
-  const list = modelForField(ctx.models, fieldName, /^list(\w+)$/);
-  if (list) return page(ctx, list.name, args, false);
   for (const model of ctx.models.values()) {
-    for (const relation of model.hasMany) {
-      const child = ctx.models.get(relation.target);
-      const key = args[relation.foreignKey];
-      if (
-        child &&
-        typeof key === 'string' &&
-        fieldName.startsWith(child.plural.charAt(0).toLowerCase() + child.plural.slice(1) + 'By')
-      ) {
-        return childConnection(ctx, relation.target, relation.foreignKey, key, args['filter'] as Filter | null);
-      }
-    }
+    const query = model.keyQueries.find((q) => q.field === fieldName);
+    if (query) return keyQueryPage(ctx, model.name, query, args) ?? page(ctx, model.name, args, false);
   }
   throw new AppSyncError(`Unsupported query ${fieldName}`, 'UnsupportedOperation');
 }
 
+/**
+ * The children of `parent` along a hasMany relation: a query of the child's index, as AppSync runs it
+ * (sort key order, `limit` 100 unless given, the field's own key condition and filter).
+ */
 export function childConnection(
   ctx: DataContext,
-  model: string,
-  foreignKey: string,
-  parentId: string,
-  filter: Filter | null | undefined,
+  relation: ModelInfo['hasMany'][number],
+  parent: Record<string, unknown>,
+  args: Record<string, unknown>,
 ): Connection {
-  const items = ctx.store.byField(model, foreignKey, parentId).filter((record) => matchesFilter(record, filter));
-  return { items, nextToken: null, startedAt: null };
+  checkFilter(args['filter'] as Filter | null | undefined, 'filter');
+  const key = parent[relation.parentKey];
+  const index = ctx.models.get(relation.target)?.keyQueries.find((query) => query.hashKey === relation.foreignKey);
+  if ((typeof key !== 'string' && typeof key !== 'number') || !index) {
+    return { items: [], nextToken: null, startedAt: null };
+  }
+  return (
+    keyQueryPage(ctx, relation.target, index, { ...args, [relation.foreignKey]: key }) ?? {
+      items: [],
+      nextToken: null,
+      startedAt: null,
+    }
+  );
 }

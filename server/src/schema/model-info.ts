@@ -9,6 +9,8 @@ import {
   parse,
 } from 'graphql';
 
+import { keyQueriesOf, type KeyQuery, type PrimaryKey, primaryKeyOf } from './model-keys.ts';
+
 export interface Relation {
   field: string;
   target: string;
@@ -16,11 +18,19 @@ export interface Relation {
   foreignKey: string;
 }
 
+export interface ChildRelation extends Relation {
+  /** The field of this model whose value the target's foreign key holds (its partition key unless `fields` says). */
+  parentKey: string;
+}
+
 export interface ModelInfo {
   name: string;
   plural: string;
+  /** Primary key fields, partition key first (`id` unless the schema says `@primaryKey`). */
+  primaryKey: PrimaryKey;
+  keyQueries: KeyQuery[];
   belongsTo: Relation[];
-  hasMany: Relation[];
+  hasMany: ChildRelation[];
   /** Fields whose stored value is a JSON string (AWSJSON): Auto Merge merges them as maps. */
   jsonFields: Set<string>;
   /** Fields declared as lists: Auto Merge concatenates them. */
@@ -55,9 +65,13 @@ export function describeModels(schema: GraphQLSchema, sourceSdl: string): Map<st
     )?.[0];
     if (!syncField) throw new Error(`model ${type.name} has no sync query in the transformed schema`);
     const definition = definitions.get(type.name);
+    const plural = syncField.slice('sync'.length);
+    const primaryKey = primaryKeyOf(schema, type.name);
     const info: ModelInfo = {
       name: type.name,
-      plural: syncField.slice('sync'.length),
+      plural,
+      primaryKey,
+      keyQueries: keyQueriesOf(schema, type, plural),
       belongsTo: [],
       hasMany: [],
       jsonFields: new Set(),
@@ -78,7 +92,8 @@ export function describeModels(schema: GraphQLSchema, sourceSdl: string): Map<st
         const key = child?.fields?.find(
           (f) => stringListArgument(child, f.name.value, 'index', 'name')[0] === indexName,
         );
-        if (key) info.hasMany.push({ field: field.name, target, foreignKey: key.name.value });
+        const [parentKey = primaryKey[0]] = stringListArgument(definition, field.name, 'hasMany', 'fields');
+        if (key) info.hasMany.push({ field: field.name, target, foreignKey: key.name.value, parentKey });
       }
     }
     models.set(type.name, info);

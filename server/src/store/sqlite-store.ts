@@ -9,7 +9,6 @@ import { MutationScope, type StagedWrites } from './write-group.ts';
 
 /** A stored record: the fields exactly as sent, plus AppSync's metadata. */
 export type StoredRecord = Record<string, unknown> & {
-  id: string;
   _version: number;
   _lastChangedAt: number;
   _deleted: boolean | null;
@@ -20,8 +19,12 @@ export interface ScannedRecord {
   record: StoredRecord;
 }
 
+/** A record's key as stored; its id unless the model's key is another field or has sort key fields (storageKey). */
+const idOf = (record: StoredRecord) => String(record['id']);
+
 /**
- * One row per record, JSON as sent, with the metadata in indexed columns. `seq` is a global change
+ * One row per record, JSON as sent, with the metadata in indexed columns. The `id` column holds the
+ * record's key (schema/model-keys.ts storageKey), which is its `id` for models keyed by id. `seq` is a global change
  * counter: every write moves the row to the end, so scanning by `seq` yields records in commit
  * order and a paginated sync never skips a record that changes while it pages.
  */
@@ -72,43 +75,43 @@ export class SqliteStore {
     return this.lastNow;
   }
 
-  get(model: string, id: string): StoredRecord | undefined {
-    const staged = this.scope.getStore()?.get(model, id);
+  get(model: string, key: string): StoredRecord | undefined {
+    const staged = this.scope.getStore()?.get(model, key);
     if (staged) return staged;
-    const row = this.statement('SELECT data FROM records WHERE model = ? AND id = ?').get(model, id) as
+    const row = this.statement('SELECT data FROM records WHERE model = ? AND id = ?').get(model, key) as
       { data: string } | undefined;
     return row ? (JSON.parse(row.data) as StoredRecord) : undefined;
   }
 
-  /** Several records by id in one statement; ids not stored are absent from the result. */
-  getMany(model: string, ids: readonly string[]): Map<string, StoredRecord> {
+  /** Several records by key in one statement; keys not stored are absent from the result. */
+  getMany(model: string, keys: readonly string[]): Map<string, StoredRecord> {
     const found = new Map<string, StoredRecord>();
-    if (ids.length === 0) return found;
+    if (keys.length === 0) return found;
     const rows = this.statement(
       'SELECT id, data FROM records WHERE model = ? AND id IN (SELECT value FROM json_each(?))',
-    ).all(model, JSON.stringify(ids)) as { id: string; data: string }[];
+    ).all(model, JSON.stringify(keys)) as { id: string; data: string }[];
     for (const row of rows) found.set(row.id, JSON.parse(row.data) as StoredRecord);
     return found;
   }
 
   /** Inside a group (runInGroup), staged until the group commits; otherwise written at once. */
-  put(model: string, record: StoredRecord): void {
+  put(model: string, record: StoredRecord, key = idOf(record)): void {
     const scope = this.scope.getStore();
-    if (scope) scope.own.stage(model, record);
-    else this.write(model, record);
+    if (scope) scope.own.stage(model, key, record);
+    else this.write(model, key, record);
   }
 
-  private write(model: string, record: StoredRecord): void {
+  private write(model: string, key: string, record: StoredRecord): void {
     const data = JSON.stringify(record);
     this.statement(
       `INSERT INTO records (model, id, version, last_changed_at, deleted, seq, data) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (model, id) DO UPDATE SET version = excluded.version, last_changed_at = excluded.last_changed_at,
            deleted = excluded.deleted, seq = excluded.seq, data = excluded.data`,
-    ).run(model, record.id, record._version, record._lastChangedAt, record._deleted ? 1 : 0, ++this.lastSeq, data);
+    ).run(model, key, record._version, record._lastChangedAt, record._deleted ? 1 : 0, ++this.lastSeq, data);
     // Earlier versions let Auto Merge tell which fields changed since the version a device last saw.
     this.statement(
       'INSERT OR REPLACE INTO record_versions (model, id, version, last_changed_at, data) VALUES (?, ?, ?, ?, ?)',
-    ).run(model, record.id, record._version, record._lastChangedAt, data);
+    ).run(model, key, record._version, record._lastChangedAt, data);
   }
 
   /**
@@ -132,17 +135,17 @@ export class SqliteStore {
   commitGroup(group: StagedWrites): void {
     if (group.writes.length === 0) return;
     this.transaction(() => {
-      for (const { model, record } of group.writes) this.write(model, record);
+      for (const { model, key, record } of group.writes) this.write(model, key, record);
     });
   }
 
   /** The record as it was at `version`, while its history is retained. */
-  getVersion(model: string, id: string, version: number): StoredRecord | undefined {
-    const staged = this.scope.getStore()?.getVersion(model, id, version);
+  getVersion(model: string, key: string, version: number): StoredRecord | undefined {
+    const staged = this.scope.getStore()?.getVersion(model, key, version);
     if (staged) return staged;
     const row = this.statement('SELECT data FROM record_versions WHERE model = ? AND id = ? AND version = ?').get(
       model,
-      id,
+      key,
       version,
     ) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as StoredRecord) : undefined;
@@ -176,7 +179,8 @@ export class SqliteStore {
     return rows.map((row) => ({ seq: row.seq, record: JSON.parse(row.data) as StoredRecord }));
   }
 
-  byField(model: string, field: string, value: string): StoredRecord[] {
+  /** Records whose `field` holds `value`, in commit order. */
+  byField(model: string, field: string, value: string | number): StoredRecord[] {
     return (
       this.statement('SELECT data FROM records WHERE model = ? AND json_extract(data, ?) = ? ORDER BY seq').all(
         model,

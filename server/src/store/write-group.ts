@@ -6,15 +6,15 @@ const versionKey = (model: string, id: string, version: number) => `${model}\u00
 
 /** Writes staged in memory until their group commits; reads see them first. */
 export class StagedWrites {
-  readonly writes: { model: string; record: StoredRecord }[] = [];
+  readonly writes: { model: string; key: string; record: StoredRecord }[] = [];
   readonly events: ChangeEvent[] = [];
   private readonly records = new Map<string, StoredRecord>();
   private readonly versions = new Map<string, StoredRecord>();
 
-  stage(model: string, record: StoredRecord): void {
-    this.writes.push({ model, record });
-    this.records.set(key(model, record.id), record);
-    this.versions.set(versionKey(model, record.id, record._version), record);
+  stage(model: string, recordKey: string, record: StoredRecord): void {
+    this.writes.push({ model, key: recordKey, record });
+    this.records.set(key(model, recordKey), record);
+    this.versions.set(versionKey(model, recordKey, record._version), record);
   }
 
   get(model: string, id: string): StoredRecord | undefined {
@@ -27,7 +27,7 @@ export class StagedWrites {
 
   /** Takes over another set's writes and events, after its own. */
   absorb(other: StagedWrites): void {
-    for (const write of other.writes) this.stage(write.model, write.record);
+    for (const write of other.writes) this.stage(write.model, write.key, write.record);
     this.events.push(...other.events);
   }
 }
