@@ -45,10 +45,11 @@ function writeServiceWorkerModelsVersion(modelsVersion: string): void {
   writeFileSync(serviceWorkerConfigPath, updated);
 }
 
-export async function generateModelFiles(): Promise<Record<string, string>> {
+/** DataStore's model files (index.js, schema.js, typings) for `schema`, amplify/'s when omitted. */
+export async function generateModelFiles(schema = readSchema()): Promise<Record<string, string>> {
   const { graphqltransformer, codegen } = readFeatureFlags();
   const files = await generateModels({
-    schema: readSchema(),
+    schema,
     target: 'javascript',
     directives: DefaultDirectives.map((directive) => directive.definition).join('\n'),
     isDataStoreEnabled: true,

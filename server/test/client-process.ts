@@ -84,6 +84,7 @@ export class DataStoreClient {
       selective?: Fields;
       conflictPolicy?: 'discard' | 'alternate';
       fullSyncIntervalMinutes?: number;
+      modelsModule?: string;
     } = {},
   ) {
     return this.call(

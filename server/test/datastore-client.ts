@@ -71,6 +71,8 @@ Hub.listen('api', ({ payload }) => {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let models: Record<string, any> = {};
+/** A record's id, or its key fields for a model keyed by @primaryKey. */
+type Identifier = string | Fields;
 
 function plain(value: unknown): Fields {
   return JSON.parse(JSON.stringify(value)) as Fields;
@@ -134,11 +136,13 @@ interface StartArgs {
   apiKey: string;
   syncPageSize: number;
   selective?: { model: string; field: string; eq: string };
+  /** The generated models to sync (an index.js as `npm run codegen` writes); the app's when omitted. */
+  modelsModule?: string;
 }
 
 const commands: Record<string, (args: never) => Promise<unknown>> = {
   async start(args: StartArgs) {
-    models = await import('../../src/models/index.js');
+    models = await (args.modelsModule ? import(args.modelsModule) : import('../../src/models/index.js'));
     Amplify.configure({
       API: {
         GraphQL: { endpoint: args.endpoint, region: 'us-east-1', defaultAuthMode: 'apiKey', apiKey: args.apiKey },
@@ -182,7 +186,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     return plain(await DataStore.save(new models[model](fields)));
   },
   /** With `editedAt`, stamps each changed field's edit time where the model keeps them, as the app does. */
-  async update({ model, id, fields, editedAt }: { model: string; id: string; fields: Fields; editedAt?: string }) {
+  async update({ model, id, fields, editedAt }: { model: string; id: Identifier; fields: Fields; editedAt?: string }) {
     const current = await DataStore.query(models[model], id);
     if (!current) throw new Error(`${model} ${id} not found locally`);
     const edit = (draft: Fields) => {
@@ -192,7 +196,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     };
     return plain(await DataStore.save(models[model].copyOf(current, edit)));
   },
-  async delete({ model, id }: { model: string; id: string }) {
+  async delete({ model, id }: { model: string; id: Identifier }) {
     const current = await DataStore.query(models[model], id);
     if (!current) throw new Error(`${model} ${id} not found locally`);
     return plain(await DataStore.delete(current));

@@ -1,48 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { transformSdl } from '../../scripts/transform.ts';
-import type { ConflictSettings } from '../src/conflict/conflict-settings.ts';
 import type { RunningServer } from '../src/server.ts';
-import { gql, startTestServer, tempDbPath } from './harness.ts';
+import { gql, tempDbPath } from './harness.ts';
+import { startOtherSchemaServer } from './other-schemas.ts';
 
-/**
- * The server on schemas a team might write instead of Fieldbook's: custom primary keys with and
- * without sort keys, secondary indexes with a queryField, relations keyed by custom fields. Each
- * schema goes through the same transformer `amplify push` uses.
- */
-const SOURCE = /* GraphQL */ `
-  type Note @model @auth(rules: [{ allow: public }]) {
-    noteId: ID! @primaryKey
-    body: String
-    priority: Int @index(name: "byPriority", queryField: "notesByPriority", sortKeyFields: ["body"])
-  }
-
-  type Reading @model @auth(rules: [{ allow: public }]) {
-    deviceId: ID! @primaryKey(sortKeyFields: ["takenAt", "seq"])
-    takenAt: AWSDateTime!
-    seq: Int!
-    value: Float
-    tags: [String]
-  }
-
-  type Crew @model @auth(rules: [{ allow: public }]) {
-    crewCode: String! @primaryKey
-    name: String
-    members: [Member] @hasMany(indexName: "byCrew", fields: ["crewCode"])
-  }
-
-  type Member @model @auth(rules: [{ allow: public }]) {
-    id: ID!
-    crewCode: String! @index(name: "byCrew", sortKeyFields: ["name"])
-    name: String!
-    crew: Crew @belongsTo(fields: ["crewCode"])
-  }
-`;
-const CONFLICTS: ConflictSettings = {
-  defaultStrategy: { type: 'AUTOMERGE' },
-  perModel: { Note: { type: 'OPTIMISTIC_CONCURRENCY' } },
-};
+// The server on schemas a team might write instead of Fieldbook's (other-schemas.ts).
 
 const db = tempDbPath();
 let server: RunningServer;
@@ -66,12 +29,7 @@ async function error(query: string, variables: Record<string, unknown> = {}) {
 }
 
 before(async () => {
-  server = await startTestServer(db.path, {
-    schemaSdl: transformSdl(SOURCE, CONFLICTS),
-    sourceSdl: SOURCE,
-    conflicts: CONFLICTS,
-    seed: 'none',
-  });
+  server = await startOtherSchemaServer(db.path);
 });
 
 after(async () => {
