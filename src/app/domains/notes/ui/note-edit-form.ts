@@ -21,11 +21,13 @@ import {
 import { changedFields } from '../../shared/util/changed-fields';
 import { fieldLabel } from '../../shared/util/format-field';
 import { fromLocalInput, toLocalInput } from '../util/observed-at';
+import { parseReading, READING_ERROR, readingText, readingValidator } from '../util/reading';
 
 /** A note's editable fields as the form holds them (the time as a `datetime-local` value). */
 interface NoteDraft {
   readonly body: string;
-  readonly reading: number | null;
+  /** As typed: a decimal comma is kept until the note is saved (util/reading.ts). */
+  readonly reading: string;
   readonly unit: string;
   readonly observedAt: string;
 }
@@ -47,7 +49,7 @@ interface NoteFields {
 function draftOf(note: FieldNote): NoteDraft {
   return {
     body: note.body,
-    reading: note.reading ?? null,
+    reading: readingText(note.reading),
     unit: note.unit ?? '',
     observedAt: toLocalInput(new Date(note.observedAt)),
   };
@@ -82,13 +84,21 @@ function draftOf(note: FieldNote): NoteDraft {
       <div class="row">
         <label>
           <span class="field-label">Reading</span>
-          <input type="number" step="any" inputmode="decimal" formControlName="reading" />
+          <input
+            inputmode="decimal"
+            autocomplete="off"
+            formControlName="reading"
+            [attr.aria-invalid]="readingError()"
+          />
         </label>
         <label>
           <span class="field-label">Unit</span>
           <input formControlName="unit" />
         </label>
       </div>
+      @if (readingError()) {
+        <p class="field-error">{{ readingMessage }}</p>
+      }
       <label [for]="'edit-observed-' + note().id" class="field-label">Observed at</label>
       <input [id]="'edit-observed-' + note().id" type="datetime-local" formControlName="observedAt" />
       <div class="row">
@@ -109,12 +119,13 @@ export class NoteEditForm implements OnInit {
 
   protected readonly form = new FormGroup({
     body: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(/\S/)] }),
-    reading: new FormControl<number | null>(null),
+    reading: new FormControl('', { nonNullable: true, validators: [readingValidator] }),
     unit: new FormControl('', { nonNullable: true }),
     observedAt: new FormControl('', { nonNullable: true }),
   });
   protected readonly underneath = signal<readonly ChangedUnderneath[]>([]);
   private readonly submitted = signal(false);
+  protected readonly readingMessage = READING_ERROR;
   /** The note as the form last followed it: what the user's changes are judged against. */
   private base: NoteDraft | null = null;
 
@@ -134,6 +145,10 @@ export class NoteEditForm implements OnInit {
     return this.submitted() && this.form.controls.body.invalid;
   }
 
+  protected readingError(): boolean {
+    return this.submitted() && this.form.controls.reading.invalid;
+  }
+
   protected useTheirs(field: string): void {
     this.take(field as NoteField, draftOf(this.note()));
     this.underneath.update((list) => settled(list, field));
@@ -143,10 +158,15 @@ export class NoteEditForm implements OnInit {
     this.submitted.set(true);
     const mine = this.form.getRawValue();
     const observedAt = fromLocalInput(mine.observedAt);
-    if (this.form.invalid || !observedAt || !this.base) return;
+    const reading = parseReading(mine.reading);
+    if (this.form.invalid || !observedAt || reading === undefined || !this.base) return;
     const edited = changedFields<NoteDraft>(this.base, { ...mine, body: mine.body.trim() });
+    // "6,9" for a stored 6.9 is the same reading, not an edit.
+    const { reading: typedReading, ...rest } = edited;
+    const readingChanged = typedReading !== undefined && reading !== parseReading(this.base.reading);
     const changes = {
-      ...edited,
+      ...rest,
+      ...(readingChanged ? { reading } : {}),
       ...(edited.unit !== undefined ? { unit: edited.unit.trim() || null } : {}),
       ...(edited.observedAt !== undefined ? { observedAt } : {}),
     };
@@ -158,7 +178,7 @@ export class NoteEditForm implements OnInit {
         jobID: note.jobID,
         author: note.author ?? null,
         body: mine.body.trim(),
-        reading: mine.reading,
+        reading,
         unit: mine.unit.trim() || null,
         observedAt,
       },

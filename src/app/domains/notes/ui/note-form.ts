@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, output, signal } from '@angular/cor
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 
 import { fromLocalInput, toLocalInput } from '../util/observed-at';
+import { parseReading, READING_ERROR, readingValidator } from '../util/reading';
 
 export interface NoteFormValue {
   readonly body: string;
@@ -10,7 +11,10 @@ export interface NoteFormValue {
   readonly unit: string | null;
 }
 
-/** Add a field note: what was seen, an optional reading with its unit, and when (default now). */
+/**
+ * Add a field note: what was seen, an optional reading with its unit, and when: the moment of saving
+ * unless the user sets another time.
+ */
 @Component({
   selector: 'fb-note-form',
   imports: [ReactiveFormsModule],
@@ -31,13 +35,22 @@ export interface NoteFormValue {
       <div class="row">
         <label>
           <span class="field-label">Reading</span>
-          <input type="number" step="any" inputmode="decimal" formControlName="reading" />
+          <input
+            inputmode="decimal"
+            autocomplete="off"
+            formControlName="reading"
+            [attr.aria-invalid]="readingError()"
+            [attr.aria-describedby]="readingError() ? 'note-reading-error' : null"
+          />
         </label>
         <label>
           <span class="field-label">Unit</span>
           <input formControlName="unit" placeholder="bar, °C, mm" />
         </label>
       </div>
+      @if (readingError()) {
+        <p id="note-reading-error" class="field-error">{{ readingMessage }}</p>
+      }
       <label for="note-observed" class="field-label">Observed at</label>
       <input
         id="note-observed"
@@ -60,14 +73,19 @@ export class NoteForm {
 
   protected readonly form = new FormGroup({
     body: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(/\S/)] }),
-    reading: new FormControl<number | null>(null),
+    reading: new FormControl('', { nonNullable: true, validators: [readingValidator] }),
     unit: new FormControl('', { nonNullable: true }),
     observedAt: new FormControl(toLocalInput(new Date()), { nonNullable: true }),
   });
   private readonly submitted = signal(false);
+  protected readonly readingMessage = READING_ERROR;
 
   protected bodyError(): boolean {
     return this.submitted() && this.form.controls.body.invalid;
+  }
+
+  protected readingError(): boolean {
+    return this.submitted() && this.form.controls.reading.invalid;
   }
 
   protected timeError(): boolean {
@@ -77,14 +95,18 @@ export class NoteForm {
   protected submit(): void {
     this.submitted.set(true);
     const value = this.form.getRawValue();
-    const observedAt = fromLocalInput(value.observedAt);
-    if (this.form.invalid || !observedAt) return;
-    this.add.emit({ body: value.body.trim(), observedAt, reading: value.reading, unit: value.unit.trim() || null });
+    // The time shown is when the form opened; left alone, it means "now", which is when the user saves.
+    const observedAt = this.form.controls.observedAt.dirty
+      ? fromLocalInput(value.observedAt)
+      : new Date().toISOString();
+    const reading = parseReading(value.reading);
+    if (this.form.invalid || !observedAt || reading === undefined) return;
+    this.add.emit({ body: value.body.trim(), observedAt, reading, unit: value.unit.trim() || null });
   }
 
   /** Called by the page once the note is saved, so a failed save keeps the text. */
   reset(): void {
     this.submitted.set(false);
-    this.form.reset({ body: '', reading: null, unit: '', observedAt: toLocalInput(new Date()) });
+    this.form.reset({ body: '', reading: '', unit: '', observedAt: toLocalInput(new Date()) });
   }
 }
