@@ -64,7 +64,7 @@ test('conflict strategies come from cli-inputs.json', () => {
   assert.deepEqual(config.models?.['Job'], {
     ConflictDetection: 'VERSION',
     ConflictHandler: 'LAMBDA',
-    LambdaConflictHandler: { name: 'fieldbookJobConflictHandler' },
+    LambdaConflictHandler: { name: 'fieldbookJobConflictHandler-${env}' },
   });
   assert.deepEqual(config.project, { ConflictDetection: 'VERSION', ConflictHandler: 'AUTOMERGE' });
 });

@@ -27,14 +27,25 @@ export type ConflictHandler = (event: ConflictEvent) => Promise<ConflictDecision
 const HANDLER_TIMEOUT_MS = 10_000;
 
 /**
+ * The Amplify function a conflict handler name from cli-inputs.json refers to. The CLI records a
+ * function of this project as `<function>-${env}`, with `${env}` left as written: on deploy it
+ * becomes the environment's name, as the function is named `<function>-<env>` in AWS, while its
+ * code stays in amplify/backend/function/<function>/.
+ */
+export function amplifyFunctionName(handlerName: string): string {
+  return handlerName.replace(/-\$\{env\}$/, '');
+}
+
+/**
  * Loads the same handler code `amplify push` deploys as a Lambda function
- * (amplify/backend/function/<name>/src/index.js) and calls it with AppSync's event.
+ * (amplify/backend/function/<function>/src/index.js) and calls it with AppSync's event. `name` is
+ * the function's name or the handler name cli-inputs.json records for it (`<function>-${env}`).
  */
 export function loadConflictHandler(
   name: string,
   functionsDir = join(repositoryRoot, 'amplify', 'backend', 'function'),
 ): ConflictHandler {
-  const entry = join(functionsDir, name, 'src', 'index.js');
+  const entry = join(functionsDir, amplifyFunctionName(name), 'src', 'index.js');
   if (!existsSync(entry)) throw new Error(`conflict handler ${name} not found at ${entry}`);
   const module = createRequire(import.meta.url)(entry) as { handler?: unknown };
   const handler = module.handler;

@@ -1,5 +1,5 @@
 import type { ConflictSettings, ConflictStrategy } from './conflict-settings.ts';
-import { type ConflictHandler, loadConflictHandler } from './lambda-handler.ts';
+import { amplifyFunctionName, type ConflictHandler, loadConflictHandler } from './lambda-handler.ts';
 
 export type ModelStrategy =
   | { type: 'AUTOMERGE' }
@@ -8,7 +8,7 @@ export type ModelStrategy =
 
 function toModelStrategy(strategy: ConflictStrategy, handlers: Map<string, ConflictHandler>): ModelStrategy {
   if (strategy.type !== 'LAMBDA') return { type: strategy.type };
-  const name = strategy.resolver.name;
+  const name = amplifyFunctionName(strategy.resolver.name);
   let handler = handlers.get(name);
   if (!handler) {
     handler = loadConflictHandler(name);
