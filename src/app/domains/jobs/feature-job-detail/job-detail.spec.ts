@@ -1,3 +1,4 @@
+import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
@@ -5,6 +6,7 @@ import { BehaviorSubject } from 'rxjs';
 
 import { type ChecklistItem, FieldNote, Job, JobPriority, JobStatus, Site } from '../../../../models';
 import { type FieldNoteDraft, FieldNoteRepository } from '../../notes/data/field-note-repository';
+import { readNoteDraft } from '../../notes/data/note-drafts';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { CrewMemberPreference } from '../data/crew-member-preference';
 import { JobRepository } from '../data/job-repository';
@@ -117,7 +119,7 @@ describe('JobDetail page', () => {
     await renderDetail(aJob());
 
     await userEvent.type(await screen.findByRole('textbox', { name: 'Note' }), 'Pressure holds');
-    await userEvent.type(screen.getByRole('spinbutton', { name: 'Reading' }), '4.5');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Reading' }), '4.5');
     await userEvent.type(screen.getByRole('textbox', { name: 'Unit' }), 'bar');
     await userEvent.click(screen.getByRole('button', { name: 'Add note' }));
 
@@ -126,6 +128,27 @@ describe('JobDetail page', () => {
     expect(notes.getByText('Reading: 4.5 bar')).toBeTruthy();
     expect(notes.getByText(/Ana/)).toBeTruthy();
     expect((screen.getByRole('textbox', { name: 'Note' }) as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('keeps a half-typed note when the user leaves the job and comes back, until it is added', async () => {
+    const job = aJob();
+    await renderDetail(job);
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Note' }), 'Valve weeping at the flange');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Reading' }), '7,2');
+    // Leaving the page destroys it; the next visit builds it afresh.
+    TestBed.resetTestingModule();
+    document.body.replaceChildren();
+
+    await renderDetail(job);
+    const note = (await screen.findByRole('textbox', { name: 'Note' })) as HTMLTextAreaElement;
+    expect(note.value).toBe('Valve weeping at the flange');
+    expect((screen.getByRole('textbox', { name: 'Reading' }) as HTMLInputElement).value).toBe('7,2');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Add note' }));
+    expect(
+      await within(await screen.findByRole('list', { name: 'Field notes' })).findByText(/Valve weeping/),
+    ).toBeTruthy();
+    expect(readNoteDraft(job.id)).toBeNull();
   });
 
   it('refuses an empty note', async () => {

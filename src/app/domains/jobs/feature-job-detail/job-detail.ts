@@ -12,9 +12,11 @@ import { Router, RouterLink } from '@angular/router';
 
 import { type JobPriority, type JobStatus } from '../../../../models';
 import { RecordHistory } from '../../history/ui/record-history';
+import { readNoteDraft, saveNoteDraft } from '../../notes/data/note-drafts';
 import { type NoteEdit } from '../../notes/ui/note-edit-form';
 import { NoteForm, type NoteFormValue } from '../../notes/ui/note-form';
 import { NoteList } from '../../notes/ui/note-list';
+import type { NoteDraftText } from '../../notes/util/note-draft-text';
 import { isOverdue } from '../util/job-filters';
 import { JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
 import { CLOCK, localDate } from '../util/local-date';
@@ -43,6 +45,8 @@ export class JobDetail implements OnInit {
     const job = this.store.job();
     return !!job && isOverdue(job, localDate(this.clock()));
   });
+  /** A note typed here and not yet added, from the last visit. */
+  protected readonly noteDraft = computed(() => readNoteDraft(this.id()));
   private readonly clock = inject(CLOCK);
   private readonly router = inject(Router);
   private readonly confirmDialog = viewChild<ElementRef<HTMLDialogElement>>('deleteDialog');
@@ -64,6 +68,10 @@ export class JobDetail implements OnInit {
 
   protected async editNote(edit: NoteEdit): Promise<void> {
     if (await this.store.editNote(edit)) this.noteList()?.finishEditing();
+  }
+
+  protected keepNoteDraft(draft: NoteDraftText | null): void {
+    saveNoteDraft(this.id(), draft);
   }
 
   protected async addNote(note: NoteFormValue): Promise<void> {

@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 
+import type { NoteDraftText } from '../util/note-draft-text';
 import { NoteForm, type NoteFormValue } from './note-form';
 
 async function renderForm() {
@@ -52,5 +53,38 @@ describe('NoteForm adding a field note', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Add note' }));
 
     expect(added[0]?.observedAt).toBe(new Date(2026, 10, 27, 16, 45).toISOString());
+  });
+});
+
+describe('NoteForm keeping a half-typed note', () => {
+  it('reports what is typed so the page can keep it, and nothing once the note is cleared', async () => {
+    const drafts: (NoteDraftText | null)[] = [];
+    await render(NoteForm, { on: { draftChange: (draft: NoteDraftText | null) => drafts.push(draft) } });
+    await userEvent.type(screen.getByLabelText('Note'), 'Valve');
+    await userEvent.type(screen.getByLabelText('Reading'), '7,2');
+
+    expect(drafts.at(-1)).toEqual({ body: 'Valve', reading: '7,2', unit: '' });
+
+    await userEvent.clear(screen.getByLabelText('Note'));
+    await userEvent.clear(screen.getByLabelText('Reading'));
+    expect(drafts.at(-1)).toBeNull();
+  });
+
+  it('shows a kept draft again, with the time the user had set', async () => {
+    const added: NoteFormValue[] = [];
+    await render(NoteForm, {
+      inputs: { draft: { body: 'Valve weeping', reading: '7,2', unit: 'bar', observedAt: '2026-11-27T16:45' } },
+      on: { add: (value: NoteFormValue) => added.push(value) },
+    });
+
+    expect((screen.getByLabelText('Note') as HTMLTextAreaElement).value).toBe('Valve weeping');
+    expect((screen.getByLabelText('Unit') as HTMLInputElement).value).toBe('bar');
+    await userEvent.click(screen.getByRole('button', { name: 'Add note' }));
+    expect(added[0]).toEqual({
+      body: 'Valve weeping',
+      reading: 7.2,
+      unit: 'bar',
+      observedAt: new Date(2026, 10, 27, 16, 45).toISOString(),
+    });
   });
 });

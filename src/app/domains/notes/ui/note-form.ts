@@ -1,6 +1,17 @@
-import { ChangeDetectionStrategy, Component, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  inject,
+  input,
+  type OnInit,
+  output,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 
+import type { NoteDraftText } from '../util/note-draft-text';
 import { fromLocalInput, toLocalInput } from '../util/observed-at';
 import { parseReading, READING_ERROR, readingValidator } from '../util/reading';
 
@@ -68,8 +79,12 @@ export interface NoteFormValue {
   styleUrl: './note-fields.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class NoteForm {
+export class NoteForm implements OnInit {
+  /** Text typed earlier and not yet added (kept by the page while the user was elsewhere). */
+  readonly draft = input<NoteDraftText | null>(null);
   readonly add = output<NoteFormValue>();
+  /** What is typed and not yet added, as it changes; null once there is nothing to keep. */
+  readonly draftChange = output<NoteDraftText | null>();
 
   protected readonly form = new FormGroup({
     body: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(/\S/)] }),
@@ -79,6 +94,17 @@ export class NoteForm {
   });
   private readonly submitted = signal(false);
   protected readonly readingMessage = READING_ERROR;
+
+  private readonly destroyRef = inject(DestroyRef);
+
+  ngOnInit(): void {
+    const draft = this.draft();
+    if (draft) {
+      this.form.patchValue(draft);
+      if (draft.observedAt) this.form.controls.observedAt.markAsDirty();
+    }
+    this.form.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => this.emitDraft());
+  }
 
   protected bodyError(): boolean {
     return this.submitted() && this.form.controls.body.invalid;
@@ -107,6 +133,14 @@ export class NoteForm {
   /** Called by the page once the note is saved, so a failed save keeps the text. */
   reset(): void {
     this.submitted.set(false);
-    this.form.reset({ body: '', reading: '', unit: '', observedAt: toLocalInput(new Date()) });
+    this.form.reset({ body: '', reading: '', unit: '', observedAt: toLocalInput(new Date()) }, { emitEvent: false });
+    this.draftChange.emit(null);
+  }
+
+  private emitDraft(): void {
+    const { body, reading, unit, observedAt } = this.form.getRawValue();
+    const timeSet = this.form.controls.observedAt.dirty;
+    const empty = !body.trim() && !reading.trim() && !unit.trim() && !timeSet;
+    this.draftChange.emit(empty ? null : { body, reading, unit, ...(timeSet ? { observedAt } : {}) });
   }
 }
