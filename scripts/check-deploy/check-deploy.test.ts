@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { deflateRawSync } from 'node:zlib';
+
+import {
+  evaluate,
+  lambdaArn,
+  lambdaInvocationTargets,
+  parameterProblems,
+  stackScope,
+  type Template,
+  undeclaredConditions,
+} from './cloudformation.ts';
+import { compareSchemas } from './schema.ts';
+import { readZip } from './zip.ts';
+
+// A model stack as the transformer writes it: the handler's ARN depends on the environment parameter.
+const modelStack: Template = {
+  Parameters: { envRef: { Type: 'String' }, Billing: { Type: 'String', Default: 'PAY_PER_REQUEST' } },
+  Conditions: { HasEnvironmentParameter: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'envRef' }, 'NONE'] }] } },
+  Resources: {
+    Fn: {
+      Type: 'AWS::AppSync::FunctionConfiguration',
+      Properties: {
+        SyncConfig: {
+          LambdaConflictHandlerConfig: {
+            LambdaConflictHandlerArn: {
+              'Fn::If': [
+                'HasEnvironmentParameter',
+                {
+                  'Fn::Sub': [
+                    'arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:handler-${env}',
+                    { env: { Ref: 'envRef' } },
+                  ],
+                },
+                { 'Fn::Sub': ['arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:handler', {}] },
+              ],
+            },
+          },
+        },
+      },
+    },
+    Grant: {
+      Type: 'AWS::IAM::Policy',
+      Properties: {
+        PolicyDocument: {
+          Statement: [
+            {
+              Action: 'lambda:InvokeFunction',
+              Resource: { 'Fn::Sub': 'arn:aws:lambda:${AWS::Region}:x:function:other' },
+            },
+            { Action: 's3:GetObject', Resource: '*' },
+          ],
+        },
+      },
+    },
+  },
+};
+
+test('an ARN follows the stack parameters, conditions and substitutions to one environment', () => {
+  const [handler, grant] = lambdaInvocationTargets(modelStack);
+  assert.equal(evaluate(handler!, stackScope(modelStack, { envRef: 'dev' }, 'Job')), lambdaArn('handler-dev'));
+  assert.equal(evaluate(handler!, stackScope(modelStack, { envRef: 'NONE' }, 'Job')), lambdaArn('handler'));
+  assert.equal(evaluate(grant!, stackScope(modelStack, {}, 'Job')), 'arn:aws:lambda:us-east-1:x:function:other');
+  const name = { 'Fn::Join': ['', ['handler', '-', { Ref: 'env' }]] };
+  const functionStack: Template = { Parameters: { env: { Type: 'String' } }, Resources: {} };
+  assert.equal(evaluate(name, stackScope(functionStack, { env: 'dev' }, 'function')), 'handler-dev');
+});
+
+test('a condition used where it is not declared cannot be evaluated and is reported', () => {
+  const connectionStack: Template = { ...modelStack, Conditions: {} };
+  assert.deepEqual(undeclaredConditions(connectionStack), ['HasEnvironmentParameter']);
+  assert.deepEqual(undeclaredConditions(modelStack), []);
+  const [handler] = lambdaInvocationTargets(connectionStack);
+  assert.throws(
+    () => evaluate(handler!, stackScope(connectionStack, { envRef: 'dev' }, 'ConnectionStack')),
+    /no condition HasEnvironmentParameter/,
+  );
+});
+
+test('a parameter passed but not declared, or declared without a default and not passed, is a problem', () => {
+  assert.deepEqual(parameterProblems('Job', modelStack, ['envRef']), []);
+  assert.deepEqual(parameterProblems('Job', modelStack, ['envRef', 'functionHandlerArn', 'Billing']), [
+    'Job: its parent passes functionHandlerArn, which the template does not declare',
+  ]);
+  assert.deepEqual(parameterProblems('Job', modelStack, []), [
+    'Job: envRef has no default and its parent does not pass it',
+  ]);
+});
+
+test('two schemas compare definition by definition; only an unused extra input type is let through', () => {
+  const base = 'type Query { job(id: ID!): Job }\ntype Job { id: ID! }\ninput JobInput { id: ID! }\n';
+  assert.deepEqual(compareSchemas(base, `input Unused { x: Int }\n${base}`), {
+    same: 3,
+    unusedExtraInputs: ['Unused'],
+    problems: [],
+  });
+  assert.deepEqual(compareSchemas(base, base.replace('id: ID! }\ninput', 'id: ID!, title: String }\ninput')).problems, [
+    'Job differs',
+  ]);
+  assert.deepEqual(compareSchemas(base, `${base}type Extra { x: Int }\n`).problems, ['Extra is only in one schema']);
+  assert.deepEqual(compareSchemas(`${base}type Site { id: ID! }\n`, base).problems, ['Site is missing']);
+});
+
+test('a zip archive is read back file by file, stored or deflated', () => {
+  const entries = [
+    { name: 'index.js', data: Buffer.from('exports.handler = async () => ({});\n'), method: 8 },
+    { name: 'package.json', data: Buffer.from('{"name":"x"}\n'), method: 0 },
+  ];
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const { name, data, method } of entries) {
+    const body = method === 8 ? deflateRawSync(data) : data;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(method, 10);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, Buffer.from(name), body);
+    centrals.push(central, Buffer.from(name));
+    offset += 30 + name.length + body.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  const files = readZip(Buffer.concat([...locals, directory, end]));
+  assert.deepEqual([...files.keys()], ['index.js', 'package.json']);
+  for (const { name, data } of entries) assert.ok(files.get(name)?.equals(data), name);
+  assert.throws(() => readZip(Buffer.from('not a zip')), /no end of central directory/);
+});
