@@ -108,6 +108,7 @@ export default tseslint.config(
   restrict(['src/app/domains/*/ui/**/*.ts'], [serverCode, dataStore, features, dataLayer], ['src/**/*.spec.ts']),
   restrict(['src/**/*.routes.ts'], [serverCode, dataStore]),
   restrict(['src/**/*.spec.ts'], [serverCode]),
-  restrict(['server/**/*.ts'], [clientApp]),
+  // The DataStore device the server tests drive stores its data through the app's own storage adapter.
+  restrict(['server/**/*.ts'], [clientApp], ['server/test/datastore-client.ts']),
   restrict(['server/src/**/*.ts'], [clientApp, scripts], ['server/src/**/*.test.ts']),
 );

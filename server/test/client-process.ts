@@ -85,6 +85,7 @@ export class DataStoreClient {
       conflictPolicy?: 'discard' | 'alternate';
       fullSyncIntervalMinutes?: number;
       modelsModule?: string;
+      stockAdapter?: boolean;
     } = {},
   ) {
     return this.call(

@@ -13,6 +13,7 @@ import type * as DataStoreModule from '@aws-amplify/datastore';
 import type * as AmplifyModule from 'aws-amplify';
 import { WebSocket as NodeWebSocket } from 'ws';
 
+import { fieldbookStorageAdapter } from '../../src/app/domains/sync/data/fieldbook-storage-adapter.ts';
 import { SharedTabs } from './shared-tabs.ts';
 import { withStuckReport } from './stuck-report.ts';
 
@@ -21,7 +22,9 @@ const require = createRequire(import.meta.url);
 const { Amplify } = require('aws-amplify') as typeof AmplifyModule;
 const { Hub } = require('@aws-amplify/core') as typeof CoreModule;
 const datastore = require('@aws-amplify/datastore') as typeof DataStoreModule;
-const indexedDbAdapter = require('@aws-amplify/datastore/dist/cjs/storage/adapter/IndexedDBAdapter.js').default;
+const stockIndexedDbAdapter = require('@aws-amplify/datastore/dist/cjs/storage/adapter/IndexedDBAdapter.js').default;
+// The app's adapter (src/app/domains/sync/data), built on this build's stock adapter.
+const fieldbookAdapter = fieldbookStorageAdapter(stockIndexedDbAdapter);
 const { DataStore, syncExpression, DISCARD } = datastore;
 
 class LocalWebSocket extends NodeWebSocket {
@@ -138,6 +141,8 @@ interface StartArgs {
   selective?: { model: string; field: string; eq: string };
   /** The generated models to sync (an index.js as `npm run codegen` writes); the app's when omitted. */
   modelsModule?: string;
+  /** DataStore's own IndexedDB adapter instead of the app's (a device from before the app had its own). */
+  stockAdapter?: boolean;
 }
 
 const commands: Record<string, (args: never) => Promise<unknown>> = {
@@ -151,7 +156,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     const selective = args.selective;
     conflictPolicy = args.conflictPolicy === 'alternate' ? (n) => (n % 2 ? 'discard' : 'retry') : () => 'discard';
     DataStore.configure({
-      storageAdapter: indexedDbAdapter,
+      storageAdapter: args.stockAdapter ? stockIndexedDbAdapter : fieldbookAdapter,
       syncPageSize: args.syncPageSize,
       ...(args.fullSyncIntervalMinutes ? { fullSyncInterval: args.fullSyncIntervalMinutes } : {}),
       ...(selective
@@ -238,6 +243,10 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   async stop() {
     await withStuckReport('DataStore.stop', DataStore, 25_000, DataStore.stop());
     return null;
+  },
+  /** The class of the storage adapter DataStore runs on. */
+  async adapterName() {
+    return (DataStore as unknown as { storageAdapter?: object }).storageAdapter?.constructor.name ?? null;
   },
   async hold() {
     holding = true;

@@ -1,4 +1,7 @@
 import { DataStore, type DataStoreConfig } from '@aws-amplify/datastore';
+import stockIndexedDbAdapter from '@aws-amplify/datastore/dist/esm/storage/adapter/IndexedDBAdapter.mjs';
+
+import { fieldbookStorageAdapter } from './fieldbook-storage-adapter';
 
 export type ConflictHandler = NonNullable<DataStoreConfig['conflictHandler']>;
 export type ErrorHandler = NonNullable<DataStoreConfig['errorHandler']>;
@@ -20,9 +23,13 @@ export const MAX_RECORDS_TO_SYNC = 1_000_000;
  */
 export const SYNC_PAGE_SIZE = 10_000;
 
+/** One adapter for the page: DataStore keeps its open database on the adapter instance. */
+const storageAdapter = fieldbookStorageAdapter(stockIndexedDbAdapter);
+
 /** Without a GraphQL API in Amplify's configuration (a follower tab), DataStore runs without sync. */
 export function configureDataStore(handlers: DataStoreHandlers = {}): void {
   DataStore.configure({
+    storageAdapter,
     maxRecordsToSync: MAX_RECORDS_TO_SYNC,
     syncPageSize: SYNC_PAGE_SIZE,
     ...handlers,

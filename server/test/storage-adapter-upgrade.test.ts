@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+
+import { insertRecords } from '../src/seed.ts';
+import type { RunningServer } from '../src/server.ts';
+import { DataStoreClient } from './client-process.ts';
+import { API_KEY, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { LoopbackProxy } from './proxy.ts';
+
+// A device that synced and queued changes under DataStore's own IndexedDB adapter moves to the app's
+// adapter (src/app/domains/sync/data/fieldbook-storage-adapter.ts) on the same database.
+const db = tempDbPath();
+let server: RunningServer | undefined;
+let proxy: LoopbackProxy | undefined;
+let device: DataStoreClient | undefined;
+
+after(async () => {
+  device?.kill();
+  await proxy?.close();
+  await server?.close();
+  db.cleanup();
+});
+
+test(
+  'a device from the stock adapter keeps its records and its queued changes, and they sync',
+  { timeout: 120_000 },
+  async () => {
+    server = await startTestServer(db.path, {
+      seed: (store) => {
+        insertRecords(store, 'Site', [{ id: 's1', name: 'Depot' }]);
+        insertRecords(
+          store,
+          'Job',
+          Array.from({ length: 30 }, (_, i) => ({
+            id: `j${i}`,
+            siteID: 's1',
+            title: `Job ${i}`,
+            status: 'OPEN',
+            priority: 'NORMAL',
+          })),
+        );
+      },
+    });
+    proxy = await LoopbackProxy.start(server.port);
+    device = await DataStoreClient.spawn();
+    await device.start(proxy.port, API_KEY, { stockAdapter: true });
+    await waitFor('the first sync under the stock adapter', async () => (await device?.query('Job'))?.length === 30);
+    assert.equal(await device.call('adapterName'), 'IndexedDBAdapter');
+
+    proxy.cut();
+    const created = await device.call<{ id: string }>('create', {
+      model: 'Job',
+      fields: { siteID: 's1', title: 'Made offline', status: 'OPEN', priority: 'HIGH' },
+    });
+    await device.call('update', { model: 'Job', id: 'j3', fields: { title: 'Job 3, edited offline' } });
+    await device.call('delete', { model: 'Job', id: 'j7' });
+    await waitFor('three changes queued', async () => (await device?.outbox()) === 3, 10_000);
+    await device.call('stop');
+
+    // The same device, now on the app's adapter, back online.
+    await device.start(server.port, API_KEY);
+    assert.equal(await device.call('adapterName'), 'FieldbookIndexedDbAdapter');
+    const jobs = await device.query('Job');
+    assert.equal(jobs.length, 30, 'every record is still on the device (30 synced + 1 new − 1 deleted)');
+    assert.ok(jobs.some((job) => job['id'] === created.id && job['title'] === 'Made offline'));
+    assert.ok(jobs.some((job) => job['id'] === 'j3' && job['title'] === 'Job 3, edited offline'));
+    assert.ok(!jobs.some((job) => job['id'] === 'j7'));
+
+    await waitFor(
+      'the queued changes on the server',
+      async () => {
+        const { body } = await gql(
+          server?.port ?? 0,
+          'query($id: ID!) { made: getJob(id: $id) { title } edited: getJob(id: "j3") { title } gone: getJob(id: "j7") { _deleted } }',
+          { id: created.id },
+        );
+        const data = body.data as {
+          made: { title: string } | null;
+          edited: { title: string };
+          gone: { _deleted: boolean };
+        };
+        return (
+          data.made?.title === 'Made offline' && data.edited.title === 'Job 3, edited offline' && data.gone._deleted
+        );
+      },
+      30_000,
+    );
+    await waitFor('the outbox drained', async () => (await device?.outbox()) === 0, 30_000);
+
+    // And a sync under the new adapter writes pages into the same stores: another device's edit arrives.
+    await gql(
+      server.port,
+      'mutation { updateJob(input: { id: "j5", title: "Edited elsewhere", _version: 1 }) { id } }',
+    );
+    await waitFor('the remote edit on the device', async () =>
+      (await device?.query('Job'))?.some((job) => job['id'] === 'j5' && job['title'] === 'Edited elsewhere'),
+    );
+    assert.equal((await device.query('Job')).length, 30, 'no record was stored twice');
+  },
+);
