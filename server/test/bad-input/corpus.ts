@@ -319,6 +319,35 @@ function handMadeHttp(maxBodyBytes: number, apiKey: string): HttpCase[] {
       { status: 200, errorType: /^DynamoDB:DynamoDbException$/ },
     ),
     post(
+      'filter between with one value',
+      { query: '{ syncJobs(filter: { title: { between: ["a"] } }) { items { id } } }' },
+      { status: 200, errorType: /^DynamoDB:DynamoDbException$/ },
+    ),
+    post(
+      'nested filter with an empty in',
+      {
+        query:
+          '{ listSites(filter: { or: [{ name: { eq: "a" } }, { not: { name: { size: { between: [] } } } }] }) { items { id } } }',
+      },
+      { status: 200, errorType: /^DynamoDB:DynamoDbException$/ },
+    ),
+    post(
+      'update condition between with three values',
+      {
+        query: UPDATE_SITE.replace(
+          '(input: $input)',
+          '(input: $input, condition: { name: { between: ["a", "b", "c"] } })',
+        ),
+        variables: { input: { id: 'site-1', name: 'x', _version: 1 } },
+      },
+      { status: 200, errorType: /^DynamoDB:DynamoDbException$/ },
+    ),
+    post(
+      'index query with sortDirection but no sort key',
+      { query: '{ jobsBySiteID(siteID: "site-1", sortDirection: DESC) { items { id } } }' },
+      { status: 200, errorType: /^InvalidArgumentsError$/ },
+    ),
+    post(
       'create with an object id',
       { query: CREATE_SITE, variables: { input: { id: { $ne: null }, name: 'x' } } },
       REJECTED_VARIABLES,
