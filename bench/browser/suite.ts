@@ -25,7 +25,7 @@ export const BROWSER_PARAMS = {
 
 type Bench = Window & {
   bench: {
-    start(): Promise<number>;
+    start(adapter?: 'app' | 'stock'): Promise<number>;
     jobIds(limit: number): Promise<string[]>;
     editAll(ids: string[], label: string): Promise<number>;
     waitForDrain(count: number, timeoutMs: number): Promise<number>;
@@ -112,6 +112,8 @@ export async function browserBenchmarks(log: (line: string) => void): Promise<Fi
     }
     const syncMs = median(firstSyncs.map((s) => s.startToReady));
     const floorMs = median(firstSyncs.map((s) => s.floor));
+
+    figures.push(...(await adapterFirstSyncs(server.url, log)));
 
     log(`browser: PouchDB replication of the same ${p.jobs + p.sites} documents`);
     // CouchDB reserves fields starting with `_`: the same metadata travels under plain names.
@@ -266,6 +268,47 @@ async function offlineColdStarts(
     );
     return (await handle.jsonValue()) as number;
   });
+}
+
+/**
+ * First sync on the app's storage adapter and on DataStore's own, alternating fresh devices in one
+ * run, in the bench page (same DataStore configuration, no UI).
+ */
+async function adapterFirstSyncs(url: string, log: (line: string) => void): Promise<Figure[]> {
+  const p = BROWSER_PARAMS;
+  const times: Record<'app' | 'stock', number[]> = { app: [], stock: [] };
+  for (let run = 0; run < p.runs; run++) {
+    for (const adapter of ['stock', 'app'] as const) {
+      log(`browser: bench page first sync of ${p.jobs} jobs on the ${adapter} adapter, run ${run + 1}/${p.runs}`);
+      const device = await openBenchDevice();
+      try {
+        await device.page.goto(`${url}/bench/datastore.html`);
+        times[adapter].push(await device.page.evaluate((a) => (window as unknown as Bench).bench.start(a), adapter));
+        const rows = await device.page.evaluate(countDataStoreRows, 'Job');
+        if (rows !== p.jobs) throw new Error(`${adapter} adapter: ${rows} jobs on the device, expected ${p.jobs}`);
+      } finally {
+        await device.dispose();
+      }
+    }
+  }
+  const [app, stock] = [median(times.app), median(times.stock)];
+  return [
+    {
+      group: 'browser',
+      name: `first sync, ${p.jobs.toLocaleString('en')} jobs, bench page: DataStore's IndexedDB adapter`,
+      value: stock,
+      unit: 'ms',
+      runs: times.stock,
+    },
+    {
+      group: 'browser',
+      name: `first sync, ${p.jobs.toLocaleString('en')} jobs, bench page: the app's adapter`,
+      value: app,
+      unit: 'ms',
+      runs: times.app,
+      ratio: { to: "DataStore's adapter", value: app / stock },
+    },
+  ];
 }
 
 async function outboxAndOwnWrites(url: string, log: (line: string) => void): Promise<Figure[]> {
