@@ -57,6 +57,7 @@ export class TabChannel implements OnDestroy {
   private readonly incoming = new Subject<TabMessage>();
   private readonly channel =
     typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(TAB_CHANNEL_NAME);
+  private closed = false;
 
   constructor() {
     this.channel?.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -64,8 +65,9 @@ export class TabChannel implements OnDestroy {
     });
   }
 
+  /** Sends to the other tabs; once this tab's channel is closed (the app torn down), sends nothing. */
   post(message: TabMessage): void {
-    this.channel?.postMessage(message);
+    if (!this.closed) this.channel?.postMessage(message);
   }
 
   messages<K extends TabMessage['type']>(type: K): Observable<TabMessageOf<K>> {
@@ -73,6 +75,7 @@ export class TabChannel implements OnDestroy {
   }
 
   ngOnDestroy(): void {
+    this.closed = true;
     this.channel?.close();
   }
 }
