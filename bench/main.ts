@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: every benchmark in one go, one table, figures as JSON under bench/results/.
- * `npm run bench -- server` (or `browser`) runs one group; BENCH_SKIP_BUILD=1 reuses dist/.
+ * `npm run bench -- server` (or `browser`) runs one group; `npm run bench -- --only writes` runs
+ * one benchmark of the server group (base-sync, writes, fan-out; repeat `--only` for several);
+ * BENCH_SKIP_BUILD=1 reuses dist/.
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -8,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { BROWSER_PARAMS, browserBenchmarks } from './browser/suite.ts';
 import type { Figure } from './lib/figures.ts';
 import { table, writeResults } from './lib/report.ts';
-import { SERVER_PARAMS, serverBenchmarks } from './server/suite.ts';
+import { SERVER_BENCHMARKS, SERVER_PARAMS, serverBenchmarks } from './server/suite.ts';
 import { TABS_PARAMS, tabsBenchmarks } from './tabs/suite.ts';
 
 const GROUPS: Record<string, (log: (line: string) => void) => Promise<Figure[]>> = {
@@ -17,22 +19,51 @@ const GROUPS: Record<string, (log: (line: string) => void) => Promise<Figure[]>>
   tabs: tabsBenchmarks,
 };
 
+/** The group names and the `--only` benchmark names on the command line. */
+function parseArguments(args: readonly string[]): { requested: string[]; only: string[] } {
+  const requested: string[] = [];
+  const only: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--only') {
+      const name = args[++i];
+      if (name === undefined) throw new Error('--only needs a benchmark name');
+      only.push(name);
+    } else if (arg.startsWith('--only=')) {
+      only.push(arg.slice('--only='.length));
+    } else if (!arg.startsWith('-')) {
+      requested.push(arg);
+    }
+  }
+  return { requested, only };
+}
+
 async function main(): Promise<void> {
-  const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  const { requested, only } = parseArguments(process.argv.slice(2));
   const unknown = requested.filter((name) => !(name in GROUPS));
   if (unknown.length > 0)
     throw new Error(`unknown benchmark group ${unknown.join(', ')} (known: ${Object.keys(GROUPS).join(', ')})`);
-  const groups = requested.length > 0 ? requested : Object.keys(GROUPS);
+  const unknownOnly = only.filter((name) => !(SERVER_BENCHMARKS as readonly string[]).includes(name));
+  if (unknownOnly.length > 0)
+    throw new Error(`unknown benchmark ${unknownOnly.join(', ')} (known: ${SERVER_BENCHMARKS.join(', ')})`);
+  if (only.length > 0 && requested.some((name) => name !== 'server'))
+    throw new Error('--only selects server benchmarks: leave out the other groups');
+  const groups = only.length > 0 ? ['server'] : requested.length > 0 ? requested : Object.keys(GROUPS);
   const started = performance.now();
   const loadBefore = loadavg();
   const log = (line: string) =>
     console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
   const figures: Figure[] = [];
-  for (const group of groups) figures.push(...(await (GROUPS[group] as (typeof GROUPS)[string])(log)));
+  for (const group of groups) {
+    const run =
+      only.length > 0 ? () => serverBenchmarks(log, new Set(only)) : (GROUPS[group] as (typeof GROUPS)[string]);
+    figures.push(...(await run(log)));
+  }
   const totalSeconds = (performance.now() - started) / 1000;
   console.log(`\n${table(figures)}\n`);
   const file = writeResults(figures, {
     groups,
+    ...(only.length > 0 ? { only } : {}),
     totalSeconds,
     loadAverage: { before: loadBefore, after: loadavg() },
     parameters: { server: SERVER_PARAMS, browser: BROWSER_PARAMS, tabs: TABS_PARAMS },
