@@ -19,13 +19,15 @@ interface MutationArgs {
 // DynamoDB's limits on key attributes.
 const MAX_PARTITION_KEY_BYTES = 2048;
 const MAX_SORT_KEY_BYTES = 1024;
-const METADATA = ['id', '_version', '_lastChangedAt', '_deleted', 'createdAt', 'updatedAt', '__typename'];
+const METADATA = new Set(['id', '_version', '_lastChangedAt', '_deleted', 'createdAt', 'updatedAt', '__typename']);
 
 /** What a write may change: every field but the key fields and AppSync's metadata. */
 function withoutMetadata(fields: Fields, model: ModelInfo): Fields {
-  return Object.fromEntries(
-    Object.entries(fields).filter(([key]) => !METADATA.includes(key) && !model.primaryKey.includes(key)),
-  );
+  const content: Fields = {};
+  for (const key in fields) {
+    if (!METADATA.has(key) && !model.primaryKey.includes(key)) content[key] = fields[key];
+  }
+  return content;
 }
 
 function keyFields(model: ModelInfo, fields: Fields): Fields {
@@ -133,8 +135,12 @@ async function alreadyApplied(
   const key = storageKey(model.primaryKey, existing);
   const strategy = ctx.strategies.get(model.name);
   const merges = strategy?.type === 'AUTOMERGE';
-  const versionAt = (version: number) =>
-    version === existing._version ? existing : ctx.store.getVersion(model.name, key, version);
+  // Each version is read once, though it is looked at as `stored` and then as `before`.
+  const versions = new Map<number, StoredRecord | undefined>([[existing._version, existing]]);
+  const versionAt = (version: number) => {
+    if (!versions.has(version)) versions.set(version, ctx.store.getVersion(model.name, key, version));
+    return versions.get(version);
+  };
   const fields = new Set(patch.map(([field]) => field));
   for (let version = base + 1; version <= existing._version; version++) {
     const stored = versionAt(version);
