@@ -3,6 +3,7 @@ import { Subject } from 'rxjs';
 
 import { Job, JobPriority, JobStatus } from '../../../../models';
 import { CrewMemberPreference } from '../data/crew-member-preference';
+import { type JobListFilters, JobListFiltersMemory } from '../data/job-list-filters-memory';
 import { JobRepository } from '../data/job-repository';
 import { CLOCK } from '../util/local-date';
 import { JobListStore } from './job-list-store';
@@ -15,12 +16,18 @@ describe('JobListStore', () => {
   let jobs$: Subject<readonly Job[]>;
   let savedName: string;
   let store: InstanceType<typeof JobListStore>;
+  let remembered: Partial<JobListFilters>;
 
   beforeEach(() => {
     jobs$ = new Subject();
     savedName = 'Ana';
+    remembered = {};
     TestBed.configureTestingModule({
       providers: [
+        {
+          provide: JobListFiltersMemory,
+          useValue: { read: () => remembered, write: (filters: JobListFilters) => (remembered = filters) },
+        },
         JobListStore,
         { provide: JobRepository, useValue: { watchAll: () => jobs$ } },
         { provide: CLOCK, useValue: () => new Date(2025, 5, 10, 9, 0) },
@@ -34,6 +41,34 @@ describe('JobListStore', () => {
   });
 
   const titles = () => store.visibleJobs().map((each) => each.title);
+
+  it('finds its filters, search and sort as they were left when the list is opened again', () => {
+    store.setView('overdue');
+    store.search('pump');
+    store.toggleStatus(JobStatus.IN_PROGRESS);
+    store.setPriority(JobPriority.HIGH);
+    store.setSort('title');
+    TestBed.flushEffects();
+
+    // Leaving the list destroys its store; coming back makes a new one.
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({
+      providers: [
+        JobListStore,
+        { provide: JobListFiltersMemory, useValue: { read: () => remembered, write: () => undefined } },
+        { provide: JobRepository, useValue: { watchAll: () => jobs$ } },
+        { provide: CLOCK, useValue: () => new Date(2025, 5, 10, 9, 0) },
+        { provide: CrewMemberPreference, useValue: { read: () => 'Ana', write: () => undefined } },
+      ],
+    });
+    const again = TestBed.inject(JobListStore);
+
+    expect(again.view()).toBe('overdue');
+    expect(again.query()).toBe('pump');
+    expect(again.statuses()).toEqual([JobStatus.IN_PROGRESS]);
+    expect(again.priority()).toBe(JobPriority.HIGH);
+    expect(again.sort()).toBe('title');
+  });
 
   it('is loading until the first snapshot and then follows every snapshot', () => {
     expect(store.loaded()).toBeFalse();

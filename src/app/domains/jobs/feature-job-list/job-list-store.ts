@@ -1,12 +1,22 @@
 import { computed, inject } from '@angular/core';
 import { tapResponse } from '@ngrx/operators';
-import { patchState, signalStore, withComputed, withHooks, withMethods, withProps, withState } from '@ngrx/signals';
+import {
+  patchState,
+  signalStore,
+  watchState,
+  withComputed,
+  withHooks,
+  withMethods,
+  withProps,
+  withState,
+} from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { switchMap } from 'rxjs';
 
 import { type Job, type JobPriority, type JobStatus } from '../../../../models';
 import { failure } from '../../shared/util/error-message';
 import { CrewMemberPreference } from '../data/crew-member-preference';
+import { JobListFiltersMemory } from '../data/job-list-filters-memory';
 import { JobRepository } from '../data/job-repository';
 import {
   assigneesOf,
@@ -54,6 +64,7 @@ export const JobListStore = signalStore(
   withProps(() => ({
     _repository: inject(JobRepository),
     _crewMemberPreference: inject(CrewMemberPreference),
+    _filtersMemory: inject(JobListFiltersMemory),
     _clock: inject(CLOCK),
   })),
   withComputed((store) => {
@@ -121,7 +132,14 @@ export const JobListStore = signalStore(
   })),
   withHooks({
     onInit(store) {
-      patchState(store, { crewMember: store._crewMemberPreference.read(), today: localDate(store._clock()) });
+      patchState(store, {
+        ...store._filtersMemory.read(),
+        crewMember: store._crewMemberPreference.read(),
+        today: localDate(store._clock()),
+      });
+      watchState(store, ({ view, query, statuses, priority, assignee, sort }) =>
+        store._filtersMemory.write({ view, query, statuses, priority, assignee, sort }),
+      );
       store._connect();
     },
   }),

@@ -5,6 +5,7 @@ import { Subject } from 'rxjs';
 
 import { Job, JobPriority, JobStatus } from '../../../../models';
 import { CrewMemberPreference } from '../data/crew-member-preference';
+import { JobListFiltersMemory } from '../data/job-list-filters-memory';
 import { JobRepository } from '../data/job-repository';
 import { CLOCK } from '../util/local-date';
 import { JobList } from './job-list';
@@ -21,6 +22,7 @@ async function renderJobList(view?: string): Promise<{ jobs$: Subject<readonly J
     providers: [
       provideRouter([]),
       { provide: JobRepository, useValue: { watchAll: () => jobs$ } },
+      { provide: JobListFiltersMemory, useValue: { read: () => ({}), write: () => undefined } },
       { provide: CLOCK, useValue: () => new Date(2025, 5, 10) },
       { provide: CrewMemberPreference, useValue: { read: () => '', write: (name: string) => saved.push(name) } },
     ],

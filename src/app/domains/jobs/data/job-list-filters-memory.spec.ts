@@ -1,0 +1,32 @@
+import { JobPriority, JobStatus } from '../../../../models';
+import { JobListFiltersMemory } from './job-list-filters-memory';
+
+describe('JobListFiltersMemory', () => {
+  afterEach(() => sessionStorage.removeItem('fieldbook.jobListFilters'));
+
+  it('gives back the filters it kept for this tab', () => {
+    const memory = new JobListFiltersMemory();
+    const filters = {
+      view: 'mine' as const,
+      query: 'valve',
+      statuses: [JobStatus.OPEN, JobStatus.ON_HOLD],
+      priority: JobPriority.URGENT,
+      assignee: '',
+      sort: 'priority' as const,
+    };
+    memory.write(filters);
+
+    expect(new JobListFiltersMemory().read()).toEqual(filters);
+  });
+
+  it('drops values that are no longer valid and reads nothing from a damaged entry', () => {
+    sessionStorage.setItem(
+      'fieldbook.jobListFilters',
+      JSON.stringify({ view: 'someday', query: 'ok', statuses: ['OPEN', 'LOST'], priority: 'MEH', sort: 'title' }),
+    );
+    expect(new JobListFiltersMemory().read()).toEqual({ query: 'ok', sort: 'title' });
+
+    sessionStorage.setItem('fieldbook.jobListFilters', '{"view":');
+    expect(new JobListFiltersMemory().read()).toEqual({});
+  });
+});
