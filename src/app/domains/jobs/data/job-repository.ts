@@ -2,7 +2,7 @@ import { inject, Injectable } from '@angular/core';
 import { DataStore, type ObserveQueryOptions, SortDirection } from '@aws-amplify/datastore';
 import { map, type Observable } from 'rxjs';
 
-import { Job, type JobStatus } from '../../../../models';
+import { type ChecklistItem, Job, type JobStatus } from '../../../../models';
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { DeviceWrites } from '../../shared/data/device-writes';
 import { ascending } from '../../shared/util/list-patch';
@@ -93,6 +93,11 @@ export class JobRepository {
 
   async removeChecklistItem(id: string, itemId: string): Promise<Job> {
     return this.write('job.checklist.remove', { id, itemId });
+  }
+
+  /** Undoes a removal: the item comes back with its label, tick and time, at `position`. */
+  async restoreChecklistItem(id: string, item: ChecklistItem, position: number): Promise<Job> {
+    return this.write('job.checklist.restore', { id, item: { ...item }, position });
   }
 
   /** Deletes the job; DataStore also deletes its field notes (hasMany cascade). */

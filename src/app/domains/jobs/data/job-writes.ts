@@ -3,7 +3,13 @@ import { DataStore } from '@aws-amplify/datastore';
 import { type ChecklistItem, Job, type JobPriority, JobStatus } from '../../../../models';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
 import { saveChanges } from '../../shared/data/save-changes';
-import { addChecklistItem, removeChecklistItem, renameChecklistItem, setChecklistItemDone } from '../util/checklist';
+import {
+  addChecklistItem,
+  removeChecklistItem,
+  renameChecklistItem,
+  restoreChecklistItem,
+  setChecklistItemDone,
+} from '../util/checklist';
 
 export interface JobDraft {
   readonly siteID: string;
@@ -36,6 +42,8 @@ export const JOB_WRITES = {
     editChecklist(id, (items) => renameChecklistItem(items, itemId, label)),
   'job.checklist.remove': ({ id, itemId }: { id: string; itemId: string }) =>
     editChecklist(id, (items) => removeChecklistItem(items, itemId)),
+  'job.checklist.restore': ({ id, item, position }: { id: string; item: ChecklistItem; position: number }) =>
+    editChecklist(id, (items) => restoreChecklistItem(items, item, position)),
   /** DataStore also deletes the job's field notes (hasMany cascade). */
   'job.remove': ({ id }: { id: string }) => deleteIfPresent(Job, id).then(() => id),
 } as const;

@@ -4,7 +4,7 @@ import { patchState, signalStore, withComputed, withMethods, withProps, withStat
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { from, map, merge, of, switchMap } from 'rxjs';
 
-import { type FieldNote, type Job, type JobStatus, type Site } from '../../../../models';
+import { type ChecklistItem, type FieldNote, type Job, type JobStatus, type Site } from '../../../../models';
 import { ChangeLogRepository } from '../../history/data/change-log-repository';
 import { type FieldChange, type HistoryEntry } from '../../history/util/history-entry';
 import { type FieldNoteDraft, FieldNoteRepository } from '../../notes/data/field-note-repository';
@@ -25,6 +25,8 @@ interface JobDetailState {
   /** The job is not (or no longer) on this device: deleted here, elsewhere, or never synced. */
   readonly missing: boolean;
   readonly error: string | null;
+  /** The checklist item the user last removed, and where it was, while they can still undo it. */
+  readonly removedItem: { readonly item: ChecklistItem; readonly position: number } | null;
 }
 
 const initialState: JobDetailState = {
@@ -35,6 +37,7 @@ const initialState: JobDetailState = {
   loaded: false,
   missing: false,
   error: null,
+  removedItem: null,
 };
 
 export type NoteInput = Omit<FieldNoteDraft, 'jobID' | 'author'>;
@@ -74,8 +77,23 @@ export const JobDetailStore = signalStore(
       addChecklistItem: (label: string) => write('Adding the item', (id) => store._jobs.addChecklistItem(id, label)),
       renameChecklistItem: (itemId: string, label: string) =>
         write('Renaming the item', (id) => store._jobs.renameChecklistItem(id, itemId, label)),
-      removeChecklistItem: (itemId: string) =>
-        write('Removing the item', (id) => store._jobs.removeChecklistItem(id, itemId)),
+      removeChecklistItem: async (itemId: string) => {
+        const checklist = store.job()?.checklist ?? [];
+        const position = checklist.findIndex((item) => item.id === itemId);
+        const item = checklist[position];
+        const removed = await write('Removing the item', (id) => store._jobs.removeChecklistItem(id, itemId));
+        if (removed && item) patchState(store, { removedItem: { item, position } });
+        return removed;
+      },
+      undoRemoveChecklistItem: async () => {
+        const removed = store.removedItem();
+        if (!removed) return false;
+        const restored = await write('Putting the item back', (id) =>
+          store._jobs.restoreChecklistItem(id, removed.item, removed.position),
+        );
+        if (restored) patchState(store, { removedItem: null });
+        return restored;
+      },
       addNote: (note: NoteInput) =>
         write('Saving the note', (jobID) =>
           store._notes.add({ ...note, jobID, author: store._crewMember.read() || null }),

@@ -10,7 +10,7 @@ import { readNoteDraft } from '../../notes/data/note-drafts';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { CrewMemberPreference } from '../data/crew-member-preference';
 import { JobRepository } from '../data/job-repository';
-import { toggleChecklistItem } from '../util/checklist';
+import { removeChecklistItem, restoreChecklistItem, toggleChecklistItem } from '../util/checklist';
 import { CLOCK } from '../util/local-date';
 import { JobDetail } from './job-detail';
 
@@ -31,6 +31,14 @@ function fakeRepositories(job: Job) {
     toggleChecklistItem: (_id: string, itemId: string) =>
       edit((current) =>
         Job.copyOf(current, (d) => void (d.checklist = toggleChecklistItem(d.checklist ?? [], itemId, new Date()))),
+      ),
+    removeChecklistItem: (_id: string, itemId: string) =>
+      edit((current) =>
+        Job.copyOf(current, (d) => void (d.checklist = removeChecklistItem(d.checklist ?? [], itemId))),
+      ),
+    restoreChecklistItem: (_id: string, item: ChecklistItem, position: number) =>
+      edit((current) =>
+        Job.copyOf(current, (d) => void (d.checklist = restoreChecklistItem(d.checklist ?? [], item, position))),
       ),
     remove: () => {
       job$.next(undefined);
@@ -113,6 +121,21 @@ describe('JobDetail page', () => {
 
     expect((screen.getByRole('checkbox', { name: 'Isolate supply' }) as HTMLInputElement).checked).toBeTrue();
     expect(screen.getByRole('heading', { name: /Checklist 1 of 2 done/ })).toBeTruthy();
+  });
+
+  it('puts a removed checklist item back, in its place and ticked as it was, when the user undoes', async () => {
+    await renderDetail(aJob());
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Isolate supply' }));
+
+    await userEvent.click(screen.getByRole('button', { name: 'Remove Isolate supply' }));
+    expect(screen.queryByRole('checkbox', { name: 'Isolate supply' })).toBeNull();
+    expect(screen.getByRole('status').textContent).toContain('Removed “Isolate supply”.');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Undo removing Isolate supply' }));
+    const items = screen.getAllByRole('checkbox') as HTMLInputElement[];
+    expect(items.map((item) => item.labels?.[0]?.textContent?.trim())).toEqual(['Isolate supply', 'Swap valve']);
+    expect(items[0]?.checked).toBeTrue();
+    expect(screen.queryByRole('button', { name: /Undo removing/ })).toBeNull();
   });
 
   it('adds a field note with a reading and lists it', async () => {

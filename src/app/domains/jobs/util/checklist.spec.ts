@@ -4,6 +4,7 @@ import {
   checklistProgress,
   removeChecklistItem,
   renameChecklistItem,
+  restoreChecklistItem,
   toggleChecklistItem,
 } from './checklist';
 
@@ -44,5 +45,14 @@ describe('checklist', () => {
     expect(() => addChecklistItem(items, '   ', 'x')).toThrowError(/needs a label/);
     expect(() => renameChecklistItem(items, 'zzz', 'x')).toThrowError(/not on this job/);
     expect(() => toggleChecklistItem(items, 'zzz', new Date())).toThrowError(/not on this job/);
+  });
+
+  it('puts a removed item back where it was, once however often it is undone', () => {
+    const removed = removeChecklistItem(items, 'b');
+    const restored = restoreChecklistItem(removed, items[1] as ChecklistItem, 1);
+    expect(restored.map((item) => item.id)).toEqual(['a', 'b', 'c']);
+    expect(restoreChecklistItem(restored, items[1] as ChecklistItem, 1)).toEqual(restored);
+    // Items removed meanwhile elsewhere: the position is kept within the list as it is now.
+    expect(restoreChecklistItem([], items[2] as ChecklistItem, 2).map((item) => item.id)).toEqual(['c']);
   });
 });

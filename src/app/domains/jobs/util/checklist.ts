@@ -51,6 +51,20 @@ export function renameChecklistItem(
   return checklist.map((item) => (item.id === itemId ? { ...item, label: trimmed } : item));
 }
 
+/**
+ * Puts a removed item back where it was (its position among the items still there), unless an item
+ * with its id is already there: undoing twice adds it once.
+ */
+export function restoreChecklistItem(
+  checklist: readonly ChecklistItem[],
+  item: ChecklistItem,
+  position: number,
+): ChecklistItem[] {
+  if (checklist.some((each) => each.id === item.id)) return [...checklist];
+  const at = Math.max(0, Math.min(position, checklist.length));
+  return [...checklist.slice(0, at), item, ...checklist.slice(at)];
+}
+
 /** Removes an item; one that is gone already stays gone. */
 export function removeChecklistItem(checklist: readonly ChecklistItem[], itemId: string): ChecklistItem[] {
   return checklist.filter((item) => item.id !== itemId);
