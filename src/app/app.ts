@@ -21,6 +21,7 @@ import { OtherWindowNotice } from './shell/other-window-notice';
       [problem]="sync.problem()?.message ?? null"
       [toReview]="sync.conflictCount()"
       [lastProgressAt]="sync.lastProgressAt()"
+      [serverUnreachable]="sync.serverUnreachable()"
     />
     <fb-update-banner />
     <fb-other-window-notice />

@@ -22,7 +22,17 @@ export class SyncEventsSource {
         if (event) subscriber.next(event);
       }),
     );
-    return merge(hub, this.handlers.problems.pipe(map((problem): SyncEvent => ({ type: 'problem', problem }))));
+    const connection = new Observable<SyncEvent>((subscriber) =>
+      Hub.listen('api', ({ payload }) => {
+        const event = toConnectionEvent(payload as HubPayload);
+        if (event) subscriber.next(event);
+      }),
+    );
+    return merge(
+      hub,
+      connection,
+      this.handlers.problems.pipe(map((problem): SyncEvent => ({ type: 'problem', problem }))),
+    );
   }
 }
 
@@ -58,6 +68,19 @@ export function toSyncEvent({ event, data }: HubPayload, now: number): SyncEvent
     default:
       return undefined;
   }
+}
+
+/**
+ * The real-time socket's state (Amplify's API category, ConnectionStateChange) as far as it tells
+ * whether the sync server can be reached. DataStore retries an unreachable server without a word;
+ * its socket reports `ConnectionDisrupted` within seconds while the network is up.
+ */
+export function toConnectionEvent({ event, data }: HubPayload): SyncEvent | undefined {
+  if (event !== 'ConnectionStateChange') return undefined;
+  const state = data?.['connectionState'];
+  if (state === 'Connected') return { type: 'serverReachable', reachable: true };
+  if (state === 'ConnectionDisrupted') return { type: 'serverReachable', reachable: false };
+  return undefined;
 }
 
 /** DataStore passes the model class itself; its `name` is the schema's model name. */

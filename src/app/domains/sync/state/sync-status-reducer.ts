@@ -12,6 +12,8 @@ export interface SyncStatusState {
   readonly lastSuccessAt: number | null;
   /** Last sign of life from the sync engine; a long silence while syncing means the server is unreachable. */
   readonly lastProgressAt: number | null;
+  /** The real-time connection to the server could not be made though the network is up. */
+  readonly serverUnreachable: boolean;
   /** Newest first, a handful at most. */
   readonly problems: readonly SyncProblem[];
 }
@@ -25,6 +27,7 @@ export const initialSyncStatus: SyncStatusState = {
   lastSynced: {},
   lastSuccessAt: null,
   lastProgressAt: null,
+  serverUnreachable: false,
   problems: [],
 };
 
@@ -33,7 +36,10 @@ export function reduceSyncEvent(state: SyncStatusState, event: SyncEvent): Parti
   switch (event.type) {
     case 'network':
       return { online: event.online, syncing: event.online, lastProgressAt: Date.now() };
+    case 'serverReachable':
+      return { serverUnreachable: !event.reachable };
     case 'subscriptionsEstablished':
+      return { online: true, syncing: true, lastProgressAt: Date.now(), serverUnreachable: false };
     case 'syncStarted':
       return { online: true, syncing: true, lastProgressAt: Date.now() };
     case 'modelSynced':
@@ -41,11 +47,12 @@ export function reduceSyncEvent(state: SyncStatusState, event: SyncEvent): Parti
         lastSynced: { ...state.lastSynced, [event.model]: event.at },
         lastSuccessAt: event.at,
         lastProgressAt: event.at,
+        serverUnreachable: false,
       };
     case 'syncReady':
       return { syncing: state.pending > 0, lastProgressAt: Date.now() };
     case 'processed':
-      return { lastSuccessAt: event.at, lastProgressAt: event.at };
+      return { lastSuccessAt: event.at, lastProgressAt: event.at, serverUnreachable: false };
     case 'outboxStatus':
       return event.isEmpty ? { syncing: false } : {};
     case 'problem':

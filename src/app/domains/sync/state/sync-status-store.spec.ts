@@ -63,6 +63,21 @@ describe('SyncStatusStore (real Hub payloads)', () => {
     expect(store.online()).toBeTrue();
   });
 
+  it('knows the server is unreachable from the real-time connection, until the server answers again', async () => {
+    await startStore();
+
+    // What Amplify's API category dispatches for the real-time socket (ConnectionStateChange).
+    Hub.dispatch('api', { event: 'ConnectionStateChange', data: { connectionState: 'ConnectionDisrupted' } });
+    expect(store.serverUnreachable()).toBeTrue();
+
+    dispatch('modelSynced', { model: Site, isFullSync: false, isDeltaSync: true, counts: {} });
+    expect(store.serverUnreachable()).toBeFalse();
+
+    Hub.dispatch('api', { event: 'ConnectionStateChange', data: { connectionState: 'ConnectionDisrupted' } });
+    Hub.dispatch('api', { event: 'ConnectionStateChange', data: { connectionState: 'Connected' } });
+    expect(store.serverUnreachable()).toBeFalse();
+  });
+
   it('re-counts the outbox after enqueued and processed mutations instead of counting events', async () => {
     await startStore();
     const site = new Site({ name: 'Quarry' });

@@ -98,6 +98,7 @@ function statusOf(store: { [K in keyof SyncStatusState]: () => SyncStatusState[K
     lastSynced: store.lastSynced(),
     lastSuccessAt: store.lastSuccessAt(),
     lastProgressAt: store.lastProgressAt(),
+    serverUnreachable: store.serverUnreachable(),
     problems: store.problems(),
   };
 }

@@ -41,6 +41,16 @@ describe('SyncBar', () => {
     expect(screen.getByRole('link', { name: 'Review' }).getAttribute('href')).toBe('/conflicts');
   });
 
+  it('says at once that the server cannot be reached when its real-time connection fails', async () => {
+    await render(SyncBar, {
+      inputs: { online: true, syncing: true, pending: 0, lastProgressAt: Date.now(), serverUnreachable: true },
+    });
+
+    expect(screen.getByRole('status').textContent?.trim()).toBe(
+      'Cannot reach the sync server yet · everything is saved on this device',
+    );
+  });
+
   it('stops promising "Syncing…" when the server has not answered for a minute', async () => {
     await render(SyncBar, {
       inputs: { online: true, syncing: true, pending: 2, lastProgressAt: Date.now() - 90_000 },

@@ -78,6 +78,7 @@ export class SyncBar {
   readonly problem = input<string | null>(null);
   readonly toReview = input(0);
   readonly lastProgressAt = input<number | null>(null);
+  readonly serverUnreachable = input(false);
 
   private readonly now = signal(Date.now());
 
@@ -90,6 +91,7 @@ export class SyncBar {
       problem: this.problem(),
       toReview: this.toReview(),
       lastProgressAt: this.lastProgressAt(),
+      serverUnreachable: this.serverUnreachable(),
       now: this.now(),
     }),
   );

@@ -10,12 +10,15 @@ export interface SyncBarFacts {
   readonly toReview: number;
   /** Last sign of life from the sync engine. */
   readonly lastProgressAt: number | null;
+  /** The real-time connection to the server failed while the network is up. */
+  readonly serverUnreachable?: boolean;
   readonly now: number;
 }
 
 /**
  * DataStore retries an unreachable server silently (no event, no error) while the browser says it
- * is online. After this long without any sync progress, "Syncing…" would be a false promise.
+ * is online. The real-time socket usually says so within seconds (`serverUnreachable`); failing
+ * that, after this long without any sync progress "Syncing…" would be a false promise.
  */
 export const SYNC_STALL_MS = 60_000;
 
@@ -43,7 +46,7 @@ export function syncBarMessage(facts: SyncBarFacts): SyncBarMessage {
   }
   if (facts.problem) return { tone: 'error', text: facts.problem };
   const stalled = facts.lastProgressAt !== null && facts.now - facts.lastProgressAt > SYNC_STALL_MS;
-  if ((facts.syncing || facts.pending > 0) && stalled) {
+  if (facts.serverUnreachable || ((facts.syncing || facts.pending > 0) && stalled)) {
     const kept = facts.pending > 0 ? changesOnDevice(facts.pending) : 'everything is saved on this device';
     return { tone: 'offline', text: `Cannot reach the sync server yet · ${kept}` };
   }

@@ -15,6 +15,8 @@ export type SyncEvent =
     }
   | { readonly type: 'syncReady' }
   | { readonly type: 'ready' }
+  /** The real-time connection to the sync server came up, or could not be made while the network is up. */
+  | { readonly type: 'serverReachable'; readonly reachable: boolean }
   | { readonly type: 'problem'; readonly problem: SyncProblem };
 
 export interface SyncCounts {

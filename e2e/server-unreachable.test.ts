@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
+import { createSite, serverRecords, syncBarSays } from './support/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+
+// The device is online but the sync server is down: the sync bar must say so, not "Syncing…".
+describe('the sync server is down while the device is online', { timeout: 180_000 }, () => {
+  let server: ServerProcess;
+  let device: Device;
+
+  before(async () => {
+    server = await startServerProcess();
+    device = await openDevice(server.url);
+    await device.page.goto('/jobs');
+    await waitForServiceWorker(device.page);
+    await syncBarSays(device.page, /All changes synced|Not synced yet/);
+  });
+
+  after(async () => {
+    await device?.close();
+    await server?.dispose();
+  });
+
+  it('says within seconds that the server cannot be reached, keeps the work, and syncs it when the server is back', async () => {
+    const { page } = device;
+    await server.stop();
+    // The app starts again (from its service worker) with the server gone.
+    await page.reload();
+    const started = Date.now();
+    const text = await syncBarSays(page, /Cannot reach the sync server yet/, 20_000);
+    assert.ok(Date.now() - started < 20_000, `took ${Date.now() - started} ms`);
+    assert.match(text, /everything is saved on this device|saved on this device/);
+
+    await createSite(page, 'Made while the server was down');
+    await syncBarSays(page, /Cannot reach the sync server yet · 1 change saved on this device/, 20_000);
+
+    await server.restart();
+    await syncBarSays(page, /All changes synced/, 90_000);
+    const sites = await serverRecords(server, 'Site', 'name');
+    assert.ok(sites.some((site) => site['name'] === 'Made while the server was down'));
+  });
+});
