@@ -1,5 +1,6 @@
 import { provideRouter } from '@angular/router';
 import { render, screen, within } from '@testing-library/angular';
+import userEvent from '@testing-library/user-event';
 import { Subject } from 'rxjs';
 
 import { Job, JobPriority, JobStatus } from '../../../../models';
@@ -23,8 +24,17 @@ async function renderDashboard(): Promise<Subject<readonly Job[]>> {
   return jobs$;
 }
 
-function tableRows(name: string): string[][] {
+/** The chart's numbers, as a user reads them after "Show the numbers". */
+async function tableRows(name: string): Promise<string[][]> {
+  const summary = screen.getByText(
+    (_, element) =>
+      element?.tagName === 'SUMMARY' &&
+      element.textContent?.replace(/\s+/g, ' ').trim() === `Show the numbers of ${name}`,
+  );
   const table = screen.getByRole('table', { name });
+  expect(table.checkVisibility()).withContext('the table waits behind its summary').toBeFalse();
+  await userEvent.click(summary);
+  expect(table.checkVisibility()).toBeTrue();
   return within(table)
     .getAllByRole('row')
     .slice(1)
@@ -39,7 +49,7 @@ describe('Dashboard page', () => {
     const chart = await screen.findByRole('img', { name: /Jobs by status/ });
     expect(chart.getAttribute('aria-labelledby')).toContain('by-status-summary');
     expect(chart.querySelector('desc')?.textContent).toBe('Open: 1, In progress: 0, On hold: 0, Done: 2, Cancelled: 0');
-    expect(tableRows('Jobs by status')).toEqual([
+    expect(await tableRows('Jobs by status')).toEqual([
       ['Open', '1'],
       ['In progress', '0'],
       ['On hold', '0'],
@@ -50,7 +60,7 @@ describe('Dashboard page', () => {
     expect(bars[3]).toBe(2 * bars[0]);
   });
 
-  it('shows the overdue count as a link to the overdue view and open jobs by priority', async () => {
+  it('shows the overdue count as a link to the overdue view and unfinished jobs by priority', async () => {
     const jobs$ = await renderDashboard();
     jobs$.next([
       job({ dueDate: '2025-06-01', priority: JobPriority.URGENT }),
@@ -61,12 +71,28 @@ describe('Dashboard page', () => {
     const overdue = await screen.findByRole('link', { name: /overdue/ });
     expect(overdue.textContent?.replace(/\s+/g, ' ').trim()).toBe('1 overdue');
     expect(overdue.getAttribute('href')).toBe('/jobs?view=overdue');
-    expect(tableRows('Open jobs by priority')).toEqual([
+    expect(await tableRows('Unfinished jobs by priority (open, in progress or on hold)')).toEqual([
       ['Urgent', '1'],
       ['High', '0'],
       ['Normal', '0'],
       ['Low', '1'],
     ]);
+  });
+
+  it('counts the same unfinished jobs by priority as by status (in progress and on hold are not "Open")', async () => {
+    const jobs$ = await renderDashboard();
+    jobs$.next([
+      job({ status: JobStatus.IN_PROGRESS, priority: JobPriority.HIGH }),
+      job({ status: JobStatus.ON_HOLD, priority: JobPriority.HIGH }),
+      job({ status: JobStatus.DONE, priority: JobPriority.HIGH }),
+    ]);
+
+    const byPriority = await screen.findByRole('img', { name: /Unfinished jobs by priority/ });
+    expect(byPriority.querySelector('desc')?.textContent).toBe('Urgent: 0, High: 2, Normal: 0, Low: 0');
+    const byStatus = screen.getByRole('img', { name: /Jobs by status/ });
+    expect(byStatus.querySelector('desc')?.textContent).toBe(
+      'Open: 0, In progress: 1, On hold: 1, Done: 1, Cancelled: 0',
+    );
   });
 
   it('invites the crew to create a job when there are none', async () => {

@@ -35,7 +35,7 @@ import { DashboardStore } from './dashboard-store';
       <fb-bar-chart id="by-status" caption="Jobs by status" labelHeader="Status" [bars]="store.byStatus()" />
       <fb-bar-chart
         id="by-priority"
-        caption="Open jobs by priority"
+        caption="Unfinished jobs by priority (open, in progress or on hold)"
         labelHeader="Priority"
         [bars]="store.openByPriority()"
       />

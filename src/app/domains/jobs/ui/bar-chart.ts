@@ -12,7 +12,7 @@ const VALUE_SPACE = 40;
 
 /**
  * A horizontal bar chart in plain SVG. The picture is one image with a spoken summary; the same
- * numbers follow as a real table, for screen readers and for anyone who prefers to read them.
+ * numbers are a real table one tap away ("Show the numbers"), for anyone who prefers to read them.
  */
 @Component({
   selector: 'fb-bar-chart',
@@ -34,27 +34,32 @@ const VALUE_SPACE = 40;
           </g>
         }
       </svg>
-      <table>
-        <caption class="visually-hidden">
-          {{
-            caption()
-          }}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{{ labelHeader() }}</th>
-            <th scope="col">Jobs</th>
-          </tr>
-        </thead>
-        <tbody>
-          @for (bar of bars(); track bar.label) {
+      <details>
+        <summary>
+          Show the numbers<span class="visually-hidden"> of {{ caption() }}</span>
+        </summary>
+        <table>
+          <caption class="visually-hidden">
+            {{
+              caption()
+            }}
+          </caption>
+          <thead>
             <tr>
-              <th scope="row">{{ bar.label }}</th>
-              <td>{{ bar.value }}</td>
+              <th scope="col">{{ labelHeader() }}</th>
+              <th scope="col">Jobs</th>
             </tr>
-          }
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            @for (bar of bars(); track bar.label) {
+              <tr>
+                <th scope="row">{{ bar.label }}</th>
+                <td>{{ bar.value }}</td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </details>
     </figure>
   `,
   styles: `
