@@ -20,6 +20,9 @@ export interface SyncStatusState {
 
 export const MAX_PROBLEMS = 5;
 
+/** How long after the server last answered a failed real-time connection is not taken as "unreachable". */
+export const RECENT_SUCCESS_MS = 15_000;
+
 export const initialSyncStatus: SyncStatusState = {
   online: typeof navigator === 'undefined' ? true : navigator.onLine,
   syncing: false,
@@ -37,6 +40,9 @@ export function reduceSyncEvent(state: SyncStatusState, event: SyncEvent): Parti
     case 'network':
       return { online: event.online, syncing: event.online, lastProgressAt: Date.now() };
     case 'serverReachable':
+      // A socket attempt begun while the server was down can fail just after the server answered
+      // again; the answer is the better evidence.
+      if (!event.reachable && Date.now() - (state.lastSuccessAt ?? 0) < RECENT_SUCCESS_MS) return {};
       return { serverUnreachable: !event.reachable };
     case 'subscriptionsEstablished':
       return { online: true, syncing: true, lastProgressAt: Date.now(), serverUnreachable: false };

@@ -46,7 +46,7 @@ export function syncBarMessage(facts: SyncBarFacts): SyncBarMessage {
   }
   if (facts.problem) return { tone: 'error', text: facts.problem };
   const stalled = facts.lastProgressAt !== null && facts.now - facts.lastProgressAt > SYNC_STALL_MS;
-  if (facts.serverUnreachable || ((facts.syncing || facts.pending > 0) && stalled)) {
+  if ((facts.syncing || facts.pending > 0) && (facts.serverUnreachable || stalled)) {
     const kept = facts.pending > 0 ? changesOnDevice(facts.pending) : 'everything is saved on this device';
     return { tone: 'offline', text: `Cannot reach the sync server yet · ${kept}` };
   }
