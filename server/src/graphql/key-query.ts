@@ -5,7 +5,7 @@ import type { StoredRecord } from '../store/sqlite-store.ts';
 import type { DataContext } from './data-context.ts';
 import { AppSyncError } from './errors.ts';
 import { type Filter, matchesFilter } from './filter.ts';
-import { argumentsHash, checkedLimit, type Connection } from './page-limits.ts';
+import { argumentsHash, checkedLimit, type Connection, pageToken, readPageToken } from './page-limits.ts';
 
 /**
  * A DynamoDB Query as the transformer's resolvers make it: one partition (`hashKey = :value`), an
@@ -124,7 +124,7 @@ export function keyQueryPage(
   }
   const limit = checkedLimit(args['limit']);
   const hash = argumentsHash({ ...args, limit: undefined, nextToken: undefined });
-  const offset = readOffset(args['nextToken'], hash);
+  const offset = readPageToken(args['nextToken'], tokenSchema, (token) => token.h === hash)?.o ?? 0;
   const test = sortCondition(query, condition ?? undefined);
   const keyed: { record: StoredRecord; sort: SortValue | undefined }[] = [];
   for (const record of ctx.store.byField(model, query.hashKey, hashValue as string | number)) {
@@ -145,18 +145,7 @@ export function keyQueryPage(
       .slice(offset, end)
       .map((entry) => entry.record)
       .filter((record) => matchesFilter(record, args['filter'] as Filter | null)),
-    nextToken: end < keyed.length ? Buffer.from(JSON.stringify({ o: end, h: hash })).toString('base64url') : null,
+    nextToken: end < keyed.length ? pageToken({ o: end, h: hash }) : null,
     startedAt: null,
   };
-}
-
-function readOffset(raw: unknown, hash: string): number {
-  if (raw === null || raw === undefined) return 0;
-  try {
-    const token = tokenSchema.parse(JSON.parse(Buffer.from(String(raw), 'base64url').toString('utf8')));
-    if (token.h === hash) return token.o;
-  } catch {
-    // reported below
-  }
-  throw new AppSyncError('The nextToken is invalid or belongs to a different query.', 'BadRequestException');
 }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 
+import type { z } from 'zod';
+
 import type { StoredRecord } from '../store/sqlite-store.ts';
 import { AppSyncError } from './errors.ts';
 
@@ -29,4 +31,24 @@ export function argumentsHash(args: unknown): string {
     .update(JSON.stringify(args ?? null))
     .digest('base64url')
     .slice(0, 16);
+}
+
+/** A nextToken for `state`: opaque to the client, read back by readPageToken. */
+export function pageToken(state: unknown): string {
+  return Buffer.from(JSON.stringify(state)).toString('base64url');
+}
+
+/**
+ * The state a nextToken carries, or undefined on a first page. A token that does not parse, or was
+ * made for other arguments (`belongs`), is refused as AppSync refuses it.
+ */
+export function readPageToken<T>(raw: unknown, schema: z.ZodType<T>, belongs: (token: T) => boolean): T | undefined {
+  if (raw === null || raw === undefined) return undefined;
+  try {
+    const token = schema.parse(JSON.parse(Buffer.from(String(raw), 'base64url').toString('utf8')));
+    if (belongs(token)) return token;
+  } catch {
+    // reported below
+  }
+  throw new AppSyncError('The nextToken is invalid or belongs to a different query.', 'BadRequestException');
 }

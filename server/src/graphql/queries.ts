@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
-import type { ModelInfo } from '../schema/model-info.ts';
+import type { ChildRelation } from '../schema/model-info.ts';
 import { storageKey } from '../schema/model-keys.ts';
 import { type DataContext, modelForField } from './data-context.ts';
 import { AppSyncError } from './errors.ts';
 import { checkFilter, type Filter, matchesFilter } from './filter.ts';
 import { keyQueryPage } from './key-query.ts';
-import { argumentsHash, checkedLimit, type Connection } from './page-limits.ts';
+import { argumentsHash, checkedLimit, type Connection, pageToken, readPageToken } from './page-limits.ts';
 
 export type { Connection } from './page-limits.ts';
 
@@ -24,22 +24,14 @@ const tokenSchema = z.object({
   l: z.number().nullable(),
   f: z.string(),
 });
-type Token = z.infer<typeof tokenSchema>;
-
-function readToken(raw: string | null | undefined, args: PageArgs): Token | undefined {
-  if (raw === null || raw === undefined) return undefined;
-  try {
-    const token = tokenSchema.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
-    if (token.f === argumentsHash(args.filter) && token.l === (args.lastSync ?? null)) return token;
-  } catch {
-    // reported below
-  }
-  throw new AppSyncError('The nextToken is invalid or belongs to a different query.', 'BadRequestException');
-}
 
 function page(ctx: DataContext, model: string, args: PageArgs, sync: boolean): Connection {
   const limit = checkedLimit(args.limit);
-  const token = readToken(args.nextToken, args);
+  const token = readPageToken(
+    args.nextToken,
+    tokenSchema,
+    (t) => t.f === argumentsHash(args.filter) && t.l === (args.lastSync ?? null),
+  );
   // Captured before reading, so a delta sync from it cannot miss a write made during this run.
   const startedAt = sync ? (token?.s ?? ctx.store.now()) : null;
   const lastSync = args.lastSync ?? 0;
@@ -52,9 +44,7 @@ function page(ctx: DataContext, model: string, args: PageArgs, sync: boolean): C
     items: scanned.map((row) => row.record).filter((record) => matchesFilter(record, args.filter)),
     nextToken:
       rows.length > limit && last
-        ? Buffer.from(
-            JSON.stringify({ c: last.seq, s: startedAt, l: args.lastSync ?? null, f: argumentsHash(args.filter) }),
-          ).toString('base64url')
+        ? pageToken({ c: last.seq, s: startedAt, l: args.lastSync ?? null, f: argumentsHash(args.filter) })
         : null,
     startedAt,
   };
@@ -79,21 +69,16 @@ export function runQuery(ctx: DataContext, fieldName: string, args: Record<strin
  */
 export function childConnection(
   ctx: DataContext,
-  relation: ModelInfo['hasMany'][number],
+  relation: ChildRelation,
   parent: Record<string, unknown>,
   args: Record<string, unknown>,
 ): Connection {
   checkFilter(args['filter'] as Filter | null | undefined, 'filter');
   const key = parent[relation.parentKey];
   const index = ctx.models.get(relation.target)?.keyQueries.find((query) => query.hashKey === relation.foreignKey);
-  if ((typeof key !== 'string' && typeof key !== 'number') || !index) {
-    return { items: [], nextToken: null, startedAt: null };
-  }
-  return (
-    keyQueryPage(ctx, relation.target, index, { ...args, [relation.foreignKey]: key }) ?? {
-      items: [],
-      nextToken: null,
-      startedAt: null,
-    }
-  );
+  const connection =
+    (typeof key === 'string' || typeof key === 'number') && index
+      ? keyQueryPage(ctx, relation.target, index, { ...args, [relation.foreignKey]: key })
+      : undefined;
+  return connection ?? { items: [], nextToken: null, startedAt: null };
 }

@@ -16,7 +16,7 @@ import { switchMap } from 'rxjs';
 import { type Job, type JobPriority, type JobStatus } from '../../../../models';
 import { failure } from '../../shared/util/error-message';
 import { CrewMemberPreference } from '../data/crew-member-preference';
-import { JobListFiltersMemory } from '../data/job-list-filters-memory';
+import { type JobListFilters, JobListFiltersMemory } from '../data/job-list-filters-memory';
 import { JobRepository } from '../data/job-repository';
 import {
   assigneesOf,
@@ -30,17 +30,10 @@ import {
 } from '../util/job-filters';
 import { CLOCK, localDate } from '../util/local-date';
 
-interface JobListState {
+interface JobListState extends JobListFilters {
   readonly jobs: readonly Job[];
   readonly loaded: boolean;
   readonly error: string | null;
-  readonly view: JobView;
-  readonly query: string;
-  readonly statuses: readonly JobStatus[];
-  readonly priority: JobPriority | null;
-  /** null: anyone; '': unassigned jobs only. */
-  readonly assignee: string | null;
-  readonly sort: JobSort;
   readonly crewMember: string;
   readonly today: string;
 }
