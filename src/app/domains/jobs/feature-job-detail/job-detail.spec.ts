@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import { render, screen, within } from '@testing-library/angular';
+import { render, screen, waitFor, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { BehaviorSubject } from 'rxjs';
 
@@ -126,12 +126,16 @@ describe('JobDetail page', () => {
   it('puts a removed checklist item back, in its place and ticked as it was, when the user undoes', async () => {
     await renderDetail(aJob());
     await userEvent.click(await screen.findByRole('checkbox', { name: 'Isolate supply' }));
+    const ticked = await screen.findByRole('checkbox', { name: 'Isolate supply', checked: true });
+    const item = ticked.closest('li') as HTMLElement;
 
-    await userEvent.click(screen.getByRole('button', { name: 'Remove Isolate supply' }));
-    expect(screen.queryByRole('checkbox', { name: 'Isolate supply' })).toBeNull();
-    expect(screen.getByRole('status').textContent).toContain('Removed “Isolate supply”.');
+    await userEvent.click(within(item).getByRole('button', { name: /^Remove/ }));
+    await waitFor(() => expect(screen.queryByRole('checkbox', { name: 'Isolate supply' })).toBeNull());
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Removed “Isolate supply”.'));
 
-    await userEvent.click(screen.getByRole('button', { name: 'Undo removing Isolate supply' }));
+    const status = screen.getByRole('status');
+    await userEvent.click(within(status).getByRole('button', { name: /^Undo/ }));
+    await screen.findByRole('checkbox', { name: 'Isolate supply' });
     const items = screen.getAllByRole('checkbox') as HTMLInputElement[];
     expect(items.map((item) => item.labels?.[0]?.textContent?.trim())).toEqual(['Isolate supply', 'Swap valve']);
     expect(items[0]?.checked).toBeTrue();
