@@ -62,8 +62,8 @@ const MESSAGES: Readonly<Record<InactiveReason, { title: string; body: string; a
       max-width: 28rem;
       padding: 1.25rem;
       border-radius: var(--radius);
-      background: var(--color-surface, #fff);
-      color: var(--color-text, inherit);
+      background: var(--color-surface);
+      color: var(--color-text);
     }
     h2 {
       margin: 0 0 0.5rem;

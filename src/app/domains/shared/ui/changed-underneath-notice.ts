@@ -38,7 +38,7 @@ export interface ChangedUnderneath {
   `,
   styles: `
     .changed-underneath {
-      border: 2px solid var(--warning, #b45309);
+      border: 2px solid var(--color-warning-text);
       border-radius: 8px;
       padding: 0.75rem 1rem;
       margin-block-end: 1rem;
