@@ -2,21 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
-import { createSite, eventually, serverRecords, syncBarSays } from './support/fieldbook.ts';
-import { API_KEY, type ServerProcess, startServerProcess } from './support/server-process.ts';
-
-async function editOnServer(server: ServerProcess, id: string, address: string, version: number): Promise<void> {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
-    body: JSON.stringify({
-      query: 'mutation($input: UpdateSiteInput!) { updateSite(input: $input) { id _version } }',
-      variables: { input: { id, address, _version: version } },
-    }),
-  });
-  const body = (await response.json()) as { errors?: unknown };
-  assert.equal(body.errors, undefined, 'the server-side edit is accepted');
-}
+import { createSite, editSiteOnServer, eventually, serverRecords, syncBarSays } from './support/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 
 // A site edited offline while someone else changed it on the server (Site: Optimistic Concurrency).
 describe('a rejected change waits for review and the user’s choice reaches the server', { timeout: 180_000 }, () => {
@@ -54,7 +41,7 @@ describe('a rejected change waits for review and the user’s choice reaches the
     // The count comes from DataStore's outbox, read just after the change is queued.
     await syncBarSays(page, /^Offline · 1 change saved on this device$/);
 
-    await editOnServer(server, siteId, '3 Server Rd', 1);
+    await editSiteOnServer(server, siteId, { address: '3 Server Rd' }, 1);
     await context.setOffline(false);
 
     const conflictsLink = page.getByRole('link', { name: /Conflicts\s+\(1 to review\)/ });

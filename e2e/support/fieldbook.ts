@@ -44,6 +44,25 @@ export async function serverRecords(server: ServerProcess, model: 'Site' | 'Job'
   return body.data[`sync${model}s`]?.items ?? [];
 }
 
+/** Another crew member's edit, made straight on the server (as another device's sync would). */
+export async function editSiteOnServer(
+  server: ServerProcess,
+  id: string,
+  fields: Record<string, unknown>,
+  version: number,
+): Promise<void> {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+    body: JSON.stringify({
+      query: 'mutation($input: UpdateSiteInput!) { updateSite(input: $input) { id _version } }',
+      variables: { input: { id, ...fields, _version: version } },
+    }),
+  });
+  const body = (await response.json()) as { errors?: unknown };
+  if (body.errors) throw new Error(`the server refused the edit: ${JSON.stringify(body.errors)}`);
+}
+
 export async function createSite(page: Page, name: string): Promise<void> {
   await page.goto('/sites/new');
   await page.getByLabel('Name (required)').fill(name);

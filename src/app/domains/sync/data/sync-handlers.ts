@@ -2,13 +2,21 @@ import { inject, Injectable } from '@angular/core';
 import { DISCARD, type SyncConflict, type SyncError } from '@aws-amplify/datastore';
 import { type Observable, Subject } from 'rxjs';
 
+import { takeSentEdit } from '../../shared/data/sent-edits';
 import { changedFields } from '../../shared/util/changed-fields';
-import { type ChangeOperation, type ChangeRecord, recordLabel, userFields } from '../util/change-record';
+import {
+  type ChangeOperation,
+  type ChangeRecord,
+  type FieldValues,
+  recordLabel,
+  userFields,
+} from '../util/change-record';
 import { describeSyncError } from '../util/describe-sync-error';
 import { type SyncProblem } from '../util/sync-event';
 import { ConflictRepository } from './conflict-repository';
 import { type DataStoreHandlers } from './datastore-setup';
 import { RecordRepository } from './record-repository';
+import { SyncStorageReader } from './sync-storage-reader';
 
 const OPERATIONS: Readonly<Record<string, ChangeOperation>> = {
   INSERT: 'create',
@@ -27,6 +35,7 @@ const OPERATIONS: Readonly<Record<string, ChangeOperation>> = {
 export class SyncHandlers {
   private readonly conflicts = inject(ConflictRepository);
   private readonly records = inject(RecordRepository);
+  private readonly reader = inject(SyncStorageReader);
   private readonly problemsSubject = new Subject<SyncProblem>();
 
   readonly problems: Observable<SyncProblem> = this.problemsSubject.asObservable();
@@ -38,24 +47,54 @@ export class SyncHandlers {
     },
   };
 
-  private onConflict(conflict: SyncConflict): typeof DISCARD {
+  private async onConflict(conflict: SyncConflict): Promise<typeof DISCARD> {
     const recordId = (conflict.localModel as { id: string }).id;
+    const operation = OPERATIONS[conflict.operation] ?? 'update';
+    const deletedOnServer = Boolean((conflict.remoteModel as { _deleted?: boolean | null })._deleted);
+    // Deleted here and there: both sides meant the same thing.
+    if (operation === 'delete' && deletedOnServer) return DISCARD;
+    const model = conflict.modelConstructor.name;
+    const mine =
+      operation === 'delete' ? await this.editsMergedIntoDelete(model, recordId) : userFields(conflict.localModel);
     this.conflicts.record({
       id: crypto.randomUUID(),
       kind: 'conflict',
-      model: conflict.modelConstructor.name,
+      model,
       recordId,
-      operation: OPERATIONS[conflict.operation] ?? 'update',
-      mine: userFields(conflict.localModel),
+      operation,
+      mine,
       theirs: userFields(conflict.remoteModel),
-      reason: (conflict.remoteModel as { _deleted?: boolean | null })._deleted
-        ? 'This was deleted on the server while you changed it. Keep mine to add it back as a new record.'
-        : 'Someone else changed this on the server before your change arrived.',
+      reason:
+        operation === 'delete'
+          ? `You deleted this, but someone else changed it on the server first, so it was not deleted.${
+              Object.keys(mine).length > 0 ? ' Your edits from before you deleted it are below.' : ''
+            }`
+          : deletedOnServer
+            ? 'This was deleted on the server while you changed it. Keep mine to add it back as a new record.'
+            : 'Someone else changed this on the server before your change arrived.',
       at: Date.now(),
-      label: recordLabel(userFields(conflict.localModel)),
+      label: recordLabel(operation === 'delete' ? userFields(conflict.remoteModel) : userFields(conflict.localModel)),
     });
     // The user decides later in the Conflicts view; meanwhile the outbox moves on with the server's copy.
     return DISCARD;
+  }
+
+  /**
+   * The edits the user made to a record before deleting it that had not reached the server: the
+   * outbox merged them into the delete, and a delete is sent as its id alone, so nothing else holds
+   * them once the server refuses it. Values come from the queued delete (the record as the user
+   * last had it); which fields the user changed, from the edits noted when saved (sent-edits).
+   */
+  private async editsMergedIntoDelete(model: string, recordId: string): Promise<FieldValues> {
+    const edited = takeSentEdit(model, recordId);
+    if (!edited) return {};
+    const entry = (await this.reader.outboxEntries()).find(
+      (queued) => queued.modelId === recordId && queued.operation === 'Delete',
+    );
+    const last = entry ? parseRecord(entry.data) : {};
+    return Object.fromEntries(
+      Object.entries(edited.fields).map(([field, { value }]) => [field, field in last ? last[field] : value]),
+    );
   }
 
   private async onError(error: SyncError<object>): Promise<void> {
@@ -67,7 +106,11 @@ export class SyncHandlers {
     const message = describeSyncError({ ...error, model });
     if (changeKept && local?.id) {
       const current = model ? await this.records.current(model, local.id) : null;
-      const entry = this.failedChange(error, local.id, model ?? 'Site', message);
+      const failed = this.failedChange(error, local.id, model ?? 'Site', message);
+      const entry =
+        failed.operation === 'delete'
+          ? { ...failed, mine: await this.editsMergedIntoDelete(failed.model, local.id) }
+          : failed;
       this.conflicts.record({ ...entry, label: recordLabel(current ?? entry.mine) });
     }
     this.problemsSubject.next({ message, at: Date.now(), changeKept });
@@ -100,6 +143,14 @@ function isOwnCreateAlreadyOnServer(error: SyncError<object>): boolean {
   if (typeof cause?.errorType !== 'string' || !cause.errorType.endsWith('ConditionalCheckFailedException'))
     return false;
   return Object.keys(changedFields(userFields(error.remoteModel), userFields(error.localModel))).length === 0;
+}
+
+function parseRecord(json: string): FieldValues {
+  try {
+    return userFields(JSON.parse(json) as object);
+  } catch {
+    return {};
+  }
 }
 
 /** A GraphQL error's path names the mutation, e.g. ["updateSite"] → "Site". */

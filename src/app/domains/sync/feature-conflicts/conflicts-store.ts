@@ -54,8 +54,12 @@ export const ConflictsStore = signalStore(
           });
         }
         return act(change, async () => {
-          if (change.operation === 'delete') await store._records.remove(change.model, change.recordId);
-          else await store._records.apply(change.model, change.recordId, change.mine);
+          if (change.operation === 'delete') {
+            await store._records.remove(change.model, change.recordId);
+            store._conflicts.resolve(change.id);
+            return `The ${modelLabel(change.model)} is deleted, and the deletion will sync.`;
+          }
+          await store._records.apply(change.model, change.recordId, change.mine);
           store._conflicts.resolve(change.id);
           return `Your version of the ${modelLabel(change.model)} is saved and will sync.`;
         });

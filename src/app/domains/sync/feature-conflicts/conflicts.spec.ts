@@ -4,10 +4,12 @@ import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 
 import { Site } from '../../../../models';
+import { noteSentEdit } from '../../shared/data/sent-edits';
 import { ConflictRepository } from '../data/conflict-repository';
 import { clearLocalData } from '../data/datastore-setup';
 import { GRAPHQL_SEND, type GraphqlSend } from '../data/mutation-resender';
 import { SyncHandlers } from '../data/sync-handlers';
+import { type OutboxEntry, SyncStorageReader } from '../data/sync-storage-reader';
 import { Conflicts } from './conflicts';
 
 /** DataStore builds handler models with its internal instance creator; `fromJSON` is that same path. */
@@ -41,7 +43,13 @@ describe('Conflicts (a rejected change, from the conflict handler to the user’
   });
 
   /** The page is open first, so each entry has to appear live, as it would for a user. */
-  const renderPage = () => render(Conflicts, { providers: [{ provide: GRAPHQL_SEND, useValue: send }] });
+  const renderPage = (queued: readonly OutboxEntry[] = []) =>
+    render(Conflicts, {
+      providers: [
+        { provide: GRAPHQL_SEND, useValue: send },
+        { provide: SyncStorageReader, useValue: { outboxEntries: () => Promise.resolve(queued) } },
+      ],
+    });
 
   afterEach(async () => {
     localStorage.clear();
@@ -125,6 +133,55 @@ describe('Conflicts (a rejected change, from the conflict handler to the user’
     await screen.findByRole('heading', { name: 'Nothing to review' });
     const sites = await DataStore.query(Site);
     expect(sites.map((s) => [s.name, s.address])).toEqual([['Old yard', 'B']]);
+  });
+
+  it('shows a refused delete with the site as the user last had it, and keeps it with their version on request', async () => {
+    const site = await DataStore.save(new Site({ name: 'North yard', address: 'A' }));
+    // Edited offline, then deleted: the outbox merged the edit into the queued delete.
+    const lastLocal = { ...site, address: 'B', contactName: 'Ana' };
+    noteSentEdit('Site', site.id, { address: 'B', contactName: 'Ana' }, new Date().toISOString());
+    await renderPage([
+      { id: '01J', model: 'Site', modelId: site.id, operation: 'Delete', data: JSON.stringify(lastLocal) },
+    ]);
+    const serverCopy = { ...site, notes: 'Gate moved', _version: 2, _lastChangedAt: Date.now(), _deleted: null };
+    await TestBed.inject(SyncHandlers).handlers.conflictHandler!({
+      modelConstructor: Site as unknown as PersistentModelConstructor<Site>,
+      // What DataStore hands the handler for a delete: little more than the id and version it sent.
+      localModel: fromJSON({ id: site.id, name: site.name, _version: 1 }),
+      remoteModel: fromJSON(serverCopy),
+      operation: OpType.DELETE,
+      attempts: 1,
+    });
+    // After DISCARD DataStore stores the server's copy: the site is back on the device.
+    await DataStore.save(Site.copyOf(site, (draft) => Object.assign(draft, { notes: 'Gate moved' })));
+
+    const card = await screen.findByRole('article', { name: 'Site “North yard”' });
+    expect(card.textContent).toContain('You deleted this');
+    expect(within(card).getByRole('row', { name: /Address/ }).textContent).toContain('differs');
+    expect(within(card).getByRole('row', { name: /Contact name/ }).textContent).toContain('Ana');
+    expect(within(card).queryByRole('row', { name: /^Notes/ }))
+      .withContext('a field the user did not edit')
+      .toBeNull();
+    await userEvent.click(within(card).getByRole('button', { name: 'Keep it, with my version' }));
+
+    await screen.findByRole('heading', { name: 'Nothing to review' });
+    const saved = await DataStore.query(Site, site.id);
+    expect([saved?.address, saved?.contactName, saved?.notes]).toEqual(['B', 'Ana', 'Gate moved']);
+  });
+
+  it('files nothing when the server deleted the record too', async () => {
+    const site = await DataStore.save(new Site({ name: 'Closed yard' }));
+    await renderPage([{ id: '01J', model: 'Site', modelId: site.id, operation: 'Delete', data: JSON.stringify(site) }]);
+    await TestBed.inject(SyncHandlers).handlers.conflictHandler!({
+      modelConstructor: Site as unknown as PersistentModelConstructor<Site>,
+      localModel: fromJSON({ id: site.id, name: site.name, _version: 1 }),
+      remoteModel: fromJSON({ ...site, _version: 2, _lastChangedAt: Date.now(), _deleted: true }),
+      operation: OpType.DELETE,
+      attempts: 1,
+    });
+
+    expect(await screen.findByRole('heading', { name: 'Nothing to review' })).toBeTruthy();
+    expect(TestBed.inject(ConflictRepository).all()).toEqual([]);
   });
 
   it('retries a change DataStore dropped and clears it once the server accepts it', async () => {
