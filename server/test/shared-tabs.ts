@@ -41,13 +41,15 @@ export class SharedTabs {
   private readonly log = new Map<string, TabCommand>();
   private readonly channelName = `fieldbook-device-${crypto.randomUUID()}`;
   private readonly executors;
+  /** The last hand-over's DataStore stop: a step refused while it ran can wait for it to end. */
+  private stopping: Promise<void> | undefined;
   handOvers = 0;
 
   constructor(
     private readonly store: Store,
     models: () => Models,
   ) {
-    this.executors = tabCommands(store, models) as unknown as Map<
+    this.executors = tabCommands(store, models, () => this.stopping) as unknown as Map<
       string,
       (args: unknown, alive: () => void) => Promise<unknown>
     >;
@@ -115,7 +117,8 @@ export class SharedTabs {
     const next = this.tab(nextSlot);
     next.hold();
     // SyncEngineHost.lead: the next leader stops its DataStore before starting the sync engine.
-    await withStuckReport('DataStore.stop', this.store, STUCK_MS, this.store.stop());
+    this.stopping = this.store.stop();
+    await withStuckReport('DataStore.stop', this.store, STUCK_MS, this.stopping);
     const started = this.store.start();
     next.runHere(started);
     this.leader = nextSlot;

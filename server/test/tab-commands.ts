@@ -33,11 +33,26 @@ function sameValue(left: unknown, right: unknown): boolean {
   return false;
 }
 
-export function tabCommands(store: Store, models: () => Models) {
-  /** durable-write.ts: one more turn of DataStore's storage lock puts the outbox entry on disk. */
+/**
+ * `stopping` is the store's stop while a hand-over runs. Tabs share one DataStore here, so a closing
+ * tab's command can still be running when the next leader stops the store; in a browser that tab
+ * would be gone, its write either on disk with its outbox entry or not made.
+ */
+export function tabCommands(store: Store, models: () => Models, stopping: () => Promise<void> | undefined) {
+  /**
+   * durable-write.ts: one more turn of DataStore's storage lock puts the outbox entry on disk. A
+   * stop refuses that turn, but it waits for the sync engine to queue every change already made,
+   * so once it is over the write and its outbox entry are both on disk: the run did save.
+   */
   const durably = async <T>(write: () => Promise<T>): Promise<T> => {
     const result = await write();
-    await store.query(models()['Site'], NO_SUCH_RECORD);
+    try {
+      await store.query(models()['Site'], NO_SUCH_RECORD);
+    } catch (error: unknown) {
+      const stop = stopping();
+      if (!stop || !String(error).includes('DataStoreStateError')) throw error;
+      await stop;
+    }
     return result;
   };
   const find = (model: string, id: string) => store.query(models()[model], id);

@@ -148,4 +148,24 @@ describe('DeviceWrites (real BroadcastChannel between two tab instances)', () =>
     raw.close();
     expect(runs).toEqual([]);
   });
+
+  it('lets the tab stop only once the command it is running has finished', async () => {
+    const leader = tab();
+    let finishWrite!: () => void;
+    const writing = new Promise<void>((resolve) => (finishWrite = resolve));
+    leader.writes.register('test.slow', () => writing.then(() => 'saved'));
+    leader.writes.runHere(Promise.resolve());
+    const answer = leader.writes.run<string>('test.slow', {});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+
+    leader.writes.hold();
+    let idle = false;
+    const stopped = leader.writes.idle().then(() => (idle = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(idle).withContext('idle while the command still runs').toBeFalse();
+
+    finishWrite();
+    await stopped;
+    expect(await answer).toBe('saved');
+  });
 });

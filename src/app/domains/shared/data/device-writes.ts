@@ -85,6 +85,15 @@ export class DeviceWrites {
     this.switchTo('stopped');
   }
 
+  /**
+   * Resolves once every command this tab has begun to run has finished. Call it after `hold` and
+   * before stopping DataStore: a command stopped between its write and the write's outbox barrier
+   * would be reported as failed although it was saved, and the user would save it again.
+   */
+  idle(): Promise<void> {
+    return this.lastCommand.then(() => undefined);
+  }
+
   run<R>(command: string, args: unknown): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       const request: PendingWrite = {

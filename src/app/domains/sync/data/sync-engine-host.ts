@@ -119,6 +119,7 @@ export class SyncEngineHost {
     this.writes.hold();
     if (this.leadership.isLeader()) {
       this.running = false;
+      await this.writes.idle();
       await stopDataStore();
     }
     this.leadership.stepDown('models-changed');
