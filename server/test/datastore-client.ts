@@ -27,6 +27,14 @@ const stockIndexedDbAdapter = require('@aws-amplify/datastore/dist/cjs/storage/a
 const fieldbookAdapter = fieldbookStorageAdapter(stockIndexedDbAdapter);
 const { DataStore, syncExpression, DISCARD } = datastore;
 
+// Reads through each IndexedDB index by name, so a test can tell DataStore's queries use an index.
+const indexReads: Record<string, number> = {};
+const indexGetAll = IDBIndex.prototype.getAll;
+IDBIndex.prototype.getAll = function (this: IDBIndex, ...args: Parameters<IDBIndex['getAll']>) {
+  indexReads[this.name] = (indexReads[this.name] ?? 0) + 1;
+  return indexGetAll.apply(this, args);
+};
+
 class LocalWebSocket extends NodeWebSocket {
   constructor(url: string | URL, protocols?: string | string[]) {
     super(String(url).replace(/^wss:\/\/(127\.0\.0\.1|localhost):/, 'ws://$1:'), protocols);
@@ -155,6 +163,10 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     });
     const selective = args.selective;
     conflictPolicy = args.conflictPolicy === 'alternate' ? (n) => (n % 2 ? 'discard' : 'retry') : () => 'discard';
+    // A device moving from the stock adapter to the app's: the app's opens the database at a newer
+    // version, which waits until every older connection is closed (in the app a tab on the old
+    // version lets go on `versionchange`; the stock adapter here never would).
+    if (!args.stockAdapter) (stockIndexedDbAdapter as { db?: { close(): void } }).db?.close();
     DataStore.configure({
       storageAdapter: args.stockAdapter ? stockIndexedDbAdapter : fieldbookAdapter,
       syncPageSize: args.syncPageSize,
@@ -298,6 +310,25 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   },
   async sent() {
     return sent;
+  },
+  /** getAll calls per index name since the process started. */
+  async indexReads() {
+    return { ...indexReads };
+  },
+  /** The device database's version and the outbox store's indexes (name → key path). */
+  async storeLayout() {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('amplify-datastore');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('cannot open the DataStore database'));
+    });
+    try {
+      const outbox = db.transaction('sync_MutationEvent').objectStore('sync_MutationEvent');
+      const indexes = Object.fromEntries(Array.from(outbox.indexNames, (name) => [name, outbox.index(name).keyPath]));
+      return { version: db.version, outboxIndexes: indexes };
+    } finally {
+      db.close();
+    }
   },
   /** Mutations still queued in the outbox, read from IndexedDB itself. */
   async outbox() {

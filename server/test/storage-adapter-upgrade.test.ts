@@ -55,11 +55,37 @@ test(
     await device.call('update', { model: 'Job', id: 'j3', fields: { title: 'Job 3, edited offline' } });
     await device.call('delete', { model: 'Job', id: 'j7' });
     await waitFor('three changes queued', async () => (await device?.outbox()) === 3, 10_000);
+    assert.deepEqual(await device.call('storeLayout'), { version: 3, outboxIndexes: { byPk: ['id'] } });
     await device.call('stop');
 
-    // The same device, now on the app's adapter, back online.
+    // The same device, now on the app's adapter, back online but with its mutations held: the
+    // database moves to the app's layout (the outbox gains its modelId index) with the queued
+    // changes in it.
+    await device.call('hold');
     await device.start(server.port, API_KEY);
     assert.equal(await device.call('adapterName'), 'FieldbookIndexedDbAdapter');
+    assert.deepEqual(await device.call('storeLayout'), {
+      version: 4,
+      outboxIndexes: { byPk: ['id'], modelId: ['modelId'] },
+    });
+    assert.equal(await device.outbox(), 3, 'the queued changes are still queued');
+    // An edit to a record with a change queued under the stock adapter is found through the new index
+    // and merged into that entry, not queued beside it (the first entry is in flight, so not j3's).
+    const j3Enqueued = async () => {
+      const { hub } = (await device?.call<{ hub: { event: string; data: { element?: { id?: string } } }[] }>(
+        'events',
+      )) ?? { hub: [] };
+      return hub.filter((e) => e.event === 'outboxMutationEnqueued' && e.data.element?.id === 'j3').length;
+    };
+    const before = await j3Enqueued();
+    const readsBefore = await device.call<Record<string, number>>('indexReads');
+    await device.call('update', { model: 'Job', id: 'j3', fields: { priority: 'HIGH' } });
+    await waitFor('the edit enqueued', async () => (await j3Enqueued()) > before);
+    const reads = await device.call<Record<string, number>>('indexReads');
+    assert.ok((reads['modelId'] ?? 0) > (readsBefore['modelId'] ?? 0), 'the outbox was looked up by its modelId index');
+    assert.equal(await device.outbox(), 3, 'merged into the entry queued under the stock adapter');
+    await device.call('release');
+
     const jobs = await device.query('Job');
     assert.equal(jobs.length, 30, 'every record is still on the device (30 synced + 1 new − 1 deleted)');
     assert.ok(jobs.some((job) => job['id'] === created.id && job['title'] === 'Made offline'));
@@ -71,16 +97,19 @@ test(
       async () => {
         const { body } = await gql(
           server?.port ?? 0,
-          'query($id: ID!) { made: getJob(id: $id) { title } edited: getJob(id: "j3") { title } gone: getJob(id: "j7") { _deleted } }',
+          'query($id: ID!) { made: getJob(id: $id) { title } edited: getJob(id: "j3") { title priority } gone: getJob(id: "j7") { _deleted } }',
           { id: created.id },
         );
         const data = body.data as {
           made: { title: string } | null;
-          edited: { title: string };
+          edited: { title: string; priority: string };
           gone: { _deleted: boolean };
         };
         return (
-          data.made?.title === 'Made offline' && data.edited.title === 'Job 3, edited offline' && data.gone._deleted
+          data.made?.title === 'Made offline' &&
+          data.edited.title === 'Job 3, edited offline' &&
+          data.edited.priority === 'HIGH' &&
+          data.gone._deleted
         );
       },
       30_000,

@@ -1,15 +1,71 @@
 // Types only: Node tests hand in DataStore's CommonJS build, which must not meet a second copy.
 import type {
   ModelInstanceMetadata,
+  ModelPredicate,
   OpType,
   PersistentModel,
   PersistentModelConstructor,
   StorageAdapter,
 } from '@aws-amplify/datastore';
+// The IndexedDB wrapper DataStore itself depends on and opens its database with (the same copy).
+import { openDB } from 'idb';
+
+/**
+ * The database layout version this adapter opens: DataStore's own layout (3), plus an index on the
+ * outbox's `modelId`. IndexedDB never opens a database at a lower version than it has, so once a
+ * device has run this adapter, DataStore's own adapter (which asks for 3) can no longer open its
+ * store: going back to it means clearing the device's data (DataStore.clear()), queued changes too.
+ */
+export const FIELDBOOK_DB_VERSION = 4;
+const STOCK_DB_VERSION = 3;
+/** DataStore's outbox store (namespace `sync`, model MutationEvent). */
+export const OUTBOX_STORE = 'sync_MutationEvent';
+/**
+ * Named and shaped the way DataStore names an index on one field (`indexNameFromKeys`, a one-field
+ * array key path), so its own predicate queries find it: enqueue, merge and dequeue look up the
+ * outbox by `modelId`, which without it reads the whole outbox each time.
+ */
+export const OUTBOX_MODEL_ID_INDEX = 'modelId';
+
+interface Store {
+  index(name: string): Index;
+  put(value: unknown, key?: IDBValidKey): Promise<IDBValidKey>;
+  delete(key: IDBValidKey): Promise<void>;
+  createIndex(name: string, keyPath: string[], options?: IDBIndexParameters): unknown;
+  indexNames: DOMStringList;
+}
+
+interface Index {
+  get(key: IDBValidKey): Promise<unknown>;
+  getKey(key: IDBValidKey): Promise<IDBValidKey | undefined>;
+}
+
+interface Transaction {
+  store: Store;
+  objectStore(name: string): Store;
+  objectStoreNames: DOMStringList;
+  done: Promise<void>;
+}
+
+/** The `idb` wrappers DataStore opens its database with. */
+interface IdbDatabase {
+  transaction(stores: string | string[], mode: 'readwrite', options?: IDBTransactionOptions): Transaction;
+  close(): void;
+}
+
+interface SaveTarget {
+  storeName: string;
+  item: PersistentModel;
+  instance: PersistentModel;
+  keys: string[];
+}
 
 /** The parts of DataStore's IndexedDBAdapter (5.1.13) this adapter builds on; none are public API. */
 interface IndexedDbAdapterInternals extends StorageAdapter {
   db: IdbDatabase;
+  dbName: string;
+  schema: { namespaces: Record<string, { models: Record<string, unknown> }> };
+  initDb(): Promise<IdbDatabase>;
   checkPrivate(): Promise<void>;
   canonicalKeyPath(keyValues: string[]): IDBValidKey;
   getStorenameForModel(modelConstructor: PersistentModelConstructor<PersistentModel>): string;
@@ -18,21 +74,14 @@ interface IndexedDbAdapterInternals extends StorageAdapter {
     modelConstructor: PersistentModelConstructor<PersistentModel>,
     init: ModelInstanceMetadata,
   ): PersistentModel;
-}
-
-/** The `idb` wrappers DataStore opens its database with. */
-interface IdbDatabase {
-  transaction(
-    store: string,
-    mode: 'readwrite',
-  ): {
-    store: {
-      index(name: 'byPk'): { getKey(key: IDBValidKey): Promise<IDBValidKey | undefined> };
-      put(value: unknown, key?: IDBValidKey): Promise<IDBValidKey>;
-      delete(key: IDBValidKey): Promise<void>;
-    };
-    done: Promise<void>;
+  createObjectStoreForModel(db: unknown, namespaceName: string, storeName: string, modelName: string): unknown;
+  saveMetadata(model: PersistentModel): {
+    storeName: string;
+    connectionStoreNames: SaveTarget[];
+    modelKeyValues: string[];
   };
+  validateSaveCondition(condition: ModelPredicate<PersistentModel> | undefined, fromDB: unknown): void;
+  deleteItem(deleteQueue: { storeName: string; items: (PersistentModel | string)[] }[]): Promise<void>;
 }
 
 type Constructor<T> = new () => T;
@@ -42,11 +91,21 @@ const UPDATE = 'UPDATE' as OpType.UPDATE;
 const DELETE = 'DELETE' as OpType.DELETE;
 
 /**
- * DataStore's IndexedDB adapter, faster where a sync spends its time, on the same database: the
- * same stores, keys and indexes, so a device keeps its data and its queued changes when it moves
- * to this adapter or back.
- * - A sync page (`batchSave`) is written in one transaction with every lookup and write issued at
- *   once; the stock adapter waits for each record's key lookup, then its write, record by record.
+ * A user's change, its outbox entry and the sync metadata must survive power loss, not only a closed
+ * tab (Chromium's default is relaxed); a sync page can be fetched again, so it is written relaxed.
+ */
+const STRICT: IDBTransactionOptions = { durability: 'strict' };
+const RELAXED: IDBTransactionOptions = { durability: 'relaxed' };
+
+/**
+ * DataStore's IndexedDB adapter, faster where a sync, a save and the outbox spend their time, on the
+ * same database: the same stores, keys and indexes (plus one, see FIELDBOOK_DB_VERSION), so a device
+ * keeps its data and its queued changes when it moves to this adapter.
+ * - A sync page (`batchSave`) is written in one relaxed transaction with every lookup and write
+ *   issued at once; the stock adapter waits for each record's key lookup, then its write.
+ * - `save` issues its read and key lookup together (the stock one makes four requests in a row), and
+ *   a delete looks up every key at once and returns once the transaction is committed.
+ * - The outbox has a `modelId` index.
  * - The private-browsing probe (an IndexedDB database opened and deleted) runs once, not before
  *   every read and write.
  * `stock` is DataStore's own adapter instance, whose class this extends (the app's ES build or the
@@ -61,6 +120,92 @@ export function fieldbookStorageAdapter(stock: StorageAdapter): StorageAdapter {
     override checkPrivate(): Promise<void> {
       this.privateCheck ??= super.checkPrivate();
       return this.privateCheck;
+    }
+
+    /**
+     * Opens (creating or upgrading) the database at FIELDBOOK_DB_VERSION. A database DataStore's
+     * adapter created (version 3) gains the outbox index in place, queued changes and all; one from
+     * before DataStore's layout 3 is first migrated by DataStore's own upgrade.
+     */
+    override async initDb(): Promise<IdbDatabase> {
+      let olderThanStock = false;
+      const open = () =>
+        openDB(this.dbName, FIELDBOOK_DB_VERSION, {
+          upgrade: (db, oldVersion, _newVersion, txn) => {
+            if (oldVersion > 0 && oldVersion < STOCK_DB_VERSION) {
+              olderThanStock = true;
+              txn.abort();
+              return;
+            }
+            if (oldVersion === 0) this.createStores(db);
+            if (Array.from(txn.objectStoreNames).includes(OUTBOX_STORE))
+              addOutboxIndex(txn.objectStore(OUTBOX_STORE) as unknown as Store);
+          },
+        }) as unknown as Promise<IdbDatabase>;
+      try {
+        return await open();
+      } catch (error) {
+        if (!olderThanStock) throw error;
+      }
+      (await super.initDb()).close();
+      return open();
+    }
+
+    /** Every model's store, as DataStore's adapter creates them for a new database. */
+    private createStores(db: unknown): void {
+      for (const [namespaceName, namespace] of Object.entries(this.schema.namespaces)) {
+        for (const modelName of Object.keys(namespace.models)) {
+          this.createObjectStoreForModel(db, namespaceName, `${namespaceName}_${modelName}`, modelName);
+        }
+      }
+    }
+
+    override async save<T extends PersistentModel>(
+      model: T,
+      condition?: ModelPredicate<T>,
+    ): Promise<[T, OpType.INSERT | OpType.UPDATE][]> {
+      await this.checkPrivate();
+      const { storeName, connectionStoreNames, modelKeyValues } = this.saveMetadata(model);
+      // DataStore 5 saves one record per call (relations are stored as foreign keys); anything else
+      // takes the stock path.
+      const [target, ...others] = connectionStoreNames;
+      if (!target || others.length > 0 || target.storeName !== storeName) return super.save(model, condition);
+      const tx = this.db.transaction(storeName, 'readwrite', STRICT);
+      const index = tx.store.index('byPk');
+      const keyPath = this.canonicalKeyPath(modelKeyValues);
+      const [fromDB, key] = await Promise.all([index.get(keyPath), index.getKey(keyPath)]);
+      this.validateSaveCondition(condition as ModelPredicate<PersistentModel> | undefined, fromDB);
+      await Promise.all([tx.store.put(target.item, key), tx.done]);
+      return [[target.instance as T, fromDB ? UPDATE : INSERT]];
+    }
+
+    override async deleteItem(deleteQueue: { storeName: string; items: (PersistentModel | string)[] }[]) {
+      const tx = this.db.transaction(
+        deleteQueue.map(({ storeName }) => storeName),
+        'readwrite',
+        STRICT,
+      );
+      const deletes: Promise<void>[] = [];
+      await Promise.all(
+        deleteQueue.map(async ({ storeName, items }) => {
+          const store = tx.objectStore(storeName);
+          const index = store.index('byPk');
+          const keys = await Promise.all(
+            items
+              .filter((item) => item)
+              .map((item) =>
+                index.getKey(
+                  typeof item === 'object'
+                    ? this.canonicalKeyPath(this.getIndexKeyValuesFromModel(item))
+                    : String(item),
+                ),
+              ),
+          );
+          for (const key of keys) if (key !== undefined) deletes.push(store.delete(key));
+        }),
+      );
+      // Committed, not only requested: the stock adapter returns after the last request.
+      await Promise.all([...deletes, tx.done]);
     }
 
     override async batchSave<T extends PersistentModel>(
@@ -81,7 +226,7 @@ export function fieldbookStorageAdapter(stock: StorageAdapter): StorageAdapter {
       if (records.length === 0 || new Set(records.map((r) => r.id)).size < records.length) {
         return super.batchSave(modelConstructor, items);
       }
-      const txn = this.db.transaction(this.getStorenameForModel(constructor), 'readwrite');
+      const txn = this.db.transaction(this.getStorenameForModel(constructor), 'readwrite', RELAXED);
       const { store } = txn;
       const index = store.index('byPk');
       // Every lookup in flight at once, then every write: one round of IndexedDB requests per page.
@@ -106,4 +251,10 @@ export function fieldbookStorageAdapter(stock: StorageAdapter): StorageAdapter {
   }
 
   return new FieldbookIndexedDbAdapter();
+}
+
+function addOutboxIndex(outbox: Store): void {
+  if (!outbox.indexNames.contains(OUTBOX_MODEL_ID_INDEX)) {
+    outbox.createIndex(OUTBOX_MODEL_ID_INDEX, [OUTBOX_MODEL_ID_INDEX], { unique: false });
+  }
 }
