@@ -8,6 +8,10 @@ import { DEFAULT_LIMITS, limitEnvName, type Limits } from './limits.ts';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The key the app's generated client config carries when none is set; fine on one trusted machine. */
 export const DEFAULT_API_KEY = 'da2-fakeApiId123456';
+/** The bucket of the S3 subset unless FIELDBOOK_S3_BUCKET names another. */
+export const DEFAULT_BUCKET = 'fieldbook-photos-local';
+/** The guest identity pool of the Cognito Identity subset; fixed like the default API key. */
+export const DEFAULT_IDENTITY_POOL_ID = 'us-east-1:0f1e1d5a-7c2b-4e8f-9a3d-6b5c4d3e2f10';
 
 export interface ServerConfig {
   port: number;
@@ -21,6 +25,8 @@ export interface ServerConfig {
   corsOrigins: string[];
   /** Only the limits set in the environment; the rest keep their defaults. */
   limits: Partial<Limits>;
+  bucket: string;
+  identityPoolId: string;
 }
 
 const envSchema = z.object({
@@ -40,6 +46,15 @@ const envSchema = z.object({
   FIELDBOOK_SEED: z.enum(['demo', 'none']).default('none'),
   FIELDBOOK_RESET: z.enum(['0', '1', 'true', 'false']).default('0'),
   FIELDBOOK_CORS_ORIGINS: z.string().default('http://localhost:4200,http://127.0.0.1:4200'),
+  // S3's rules for a bucket name Amplify accepts (DNS-compatible, no dots).
+  FIELDBOOK_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, 'a bucket name: 3-63 lowercase letters, digits and hyphens')
+    .default(DEFAULT_BUCKET),
+  FIELDBOOK_IDENTITY_POOL_ID: z
+    .string()
+    .regex(/^[\w-]+:[0-9a-f-]+$/, 'an identity pool id: <region>:<uuid>')
+    .default(DEFAULT_IDENTITY_POOL_ID),
 });
 
 const flagToEnv: Record<string, string> = {
@@ -95,5 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: string[]): ServerConfig
       .map((o) => o.trim())
       .filter(Boolean),
     limits: readLimits(merged),
+    bucket: parsed.FIELDBOOK_S3_BUCKET,
+    identityPoolId: parsed.FIELDBOOK_IDENTITY_POOL_ID,
   };
 }

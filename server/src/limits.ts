@@ -41,6 +41,10 @@ export interface Limits {
   requestTimeBudgetMs: number;
   /** Longest stretch one request resolves before letting other requests in. */
   executionSliceMs: number;
+  /** Largest stored object or upload part (EntityTooLarge beyond); photos are resized on the device first. */
+  maxObjectBytes: number;
+  /** How long guest credentials from GetCredentialsForIdentity last (Cognito's are good for an hour). */
+  credentialLifetimeSeconds: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -62,7 +66,27 @@ export const DEFAULT_LIMITS: Limits = {
   maxResponseRecords: 50_000,
   requestTimeBudgetMs: 30_000,
   executionSliceMs: 10,
+  maxObjectBytes: 50 * 1024 * 1024,
+  credentialLifetimeSeconds: 60 * 60,
 };
+
+/** S3's longest key, in UTF-8 bytes. */
+export const MAX_OBJECT_KEY_BYTES = 1024;
+/** S3's most keys in one ListObjectsV2 page and parts in one ListParts page. */
+export const MAX_LIST_KEYS = 1000;
+/** S3's most parts in one multipart upload. */
+export const MAX_UPLOAD_PARTS = 10_000;
+/** S3's smallest part, except the last one. */
+export const MIN_UPLOAD_PART_BYTES = 5 * 1024 * 1024;
+/** A signed request's time may differ from the server's by this much (S3's RequestTimeTooSkewed). */
+export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
+/**
+ * A replaced or deleted object's file is removed this long after its row: an online backup copies
+ * the files its database snapshot names, so they must outlive the snapshot by the backup's duration.
+ */
+export const OBJECT_FILE_GRACE_MS = 60 * 60 * 1000;
+/** Largest CompleteMultipartUpload body (10,000 parts of about 100 bytes each) and Cognito request. */
+export const MAX_CONTROL_BODY_BYTES = 2 * 1024 * 1024;
 
 /** `maxQueryDepth` is set by `FIELDBOOK_MAX_QUERY_DEPTH`, and so on for every limit. */
 export function limitEnvName(key: keyof Limits): string {

@@ -18,12 +18,16 @@ async function main(): Promise<void> {
     reset: config.reset,
     corsOrigins: config.corsOrigins,
     limits: config.limits,
+    bucket: config.bucket,
+    identityPoolId: config.identityPoolId,
     logRequests: true,
   });
   // The API key ships inside the app, but logs are shipped too: only whether it is the default.
   log('info', 'Fieldbook sync server listening', {
     url: server.url,
     graphql: `${server.url}graphql`,
+    s3: `${server.url}s3/${config.bucket}`,
+    identityPool: config.identityPoolId,
     database: config.dbPath,
     apiKey: config.apiKey === DEFAULT_API_KEY ? 'the default key' : 'FIELDBOOK_API_KEY',
     appBuilt: existsSync(join(config.staticDir, 'index.html')),

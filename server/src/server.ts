@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { readSchema, readTransformedSchema } from './amplify-project.ts';
+import { DEFAULT_BUCKET, DEFAULT_IDENTITY_POOL_ID } from './config.ts';
 import { type ConflictSettings, readConflictSettings } from './conflict/conflict-settings.ts';
 import { strategiesFor } from './conflict/strategies.ts';
 import { type DataContext, groupCommit } from './graphql/data-context.ts';
@@ -16,6 +17,7 @@ import { RealtimeServer } from './realtime/realtime-server.ts';
 import { buildAppSyncSchema } from './schema/build-schema.ts';
 import { describeModels } from './schema/model-info.ts';
 import { seedDemoData } from './seed.ts';
+import { openStorage } from './storage.ts';
 import type { ChangeEvent } from './store/change-event.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 
@@ -38,6 +40,10 @@ export interface StartOptions {
   limits?: Partial<Limits>;
   /** One log line per HTTP request (the command-line server turns it on; tests leave it off). */
   logRequests?: boolean;
+  /** The one bucket of the S3 subset (`/s3/<bucket>/...`). */
+  bucket?: string;
+  /** The identity pool the Cognito Identity subset answers for (`<region>:<uuid>`). */
+  identityPoolId?: string;
 }
 
 export interface RunningServer {
@@ -72,7 +78,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   else if (options.seed === 'demo') seedDemoData(store);
   const purge = () => store.purgeTombstones(store.now() - tombstoneRetentionMs);
   purge();
-  const purgeTimer = setInterval(purge, HOUR_MS).unref();
 
   // The real-time server needs the field resolver, which needs this context: wired up below.
   let broadcast: (event: ChangeEvent) => void = () => undefined;
@@ -92,6 +97,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const fieldResolver = createFieldResolver(schema, data);
   const pages = pageQueries(schema, data);
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const storage = openStorage(store, options.dbPath, {
+    bucket: options.bucket ?? DEFAULT_BUCKET,
+    identityPoolId: options.identityPoolId ?? DEFAULT_IDENTITY_POOL_ID,
+    limits,
+    corsOrigins: options.corsOrigins ?? [],
+    reset: options.reset ?? false,
+  });
   const realtime = new RealtimeServer({
     schema,
     fieldResolver,
@@ -107,7 +119,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     maxBodyBytes: limits.maxBodyBytes,
     execute: (body) => executeRequest(schema, fieldResolver, body, limits, pages),
     health: () => (draining ? 'draining' : 'ok'),
+    routes: storage.routes,
   });
+  const purgeTimer = setInterval(() => {
+    purge();
+    storage.sweep();
+  }, HOUR_MS).unref();
   let draining = false;
   let inFlight = 0;
   let lastRequestDone: () => void = () => undefined;

@@ -4,6 +4,7 @@ import { errorBody, plainErrorBody } from '../graphql/errors.ts';
 import type { GraphQLResponse } from '../graphql/execute-request.ts';
 import { isApiKey } from './api-key.ts';
 import { CLIENT_CONFIG_PATH, serveClientConfig } from './client-config.ts';
+import { readBody } from './read-body.ts';
 import { serveStatic } from './static-files.ts';
 
 export interface HttpAppOptions {
@@ -14,7 +15,18 @@ export interface HttpAppOptions {
   execute(body: string): Promise<GraphQLResponse>;
   /** `ok` while serving; `draining` once a stop has begun (load balancers then send no more). */
   health(): 'ok' | 'draining';
+  /** Handlers for paths under a prefix (the S3 and Cognito Identity subsets), each with its own auth. */
+  routes?: readonly Route[];
 }
+
+export interface Route {
+  /** Matches this path and every path below it. */
+  prefix: string;
+  handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
+}
+
+const routeFor = (routes: readonly Route[], path: string) =>
+  routes.find((route) => path === route.prefix || path.startsWith(`${route.prefix}/`));
 
 /** Readiness for load balancers and process supervisors; needs no API key and reveals nothing. */
 export const HEALTH_PATH = '/health';
@@ -26,24 +38,6 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
     ...headers,
   });
   response.end(JSON.stringify(body));
-}
-
-function readBody(request: IncomingMessage, limit: number): Promise<string | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        resolve('too-large');
-        request.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 function corsHeaders(request: IncomingMessage, origins: string[]): Record<string, string> {
@@ -69,6 +63,11 @@ export function createHttpHandler(options: HttpAppOptions) {
       return;
     }
     if (path === CLIENT_CONFIG_PATH && serveClientConfig(options.staticDir, options.apiKey, request, response)) return;
+    const route = routeFor(options.routes ?? [], path);
+    if (route) {
+      await route.handle(request, response);
+      return;
+    }
     if (path !== '/graphql') {
       serveStatic(options.staticDir, request, response);
       return;
@@ -107,7 +106,8 @@ export function createHttpHandler(options: HttpAppOptions) {
       return;
     }
     const declared = Number(request.headers['content-length'] ?? 0);
-    const body = declared > options.maxBodyBytes ? 'too-large' : await readBody(request, options.maxBodyBytes);
+    const received = declared > options.maxBodyBytes ? 'too-large' : await readBody(request, options.maxBodyBytes);
+    const body = received === 'too-large' ? received : received.toString('utf8');
     if (body === 'too-large') {
       sendJson(
         response,

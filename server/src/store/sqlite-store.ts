@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
 import type { ChangeEvent } from './change-event.ts';
+import { migrate } from './migrations.ts';
 import { MutationScope, type StagedWrites } from './write-group.ts';
 
 /** A stored record: the fields exactly as sent, plus AppSync's metadata. */
@@ -42,17 +43,13 @@ export class SqliteStore {
     // Acknowledged writes must survive a crash or power loss.
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS records (
-        model TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
-        last_changed_at INTEGER NOT NULL, deleted INTEGER NOT NULL, seq INTEGER NOT NULL,
-        data TEXT NOT NULL, PRIMARY KEY (model, id));
-      CREATE UNIQUE INDEX IF NOT EXISTS records_by_seq ON records (model, seq);
-      CREATE INDEX IF NOT EXISTS records_by_change ON records (model, last_changed_at);
-      CREATE TABLE IF NOT EXISTS record_versions (
-        model TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
-        last_changed_at INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (model, id, version));`);
+    migrate(this.db);
     this.lastSeq = (this.db.prepare('SELECT MAX(seq) AS s FROM records').get() as { s: number | null }).s ?? 0;
+  }
+
+  /** The connection, for the stores that keep their own tables in this database (objects, identities). */
+  get database(): Database.Database {
+    return this.db;
   }
 
   private readonly statements = new Map<string, Database.Statement>();

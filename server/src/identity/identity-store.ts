@@ -1,0 +1,75 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import type Database from 'better-sqlite3';
+
+/** Temporary credentials as issued, and as the S3 subset looks them up to verify a signature. */
+export interface IssuedCredentials {
+  accessKeyId: string;
+  secretKey: string;
+  sessionToken: string;
+  identityId: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+const ACCESS_KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** `ASIA` and 16 characters, the shape of STS temporary access key ids. */
+function accessKeyId(): string {
+  let id = 'ASIA';
+  for (const byte of randomBytes(16)) id += ACCESS_KEY_ALPHABET[byte & 31];
+  return id;
+}
+
+/** Guest identities of the configured identity pool and their temporary credentials, in SQLite. */
+export class IdentityStore {
+  constructor(private readonly db: Database.Database) {}
+
+  /** A new identity `<region>:<uuid>`, as Cognito makes for each GetId without logins. */
+  createIdentity(poolId: string, now: number): string {
+    const [region] = poolId.split(':', 1) as [string];
+    const identityId = `${region}:${randomUUID()}`;
+    this.db
+      .prepare('INSERT INTO identities (identity_id, pool_id, created_at) VALUES (?, ?, ?)')
+      .run(identityId, poolId, now);
+    return identityId;
+  }
+
+  poolOf(identityId: string): string | undefined {
+    const row = this.db.prepare('SELECT pool_id FROM identities WHERE identity_id = ?').get(identityId) as
+      { pool_id: string } | undefined;
+    return row?.pool_id;
+  }
+
+  /** Fresh credentials for the identity; credentials that expired a day ago are forgotten. */
+  issueCredentials(identityId: string, lifetimeMs: number, now: number): IssuedCredentials {
+    const issued: IssuedCredentials = {
+      accessKeyId: accessKeyId(),
+      secretKey: randomBytes(30).toString('base64'),
+      sessionToken: randomBytes(96).toString('base64'),
+      identityId,
+      expiresAt: now + lifetimeMs,
+    };
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM identity_credentials WHERE expires_at < ?').run(now - 24 * 60 * 60 * 1000);
+      this.db
+        .prepare(
+          `INSERT INTO identity_credentials (access_key_id, secret_key, session_token, identity_id, expires_at)
+           VALUES (?, ?, ?, ?, ?)`,
+        )
+        .run(issued.accessKeyId, issued.secretKey, issued.sessionToken, issued.identityId, issued.expiresAt);
+    })();
+    return issued;
+  }
+
+  credentials(accessKeyId: string): IssuedCredentials | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT access_key_id AS accessKeyId, secret_key AS secretKey, session_token AS sessionToken,
+                identity_id AS identityId, expires_at AS expiresAt
+         FROM identity_credentials WHERE access_key_id = ?`,
+      )
+      .get(accessKeyId) as IssuedCredentials | undefined;
+    return row;
+  }
+}

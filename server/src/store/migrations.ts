@@ -1,0 +1,49 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The database's schema, one step per version: `PRAGMA user_version` says how many steps a file has
+ * had, and opening it runs the rest, each in its own transaction. Steps are only ever appended.
+ * The first uses IF NOT EXISTS because databases made before this list have version 0 and its tables.
+ */
+const STEPS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS records (
+     model TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
+     last_changed_at INTEGER NOT NULL, deleted INTEGER NOT NULL, seq INTEGER NOT NULL,
+     data TEXT NOT NULL, PRIMARY KEY (model, id));
+   CREATE UNIQUE INDEX IF NOT EXISTS records_by_seq ON records (model, seq);
+   CREATE INDEX IF NOT EXISTS records_by_change ON records (model, last_changed_at);
+   CREATE TABLE IF NOT EXISTS record_versions (
+     model TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
+     last_changed_at INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (model, id, version));`,
+  // Stored objects (S3 subset): bytes in files beside the database, named by `file`.
+  `CREATE TABLE objects (
+     bucket TEXT NOT NULL, key TEXT NOT NULL, file TEXT NOT NULL, size INTEGER NOT NULL,
+     etag TEXT NOT NULL, last_modified INTEGER NOT NULL, headers TEXT NOT NULL, owner TEXT NOT NULL,
+     PRIMARY KEY (bucket, key));
+   CREATE TABLE object_uploads (
+     upload_id TEXT PRIMARY KEY, bucket TEXT NOT NULL, key TEXT NOT NULL, owner TEXT NOT NULL,
+     headers TEXT NOT NULL, initiated INTEGER NOT NULL);
+   CREATE TABLE object_parts (
+     upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, file TEXT NOT NULL, size INTEGER NOT NULL,
+     etag TEXT NOT NULL, last_modified INTEGER NOT NULL, PRIMARY KEY (upload_id, part_number));
+   CREATE TABLE object_file_garbage (file TEXT PRIMARY KEY, since INTEGER NOT NULL);`,
+  // Guest identities and the temporary credentials issued to them (Cognito Identity subset).
+  `CREATE TABLE identities (identity_id TEXT PRIMARY KEY, pool_id TEXT NOT NULL, created_at INTEGER NOT NULL);
+   CREATE TABLE identity_credentials (
+     access_key_id TEXT PRIMARY KEY, secret_key TEXT NOT NULL, session_token TEXT NOT NULL,
+     identity_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
+   CREATE INDEX identity_credentials_by_expiry ON identity_credentials (expires_at);`,
+];
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > STEPS.length) {
+    throw new Error(`the database has schema version ${current}; this server knows up to ${STEPS.length}`);
+  }
+  STEPS.slice(current).forEach((step, index) => {
+    db.transaction(() => {
+      db.exec(step);
+      db.pragma(`user_version = ${current + index + 1}`);
+    }).immediate();
+  });
+}
