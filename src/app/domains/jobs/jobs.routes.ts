@@ -21,6 +21,11 @@ export const JOBS_ROUTES: Routes = [
     loadComponent: () => import('./feature-job-form/job-form').then((m) => m.JobForm),
     title: 'Edit job · Fieldbook',
   },
+  {
+    path: ':id/report',
+    loadComponent: () => import('./feature-job-report/job-report').then((m) => m.JobReport),
+    title: 'Job report · Fieldbook',
+  },
 ];
 
 export const DASHBOARD_ROUTES: Routes = [
