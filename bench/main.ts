@@ -2,12 +2,14 @@
  * `npm run bench`: every benchmark in one go, one table, figures as JSON under bench/results/.
  * `npm run bench -- server` (or `browser`) runs one group; `npm run bench -- --only writes` runs
  * one benchmark of the server group (base-sync, writes, fan-out; repeat `--only` for several);
- * BENCH_SKIP_BUILD=1 reuses dist/.
+ * `npm run bench -- browser --part big` runs one part of the browser group (first-sync, outbox, big;
+ * repeat `--part` for several); BENCH_SKIP_BUILD=1 reuses dist/, BENCH_APP_DIR=<build>/browser serves
+ * that build as it is.
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
-import { BROWSER_PARAMS, browserBenchmarks } from './browser/suite.ts';
+import { BROWSER_PARAMS, BROWSER_PARTS, browserBenchmarks } from './browser/suite.ts';
 import type { Figure } from './lib/figures.ts';
 import { table, writeResults } from './lib/report.ts';
 import { SERVER_BENCHMARKS, SERVER_PARAMS, serverBenchmarks } from './server/suite.ts';
@@ -20,12 +22,17 @@ const GROUPS: Record<string, (log: (line: string) => void) => Promise<Figure[]>>
 };
 
 /** The group names and the `--only` benchmark names on the command line. */
-function parseArguments(args: readonly string[]): { requested: string[]; only: string[] } {
+function parseArguments(args: readonly string[]): { requested: string[]; only: string[]; parts: string[] } {
   const requested: string[] = [];
   const only: string[] = [];
+  const parts: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
-    if (arg === '--only') {
+    if (arg === '--part') {
+      const name = args[++i];
+      if (name === undefined) throw new Error('--part needs a part of the browser group');
+      parts.push(name);
+    } else if (arg === '--only') {
       const name = args[++i];
       if (name === undefined) throw new Error('--only needs a benchmark name');
       only.push(name);
@@ -35,11 +42,16 @@ function parseArguments(args: readonly string[]): { requested: string[]; only: s
       requested.push(arg);
     }
   }
-  return { requested, only };
+  return { requested, only, parts };
 }
 
 async function main(): Promise<void> {
-  const { requested, only } = parseArguments(process.argv.slice(2));
+  const { requested, only, parts } = parseArguments(process.argv.slice(2));
+  const unknownParts = parts.filter((name) => !(BROWSER_PARTS as readonly string[]).includes(name));
+  if (unknownParts.length > 0)
+    throw new Error(`unknown browser part ${unknownParts.join(', ')} (known: ${BROWSER_PARTS.join(', ')})`);
+  if (parts.length > 0 && requested.some((name) => name !== 'browser'))
+    throw new Error('--part selects parts of the browser group: leave out the other groups');
   const unknown = requested.filter((name) => !(name in GROUPS));
   if (unknown.length > 0)
     throw new Error(`unknown benchmark group ${unknown.join(', ')} (known: ${Object.keys(GROUPS).join(', ')})`);
@@ -48,7 +60,14 @@ async function main(): Promise<void> {
     throw new Error(`unknown benchmark ${unknownOnly.join(', ')} (known: ${SERVER_BENCHMARKS.join(', ')})`);
   if (only.length > 0 && requested.some((name) => name !== 'server'))
     throw new Error('--only selects server benchmarks: leave out the other groups');
-  const groups = only.length > 0 ? ['server'] : requested.length > 0 ? requested : Object.keys(GROUPS);
+  const groups =
+    only.length > 0
+      ? ['server']
+      : parts.length > 0
+        ? ['browser']
+        : requested.length > 0
+          ? requested
+          : Object.keys(GROUPS);
   const started = performance.now();
   const loadBefore = loadavg();
   const log = (line: string) =>
@@ -56,7 +75,11 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   for (const group of groups) {
     const run =
-      only.length > 0 ? () => serverBenchmarks(log, new Set(only)) : (GROUPS[group] as (typeof GROUPS)[string]);
+      only.length > 0
+        ? () => serverBenchmarks(log, new Set(only))
+        : parts.length > 0
+          ? () => browserBenchmarks(log, new Set(parts))
+          : (GROUPS[group] as (typeof GROUPS)[string]);
     figures.push(...(await run(log)));
   }
   const totalSeconds = (performance.now() - started) / 1000;
@@ -64,6 +87,7 @@ async function main(): Promise<void> {
   const file = writeResults(figures, {
     groups,
     ...(only.length > 0 ? { only } : {}),
+    ...(parts.length > 0 ? { parts } : {}),
     totalSeconds,
     loadAverage: { before: loadBefore, after: loadavg() },
     parameters: { server: SERVER_PARAMS, browser: BROWSER_PARAMS, tabs: TABS_PARAMS },

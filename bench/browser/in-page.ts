@@ -76,3 +76,40 @@ export function watchFirstJobCard(): void {
   });
   observer.observe(document, { childList: true, subtree: true });
 }
+
+/**
+ * One action on the jobs list (`/jobs`), timed from the input event or click to the moment the list's
+ * "N of M jobs" line changes (Angular has re-filtered, re-sorted and rendered). ms, or -1 if the line
+ * did not change within 60 s.
+ */
+export function timeListChange(action: { search?: string; statusChip?: string }): Promise<number> {
+  const line = document.querySelector('.list-count');
+  const before = line?.textContent ?? '';
+  return new Promise((resolve) => {
+    let started = 0;
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      resolve(-1);
+    }, 60_000);
+    const observer = new MutationObserver(() => {
+      if ((document.querySelector('.list-count')?.textContent ?? '') === before) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(performance.now() - started);
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    started = performance.now();
+    if (action.search !== undefined) {
+      const input = document.querySelector<HTMLInputElement>('input[type=search]');
+      if (!input) throw new Error('no search box');
+      input.value = action.search;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    } else {
+      const chip = Array.from(document.querySelectorAll<HTMLButtonElement>('[aria-label="Status"] button')).find((b) =>
+        (b.textContent ?? '').trim().startsWith(action.statusChip ?? ''),
+      );
+      if (!chip) throw new Error(`no status chip ${action.statusChip}`);
+      chip.click();
+    }
+  });
+}

@@ -18,9 +18,17 @@ export interface StaticFiles {
   pouchScript: string;
 }
 
-/** Builds the app (production) unless BENCH_SKIP_BUILD=1, and bundles the two bench pages. */
-export async function prepareStatic(log: (line: string) => void): Promise<StaticFiles> {
-  if (process.env['BENCH_SKIP_BUILD'] !== '1' || !existsSync(join(DIST, 'index.html'))) {
+/**
+ * Builds the app (production) unless BENCH_SKIP_BUILD=1, or takes the build in BENCH_APP_DIR (a
+ * build's `browser` folder) as it is, and bundles the two bench pages (unminified for profiles).
+ */
+export async function prepareStatic(
+  log: (line: string) => void,
+  options: { minify?: boolean } = {},
+): Promise<StaticFiles> {
+  const given = process.env['BENCH_APP_DIR'];
+  const dist = given ?? DIST;
+  if (given === undefined && (process.env['BENCH_SKIP_BUILD'] !== '1' || !existsSync(join(DIST, 'index.html')))) {
     log('browser: production build (ng build)');
     const result = spawnSync(
       process.execPath,
@@ -35,9 +43,13 @@ export async function prepareStatic(log: (line: string) => void): Promise<Static
   }
   const root = mkdtempSync(join(tmpdir(), 'fieldbook-bench-static-'));
   const appDir = join(root, 'app');
-  cpSync(DIST, appDir, { recursive: true });
+  cpSync(dist, appDir, { recursive: true });
   mkdirSync(join(appDir, 'bench'));
-  await bundle(join(repositoryRoot, 'bench', 'page', 'datastore-page.ts'), join(appDir, 'bench', 'datastore.js'));
+  await bundle(
+    join(repositoryRoot, 'bench', 'page', 'datastore-page.ts'),
+    join(appDir, 'bench', 'datastore.js'),
+    options,
+  );
   writeFileSync(join(appDir, 'bench', 'datastore.html'), page('/bench/datastore.js'));
   const pouchScript = join(root, 'pouch.js');
   await bundle(join(repositoryRoot, 'bench', 'page', 'pouch-page.ts'), pouchScript);

@@ -40,6 +40,11 @@ function waitForEvent(predicate: (e: HubEvent) => boolean, timeoutMs: number): P
   });
 }
 
+/** The document DataStore sends for a Job update (its selection set: every field, then the belongsTo key). */
+const UPDATE_JOB = `mutation operation($input: UpdateJobInput!, $condition: ModelJobConditionInput) {
+  updateJob(input: $input, condition: $condition) { id siteID title description status priority assignee dueDate
+  tags checklist { id label done doneAt } createdAt updatedAt _version _lastChangedAt _deleted site { id _deleted } } }`;
+
 // As JobRepository.watchAll sorts the jobs list.
 const byTitle: ObserveQueryOptions<Job> = { sort: (job) => job.title(SortDirection.ASCENDING) };
 
@@ -64,13 +69,46 @@ const bench = {
     return jobs.map((job) => job.id);
   },
 
-  /** Edits each job once (a field a crew member would change); resolves when all are in the outbox. */
-  async editAll(ids: string[], label: string): Promise<number> {
+  /**
+   * Edits each job once (a field a crew member would change), one after another; resolves when all
+   * are saved, with the total time and each DataStore.save's own time (the read before it excluded).
+   */
+  async editAll(ids: string[], label: string): Promise<{ totalMs: number; saveMs: number[] }> {
     const started = performance.now();
+    const saveMs: number[] = [];
     for (const id of ids) {
       const job = await DataStore.query(Job, id);
       if (!job) throw new Error(`job ${id} is not on this device`);
-      await DataStore.save(Job.copyOf(job, (draft) => void (draft.description = `${label}: ${id}`)));
+      const edited = Job.copyOf(job, (draft) => void (draft.description = `${label}: ${id}`));
+      const saveStarted = performance.now();
+      await DataStore.save(edited);
+      saveMs.push(performance.now() - saveStarted);
+    }
+    return { totalMs: performance.now() - started, saveMs };
+  },
+
+  /**
+   * The serial network floor for an outbox drain: the same edits as `editAll` sent as DataStore's
+   * updateJob mutations (same document, fields and `_version`), one after another with plain fetch
+   * from this page to the same server. Versions are read before the clock starts. ms in all.
+   */
+  async serialMutations(ids: string[], label: string): Promise<number> {
+    const { endpoint, apiKey } = localBackend(location.origin);
+    const versions = await Promise.all(
+      ids.map(async (id) => ((await DataStore.query(Job, id)) as { _version?: number } | undefined)?._version ?? 1),
+    );
+    const started = performance.now();
+    for (const [i, id] of ids.entries()) {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+        body: JSON.stringify({
+          query: UPDATE_JOB,
+          variables: { input: { id, description: `${label}: ${id}`, _version: versions[i] }, condition: null },
+        }),
+      });
+      const body = (await response.json()) as { errors?: unknown[] };
+      if (!response.ok || body.errors) throw new Error(`updateJob ${id} failed: ${JSON.stringify(body)}`);
     }
     return performance.now() - started;
   },
@@ -91,14 +129,13 @@ const bench = {
   },
 
   /**
-   * Own write → visible in the live jobs list (the jobs repository's watchAll: observeQuery sorted by
-   * title, plus observe + re-query), once per sample; ms per sample.
+   * Own write → visible in the live jobs list (as the jobs repository's watchAll: a query sorted by
+   * title, then each change re-read by id and patched in), once per sample; ms per sample.
    */
   async ownWriteLatency(samples: number, label: string): Promise<number[]> {
     let latest: readonly Job[] = [];
     let notify: (() => void) | undefined;
     const subscription = liveList({
-      snapshots: DataStore.observeQuery(Job, undefined, byTitle),
       changes: DataStore.observe(Job),
       requery: () => DataStore.query(Job, undefined, byTitle),
       readOne: (id) => DataStore.query(Job, id),
