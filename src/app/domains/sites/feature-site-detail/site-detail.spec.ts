@@ -11,9 +11,10 @@ import { SiteDetail } from './site-detail';
 
 const quarry = new Site({ name: 'Quarry', address: 'Route 9', contactName: 'Ana', contactPhone: '+44 1234' });
 const depot = new Site({ name: 'Depot' });
+const weir = new Site({ name: 'Weir', location: { latitude: 51.5074, longitude: -0.1278, accuracyMeters: 8 } });
 
 async function renderSite(id: string) {
-  const sites$ = new BehaviorSubject<readonly Site[]>([quarry, depot]);
+  const sites$ = new BehaviorSubject<readonly Site[]>([quarry, depot, weir]);
   const jobs$ = new Subject<readonly Job[]>();
   const requestedSites: string[] = [];
   const removed: string[] = [];
@@ -100,6 +101,26 @@ describe('SiteDetail page', () => {
     await userEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete site' }));
     expect(navigations).toEqual([['/sites']]);
     expect(removed).toEqual([quarry.id]);
+  });
+
+  it('opens the site’s location in maps', async () => {
+    await renderSite(weir.id);
+    await screen.findByRole('heading', { level: 1, name: 'Weir' });
+
+    const link = screen.getByRole('link', { name: 'Open in maps' });
+    // Karma's Chrome is a desktop browser: a map page in a new tab, so the app stays open.
+    expect(link.getAttribute('href')).toBe(
+      'https://www.openstreetmap.org/?mlat=51.5074&mlon=-0.1278#map=17/51.5074/-0.1278',
+    );
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toBe('noopener');
+  });
+
+  it('has no maps link for a site without a location', async () => {
+    await renderSite(quarry.id);
+    await screen.findByRole('heading', { level: 1, name: 'Quarry' });
+
+    expect(screen.queryByRole('link', { name: 'Open in maps' })).toBeNull();
   });
 
   it('says so when the site is not on this device', async () => {

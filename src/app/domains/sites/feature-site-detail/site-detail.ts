@@ -16,6 +16,7 @@ import { type Job } from '../../../../models';
 import { RecordHistory } from '../../history/ui/record-history';
 import { JobCard } from '../../jobs/ui/job-card';
 import { JOB_STATUSES, STATUS_LABELS } from '../../jobs/util/job-labels';
+import { mapsLink, opensMapsApp } from '../../shared/util/maps-link';
 import { SiteDetailStore } from './site-detail-store';
 
 @Component({
@@ -53,6 +54,13 @@ export class SiteDetail implements OnInit {
           ? ', its job and the job’s field notes'
           : `, its ${count} jobs and their field notes`;
     return `“${this.store.site()?.name ?? ''}”${jobs} will be deleted on every device.`;
+  });
+  /** Where "Open in maps" goes: built from the stored point, so it works offline (see maps-link.ts). */
+  protected readonly mapLink = computed(() => {
+    const location = this.store.site()?.location;
+    if (!location) return null;
+    const href = mapsLink(location);
+    return { href, inApp: opensMapsApp(href) };
   });
   private readonly router = inject(Router);
   private readonly confirmDialog = viewChild<ElementRef<HTMLDialogElement>>('deleteDialog');

@@ -163,6 +163,22 @@ describe('SiteForm', () => {
     expect(screen.getByText('Location set (accurate to about 12 m).')).toBeTruthy();
   });
 
+  it('says how to allow location when the browser refuses it, and leaves the fields for typing', async () => {
+    // Chrome's own message here is "User denied Geolocation"; other browsers give none.
+    spyOn(navigator.geolocation, 'getCurrentPosition').and.callFake((_success, failure) =>
+      failure?.({ code: 1, message: '' } as GeolocationPositionError),
+    );
+    await renderForm(fakeRepository());
+
+    await userEvent.click(screen.getByRole('button', { name: 'Use my location' }));
+
+    const status = await screen.findByText(/not allowed to use this device’s location/);
+    expect(status.textContent).toContain('Allow location for this site in the browser’s settings');
+    expect(status.textContent).toContain('Or enter the location by hand.');
+    expect((screen.getByRole('button', { name: 'Use my location' }) as HTMLButtonElement).disabled).toBeFalse();
+    expect((screen.getByRole('textbox', { name: 'Latitude' }) as HTMLInputElement).value).toBe('');
+  });
+
   it('shows a failed save as an alert and keeps the form filled in', async () => {
     const repository = fakeRepository();
     repository.create.and.rejectWith(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));

@@ -23,6 +23,8 @@ import {
   withFresh,
 } from '../../shared/ui/changed-underneath-notice';
 import { changedFields } from '../../shared/util/changed-fields';
+import { errorMessage as describeError } from '../../shared/util/error-message';
+import { canLocate, locateDevice } from '../../shared/util/geolocation';
 import { type SiteDraft } from '../data/site-repository';
 import { describeSiteField, SITE_FIELD_CONTROLS, type SiteField } from './changed-underneath';
 import { createSiteForm, errorMessage, fromSite, toDraft } from './site-form-model';
@@ -52,7 +54,7 @@ export class SiteForm {
   protected readonly submitted = signal(false);
   protected readonly locating = signal(false);
   protected readonly locationMessage = signal<string | null>(null);
-  protected readonly canLocate = typeof navigator !== 'undefined' && 'geolocation' in navigator;
+  protected readonly canLocate = canLocate();
   /** Re-render error messages whenever any value or validity changes. */
   protected readonly formState = toSignal(this.form.statusChanges.pipe(map(() => ({}))), { initialValue: {} });
 
@@ -109,27 +111,22 @@ export class SiteForm {
     if (id) await this.router.navigate(['/sites', id]);
   }
 
-  protected useMyLocation(): void {
+  protected async useMyLocation(): Promise<void> {
     this.locating.set(true);
     this.locationMessage.set('Finding your location…');
-    navigator.geolocation.getCurrentPosition(
-      ({ coords }) => {
-        this.form.patchValue({
-          latitude: coords.latitude.toFixed(6),
-          longitude: coords.longitude.toFixed(6),
-          accuracyMeters: Math.round(coords.accuracy),
-        });
-        this.locating.set(false);
-        this.locationMessage.set(`Location set (accurate to about ${Math.round(coords.accuracy)} m).`);
-      },
-      (error) => {
-        this.locating.set(false);
-        this.locationMessage.set(
-          `Could not get your location: ${error.message || 'permission denied'}. Enter it by hand.`,
-        );
-      },
-      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
-    );
+    try {
+      const position = await locateDevice();
+      this.form.patchValue({
+        latitude: position.latitude.toFixed(6),
+        longitude: position.longitude.toFixed(6),
+        accuracyMeters: position.accuracyMeters,
+      });
+      this.locationMessage.set(`Location set (accurate to about ${position.accuracyMeters} m).`);
+    } catch (error: unknown) {
+      this.locationMessage.set(`${describeError(error)} Or enter the location by hand.`);
+    } finally {
+      this.locating.set(false);
+    }
   }
 
   /** The user settles a field both changed by taking the other device's value. */
