@@ -3,6 +3,7 @@ import { BehaviorSubject, Subject } from 'rxjs';
 
 import { type FieldNote, Job, JobPriority, JobStatus, Site } from '../../../../models';
 import { type FieldNoteDraft, FieldNoteRepository } from '../../notes/data/field-note-repository';
+import { type NoteEdit } from '../../notes/ui/note-edit-form';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { CrewMemberPreference } from '../data/crew-member-preference';
 import { JobRepository } from '../data/job-repository';
@@ -14,6 +15,8 @@ describe('JobDetailStore', () => {
   let notes$: BehaviorSubject<readonly FieldNote[]>;
   let calls: unknown[][];
   let failNext: Error | null;
+  /** The crew member's name as the device keeps it. */
+  let crewName: string;
   let store: InstanceType<typeof JobDetailStore>;
 
   const job = new Job({
@@ -32,6 +35,7 @@ describe('JobDetailStore', () => {
     notes$ = new BehaviorSubject<readonly FieldNote[]>([]);
     calls = [];
     failNext = null;
+    crewName = 'Ana';
     const record =
       (name: string) =>
       async (...args: unknown[]) => {
@@ -55,10 +59,18 @@ describe('JobDetailStore', () => {
         },
         {
           provide: FieldNoteRepository,
-          useValue: { watchByJob: () => notes$, add: record('addNote'), remove: record('removeNote') },
+          useValue: {
+            watchByJob: () => notes$,
+            add: record('addNote'),
+            remove: record('removeNote'),
+            edit: record('editNote'),
+          },
         },
         { provide: SiteRepository, useValue: { findById: async (id: string) => (id === site.id ? site : undefined) } },
-        { provide: CrewMemberPreference, useValue: { read: () => 'Ana' } },
+        {
+          provide: CrewMemberPreference,
+          useValue: { read: () => crewName, write: (name: string) => (crewName = name.trim()) },
+        },
       ],
     });
     store = TestBed.inject(JobDetailStore);
@@ -122,6 +134,36 @@ describe('JobDetailStore', () => {
       ['removeNote', 'n1'],
       ['remove', job.id],
     ]);
+  });
+
+  it('remembers the name typed with the first note, and marks the next edit with it', async () => {
+    crewName = '';
+    await loadJob();
+    expect(store.crewMember()).toBe('');
+
+    await store.addNote({ body: 'Gate open', observedAt: '2025-01-01T00:00:00.000Z', author: ' Ben ' });
+    expect(crewName).toBe('Ben');
+    expect(store.crewMember()).toBe('Ben');
+    const whole = { jobID: job.id, body: 'Gate shut', observedAt: '2025-01-01T00:00:00.000Z' };
+    await store.editNote({ id: 'n1', changes: { body: 'Gate shut' }, whole } as NoteEdit);
+
+    expect(calls).toEqual([
+      ['addNote', jasmine.objectContaining({ body: 'Gate open', jobID: job.id, author: 'Ben' })],
+      ['editNote', 'n1', { body: 'Gate shut' }, whole, 'Ben'],
+    ]);
+  });
+
+  it('still saves the note with the name when the device cannot keep it', async () => {
+    crewName = '';
+    TestBed.inject(CrewMemberPreference).write = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    await loadJob();
+
+    expect(
+      await store.addNote({ body: 'Gate open', observedAt: '2025-01-01T00:00:00.000Z', author: 'Ben' }),
+    ).toBeTrue();
+    expect(calls).toEqual([['addNote', jasmine.objectContaining({ author: 'Ben' })]]);
   });
 
   it('turns a failed write into a message and false', async () => {

@@ -27,6 +27,8 @@ interface JobDetailState {
   readonly error: string | null;
   /** The checklist item the user last removed, and where it was, while they can still undo it. */
   readonly removedItem: { readonly item: ChecklistItem; readonly position: number } | null;
+  /** The crew member named on this device: the author of the notes added here ('' until named). */
+  readonly crewMember: string;
 }
 
 const initialState: JobDetailState = {
@@ -38,9 +40,11 @@ const initialState: JobDetailState = {
   missing: false,
   error: null,
   removedItem: null,
+  crewMember: '',
 };
 
-export type NoteInput = Omit<FieldNoteDraft, 'jobID' | 'author'>;
+/** A note to add; `author` is the name typed in the note form, remembered for the notes after it. */
+export type NoteInput = Omit<FieldNoteDraft, 'jobID' | 'author'> & { readonly author?: string };
 
 export const JobDetailStore = signalStore(
   withState(initialState),
@@ -68,6 +72,15 @@ export const JobDetailStore = signalStore(
         return false;
       }
     }
+    /** The name typed with a note becomes this device's crew member, as if set in Settings. */
+    function rememberCrewMember(name: string): void {
+      try {
+        store._crewMember.write(name);
+      } catch {
+        // Storage blocked: this note still carries the name; the next one asks again.
+      }
+      patchState(store, { crewMember: name });
+    }
     const onError = (error: unknown) =>
       patchState(store, { loaded: true, error: failure('This job could not be read', error) });
     return {
@@ -94,13 +107,15 @@ export const JobDetailStore = signalStore(
         if (restored) patchState(store, { removedItem: null });
         return restored;
       },
-      addNote: (note: NoteInput) =>
-        write('Saving the note', (jobID) =>
-          store._notes.add({ ...note, jobID, author: store._crewMember.read() || null }),
-        ),
+      addNote: ({ author: typed, ...note }: NoteInput) =>
+        write('Saving the note', (jobID) => {
+          const author = typed?.trim() || store._crewMember.read();
+          if (author !== store.crewMember()) rememberCrewMember(author);
+          return store._notes.add({ ...note, jobID, author: author || null });
+        }),
       removeNote: (noteId: string) => write('Deleting the note', () => store._notes.remove(noteId)),
       editNote: ({ id, changes, whole }: NoteEdit) =>
-        write('Saving the note', () => store._notes.edit(id, changes, whole)),
+        write('Saving the note', () => store._notes.edit(id, changes, whole, store.crewMember() || null)),
       deleteJob: () => write('Deleting the job', (id) => store._jobs.remove(id)),
       /** Puts an earlier value back, as a new edit that syncs. */
       restoreEarlier: (change: FieldChange) =>
@@ -109,7 +124,7 @@ export const JobDetailStore = signalStore(
         ),
       load: rxMethod<string>(
         switchMap((id) => {
-          patchState(store, initialState);
+          patchState(store, { ...initialState, crewMember: store._crewMember.read() });
           const job = store._jobs.watchById(id).pipe(
             switchMap((found) =>
               found

@@ -55,7 +55,7 @@ function fakeRepositories(job: Job) {
   return { jobs, notes, job$ };
 }
 
-async function renderDetail(job: Job) {
+async function renderDetail(job: Job, crewMember: Partial<CrewMemberPreference> = { read: () => 'Ana' }) {
   const fakes = fakeRepositories(job);
   const { fixture } = await render(JobDetail, {
     inputs: { id: job.id },
@@ -64,7 +64,7 @@ async function renderDetail(job: Job) {
       { provide: JobRepository, useValue: fakes.jobs },
       { provide: FieldNoteRepository, useValue: fakes.notes },
       { provide: SiteRepository, useValue: { findById: async () => site } },
-      { provide: CrewMemberPreference, useValue: { read: () => 'Ana' } },
+      { provide: CrewMemberPreference, useValue: crewMember },
       { provide: CLOCK, useValue: () => new Date(2025, 5, 10) },
     ],
   });
@@ -131,9 +131,11 @@ describe('JobDetail page', () => {
 
     await userEvent.click(within(item).getByRole('button', { name: /^Remove/ }));
     await waitFor(() => expect(screen.queryByRole('checkbox', { name: 'Isolate supply' })).toBeNull());
-    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Removed “Isolate supply”.'));
+    // The checklist's own status line: the note form below has one too (its location).
+    const checklist = within(screen.getByRole('region', { name: /^Checklist/ }));
+    await waitFor(() => expect(checklist.getByRole('status').textContent).toContain('Removed “Isolate supply”.'));
 
-    const status = screen.getByRole('status');
+    const status = checklist.getByRole('status');
     await userEvent.click(within(status).getByRole('button', { name: /^Undo/ }));
     await screen.findByRole('checkbox', { name: 'Isolate supply' });
     const items = screen.getAllByRole('checkbox') as HTMLInputElement[];
@@ -155,6 +157,22 @@ describe('JobDetail page', () => {
     expect(notes.getByText('Reading: 4.5 bar')).toBeTruthy();
     expect(notes.getByText(/Ana/)).toBeTruthy();
     expect((screen.getByRole('textbox', { name: 'Note' }) as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('asks who is adding the first note, saves the note with that name and remembers it', async () => {
+    let kept = '';
+    await renderDetail(aJob(), { read: () => kept, write: (name: string) => void (kept = name.trim()) });
+
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Note' }), 'Gate open');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Your name' }), 'Rui');
+    await userEvent.click(screen.getByRole('button', { name: 'Add note' }));
+
+    const notes = within(await screen.findByRole('list', { name: 'Field notes' }));
+    expect(notes.getByText(/Rui/)).toBeTruthy();
+    expect(kept).toBe('Rui');
+    // The next note is added as Rui without asking again.
+    expect(screen.queryByRole('textbox', { name: 'Your name' })).toBeNull();
+    expect(screen.getByText(/Adding as Rui/)).toBeTruthy();
   });
 
   it('keeps a half-typed note when the user leaves the job and comes back, until it is added', async () => {

@@ -6,6 +6,7 @@ import { JobRepository } from '../../jobs/data/job-repository';
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { clearLocalData } from '../../sync/data/datastore-setup';
+import { editMarkOf } from '../util/edit-mark';
 import { FieldNoteRepository } from './field-note-repository';
 
 describe('FieldNoteRepository (real DataStore in Chromium)', () => {
@@ -102,5 +103,45 @@ describe('FieldNoteRepository (real DataStore in Chromium)', () => {
     const readded = await firstValueFrom(notes.watchByJob(jobId).pipe(filter((list) => list.length === 1)));
     expect(newId).not.toBe(note.id);
     expect([readded[0]?.id, readded[0]?.body, readded[0]?.reading]).toEqual([newId, 'Fence down', 4]);
+  });
+
+  it('keeps a note’s location, and marks an edit with its time and who made it', async () => {
+    const whole = {
+      jobID: jobId,
+      body: 'Weir crest',
+      observedAt: '2025-03-01T08:00:00.000Z',
+      author: 'Ana',
+      location: { latitude: 51.5074, longitude: -0.1278, accuracyMeters: 9 },
+      attributes: JSON.stringify({ gauge: 'G-7' }),
+    };
+    const note = await notes.add(whole);
+    expect(note.location).toEqual(jasmine.objectContaining({ latitude: 51.5074, longitude: -0.1278 }));
+    expect(editMarkOf(note.attributes)).toBeNull();
+
+    const before = Date.now();
+    await notes.edit(note.id, { body: 'Weir crest, debris' }, { ...whole, body: 'Weir crest, debris' }, 'Ben');
+    const [edited] = await firstValueFrom(
+      notes.watchByJob(jobId).pipe(filter((list) => editMarkOf(list[0]?.attributes) !== null)),
+    );
+    const mark = editMarkOf(edited?.attributes);
+    expect(edited?.body).toBe('Weir crest, debris');
+    expect(mark?.by).toBe('Ben');
+    expect(Date.parse(mark?.at ?? '')).toBeGreaterThanOrEqual(before - 60_000);
+    // DataStore hands AWSJSON back parsed, though the model types it as a string.
+    const attributes: unknown = edited?.attributes;
+    expect(typeof attributes === 'string' ? JSON.parse(attributes) : attributes).toEqual(
+      jasmine.objectContaining({ gauge: 'G-7' }),
+    );
+    expect(edited?.author).toBe('Ana');
+  });
+
+  it('does not mark a note edited when the edit changes nothing', async () => {
+    const whole = { jobID: jobId, body: 'Fence down', observedAt: '2025-03-01T08:00:00.000Z' };
+    const note = await notes.add(whole);
+
+    await notes.edit(note.id, { body: 'Fence down' }, whole, 'Ben');
+
+    const [stored] = await firstValueFrom(notes.watchByJob(jobId).pipe(filter((list) => list.length === 1)));
+    expect(editMarkOf(stored?.attributes)).toBeNull();
   });
 });

@@ -2,13 +2,17 @@ import { inject, Injectable } from '@angular/core';
 import { DataStore, type ObserveQueryOptions, SortDirection } from '@aws-amplify/datastore';
 import { type Observable } from 'rxjs';
 
-import { FieldNote } from '../../../../models';
+import { FieldNote, type GeoPoint } from '../../../../models';
 import { DeviceChanges } from '../../shared/data/device-changes';
+import { serverNow } from '../../shared/data/device-clock';
 import { DeviceWrites } from '../../shared/data/device-writes';
+import { durably } from '../../shared/data/durable-write';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
 import { saveChanges } from '../../shared/data/save-changes';
+import { changedFields } from '../../shared/util/changed-fields';
 import { descending } from '../../shared/util/list-patch';
 import { liveList } from '../../shared/util/live-list';
+import { type EditMark, withEditMark } from '../util/edit-mark';
 
 export interface FieldNoteDraft {
   readonly jobID: string;
@@ -18,6 +22,10 @@ export interface FieldNoteDraft {
   readonly reading?: number | null;
   readonly unit?: string | null;
   readonly author?: string | null;
+  /** Where the note was taken, when the person asked for the device's location. */
+  readonly location?: GeoPoint | null;
+  /** Free-form extras (AWSJSON); the note's edit mark is kept here (util/edit-mark.ts). */
+  readonly attributes?: string | null;
 }
 
 const newestFirst: ObserveQueryOptions<FieldNote> = { sort: (note) => note.observedAt(SortDirection.DESCENDING) };
@@ -27,11 +35,14 @@ const newestFirstOrder = descending<FieldNote>((note) => note.observedAt);
 const NOTE_WRITES = {
   'note.add': ({ id, draft }: { id: string; draft: FieldNoteDraft }) => createOnce(FieldNote, { ...draft, id }),
   'note.remove': ({ id }: { id: string }) => deleteIfPresent(FieldNote, id).then(() => id),
-  'note.edit': async ({ id, changes, whole, newId }: NoteEditWrite) => {
+  'note.edit': async ({ id, changes, whole, newId, mark }: NoteEditWrite) => {
     const current = await DataStore.query(FieldNote, id);
     // Deleted on another device while being edited: the user's version comes back as a new note.
-    if (!current) return createOnce(FieldNote, { ...whole, id: newId });
+    if (!current)
+      return createOnce(FieldNote, { ...whole, attributes: withEditMark(whole.attributes, mark), id: newId });
+    if (Object.keys(changedFields<FieldNoteDraft>(current, changes)).length === 0) return id;
     await saveChanges(FieldNote, current, changes);
+    await markEdited(id, mark);
     return id;
   },
 } as const;
@@ -41,6 +52,21 @@ interface NoteEditWrite {
   readonly changes: Partial<FieldNoteDraft>;
   readonly whole: FieldNoteDraft;
   readonly newId: string;
+  readonly mark: EditMark;
+}
+
+/**
+ * Stamps the edit in a save of its own, after the user's fields: what `saveChanges` sends is
+ * compared with the server's answer to tell the user of a value another device's edit replaced,
+ * and two devices' marks always differ, so sent together the mark would be reported as a
+ * replaced value of its own. On its own it merges quietly (the later edit's mark is kept).
+ */
+async function markEdited(id: string, mark: EditMark): Promise<void> {
+  const saved = await DataStore.query(FieldNote, id);
+  if (!saved) return;
+  await durably(() =>
+    DataStore.save(FieldNote.copyOf(saved, (draft) => void (draft.attributes = withEditMark(saved.attributes, mark)))),
+  );
 }
 
 /** The field notes aggregate's only door to DataStore; writes go through DeviceWrites. */
@@ -76,11 +102,18 @@ export class FieldNoteRepository {
 
   /**
    * Saves an edit of a note: only `changes` are written (onto the note as stored now); should the note
-   * have been deleted meanwhile, `whole` is saved as a new note. Resolves to the note's id.
+   * have been deleted meanwhile, `whole` is saved as a new note. Either way the note is marked as
+   * edited by `editedBy`, now. Resolves to the note's id.
    */
-  async edit(id: string, changes: Partial<FieldNoteDraft>, whole: FieldNoteDraft): Promise<string> {
+  async edit(
+    id: string,
+    changes: Partial<FieldNoteDraft>,
+    whole: FieldNoteDraft,
+    editedBy: string | null = null,
+  ): Promise<string> {
     if (changes.body !== undefined && !changes.body.trim()) throw new Error('A field note needs some text');
-    return this.writes.run<string>('note.edit', { id, changes, whole, newId: crypto.randomUUID() });
+    const mark: EditMark = { at: serverNow().toISOString(), by: editedBy };
+    return this.writes.run<string>('note.edit', { id, changes, whole, newId: crypto.randomUUID(), mark });
   }
 
   async remove(id: string): Promise<void> {

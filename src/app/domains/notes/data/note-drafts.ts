@@ -10,12 +10,26 @@ export function readNoteDraft(jobId: string): NoteDraftText | null {
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(draftKey(jobId)) ?? 'null');
     if (!parsed || typeof parsed !== 'object') return null;
-    const { body, reading, unit, observedAt } = parsed as Record<string, unknown>;
+    const { body, reading, unit, observedAt, location } = parsed as Record<string, unknown>;
     if (typeof body !== 'string' || typeof reading !== 'string' || typeof unit !== 'string') return null;
-    return { body, reading, unit, ...(typeof observedAt === 'string' ? { observedAt } : {}) };
+    const point = readPoint(location);
+    return {
+      body,
+      reading,
+      unit,
+      ...(typeof observedAt === 'string' ? { observedAt } : {}),
+      ...(point ? { location: point } : {}),
+    };
   } catch {
     return null;
   }
+}
+
+function readPoint(value: unknown): NoteDraftText['location'] | null {
+  if (!value || typeof value !== 'object') return null;
+  const { latitude, longitude, accuracyMeters } = value as Record<string, unknown>;
+  if (typeof latitude !== 'number' || typeof longitude !== 'number') return null;
+  return { latitude, longitude, accuracyMeters: typeof accuracyMeters === 'number' ? accuracyMeters : null };
 }
 
 /** Keeps `draft` for the job, or forgets it when null. */

@@ -10,7 +10,7 @@ import {
 } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 
-import { type FieldNote } from '../../../../models';
+import { type FieldNote, type GeoPoint } from '../../../../models';
 import {
   type ChangedUnderneath,
   ChangedUnderneathNotice,
@@ -19,9 +19,10 @@ import {
   withFresh,
 } from '../../shared/ui/changed-underneath-notice';
 import { changedFields } from '../../shared/util/changed-fields';
-import { fieldLabel } from '../../shared/util/format-field';
+import { fieldLabel, formatValue } from '../../shared/util/format-field';
 import { fromLocalInput, toLocalInput } from '../util/observed-at';
 import { parseReading, READING_ERROR, readingText, readingValidator } from '../util/reading';
+import { NoteLocation } from './note-location';
 
 /** A note's editable fields as the form holds them (the time as a `datetime-local` value). */
 interface NoteDraft {
@@ -30,6 +31,7 @@ interface NoteDraft {
   readonly reading: string;
   readonly unit: string;
   readonly observedAt: string;
+  readonly location: GeoPoint | null;
 }
 type NoteField = keyof NoteDraft;
 
@@ -37,13 +39,14 @@ type NoteField = keyof NoteDraft;
 export interface NoteEdit {
   readonly id: string;
   readonly changes: Readonly<Partial<NoteFields>>;
-  readonly whole: Readonly<NoteFields & { jobID: string; author: string | null }>;
+  readonly whole: Readonly<NoteFields & { jobID: string; author: string | null; attributes: string | null }>;
 }
 interface NoteFields {
   body: string;
   reading: number | null;
   unit: string | null;
   observedAt: string;
+  location: GeoPoint | null;
 }
 
 function draftOf(note: FieldNote): NoteDraft {
@@ -52,6 +55,7 @@ function draftOf(note: FieldNote): NoteDraft {
     reading: readingText(note.reading),
     unit: note.unit ?? '',
     observedAt: toLocalInput(new Date(note.observedAt)),
+    location: note.location ?? null,
   };
 }
 
@@ -62,7 +66,7 @@ function draftOf(note: FieldNote): NoteDraft {
  */
 @Component({
   selector: 'fb-note-edit-form',
-  imports: [ReactiveFormsModule, ChangedUnderneathNotice],
+  imports: [ReactiveFormsModule, ChangedUnderneathNotice, NoteLocation],
   template: `
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate aria-label="Edit field note">
       @if (deleted()) {
@@ -101,6 +105,7 @@ function draftOf(note: FieldNote): NoteDraft {
       }
       <label [for]="'edit-observed-' + note().id" class="field-label">Observed at</label>
       <input [id]="'edit-observed-' + note().id" type="datetime-local" formControlName="observedAt" />
+      <fb-note-location formControlName="location" />
       <div class="row">
         <button type="submit" class="primary">Save note</button>
         <button type="button" (click)="cancelled.emit()">Cancel</button>
@@ -122,6 +127,7 @@ export class NoteEditForm implements OnInit {
     reading: new FormControl('', { nonNullable: true, validators: [readingValidator] }),
     unit: new FormControl('', { nonNullable: true }),
     observedAt: new FormControl('', { nonNullable: true }),
+    location: new FormControl<GeoPoint | null>(null),
   });
   protected readonly underneath = signal<readonly ChangedUnderneath[]>([]);
   private readonly submitted = signal(false);
@@ -177,6 +183,8 @@ export class NoteEditForm implements OnInit {
       whole: {
         jobID: note.jobID,
         author: note.author ?? null,
+        attributes: note.attributes ?? null,
+        location: mine.location,
         body: mine.body.trim(),
         reading,
         unit: mine.unit.trim() || null,
@@ -197,8 +205,8 @@ export class NoteEditForm implements OnInit {
       (field, clash) => ({
         field,
         label: fieldLabel(field),
-        theirs: String(theirs[field] ?? '—'),
-        mine: String(mine[field] ?? '—'),
+        theirs: formatValue(theirs[field], field),
+        mine: formatValue(mine[field], field),
         clash,
       }),
     );

@@ -1,6 +1,7 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  computed,
   DestroyRef,
   inject,
   input,
@@ -11,77 +12,40 @@ import {
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 
+import { type GeoPoint } from '../../../../models';
 import type { NoteDraftText } from '../util/note-draft-text';
 import { fromLocalInput, toLocalInput } from '../util/observed-at';
 import { parseReading, READING_ERROR, readingValidator } from '../util/reading';
+import { NoteLocation } from './note-location';
 
 export interface NoteFormValue {
   readonly body: string;
   readonly observedAt: string;
   readonly reading: number | null;
   readonly unit: string | null;
+  readonly location: GeoPoint | null;
+  /** The crew member adding the note: the name known on this device, or the one typed in the form. */
+  readonly author: string;
 }
 
 /**
  * Add a field note: what was seen, an optional reading with its unit, and when: the moment of saving
- * unless the user sets another time.
+ * unless the user sets another time; where, if they ask for the device's location. While the device
+ * knows no crew member, the form asks for a name, which the page remembers. The name is asked, not
+ * required: an observation is never held back for want of it.
  */
 @Component({
   selector: 'fb-note-form',
-  imports: [ReactiveFormsModule],
-  template: `
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate aria-labelledby="note-form-title">
-      <h3 id="note-form-title">Add a field note</h3>
-      <label for="note-body" class="field-label">Note</label>
-      <textarea
-        id="note-body"
-        formControlName="body"
-        rows="3"
-        [attr.aria-invalid]="bodyError()"
-        [attr.aria-describedby]="bodyError() ? 'note-body-error' : null"
-      ></textarea>
-      @if (bodyError()) {
-        <p id="note-body-error" class="field-error">Write what you observed.</p>
-      }
-      <div class="row">
-        <label>
-          <span class="field-label">Reading</span>
-          <input
-            inputmode="decimal"
-            autocomplete="off"
-            formControlName="reading"
-            [attr.aria-invalid]="readingError()"
-            [attr.aria-describedby]="readingError() ? 'note-reading-error' : null"
-          />
-        </label>
-        <label>
-          <span class="field-label">Unit</span>
-          <input formControlName="unit" placeholder="bar, °C, mm" />
-        </label>
-      </div>
-      @if (readingError()) {
-        <p id="note-reading-error" class="field-error">{{ readingMessage }}</p>
-      }
-      <label for="note-observed" class="field-label">Observed at</label>
-      <input
-        id="note-observed"
-        type="datetime-local"
-        formControlName="observedAt"
-        [attr.aria-invalid]="timeError()"
-        [attr.aria-describedby]="timeError() ? 'note-time-error' : null"
-      />
-      @if (timeError()) {
-        <p id="note-time-error" class="field-error">Enter the date and time of the observation.</p>
-      }
-      <button type="submit" class="primary">Add note</button>
-    </form>
-  `,
+  imports: [ReactiveFormsModule, NoteLocation],
+  templateUrl: './note-form.html',
   styleUrl: './note-fields.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class NoteForm implements OnInit {
   /** Text typed earlier and not yet added (kept by the page while the user was elsewhere). */
   readonly draft = input<NoteDraftText | null>(null);
+  /** The crew member named on this device; '' when nobody is, and then the form asks. */
+  readonly crewMember = input('');
   readonly add = output<NoteFormValue>();
   /** What is typed and not yet added, as it changes; null once there is nothing to keep. */
   readonly draftChange = output<NoteDraftText | null>();
@@ -91,7 +55,11 @@ export class NoteForm implements OnInit {
     reading: new FormControl('', { nonNullable: true, validators: [readingValidator] }),
     unit: new FormControl('', { nonNullable: true }),
     observedAt: new FormControl(toLocalInput(new Date()), { nonNullable: true }),
+    location: new FormControl<GeoPoint | null>(null),
+    author: new FormControl('', { nonNullable: true }),
   });
+  private readonly changingName = signal(false);
+  protected readonly askName = computed(() => !this.crewMember() || this.changingName());
   private readonly submitted = signal(false);
   protected readonly readingMessage = READING_ERROR;
 
@@ -114,6 +82,11 @@ export class NoteForm implements OnInit {
     return this.submitted() && this.form.controls.reading.invalid;
   }
 
+  protected changeName(): void {
+    this.form.controls.author.setValue(this.crewMember(), { emitEvent: false });
+    this.changingName.set(true);
+  }
+
   protected timeError(): boolean {
     return this.submitted() && !fromLocalInput(this.form.controls.observedAt.value);
   }
@@ -127,20 +100,33 @@ export class NoteForm implements OnInit {
       : new Date().toISOString();
     const reading = parseReading(value.reading);
     if (this.form.invalid || !observedAt || reading === undefined) return;
-    this.add.emit({ body: value.body.trim(), observedAt, reading, unit: value.unit.trim() || null });
+    this.add.emit({
+      body: value.body.trim(),
+      observedAt,
+      reading,
+      unit: value.unit.trim() || null,
+      location: value.location,
+      author: this.askName() ? value.author.trim() : this.crewMember(),
+    });
   }
 
   /** Called by the page once the note is saved, so a failed save keeps the text. */
   reset(): void {
     this.submitted.set(false);
-    this.form.reset({ body: '', reading: '', unit: '', observedAt: toLocalInput(new Date()) }, { emitEvent: false });
+    this.changingName.set(false);
+    this.form.reset(
+      { body: '', reading: '', unit: '', observedAt: toLocalInput(new Date()), location: null, author: '' },
+      { emitEvent: false },
+    );
     this.draftChange.emit(null);
   }
 
   private emitDraft(): void {
-    const { body, reading, unit, observedAt } = this.form.getRawValue();
+    const { body, reading, unit, observedAt, location } = this.form.getRawValue();
     const timeSet = this.form.controls.observedAt.dirty;
-    const empty = !body.trim() && !reading.trim() && !unit.trim() && !timeSet;
-    this.draftChange.emit(empty ? null : { body, reading, unit, ...(timeSet ? { observedAt } : {}) });
+    const empty = !body.trim() && !reading.trim() && !unit.trim() && !timeSet && !location;
+    this.draftChange.emit(
+      empty ? null : { body, reading, unit, ...(timeSet ? { observedAt } : {}), ...(location ? { location } : {}) },
+    );
   }
 }

@@ -77,3 +77,66 @@ describe('NoteList editing a note', () => {
     );
   });
 });
+
+describe('NoteList showing a note', () => {
+  it('says when a note was edited, and by whom', async () => {
+    const edited = FieldNote.copyOf(gauge, (draft) => {
+      draft.attributes = JSON.stringify({ gauge: 'G-7', editedAt: '2026-11-28T14:32:00.000Z', editedBy: 'Ben' });
+    });
+    await renderNotes([edited]);
+
+    const item = within(screen.getByRole('listitem'));
+    const when = item.getByText(/^Edited/);
+    expect(when.textContent?.replace(/\s+/g, ' ').trim()).toMatch(/^Edited .*2026.* by Ben$/);
+    expect(when.querySelector('time')?.getAttribute('datetime')).toBe('2026-11-28T14:32:00.000Z');
+  });
+
+  it('does not call a note edited that never was', async () => {
+    await renderNotes([gauge]);
+
+    expect(within(screen.getByRole('listitem')).queryByText(/Edited/)).toBeNull();
+  });
+
+  it('shows where a note was taken, with a link to open it in maps', async () => {
+    const placed = FieldNote.copyOf(gauge, (draft) => {
+      draft.location = { latitude: 51.5074, longitude: -0.1278, accuracyMeters: 9 };
+    });
+    await renderNotes([placed, new FieldNote({ jobID: 'job-1', body: 'No place', observedAt: gauge.observedAt })]);
+
+    const [first, second] = screen.getAllByRole('listitem');
+    expect(first?.textContent).toContain('Location: 51.507400, -0.127800');
+    const link = within(first!).getByRole('link', { name: /^Open in maps for the note from/ });
+    expect(link.getAttribute('href')).toBe(
+      'https://www.openstreetmap.org/?mlat=51.5074&mlon=-0.1278#map=17/51.5074/-0.1278',
+    );
+    expect(within(second!).queryByRole('link', { name: /Open in maps/ })).toBeNull();
+  });
+});
+
+describe('NoteList editing a note’s location', () => {
+  it('sends a location taken while editing, and nothing else', async () => {
+    spyOn(navigator.geolocation, 'getCurrentPosition').and.callFake((success) =>
+      success({ coords: { latitude: -33.8568, longitude: 151.2153, accuracy: 5 } } as GeolocationPosition),
+    );
+    const { edits } = await renderNotes([gauge]);
+    const form = within(await openEditor());
+
+    await userEvent.click(form.getByRole('button', { name: 'Use my location' }));
+    await userEvent.click(form.getByRole('button', { name: 'Save note' }));
+
+    expect(edits[0]?.changes).toEqual({ location: { latitude: -33.8568, longitude: 151.2153, accuracyMeters: 5 } });
+  });
+
+  it('removes a note’s location', async () => {
+    const placed = FieldNote.copyOf(gauge, (draft) => {
+      draft.location = { latitude: 51.5074, longitude: -0.1278, accuracyMeters: 9 };
+    });
+    const { edits } = await renderNotes([placed]);
+    const form = within(await openEditor());
+
+    await userEvent.click(form.getByRole('button', { name: 'Remove location' }));
+    await userEvent.click(form.getByRole('button', { name: 'Save note' }));
+
+    expect(edits[0]?.changes).toEqual({ location: null });
+  });
+});

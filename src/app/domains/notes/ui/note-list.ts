@@ -2,6 +2,9 @@ import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input, linkedSignal, output, signal } from '@angular/core';
 
 import { type FieldNote } from '../../../../models';
+import { formatCoordinates } from '../../shared/util/geolocation';
+import { mapsLink, opensMapsApp } from '../../shared/util/maps-link';
+import { editMarkOf } from '../util/edit-mark';
 import { type NoteEdit, NoteEditForm } from './note-edit-form';
 
 /** A job's field notes, as given (newest first from the repository). */
@@ -13,17 +16,35 @@ import { type NoteEdit, NoteEditForm } from './note-edit-form';
       <p class="muted">No field notes yet.</p>
     } @else {
       <ul class="card-list" aria-label="Field notes">
-        @for (note of shown(); track note.id) {
+        @for (row of rows(); track row.note.id) {
+          @let note = row.note;
           <li class="card">
             <span class="card-meta">
               <time [attr.datetime]="note.observedAt">{{ note.observedAt | date: 'medium' }}</time>
               @if (note.author) {
                 · {{ note.author }}
               }
+              @if (row.edited; as edited) {
+                ·
+                <span class="edited"
+                  >Edited <time [attr.datetime]="edited.at">{{ edited.at | date: 'medium' }}</time>{{
+                    edited.by ? ' by ' + edited.by : ''
+                  }}</span
+                >
+              }
             </span>
             <span class="body">{{ note.body }}</span>
             @if (note.reading !== null && note.reading !== undefined) {
               <span class="card-title">Reading: {{ note.reading | number: '1.0-6' }} {{ note.unit }}</span>
+            }
+            @if (row.map; as map) {
+              <span class="location">
+                Location: {{ map.coordinates }}
+                <a [href]="map.link" [attr.target]="map.inApp ? null : '_blank'" rel="noopener">
+                  Open in maps
+                  <span class="visually-hidden">for the note from {{ note.observedAt | date: 'medium' }}</span>
+                </a>
+              </span>
             }
             @if (editing()?.id === note.id) {
               <fb-note-edit-form
@@ -57,6 +78,17 @@ import { type NoteEdit, NoteEditForm } from './note-edit-form';
   styles: `
     .body {
       white-space: pre-wrap;
+    }
+    .location {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0 0.5rem;
+    }
+    .location a {
+      display: inline-block;
+      min-height: 44px;
+      line-height: 44px;
     }
     button {
       align-self: flex-start;
@@ -93,6 +125,20 @@ export class NoteList {
     const gone = this.editedNoteGone();
     return gone ? [...this.notes(), gone] : this.notes();
   });
+  /** Each note with what is shown about it beyond its fields: its last edit, and a link to its place. */
+  protected readonly rows = computed(() =>
+    this.shown().map((note) => {
+      const link = note.location ? mapsLink(note.location) : null;
+      return {
+        note,
+        edited: editMarkOf(note.attributes),
+        map:
+          note.location && link
+            ? { link, inApp: opensMapsApp(link), coordinates: formatCoordinates(note.location) }
+            : null,
+      };
+    }),
+  );
 
   /** Called by the page once the edit is saved, so a failed save keeps the form open. */
   finishEditing(): void {
