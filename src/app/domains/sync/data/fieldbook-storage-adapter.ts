@@ -49,7 +49,7 @@ interface Transaction {
 
 /** The `idb` wrappers DataStore opens its database with. */
 interface IdbDatabase {
-  transaction(stores: string | string[], mode: 'readwrite', options?: IDBTransactionOptions): Transaction;
+  transaction(stores: string | string[], mode: IDBTransactionMode, options?: IDBTransactionOptions): Transaction;
   close(): void;
 }
 
@@ -82,6 +82,7 @@ interface IndexedDbAdapterInternals extends StorageAdapter {
   };
   validateSaveCondition(condition: ModelPredicate<PersistentModel> | undefined, fromDB: unknown): void;
   deleteItem(deleteQueue: { storeName: string; items: (PersistentModel | string)[] }[]): Promise<void>;
+  baseQueryIndex(storeName: string, predicates: unknown, transaction?: unknown): Promise<unknown>;
 }
 
 type Constructor<T> = new () => T;
@@ -158,6 +159,16 @@ export function fieldbookStorageAdapter(stock: StorageAdapter): StorageAdapter {
           this.createObjectStoreForModel(db, namespaceName, `${namespaceName}_${modelName}`, modelName);
         }
       }
+    }
+
+    /**
+     * The stock adapter opens a transaction here only to read the store's index names, then waits for
+     * it to finish: a round trip for nothing before every predicate query (the outbox's lookups by
+     * modelId on each save, dequeue and merge). Handing it a transaction skips that wait; the queries
+     * it plans open their own.
+     */
+    override baseQueryIndex(storeName: string, predicates: unknown, transaction?: unknown): Promise<unknown> {
+      return super.baseQueryIndex(storeName, predicates, transaction ?? this.db.transaction(storeName, 'readonly'));
     }
 
     override async save<T extends PersistentModel>(
