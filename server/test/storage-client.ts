@@ -71,3 +71,15 @@ export function pattern(size: number, seed = 1): Buffer {
   }
   return bytes;
 }
+
+/** 'ok', or the status and error name of a refused SDK call (S3 or Cognito Identity). */
+export async function outcome(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return 'ok';
+  } catch (error) {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === undefined) throw error;
+    return `${status} ${(error as Error).name}`;
+  }
+}

@@ -24,7 +24,11 @@ function crc(table: Uint32Array): Checksum {
   let value = 0xffffffff;
   return {
     update(chunk) {
-      for (const byte of chunk) value = (table[(value ^ byte) & 0xff] as number) ^ (value >>> 8);
+      // An indexed loop over locals: iterating the Buffer cost a second per 12 MB.
+      let crc = value;
+      // eslint-disable-next-line @typescript-eslint/prefer-for-of
+      for (let i = 0; i < chunk.length; i++) crc = (table[(crc ^ (chunk[i] as number)) & 0xff] as number) ^ (crc >>> 8);
+      value = crc;
     },
     digest() {
       const bytes = Buffer.alloc(4);

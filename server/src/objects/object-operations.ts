@@ -94,7 +94,8 @@ export async function getObject(context: S3Context, call: S3Call): Promise<void>
     stream.once('error', reject);
   });
   response.writeHead(range ? 206 : 200, { ...headers, ...partial, 'content-length': String(length) });
-  await pipeline(stream, response);
+  // A client that stops reading (a cancelled download) ends the response; nothing to answer then.
+  await pipeline(stream, response).catch(() => response.destroy());
 }
 
 export function deleteObject(context: S3Context, call: S3Call): void {
