@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { type Page } from 'playwright-core';
+
+import { type Device, openDevice } from './support/browser.ts';
+import { type ContrastReport, luminanceOf, measureContrast } from './support/contrast.ts';
+import { createJob, createSite, openJob } from './support/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+
+const TITLE = 'Check the sump alarm';
+
+type Media = Parameters<Page['emulateMedia']>[0];
+
+const THEMES: readonly { readonly name: string; readonly media: Media; readonly dark: boolean | null }[] = [
+  { name: 'light', media: { colorScheme: 'light' }, dark: false },
+  { name: 'dark', media: { colorScheme: 'dark' }, dark: true },
+  { name: 'light, more contrast', media: { colorScheme: 'light', contrast: 'more' }, dark: false },
+  { name: 'dark, more contrast', media: { colorScheme: 'dark', contrast: 'more' }, dark: true },
+  // The system picks the colours; what the app controls is that every state still reads.
+  { name: 'forced colours', media: { forcedColors: 'active' }, dark: null },
+];
+
+function describeFailures(report: ContrastReport): string {
+  return report.failures
+    .map((failure) => `“${failure.text}” ${failure.ratio}:1 (${failure.color} on ${failure.background})`)
+    .join('\n');
+}
+
+// Every screen reads in the device's theme: text against its background meets WCAG AA.
+describe('themes follow the device and keep text readable', { timeout: 240_000 }, () => {
+  let server: ServerProcess;
+  let device: Device;
+  let jobId = '';
+
+  before(async () => {
+    server = await startServerProcess();
+    device = await openDevice(server.url);
+    const { page } = device;
+    await createSite(page, 'North Reservoir');
+    jobId = await createJob(page, TITLE, 'North Reservoir');
+    await page.getByRole('button', { name: 'In progress' }).click();
+    for (const item of ['Test the float switch', 'Log the alarm time']) {
+      await page.getByLabel('New checklist item').fill(item);
+      await page.getByRole('button', { name: 'Add item' }).click();
+    }
+    await page.getByRole('checkbox', { name: 'Test the float switch' }).check();
+    await page.getByLabel('Note', { exact: true }).fill('Alarm sounded at high level');
+    await page.getByLabel('Reading').fill('1.8');
+    await page.getByLabel('Unit').fill('m');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByRole('list', { name: 'Field notes' }).getByText('Alarm sounded').waitFor();
+  });
+
+  after(async () => {
+    await device?.close();
+    await server?.dispose();
+  });
+
+  for (const theme of THEMES) {
+    it(`${theme.name}: the jobs list and a job page meet WCAG AA contrast`, async () => {
+      const { page } = device;
+      await page.emulateMedia(theme.media);
+      try {
+        await page.goto('/jobs');
+        await page.getByRole('button', { name: /^All/ }).click();
+        await page.getByText(TITLE).first().waitFor();
+        const list = await measureContrast(page);
+
+        await openJob(page, jobId, TITLE);
+        await page.getByText('Alarm sounded at high level').waitFor();
+        const job = await measureContrast(page);
+
+        for (const [screen, report] of [
+          ['jobs list', list],
+          ['job page', job],
+        ] as const) {
+          assert.ok(report.measured > 15, `${screen}: text measured (${report.measured})`);
+          assert.deepEqual(report.failures, [], `${screen} in ${theme.name}:\n${describeFailures(report)}`);
+          if (theme.dark !== null) {
+            const background = luminanceOf(report.pageBackground);
+            if (theme.dark) assert.ok(background < 0.02, `${screen}: a dark page (${report.pageBackground})`);
+            else assert.ok(background > 0.85, `${screen}: a light page (${report.pageBackground})`);
+          }
+        }
+      } finally {
+        await page.emulateMedia({ colorScheme: null, contrast: null, forcedColors: null });
+      }
+    });
+  }
+
+  it('forced colours: the pressed status is still marked without its background colour', async () => {
+    const { page } = device;
+    await openJob(page, jobId, TITLE);
+    const pressed = page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'In progress' });
+    const other = page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Open' });
+    await page.emulateMedia({ forcedColors: 'active' });
+    try {
+      const backgrounds = await Promise.all(
+        [pressed, other].map((button) => button.evaluate((element) => getComputedStyle(element).backgroundColor)),
+      );
+      assert.notEqual(backgrounds[0], backgrounds[1], 'the pressed button looks different');
+    } finally {
+      await page.emulateMedia({ forcedColors: null });
+    }
+  });
+});
