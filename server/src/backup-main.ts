@@ -1,8 +1,11 @@
-/** `npm run backup -- FILE`: an online backup of the server's database (FIELDBOOK_DB) into FILE. */
+/**
+ * `npm run backup -- FILE`: an online backup of the server's database (FIELDBOOK_DB) into FILE, and
+ * of its object files into FILE.objects.
+ */
 import { resolve } from 'node:path';
 
+import { backupServer } from './backup.ts';
 import { readConfig } from './config.ts';
-import { backupDatabase } from './store/backup.ts';
 
 const [target] = process.argv.slice(2);
 if (!target) {
@@ -11,8 +14,10 @@ if (!target) {
 }
 const { dbPath } = readConfig(process.env, []);
 try {
-  const { pages } = await backupDatabase(dbPath, resolve(target));
-  console.log(`backed up ${dbPath} to ${resolve(target)} (${pages} pages)`);
+  const { pages, files, bytes } = await backupServer(dbPath, resolve(target));
+  console.log(
+    `backed up ${dbPath} to ${resolve(target)} (${pages} pages) and ${files} object files (${bytes} bytes) to ${resolve(target)}.objects`,
+  );
 } catch (error) {
   console.error(`backup failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
