@@ -56,6 +56,20 @@ export class ChangeLogRepository {
     }).pipe(map((entries) => entries.map(toHistoryEntry).sort(newestFirst)));
   }
 
+  /**
+   * The newest saved change to a record that set a field as `matches` wants it (on this device or
+   * synced from another): who gave the server's copy its value, and when.
+   */
+  async newestChangeSetting(
+    recordId: string,
+    matches: (field: string, value: unknown) => boolean,
+  ): Promise<HistoryEntry | null> {
+    const entries = (await DataStore.query(ChangeLogEntry, (entry) => entry.recordID.eq(recordId)))
+      .map(toHistoryEntry)
+      .sort(newestFirst);
+    return entries.find((entry) => entry.changes.some((change) => matches(change.field, change.to))) ?? null;
+  }
+
   async restore(model: RecordModel, id: string, fields: Record<string, unknown>): Promise<void> {
     await this.writes.run('history.restore', { model, id, fields });
   }

@@ -4,12 +4,15 @@ import { patchState, signalStore, withHooks, withMethods, withProps, withState }
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { switchMap } from 'rxjs';
 
+import { ChangeLogRepository } from '../../history/data/change-log-repository';
 import { ConflictRepository } from '../data/conflict-repository';
 import { MutationResender } from '../data/mutation-resender';
 import { RecordRepository } from '../data/record-repository';
 import { settleResend } from '../data/resend-outcome';
+import { type ChangeContext } from '../util/change-context';
 import { type ChangeRecord, type FieldValues } from '../util/change-record';
 import { modelLabel } from '../util/describe-sync-error';
+import { loadChangeContext } from './load-change-context';
 
 interface ConflictsState {
   readonly changes: readonly ChangeRecord[];
@@ -17,9 +20,11 @@ interface ConflictsState {
   /** What the last action did, announced to screen readers. */
   readonly notice: string | null;
   readonly error: string | null;
+  /** By change id. */
+  readonly contexts: Readonly<Record<string, ChangeContext>>;
 }
 
-const initialState: ConflictsState = { changes: [], busyId: null, notice: null, error: null };
+const initialState: ConflictsState = { changes: [], busyId: null, notice: null, error: null, contexts: {} };
 
 export const ConflictsStore = signalStore(
   withState(initialState),
@@ -27,8 +32,11 @@ export const ConflictsStore = signalStore(
     _conflicts: inject(ConflictRepository),
     _records: inject(RecordRepository),
     _resender: inject(MutationResender),
+    _history: inject(ChangeLogRepository),
   })),
   withMethods((store) => {
+    const contextOf = async (change: ChangeRecord) =>
+      [change.id, await loadChangeContext(change, store._records, store._history)] as const;
     /** Runs one action for one entry; the entry stays until the action has succeeded. */
     async function act(change: ChangeRecord, action: () => Promise<string>): Promise<void> {
       patchState(store, { busyId: change.id, error: null, notice: null });
@@ -93,6 +101,12 @@ export const ConflictsStore = signalStore(
             tapResponse({
               next: (changes) => patchState(store, { changes }),
               error: (error: unknown) => patchState(store, { error: String(error) }),
+            }),
+            // Names and authors are extras: an entry shows at once, and gains them when they are read.
+            switchMap((changes) => Promise.all(changes.map((change) => contextOf(change)))),
+            tapResponse({
+              next: (loaded) => patchState(store, { contexts: Object.fromEntries(loaded) }),
+              error: () => undefined,
             }),
           ),
         ),

@@ -3,7 +3,7 @@ import { DataStore, DISCARD, OpType, type PersistentModelConstructor } from '@aw
 import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 
-import { Site } from '../../../../models';
+import { ChangeLogEntry, Job, Site } from '../../../../models';
 import { noteSentEdit } from '../../shared/data/sent-edits';
 import { ConflictRepository } from '../data/conflict-repository';
 import { clearLocalData } from '../data/datastore-setup';
@@ -14,6 +14,7 @@ import { Conflicts } from './conflicts';
 
 /** DataStore builds handler models with its internal instance creator; `fromJSON` is that same path. */
 const fromJSON = (json: object): Site => (Site as unknown as { fromJSON(json: object): Site }).fromJSON(json);
+const jobFromJSON = (json: object): Job => (Job as unknown as { fromJSON(json: object): Job }).fromJSON(json);
 
 /**
  * Drives an Optimistic Concurrency rejection through the registered conflict handler the way the
@@ -182,6 +183,50 @@ describe('Conflicts (a rejected change, from the conflict handler to the user’
 
     expect(await screen.findByRole('heading', { name: 'Nothing to review' })).toBeTruthy();
     expect(TestBed.inject(ConflictRepository).all()).toEqual([]);
+  });
+
+  it('names the sites a job conflict refers to and says who saved the server’s value, and when', async () => {
+    await renderPage();
+    const depot = await DataStore.save(new Site({ name: 'Demo depot' }));
+    const quarry = await DataStore.save(new Site({ name: 'North quarry' }));
+    const job = await DataStore.save(
+      new Job({
+        siteID: depot.id,
+        title: 'Annual chamber gas, flow & sump inspection',
+        status: 'OPEN',
+        priority: 'URGENT',
+      }),
+    );
+    await DataStore.save(
+      new ChangeLogEntry({
+        recordModel: 'Job',
+        recordID: job.id,
+        operation: 'update',
+        fields: JSON.stringify({ status: 'ON_HOLD' }),
+        savedAt: '2026-11-27T14:02:00.000Z',
+        author: 'Mara',
+        device: 'Pixel 7',
+      }),
+    );
+    const serverCopy = { ...job, status: 'ON_HOLD', _version: 2, _lastChangedAt: Date.now(), _deleted: null };
+    await TestBed.inject(SyncHandlers).handlers.conflictHandler!({
+      modelConstructor: Job as unknown as PersistentModelConstructor<Job>,
+      localModel: jobFromJSON({ ...serverCopy, siteID: quarry.id, status: 'DONE', _version: 1 }),
+      remoteModel: jobFromJSON(serverCopy),
+      operation: OpType.UPDATE,
+      attempts: 1,
+    });
+
+    // Names and who saved are read after the entry shows.
+    await screen.findByText('North quarry', {}, { timeout: 5_000 });
+    const siteRow = within(screen.getByRole('article', { name: /^Job/ })).getByRole('row', { name: /^Site/ });
+    expect(siteRow.textContent).toContain('Demo depot');
+    expect(siteRow.textContent).not.toContain(quarry.id);
+    const card = screen.getByRole('article', { name: /^Job/ });
+    expect(within(card).getByRole('row', { name: /^Status/ }).textContent).toMatch(/Done.*On hold/s);
+    expect((await within(card).findByText(/saved by Mara on Pixel 7/)).textContent).toContain(
+      new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }).format(new Date('2026-11-27T14:02:00Z')),
+    );
   });
 
   it('retries a change DataStore dropped and clears it once the server accepts it', async () => {

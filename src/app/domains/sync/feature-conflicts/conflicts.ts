@@ -26,6 +26,7 @@ import { ConflictsStore } from './conflicts-store';
           <li>
             <fb-conflict-card
               [change]="change"
+              [context]="store.contexts()[change.id] ?? null"
               [busy]="store.busyId() === change.id"
               (keepMine)="store.keepMine(change)"
               (takeTheirs)="store.takeTheirs(change)"

@@ -1,10 +1,19 @@
 import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 
 import { fieldLabel, formatValue } from '../../shared/util/format-field';
+import { type ChangeContext } from '../util/change-context';
 import { type ChangeRecord, compareFields, type FieldValues } from '../util/change-record';
 import { modelLabel } from '../util/describe-sync-error';
 
 export type FieldChoice = 'mine' | 'theirs';
+
+const savedAtFormat = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** One rejected or dropped change: the user's values beside the server's, and what to do about it. */
 @Component({
@@ -15,6 +24,8 @@ export type FieldChoice = 'mine' | 'theirs';
 })
 export class ConflictCard {
   readonly change = input.required<ChangeRecord>();
+  /** Names for ids and who made the server's copy, once read. */
+  readonly context = input<ChangeContext | null>(null);
   readonly busy = input(false);
   readonly keepMine = output<void>();
   readonly takeTheirs = output<void>();
@@ -22,7 +33,17 @@ export class ConflictCard {
   readonly retry = output<void>();
 
   protected readonly fieldLabel = fieldLabel;
-  protected readonly formatValue = formatValue;
+  /** A value as a person reads it; another record's id as that record's name when it is known. */
+  protected display(value: unknown, field: string): string {
+    const name = typeof value === 'string' ? this.context()?.names[value] : undefined;
+    return name ?? formatValue(value, field);
+  }
+  protected readonly changedBy = computed(() => {
+    const entry = this.context()?.changedBy;
+    if (!entry) return null;
+    const who = [entry.author, entry.device].filter(Boolean).join(' on ') || 'someone';
+    return `Their value was saved by ${who}, ${savedAtFormat.format(new Date(entry.savedAt))}.`;
+  });
   protected readonly rows = computed(() => compareFields(this.change()));
   protected readonly differing = computed(() => this.rows().filter((row) => row.differs));
   protected readonly title = computed(() => {
