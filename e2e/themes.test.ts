@@ -58,7 +58,7 @@ describe('themes follow the device and keep text readable', { timeout: 240_000 }
   });
 
   for (const theme of THEMES) {
-    it(`${theme.name}: the jobs list and a job page meet WCAG AA contrast`, async () => {
+    it(`${theme.name}: the jobs list, a job page and its report meet WCAG AA contrast`, async () => {
       const { page } = device;
       await page.emulateMedia(theme.media);
       try {
@@ -71,16 +71,24 @@ describe('themes follow the device and keep text readable', { timeout: 240_000 }
         await page.getByText('Alarm sounded at high level').waitFor();
         const job = await measureContrast(page);
 
-        for (const [screen, report] of [
+        await page.getByRole('link', { name: 'Report' }).click();
+        await page
+          .getByRole('region', { name: /^Field notes/ })
+          .getByText('Reading: 1.8 m')
+          .waitFor();
+        const report = await measureContrast(page);
+
+        for (const [screen, measured] of [
           ['jobs list', list],
           ['job page', job],
+          ['job report', report],
         ] as const) {
-          assert.ok(report.measured > 15, `${screen}: text measured (${report.measured})`);
-          assert.deepEqual(report.failures, [], `${screen} in ${theme.name}:\n${describeFailures(report)}`);
+          assert.ok(measured.measured > 15, `${screen}: text measured (${measured.measured})`);
+          assert.deepEqual(measured.failures, [], `${screen} in ${theme.name}:\n${describeFailures(measured)}`);
           if (theme.dark !== null) {
-            const background = luminanceOf(report.pageBackground);
-            if (theme.dark) assert.ok(background < 0.02, `${screen}: a dark page (${report.pageBackground})`);
-            else assert.ok(background > 0.85, `${screen}: a light page (${report.pageBackground})`);
+            const background = luminanceOf(measured.pageBackground);
+            if (theme.dark) assert.ok(background < 0.02, `${screen}: a dark page (${measured.pageBackground})`);
+            else assert.ok(background > 0.85, `${screen}: a light page (${measured.pageBackground})`);
           }
         }
       } finally {
