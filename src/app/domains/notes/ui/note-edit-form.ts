@@ -67,51 +67,7 @@ function draftOf(note: FieldNote): NoteDraft {
 @Component({
   selector: 'fb-note-edit-form',
   imports: [ReactiveFormsModule, ChangedUnderneathNotice, NoteLocation],
-  template: `
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate aria-label="Edit field note">
-      @if (deleted()) {
-        <p class="field-error" role="alert">
-          This note was deleted on another device. Saving adds your version back as a new note.
-        </p>
-      }
-      <fb-changed-underneath-notice [changes]="underneath()" (useTheirs)="useTheirs($event)" />
-      <label [for]="'edit-body-' + note().id" class="field-label">Note</label>
-      <textarea
-        [id]="'edit-body-' + note().id"
-        formControlName="body"
-        rows="3"
-        [attr.aria-invalid]="bodyError()"
-      ></textarea>
-      @if (bodyError()) {
-        <p class="field-error">Write what you observed.</p>
-      }
-      <div class="row">
-        <label>
-          <span class="field-label">Reading</span>
-          <input
-            inputmode="decimal"
-            autocomplete="off"
-            formControlName="reading"
-            [attr.aria-invalid]="readingError()"
-          />
-        </label>
-        <label>
-          <span class="field-label">Unit</span>
-          <input formControlName="unit" />
-        </label>
-      </div>
-      @if (readingError()) {
-        <p class="field-error">{{ readingMessage }}</p>
-      }
-      <label [for]="'edit-observed-' + note().id" class="field-label">Observed at</label>
-      <input [id]="'edit-observed-' + note().id" type="datetime-local" formControlName="observedAt" />
-      <fb-note-location formControlName="location" />
-      <div class="row">
-        <button type="submit" class="primary">Save note</button>
-        <button type="button" (click)="cancelled.emit()">Cancel</button>
-      </div>
-    </form>
-  `,
+  templateUrl: './note-edit-form.html',
   styleUrl: './note-fields.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
