@@ -27,13 +27,15 @@ export interface Device {
   close(): Promise<void>;
 }
 
-export async function openDevice(baseURL?: string): Promise<Device> {
+/** `phone` adds what a phone has beyond its size: touch, and the mobile viewport rules. */
+export async function openDevice(baseURL?: string, { phone = false } = {}): Promise<Device> {
   const profile = mkdtempSync(join(tmpdir(), 'fieldbook-device-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
     baseURL,
     viewport: { width: 390, height: 844 },
+    ...(phone ? { hasTouch: true, isMobile: true } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -5,6 +5,7 @@ import { SyncStatusStore } from './domains/sync/state/sync-status-store';
 import { SyncBar } from './domains/sync/ui/sync-bar';
 import { AppNav } from './shell/app-nav';
 import { UpdateBanner } from './shell/app-update/update-banner';
+import { focusMainHeadingOnNavigation } from './shell/focus-main-heading';
 import { OtherWindowNotice } from './shell/other-window-notice';
 
 @Component({
@@ -34,4 +35,8 @@ import { OtherWindowNotice } from './shell/other-window-notice';
 export class App {
   protected readonly sync = inject(SyncStatusStore);
   protected readonly navCounts = computed(() => ({ '/conflicts': this.sync.conflictCount() }));
+
+  constructor() {
+    focusMainHeadingOnNavigation();
+  }
 }

@@ -12,7 +12,8 @@ describe('JobListFiltersMemory', () => {
       statuses: [JobStatus.OPEN, JobStatus.ON_HOLD],
       priority: JobPriority.URGENT,
       assignee: '',
-      sort: 'priority' as const,
+      site: 'demo-site-2',
+      sort: 'site' as const,
     };
     memory.write(filters);
 
@@ -25,6 +26,11 @@ describe('JobListFiltersMemory', () => {
       JSON.stringify({ view: 'someday', query: 'ok', statuses: ['OPEN', 'LOST'], priority: 'MEH', sort: 'title' }),
     );
     expect(new JobListFiltersMemory().read()).toEqual({ query: 'ok', sort: 'title' });
+
+    sessionStorage.setItem('fieldbook.jobListFilters', JSON.stringify({ site: 42, sort: 'distance' }));
+    expect(new JobListFiltersMemory().read()).toEqual({});
+    sessionStorage.setItem('fieldbook.jobListFilters', JSON.stringify({ site: null, sort: 'site' }));
+    expect(new JobListFiltersMemory().read()).toEqual({ site: null, sort: 'site' });
 
     sessionStorage.setItem('fieldbook.jobListFilters', '{"view":');
     expect(new JobListFiltersMemory().read()).toEqual({});

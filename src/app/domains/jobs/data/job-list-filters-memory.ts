@@ -1,7 +1,7 @@
 import { Injectable } from '@angular/core';
 
 import { JobPriority, JobStatus } from '../../../../models';
-import { JOB_VIEWS, type JobSort, type JobView } from '../util/job-filters';
+import { JOB_SORTS, JOB_VIEWS, type JobSort, type JobView } from '../util/job-filters';
 
 /** How the jobs list is narrowed and ordered: what a crew member set and expects to find again. */
 export interface JobListFilters {
@@ -11,11 +11,13 @@ export interface JobListFilters {
   readonly priority: JobPriority | null;
   /** null: anyone; '': unassigned jobs only. */
   readonly assignee: string | null;
+  /** A site's id; null: every site. */
+  readonly site: string | null;
   readonly sort: JobSort;
 }
 
 const KEY = 'fieldbook.jobListFilters';
-const SORTS: readonly string[] = ['due', 'priority', 'title'];
+const SORTS: readonly string[] = JOB_SORTS;
 const STATUSES: readonly string[] = Object.values(JobStatus);
 const PRIORITIES: readonly string[] = Object.values(JobPriority);
 
@@ -45,7 +47,7 @@ export class JobListFiltersMemory {
 
 /** Only what is still a valid value: a stored entry from an older app version may not be. */
 function validFilters(raw: Record<string, unknown>): Partial<JobListFilters> {
-  const { view, query, statuses, priority, assignee, sort } = raw;
+  const { view, query, statuses, priority, assignee, site, sort } = raw;
   return {
     ...(typeof view === 'string' && (JOB_VIEWS as readonly string[]).includes(view) ? { view: view as JobView } : {}),
     ...(typeof query === 'string' ? { query } : {}),
@@ -56,6 +58,7 @@ function validFilters(raw: Record<string, unknown>): Partial<JobListFilters> {
       ? { priority: priority as JobPriority | null }
       : {}),
     ...(assignee === null || typeof assignee === 'string' ? { assignee } : {}),
+    ...(site === null || (typeof site === 'string' && site !== '') ? { site } : {}),
     ...(typeof sort === 'string' && SORTS.includes(sort) ? { sort: sort as JobSort } : {}),
   };
 }

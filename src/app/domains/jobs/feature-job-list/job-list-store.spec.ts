@@ -1,7 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
 
-import { Job, JobPriority, JobStatus } from '../../../../models';
+import { Job, JobPriority, JobStatus, Site } from '../../../../models';
+import { SiteRepository } from '../../sites/data/site-repository';
 import { CrewMemberPreference } from '../data/crew-member-preference';
 import { type JobListFilters, JobListFiltersMemory } from '../data/job-list-filters-memory';
 import { JobRepository } from '../data/job-repository';
@@ -14,12 +15,14 @@ function job(title: string, fields: Partial<ConstructorParameters<typeof Job>[0]
 
 describe('JobListStore', () => {
   let jobs$: Subject<readonly Job[]>;
+  let sites$: Subject<readonly Site[]>;
   let savedName: string;
   let store: InstanceType<typeof JobListStore>;
   let remembered: Partial<JobListFilters>;
 
   beforeEach(() => {
     jobs$ = new Subject();
+    sites$ = new Subject();
     savedName = 'Ana';
     remembered = {};
     TestBed.configureTestingModule({
@@ -30,6 +33,7 @@ describe('JobListStore', () => {
         },
         JobListStore,
         { provide: JobRepository, useValue: { watchAll: () => jobs$ } },
+        { provide: SiteRepository, useValue: { watchAll: () => sites$ } },
         { provide: CLOCK, useValue: () => new Date(2025, 5, 10, 9, 0) },
         {
           provide: CrewMemberPreference,
@@ -47,7 +51,8 @@ describe('JobListStore', () => {
     store.search('pump');
     store.toggleStatus(JobStatus.IN_PROGRESS);
     store.setPriority(JobPriority.HIGH);
-    store.setSort('title');
+    store.setSite('site-2');
+    store.setSort('site');
     TestBed.flushEffects();
 
     // Leaving the list destroys its store; coming back makes a new one.
@@ -57,6 +62,7 @@ describe('JobListStore', () => {
         JobListStore,
         { provide: JobListFiltersMemory, useValue: { read: () => remembered, write: () => undefined } },
         { provide: JobRepository, useValue: { watchAll: () => jobs$ } },
+        { provide: SiteRepository, useValue: { watchAll: () => sites$ } },
         { provide: CLOCK, useValue: () => new Date(2025, 5, 10, 9, 0) },
         { provide: CrewMemberPreference, useValue: { read: () => 'Ana', write: () => undefined } },
       ],
@@ -67,7 +73,8 @@ describe('JobListStore', () => {
     expect(again.query()).toBe('pump');
     expect(again.statuses()).toEqual([JobStatus.IN_PROGRESS]);
     expect(again.priority()).toBe(JobPriority.HIGH);
-    expect(again.sort()).toBe('title');
+    expect(again.site()).toBe('site-2');
+    expect(again.sort()).toBe('site');
   });
 
   it('is loading until the first snapshot and then follows every snapshot', () => {
@@ -144,6 +151,32 @@ describe('JobListStore', () => {
     store.clearFilters();
     expect(store.visibleJobs().length).toBe(3);
     expect(store.filtered()).toBeFalse();
+  });
+
+  it('names each job’s site, filters and sorts by site, and counts the filters set', () => {
+    sites$.next([new Site({ name: 'Weir' }), new Site({ name: 'Depot' })]);
+    const [weir, depot] = store.sites().map((site) => site.id);
+    jobs$.next([
+      job('Gauge', { siteID: weir!, dueDate: '2025-06-11' }),
+      job('Fence', { siteID: depot!, dueDate: '2025-06-20' }),
+      job('Gate', { siteID: weir!, dueDate: '2025-06-12' }),
+    ]);
+
+    expect(store.siteNames().get(weir!)).toBe('Weir');
+    store.setSort('site');
+    expect(titles()).toEqual(['Fence', 'Gauge', 'Gate']);
+    store.search('weir');
+    expect(titles()).toEqual(['Gauge', 'Gate']);
+    store.search('');
+
+    expect(store.activeFilters()).toBe(0);
+    store.setSite(depot!);
+    store.toggleStatus(JobStatus.OPEN);
+    expect(titles()).toEqual(['Fence']);
+    expect(store.activeFilters()).toBe(2);
+    store.clearFilters();
+    expect(store.site()).toBeNull();
+    expect(store.activeFilters()).toBe(0);
   });
 
   it('reports a storage failure in words instead of dying silently', () => {

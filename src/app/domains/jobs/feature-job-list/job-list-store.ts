@@ -29,6 +29,7 @@ import {
   sortJobs,
 } from '../util/job-filters';
 import { CLOCK, localDate } from '../util/local-date';
+import { withSiteNames } from './with-site-names';
 
 interface JobListState extends JobListFilters {
   readonly jobs: readonly Job[];
@@ -47,6 +48,7 @@ const initialState: JobListState = {
   statuses: [],
   priority: null,
   assignee: null,
+  site: null,
   sort: 'due',
   crewMember: '',
   today: '',
@@ -54,6 +56,7 @@ const initialState: JobListState = {
 
 export const JobListStore = signalStore(
   withState(initialState),
+  withSiteNames(),
   withProps(() => ({
     _repository: inject(JobRepository),
     _crewMemberPreference: inject(CrewMemberPreference),
@@ -70,19 +73,31 @@ export const JobListStore = signalStore(
         statuses: store.statuses(),
         priority: store.priority(),
         assignee: store.assignee(),
+        site: store.site(),
+        siteNames: store.siteNames(),
       }),
     );
     return {
       total: computed(() => store.jobs().length),
       statusCounts: computed(() => countByStatus(matching())),
-      visibleJobs: computed(() => sortJobs(filterByStatus(matching(), store.statuses()), store.sort())),
+      visibleJobs: computed(() =>
+        sortJobs(filterByStatus(matching(), store.statuses()), store.sort(), store.siteNames()),
+      ),
       viewCounts: computed(() => countViews(store.jobs(), store.today(), store.crewMember())),
       assignees: computed(() => assigneesOf(store.jobs())),
-      filtered: computed(
-        () => !!store.query().trim() || !!store.statuses().length || !!store.priority() || store.assignee() !== null,
+      /** How many filters behind the Filters button narrow the list (search is on show beside it). */
+      activeFilters: computed(
+        () =>
+          store.statuses().length +
+          (store.priority() ? 1 : 0) +
+          (store.assignee() !== null ? 1 : 0) +
+          (store.site() !== null ? 1 : 0),
       ),
     };
   }),
+  withComputed((store) => ({
+    filtered: computed(() => !!store.query().trim() || store.activeFilters() > 0),
+  })),
   withMethods((store) => ({
     setView(view: JobView): void {
       patchState(store, { view, today: localDate(store._clock()) });
@@ -102,11 +117,14 @@ export const JobListStore = signalStore(
     setAssignee(assignee: string | null): void {
       patchState(store, { assignee });
     },
+    setSite(site: string | null): void {
+      patchState(store, { site });
+    },
     setSort(sort: JobSort): void {
       patchState(store, { sort });
     },
     clearFilters(): void {
-      patchState(store, { query: '', statuses: [], priority: null, assignee: null });
+      patchState(store, { query: '', statuses: [], priority: null, assignee: null, site: null });
     },
     setCrewMember(name: string): void {
       store._crewMemberPreference.write(name);
@@ -130,8 +148,8 @@ export const JobListStore = signalStore(
         crewMember: store._crewMemberPreference.read(),
         today: localDate(store._clock()),
       });
-      watchState(store, ({ view, query, statuses, priority, assignee, sort }) =>
-        store._filtersMemory.write({ view, query, statuses, priority, assignee, sort }),
+      watchState(store, ({ view, query, statuses, priority, assignee, site, sort }) =>
+        store._filtersMemory.write({ view, query, statuses, priority, assignee, site, sort }),
       );
       store._connect();
     },

@@ -1,27 +1,33 @@
 import { provideRouter } from '@angular/router';
 import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
-import { Subject } from 'rxjs';
+import { BehaviorSubject, Subject } from 'rxjs';
 
-import { Job, JobPriority, JobStatus } from '../../../../models';
+import { Job, JobPriority, JobStatus, Site } from '../../../../models';
+import { SiteRepository } from '../../sites/data/site-repository';
 import { CrewMemberPreference } from '../data/crew-member-preference';
 import { JobListFiltersMemory } from '../data/job-list-filters-memory';
 import { JobRepository } from '../data/job-repository';
 import { CLOCK } from '../util/local-date';
-import { JobList } from './job-list';
+import { JOB_PAGE_SIZE, JobList } from './job-list';
 
 function job(title: string, fields: Partial<ConstructorParameters<typeof Job>[0]> = {}): Job {
   return new Job({ siteID: 'site-1', title, status: JobStatus.OPEN, priority: JobPriority.NORMAL, ...fields });
 }
 
+const harbour = new Site({ name: 'Harbour Pump Station' });
+const quarry = new Site({ name: 'Quarry' });
+
 async function renderJobList(view?: string): Promise<{ jobs$: Subject<readonly Job[]>; saved: string[] }> {
   const jobs$ = new Subject<readonly Job[]>();
+  const sites$ = new BehaviorSubject<readonly Site[]>([harbour, quarry]);
   const saved: string[] = [];
   await render(JobList, {
     inputs: view ? { view } : {},
     providers: [
       provideRouter([]),
       { provide: JobRepository, useValue: { watchAll: () => jobs$ } },
+      { provide: SiteRepository, useValue: { watchAll: () => sites$ } },
       { provide: JobListFiltersMemory, useValue: { read: () => ({}), write: () => undefined } },
       { provide: CLOCK, useValue: () => new Date(2025, 5, 10) },
       { provide: CrewMemberPreference, useValue: { read: () => '', write: (name: string) => saved.push(name) } },
@@ -49,7 +55,8 @@ describe('JobList page', () => {
     const link = await within(list).findByRole('link', { name: /Replace valve/ });
 
     expect(link.getAttribute('href')).toBe(`/jobs/${late.id}`);
-    expect(link.textContent).toContain('Overdue · due 2025-06-01');
+    expect(link.textContent).toContain('Overdue 9 days');
+    expect(link.textContent).not.toContain('2025-06-01');
     expect(within(list).getByRole('link', { name: /Paint fence/ }).textContent).not.toContain('Overdue');
   });
 
@@ -61,12 +68,19 @@ describe('JobList page', () => {
       job('Done two', { status: JobStatus.DONE }),
     ]);
 
+    const filters = await screen.findByRole('button', { name: 'Filters' });
+    expect(filters.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('button', { name: 'Done 2' })).toBeNull();
+    await userEvent.click(filters);
+    expect(filters.getAttribute('aria-expanded')).toBe('true');
+
     const done = await screen.findByRole('button', { name: 'Done 2' });
     expect(done.getAttribute('aria-pressed')).toBe('false');
     await userEvent.click(done);
 
     expect(done.getAttribute('aria-pressed')).toBe('true');
     expect(await screen.findByText('2 of 3 jobs')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Filters 1 active' })).toBe(filters);
     expect(screen.queryByRole('link', { name: /Open one/ })).toBeNull();
   });
 
@@ -98,15 +112,32 @@ describe('JobList page', () => {
     expect(screen.queryByRole('link', { name: /Ben’s job/ })).toBeNull();
   });
 
-  it('stays light at 10,000 jobs: only the visible rows are in the page', async () => {
+  it('names the site on each card, and filters by site from Filters', async () => {
+    const { jobs$ } = await renderJobList();
+    jobs$.next([job('Pump check', { siteID: harbour.id }), job('Crusher check', { siteID: quarry.id })]);
+
+    const list = await screen.findByRole('list', { name: 'Jobs' });
+    expect(within(list).getByRole('link', { name: /Pump check/ }).textContent).toContain('Harbour Pump Station');
+    await userEvent.click(screen.getByRole('button', { name: 'Filters' }));
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Site' }), 'Quarry');
+
+    expect(await screen.findByText('1 of 2 jobs')).toBeTruthy();
+    expect(within(list).queryByRole('link', { name: /Pump check/ })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Filters 1 active' })).toBeTruthy();
+  });
+
+  it('stays light at 10,000 jobs: cards are added a page at a time, as the user nears the end', async () => {
     const { jobs$ } = await renderJobList();
     jobs$.next(Array.from({ length: 10_000 }, (_, i) => job(`Job ${String(i).padStart(5, '0')}`)));
 
     expect(await screen.findByText('10000 of 10000 jobs')).toBeTruthy();
-    const rows = await within(await screen.findByRole('list', { name: 'Jobs' })).findAllByRole('listitem');
-    expect(rows.length).toBeGreaterThan(0);
-    expect(rows.length).toBeLessThan(60);
+    const list = await screen.findByRole('list', { name: 'Jobs' });
+    const rows = within(list).getAllByRole('listitem');
+    expect(rows.length).toBe(JOB_PAGE_SIZE);
     expect(rows[0].getAttribute('aria-setsize')).toBe('10000');
+
+    await userEvent.click(screen.getByRole('button', { name: `Show more jobs (${10_000 - JOB_PAGE_SIZE} not shown)` }));
+    expect(within(list).getAllByRole('listitem').length).toBe(2 * JOB_PAGE_SIZE);
   });
 
   it('opens the view named in the address, as the dashboard’s overdue link does', async () => {

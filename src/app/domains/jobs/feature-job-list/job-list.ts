@@ -1,19 +1,23 @@
-import { CdkFixedSizeVirtualScroll, CdkVirtualForOf, CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
-import { ChangeDetectionStrategy, Component, inject, input, type OnInit } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, type OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 
-import { type Job, type JobPriority } from '../../../../models';
+import { type JobPriority } from '../../../../models';
 import { JobCard } from '../ui/job-card';
+import { NearViewport } from '../ui/near-viewport';
 import { type JobSort, type JobView } from '../util/job-filters';
 import { JOB_PRIORITIES, JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
 import { JobListStore } from './job-list-store';
 
-/** Card height plus gap; the virtual scroller needs a fixed row size to stay smooth at 10,000 jobs. */
-export const JOB_ROW_PX = 108;
+/**
+ * Cards added at a time. The page scrolls as one (no scroller inside the page) and cards grow with
+ * their text, so rows are added as the user nears the end rather than virtualised at a fixed height:
+ * 10,000 jobs cost 40 cards until someone scrolls through them.
+ */
+export const JOB_PAGE_SIZE = 40;
 
 @Component({
   selector: 'fb-job-list',
-  imports: [RouterLink, CdkVirtualScrollViewport, CdkFixedSizeVirtualScroll, CdkVirtualForOf, JobCard],
+  imports: [RouterLink, JobCard, NearViewport],
   providers: [JobListStore],
   templateUrl: './job-list.html',
   styleUrl: './job-list.css',
@@ -24,7 +28,6 @@ export class JobList implements OnInit {
   readonly view = input<string>();
 
   protected readonly store = inject(JobListStore);
-  protected readonly rowPx = JOB_ROW_PX;
   protected readonly views: readonly { readonly id: JobView; readonly label: string }[] = [
     { id: 'today', label: 'Today' },
     { id: 'overdue', label: 'Overdue' },
@@ -35,16 +38,26 @@ export class JobList implements OnInit {
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly priorities = JOB_PRIORITIES;
   protected readonly priorityLabels = PRIORITY_LABELS;
+  protected readonly filtersOpen = signal(false);
+  private readonly shown = signal(JOB_PAGE_SIZE);
+  protected readonly shownJobs = computed(() => this.store.visibleJobs().slice(0, this.shown()));
+  protected readonly notShown = computed(() => this.store.visibleJobs().length - this.shownJobs().length);
 
   ngOnInit(): void {
     const view = this.views.find((each) => each.id === this.view());
     if (view) this.store.setView(view.id);
   }
 
-  protected readonly trackById = (_index: number, job: Job): string => job.id;
+  protected showMore(): void {
+    if (this.notShown() > 0) this.shown.update((shown) => shown + JOB_PAGE_SIZE);
+  }
 
   protected onSearch(event: Event): void {
     this.store.search(valueOf(event));
+  }
+
+  protected onSite(event: Event): void {
+    this.store.setSite(valueOf(event) || null);
   }
 
   protected onPriority(event: Event): void {

@@ -26,6 +26,8 @@ const all: JobCriteria = {
   statuses: [],
   priority: null,
   assignee: null,
+  site: null,
+  siteNames: new Map(),
 };
 
 const titles = (jobs: readonly Job[]) => jobs.map((each) => each.title);
@@ -72,6 +74,28 @@ describe('job filters', () => {
     expect(titles(filterJobsExceptStatus(jobs, { ...all, assignee: '' }))).toEqual(['Paint']);
   });
 
+  it('searches the site’s name and the assignee without caring for accents, and filters one site', () => {
+    const siteNames = new Map([
+      ['harbour', 'Harbour Pump Station'],
+      ['river', 'Riverside Water Works'],
+    ]);
+    const jobs = [
+      job('Pump check', { siteID: 'harbour', assignee: 'Inès Kovač' }),
+      job('Pump check', { siteID: 'river', description: 'Sump at the weir' }),
+      job('Meter read', { siteID: 'gone' }),
+    ];
+    const search = (query: string) =>
+      filterJobsExceptStatus(jobs, { ...all, siteNames, query }).map((each) => each.siteID);
+
+    expect(search('HARBOUR')).toEqual(['harbour']);
+    expect(search('ines kovac')).toEqual(['harbour']);
+    expect(search('pump riverside')).toEqual(['river']);
+    expect(search('sump')).toEqual(['river']);
+    expect(filterJobsExceptStatus(jobs, { ...all, siteNames, site: 'river' }).map((each) => each.siteID)).toEqual([
+      'river',
+    ]);
+  });
+
   it('filters by any of the chosen statuses, or none chosen for all', () => {
     const jobs = [job('a'), job('b', { status: JobStatus.DONE }), job('c', { status: JobStatus.ON_HOLD })];
 
@@ -102,6 +126,26 @@ describe('job filters', () => {
     expect(titles(sortJobs(jobs, 'priority'))).toEqual(['no date', 'soon', 'late']);
     expect(titles(sortJobs(jobs, 'title'))).toEqual(['late', 'no date', 'soon']);
     expect(titles(jobs)).toEqual(['no date', 'late', 'soon']);
+  });
+
+  it('sorts by site name, then due date, with jobs of a site not on the device last', () => {
+    const siteNames = new Map([
+      ['b', 'Bridge'],
+      ['a', 'Aqueduct'],
+    ]);
+    const jobs = [
+      job('unknown site', { siteID: 'x' }),
+      job('bridge later', { siteID: 'b', dueDate: '2025-06-20' }),
+      job('aqueduct', { siteID: 'a' }),
+      job('bridge sooner', { siteID: 'b', dueDate: '2025-06-11' }),
+    ];
+
+    expect(titles(sortJobs(jobs, 'site', siteNames))).toEqual([
+      'aqueduct',
+      'bridge sooner',
+      'bridge later',
+      'unknown site',
+    ]);
   });
 
   it('lists distinct assignees alphabetically', () => {

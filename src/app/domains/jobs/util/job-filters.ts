@@ -1,8 +1,10 @@
 import { type Job, type JobPriority, JobStatus } from '../../../../models';
 import { JOB_PRIORITIES, JOB_STATUSES } from './job-labels';
+import { foldText, matchesTerms, searchTerms } from './text-search';
 
 export type JobView = 'today' | 'overdue' | 'mine' | 'all';
-export type JobSort = 'due' | 'priority' | 'title';
+export type JobSort = 'due' | 'priority' | 'title' | 'site';
+export const JOB_SORTS: readonly JobSort[] = ['due', 'priority', 'title', 'site'];
 
 export interface JobCriteria {
   readonly view: JobView;
@@ -15,6 +17,10 @@ export interface JobCriteria {
   readonly statuses: readonly JobStatus[];
   readonly priority: JobPriority | null;
   readonly assignee: string | null;
+  /** A site's id; null for every site. */
+  readonly site: string | null;
+  /** Site names by id, for search; a job whose site is not on the device has none. */
+  readonly siteNames: ReadonlyMap<string, string>;
 }
 
 export function isClosed(job: Pick<Job, 'status'>): boolean {
@@ -43,13 +49,14 @@ export function inView(job: Job, view: JobView, today: string, crewMember: strin
 
 /** Every criterion except the status chips, so the chips can show how many each would add. */
 export function filterJobsExceptStatus(jobs: readonly Job[], criteria: JobCriteria): Job[] {
-  const needle = criteria.query.trim().toLocaleLowerCase();
+  const terms = searchTerms(criteria.query);
   return jobs.filter(
     (job) =>
       inView(job, criteria.view, criteria.today, criteria.crewMember) &&
       (!criteria.priority || job.priority === criteria.priority) &&
       (criteria.assignee === null || sameName(job.assignee, criteria.assignee)) &&
-      (!needle || matchesText(job, needle)),
+      (criteria.site === null || job.siteID === criteria.site) &&
+      (!terms.length || matchesTerms(searchText(job, criteria.siteNames.get(job.siteID) ?? ''), terms)),
   );
 }
 
@@ -92,13 +99,22 @@ export function assigneesOf(jobs: readonly Job[]): string[] {
 
 const PRIORITY_RANK: Readonly<Record<string, number>> = Object.fromEntries(JOB_PRIORITIES.map((p, i) => [p, i]));
 
-/** Returns a new array; jobs without a due date go last when sorting by due date. */
-export function sortJobs(jobs: readonly Job[], sort: JobSort): Job[] {
+/**
+ * Returns a new array; jobs without a due date go last when sorting by due date, and jobs whose
+ * site is not on the device go last when sorting by site (then by due date within a site).
+ */
+export function sortJobs(
+  jobs: readonly Job[],
+  sort: JobSort,
+  siteNames: ReadonlyMap<string, string> = new Map(),
+): Job[] {
   const byTitle = (a: Job, b: Job) => a.title.localeCompare(b.title);
+  const byDue = (a: Job, b: Job) => compareDue(a.dueDate, b.dueDate);
   const compare: Record<JobSort, (a: Job, b: Job) => number> = {
-    due: (a, b) => compareDue(a.dueDate, b.dueDate) || PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority],
-    priority: (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || compareDue(a.dueDate, b.dueDate),
+    due: (a, b) => byDue(a, b) || PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority],
+    priority: (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || byDue(a, b),
     title: byTitle,
+    site: (a, b) => compareMissingLast(siteNames.get(a.siteID), siteNames.get(b.siteID)) || byDue(a, b),
   };
   return [...jobs].sort((a, b) => compare[sort](a, b) || byTitle(a, b));
 }
@@ -110,12 +126,25 @@ function compareDue(a: string | null | undefined, b: string | null | undefined):
   return a < b ? -1 : 1;
 }
 
+function compareMissingLast(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined) return 1;
+  if (b === undefined) return -1;
+  return a.localeCompare(b);
+}
+
 function sameName(a: string | null | undefined, b: string): boolean {
   return (a ?? '').trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
 }
 
-function matchesText(job: Job, needle: string): boolean {
-  return [job.title, job.description, job.assignee, ...(job.tags ?? [])].some((value) =>
-    value?.toLocaleLowerCase().includes(needle),
-  );
+/** Jobs are immutable snapshots, so each one's folded text is worked out once, not on every keystroke. */
+const searchTexts = new WeakMap<Job, { readonly siteName: string; readonly text: string }>();
+
+/** What search looks in: title, description, site name, assignee and tags, case and accents folded. */
+function searchText(job: Job, siteName: string): string {
+  const known = searchTexts.get(job);
+  if (known?.siteName === siteName) return known.text;
+  const text = foldText([job.title, job.description, siteName, job.assignee, ...(job.tags ?? [])].join('\n'));
+  searchTexts.set(job, { siteName, text });
+  return text;
 }
