@@ -40,10 +40,14 @@ export async function startPouchServer(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    // In-memory databases outlive the server in this process: the next server (another data set)
+    // must start from an empty one.
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await db.destroy();
+    },
   };
 }
