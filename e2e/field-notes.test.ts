@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
-import { createJob, eventually, openDeviceWithSite, openJob, serverRecords, syncBarSays } from './support/fieldbook.ts';
+import { createJob, createSite, eventually, openJob, serverRecords, syncBarSays } from './support/fieldbook.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 
 const SITE = 'Millbrook Weir';
@@ -18,7 +18,7 @@ async function serverNote(server: ServerProcess, jobId: string) {
   return notes.find((note) => note['jobID'] === jobId);
 }
 
-// A crew member on a phone (390×844) and a second device of the same crew, against the real server.
+// A crew member on a phone (390×844, touch) and a second device of the same crew, against the real server.
 describe('field notes: location, crew name and editing, offline and on two devices', { timeout: 240_000 }, () => {
   let server: ServerProcess;
   let phone: Device;
@@ -26,7 +26,11 @@ describe('field notes: location, crew name and editing, offline and on two devic
 
   before(async () => {
     server = await startServerProcess();
-    phone = await openDeviceWithSite(server.url, SITE);
+    phone = await openDevice(server.url, { phone: true });
+    await phone.page.goto('/jobs');
+    await waitForServiceWorker(phone.page);
+    await createSite(phone.page, SITE);
+    await syncBarSays(phone.page, /^All changes synced/);
     await phone.context.grantPermissions(['geolocation'], { origin: server.url });
     await phone.context.setGeolocation(WEIR);
     tablet = await openDevice(server.url);
@@ -48,9 +52,9 @@ describe('field notes: location, crew name and editing, offline and on two devic
     await page.getByRole('textbox', { name: 'Your name' }).fill('Ana Silva');
     await page.getByLabel('Note', { exact: true }).fill('Crack at the spillway crest');
     const location = page.getByRole('group', { name: 'Location' }).first();
-    await location.getByRole('button', { name: 'Use my location' }).click();
+    await location.getByRole('button', { name: 'Use my location' }).tap();
     await location.getByText('Location added (accurate to about 8 m).').waitFor();
-    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByRole('button', { name: 'Add note' }).tap();
     const notes = page.getByRole('list', { name: 'Field notes' });
     const note = notes.getByRole('listitem').filter({ hasText: 'Crack at the spillway crest' });
     await note.getByText('Location: 51.507400, -0.127800').waitFor();
@@ -61,10 +65,10 @@ describe('field notes: location, crew name and editing, offline and on two devic
     await syncBarSays(page, /^All changes synced/, 20_000);
 
     await context.setOffline(true);
-    await note.getByRole('button', { name: /Edit note/ }).click();
+    await note.getByRole('button', { name: /Edit note/ }).tap();
     const form = page.getByRole('form', { name: 'Edit field note' });
     await form.getByLabel('Note', { exact: true }).fill('Crack at the spillway crest, 40 cm long');
-    await form.getByRole('button', { name: 'Save note' }).click();
+    await form.getByRole('button', { name: 'Save note' }).tap();
     await form.waitFor({ state: 'detached' });
     const edited = notes.getByRole('listitem').filter({ hasText: 'Crack at the spillway crest, 40 cm long' });
     // Marked as edited on the phone at once, with no connection.
