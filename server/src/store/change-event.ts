@@ -1,4 +1,4 @@
-import type { StoredRecord } from './sqlite-store.ts';
+import type { StoredRecord } from './stored-record.ts';
 
 /** A committed write, published to subscribers in commit order. */
 export interface ChangeEvent {

@@ -6,14 +6,10 @@ import Database from 'better-sqlite3';
 
 import type { ChangeEvent } from './change-event.ts';
 import { migrate } from './migrations.ts';
+import type { StoredRecord } from './stored-record.ts';
 import { MutationScope, type StagedWrites } from './write-group.ts';
 
-/** A stored record: the fields exactly as sent, plus AppSync's metadata. */
-export type StoredRecord = Record<string, unknown> & {
-  _version: number;
-  _lastChangedAt: number;
-  _deleted: boolean | null;
-};
+export type { StoredRecord };
 
 export interface ScannedRecord {
   seq: number;

@@ -1,5 +1,5 @@
 import type { ChangeEvent } from './change-event.ts';
-import type { StoredRecord } from './sqlite-store.ts';
+import type { StoredRecord } from './stored-record.ts';
 
 const key = (model: string, id: string) => `${model}\u0000${id}`;
 const versionKey = (model: string, id: string, version: number) => `${model}\u0000${id}\u0000${version}`;

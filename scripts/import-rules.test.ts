@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, describe, it } from 'node:test';
+
+import { cruise, type IForbiddenRuleType } from 'dependency-cruiser';
+
+const rules = createRequire(import.meta.url)('../.dependency-cruiser.cjs') as {
+  forbidden: IForbiddenRuleType[];
+};
+
+/** Lays out files as in this repository under a temporary folder and returns the rules they break. */
+async function violations(files: Record<string, string>): Promise<string[]> {
+  const root = mkdtempSync(join(tmpdir(), 'fieldbook-import-rules-'));
+  roots.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  const folders = [...new Set(Object.keys(files).map((path) => path.split('/')[0] ?? ''))];
+  const result = await cruise(folders, {
+    baseDir: root,
+    validate: true,
+    ruleSet: { forbidden: rules.forbidden },
+    tsPreCompilationDeps: true,
+  });
+  const output = result.output as { summary: { violations: { rule: { name: string } }[] } };
+  return output.summary.violations.map((violation) => violation.rule.name).sort();
+}
+
+const roots: string[] = [];
+after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+describe('import rules (.dependency-cruiser.cjs, run by npm run lint)', () => {
+  it('passes code that keeps the app, the server and the tooling apart', async () => {
+    assert.deepEqual(
+      await violations({
+        'src/app/a.ts': "import { b } from './b';\nexport const a = b;\n",
+        'src/app/b.ts': 'export const b = 1;\n',
+        'server/src/c.ts': "import { d } from './d.ts';\nexport const c = d;\n",
+        'server/src/d.ts': 'export const d = 1;\n',
+      }),
+      [],
+    );
+  });
+
+  it('fails an import circle, also one made of type imports', async () => {
+    assert.deepEqual(
+      await violations({
+        'server/src/a.ts': "import type { B } from './b.ts';\nexport type A = { b?: B };\n",
+        'server/src/b.ts': "import type { A } from './a.ts';\nexport type B = { a?: A };\n",
+      }),
+      ['no-circular'],
+    );
+  });
+
+  it('fails the server importing app code or scripts, and the app importing the server', async () => {
+    assert.deepEqual(
+      await violations({
+        'server/src/a.ts':
+          "import { x } from '../../src/app/x';\nimport { y } from '../../scripts/y.ts';\nexport const a = x + y;\n",
+        'src/app/x.ts': "import { z } from '../../server/src/z.ts';\nexport const x = z;\n",
+        'scripts/y.ts': 'export const y = 1;\n',
+        'server/src/z.ts': 'export const z = 1;\n',
+      }),
+      ['app-not-server', 'server-stands-alone', 'server-stands-alone'],
+    );
+  });
+});
