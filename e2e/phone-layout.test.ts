@@ -266,6 +266,31 @@ describe('the jobs list on a 390×844 touch phone', { timeout: 300_000 }, () => 
     assert.deepEqual(clipped, []);
   });
 
+  it('comes back to the same cards after opening a job, by the back gesture or the Jobs tab', async () => {
+    await openAllJobs(page, 13);
+    const eighth = page.locator(JOBS).nth(7);
+    await eighth.scrollIntoViewIfNeeded();
+    const left = await page.evaluate(() => window.scrollY);
+    assert.ok(left > 200, `scrolled ${left} px down the list`);
+
+    await eighth.tap();
+    await page.getByRole('heading', { level: 1 }).filter({ hasNotText: 'Jobs' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).tap();
+    await eventually(
+      'the list where it was left',
+      () => page.evaluate(() => window.scrollY),
+      (y) => y === left,
+    );
+    await eighth.tap();
+    await page.getByRole('heading', { level: 1 }).filter({ hasNotText: 'Jobs' }).waitFor();
+    await page.goBack();
+    await eventually(
+      'the list where it was left',
+      () => page.evaluate(() => window.scrollY),
+      (y) => y === left,
+    );
+  });
+
   it('follows the browser’s text size at 150%: cards grow, nothing scrolls sideways, every tab stays', async () => {
     const large = await phone.newPage();
     try {

@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, type OnInit, signal } from '@angular/core';
+import {
+  afterRenderEffect,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  DOCUMENT,
+  inject,
+  input,
+  type OnInit,
+  signal,
+} from '@angular/core';
 import { RouterLink } from '@angular/router';
 
 import { type JobPriority } from '../../../../models';
@@ -6,6 +17,7 @@ import { JobCard } from '../ui/job-card';
 import { NearViewport } from '../ui/near-viewport';
 import { type JobSort, type JobView } from '../util/job-filters';
 import { JOB_PRIORITIES, JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
+import { JobListPosition } from './job-list-position';
 import { JobListStore } from './job-list-store';
 
 /**
@@ -39,9 +51,31 @@ export class JobList implements OnInit {
   protected readonly priorities = JOB_PRIORITIES;
   protected readonly priorityLabels = PRIORITY_LABELS;
   protected readonly filtersOpen = signal(false);
-  private readonly shown = signal(JOB_PAGE_SIZE);
+  private readonly position = inject(JobListPosition);
+  private readonly shown = signal(Math.max(JOB_PAGE_SIZE, this.position.shown));
   protected readonly shownJobs = computed(() => this.store.visibleJobs().slice(0, this.shown()));
   protected readonly notShown = computed(() => this.store.visibleJobs().length - this.shownJobs().length);
+
+  constructor() {
+    const window = inject(DOCUMENT).defaultView;
+    const returnTo = this.position.scrollY;
+    // Followed as the user scrolls: by the time the list is destroyed its cards are gone and the page is short.
+    const follow = (): void => {
+      if (placed) this.position.scrollY = window?.scrollY ?? 0;
+    };
+    let placed = false;
+    // Once the jobs are on screen, back to where the list was left (a view named in the address starts at the top).
+    afterRenderEffect(() => {
+      if (placed || !this.store.loaded()) return;
+      placed = true;
+      if (!this.view() && returnTo > 0 && window?.scrollY === 0) window.scrollTo(0, returnTo);
+    });
+    window?.addEventListener('scroll', follow, { passive: true });
+    inject(DestroyRef).onDestroy(() => {
+      window?.removeEventListener('scroll', follow);
+      this.position.shown = this.shown();
+    });
+  }
 
   ngOnInit(): void {
     const view = this.views.find((each) => each.id === this.view());
