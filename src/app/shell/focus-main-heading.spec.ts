@@ -1,0 +1,87 @@
+import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router, RouterOutlet } from '@angular/router';
+import { render } from '@testing-library/angular';
+
+import { focusMainHeadingOnNavigation } from './focus-main-heading';
+
+@Component({
+  template: `<h1>Jobs</h1>
+    <button type="button">Filters</button>`,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+class ListPage {}
+
+/** Like a job page: the heading shows once the record has been read. */
+@Component({
+  template: `@if (loaded()) {
+      <h1>Replace valve actuator</h1>
+    } @else {
+      <p>Loading job…</p>
+    }`,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+class SlowPage {
+  protected readonly loaded = signal(false);
+  constructor() {
+    setTimeout(() => this.loaded.set(true), 50);
+  }
+}
+
+@Component({
+  imports: [RouterOutlet],
+  template: `<main id="main" tabindex="-1"><router-outlet /></main>`,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+class Shell {
+  constructor() {
+    focusMainHeadingOnNavigation();
+  }
+}
+
+async function focusedHeading(text: string): Promise<HTMLElement> {
+  for (let tries = 0; tries < 100; tries++) {
+    const focused = document.activeElement as HTMLElement | null;
+    if (focused?.tagName === 'H1' && focused.textContent?.trim() === text) return focused;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`focus is on ${document.activeElement?.tagName} “${document.activeElement?.textContent?.trim()}”`);
+}
+
+describe('focusMainHeadingOnNavigation', () => {
+  beforeEach(async () => {
+    await render(Shell, {
+      providers: [
+        provideRouter([
+          { path: 'jobs', component: ListPage },
+          { path: 'jobs/:id', component: SlowPage },
+        ]),
+      ],
+    });
+  });
+
+  it('leaves the first page alone, then focuses each new page’s heading, also one that shows late', async () => {
+    const router = TestBed.inject(Router);
+    await router.navigateByUrl('/jobs');
+    expect(document.activeElement?.tagName).not.toBe('H1');
+
+    await router.navigateByUrl('/jobs/1');
+    const heading = await focusedHeading('Replace valve actuator');
+    expect(heading.getAttribute('tabindex')).toBe('-1');
+
+    await router.navigateByUrl('/jobs');
+    await focusedHeading('Jobs');
+  });
+
+  it('does not move focus when only the query changes', async () => {
+    const router = TestBed.inject(Router);
+    await router.navigateByUrl('/jobs');
+    await router.navigateByUrl('/jobs/1');
+    await focusedHeading('Replace valve actuator');
+    (document.querySelector('main') as HTMLElement).focus();
+
+    await router.navigateByUrl('/jobs/1?tab=notes');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(document.activeElement?.tagName).toBe('MAIN');
+  });
+});
