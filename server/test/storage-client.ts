@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
+
+import { Sha256 } from '@aws-crypto/sha256-js';
 import {
   CognitoIdentityClient,
   GetCredentialsForIdentityCommand,
   GetIdCommand,
 } from '@aws-sdk/client-cognito-identity';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { SignatureV4 } from '@smithy/signature-v4';
 
 import { DEFAULT_BUCKET, DEFAULT_IDENTITY_POOL_ID } from '../src/config.ts';
 
@@ -82,4 +86,45 @@ export async function outcome(call: Promise<unknown>): Promise<string> {
     if (status === undefined) throw error;
     return `${status} ${(error as Error).name}`;
   }
+}
+
+export interface RawS3Request {
+  method: string;
+  /** The path after the bucket, as sent (already percent-encoded). */
+  key: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: Buffer<ArrayBuffer> | string;
+  /** x-amz-content-sha256; the body's SHA-256 when left out. */
+  payloadHash?: string;
+  bucket?: string;
+}
+
+/** A request signed as an SDK signs it (S3's SigV4 rules), for the requests an SDK will not send. */
+export async function signRaw(
+  port: number,
+  credentials: GuestCredentials,
+  raw: RawS3Request,
+): Promise<{ url: string; init: RequestInit }> {
+  const host = `127.0.0.1:${port}`;
+  const path = `/s3/${raw.bucket ?? BUCKET}/${raw.key}`;
+  const body = raw.body ?? '';
+  const payloadHash = raw.payloadHash ?? createHash('sha256').update(body).digest('hex');
+  const signer = new SignatureV4({ credentials, region: REGION, service: 's3', sha256: Sha256, uriEscapePath: false });
+  const signed = await signer.sign({
+    method: raw.method,
+    protocol: 'http:',
+    hostname: '127.0.0.1',
+    port,
+    path,
+    query: raw.query ?? {},
+    headers: { host, 'x-amz-content-sha256': payloadHash, ...raw.headers },
+  });
+  const search = new URLSearchParams(raw.query ?? {}).toString().replace(/\+/g, '%20');
+  const headers = { ...signed.headers };
+  delete headers['host'];
+  return {
+    url: `http://${host}${path}${search ? `?${search}` : ''}`,
+    init: { method: raw.method, headers, ...(raw.method === 'GET' || raw.method === 'HEAD' ? {} : { body }) },
+  };
 }

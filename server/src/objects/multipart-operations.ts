@@ -105,13 +105,14 @@ function partsToJoin(context: S3Context, upload: Upload, listed: { partNumber: n
 /** The parts one after another in a new temporary file, fsynced. */
 async function joinParts(context: S3Context, parts: Part[]): Promise<string> {
   const tempFile = join(context.store.tempDir, randomUUID());
+  const output = createWriteStream(tempFile, { flags: 'wx', flush: true });
   try {
-    const output = createWriteStream(tempFile, { flags: 'wx', flush: true });
     await pipeline(async function* () {
       for (const part of parts) yield* createReadStream(context.store.pathOf(part.file));
     }, output);
     return tempFile;
   } catch (error) {
+    if (!output.closed) await new Promise<void>((resolve) => output.once('close', () => resolve()));
     rmSync(tempFile, { force: true });
     throw error;
   }

@@ -132,6 +132,8 @@ export async function receiveBody(
     }
     return { tempFile, size, md5Hex: md5Digest.toString('hex'), checksums };
   } catch (error) {
+    // A failed pipeline may still be opening the file: removed once it is closed, or it would stay.
+    if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()));
     rmSync(tempFile, { force: true });
     if (error instanceof S3Error) throw error;
     throw new S3Error('IncompleteBody', 400, 'The request body could not be read to its end.');

@@ -1,19 +1,28 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { connect as connectTcp } from 'node:net';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { CreateMultipartUploadCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 
+import { MAX_CONTROL_BODY_BYTES } from '../../src/limits.ts';
+import { objectsDirFor } from '../../src/objects/object-store.ts';
 import { buildAppSyncSchema } from '../../src/schema/build-schema.ts';
 import { insertRecords } from '../../src/seed.ts';
 import type { RunningServer } from '../../src/server.ts';
 import { API_KEY, gql, schemaSdl, startTestServer, tempDbPath } from '../harness.ts';
+import { BUCKET, guest, s3Client } from '../storage-client.ts';
 import { buildCorpus, type Case, type HttpCase, type RawCase, type WsCase } from './corpus.ts';
+import { buildStorageCorpus, type StorageCase } from './storage-corpus.ts';
 
 const LIMITS = {
   maxBodyBytes: 1024 * 1024,
+  maxObjectBytes: 256 * 1024,
   maxFrameBytes: 64 * 1024,
   maxSockets: 4,
   maxSubscriptionsPerSocket: 5,
@@ -315,3 +324,77 @@ test('CORS headers go only to configured origins', async () => {
   });
   assert.equal(post.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
 });
+
+/** Sends the path exactly as given: fetch would resolve `..` and `%2E%2E` segments before sending. */
+function sendAsIs(url: string, init: RequestInit): Promise<{ status: number; text: string }> {
+  const [, port, path] = /^http:\/\/127\.0\.0\.1:(\d+)(\/.*)$/.exec(url) ?? [];
+  const body = init.body === undefined || init.body === null ? undefined : Buffer.from(init.body as string | Buffer);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: Number(port),
+        path,
+        method: init.method ?? 'GET',
+        headers: { ...(init.headers as Record<string, string>), 'content-length': String(body?.length ?? 0) },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+async function runStorage(c: StorageCase): Promise<void> {
+  const { url, init } = await c.request();
+  const { status, text } = await sendAsIs(url, init);
+  assertNoInternals(text, c.name);
+  assert.equal(status, c.expect.status, `${c.name}: status (${text.slice(0, 300)})`);
+  if ('code' in c.expect) {
+    assert.match(text, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<Error><Code>/, `${c.name}: ${text.slice(0, 300)}`);
+    assert.equal(/<Code>([^<]*)<\/Code>/.exec(text)?.[1], c.expect.code, `${c.name}: ${text.slice(0, 300)}`);
+    assert.match(text, /<Message>[^<]+<\/Message>/, c.name);
+  } else {
+    const body = JSON.parse(text) as { __type?: unknown; message?: unknown };
+    assert.equal(body.__type, c.expect.type, `${c.name}: ${text.slice(0, 300)}`);
+    assert.equal(typeof body.message, 'string', c.name);
+  }
+}
+
+test(
+  'bad input to the S3 and Cognito Identity subsets gets their error shapes; nothing is stored, no file is left, the server keeps serving',
+  { timeout: 90_000 },
+  async () => {
+    const me = await guest(server.port);
+    const other = await guest(server.port);
+    const s3 = s3Client(server.port, me);
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'public/kept.jpg', Body: 'kept' }));
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'public/upload.jpg' }));
+    assert.ok(UploadId);
+    const corpus = buildStorageCorpus({
+      port: server.port,
+      me,
+      otherIdentityId: other.identityId,
+      uploadId: UploadId,
+      maxObjectBytes: LIMITS.maxObjectBytes,
+      maxControlBytes: MAX_CONTROL_BODY_BYTES,
+    });
+    assert.ok(corpus.length >= 80, `storage corpus has ${corpus.length} cases`);
+    const digest = databaseDigest();
+    const files = () => readdirSync(join(objectsDirFor(db.path), 'data')).sort();
+    const before = files();
+    for (const c of corpus) {
+      await runStorage(c);
+      const kept = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'public/kept.jpg' }));
+      assert.equal(await kept.Body?.transformToString(), 'kept', `after ${c.name}`);
+    }
+    assert.equal(databaseDigest(), digest, 'the corpus changed the database');
+    assert.deepEqual(files(), before, 'the corpus left or removed object files');
+    assert.deepEqual(readdirSync(join(objectsDirFor(db.path), 'tmp')), [], 'temporary files are removed');
+  },
+);
