@@ -119,6 +119,17 @@ test('a streamed body goes as aws-chunked with a CRC32 trailer, and a wrong trai
   );
 });
 
+test("If-None-Match: * (Amplify's preventOverwrite) writes only a key that is free", async () => {
+  const key = 'public/once.jpg';
+  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'first', IfNoneMatch: '*' }));
+  assert.equal(
+    await outcome(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'second', IfNoneMatch: '*' }))),
+    '412 PreconditionFailed',
+  );
+  const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+  assert.equal(await got.Body!.transformToString(), 'first');
+});
+
 test('Content-MD5 is honoured: a wrong one is BadDigest and stores nothing', async () => {
   const key = 'public/md5.jpg';
   const bytes = pattern(1000, 9);

@@ -7,6 +7,7 @@ import { readBody } from '../http/read-body.ts';
 import { MAX_CONTROL_BODY_BYTES, MAX_LIST_KEYS, MAX_UPLOAD_PARTS, MIN_UPLOAD_PART_BYTES } from '../limits.ts';
 import { assertAllowed, mayWrite } from './access.ts';
 import { headersToKeep } from './object-headers.ts';
+import { assertMayCreate } from './object-operations.ts';
 import type { Part, Upload } from './object-store.ts';
 import { receiveBody } from './receive-body.ts';
 import { isoDate, quoted, type S3Call, type S3Context } from './s3-context.ts';
@@ -130,6 +131,7 @@ export async function completeMultipartUpload(context: S3Context, call: S3Call):
     );
   }
   const parts = partsToJoin(context, upload, parseCompleteMultipartUpload(body.toString('utf8')));
+  assertMayCreate(context, call);
   const tempFile = await joinParts(context, parts);
   const md5s = createHash('md5');
   for (const part of parts) md5s.update(Buffer.from(part.etag, 'hex'));

@@ -7,6 +7,13 @@ import { receiveBody } from './receive-body.ts';
 import { httpDate, quoted, type S3Call, type S3Context } from './s3-context.ts';
 import { S3Error } from './s3-error.ts';
 
+/** `If-None-Match: *` (Amplify's `preventOverwrite`): the write succeeds only if the key is free. */
+export function assertMayCreate(context: S3Context, call: S3Call): void {
+  if (call.request.headers['if-none-match'] === '*' && context.store.get(context.bucket, call.key)) {
+    throw new S3Error('PreconditionFailed', 412, 'At least one of the pre-conditions you specified did not hold');
+  }
+}
+
 const noSuchKey = () => new S3Error('NoSuchKey', 404, 'The specified key does not exist.');
 
 export async function putObject(context: S3Context, call: S3Call): Promise<void> {
@@ -14,6 +21,7 @@ export async function putObject(context: S3Context, call: S3Call): Promise<void>
   if (call.request.headers['x-amz-copy-source'] !== undefined) {
     throw new S3Error('NotImplemented', 501, 'CopyObject is not supported by this server.');
   }
+  assertMayCreate(context, call);
   const headers = headersToKeep(call.request.headers);
   const body = await receiveBody(call.request, {
     tempDir: context.store.tempDir,

@@ -36,6 +36,9 @@ function declaredLength(headers: IncomingHttpHeaders, chunked: boolean): number 
   return Number(raw);
 }
 
+/** Headers under the checksum prefix that name no checksum value. */
+const NOT_CHECKSUMS = new Set(['x-amz-checksum-type', 'x-amz-checksum-algorithm', 'x-amz-checksum-mode']);
+
 interface Announced {
   algorithm: string;
   name: string;
@@ -46,9 +49,7 @@ interface Announced {
 /** The `x-amz-checksum-*` algorithm named in headers or announced as a trailer, if any. */
 function checksumAlgorithm(headers: IncomingHttpHeaders): Announced | undefined {
   const trailer = header(headers, 'x-amz-trailer')?.trim().toLowerCase();
-  const names = Object.keys(headers).filter(
-    (name) => name.startsWith('x-amz-checksum-') && name !== 'x-amz-checksum-type',
-  );
+  const names = Object.keys(headers).filter((name) => name.startsWith('x-amz-checksum-') && !NOT_CHECKSUMS.has(name));
   if (trailer && names.length > 0)
     throw invalidRequest('Send a checksum either as a header or as a trailer, not both.');
   const name = trailer ?? names[0];
