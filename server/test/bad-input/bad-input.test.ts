@@ -398,3 +398,33 @@ test(
     assert.deepEqual(readdirSync(join(objectsDirFor(db.path), 'tmp')), [], 'temporary files are removed');
   },
 );
+
+test('the S3 and identity paths send CORS headers to configured origins only, exposing ETag', async () => {
+  const preflight = (path: string, origin: string) =>
+    fetch(`http://127.0.0.1:${server.port}${path}`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'authorization, x-amz-date, x-amz-content-sha256, content-type',
+      },
+    });
+  const s3 = await preflight(`/s3/${BUCKET}/public/photo.jpg`, ALLOWED_ORIGIN);
+  assert.equal(s3.status, 200);
+  assert.equal(s3.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+  assert.match(s3.headers.get('access-control-allow-methods') ?? '', /PUT/);
+  assert.match(s3.headers.get('access-control-allow-headers') ?? '', /x-amz-content-sha256/);
+  assert.match(s3.headers.get('access-control-expose-headers') ?? '', /\bETag\b/);
+  const identity = await preflight('/cognito-identity', ALLOWED_ORIGIN);
+  assert.equal(identity.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+  for (const path of [`/s3/${BUCKET}/public/photo.jpg`, '/cognito-identity']) {
+    const denied = await preflight(path, 'http://evil.example');
+    assert.equal(denied.headers.get('access-control-allow-origin'), null, path);
+  }
+  // An answer to a real request carries them too, so the page can read the ETag of what it uploaded.
+  const unsigned = await fetch(`http://127.0.0.1:${server.port}/s3/${BUCKET}/public/photo.jpg`, {
+    headers: { origin: ALLOWED_ORIGIN },
+  });
+  assert.equal(unsigned.status, 403);
+  assert.equal(unsigned.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+});
