@@ -6,7 +6,7 @@ import type { Route } from './http/http-app.ts';
 import { createIdentityHandler, IDENTITY_PATH } from './identity/identity-handler.ts';
 import { IdentityStore } from './identity/identity-store.ts';
 import type { Limits } from './limits.ts';
-import { objectsDirFor,ObjectStore } from './objects/object-store.ts';
+import { objectsDirFor, ObjectStore } from './objects/object-store.ts';
 import { createS3Handler, S3_PATH_PREFIX } from './objects/s3-handler.ts';
 import type { SqliteStore } from './store/sqlite-store.ts';
 
