@@ -291,6 +291,38 @@ describe('the jobs list on a 390×844 touch phone', { timeout: 300_000 }, () => 
     );
   });
 
+  it('lists a site’s jobs the same way: at 150% text the long title’s card is whole and overlaps no other', async () => {
+    const large = await phone.newPage();
+    try {
+      const devtools = await phone.context.newCDPSession(large);
+      await devtools.send('Page.setFontSizes', { fontSizes: { standard: 24 } });
+      await large.goto('/sites');
+      await large
+        .getByRole('link', { name: /Harbour Pump Station/ })
+        .first()
+        .click();
+      const list = large.getByRole('list', { name: 'Jobs at this site' });
+      await list.getByText(LONG_TITLE).waitFor();
+
+      const problems = await list.evaluate((ul) => {
+        const found: string[] = [];
+        const items = Array.from(ul.children).map((item) => item.getBoundingClientRect());
+        items.slice(1).forEach((box, index) => {
+          if (box.top < (items[index]?.bottom ?? 0) - 0.5) found.push(`card ${index + 2} overlaps card ${index + 1}`);
+        });
+        for (const card of Array.from(ul.querySelectorAll('li a'))) {
+          if (card.scrollHeight > card.clientHeight + 1) found.push(`cut: ${card.textContent?.trim().slice(0, 40)}`);
+        }
+        if (document.documentElement.scrollWidth > document.documentElement.clientWidth)
+          found.push('page scrolls sideways');
+        return found;
+      });
+      assert.deepEqual(problems, []);
+    } finally {
+      await large.close();
+    }
+  });
+
   it('follows the browser’s text size at 150%: cards grow, nothing scrolls sideways, every tab stays', async () => {
     const large = await phone.newPage();
     try {

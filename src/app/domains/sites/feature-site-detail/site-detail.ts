@@ -1,4 +1,3 @@
-import { CdkFixedSizeVirtualScroll, CdkVirtualForOf, CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
 import { LowerCasePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
@@ -8,28 +7,23 @@ import {
   inject,
   input,
   type OnInit,
+  signal,
   viewChild,
 } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 
-import { type Job } from '../../../../models';
 import { RecordHistory } from '../../history/ui/record-history';
 import { JobCard } from '../../jobs/ui/job-card';
+import { NearViewport } from '../../jobs/ui/near-viewport';
 import { JOB_STATUSES, STATUS_LABELS } from '../../jobs/util/job-labels';
 import { mapsLink, opensMapsApp } from '../../shared/util/maps-link';
 import { SiteDetailStore } from './site-detail-store';
 
+const JOBS_PER_PAGE = 40;
+
 @Component({
   selector: 'fb-site-detail',
-  imports: [
-    RouterLink,
-    LowerCasePipe,
-    CdkVirtualScrollViewport,
-    CdkFixedSizeVirtualScroll,
-    CdkVirtualForOf,
-    JobCard,
-    RecordHistory,
-  ],
+  imports: [RouterLink, LowerCasePipe, JobCard, NearViewport, RecordHistory],
   providers: [SiteDetailStore],
   templateUrl: './site-detail.html',
   styleUrl: './site-detail.css',
@@ -42,7 +36,13 @@ export class SiteDetail implements OnInit {
   protected readonly store = inject(SiteDetailStore);
   protected readonly statuses = JOB_STATUSES;
   protected readonly statusLabels = STATUS_LABELS;
-  protected readonly trackById = (_index: number, job: Job): string => job.id;
+  /**
+   * Cards grow with their text, so the page scrolls once and cards are added a page at a time as
+   * the end comes near, instead of a fixed-height scroller whose rows would cut a long title.
+   */
+  private readonly shown = signal(JOBS_PER_PAGE);
+  protected readonly shownJobs = computed(() => this.store.sortedJobs().slice(0, this.shown()));
+  protected readonly notShown = computed(() => this.store.sortedJobs().length - this.shownJobs().length);
 
   /** What a delete takes with it: DataStore deletes the site's jobs and their notes too. */
   protected readonly deleteWarning = computed(() => {
@@ -67,6 +67,10 @@ export class SiteDetail implements OnInit {
 
   ngOnInit(): void {
     this.store.load(this.id);
+  }
+
+  protected showMore(): void {
+    if (this.notShown() > 0) this.shown.update((shown) => shown + JOBS_PER_PAGE);
   }
 
   protected askToDelete(): void {
