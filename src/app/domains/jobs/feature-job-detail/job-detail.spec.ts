@@ -100,7 +100,8 @@ describe('JobDetail page', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Replace valve' })).toBeTruthy();
     expect((await screen.findByRole('link', { name: 'Quarry' })).getAttribute('href')).toBe(`/sites/${site.id}`);
-    expect(screen.getByText('2025-06-01 (overdue)')).toBeTruthy();
+    const sunday1June = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+    expect(screen.getByText(`${sunday1June.format(new Date(2025, 5, 1))} (overdue 9 days)`)).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Edit' }).getAttribute('href')).toBe(`/jobs/${job.id}/edit`);
   });
 

@@ -17,6 +17,7 @@ import { type NoteEdit } from '../../notes/ui/note-edit-form';
 import { NoteForm, type NoteFormValue } from '../../notes/ui/note-form';
 import { NoteList } from '../../notes/ui/note-list';
 import type { NoteDraftText } from '../../notes/util/note-draft-text';
+import { describeDue, formatDay } from '../util/due-date';
 import { isOverdue } from '../util/job-filters';
 import { JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
 import { CLOCK, localDate } from '../util/local-date';
@@ -44,6 +45,14 @@ export class JobDetail implements OnInit {
   protected readonly overdue = computed(() => {
     const job = this.store.job();
     return !!job && isOverdue(job, localDate(this.clock()));
+  });
+  /** "Sun 1 Jun (overdue 9 days)": a day a person reads, with how late it is. */
+  protected readonly dueText = computed(() => {
+    const due = this.store.job()?.dueDate;
+    if (!due) return 'No due date';
+    const today = localDate(this.clock());
+    const day = formatDay(due, today);
+    return this.overdue() ? `${day} (${describeDue(due, today, false).text.toLowerCase()})` : day;
   });
   /** A note typed here and not yet added, from the last visit. */
   protected readonly noteDraft = computed(() => readNoteDraft(this.id()));
