@@ -1,7 +1,7 @@
 /**
- * `npm run screenshots`: phone-size screenshots of the main screens, taken in headless Chromium
- * from the production build served by the real sync server with the demo data set, written to
- * docs/. The conflict is made the way a crew makes one: two devices edit the same site.
+ * `npm run screenshots`: the main screens on a phone and a desktop, light and dark, taken in
+ * headless Chromium from the production build served by the real sync server with the demo data
+ * set, written to docs/. The conflict is made the way a crew makes one: two devices edit the same site.
  */
 import { join } from 'node:path';
 
@@ -12,12 +12,39 @@ import { repositoryRoot } from '../server/src/amplify-project.ts';
 
 const docs = join(repositoryRoot, 'docs');
 
-async function shoot(device: Device, path: string, name: string, ready: () => Promise<unknown>): Promise<void> {
-  await device.page.goto(path);
-  await ready();
-  await device.page.waitForTimeout(300);
-  await device.page.screenshot({ path: join(docs, `${name}.png`) });
-  console.log(`docs/${name}.png`);
+interface Look {
+  /** Added to the file name: jobs-list-phone-dark.png. */
+  readonly name: string;
+  readonly viewport: { width: number; height: number };
+  readonly colorScheme: 'light' | 'dark';
+}
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+const LOOKS: readonly Look[] = [
+  { name: 'phone', viewport: PHONE, colorScheme: 'light' },
+  { name: 'phone-dark', viewport: PHONE, colorScheme: 'dark' },
+  { name: 'desktop', viewport: DESKTOP, colorScheme: 'light' },
+  { name: 'desktop-dark', viewport: DESKTOP, colorScheme: 'dark' },
+];
+
+/** One screen in each look: a phone and a desktop window, in the light and the dark theme. */
+async function shoot(
+  device: Device,
+  path: string,
+  name: string,
+  ready: () => Promise<unknown>,
+  looks: readonly Look[] = LOOKS,
+): Promise<void> {
+  for (const look of looks) {
+    await device.page.setViewportSize(look.viewport);
+    await device.page.emulateMedia({ colorScheme: look.colorScheme });
+    await device.page.goto(path);
+    await ready();
+    await device.page.waitForTimeout(300);
+    await device.page.screenshot({ path: join(docs, `${name}-${look.name}.png`) });
+    console.log(`docs/${name}-${look.name}.png`);
+  }
 }
 
 async function makeSiteConflict(phone: Device, tablet: Device): Promise<void> {
@@ -45,13 +72,27 @@ try {
     await syncBarSays(device.page, /^All changes synced/);
   }
   const { page } = phone;
-  await shoot(phone, '/jobs', 'jobs-list', () => page.getByRole('button', { name: /^All/ }).click());
+  await shoot(phone, '/jobs', 'jobs-list', () => page.getByRole('heading', { name: 'Jobs', level: 1 }).waitFor());
   await shoot(phone, '/jobs/demo-job-1-1', 'job-detail', () =>
     page.getByRole('heading', { name: 'Quarterly pump inspection', level: 1 }).waitFor(),
   );
-  await shoot(phone, '/dashboard', 'dashboard', () => page.getByRole('heading', { name: 'Dashboard' }).waitFor());
+  const phoneOnly = LOOKS.filter((look) => look.name.startsWith('phone'));
+  await shoot(
+    phone,
+    '/jobs/demo-job-1-1/report',
+    'job-report',
+    () => page.getByRole('heading', { name: 'Quarterly pump inspection', level: 1 }).waitFor(),
+    phoneOnly,
+  );
+  await shoot(
+    phone,
+    '/dashboard',
+    'dashboard',
+    () => page.getByRole('heading', { name: 'Dashboard' }).waitFor(),
+    phoneOnly,
+  );
   await makeSiteConflict(phone, tablet);
-  await shoot(tablet, '/conflicts', 'conflicts', () => tablet.page.getByRole('article').first().waitFor());
+  await shoot(tablet, '/conflicts', 'conflicts', () => tablet.page.getByRole('article').first().waitFor(), phoneOnly);
 } finally {
   await Promise.all([phone.close(), tablet.close()]);
   await server.dispose();
