@@ -97,9 +97,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const fieldResolver = createFieldResolver(schema, data);
   const pages = pageQueries(schema, data);
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const bucket = options.bucket ?? DEFAULT_BUCKET;
+  const identityPoolId = options.identityPoolId ?? DEFAULT_IDENTITY_POOL_ID;
   const storage = openStorage(store, options.dbPath, {
-    bucket: options.bucket ?? DEFAULT_BUCKET,
-    identityPoolId: options.identityPoolId ?? DEFAULT_IDENTITY_POOL_ID,
+    bucket,
+    identityPoolId,
     limits,
     corsOrigins: options.corsOrigins ?? [],
     reset: options.reset ?? false,
@@ -115,6 +117,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const handler = createHttpHandler({
     apiKey: options.apiKey,
     staticDir: options.staticDir,
+    bucket,
+    identityPoolId,
     corsOrigins: options.corsOrigins ?? [],
     maxBodyBytes: limits.maxBodyBytes,
     execute: (body) => executeRequest(schema, fieldResolver, body, limits, pages),

@@ -3,13 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorBody, plainErrorBody } from '../graphql/errors.ts';
 import type { GraphQLResponse } from '../graphql/execute-request.ts';
 import { isApiKey } from './api-key.ts';
-import { CLIENT_CONFIG_PATH, serveClientConfig } from './client-config.ts';
+import { CLIENT_CONFIG_PATH, type ClientConfigOptions, serveClientConfig } from './client-config.ts';
 import { readBody } from './read-body.ts';
 import { serveStatic } from './static-files.ts';
 
-export interface HttpAppOptions {
-  apiKey: string;
-  staticDir: string;
+export interface HttpAppOptions extends ClientConfigOptions {
   corsOrigins: string[];
   maxBodyBytes: number;
   execute(body: string): Promise<GraphQLResponse>;
@@ -62,7 +60,7 @@ export function createHttpHandler(options: HttpAppOptions) {
       sendJson(response, status === 'ok' ? 200 : 503, { status });
       return;
     }
-    if (path === CLIENT_CONFIG_PATH && serveClientConfig(options.staticDir, options.apiKey, request, response)) return;
+    if (path === CLIENT_CONFIG_PATH && serveClientConfig(options, request, response)) return;
     const route = routeFor(options.routes ?? [], path);
     if (route) {
       await route.handle(request, response);
