@@ -60,6 +60,59 @@ describe('backend configuration', () => {
     expect(timedOut.apiKey).toBe('da2-teamServerKey');
   });
 
+  it('reads the bucket and guest identity pool, and the local server’s S3 endpoint, and remembers them', async () => {
+    const memory = emptyMemory();
+    const file = {
+      aws_appsync_graphqlEndpoint: `${origin}/graphql`,
+      aws_appsync_apiKey: 'da2-teamServerKey',
+      aws_cognito_identity_pool_id: 'us-east-1:0f1e1d5a-7c2b-4e8f-9a3d-6b5c4d3e2f10',
+      aws_cognito_region: 'us-east-1',
+      aws_mandatory_sign_in: 'disable',
+      aws_user_files_s3_bucket: 'fieldbook-photos-local',
+      aws_user_files_s3_bucket_region: 'us-east-1',
+      aws_user_files_s3_dangerously_connect_to_http_endpoint_for_testing: `${origin}/s3`,
+    };
+
+    const backend = await resolveBackend(origin, () => Promise.resolve(Response.json(file)), memory);
+    const offline = await resolveBackend(origin, () => Promise.reject(new TypeError('Failed to fetch')), memory);
+
+    expect(backend.storage).toEqual({
+      bucket: 'fieldbook-photos-local',
+      region: 'us-east-1',
+      identityPoolId: 'us-east-1:0f1e1d5a-7c2b-4e8f-9a3d-6b5c4d3e2f10',
+      allowGuestAccess: true,
+      httpEndpoint: `${origin}/s3`,
+    });
+    expect(offline).toEqual(backend);
+  });
+
+  it('keeps the storage settings across a start without a network in the browser’s own storage', async () => {
+    const file = {
+      aws_appsync_graphqlEndpoint: 'https://abc.appsync-api.eu-west-1.amazonaws.com/graphql',
+      aws_appsync_apiKey: 'da2-deployed',
+      aws_cognito_identity_pool_id: 'eu-west-1:5d0c7a3e-9b1f-4c2d-8e6a-1f2b3c4d5e6f',
+      aws_mandatory_sign_in: 'enable',
+      aws_user_files_s3_bucket: 'fieldbook-photos-prod',
+      aws_user_files_s3_bucket_region: 'eu-west-1',
+    };
+    const saved = globalThis.localStorage.getItem('fieldbook.backend');
+    try {
+      const backend = await resolveBackend(origin, () => Promise.resolve(Response.json(file)));
+      const offline = await resolveBackend(origin, () => Promise.reject(new TypeError('Failed to fetch')));
+
+      expect(backend.storage).toEqual({
+        bucket: 'fieldbook-photos-prod',
+        region: 'eu-west-1',
+        identityPoolId: 'eu-west-1:5d0c7a3e-9b1f-4c2d-8e6a-1f2b3c4d5e6f',
+        allowGuestAccess: false,
+      });
+      expect(offline).toEqual(backend);
+    } finally {
+      if (saved === null) globalThis.localStorage.removeItem('fieldbook.backend');
+      else globalThis.localStorage.setItem('fieldbook.backend', saved);
+    }
+  });
+
   it('ignores a configuration file without an AppSync endpoint', () => {
     expect(backendFromAmplifyConfiguration({ aws_project_region: 'us-east-1' })).toBeUndefined();
     expect(backendFromAmplifyConfiguration('not an object')).toBeUndefined();

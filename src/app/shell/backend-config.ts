@@ -7,6 +7,18 @@ export interface BackendConfig {
   readonly endpoint: string;
   readonly apiKey: string;
   readonly region: string;
+  /** Where photos go (Amplify Storage), when the configuration file names a bucket and an identity pool. */
+  readonly storage?: StorageBackend;
+}
+
+/** An S3 bucket and the Cognito identity pool whose guests may use it. */
+export interface StorageBackend {
+  readonly bucket: string;
+  readonly region: string;
+  readonly identityPoolId: string;
+  readonly allowGuestAccess: boolean;
+  /** The local server's S3 subset (plain http, path style); absent for AWS. */
+  readonly httpEndpoint?: string;
 }
 
 export const LOCAL_DEFAULT_API_KEY = 'da2-fakeApiId123456';
@@ -15,19 +27,64 @@ interface AmplifyCliConfiguration {
   readonly aws_appsync_graphqlEndpoint?: unknown;
   readonly aws_appsync_apiKey?: unknown;
   readonly aws_appsync_region?: unknown;
+  readonly aws_cognito_identity_pool_id?: unknown;
+  readonly aws_mandatory_sign_in?: unknown;
+  readonly aws_user_files_s3_bucket?: unknown;
+  readonly aws_user_files_s3_bucket_region?: unknown;
+  readonly aws_user_files_s3_dangerously_connect_to_http_endpoint_for_testing?: unknown;
 }
 
 export function localBackend(origin: string): BackendConfig {
   return { endpoint: `${origin}/graphql`, apiKey: LOCAL_DEFAULT_API_KEY, region: 'us-east-1' };
 }
 
-/** Reads an Amplify CLI configuration file's AppSync settings; undefined if it has none. */
+/** Reads an Amplify CLI configuration file's AppSync and Storage settings; undefined if it has no AppSync endpoint. */
 export function backendFromAmplifyConfiguration(file: unknown): BackendConfig | undefined {
   if (typeof file !== 'object' || file === null) return undefined;
   const config = file as AmplifyCliConfiguration;
   const { aws_appsync_graphqlEndpoint: endpoint, aws_appsync_apiKey: apiKey, aws_appsync_region: region } = config;
   if (typeof endpoint !== 'string' || typeof apiKey !== 'string') return undefined;
-  return { endpoint, apiKey, region: typeof region === 'string' ? region : 'us-east-1' };
+  const storage = storageFromAmplifyConfiguration(config);
+  return {
+    endpoint,
+    apiKey,
+    region: typeof region === 'string' ? region : 'us-east-1',
+    ...(storage ? { storage } : {}),
+  };
+}
+
+/** The keys and defaults of Amplify's own reading of the file (`parseAWSExports`). */
+function storageFromAmplifyConfiguration(config: AmplifyCliConfiguration): StorageBackend | undefined {
+  const {
+    aws_user_files_s3_bucket: bucket,
+    aws_user_files_s3_bucket_region: region,
+    aws_cognito_identity_pool_id: identityPoolId,
+    aws_user_files_s3_dangerously_connect_to_http_endpoint_for_testing: httpEndpoint,
+  } = config;
+  if (typeof bucket !== 'string' || typeof region !== 'string' || typeof identityPoolId !== 'string') return undefined;
+  return {
+    bucket,
+    region,
+    identityPoolId,
+    allowGuestAccess: config.aws_mandatory_sign_in !== 'enable',
+    ...(typeof httpEndpoint === 'string' ? { httpEndpoint } : {}),
+  };
+}
+
+/** The configuration file's keys for a backend, so the memory reads back what it wrote. */
+function amplifyConfiguration({ endpoint, apiKey, region, storage }: BackendConfig): AmplifyCliConfiguration {
+  return {
+    aws_appsync_graphqlEndpoint: endpoint,
+    aws_appsync_apiKey: apiKey,
+    aws_appsync_region: region,
+    ...(storage && {
+      aws_cognito_identity_pool_id: storage.identityPoolId,
+      aws_mandatory_sign_in: storage.allowGuestAccess ? 'disable' : 'enable',
+      aws_user_files_s3_bucket: storage.bucket,
+      aws_user_files_s3_bucket_region: storage.region,
+      aws_user_files_s3_dangerously_connect_to_http_endpoint_for_testing: storage.httpEndpoint,
+    }),
+  };
 }
 
 /** The backend this device last read from `amplifyconfiguration.json`, kept for starts without a network. */
@@ -46,10 +103,9 @@ export const localStorageBackendMemory: BackendMemory = {
       return undefined;
     }
   },
-  write({ endpoint, apiKey, region }) {
+  write(backend) {
     try {
-      const file = { aws_appsync_graphqlEndpoint: endpoint, aws_appsync_apiKey: apiKey, aws_appsync_region: region };
-      globalThis.localStorage?.setItem(BACKEND_KEY, JSON.stringify(file));
+      globalThis.localStorage?.setItem(BACKEND_KEY, JSON.stringify(amplifyConfiguration(backend)));
     } catch {
       // Storage blocked: the next start without a network falls back to the defaults.
     }

@@ -1,6 +1,6 @@
-import { Amplify } from 'aws-amplify';
+import { Amplify, type ResourcesConfig } from 'aws-amplify';
 
-import { type BackendConfig } from './backend-config';
+import { type BackendConfig, type StorageBackend } from './backend-config';
 import { installRealtimeRewrite } from './realtime-websocket';
 
 /**
@@ -11,7 +11,10 @@ import { installRealtimeRewrite } from './realtime-websocket';
  */
 export const SERVICE_WORKER_BYPASS = { 'ngsw-bypass': 'true' } as const;
 
-/** Points Amplify's GraphQL API, and with it DataStore's sync engine, at the backend. */
+/**
+ * Points Amplify's GraphQL API, and with it DataStore's sync engine, at the backend, and Amplify
+ * Storage at its bucket with guest credentials from its identity pool.
+ */
 export function configureAmplify(backend: BackendConfig, pageOrigin: string): void {
   installRealtimeRewrite(globalThis, pageOrigin);
   const sameOrigin = new URL(backend.endpoint).origin === new URL(pageOrigin).origin;
@@ -25,7 +28,33 @@ export function configureAmplify(backend: BackendConfig, pageOrigin: string): vo
           apiKey: backend.apiKey,
         },
       },
+      ...(backend.storage && storageResources(backend.storage)),
     },
     sameOrigin ? { API: { GraphQL: { headers: async () => ({ ...SERVICE_WORKER_BYPASS }) } } } : {},
   );
+}
+
+/**
+ * The configuration file has no key for an identity pool endpoint: on AWS Amplify calls Cognito
+ * itself; the local server (the one with a plain-http S3 endpoint) answers at /cognito-identity
+ * beside its /s3.
+ */
+export function storageResources(storage: StorageBackend): Pick<ResourcesConfig, 'Auth' | 'Storage'> {
+  const local = storage.httpEndpoint ? new URL(storage.httpEndpoint).origin : undefined;
+  return {
+    Auth: {
+      Cognito: {
+        identityPoolId: storage.identityPoolId,
+        allowGuestAccess: storage.allowGuestAccess,
+        ...(local && { identityPoolEndpoint: `${local}/cognito-identity` }),
+      },
+    },
+    Storage: {
+      S3: {
+        bucket: storage.bucket,
+        region: storage.region,
+        ...(storage.httpEndpoint && { dangerouslyConnectToHttpEndpointForTesting: storage.httpEndpoint }),
+      },
+    },
+  };
 }

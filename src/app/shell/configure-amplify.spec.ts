@@ -1,0 +1,39 @@
+import { type StorageBackend } from './backend-config';
+import { storageResources } from './configure-amplify';
+
+describe('Amplify Storage configuration', () => {
+  const aws: StorageBackend = {
+    bucket: 'fieldbook-photos-prod',
+    region: 'eu-west-1',
+    identityPoolId: 'eu-west-1:5d0c7a3e-9b1f-4c2d-8e6a-1f2b3c4d5e6f',
+    allowGuestAccess: true,
+  };
+
+  it('on AWS, uses the bucket and lets Amplify reach Cognito itself', () => {
+    expect(storageResources(aws)).toEqual({
+      Auth: { Cognito: { identityPoolId: aws.identityPoolId, allowGuestAccess: true } },
+      Storage: { S3: { bucket: 'fieldbook-photos-prod', region: 'eu-west-1' } },
+    });
+  });
+
+  it('on the local server, takes guest credentials from its identity subset beside its S3 subset', () => {
+    const local = { ...aws, httpEndpoint: 'http://localhost:20002/s3' };
+
+    expect(storageResources(local)).toEqual({
+      Auth: {
+        Cognito: {
+          identityPoolId: aws.identityPoolId,
+          allowGuestAccess: true,
+          identityPoolEndpoint: 'http://localhost:20002/cognito-identity',
+        },
+      },
+      Storage: {
+        S3: {
+          bucket: 'fieldbook-photos-prod',
+          region: 'eu-west-1',
+          dangerouslyConnectToHttpEndpointForTesting: 'http://localhost:20002/s3',
+        },
+      },
+    });
+  });
+});
