@@ -47,7 +47,8 @@ export async function startPouchServer(
         server.closeAllConnections();
         server.close(() => resolve());
       });
-      await db.destroy();
+      // destroy() is PouchDB's, but missing from the typings pouchdb-core ships with.
+      await (db as unknown as { destroy(): Promise<unknown> }).destroy();
     },
   };
 }
