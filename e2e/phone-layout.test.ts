@@ -211,6 +211,34 @@ describe('the jobs list on a 390×844 touch phone', { timeout: 300_000 }, () => 
     await page.getByLabel('Sort by').selectOption({ label: 'Due date' });
   });
 
+  it('sorts by distance from where the crew member stands, nearest site first, and says how far', async () => {
+    await phone.context.grantPermissions(['geolocation']);
+    // About 190 m from Eastgate Office Block, then Northfield (3 km), Harbour (3.8 km) and Riverside (6 km).
+    await phone.context.setGeolocation({ latitude: 51.5165, longitude: -0.0745, accuracy: 8 });
+    await openAllJobs(page, 13);
+    const filters = page.getByRole('button', { name: /^Filters/ });
+    if ((await filters.getAttribute('aria-expanded')) !== 'true') await filters.click();
+    await page.getByLabel('Sort by').selectOption({ label: 'Nearest to me' });
+    await page.getByRole('status').filter({ hasText: 'Nearest first' }).waitFor();
+
+    const nearestFirst = [
+      'Eastgate Office Block',
+      'Northfield Substation',
+      'Harbour Pump Station',
+      'Riverside Water Works',
+    ];
+    await eventually(
+      'jobs nearest first',
+      async () => (await cardTexts(page)).map((text) => DEMO_SITES.find((site) => text.includes(site))),
+      (sites) =>
+        sites.length === 13 &&
+        sites.every((site, i) => i === 0 || nearestFirst.indexOf(site!) >= nearestFirst.indexOf(sites[i - 1]!)),
+    );
+    const first = (await cardTexts(page))[0] ?? '';
+    assert.match(first, /\d+ m away/);
+    await page.getByLabel('Sort by').selectOption({ label: 'Due date' });
+  });
+
   it('moves focus to the new page’s heading, and shows the whole focus ring on a card', async () => {
     await openAllJobs(page, 13);
     await page.locator(JOBS).filter({ hasText: 'Replace valve actuator' }).first().tap();

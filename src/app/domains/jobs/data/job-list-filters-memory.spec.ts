@@ -27,7 +27,7 @@ describe('JobListFiltersMemory', () => {
     );
     expect(new JobListFiltersMemory().read()).toEqual({ query: 'ok', sort: 'title' });
 
-    sessionStorage.setItem('fieldbook.jobListFilters', JSON.stringify({ site: 42, sort: 'distance' }));
+    sessionStorage.setItem('fieldbook.jobListFilters', JSON.stringify({ site: 42, sort: 'nearest' }));
     expect(new JobListFiltersMemory().read()).toEqual({});
     sessionStorage.setItem('fieldbook.jobListFilters', JSON.stringify({ site: null, sort: 'site' }));
     expect(new JobListFiltersMemory().read()).toEqual({ site: null, sort: 'site' });

@@ -179,6 +179,34 @@ describe('JobListStore', () => {
     expect(store.activeFilters()).toBe(0);
   });
 
+  it('sorts by distance from where the device is, and says why when it cannot tell', async () => {
+    const getCurrentPosition = spyOn(navigator.geolocation, 'getCurrentPosition').and.callFake((success) =>
+      success({ coords: { latitude: 51.5, longitude: -0.1, accuracy: 12 } } as GeolocationPosition),
+    );
+    sites$.next([
+      new Site({ name: 'Far', location: { latitude: 52.5, longitude: -0.1 } }),
+      new Site({ name: 'Near', location: { latitude: 51.501, longitude: -0.1 } }),
+      new Site({ name: 'Nowhere' }),
+    ]);
+    const [far, near, nowhere] = store.sites().map((site) => site.id);
+    jobs$.next([
+      job('Unplaced', { siteID: nowhere!, dueDate: '2025-06-11' }),
+      job('Far job', { siteID: far! }),
+      job('Near job', { siteID: near! }),
+    ]);
+
+    store.setSort('distance');
+    await store.locate();
+
+    expect(titles()).toEqual(['Near job', 'Far job', 'Unplaced']);
+    expect(store.siteDistances().get(near!)).toBeCloseTo(0.111, 2);
+    expect(store.locationProblem()).toBeNull();
+
+    getCurrentPosition.and.callFake((_success, failure) => failure?.({ code: 1 } as GeolocationPositionError));
+    await store.locate();
+    expect(store.locationProblem()).toContain('not allowed to use this device’s location');
+  });
+
   it('reports a storage failure in words instead of dying silently', () => {
     jobs$.error(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
 

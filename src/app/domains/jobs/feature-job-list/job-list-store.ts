@@ -18,6 +18,7 @@ import {
   sortJobs,
 } from '../util/job-filters';
 import { CLOCK, localDate } from '../util/local-date';
+import { sitesNear, withDevicePosition } from './with-device-position';
 import { withJobListFilters } from './with-job-list-filters';
 import { withSiteNames } from './with-site-names';
 
@@ -35,6 +36,7 @@ export const JobListStore = signalStore(
   withState(initialState),
   withJobListFilters(),
   withSiteNames(),
+  withDevicePosition(),
   withProps(() => ({
     _repository: inject(JobRepository),
     _crewMemberPreference: inject(CrewMemberPreference),
@@ -54,11 +56,13 @@ export const JobListStore = signalStore(
         siteNames: store.siteNames(),
       }),
     );
+    const siteDistances = computed(() => sitesNear(store.here(), store.sites()));
     return {
+      siteDistances,
       total: computed(() => store.jobs().length),
       statusCounts: computed(() => countByStatus(matching())),
       visibleJobs: computed(() =>
-        sortJobs(filterByStatus(matching(), store.statuses()), store.sort(), store.siteNames()),
+        sortJobs(filterByStatus(matching(), store.statuses()), store.sort(), store.siteNames(), siteDistances()),
       ),
       viewCounts: computed(() => countViews(store.jobs(), store.today(), store.crewMember())),
       assignees: computed(() => assigneesOf(store.jobs())),
@@ -87,6 +91,8 @@ export const JobListStore = signalStore(
     onInit(store) {
       patchState(store, { crewMember: store._crewMemberPreference.read(), today: localDate(store._clock()) });
       store._connect();
+      // Kept for the tab: sorting by distance again needs where the device is now.
+      if (store.sort() === 'distance') void store.locate();
     },
   }),
 );

@@ -105,7 +105,9 @@ export class JobList implements OnInit {
   }
 
   protected onSort(event: Event): void {
-    this.store.setSort(valueOf(event) as JobSort);
+    const sort = valueOf(event) as JobSort;
+    this.store.setSort(sort);
+    if (sort === 'distance') void this.store.locate();
   }
 
   protected saveCrewMember(event: Event, input: HTMLInputElement): void {

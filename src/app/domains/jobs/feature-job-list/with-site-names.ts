@@ -17,8 +17,8 @@ import { failure } from '../../shared/util/error-message';
 import { SiteRepository } from '../../sites/data/site-repository';
 
 interface SiteNamesState {
-  /** Every site on the device, by name: the site filter's choices. */
-  readonly sites: readonly Pick<Site, 'id' | 'name'>[];
+  /** Every site on the device, by name: the site filter's choices; with its location, for "near me". */
+  readonly sites: readonly Pick<Site, 'id' | 'name' | 'location'>[];
   readonly sitesError: string | null;
 }
 

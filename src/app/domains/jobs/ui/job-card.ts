@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { RouterLink } from '@angular/router';
 
 import { type Job, type JobPriority, type JobStatus } from '../../../../models';
+import { formatDistance } from '../../shared/util/geo-distance';
 import { describeDue } from '../util/due-date';
 import { isClosed } from '../util/job-filters';
 import { PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
@@ -16,10 +17,13 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
   template: `
     <a class="card job-card" [routerLink]="['/jobs', job().id]">
       <span class="card-title">{{ job().title }}</span>
-      @if (siteName() || job().assignee) {
+      @if (siteName() || job().assignee || distance()) {
         <span class="card-where">
           @if (siteName(); as site) {
             <span class="card-site">{{ site }}</span>
+          }
+          @if (distance(); as distance) {
+            <span class="card-distance">{{ distance }}</span>
           }
           @if (job().assignee; as assignee) {
             <span class="card-assignee"><span class="visually-hidden">Assigned to </span>{{ assignee }}</span>
@@ -59,6 +63,9 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
       min-width: 0;
       overflow-wrap: anywhere;
     }
+    .card-distance {
+      white-space: nowrap;
+    }
     .card-assignee {
       min-width: 0;
       max-width: 100%;
@@ -88,6 +95,12 @@ export class JobCard {
   readonly today = input.required<string>();
   /** The job's site, where the list mixes sites; left out where every card is at one site. */
   readonly siteName = input<string | undefined>(undefined);
+  /** How far the job's site is from the device, when the user asked for jobs near them. */
+  readonly distanceKm = input<number | undefined>(undefined);
+  protected readonly distance = computed(() => {
+    const km = this.distanceKm();
+    return km === undefined ? null : `${formatDistance(km)} away`;
+  });
 
   protected readonly status = computed(() => STATUS_LABELS[this.job().status as JobStatus]);
   protected readonly priority = computed(() => PRIORITY_LABELS[this.job().priority as JobPriority]);

@@ -148,6 +148,28 @@ describe('job filters', () => {
     ]);
   });
 
+  it('sorts nearest site first, then due date, with sites of no known distance last', () => {
+    const siteDistances = new Map([
+      ['far', 12.5],
+      ['near', 0.3],
+    ]);
+    const jobs = [
+      job('no location', { siteID: 'x', dueDate: '2025-06-11' }),
+      job('far away', { siteID: 'far' }),
+      job('near, later', { siteID: 'near', dueDate: '2025-06-20' }),
+      job('near, sooner', { siteID: 'near', dueDate: '2025-06-12' }),
+    ];
+
+    expect(titles(sortJobs(jobs, 'distance', new Map(), siteDistances))).toEqual([
+      'near, sooner',
+      'near, later',
+      'far away',
+      'no location',
+    ]);
+    // Not located yet: the same order as by due date.
+    expect(titles(sortJobs(jobs, 'distance'))).toEqual(titles(sortJobs(jobs, 'due')));
+  });
+
   it('lists distinct assignees alphabetically', () => {
     expect(
       assigneesOf([

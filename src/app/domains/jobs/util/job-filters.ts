@@ -3,8 +3,8 @@ import { JOB_PRIORITIES, JOB_STATUSES } from './job-labels';
 import { foldText, matchesTerms, searchTerms } from './text-search';
 
 export type JobView = 'today' | 'overdue' | 'mine' | 'all';
-export type JobSort = 'due' | 'priority' | 'title' | 'site';
-export const JOB_SORTS: readonly JobSort[] = ['due', 'priority', 'title', 'site'];
+export type JobSort = 'due' | 'priority' | 'title' | 'site' | 'distance';
+export const JOB_SORTS: readonly JobSort[] = ['due', 'priority', 'title', 'site', 'distance'];
 
 export interface JobCriteria {
   readonly view: JobView;
@@ -100,13 +100,15 @@ export function assigneesOf(jobs: readonly Job[]): string[] {
 const PRIORITY_RANK: Readonly<Record<string, number>> = Object.fromEntries(JOB_PRIORITIES.map((p, i) => [p, i]));
 
 /**
- * Returns a new array; jobs without a due date go last when sorting by due date, and jobs whose
- * site is not on the device go last when sorting by site (then by due date within a site).
+ * Returns a new array; jobs without a due date go last when sorting by due date, jobs whose site is
+ * not on the device go last when sorting by site, and jobs whose site has no known distance
+ * (`siteDistances`, km by site id) go last when sorting by distance; then by due date.
  */
 export function sortJobs(
   jobs: readonly Job[],
   sort: JobSort,
   siteNames: ReadonlyMap<string, string> = new Map(),
+  siteDistances: ReadonlyMap<string, number> = new Map(),
 ): Job[] {
   const byTitle = (a: Job, b: Job) => a.title.localeCompare(b.title);
   const byDue = (a: Job, b: Job) => compareDue(a.dueDate, b.dueDate);
@@ -115,6 +117,7 @@ export function sortJobs(
     priority: (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || byDue(a, b),
     title: byTitle,
     site: (a, b) => compareMissingLast(siteNames.get(a.siteID), siteNames.get(b.siteID)) || byDue(a, b),
+    distance: (a, b) => compareMissingLast(siteDistances.get(a.siteID), siteDistances.get(b.siteID)) || byDue(a, b),
   };
   return [...jobs].sort((a, b) => compare[sort](a, b) || byTitle(a, b));
 }
@@ -126,11 +129,11 @@ function compareDue(a: string | null | undefined, b: string | null | undefined):
   return a < b ? -1 : 1;
 }
 
-function compareMissingLast(a: string | undefined, b: string | undefined): number {
+function compareMissingLast<T extends string | number>(a: T | undefined, b: T | undefined): number {
   if (a === b) return 0;
   if (a === undefined) return 1;
   if (b === undefined) return -1;
-  return a.localeCompare(b);
+  return typeof a === 'string' ? a.localeCompare(b as string) : (a as number) - (b as number);
 }
 
 function sameName(a: string | null | undefined, b: string): boolean {
