@@ -70,9 +70,16 @@ export class JobDetail implements OnInit {
     void this.store.setStatus(status as JobStatus);
   }
 
+  /**
+   * Clears the field at once, so the next item can be typed while this one saves: clearing after
+   * the save wiped whatever had been typed meanwhile. A failed save puts the text back if the field
+   * is still empty.
+   */
   protected async addChecklistItem(input: HTMLInputElement): Promise<void> {
-    if (!input.value.trim()) return;
-    if (await this.store.addChecklistItem(input.value)) input.value = '';
+    const label = input.value;
+    if (!label.trim()) return;
+    input.value = '';
+    if (!(await this.store.addChecklistItem(label)) && !input.value) input.value = label;
   }
 
   protected async editNote(edit: NoteEdit): Promise<void> {
