@@ -29,6 +29,21 @@ describe('NoteForm adding a field note', () => {
     expect(added[0]?.reading).toBe(71.5);
   });
 
+  it('clears once the note is saved, but keeps a next note the user began while it saved', async () => {
+    const { fixture } = await render(NoteForm, { inputs: { crewMember: 'Ana' } });
+    const note = screen.getByLabelText('Note') as HTMLTextAreaElement;
+    await userEvent.type(note, 'Flow at the weir');
+    await userEvent.click(screen.getByRole('button', { name: 'Add note' }));
+    fixture.componentInstance.reset();
+    expect(note.value).toBe('');
+
+    await userEvent.type(note, 'First');
+    await userEvent.click(screen.getByRole('button', { name: 'Add note' }));
+    await userEvent.type(note, ', and the second');
+    fixture.componentInstance.reset();
+    expect(note.value).toBe('First, and the second');
+  });
+
   it('refuses a reading that is not a number, says why, and keeps what was typed', async () => {
     const added = await renderForm();
     await userEvent.type(screen.getByLabelText('Note'), 'Flow at the weir');

@@ -61,6 +61,8 @@ export class NoteForm implements OnInit {
   private readonly changingName = signal(false);
   protected readonly askName = computed(() => !this.crewMember() || this.changingName());
   private readonly submitted = signal(false);
+  /** What the last submit sent, to tell it from a next note typed while it saved. */
+  private sent: string | null = null;
   protected readonly readingMessage = READING_ERROR;
 
   private readonly destroyRef = inject(DestroyRef);
@@ -100,6 +102,7 @@ export class NoteForm implements OnInit {
       : new Date().toISOString();
     const reading = parseReading(value.reading);
     if (this.form.invalid || !observedAt || reading === undefined) return;
+    this.sent = typedText(value);
     this.add.emit({
       body: value.body.trim(),
       observedAt,
@@ -110,9 +113,15 @@ export class NoteForm implements OnInit {
     });
   }
 
-  /** Called by the page once the note is saved, so a failed save keeps the text. */
+  /**
+   * Called by the page once the note is saved, so a failed save keeps the text. A save takes a
+   * moment: if the user has begun the next note meanwhile, what they typed stays.
+   */
   reset(): void {
+    const typedSince = this.sent !== null && typedText(this.form.getRawValue()) !== this.sent;
+    this.sent = null;
     this.submitted.set(false);
+    if (typedSince) return;
     this.changingName.set(false);
     this.form.reset(
       { body: '', reading: '', unit: '', observedAt: toLocalInput(new Date()), location: null, author: '' },
@@ -129,4 +138,8 @@ export class NoteForm implements OnInit {
       empty ? null : { body, reading, unit, ...(timeSet ? { observedAt } : {}), ...(location ? { location } : {}) },
     );
   }
+}
+
+function typedText({ body, reading, unit }: { body: string; reading: string; unit: string }): string {
+  return JSON.stringify([body, reading, unit]);
 }
