@@ -228,3 +228,53 @@ export declare type ChangeLogEntry = LazyLoading extends LazyLoadingDisabled ? E
 export declare const ChangeLogEntry: (new (init: ModelInit<ChangeLogEntry>) => ChangeLogEntry) & {
   copyOf(source: ChangeLogEntry, mutator: (draft: MutableModel<ChangeLogEntry>) => MutableModel<ChangeLogEntry> | void): ChangeLogEntry;
 }
+
+type EagerAttachment = {
+  readonly [__modelMeta__]: {
+    identifier: ManagedIdentifier<Attachment, 'id'>;
+    readOnlyFields: 'createdAt' | 'updatedAt';
+  };
+  readonly id: string;
+  readonly jobID: string;
+  readonly fieldNoteID?: string | null;
+  readonly key: string;
+  readonly contentHash: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly width: number;
+  readonly height: number;
+  readonly caption?: string | null;
+  readonly takenAt: string;
+  readonly location?: GeoPoint | null;
+  readonly uploadedAt?: string | null;
+  readonly createdAt?: string | null;
+  readonly updatedAt?: string | null;
+}
+
+type LazyAttachment = {
+  readonly [__modelMeta__]: {
+    identifier: ManagedIdentifier<Attachment, 'id'>;
+    readOnlyFields: 'createdAt' | 'updatedAt';
+  };
+  readonly id: string;
+  readonly jobID: string;
+  readonly fieldNoteID?: string | null;
+  readonly key: string;
+  readonly contentHash: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly width: number;
+  readonly height: number;
+  readonly caption?: string | null;
+  readonly takenAt: string;
+  readonly location?: GeoPoint | null;
+  readonly uploadedAt?: string | null;
+  readonly createdAt?: string | null;
+  readonly updatedAt?: string | null;
+}
+
+export declare type Attachment = LazyLoading extends LazyLoadingDisabled ? EagerAttachment : LazyAttachment
+
+export declare const Attachment: (new (init: ModelInit<Attachment>) => Attachment) & {
+  copyOf(source: Attachment, mutator: (draft: MutableModel<Attachment>) => MutableModel<Attachment> | void): Attachment;
+}

@@ -17,13 +17,14 @@ const JobPriority = {
   "URGENT": "URGENT"
 };
 
-const { Site, Job, FieldNote, ChangeLogEntry, GeoPoint, ChecklistItem } = initSchema(schema);
+const { Site, Job, FieldNote, ChangeLogEntry, Attachment, GeoPoint, ChecklistItem } = initSchema(schema);
 
 export {
   Site,
   Job,
   FieldNote,
   ChangeLogEntry,
+  Attachment,
   JobStatus,
   JobPriority,
   GeoPoint,

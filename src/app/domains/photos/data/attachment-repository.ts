@@ -1,0 +1,97 @@
+import { inject, Injectable } from '@angular/core';
+import { DataStore, type ObserveQueryOptions, SortDirection } from '@aws-amplify/datastore';
+import { type Observable } from 'rxjs';
+
+import { Attachment, type GeoPoint } from '../../../../models';
+import { DeviceChanges } from '../../shared/data/device-changes';
+import { DeviceWrites } from '../../shared/data/device-writes';
+import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
+import { saveChanges } from '../../shared/data/save-changes';
+import { ascending } from '../../shared/util/list-patch';
+import { liveList } from '../../shared/util/live-list';
+
+export interface AttachmentDraft {
+  readonly jobID: string;
+  readonly fieldNoteID?: string | null;
+  readonly key: string;
+  readonly contentHash: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly width: number;
+  readonly height: number;
+  readonly caption?: string | null;
+  readonly takenAt: string;
+  readonly location?: GeoPoint | null;
+}
+
+const oldestFirst: ObserveQueryOptions<Attachment> = { sort: (photo) => photo.takenAt(SortDirection.ASCENDING) };
+const oldestFirstOrder = ascending<Attachment>((photo) => photo.takenAt);
+
+const byKey = (key: string) => DataStore.query(Attachment, (photo) => photo.key.eq(key));
+
+/** Attachment writes as DeviceWrites commands (plain data, safe to run twice); they run in the sync leader. */
+const ATTACHMENT_WRITES = {
+  'attachment.add': ({ id, draft }: { id: string; draft: AttachmentDraft }) =>
+    createOnce(Attachment, { ...draft, uploadedAt: null, id }),
+  /** Every attachment of these bytes on this device learns they are in storage. */
+  'attachment.uploaded': async ({ key, at }: { key: string; at: string }) => {
+    for (const photo of await byKey(key))
+      if (!photo.uploadedAt) await saveChanges(Attachment, photo, { uploadedAt: at });
+    return key;
+  },
+  'attachment.remove': ({ id }: { id: string }) => deleteIfPresent(Attachment, id).then(() => id),
+} as const;
+
+/** The attachments aggregate's only door to DataStore; writes go through DeviceWrites. */
+@Injectable({ providedIn: 'root' })
+export class AttachmentRepository {
+  private readonly writes = inject(DeviceWrites);
+  private readonly changes = inject(DeviceChanges);
+
+  constructor() {
+    for (const [command, executor] of Object.entries(ATTACHMENT_WRITES)) this.writes.register(command, executor);
+  }
+
+  /** The photos of one job, oldest first, live. */
+  watchByJob(jobId: string): Observable<readonly Attachment[]> {
+    return liveList({
+      changes: this.changes.of('Attachment'),
+      requery: () => DataStore.query(Attachment, (photo) => photo.jobID.eq(jobId), oldestFirst),
+      readOne: (id) => DataStore.query(Attachment, id),
+      matches: (photo) => photo.jobID === jobId,
+      compare: oldestFirstOrder,
+    });
+  }
+
+  /** Every change to an attachment, by id; deletions included. */
+  changed(): Observable<{ readonly element: { readonly id: string } }> {
+    return this.changes.of('Attachment');
+  }
+
+  /** Attachments saved and not yet marked uploaded: the upload queue's catch-up after a restart. */
+  async awaitingUpload(): Promise<Attachment[]> {
+    return (await DataStore.query(Attachment)).filter((photo) => !photo.uploadedAt);
+  }
+
+  /** Whether any attachment on this device still names the object. */
+  async keyInUse(key: string): Promise<boolean> {
+    return (await byKey(key)).length > 0;
+  }
+
+  /** Whether any attachment on this device still shows these bytes. */
+  async hashInUse(hash: string): Promise<boolean> {
+    return (await DataStore.query(Attachment, (photo) => photo.contentHash.eq(hash))).length > 0;
+  }
+
+  async add(draft: AttachmentDraft): Promise<string> {
+    return this.writes.run<string>('attachment.add', { id: crypto.randomUUID(), draft });
+  }
+
+  markUploaded(key: string, at: Date): Promise<string> {
+    return this.writes.run<string>('attachment.uploaded', { key, at: at.toISOString() });
+  }
+
+  remove(id: string): Promise<string> {
+    return this.writes.run<string>('attachment.remove', { id });
+  }
+}
