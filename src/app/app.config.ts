@@ -14,6 +14,8 @@ import { routes } from './app.routes';
 import { ChangeLogRepository } from './domains/history/data/change-log-repository';
 import { JobRepository } from './domains/jobs/data/job-repository';
 import { FieldNoteRepository } from './domains/notes/data/field-note-repository';
+import { AttachmentRepository } from './domains/photos/data/attachment-repository';
+import { PhotoTransfers } from './domains/photos/data/photo-transfers';
 import { SiteRepository } from './domains/sites/data/site-repository';
 import { DeviceSettings } from './domains/sync/data/device-settings';
 import { MutationResender } from './domains/sync/data/mutation-resender';
@@ -43,12 +45,15 @@ export const appConfig: ApplicationConfig = {
         JobRepository,
         SiteRepository,
         FieldNoteRepository,
+        AttachmentRepository,
         RecordRepository,
         ChangeLogRepository,
         MutationResender,
       ];
       for (const door of doors) inject(door);
+      const photos = inject(PhotoTransfers);
       await startSync(inject(SyncEngineHost));
+      photos.start();
     }),
     // An update that would wipe the local database waits for this to reach zero.
     { provide: PENDING_CHANGE_COUNT, useFactory: () => inject(SyncStatusStore).pending },

@@ -1,0 +1,169 @@
+import { TestBed } from '@angular/core/testing';
+import { BehaviorSubject, Subject } from 'rxjs';
+
+import { type TabRole } from '../../shared/data/sync-leadership';
+import { SyncLeadership } from '../../shared/data/sync-leadership';
+import { contentHash } from '../util/photo-key';
+import { makeImage } from '../util/photo-test-images.testing';
+import { AttachmentRepository } from './attachment-repository';
+import { PHOTO_DATABASE, PhotoBytes } from './photo-bytes';
+import { PHOTO_STORAGE, type PhotoStorage } from './photo-storage';
+import { PhotoTransfers } from './photo-transfers';
+
+/** An S3 bucket in memory, counting what reaches it. */
+class FakeBucket implements PhotoStorage {
+  readonly objects = new Map<string, Blob>();
+  puts: string[] = [];
+  failNextPuts = 0;
+  configured = () => true;
+  exists = async (key: string) => this.objects.has(key);
+  upload = async (key: string, data: Blob) => {
+    if (this.failNextPuts > 0) {
+      this.failNextPuts--;
+      throw new Error('Network error');
+    }
+    this.puts.push(key);
+    this.objects.set(key, data);
+  };
+  download = async (key: string) => {
+    const blob = this.objects.get(key);
+    if (!blob) throw new Error('NoSuchKey');
+    return blob;
+  };
+  remove = async (key: string) => void this.objects.delete(key);
+}
+
+class FakeAttachments {
+  readonly marked: string[] = [];
+  readonly keysInUse = new Set<string>();
+  readonly changes = new Subject<{ element: { id: string } }>();
+  changed = () => this.changes;
+  awaitingUpload = async () => [];
+  keyInUse = async (key: string) => this.keysInUse.has(key);
+  markUploaded = async (key: string) => {
+    this.marked.push(key);
+    return key;
+  };
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('PhotoTransfers (the upload queue)', () => {
+  let bucket: FakeBucket;
+  let attachments: FakeAttachments;
+  let role: BehaviorSubject<TabRole>;
+  let bytes: PhotoBytes;
+
+  beforeEach(async () => {
+    await new Promise((resolve) => (indexedDB.deleteDatabase(PHOTO_DATABASE).onsuccess = resolve));
+    bucket = new FakeBucket();
+    attachments = new FakeAttachments();
+    role = new BehaviorSubject<TabRole>('leader');
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: PHOTO_STORAGE, useValue: bucket },
+        { provide: AttachmentRepository, useValue: attachments },
+        { provide: SyncLeadership, useValue: { roleChanges: () => role, isLeader: () => role.value === 'leader' } },
+      ],
+    });
+    bytes = TestBed.inject(PhotoBytes);
+  });
+
+  afterEach(async () => {
+    await TestBed.inject(PhotoTransfers).idle();
+    TestBed.resetTestingModule();
+  });
+
+  async function queuePhoto(key: string): Promise<string> {
+    const blob = await makeImage(20, 10, 'image/jpeg');
+    const hash = await contentHash(blob);
+    await bytes.save({ hash, blob, contentType: 'image/jpeg', savedAt: 1 }, { key, hash, contentType: 'image/jpeg' });
+    return hash;
+  }
+
+  it('uploads a waiting photo once, marks its attachments uploaded and counts down to zero', async () => {
+    await queuePhoto('public/photos/j/a.jpg');
+    const transfers = TestBed.inject(PhotoTransfers);
+    transfers.start();
+
+    await until(() => attachments.marked.length === 1, 'the upload');
+    expect(bucket.puts).toEqual(['public/photos/j/a.jpg']);
+    await until(() => transfers.waiting() === 0, 'the count to reach 0');
+    expect(await bytes.waitingUploads()).toBe(0);
+  });
+
+  it('does not upload bytes already in storage (an upload whose answer was lost): it only marks them', async () => {
+    await queuePhoto('public/photos/j/a.jpg');
+    bucket.objects.set('public/photos/j/a.jpg', new Blob(['already there']));
+    TestBed.inject(PhotoTransfers).start();
+
+    await until(() => attachments.marked.length === 1, 'the mark');
+    expect(bucket.puts).toEqual([]);
+  });
+
+  it('keeps a failed upload queued with its attempt counted and a later retry time, and says why', async () => {
+    bucket.failNextPuts = 1;
+    await queuePhoto('public/photos/j/a.jpg');
+    const transfers = TestBed.inject(PhotoTransfers);
+    transfers.start();
+
+    await until(async () => (await bytes.transfer('public/photos/j/a.jpg'))?.attempts === 1, 'a failed attempt');
+    const queued = await bytes.transfer('public/photos/j/a.jpg');
+    expect(queued?.notBefore).toBeGreaterThan(Date.now());
+    expect(queued?.lastError).toBe('Network error');
+    expect(transfers.problem()).toBe('Network error');
+    expect(transfers.waiting()).toBe(1);
+    expect(attachments.marked).toEqual([]);
+  });
+
+  it('leaves the queue alone in a tab that does not lead, and works through it once the tab leads', async () => {
+    role.next('follower');
+    await queuePhoto('public/photos/j/a.jpg');
+    const transfers = TestBed.inject(PhotoTransfers);
+    transfers.start();
+    await until(() => transfers.waiting() === 1, 'the count');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(bucket.puts).toEqual([]);
+
+    role.next('leader');
+
+    await until(() => bucket.puts.length === 1, 'the upload by the new leader');
+  });
+
+  it('removes a deleted photo’s object unless another attachment still names it', async () => {
+    bucket.objects.set('public/photos/j/a.jpg', new Blob(['a']));
+    bucket.objects.set('public/photos/j/b.jpg', new Blob(['b']));
+    attachments.keysInUse.add('public/photos/j/b.jpg');
+    const remove = { hash: 'h', contentType: 'image/jpeg', kind: 'remove' as const, attempts: 0, notBefore: 0 };
+    await bytes.putTransfer({ ...remove, key: 'public/photos/j/a.jpg' });
+    await bytes.putTransfer({ ...remove, key: 'public/photos/j/b.jpg' });
+    TestBed.inject(PhotoTransfers).start();
+
+    await until(async () => (await bytes.transfers()).length === 0, 'both removals');
+    expect([...bucket.objects.keys()]).toEqual(['public/photos/j/b.jpg']);
+  });
+
+  it('loads a photo from storage onto the device, checking it is the one attached', async () => {
+    const blob = await makeImage(20, 10, 'image/jpeg');
+    const hash = await contentHash(blob);
+    bucket.objects.set('public/photos/j/x.jpg', blob);
+    bucket.objects.set('public/photos/j/wrong.jpg', new Blob(['tampered']));
+    const transfers = TestBed.inject(PhotoTransfers);
+
+    await transfers.load({ key: 'public/photos/j/x.jpg', hash, contentType: 'image/jpeg' });
+    await expectAsync(
+      transfers.load({ key: 'public/photos/j/wrong.jpg', hash: 'f'.repeat(64), contentType: 'image/jpeg' }),
+    ).toBeRejectedWithError(/not the one attached/);
+
+    const stored = await bytes.get(hash);
+    expect(stored?.blob.size).toBe(blob.size);
+    expect(stored?.thumbnail).toBeDefined();
+    expect(await bytes.get('f'.repeat(64))).toBeUndefined();
+  });
+});
