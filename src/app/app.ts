@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
 
+import { PhotoTransfers } from './domains/photos/data/photo-transfers';
 import { SyncStatusStore } from './domains/sync/state/sync-status-store';
 import { SyncBar } from './domains/sync/ui/sync-bar';
 import { AppNav } from './shell/app-nav';
@@ -23,6 +24,7 @@ import { OtherWindowNotice } from './shell/other-window-notice';
       [toReview]="sync.conflictCount()"
       [lastProgressAt]="sync.lastProgressAt()"
       [serverUnreachable]="sync.serverUnreachable()"
+      [photosWaiting]="photos.waiting()"
     />
     <fb-update-banner />
     <fb-other-window-notice />
@@ -34,6 +36,7 @@ import { OtherWindowNotice } from './shell/other-window-notice';
 })
 export class App {
   protected readonly sync = inject(SyncStatusStore);
+  protected readonly photos = inject(PhotoTransfers);
   protected readonly navCounts = computed(() => ({ '/conflicts': this.sync.conflictCount() }));
 
   constructor() {

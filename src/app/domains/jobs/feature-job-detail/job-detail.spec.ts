@@ -145,7 +145,7 @@ describe('JobDetail page', () => {
     const status = checklist.getByRole('status');
     await userEvent.click(within(status).getByRole('button', { name: /^Undo/ }));
     await screen.findByRole('checkbox', { name: 'Isolate supply' });
-    const items = screen.getAllByRole('checkbox') as HTMLInputElement[];
+    const items = checklist.getAllByRole('checkbox') as HTMLInputElement[];
     expect(items.map((item) => item.labels?.[0]?.textContent?.trim())).toEqual(['Isolate supply', 'Swap valve']);
     expect(items[0]?.checked).toBeTrue();
     expect(screen.queryByRole('button', { name: /Undo removing/ })).toBeNull();

@@ -17,16 +17,20 @@ import { type NoteEdit } from '../../notes/ui/note-edit-form';
 import { NoteForm, type NoteFormValue } from '../../notes/ui/note-form';
 import { NoteList } from '../../notes/ui/note-list';
 import type { NoteDraftText } from '../../notes/util/note-draft-text';
+import { PhotoGallery } from '../../photos/ui/photo-gallery';
+import { canLocate } from '../../shared/util/geolocation';
+import { SyncStatusStore } from '../../sync/state/sync-status-store';
 import { describeDue, formatDay } from '../util/due-date';
 import { isOverdue } from '../util/job-filters';
 import { JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
 import { CLOCK, localDate } from '../util/local-date';
 import { JobDetailStore } from './job-detail-store';
+import { JobPhotosStore } from './job-photos-store';
 
 @Component({
   selector: 'fb-job-detail',
-  imports: [RouterLink, NoteForm, NoteList, RecordHistory],
-  providers: [JobDetailStore],
+  imports: [RouterLink, NoteForm, NoteList, PhotoGallery, RecordHistory],
+  providers: [JobDetailStore, JobPhotosStore],
   templateUrl: './job-detail.html',
   styleUrl: './job-detail.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -36,6 +40,9 @@ export class JobDetail implements OnInit {
   readonly id = input.required<string>();
 
   protected readonly store = inject(JobDetailStore);
+  protected readonly photos = inject(JobPhotosStore);
+  protected readonly online = inject(SyncStatusStore).online;
+  protected readonly canLocate = canLocate();
   protected readonly statuses = JOB_STATUSES;
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly priorityLabel = computed(() => {
@@ -64,6 +71,7 @@ export class JobDetail implements OnInit {
 
   ngOnInit(): void {
     this.store.load(this.id);
+    this.photos.load(this.id);
   }
 
   protected setStatus(status: string): void {

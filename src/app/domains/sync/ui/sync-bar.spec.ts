@@ -12,6 +12,16 @@ describe('SyncBar', () => {
     expect(status.getAttribute('aria-live')).toBe('polite');
   });
 
+  it('counts photos waiting to upload beside the changes, and says nothing of photos when none wait', async () => {
+    const { rerender } = await render(SyncBar, { inputs: { online: false, pending: 1, photosWaiting: 2 } });
+
+    expect(screen.getByRole('status').textContent?.trim()).toBe(
+      'Offline · 1 change saved on this device · 2 photos waiting to upload',
+    );
+    await rerender({ inputs: { online: false, pending: 1, photosWaiting: 0 }, partialUpdate: true });
+    expect(screen.getByRole('status').textContent?.trim()).toBe('Offline · 1 change saved on this device');
+  });
+
   it('says it is syncing while changes are still being sent', async () => {
     await render(SyncBar, { inputs: { online: true, syncing: true, pending: 0 } });
 

@@ -1,0 +1,109 @@
+import { TestBed } from '@angular/core/testing';
+import { BehaviorSubject, map, Subject } from 'rxjs';
+
+import { Attachment } from '../../../../models';
+import { type AttachmentDraft, AttachmentRepository } from '../../photos/data/attachment-repository';
+import { PHOTO_DATABASE } from '../../photos/data/photo-bytes';
+import { PHOTO_STORAGE } from '../../photos/data/photo-storage';
+import { makeImage } from '../../photos/util/photo-test-images.testing';
+import { JobPhotosStore } from './job-photos-store';
+
+/** The repository over a list in memory; everything else (resize, hash, photo database) is real. */
+class FakeAttachments {
+  readonly records = new BehaviorSubject<readonly Attachment[]>([]);
+  readonly changes = new Subject<{ element: { id: string } }>();
+  watchByJob = (jobId: string) => this.records.pipe(map((all) => all.filter((photo) => photo.jobID === jobId)));
+  changed = () => this.changes;
+  awaitingUpload = async () => [];
+  keyInUse = async (key: string) => this.records.value.some((photo) => photo.key === key);
+  hashInUse = async (hash: string) => this.records.value.some((photo) => photo.contentHash === hash);
+  markUploaded = async (key: string) => key;
+  add = async (draft: AttachmentDraft) => {
+    const record = new Attachment({ ...draft });
+    this.records.next([...this.records.value, record]);
+    return record.id;
+  };
+  remove = async (id: string) => {
+    this.records.next(this.records.value.filter((photo) => photo.id !== id));
+    return id;
+  };
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const fileOf = async (name: string, width: number, height: number) =>
+  new File([await makeImage(width, height)], name, { type: 'image/png' });
+
+describe('JobPhotosStore', () => {
+  let store: InstanceType<typeof JobPhotosStore>;
+
+  beforeEach(async () => {
+    await new Promise((resolve) => (indexedDB.deleteDatabase(PHOTO_DATABASE).onsuccess = resolve));
+    TestBed.configureTestingModule({
+      providers: [
+        JobPhotosStore,
+        { provide: AttachmentRepository, useClass: FakeAttachments },
+        { provide: PHOTO_STORAGE, useValue: { configured: () => false } },
+      ],
+    });
+    store = TestBed.inject(JobPhotosStore);
+    store.load('job-1');
+  });
+
+  afterEach(() => TestBed.resetTestingModule());
+
+  it('shows an attached photo at once from the device, resized, waiting to upload', async () => {
+    await store.attach('job-1', { files: [await fileOf('IMG_1.png', 3000, 1500)], withLocation: false });
+
+    await until(() => store.photos()[0]?.thumbnail !== null && store.photos().length === 1, 'the photo');
+    const [photo] = store.photos();
+    expect([photo?.width, photo?.height]).toEqual([2048, 1024]);
+    expect(photo?.key).toMatch(/^public\/photos\/job-1\/[0-9a-f]{64}\.jpg$/);
+    expect(photo?.uploaded).toBeFalse();
+    expect(store.waiting()).toBe(1);
+    expect(store.message()).toBeNull();
+  });
+
+  it('refuses a PDF with a clear message and saves nothing', async () => {
+    const pdf = new File(['%PDF-1.7'], 'plan.pdf', { type: 'application/pdf' });
+
+    await store.attach('job-1', { files: [pdf], withLocation: false });
+
+    expect(store.message()).toBe(
+      '“plan.pdf” was not attached: “plan.pdf” is not a photo. Only images (JPEG, PNG, WebP, HEIC…) can be attached.',
+    );
+    expect(store.photos()).toEqual([]);
+  });
+
+  it('says the device is full, and keeps the photos saved before', async () => {
+    await store.attach('job-1', { files: [await fileOf('first.png', 40, 30)], withLocation: false });
+    await until(() => store.photos()[0]?.thumbnail != null, 'the first photo');
+    const put = IDBObjectStore.prototype.put;
+    spyOn(IDBObjectStore.prototype, 'put').and.callFake(function (this: IDBObjectStore, ...args) {
+      if (this.name === 'photos') throw new DOMException('Quota exceeded', 'QuotaExceededError');
+      return put.apply(this, args);
+    });
+
+    await store.attach('job-1', { files: [await fileOf('second.png', 50, 30)], withLocation: false });
+
+    expect(store.message()).toContain('this device is out of storage space');
+    expect(store.photos().length).toBe(1);
+    expect(store.photos()[0]?.full).not.toBeNull();
+  });
+
+  it('deletes a photo: its record, and its bytes once no photo shows them', async () => {
+    await store.attach('job-1', { files: [await fileOf('IMG_1.png', 40, 30)], withLocation: false });
+    await until(() => store.photos()[0]?.thumbnail != null, 'the photo');
+
+    await store.remove(store.photos()[0]!);
+
+    await until(() => store.photos().length === 0, 'the photo to go');
+    expect(store.waiting()).toBe(0);
+  });
+});
