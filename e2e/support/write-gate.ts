@@ -13,6 +13,13 @@ export class WriteGate {
   delayMs = 0;
   /** Mutations held by `delayMs` right now. */
   held = 0;
+  /** Every request passed on, as "METHOD /path?query". */
+  readonly passed: string[] = [];
+  /**
+   * When set, the server's answer to a request it matches waits for the promise it returns: the
+   * server has done the work, the device does not know yet (a reload then loses the answer).
+   */
+  holdAnswer: ((request: string) => Promise<void> | undefined) | undefined;
   port = 0;
   private readonly server = createServer((incoming, outgoing) => this.forward(incoming, outgoing));
 
@@ -63,9 +70,16 @@ export class WriteGate {
 
   private pass(incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer): void {
     const { method, url: path, headers } = incoming;
+    const request = `${method} ${path}`;
+    this.passed.push(request);
     const upstream = httpRequest({ host: '127.0.0.1', port: this.upstreamPort, path, method, headers }, (response) => {
-      outgoing.writeHead(response.statusCode ?? 502, response.headers);
-      response.pipe(outgoing);
+      const answer = () => {
+        outgoing.writeHead(response.statusCode ?? 502, response.headers);
+        response.pipe(outgoing);
+      };
+      const held = this.holdAnswer?.(request);
+      if (held) void held.then(answer, answer);
+      else answer();
     });
     upstream.on('error', () => incoming.socket.destroy());
     upstream.end(body);

@@ -1,8 +1,15 @@
 import { InjectionToken } from '@angular/core';
 import { Amplify } from 'aws-amplify';
 
-/** Amplify Storage (and the CommonJS modules it brings) loads with the first transfer, not with the app. */
-const amplifyStorage = () => import('aws-amplify/storage');
+/**
+ * Amplify Storage (and the CommonJS modules it brings) loads with the first transfer, not with the
+ * app. Its upload path bundles the `buffer` package, which reads Node's `global` as it loads;
+ * Amplify's Angular setup defines it as the window.
+ */
+const amplifyStorage = () => {
+  (globalThis as { global?: unknown }).global ??= globalThis;
+  return import('aws-amplify/storage');
+};
 
 /** What the photo queue needs of Amplify Storage; a token, so specs can stand in for S3. */
 export interface PhotoStorage {

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { crc32, deflateSync } from 'node:zlib';
+
+import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
+import { createJob, createSite, eventually, openJob, syncBarSays } from './support/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { WriteGate } from './support/write-gate.ts';
+
+const SITE = 'Harbour Pumping Station';
+
+/** A small RGB PNG with a pattern that depends on `seed`, so two images have different bytes. */
+function png(width: number, height: number, seed: number): Buffer {
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) {
+      rows.writeUInt8((x * 4 + seed * 40) & 0xff, row + 1 + x * 3);
+      rows.writeUInt8((y * 4) & 0xff, row + 2 + x * 3);
+      rows.writeUInt8(((x + y) * 2 + seed * 90) & 0xff, row + 3 + x * 3);
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+async function attach(device: Device, name: string, seed: number): Promise<void> {
+  await device.page
+    .getByLabel('Photo files')
+    .setInputFiles({ name, mimeType: 'image/png', buffer: png(320, 240, seed) });
+}
+
+const puts = (gate: WriteGate) => gate.passed.filter((request) => request.startsWith('PUT /s3/'));
+
+// A phone (through a proxy that counts and can hold the server's answers) and a tablet, against the real server.
+describe('photos: attached offline, uploaded once, seen on another device', { timeout: 180_000 }, () => {
+  let server: ServerProcess;
+  let gate: WriteGate;
+  let phone: Device;
+  let tablet: Device;
+  let jobId: string;
+
+  before(async () => {
+    server = await startServerProcess();
+    gate = await WriteGate.start(server.port);
+    phone = await openDevice(gate.url, { phone: true });
+    tablet = await openDevice(server.url);
+    await Promise.all([phone.page.goto('/jobs'), tablet.page.goto('/jobs')]);
+    await Promise.all([waitForServiceWorker(phone.page), waitForServiceWorker(tablet.page)]);
+    await createSite(phone.page, SITE);
+    jobId = await createJob(phone.page, 'Replace intake screen', SITE);
+    await syncBarSays(phone.page, /^All changes synced/, 20_000);
+  });
+
+  after(async () => {
+    await Promise.all([phone?.close(), tablet?.close()]);
+    await gate?.stop();
+    await server?.dispose();
+  });
+
+  it('shows a photo attached offline at once and after an offline reload, uploads it online, and the tablet loads it', async () => {
+    const { page, context } = phone;
+    await context.setOffline(true);
+    await attach(phone, 'intake.png', 1);
+
+    const waiting = page.getByRole('button', { name: 'Photo 1 of 1, waiting to upload' });
+    await waiting.waitFor();
+    await syncBarSays(page, /· 1 photo waiting to upload$/);
+    await page.reload();
+    await waiting.waitFor();
+    assert.deepEqual(puts(gate), [], 'nothing sent offline');
+
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Photo 1 of 1, uploaded' }).waitFor({ timeout: 30_000 });
+    await syncBarSays(page, /^All changes synced(?!.*photo)/, 30_000);
+    assert.equal(puts(gate).length, 1, 'one PutObject');
+
+    await openJob(tablet.page, jobId, 'Replace intake screen');
+    await tablet.page.getByRole('button', { name: 'Load Photo 1 of 1' }).click({ timeout: 30_000 });
+    await tablet.page.getByRole('button', { name: 'Photo 1 of 1, uploaded' }).click();
+    const viewer = tablet.page.getByRole('dialog', { name: 'Photo 1 of 1' });
+    const image = viewer.getByRole('img', { name: 'Photo 1 of 1' });
+    await eventually(
+      'the full photo decoded',
+      () => image.evaluate((img: HTMLImageElement) => img.naturalWidth),
+      (w) => w === 320,
+    );
+    // Kept on the tablet: it shows offline after a reload.
+    await tablet.context.setOffline(true);
+    await tablet.page.reload();
+    await tablet.page.getByRole('button', { name: 'Photo 1 of 1, uploaded' }).waitFor();
+    await tablet.context.setOffline(false);
+  });
+
+  it('resumes an upload cut by a reload without sending the same photo twice', async () => {
+    const { page } = phone;
+    let release = (): void => undefined;
+    const answerHeld = new Promise<void>((resolve) => (release = resolve));
+    let heldOne = (): void => undefined;
+    const putHeld = new Promise<void>((resolve) => (heldOne = resolve));
+    gate.holdAnswer = (request) => {
+      if (!request.startsWith('PUT /s3/')) return undefined;
+      heldOne();
+      return answerHeld;
+    };
+    const before = puts(gate).length;
+
+    await attach(phone, 'valve.png', 2);
+    await putHeld;
+    // The server has the photo; the phone never hears so, and reloads.
+    await page.reload();
+    gate.holdAnswer = undefined;
+    release();
+
+    await page.getByRole('button', { name: 'Photo 2 of 2, uploaded' }).waitFor({ timeout: 30_000 });
+    const sent = puts(gate).slice(before);
+    assert.equal(sent.length, 1, `one PutObject of the photo: ${sent.join(', ')}`);
+    const key = sent[0]!.split('?')[0]!.replace('PUT ', '');
+    assert.ok(
+      gate.passed.some((request) => request.startsWith(`HEAD ${key}`)),
+      'the next attempt asked whether it was there',
+    );
+    await syncBarSays(page, /^(?!.*photo)/);
+  });
+});
