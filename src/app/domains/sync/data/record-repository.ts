@@ -1,7 +1,7 @@
 import { inject, Injectable } from '@angular/core';
 import { DataStore, type PersistentModel, type PersistentModelConstructor } from '@aws-amplify/datastore';
 
-import { FieldNote, Job, Site } from '../../../../models';
+import { Attachment, FieldNote, Job, Site } from '../../../../models';
 import { DeviceWrites } from '../../shared/data/device-writes';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
 import { ownFields } from '../../shared/data/own-fields';
@@ -18,6 +18,8 @@ const MODELS: Readonly<Record<string, AnyModel>> = {
   Site: Site as unknown as AnyModel,
   Job: Job as unknown as AnyModel,
   FieldNote: FieldNote as unknown as AnyModel,
+  // A photo's record queued when a model change wipes the store is resent like any other change.
+  Attachment: Attachment as unknown as AnyModel,
 };
 
 /** Any synced record by model name: how the sync domain re-applies a user's change. */
