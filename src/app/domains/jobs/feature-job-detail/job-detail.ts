@@ -108,6 +108,8 @@ export class JobDetail implements OnInit {
 
   protected async confirmDelete(): Promise<void> {
     this.confirmDialog()?.nativeElement.close();
-    if (await this.store.deleteJob()) await this.router.navigate(['/jobs']);
+    if (!(await this.store.deleteJob())) return;
+    await this.photos.removeAll();
+    await this.router.navigate(['/jobs']);
   }
 }

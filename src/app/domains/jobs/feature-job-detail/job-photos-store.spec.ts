@@ -106,4 +106,17 @@ describe('JobPhotosStore', () => {
     await until(() => store.photos().length === 0, 'the photo to go');
     expect(store.waiting()).toBe(0);
   });
+
+  it('deletes every photo of a deleted job', async () => {
+    await store.attach('job-1', {
+      files: [await fileOf('a.png', 40, 30), await fileOf('b.png', 50, 30)],
+      withLocation: false,
+    });
+    await until(() => store.photos().filter((photo) => photo.full).length === 2, 'both photos');
+
+    await store.removeAll();
+
+    await until(() => store.photos().length === 0, 'the photos to go');
+    expect(store.message()).toBeNull();
+  });
 });

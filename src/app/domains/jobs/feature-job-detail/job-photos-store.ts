@@ -82,6 +82,16 @@ export const JobPhotosStore = signalStore(
           patchState(store, { message: failure('Deleting the photo failed', error) });
         }
       },
+      /** The job was deleted: its photos go too, and their objects once the device is online. */
+      removeAll: async () => {
+        for (const photo of store.photos()) {
+          try {
+            await store._attacher.remove({ ...photo, contentHash: photo.hash });
+          } catch (error) {
+            patchState(store, { message: failure('Deleting the job’s photos failed', error) });
+          }
+        }
+      },
       load: rxMethod<string>(
         switchMap((jobId) => {
           patchState(store, initialState);
