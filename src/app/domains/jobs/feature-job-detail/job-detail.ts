@@ -18,6 +18,7 @@ import { NoteForm, type NoteFormValue } from '../../notes/ui/note-form';
 import { NoteList } from '../../notes/ui/note-list';
 import type { NoteDraftText } from '../../notes/util/note-draft-text';
 import { PhotoGallery } from '../../photos/ui/photo-gallery';
+import { noteLabel } from '../../photos/util/photo-view';
 import { canLocate } from '../../shared/util/geolocation';
 import { SyncStatusStore } from '../../sync/state/sync-status-store';
 import { describeDue, formatDay } from '../util/due-date';
@@ -43,6 +44,10 @@ export class JobDetail implements OnInit {
   protected readonly photos = inject(JobPhotosStore);
   protected readonly online = inject(SyncStatusStore).online;
   protected readonly canLocate = canLocate();
+  /** The notes a photo can be taken for. */
+  protected readonly noteChoices = computed(() =>
+    this.store.notes().map((note) => ({ id: note.id, label: noteLabel(note.body) })),
+  );
   protected readonly statuses = JOB_STATUSES;
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly priorityLabel = computed(() => {

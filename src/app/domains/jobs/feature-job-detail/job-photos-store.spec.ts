@@ -59,7 +59,11 @@ describe('JobPhotosStore', () => {
   afterEach(() => TestBed.resetTestingModule());
 
   it('shows an attached photo at once from the device, resized, waiting to upload', async () => {
-    await store.attach('job-1', { files: [await fileOf('IMG_1.png', 3000, 1500)], withLocation: false });
+    await store.attach('job-1', {
+      files: [await fileOf('IMG_1.png', 3000, 1500)],
+      withLocation: false,
+      fieldNoteID: null,
+    });
 
     await until(() => store.photos()[0]?.thumbnail !== null && store.photos().length === 1, 'the photo');
     const [photo] = store.photos();
@@ -70,10 +74,17 @@ describe('JobPhotosStore', () => {
     expect(store.message()).toBeNull();
   });
 
+  it('attaches a photo to a field note of the job', async () => {
+    await store.attach('job-1', { files: [await fileOf('IMG_2.png', 40, 30)], withLocation: false, fieldNoteID: 'n1' });
+
+    await until(() => store.photos().length === 1, 'the photo');
+    expect(store.photos()[0]?.fieldNoteID).toBe('n1');
+  });
+
   it('refuses a PDF with a clear message and saves nothing', async () => {
     const pdf = new File(['%PDF-1.7'], 'plan.pdf', { type: 'application/pdf' });
 
-    await store.attach('job-1', { files: [pdf], withLocation: false });
+    await store.attach('job-1', { files: [pdf], withLocation: false, fieldNoteID: null });
 
     expect(store.message()).toBe(
       '“plan.pdf” was not attached: “plan.pdf” is not a photo. Only images (JPEG, PNG, WebP, HEIC…) can be attached.',
@@ -82,7 +93,7 @@ describe('JobPhotosStore', () => {
   });
 
   it('says the device is full, and keeps the photos saved before', async () => {
-    await store.attach('job-1', { files: [await fileOf('first.png', 40, 30)], withLocation: false });
+    await store.attach('job-1', { files: [await fileOf('first.png', 40, 30)], withLocation: false, fieldNoteID: null });
     await until(() => store.photos()[0]?.thumbnail != null, 'the first photo');
     const put = IDBObjectStore.prototype.put;
     spyOn(IDBObjectStore.prototype, 'put').and.callFake(function (this: IDBObjectStore, ...args) {
@@ -90,7 +101,11 @@ describe('JobPhotosStore', () => {
       return put.apply(this, args);
     });
 
-    await store.attach('job-1', { files: [await fileOf('second.png', 50, 30)], withLocation: false });
+    await store.attach('job-1', {
+      files: [await fileOf('second.png', 50, 30)],
+      withLocation: false,
+      fieldNoteID: null,
+    });
 
     expect(store.message()).toContain('this device is out of storage space');
     expect(store.photos().length).toBe(1);
@@ -98,7 +113,7 @@ describe('JobPhotosStore', () => {
   });
 
   it('deletes a photo: its record, and its bytes once no photo shows them', async () => {
-    await store.attach('job-1', { files: [await fileOf('IMG_1.png', 40, 30)], withLocation: false });
+    await store.attach('job-1', { files: [await fileOf('IMG_1.png', 40, 30)], withLocation: false, fieldNoteID: null });
     await until(() => store.photos()[0]?.thumbnail != null, 'the photo');
 
     await store.remove(store.photos()[0]!);
@@ -111,6 +126,7 @@ describe('JobPhotosStore', () => {
     await store.attach('job-1', {
       files: [await fileOf('a.png', 40, 30), await fileOf('b.png', 50, 30)],
       withLocation: false,
+      fieldNoteID: null,
     });
     await until(() => store.photos().filter((photo) => photo.full).length === 2, 'both photos');
 

@@ -42,7 +42,7 @@ export const JobPhotosStore = signalStore(
     };
   }),
   withMethods((store) => {
-    async function attachOne(jobID: string, file: File, withLocation: boolean): Promise<void> {
+    async function attachOne(jobID: string, file: File, { withLocation, fieldNoteID }: PhotoPick): Promise<void> {
       let location = null;
       if (withLocation) {
         try {
@@ -51,14 +51,15 @@ export const JobPhotosStore = signalStore(
           patchState(store, { message: `Saved without a location: ${errorMessage(error)}` });
         }
       }
-      await store._attacher.attach(file, { jobID, location });
+      await store._attacher.attach(file, { jobID, fieldNoteID, location });
     }
     return {
-      attach: async (jobID: string, { files, withLocation }: PhotoPick) => {
+      attach: async (jobID: string, pick: PhotoPick) => {
+        const { files } = pick;
         patchState(store, { message: null, saving: store.saving() + files.length });
         for (const file of files) {
           try {
-            await attachOne(jobID, file, withLocation);
+            await attachOne(jobID, file, pick);
           } catch (error) {
             patchState(store, { message: failure(`“${file.name}” was not attached`, error) });
           } finally {
@@ -127,6 +128,7 @@ function toView(
     id: record.id,
     key: record.key,
     hash: record.contentHash,
+    fieldNoteID: record.fieldNoteID ?? null,
     contentType: record.contentType,
     caption: record.caption ?? null,
     takenAt: record.takenAt,

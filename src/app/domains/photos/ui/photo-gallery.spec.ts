@@ -11,6 +11,7 @@ function photo(id: string, overrides: Partial<PhotoView> = {}): PhotoView {
     id,
     key: `public/photos/j/${id}.jpg`,
     hash: id,
+    fieldNoteID: null,
     contentType: 'image/jpeg',
     caption: null,
     takenAt: '2026-11-28T09:15:00.000Z',
@@ -55,6 +56,17 @@ describe('PhotoGallery', () => {
     expect(screen.getByLabelText<HTMLInputElement>('Photo from the camera').getAttribute('capture')).toBe(
       'environment',
     );
+  });
+
+  it('takes a photo for a field note when one is chosen, and names the note on its thumbnail', async () => {
+    const notes = [{ id: 'n1', label: 'Crack at crest' }];
+    const { picks } = await renderGallery([photo('a', { fieldNoteID: 'n1' })], { notes });
+
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'For' }), 'note: Crack at crest');
+    await userEvent.upload(screen.getByLabelText('Photo files'), new File(['x'], 'IMG_2.jpg', { type: 'image/jpeg' }));
+
+    expect(picks[0]?.fieldNoteID).toBe('n1');
+    expect(screen.getByRole('button', { name: 'Photo 1 of 1, on note “Crack at crest”, uploaded' })).toBeTruthy();
   });
 
   it('names each thumbnail with its place and upload state, and says how many wait', async () => {

@@ -1,13 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 
-import { photoName, photoState, photosWaitingText, type PhotoView } from '../util/photo-view';
+import { type NoteChoice, photoName, photoState, photosWaitingText, type PhotoView } from '../util/photo-view';
 import { BlobImage } from './blob-image';
 import { PhotoViewer } from './photo-viewer';
 
-/** Files the user picked, and whether to add the device's location to them. */
+/** Files the user picked, the field note they are for (null: the job), and whether to add the device's location. */
 export interface PhotoPick {
   readonly files: readonly File[];
   readonly withLocation: boolean;
+  readonly fieldNoteID: string | null;
 }
 
 /**
@@ -30,21 +31,33 @@ export class PhotoGallery {
   readonly online = input(true);
   readonly message = input<string | null>(null);
   readonly canLocate = input(false);
+  /** The job's field notes, which a photo can be taken for. */
+  readonly notes = input<readonly NoteChoice[]>([]);
 
   readonly attach = output<PhotoPick>();
   readonly loadPhoto = output<PhotoView>();
   readonly removePhoto = output<PhotoView>();
 
   protected readonly withLocation = signal(false);
+  protected readonly forNote = signal('');
+  private readonly noteLabels = computed(() => new Map(this.notes().map((note) => [note.id, note.label])));
   protected readonly viewing = signal<number | null>(null);
   protected readonly waitingText = computed(() => (this.waiting() > 0 ? photosWaitingText(this.waiting()) : ''));
   protected readonly name = photoName;
-  protected readonly state = photoState;
+
+  /** What a thumbnail is called: its place, its note, and whether its bytes are here and uploaded. */
+  protected label(photo: PhotoView, index: number): string {
+    const note = photo.fieldNoteID ? this.noteLabels().get(photo.fieldNoteID) : undefined;
+    const onNote = note ? `, on note “${note}”` : '';
+    return `${photoName(photo, index, this.photos().length)}${onNote}, ${photoState(photo)}`;
+  }
 
   protected picked(input: HTMLInputElement): void {
     const files = [...(input.files ?? [])];
     input.value = '';
-    if (files.length > 0) this.attach.emit({ files, withLocation: this.withLocation() });
+    const note = this.forNote();
+    const fieldNoteID = this.noteLabels().has(note) ? note : null;
+    if (files.length > 0) this.attach.emit({ files, withLocation: this.withLocation(), fieldNoteID });
   }
 
   protected removeViewed(photo: PhotoView): void {

@@ -3,6 +3,8 @@ export interface PhotoView {
   readonly id: string;
   readonly key: string;
   readonly hash: string;
+  /** The field note it was taken for, if any. */
+  readonly fieldNoteID: string | null;
   readonly contentType: string;
   readonly caption: string | null;
   readonly takenAt: string;
@@ -24,10 +26,22 @@ export function photoState(photo: PhotoView): string {
   return photo.uploaded ? 'not on this device' : 'not uploaded yet by the device that took it';
 }
 
+/** A field note a photo can be taken for, as the job page lists it. */
+export interface NoteChoice {
+  readonly id: string;
+  readonly label: string;
+}
+
 /** "Photo 2 of 5", with its caption when it has one. */
 export function photoName(photo: PhotoView, index: number, count: number): string {
   const name = `Photo ${index + 1} of ${count}`;
   return photo.caption ? `${name}: ${photo.caption}` : name;
+}
+
+/** A note's first words, to name it in a list. */
+export function noteLabel(body: string): string {
+  const text = body.trim().replace(/\s+/g, ' ');
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 export function photosWaitingText(count: number): string {
