@@ -1,3 +1,4 @@
+import { createEnvironmentInjector, EnvironmentInjector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { BehaviorSubject, Subject } from 'rxjs';
 
@@ -165,5 +166,32 @@ describe('PhotoTransfers (the upload queue)', () => {
     expect(stored?.blob.size).toBe(blob.size);
     expect(stored?.thumbnail).toBeDefined();
     expect(await bytes.get('f'.repeat(64))).toBeUndefined();
+  });
+
+  it('in a tab that does not lead, asks the leader to load a photo into the shared database', async () => {
+    const blob = await makeImage(20, 10, 'image/jpeg');
+    const hash = await contentHash(blob);
+    bucket.objects.set('public/photos/j/x.jpg', blob);
+    role.next('follower');
+    const follower = TestBed.inject(PhotoTransfers);
+    // The leading tab: its own PhotoTransfers over the same photo database and bucket.
+    const leaderTab = createEnvironmentInjector(
+      [
+        PhotoTransfers,
+        {
+          provide: SyncLeadership,
+          useValue: { roleChanges: () => new BehaviorSubject('leader'), isLeader: () => true },
+        },
+      ],
+      TestBed.inject(EnvironmentInjector),
+    );
+    leaderTab.get(PhotoTransfers);
+
+    await follower.load({ key: 'public/photos/j/x.jpg', hash, contentType: 'image/jpeg' });
+    expect(follower.loading().has('public/photos/j/x.jpg')).toBeTrue();
+
+    await until(async () => !!(await bytes.get(hash)), 'the leader to load it');
+    await leaderTab.get(PhotoTransfers).idle();
+    leaderTab.destroy();
   });
 });
