@@ -59,6 +59,15 @@ describe('PhotoBytes (the app’s own IndexedDB database for photos)', () => {
     expect(await bytes.waitingUploads()).toBe(0);
   });
 
+  it('queues the upload of a photo attached again while its removal still waits', async () => {
+    const upload = { key: 'public/photos/j/h1.jpg', hash: 'h1', contentType: 'image/jpeg' };
+    await bytes.putTransfer({ ...upload, kind: 'remove', attempts: 3, notBefore: 99 });
+
+    await bytes.save(photo('h1'), upload);
+
+    expect(await bytes.transfer(upload.key)).toEqual(jasmine.objectContaining({ kind: 'upload', attempts: 0 }));
+  });
+
   it('saves a photo and its upload both or neither: a failed save leaves what was saved before', async () => {
     await bytes.save(photo('h1'), { key: 'k1', hash: 'h1', contentType: 'image/jpeg' });
     const unsavable = { ...photo('h2'), blob: (() => undefined) as unknown as Blob };

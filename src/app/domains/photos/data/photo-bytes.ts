@@ -61,7 +61,10 @@ export class PhotoBytes implements OnDestroy {
     await this.write(async (db) => {
       const tx = strictTransaction(db);
       await tx.objectStore('photos').put(photo);
-      if (upload && !(await tx.objectStore('transfers').get(upload.key))) {
+      // An upload already queued keeps its retry state; a removal still queued (the photo was
+      // deleted, then attached again) gives way to the upload.
+      const queued = upload && ((await tx.objectStore('transfers').get(upload.key)) as Transfer | undefined);
+      if (upload && queued?.kind !== 'upload') {
         await tx.objectStore('transfers').put({ ...upload, kind: 'upload', attempts: 0, notBefore: 0 });
       }
       await tx.done;
