@@ -46,7 +46,7 @@ export class JobDetail implements OnInit {
   protected readonly canLocate = canLocate();
   /** The notes a photo can be taken for. */
   protected readonly noteChoices = computed(() =>
-    this.store.notes().map((note) => ({ id: note.id, label: noteLabel(note.body) })),
+    this.store.notes().map((note, index) => ({ id: note.id, label: noteLabel(index + 1, note.observedAt) })),
   );
   protected readonly statuses = JOB_STATUSES;
   protected readonly statusLabels = STATUS_LABELS;

@@ -59,14 +59,14 @@ describe('PhotoGallery', () => {
   });
 
   it('takes a photo for a field note when one is chosen, and names the note on its thumbnail', async () => {
-    const notes = [{ id: 'n1', label: 'Crack at crest' }];
+    const notes = [{ id: 'n1', label: 'Note 1 · 28 Nov 2026, 09:15' }];
     const { picks } = await renderGallery([photo('a', { fieldNoteID: 'n1' })], { notes });
 
-    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'For' }), 'note: Crack at crest');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'For' }), 'Note 1 · 28 Nov 2026, 09:15');
     await userEvent.upload(screen.getByLabelText('Photo files'), new File(['x'], 'IMG_2.jpg', { type: 'image/jpeg' }));
 
     expect(picks[0]?.fieldNoteID).toBe('n1');
-    expect(screen.getByRole('button', { name: 'Photo 1 of 1, on note “Crack at crest”, uploaded' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Photo 1 of 1, on Note 1 · 28 Nov 2026, 09:15, uploaded' })).toBeTruthy();
   });
 
   it('names each thumbnail with its place and upload state, and says how many wait', async () => {

@@ -48,7 +48,7 @@ export class PhotoGallery {
   /** What a thumbnail is called: its place, its note, and whether its bytes are here and uploaded. */
   protected label(photo: PhotoView, index: number): string {
     const note = photo.fieldNoteID ? this.noteLabels().get(photo.fieldNoteID) : undefined;
-    const onNote = note ? `, on note “${note}”` : '';
+    const onNote = note ? `, on ${note}` : '';
     return `${photoName(photo, index, this.photos().length)}${onNote}, ${photoState(photo)}`;
   }
 

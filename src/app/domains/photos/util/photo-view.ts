@@ -38,10 +38,12 @@ export function photoName(photo: PhotoView, index: number, count: number): strin
   return photo.caption ? `${name}: ${photo.caption}` : name;
 }
 
-/** A note's first words, to name it in a list. */
-export function noteLabel(body: string): string {
-  const text = body.trim().replace(/\s+/g, ' ');
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+/**
+ * How the photo controls name a note: by its place in the list and when it was observed. Not by
+ * its text, which the note list shows already (a second copy of it reads twice to a screen reader).
+ */
+export function noteLabel(position: number, observedAt: string): string {
+  return `Note ${position} · ${takenAtText(observedAt)}`;
 }
 
 export function photosWaitingText(count: number): string {
