@@ -68,4 +68,43 @@ describe('import rules (.dependency-cruiser.cjs, run by npm run lint)', () => {
       ['app-not-server', 'server-stands-alone', 'server-stands-alone'],
     );
   });
+
+  it('lets domains meet at their api/ doors and the shared kernel', async () => {
+    assert.deepEqual(
+      await violations({
+        'src/app/domains/sites/feature-site-detail/page.ts':
+          "import { jobs } from '../../jobs/api';\nimport { clock } from '../../shared/util/clock';\nexport const page = jobs + clock;\n",
+        'src/app/domains/jobs/api/index.ts': "export { jobs } from '../data/jobs';\n",
+        'src/app/domains/jobs/data/jobs.ts': 'export const jobs = 1;\n',
+        'src/app/domains/shared/util/clock.ts': 'export const clock = 1;\n',
+        'src/app/app.ts': "import { jobs } from './domains/jobs/api';\nexport const app = jobs;\n",
+      }),
+      [],
+    );
+  });
+
+  it("fails a domain or the shell reaching past another domain's door", async () => {
+    assert.deepEqual(
+      await violations({
+        'src/app/domains/sites/feature-site-detail/page.ts':
+          "import { jobs } from '../../jobs/data/jobs';\nexport const page = jobs;\n",
+        'src/app/domains/jobs/data/jobs.ts': 'export const jobs = 1;\n',
+        'src/app/shell/start.ts': "import { jobs } from '../domains/jobs/data/jobs';\nexport const start = jobs;\n",
+      }),
+      ['domains-meet-at-doors', 'shell-uses-doors'],
+    );
+  });
+
+  it('fails a door that exports a routed page, pure util that reads data, and data that knows a screen', async () => {
+    assert.deepEqual(
+      await violations({
+        'src/app/domains/jobs/api/index.ts': "export { Page } from '../feature-list/page';\n",
+        'src/app/domains/jobs/feature-list/page.ts': 'export const Page = 1;\n',
+        'src/app/domains/jobs/util/sort.ts': "import { jobs } from '../data/jobs';\nexport const sort = jobs;\n",
+        'src/app/domains/jobs/data/jobs.ts': "import { Card } from '../ui/card';\nexport const jobs = Card;\n",
+        'src/app/domains/jobs/ui/card.ts': 'export const Card = 1;\n',
+      }),
+      ['data-below-ui', 'doors-open-no-pages', 'util-is-pure'],
+    );
+  });
 });

@@ -5,13 +5,11 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { from, map, merge, of, switchMap } from 'rxjs';
 
 import { type ChecklistItem, type FieldNote, type Job, type JobStatus, type Site } from '../../../../models';
-import { ChangeLogRepository } from '../../history/data/change-log-repository';
-import { type FieldChange, type HistoryEntry } from '../../history/util/history-entry';
-import { type FieldNoteDraft, FieldNoteRepository } from '../../notes/data/field-note-repository';
-import { type NoteEdit } from '../../notes/ui/note-edit-form';
+import { CrewMemberPreference } from '../../device/api';
+import { ChangeLogRepository, type FieldChange, type HistoryEntry } from '../../history/api';
+import { type FieldNoteDraft, FieldNoteRepository, type NoteEdit } from '../../notes/api';
 import { failure } from '../../shared/util/error-message';
-import { SiteRepository } from '../../sites/data/site-repository';
-import { CrewMemberPreference } from '../data/crew-member-preference';
+import { SiteRepository } from '../../sites/api';
 import { JobRepository } from '../data/job-repository';
 import { checklistProgress } from '../util/checklist';
 

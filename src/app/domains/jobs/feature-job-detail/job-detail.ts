@@ -11,12 +11,9 @@ import {
 import { Router, RouterLink } from '@angular/router';
 
 import { type JobPriority, type JobStatus } from '../../../../models';
-import { RecordHistory } from '../../history/ui/record-history';
-import { readNoteDraft, saveNoteDraft } from '../../notes/data/note-drafts';
-import { type NoteEdit } from '../../notes/ui/note-edit-form';
-import { NoteForm, type NoteFormValue } from '../../notes/ui/note-form';
-import { NoteList } from '../../notes/ui/note-list';
-import type { NoteDraftText } from '../../notes/util/note-draft-text';
+import { RecordHistory } from '../../history/api';
+import type { NoteDraftText } from '../../notes/api';
+import { type NoteEdit, NoteForm, type NoteFormValue, NoteList, readNoteDraft, saveNoteDraft } from '../../notes/api';
 import { describeDue, formatDay } from '../util/due-date';
 import { isOverdue } from '../util/job-filters';
 import { JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';

@@ -5,9 +5,9 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { merge, switchMap } from 'rxjs';
 
 import { type FieldNote, type Job, type Site } from '../../../../models';
-import { FieldNoteRepository } from '../../notes/data/field-note-repository';
+import { FieldNoteRepository } from '../../notes/api';
 import { failure } from '../../shared/util/error-message';
-import { SiteRepository } from '../../sites/data/site-repository';
+import { SiteRepository } from '../../sites/api';
 import { JobRepository } from '../data/job-repository';
 import { checklistProgress } from '../util/checklist';
 import { withItsSite } from '../util/job-with-site';

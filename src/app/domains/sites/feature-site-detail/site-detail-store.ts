@@ -5,11 +5,8 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { map, merge, switchMap } from 'rxjs';
 
 import { type Job, type Site } from '../../../../models';
-import { ChangeLogRepository } from '../../history/data/change-log-repository';
-import { type FieldChange, type HistoryEntry } from '../../history/util/history-entry';
-import { JobRepository } from '../../jobs/data/job-repository';
-import { countByStatus, countOverdue, sortJobs } from '../../jobs/util/job-filters';
-import { CLOCK, localDate } from '../../jobs/util/local-date';
+import { ChangeLogRepository, type FieldChange, type HistoryEntry } from '../../history/api';
+import { CLOCK, countByStatus, countOverdue, JobRepository, localDate, sortJobs } from '../../jobs/api';
 import { failure } from '../../shared/util/error-message';
 import { SiteRepository } from '../data/site-repository';
 

@@ -1,4 +1,4 @@
-import { type ChangeLogRepository } from '../../history/data/change-log-repository';
+import { type ChangeLogRepository } from '../../history/api';
 import { type RecordRepository } from '../data/record-repository';
 import { type ChangeContext } from '../util/change-context';
 import { type ChangeRecord } from '../util/change-record';

@@ -1,5 +1,5 @@
-import { type OutboxEntry } from '../data/sync-storage-reader';
 import { type ChangeOperation, type ChangeRecord, userFields } from './change-record';
+import { type OutboxEntry } from './outbox-entry';
 
 export const RESCUED_REASON =
   'Saved on this device before an app update changed how data is stored. It is kept here and sent to the server when there is a connection.';

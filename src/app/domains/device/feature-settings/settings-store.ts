@@ -1,9 +1,9 @@
 import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withProps, withState } from '@ngrx/signals';
 
-import { ConflictRepository } from '../data/conflict-repository';
+import { ConflictRepository, SyncStatusStore } from '../../sync/api';
+import { CrewMemberPreference } from '../data/crew-member-preference';
 import { DeviceSettings, type StorageUse } from '../data/device-settings';
-import { SyncStatusStore } from '../state/sync-status-store';
 
 interface SettingsState {
   readonly crewMember: string;
@@ -31,6 +31,7 @@ export const SettingsStore = signalStore(
   withState(initialState),
   withProps(() => ({
     _device: inject(DeviceSettings),
+    _crewMember: inject(CrewMemberPreference),
     _sync: inject(SyncStatusStore),
     _conflicts: inject(ConflictRepository),
   })),
@@ -53,8 +54,8 @@ export const SettingsStore = signalStore(
   })),
   withMethods((store) => ({
     saveCrewMember(name: string): void {
-      store._device.setCrewMember(name);
-      patchState(store, { crewMember: store._device.crewMember(), notice: 'Crew member saved on this device.' });
+      store._crewMember.write(name);
+      patchState(store, { crewMember: store._crewMember.read(), notice: 'Crew member saved on this device.' });
     },
     async refreshStorage(): Promise<void> {
       const [storage, persisted] = await Promise.all([store._device.storageUse(), store._device.isPersisted()]);
@@ -96,7 +97,7 @@ export const SettingsStore = signalStore(
   })),
   withHooks({
     onInit(store) {
-      patchState(store, { crewMember: store._device.crewMember() });
+      patchState(store, { crewMember: store._crewMember.read() });
       void store.refreshStorage();
     },
   }),

@@ -2,10 +2,10 @@ import { TestBed } from '@angular/core/testing';
 import { Hub } from 'aws-amplify/utils';
 
 import { Site } from '../../../../models';
-import { ConflictRepository } from '../data/conflict-repository';
-import { SyncHandlers } from '../data/sync-handlers';
-import { SyncStorageReader } from '../data/sync-storage-reader';
+import { ConflictRepository } from './conflict-repository';
+import { SyncHandlers } from './sync-handlers';
 import { RECOUNT_DEBOUNCE_MS, SyncStatusStore } from './sync-status-store';
+import { SyncStorageReader } from './sync-storage-reader';
 
 /** Exactly what DataStore's SyncEngine dispatches (node_modules/@aws-amplify/datastore/dist/esm/sync/index.mjs). */
 function dispatch(event: string, data?: unknown): void {

@@ -3,8 +3,9 @@ import { TestBed } from '@angular/core/testing';
 import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 
-import { CREW_MEMBER_KEY, DeviceSettings, type StorageUse } from '../data/device-settings';
-import { SyncStorageReader } from '../data/sync-storage-reader';
+import { SyncStorageReader } from '../../sync/data/sync-storage-reader';
+import { CREW_MEMBER_KEY } from '../data/crew-member-preference';
+import { DeviceSettings, type StorageUse } from '../data/device-settings';
 import { APP_VERSION } from '../util/app-version';
 import { Settings } from './settings';
 
