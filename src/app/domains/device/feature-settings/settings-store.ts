@@ -1,6 +1,7 @@
 import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withProps, withState } from '@ngrx/signals';
 
+import { modelHeading } from '../../shared/util/model-names';
 import { ConflictRepository, SyncStatusStore } from '../../sync/api';
 import { CrewMemberPreference } from '../data/crew-member-preference';
 import { DeviceSettings, type StorageUse } from '../data/device-settings';
@@ -25,8 +26,6 @@ const initialState: SettingsState = {
 
 const CLEAR_SLOW_MS = 5_000;
 
-const MODEL_NAMES: Readonly<Record<string, string>> = { Site: 'Sites', Job: 'Jobs', FieldNote: 'Field notes' };
-
 export const SettingsStore = signalStore(
   withState(initialState),
   withProps(() => ({
@@ -39,7 +38,7 @@ export const SettingsStore = signalStore(
     backend: computed(() => store._device.backendEndpoint()),
     lastSyncedByModel: computed(() =>
       Object.entries(store._sync.lastSynced())
-        .map(([model, at]) => ({ model, label: MODEL_NAMES[model] ?? model, at }))
+        .map(([model, at]) => ({ model, label: modelHeading(model), at }))
         .sort((a, b) => a.label.localeCompare(b.label)),
     ),
     /** Clearing is only safe when every change is on the server and nothing waits for review. */
