@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { autoMerge, sameValue } from '../conflict/automerge.ts';
 import type { ConflictEvent, ConflictHandler } from '../conflict/lambda-handler.ts';
+import { MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../limits.ts';
 import { describeError, log } from '../log.ts';
 import type { ModelInfo } from '../schema/model-info.ts';
 import { storageKey } from '../schema/model-keys.ts';
@@ -17,8 +18,6 @@ interface MutationArgs {
 }
 
 // DynamoDB's limits on key attributes.
-const MAX_PARTITION_KEY_BYTES = 2048;
-const MAX_SORT_KEY_BYTES = 1024;
 const METADATA = new Set(['id', '_version', '_lastChangedAt', '_deleted', 'createdAt', 'updatedAt', '__typename']);
 
 /** What a write may change: every field but the key fields and AppSync's metadata. */

@@ -3,13 +3,12 @@ import type { WebSocket } from 'ws';
 import { variablesProblem } from '../graphql/document-limits.ts';
 import { parseDocument } from '../graphql/execute-request.ts';
 import { isApiKey } from '../http/api-key.ts';
+import { REALTIME_CONNECTION_TIMEOUT_MS, REALTIME_KEEP_ALIVE_MS } from '../limits.ts';
 import { describeError, log } from '../log.ts';
 import { CloseCode } from './close-codes.ts';
 import { type ClientMessage, clientMessageSchema, errorMessage, startDataSchema } from './protocol.ts';
 import type { RealtimeOptions } from './realtime-options.ts';
 import { type EventRenderer, prepareSubscription, type Subscription } from './subscription.ts';
-
-const CONNECTION_TIMEOUT_MS = 300_000;
 
 /** One client socket: its handshake state, keep-alive timer and subscriptions by client id. */
 export class RealtimeConnection {
@@ -81,11 +80,11 @@ export class RealtimeConnection {
     }
     this.initialised = true;
     clearTimeout(this.initTimer);
-    this.send({ type: 'connection_ack', payload: { connectionTimeoutMs: CONNECTION_TIMEOUT_MS } });
+    this.send({ type: 'connection_ack', payload: { connectionTimeoutMs: REALTIME_CONNECTION_TIMEOUT_MS } });
     // A prompt ka keeps ≥ 6.12.3 clients from judging a fresh socket by a stale activity timestamp.
     this.send({ type: 'ka' });
     clearInterval(this.keepAlive);
-    this.keepAlive = setInterval(() => this.send({ type: 'ka' }), this.options.keepAliveMs);
+    this.keepAlive = setInterval(() => this.send({ type: 'ka' }), REALTIME_KEEP_ALIVE_MS);
     this.keepAlive.unref();
   }
 
