@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 
 import { variablesProblem } from '../graphql/document-limits.ts';
+import { plainErrorBody, UNAUTHORIZED } from '../graphql/errors.ts';
 import { parseDocument } from '../graphql/execute-request.ts';
 import { isApiKey } from '../http/api-key.ts';
 import { REALTIME_CONNECTION_TIMEOUT_MS, REALTIME_KEEP_ALIVE_MS } from '../limits.ts';
@@ -63,18 +64,7 @@ export class RealtimeConnection {
 
   private init(): void {
     if (!this.authorized) {
-      this.send({
-        type: 'connection_error',
-        payload: {
-          errors: [
-            {
-              errorType: 'UnauthorizedException',
-              message: 'You are not authorized to make this call.',
-              errorCode: 401,
-            },
-          ],
-        },
-      });
+      this.send({ type: 'connection_error', payload: plainErrorBody(...UNAUTHORIZED, 401) });
       setTimeout(() => this.ws.close(CloseCode.normal), 50).unref();
       return;
     }
