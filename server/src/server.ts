@@ -5,7 +5,7 @@ import { readSchema, readTransformedSchema } from './amplify-project.ts';
 import { DEFAULT_BUCKET, DEFAULT_IDENTITY_POOL_ID } from './config.ts';
 import { type ConflictSettings, readConflictSettings } from './conflict/conflict-settings.ts';
 import { strategiesFor } from './conflict/strategies.ts';
-import { type DataContext, groupCommit } from './graphql/data-context.ts';
+import type { DataContext } from './graphql/data-context.ts';
 import { plainErrorBody } from './graphql/errors.ts';
 import { executeRequest } from './graphql/execute-request.ts';
 import { createFieldResolver } from './graphql/field-resolver.ts';
@@ -19,6 +19,7 @@ import { describeModels } from './schema/model-info.ts';
 import { seedDemoData } from './seed.ts';
 import { openStorage } from './storage.ts';
 import type { ChangeEvent } from './store/change-event.ts';
+import { groupCommit } from './store/group-commit.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 
 export interface StartOptions {

@@ -5,9 +5,10 @@ import type { ConflictEvent, ConflictHandler } from '../conflict/lambda-handler.
 import { MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../limits.ts';
 import { describeError, log } from '../log.ts';
 import type { ModelInfo } from '../schema/model-info.ts';
+import { modelForField } from '../schema/model-info.ts';
 import { storageKey } from '../schema/model-keys.ts';
 import type { StoredRecord } from '../store/sqlite-store.ts';
-import { type DataContext, modelForField } from './data-context.ts';
+import type { DataContext } from './data-context.ts';
 import { AppSyncError } from './errors.ts';
 import { checkFilter, type Filter, matchesFilter } from './filter.ts';
 
