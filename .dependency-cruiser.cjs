@@ -56,14 +56,22 @@ module.exports = {
       comment: 'The app runs in the browser and talks to the server over GraphQL only.',
       severity: 'error',
       from: { path: '^src/' },
-      to: { path: '^(server|scripts|e2e|bench)/' },
+      to: { path: '^(server|scripts|e2e|bench|testing)/' },
     },
     {
       name: 'server-stands-alone',
       comment: 'The server is deployed on its own: no app code, scripts or test tooling.',
       severity: 'error',
       from: { path: '^server/src/', pathNot: '\\.test\\.ts$' },
-      to: { path: '^(src|scripts|e2e|bench|server/test|server/fuzz)/' },
+      to: { path: '^(src|scripts|e2e|bench|testing|server/test|server/fuzz)/' },
+    },
+    {
+      name: 'e2e-is-a-leaf',
+      comment:
+        'Tooling shared by e2e, bench and scripts (a server process, a browser, app steps) lives in testing/; nothing reaches into e2e/.',
+      severity: 'error',
+      from: { pathNot: '^e2e/' },
+      to: { path: '^e2e/' },
     },
   ],
   options: {

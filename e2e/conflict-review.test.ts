@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
-import { createSite, editSiteOnServer, eventually, serverRecords, syncBarSays } from './support/fieldbook.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
+import { createSite, editSiteOnServer, eventually, serverRecords, syncBarSays } from '../testing/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 // A site edited offline while someone else changed it on the server (Site: Optimistic Concurrency).
 describe('a rejected change waits for review and the user’s choice reaches the server', { timeout: 180_000 }, () => {

@@ -56,16 +56,32 @@ describe('import rules (.dependency-cruiser.cjs, run by npm run lint)', () => {
     );
   });
 
-  it('fails the server importing app code or scripts, and the app importing the server', async () => {
+  it('fails the server importing app code, scripts or test tooling, and the app importing the server', async () => {
     assert.deepEqual(
       await violations({
         'server/src/a.ts':
-          "import { x } from '../../src/app/x';\nimport { y } from '../../scripts/y.ts';\nexport const a = x + y;\n",
+          "import { x } from '../../src/app/x';\nimport { y } from '../../scripts/y.ts';\nimport { t } from '../../testing/t.ts';\nexport const a = x + y + t;\n",
         'src/app/x.ts': "import { z } from '../../server/src/z.ts';\nexport const x = z;\n",
         'scripts/y.ts': 'export const y = 1;\n',
         'server/src/z.ts': 'export const z = 1;\n',
+        'testing/t.ts': 'export const t = 1;\n',
       }),
-      ['app-not-server', 'server-stands-alone', 'server-stands-alone'],
+      ['app-not-server', 'server-stands-alone', 'server-stands-alone', 'server-stands-alone'],
+    );
+  });
+
+  it('fails bench, scripts or testing/ importing e2e (shared tooling lives in testing/)', async () => {
+    assert.deepEqual(
+      await violations({
+        'bench/lib/a.ts': "import { e } from '../../e2e/support/e.ts';\nexport const a = e;\n",
+        'scripts/b.ts': "import { e } from '../e2e/support/e.ts';\nexport const b = e;\n",
+        'testing/c.ts': "import { e } from '../e2e/support/e.ts';\nexport const c = e;\n",
+        'e2e/support/e.ts': "import { t } from '../../testing/t.ts';\nexport const e = t;\n",
+        'e2e/d.test.ts':
+          "import { e } from './support/e.ts';\nimport { t } from '../testing/t.ts';\nexport const d = e + t;\n",
+        'testing/t.ts': 'export const t = 1;\n',
+      }),
+      ['e2e-is-a-leaf', 'e2e-is-a-leaf', 'e2e-is-a-leaf'],
     );
   });
 

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { repositoryRoot } from './server-process.ts';
+import { repositoryRoot } from '../../testing/server-process.ts';
 
 interface ServiceWorkerManifest {
   timestamp: number;

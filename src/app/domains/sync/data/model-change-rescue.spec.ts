@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
 
 import { type SyncEvent } from '../util/sync-event';
-import { ConflictRepository } from './conflict-repository';
+import { CONFLICTS_STORAGE_KEY, ConflictRepository } from './conflict-repository';
 import { ModelChangeRescue } from './model-change-rescue';
 import { MutationResender, type ResendOutcome } from './mutation-resender';
 import { SyncEventsSource } from './sync-events-source';
@@ -58,7 +58,7 @@ describe('ModelChangeRescue', () => {
     const kept = await TestBed.inject(ModelChangeRescue).keepQueuedChangesIfModelsChanged('models-v2');
 
     expect(kept).toBe(2);
-    const stored = JSON.parse(localStorage.getItem('fieldbook.syncConflicts') ?? '[]') as { recordId: string }[];
+    const stored = JSON.parse(localStorage.getItem(CONFLICTS_STORAGE_KEY) ?? '[]') as { recordId: string }[];
     expect(stored.map((change) => change.recordId)).toEqual(['job-1', 'note-1']);
   });
 
