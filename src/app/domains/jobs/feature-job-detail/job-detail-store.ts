@@ -1,7 +1,7 @@
 import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withMethods, withProps, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { from, map, merge, of, switchMap } from 'rxjs';
+import { merge, switchMap } from 'rxjs';
 
 import { type ChecklistItem, type FieldNote, type Job, type JobStatus, type Site } from '../../../../models';
 import { CrewMemberPreference } from '../../device/api';
@@ -11,6 +11,7 @@ import { attempt, followInto, notLoaded, withRequestStatus } from '../../shared/
 import { SiteRepository } from '../../sites/api';
 import { JobRepository } from '../data/job-repository';
 import { checklistProgress } from '../util/checklist';
+import { withItsSite } from '../util/job-with-site';
 
 interface JobDetailState {
   readonly job: Job | null;
@@ -111,11 +112,7 @@ export const JobDetailStore = signalStore(
           patchState(store, { ...initialState, ...notLoaded, crewMember: store._crewMember.read() });
           const readFailed = 'This job could not be read';
           const job = store._jobs.watchById(id).pipe(
-            switchMap((found) =>
-              found
-                ? from(store._sites.findById(found.siteID)).pipe(map((site) => ({ job: found, site: site ?? null })))
-                : of({ job: null, site: null }),
-            ),
+            withItsSite((siteId) => store._sites.findById(siteId)),
             followInto(store, readFailed, ({ job, site }) => ({ job, site, loaded: true, missing: !job })),
           );
           const notes = store._notes.watchByJob(id).pipe(followInto(store, readFailed, (notes) => ({ notes })));

@@ -12,8 +12,16 @@ import { Router, RouterLink } from '@angular/router';
 
 import { type JobPriority, type JobStatus } from '../../../../models';
 import { RecordHistory } from '../../history/api';
-import type { NoteDraftText } from '../../notes/api';
-import { type NoteEdit, NoteForm, type NoteFormValue, NoteList, readNoteDraft, saveNoteDraft } from '../../notes/api';
+import {
+  type NoteDraftText,
+  type NoteEdit,
+  NoteForm,
+  type NoteFormValue,
+  NoteList,
+  readNoteDraft,
+  saveNoteDraft,
+} from '../../notes/api';
+import { JobNotOnDevice } from '../ui/job-not-on-device';
 import { describeDue, formatDay } from '../util/due-date';
 import { isOverdue } from '../util/job-filters';
 import { JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
@@ -22,7 +30,7 @@ import { JobDetailStore } from './job-detail-store';
 
 @Component({
   selector: 'fb-job-detail',
-  imports: [RouterLink, NoteForm, NoteList, RecordHistory],
+  imports: [RouterLink, NoteForm, NoteList, RecordHistory, JobNotOnDevice],
   providers: [JobDetailStore],
   templateUrl: './job-detail.html',
   styleUrl: './job-detail.css',
