@@ -37,15 +37,13 @@ export const DashboardStore = signalStore(
   withMethods((store) => ({
     _connect: rxMethod<void>(
       switchMap(() =>
-        store._repository
-          .watchAll()
-          .pipe(
-            followInto(store, 'Jobs could not be read from this device', (jobs) => ({
-              jobs,
-              loaded: true,
-              error: null,
-            })),
-          ),
+        store._repository.watchAll().pipe(
+          followInto(store, 'Jobs could not be read from this device', (jobs) => ({
+            jobs,
+            loaded: true,
+            error: null,
+          })),
+        ),
       ),
     ),
   })),

@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
 
 import { type SyncEvent } from '../util/sync-event';
-import { ConflictRepository,CONFLICTS_STORAGE_KEY } from './conflict-repository';
+import { ConflictRepository, CONFLICTS_STORAGE_KEY } from './conflict-repository';
 import { ModelChangeRescue } from './model-change-rescue';
 import { MutationResender, type ResendOutcome } from './mutation-resender';
 import { SyncEventsSource } from './sync-events-source';

@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 
 import { ChangeLogEntry, Job, Site } from '../../../../models';
 import { noteSentEdit } from '../../shared/data/sent-edits';
-import { ConflictRepository,CONFLICTS_STORAGE_KEY } from '../data/conflict-repository';
+import { ConflictRepository, CONFLICTS_STORAGE_KEY } from '../data/conflict-repository';
 import { clearLocalData } from '../data/datastore-setup';
 import { GRAPHQL_SEND, type GraphqlSend } from '../data/mutation-resender';
 import { SyncHandlers } from '../data/sync-handlers';
