@@ -29,17 +29,11 @@ describe('SyncHandlers', () => {
 
   it('files nothing for a create the server already holds exactly as sent (its first answer was lost)', async () => {
     const sent = { id: 'job-1', title: 'Check valves', tags: ['pump'] };
-    const { errorHandler } = TestBed.inject(SyncHandlers).handlers;
-    errorHandler!(createRefused(sent, { ...sent, _version: 1, _deleted: null }));
-    // A change that is filed, handled after it: once that one is in, the first would be too.
-    errorHandler!(createRefused({ id: 'job-2', title: 'Paint' }, { id: 'job-2', title: 'Other job' }));
-    await filed(1);
+    TestBed.inject(SyncHandlers).handlers.errorHandler!(createRefused(sent, { ...sent, _version: 1, _deleted: null }));
+    // Nothing to wait for when nothing happens: give filing, which reads the device store, time enough.
+    await new Promise((resolve) => setTimeout(resolve, 500));
 
-    expect(
-      TestBed.inject(ConflictRepository)
-        .all()
-        .map((change) => change.recordId),
-    ).toEqual(['job-2']);
+    expect(TestBed.inject(ConflictRepository).all()).toEqual([]);
   });
 
   it('keeps a refused create for review when the server holds something else under that id', async () => {
