@@ -4,13 +4,28 @@ import { type Observable, Subject } from 'rxjs';
 
 import { takeSentEdit } from '../../shared/data/sent-edits';
 import { changedFields } from '../../shared/util/changed-fields';
-import { changeOperation, type ChangeRecord, type FieldValues, recordLabel, userFields } from '../util/change-record';
+import {
+  type ChangeOperation,
+  type ChangeRecord,
+  type FieldValues,
+  recordLabel,
+  userFields,
+} from '../util/change-record';
 import { describeSyncError } from '../util/describe-sync-error';
 import { type SyncProblem } from '../util/sync-event';
 import { ConflictRepository } from './conflict-repository';
 import { type DataStoreHandlers } from './datastore-setup';
 import { RecordRepository } from './record-repository';
 import { SyncStorageReader } from './sync-storage-reader';
+
+const OPERATIONS: Readonly<Record<string, ChangeOperation>> = {
+  INSERT: 'create',
+  UPDATE: 'update',
+  DELETE: 'delete',
+  Create: 'create',
+  Update: 'update',
+  Delete: 'delete',
+};
 
 /**
  * DataStore's conflict and error handlers. Neither may lose what the user typed: a rejected or
@@ -34,7 +49,7 @@ export class SyncHandlers {
 
   private async onConflict(conflict: SyncConflict): Promise<typeof DISCARD> {
     const recordId = (conflict.localModel as { id: string }).id;
-    const operation = changeOperation(conflict.operation);
+    const operation = OPERATIONS[conflict.operation] ?? 'update';
     const deletedOnServer = Boolean((conflict.remoteModel as { _deleted?: boolean | null })._deleted);
     // Deleted here and there: both sides meant the same thing.
     if (operation === 'delete' && deletedOnServer) return DISCARD;
@@ -107,7 +122,7 @@ export class SyncHandlers {
       kind: 'failed',
       model,
       recordId,
-      operation: changeOperation(error.operation),
+      operation: OPERATIONS[error.operation] ?? 'update',
       mine: userFields(error.localModel),
       theirs: error.remoteModel ? userFields(error.remoteModel) : null,
       reason,
@@ -124,7 +139,7 @@ export class SyncHandlers {
  */
 function isOwnCreateAlreadyOnServer(error: SyncError<object>): boolean {
   const cause = error.cause as { errorType?: unknown } | undefined;
-  if (changeOperation(error.operation) !== 'create' || !error.remoteModel || !error.localModel) return false;
+  if (OPERATIONS[error.operation] !== 'create' || !error.remoteModel || !error.localModel) return false;
   if (typeof cause?.errorType !== 'string' || !cause.errorType.endsWith('ConditionalCheckFailedException'))
     return false;
   return Object.keys(changedFields(userFields(error.remoteModel), userFields(error.localModel))).length === 0;

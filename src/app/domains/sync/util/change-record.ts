@@ -6,24 +6,6 @@ export type FieldValues = Readonly<Record<string, unknown>>;
 export type ChangeOperation = 'create' | 'update' | 'delete';
 
 /**
- * DataStore's names for an operation: OpType in the conflict handler, Create/Update/Delete in the
- * error handler and the outbox.
- */
-const OPERATIONS: Readonly<Record<string, ChangeOperation>> = {
-  INSERT: 'create',
-  UPDATE: 'update',
-  DELETE: 'delete',
-  Create: 'create',
-  Update: 'update',
-  Delete: 'delete',
-};
-
-/** The change a DataStore operation name stands for; an unknown one is taken as an update. */
-export function changeOperation(name: string): ChangeOperation {
-  return OPERATIONS[name] ?? 'update';
-}
-
-/**
  * A change the server did not accept as sent. Kept on the device until the user decides, so
  * nothing they typed disappears silently.
  * - `conflict`: the server holds a newer version (rejected under optimistic concurrency or by the

@@ -1,8 +1,14 @@
 import { type OutboxEntry } from '../data/sync-storage-reader';
-import { changeOperation, type ChangeRecord, userFields } from './change-record';
+import { type ChangeOperation, type ChangeRecord, userFields } from './change-record';
 
 export const RESCUED_REASON =
   'Saved on this device before an app update changed how data is stored. It is kept here and sent to the server when there is a connection.';
+
+const OPERATIONS: Readonly<Record<OutboxEntry['operation'], ChangeOperation>> = {
+  Create: 'create',
+  Update: 'update',
+  Delete: 'delete',
+};
 
 /** A queued DataStore mutation as a change the user can see, retry or discard. */
 export function outboxEntryToChange(entry: OutboxEntry, at: number): ChangeRecord {
@@ -18,7 +24,7 @@ export function outboxEntryToChange(entry: OutboxEntry, at: number): ChangeRecor
     kind: 'failed',
     model: entry.model,
     recordId: entry.modelId,
-    operation: changeOperation(entry.operation),
+    operation: OPERATIONS[entry.operation],
     mine: userFields(input),
     theirs: null,
     reason: RESCUED_REASON,
