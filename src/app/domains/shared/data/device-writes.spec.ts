@@ -1,6 +1,7 @@
 import { createEnvironmentInjector, EnvironmentInjector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 
+import { until } from '../util/until.testing';
 import { DeviceWrites } from './device-writes';
 import { TAB_CHANNEL_NAME, TabChannel } from './tab-channel';
 import { WriteJournal } from './write-journal';
@@ -55,7 +56,7 @@ describe('DeviceWrites (real BroadcastChannel between two tab instances)', () =>
     const request = { type: 'write', from: 'tab-x', requestId: 'r1', command: 'test.echo', args: { value: 'once' } };
     raw.postMessage(request);
     raw.postMessage(request);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until('an answer to each copy', () => answers.length >= 2);
     raw.close();
 
     expect(runs).toEqual(['once']);
