@@ -22,6 +22,18 @@ function countingCommand(writes: DeviceWrites): { runs: string[] } {
   return { runs };
 }
 
+/** Resolves once a write request for `value` has gone out on the channel: a tab opened later never gets it. */
+function requestSent(value: string): Promise<void> {
+  const raw = new BroadcastChannel(TAB_CHANNEL_NAME);
+  return new Promise((resolve) => {
+    raw.onmessage = (event: MessageEvent<{ type: string; args?: { value?: unknown } }>) => {
+      if (event.data.type !== 'write' || event.data.args?.value !== value) return;
+      raw.close();
+      resolve();
+    };
+  });
+}
+
 describe('DeviceWrites (real BroadcastChannel between two tab instances)', () => {
   const tabs: { close(): void }[] = [];
   const tab = () => {
@@ -69,8 +81,9 @@ describe('DeviceWrites (real BroadcastChannel between two tab instances)', () =>
     const closingRuns = countingCommand(closingLeader.writes).runs;
     closingLeader.writes.hold(); // stopping: it no longer serves
     follower.writes.forwardToLeader();
+    const sent = requestSent('in flight');
     const saved = follower.writes.run<string>('test.echo', { value: 'in flight' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sent;
 
     const nextLeader = tab();
     const { runs } = countingCommand(nextLeader.writes);
