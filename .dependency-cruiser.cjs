@@ -13,18 +13,65 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'domains-meet-at-doors',
+      comment:
+        "A domain uses another only through its api/ door (shared is everyone's kernel), so its insides can change freely.",
+      severity: 'error',
+      from: { path: '^src/app/domains/([^/]+)/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^src/app/domains/', pathNot: '^src/app/domains/($1|shared)/|^src/app/domains/[^/]+/api/' },
+    },
+    {
+      name: 'shell-uses-doors',
+      comment: 'The app shell wires domains together through their api/ doors and lazy route files only.',
+      severity: 'error',
+      from: { path: '^src/app/(shell/|[^/]+\\.ts$)', pathNot: '\\.spec\\.ts$' },
+      to: {
+        path: '^src/app/domains/',
+        pathNot: '^src/app/domains/(shared/|[^/]+/api/|[^/]+/[^/]+\\.routes\\.ts$)',
+      },
+    },
+    {
+      name: 'doors-open-no-pages',
+      comment: 'Routed pages load lazily through routes; a door that exported one would load it eagerly.',
+      severity: 'error',
+      from: { path: '^src/app/domains/[^/]+/api/' },
+      to: { path: '/feature-[^/]+/' },
+    },
+    {
+      name: 'util-is-pure',
+      comment: 'util holds pure functions and types: it reads no data and renders nothing.',
+      severity: 'error',
+      from: { path: '^src/app/domains/([^/]+)/util/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^src/app/domains/[^/]+/(data|ui|feature-[^/]+)/' },
+    },
+    {
+      name: 'data-below-ui',
+      comment: 'Repositories and device stores know nothing of screens.',
+      severity: 'error',
+      from: { path: '^src/app/domains/[^/]+/data/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^src/app/domains/[^/]+/(ui|feature-[^/]+)/' },
+    },
+    {
       name: 'app-not-server',
       comment: 'The app runs in the browser and talks to the server over GraphQL only.',
       severity: 'error',
       from: { path: '^src/' },
-      to: { path: '^(server|scripts|e2e|bench)/' },
+      to: { path: '^(server|scripts|e2e|bench|testing)/' },
     },
     {
       name: 'server-stands-alone',
       comment: 'The server is deployed on its own: no app code, scripts or test tooling.',
       severity: 'error',
       from: { path: '^server/src/', pathNot: '\\.test\\.ts$' },
-      to: { path: '^(src|scripts|e2e|bench|server/test|server/fuzz)/' },
+      to: { path: '^(src|scripts|e2e|bench|testing|server/test|server/fuzz)/' },
+    },
+    {
+      name: 'e2e-is-a-leaf',
+      comment:
+        'Tooling shared by e2e, bench and scripts (a server process, a browser, app steps) lives in testing/; nothing reaches into e2e/.',
+      severity: 'error',
+      from: { pathNot: '^e2e/' },
+      to: { path: '^e2e/' },
     },
   ],
   options: {

@@ -49,6 +49,8 @@ export default tseslint.config(
       'node_modules/**',
       'src/models/**',
       'amplify/backend/api/fieldbook/build/**',
+      'amplify/backend/auth/*/build/**',
+      'amplify/backend/storage/*/build/**',
       'bench/results/**',
       'coverage/**',
       'server/dist/**',

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
+import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 describe('installable app shell that starts offline', { timeout: 120_000 }, () => {
   let server: ServerProcess;

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
+import { type Device } from '../testing/browser.ts';
+import { createJob, eventually, openDeviceWithSite, serverRecords, syncBarSays } from '../testing/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 import { type AppRelease, copyOfBuiltApp } from './support/app-release.ts';
-import { type Device } from './support/browser.ts';
-import { createJob, eventually, openDeviceWithSite, serverRecords, syncBarSays } from './support/fieldbook.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 import { WriteGate } from './support/write-gate.ts';
 
 // A release that changes the data models makes DataStore wipe the device's database, outbox

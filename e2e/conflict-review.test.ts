@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
-import { createSite, editSiteOnServer, eventually, serverRecords, syncBarSays } from './support/fieldbook.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { type Device } from '../testing/browser.ts';
+import { editSiteOnServer, eventually, openDeviceWithSite, serverRecords, syncBarSays } from '../testing/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 // A site edited offline while someone else changed it on the server (Site: Optimistic Concurrency).
 describe('a rejected change waits for review and the user’s choice reaches the server', { timeout: 180_000 }, () => {
@@ -13,16 +13,8 @@ describe('a rejected change waits for review and the user’s choice reaches the
 
   before(async () => {
     server = await startServerProcess();
-    phone = await openDevice(server.url);
-    await phone.page.goto('/sites');
-    await waitForServiceWorker(phone.page);
-    await createSite(phone.page, 'Harbour Quarry');
+    phone = await openDeviceWithSite(server.url, 'Harbour Quarry');
     siteId = new URL(phone.page.url()).pathname.split('/').at(-1) ?? '';
-    await eventually(
-      'the site on the server',
-      () => serverRecords(server, 'Site', 'id'),
-      (sites) => sites.length === 1,
-    );
   });
 
   after(async () => {

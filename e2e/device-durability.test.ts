@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device } from './support/browser.ts';
-import { createJob, eventually, openDeviceWithSite, serverRecords, syncBarSays } from './support/fieldbook.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { type Device } from '../testing/browser.ts';
+import { createJob, eventually, openDeviceWithSite, serverRecords, syncBarSays } from '../testing/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 describe('what a device keeps when the tab closes or its storage is full', { timeout: 180_000 }, () => {
   let server: ServerProcess;

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 
 import type { Locator, Page } from 'playwright-core';
 
-import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
+import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
 import {
   createJob,
   createSite,
@@ -13,8 +13,8 @@ import {
   openJob,
   serverRecords,
   syncBarSays,
-} from './support/fieldbook.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+} from '../testing/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 const SITE = 'Quarry Lane Depot';
 

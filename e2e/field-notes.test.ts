@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
-import { createJob, createSite, eventually, openJob, serverRecords, syncBarSays } from './support/fieldbook.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
+import { createJob, createSite, eventually, openJob, serverRecords, syncBarSays } from '../testing/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 const SITE = 'Millbrook Weir';
 /** Where the phone is: the emulated GPS fix Chromium hands to `navigator.geolocation`. */

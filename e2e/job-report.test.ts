@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
-import { createJob, syncBarSays } from './support/fieldbook.ts';
+import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
+import { createJob, syncBarSays } from '../testing/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 import { pdfPageTexts } from './support/pdf-text.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 
 const TITLE = 'Inspect intake screens';
 const ITEMS = ['Isolate pumps', 'Clear screen 2', 'Photograph the sump'];

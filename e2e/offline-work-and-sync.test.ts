@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
+import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
 import {
   createJob,
   createSite,
@@ -10,8 +10,8 @@ import {
   openJob,
   serverRecords,
   syncBarSays,
-} from './support/fieldbook.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+} from '../testing/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 // Two devices of one crew against the real server: one works offline, then reconnects.
 describe('offline work reaches the server and the other device', { timeout: 240_000 }, () => {

@@ -3,9 +3,9 @@ import { after, before, describe, it } from 'node:test';
 
 import { type Page } from 'playwright-core';
 
-import { type Device, openDevice } from './support/browser.ts';
-import { createJob, eventually, syncBarSays } from './support/fieldbook.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { type Device, openDevice } from '../testing/browser.ts';
+import { createJob, eventually, syncBarSays } from '../testing/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 // The jobs list as a crew member sees it on a 390×844 touch phone, with the demo data.
 const LONG_TITLE = 'Annual chamber gas, flow & sump inspection at the north pumping station';

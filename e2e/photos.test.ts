@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { crc32, deflateSync } from 'node:zlib';
 
-import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
-import { createJob, createSite, eventually, openJob, syncBarSays } from './support/fieldbook.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
+import { createJob, createSite, eventually, openJob, syncBarSays } from '../testing/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 import { WriteGate } from './support/write-gate.ts';
 
 const SITE = 'Harbour Pumping Station';

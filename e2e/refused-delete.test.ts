@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
-import { createSite, editSiteOnServer, eventually, serverRecords, syncBarSays } from './support/fieldbook.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { type Device } from '../testing/browser.ts';
+import { editSiteOnServer, eventually, openDeviceWithSite, serverRecords, syncBarSays } from '../testing/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 /**
  * A crew member edits a site offline, then deletes it, while someone else changes it on the server.
@@ -17,16 +17,8 @@ describe('a delete the server refused keeps the edit made before it', { timeout:
 
   before(async () => {
     server = await startServerProcess();
-    phone = await openDevice(server.url);
-    await phone.page.goto('/sites');
-    await waitForServiceWorker(phone.page);
-    await createSite(phone.page, 'Kiln Lane depot');
+    phone = await openDeviceWithSite(server.url, 'Kiln Lane depot');
     siteId = new URL(phone.page.url()).pathname.split('/').at(-1) ?? '';
-    await eventually(
-      'the site on the server',
-      () => serverRecords(server, 'Site', 'id'),
-      (sites) => sites.length === 1,
-    );
   });
 
   after(async () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device, openDevice, waitForServiceWorker } from './support/browser.ts';
-import { createSite, eventually, serverRecords, syncBarSays } from './support/fieldbook.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
+import { createSite, eventually, serverRecords, syncBarSays } from '../testing/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 // The device is online but the sync server is down: the sync bar must say so, not "Syncing…".
 describe('the sync server is down while the device is online', { timeout: 180_000 }, () => {

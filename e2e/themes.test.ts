@@ -3,10 +3,10 @@ import { after, before, describe, it } from 'node:test';
 
 import { type Page } from 'playwright-core';
 
-import { type Device, openDevice } from './support/browser.ts';
+import { type Device, openDevice } from '../testing/browser.ts';
+import { createJob, createSite, openJob } from '../testing/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 import { type ContrastReport, luminanceOf, measureContrast } from './support/contrast.ts';
-import { createJob, createSite, openJob } from './support/fieldbook.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 
 const TITLE = 'Check the sump alarm';
 

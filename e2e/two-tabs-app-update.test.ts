@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
+import { type Device, waitForServiceWorker } from '../testing/browser.ts';
+import { createJob, eventually, openDeviceWithSite, syncBarSays } from '../testing/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 import { type AppRelease, copyOfBuiltApp } from './support/app-release.ts';
-import { type Device, waitForServiceWorker } from './support/browser.ts';
-import { createJob, eventually, openDeviceWithSite, syncBarSays } from './support/fieldbook.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 
 /** The models version the tab's device store was written with (DataStore's own setting). */
 function storedModelsVersion(): Promise<string | null> {

@@ -3,9 +3,9 @@ import { after, before, describe, it } from 'node:test';
 
 import { type Page } from 'playwright-core';
 
-import { type Device, waitForServiceWorker } from './support/browser.ts';
-import { createJob, eventually, openDeviceWithSite, serverRecords, syncBarSays } from './support/fieldbook.ts';
-import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { type Device, waitForServiceWorker } from '../testing/browser.ts';
+import { createJob, eventually, openDeviceWithSite, serverRecords, syncBarSays } from '../testing/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 const SITE = 'Two Tab Reservoir';
 

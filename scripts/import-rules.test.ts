@@ -56,16 +56,71 @@ describe('import rules (.dependency-cruiser.cjs, run by npm run lint)', () => {
     );
   });
 
-  it('fails the server importing app code or scripts, and the app importing the server', async () => {
+  it('fails the server importing app code, scripts or test tooling, and the app importing the server', async () => {
     assert.deepEqual(
       await violations({
         'server/src/a.ts':
-          "import { x } from '../../src/app/x';\nimport { y } from '../../scripts/y.ts';\nexport const a = x + y;\n",
+          "import { x } from '../../src/app/x';\nimport { y } from '../../scripts/y.ts';\nimport { t } from '../../testing/t.ts';\nexport const a = x + y + t;\n",
         'src/app/x.ts': "import { z } from '../../server/src/z.ts';\nexport const x = z;\n",
         'scripts/y.ts': 'export const y = 1;\n',
         'server/src/z.ts': 'export const z = 1;\n',
+        'testing/t.ts': 'export const t = 1;\n',
       }),
-      ['app-not-server', 'server-stands-alone', 'server-stands-alone'],
+      ['app-not-server', 'server-stands-alone', 'server-stands-alone', 'server-stands-alone'],
+    );
+  });
+
+  it('fails bench, scripts or testing/ importing e2e (shared tooling lives in testing/)', async () => {
+    assert.deepEqual(
+      await violations({
+        'bench/lib/a.ts': "import { e } from '../../e2e/support/e.ts';\nexport const a = e;\n",
+        'scripts/b.ts': "import { e } from '../e2e/support/e.ts';\nexport const b = e;\n",
+        'testing/c.ts': "import { e } from '../e2e/support/e.ts';\nexport const c = e;\n",
+        'e2e/support/e.ts': "import { t } from '../../testing/t.ts';\nexport const e = t;\n",
+        'e2e/d.test.ts':
+          "import { e } from './support/e.ts';\nimport { t } from '../testing/t.ts';\nexport const d = e + t;\n",
+        'testing/t.ts': 'export const t = 1;\n',
+      }),
+      ['e2e-is-a-leaf', 'e2e-is-a-leaf', 'e2e-is-a-leaf'],
+    );
+  });
+
+  it('lets domains meet at their api/ doors and the shared kernel', async () => {
+    assert.deepEqual(
+      await violations({
+        'src/app/domains/sites/feature-site-detail/page.ts':
+          "import { jobs } from '../../jobs/api';\nimport { clock } from '../../shared/util/clock';\nexport const page = jobs + clock;\n",
+        'src/app/domains/jobs/api/index.ts': "export { jobs } from '../data/jobs';\n",
+        'src/app/domains/jobs/data/jobs.ts': 'export const jobs = 1;\n',
+        'src/app/domains/shared/util/clock.ts': 'export const clock = 1;\n',
+        'src/app/app.ts': "import { jobs } from './domains/jobs/api';\nexport const app = jobs;\n",
+      }),
+      [],
+    );
+  });
+
+  it("fails a domain or the shell reaching past another domain's door", async () => {
+    assert.deepEqual(
+      await violations({
+        'src/app/domains/sites/feature-site-detail/page.ts':
+          "import { jobs } from '../../jobs/data/jobs';\nexport const page = jobs;\n",
+        'src/app/domains/jobs/data/jobs.ts': 'export const jobs = 1;\n',
+        'src/app/shell/start.ts': "import { jobs } from '../domains/jobs/data/jobs';\nexport const start = jobs;\n",
+      }),
+      ['domains-meet-at-doors', 'shell-uses-doors'],
+    );
+  });
+
+  it('fails a door that exports a routed page, pure util that reads data, and data that knows a screen', async () => {
+    assert.deepEqual(
+      await violations({
+        'src/app/domains/jobs/api/index.ts': "export { Page } from '../feature-list/page';\n",
+        'src/app/domains/jobs/feature-list/page.ts': 'export const Page = 1;\n',
+        'src/app/domains/jobs/util/sort.ts': "import { jobs } from '../data/jobs';\nexport const sort = jobs;\n",
+        'src/app/domains/jobs/data/jobs.ts': "import { Card } from '../ui/card';\nexport const jobs = Card;\n",
+        'src/app/domains/jobs/ui/card.ts': 'export const Card = 1;\n',
+      }),
+      ['data-below-ui', 'doors-open-no-pages', 'util-is-pure'],
     );
   });
 });

@@ -5,10 +5,10 @@
  */
 import { join } from 'node:path';
 
-import { type Device, openDevice, waitForServiceWorker } from '../e2e/support/browser.ts';
-import { syncBarSays } from '../e2e/support/fieldbook.ts';
-import { startServerProcess } from '../e2e/support/server-process.ts';
 import { repositoryRoot } from '../server/src/amplify-project.ts';
+import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
+import { syncBarSays } from '../testing/fieldbook.ts';
+import { startServerProcess } from '../testing/server-process.ts';
 
 const docs = join(repositoryRoot, 'docs');
 

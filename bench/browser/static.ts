@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { repositoryRoot } from '../../e2e/support/server-process.ts';
+import { repositoryRoot } from '../../testing/server-process.ts';
 import { bundle } from '../lib/bundle.ts';
 
 export const DIST = join(repositoryRoot, 'dist', 'fieldbook', 'browser');

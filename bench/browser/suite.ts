@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 
 import type { Page, Response } from 'playwright-core';
 
-import { waitForServiceWorker } from '../../e2e/support/browser.ts';
+import { waitForServiceWorker } from '../../testing/browser.ts';
 import { openBenchDevice, waitForMark } from '../lib/browser.ts';
 import { type JobFields, makeJobs, makeSites, type SiteFields } from '../lib/data.ts';
 import { type Figure, meets } from '../lib/figures.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
-import { chromiumPath } from '../../e2e/support/browser.ts';
+import { chromiumPath } from '../../testing/browser.ts';
 
 const ARGS = [
   '--no-sandbox',

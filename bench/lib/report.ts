@@ -3,8 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 
-import { chromiumPath } from '../../e2e/support/browser.ts';
-import { repositoryRoot } from '../../e2e/support/server-process.ts';
+import { chromiumPath } from '../../testing/browser.ts';
+import { repositoryRoot } from '../../testing/server-process.ts';
 import type { Figure } from './figures.ts';
 
 function packageVersion(name: string): string {

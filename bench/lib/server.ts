@@ -1,6 +1,6 @@
-import { type ServerProcess, startServerProcess } from '../../e2e/support/server-process.ts';
 import { insertRecords } from '../../server/src/seed.ts';
 import { SqliteStore } from '../../server/src/store/sqlite-store.ts';
+import { type ServerProcess, startServerProcess } from '../../testing/server-process.ts';
 import type { JobFields, SiteFields } from './data.ts';
 
 /** The app's built-in key for the local server (backend-config.ts), so the production build syncs as shipped. */

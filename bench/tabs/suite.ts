@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 
-import { type Device, waitForServiceWorker } from '../../e2e/support/browser.ts';
-import { createJob, openDeviceWithSite, syncBarSays } from '../../e2e/support/fieldbook.ts';
-import { startServerProcess } from '../../e2e/support/server-process.ts';
+import { type Device, waitForServiceWorker } from '../../testing/browser.ts';
+import { createJob, openDeviceWithSite, syncBarSays } from '../../testing/fieldbook.ts';
+import { startServerProcess } from '../../testing/server-process.ts';
 import type { Figure } from '../lib/figures.ts';
 import { median, percentile, sleep } from '../lib/stats.ts';
 

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { repositoryRoot } from './server-process.ts';
+import { repositoryRoot } from '../../testing/server-process.ts';
 
 interface ServiceWorkerManifest {
   timestamp: number;
@@ -20,9 +20,12 @@ export interface AppRelease {
   dispose(): void;
 }
 
+/** The build the e2e server serves: FIELDBOOK_STATIC_DIR when set (as for the server), else `ng build`'s output. */
+const builtApp = () => process.env['FIELDBOOK_STATIC_DIR'] ?? join(repositoryRoot, 'dist', 'fieldbook', 'browser');
+
 export function copyOfBuiltApp(): AppRelease {
   const directory = mkdtempSync(join(tmpdir(), 'fieldbook-release-'));
-  cpSync(join(repositoryRoot, 'dist', 'fieldbook', 'browser'), directory, { recursive: true });
+  cpSync(builtApp(), directory, { recursive: true });
   const manifestPath = join(directory, 'ngsw.json');
   return {
     directory,

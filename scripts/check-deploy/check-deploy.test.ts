@@ -11,6 +11,7 @@ import {
   type Template,
   undeclaredConditions,
 } from './cloudformation.ts';
+import { grantDifferences, roleGrants, serverGuestGrants } from './guest-grants.ts';
 import { compareSchemas } from './schema.ts';
 import { readZip } from './zip.ts';
 
@@ -139,4 +140,98 @@ test('a zip archive is read back file by file, stored or deflated', () => {
   assert.deepEqual([...files.keys()], ['index.js', 'package.json']);
   for (const { name, data } of entries) assert.ok(files.get(name)?.equals(data), name);
   assert.throws(() => readZip(Buffer.from('not a zip')), /no end of central directory/);
+});
+
+// The guest policies of a storage stack as the CLI compiles them (actions from a parameter, a policy
+// behind a condition) plus one from an override.
+const bucketJoin = (path: string) => ({ 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: 'S3Bucket' }, path]] });
+const storageStack: Template = {
+  Parameters: {
+    unauthRoleName: { Type: 'String' },
+    authRoleName: { Type: 'String' },
+    s3PermissionsGuestPublic: { Type: 'String', Default: 'DISALLOW' },
+  },
+  Conditions: {
+    CreateGuestPublic: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 's3PermissionsGuestPublic' }, 'DISALLOW'] }] },
+  },
+  Resources: {
+    S3Bucket: { Type: 'AWS::S3::Bucket' },
+    S3GuestPublicPolicy: {
+      Type: 'AWS::IAM::Policy',
+      Condition: 'CreateGuestPublic',
+      Properties: {
+        Roles: [{ Ref: 'unauthRoleName' }],
+        PolicyDocument: {
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: { 'Fn::Split': [',', { Ref: 's3PermissionsGuestPublic' }] },
+              Resource: [bucketJoin('/public/*')],
+            },
+          ],
+        },
+      },
+    },
+    S3AuthPublicPolicy: {
+      Type: 'AWS::IAM::Policy',
+      Properties: {
+        Roles: [{ Ref: 'authRoleName' }],
+        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: [bucketJoin('/*')] }] },
+      },
+    },
+    S3GuestOwnPolicy: {
+      Type: 'AWS::IAM::Policy',
+      Properties: {
+        Roles: [{ Ref: 'unauthRoleName' }],
+        PolicyDocument: {
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['s3:ListBucket'],
+              Resource: [{ 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: 'S3Bucket' }]] }],
+              Condition: { StringLike: { 's3:prefix': ['public/', 'public/*'] } },
+            },
+          ],
+        },
+      },
+    },
+  },
+};
+const guestScope = (guestPublic: string) =>
+  stackScope(
+    storageStack,
+    { unauthRoleName: 'unauth', authRoleName: 'auth', s3PermissionsGuestPublic: guestPublic },
+    'storage',
+  );
+
+test("a storage stack's grants to the guest role are read through its parameters and conditions", () => {
+  assert.deepEqual(roleGrants(guestScope('s3:PutObject,s3:GetObject'), 'unauth', '<S3Bucket>'), {
+    grants: ['s3:GetObject public/*', 's3:ListBucket public/', 's3:ListBucket public/*', 's3:PutObject public/*'],
+    problems: [],
+  });
+  assert.deepEqual(roleGrants(guestScope('DISALLOW'), 'unauth', '<S3Bucket>').grants, [
+    's3:ListBucket public/',
+    's3:ListBucket public/*',
+  ]);
+});
+
+test('a grant only the stack or only the local server has is named, and the real table is told apart', () => {
+  assert.deepEqual(
+    grantDifferences(
+      ['s3:GetObject public/*', 's3:ListBucket public/'],
+      ['s3:GetObject public/*', 's3:DeleteObject public/*'],
+    ),
+    [
+      'on AWS guests get s3:DeleteObject public/*; the local server does not allow it',
+      'the local server allows guests s3:ListBucket public/; the deployed stack does not grant it',
+    ],
+  );
+  const server = serverGuestGrants();
+  assert.ok(server.includes('s3:PutObject protected/${cognito-identity.amazonaws.com:sub}/*'));
+  const deployed = roleGrants(guestScope('s3:PutObject,s3:GetObject'), 'unauth', '<S3Bucket>').grants;
+  assert.ok(
+    grantDifferences(server, deployed).includes(
+      'the local server allows guests s3:DeleteObject public/*; the deployed stack does not grant it',
+    ),
+  );
 });

@@ -1,7 +1,7 @@
 /**
  * Just enough of CloudFormation to follow what `amplify push` would deploy: which parameters a
  * parent stack passes to a nested one, and what an ARN or a name in a template comes to for one
- * environment (Ref, Fn::Sub, Fn::Join, Fn::If with its conditions, Fn::Select, Fn::GetAtt).
+ * environment (Ref, Fn::Sub, Fn::Join, Fn::Split, Fn::If with its conditions, Fn::Select, Fn::GetAtt).
  */
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -10,7 +10,7 @@ export type JsonObject = Record<string, Json>;
 export interface Template {
   Parameters?: Record<string, { Type?: string; Default?: Json }>;
   Conditions?: Record<string, Json>;
-  Resources: Record<string, { Type: string; Properties?: JsonObject }>;
+  Resources: Record<string, { Type: string; Properties?: JsonObject; Condition?: string }>;
   Outputs?: JsonObject;
   Description?: string;
 }
@@ -107,6 +107,10 @@ function intrinsic(name: string, argument: Json, scope: Scope): Json {
       const parts = evaluate(values ?? null, scope);
       if (!Array.isArray(parts)) throw new Error(`${scope.stackName}: Fn::Join needs a list`);
       return parts.map(text).join(String(separator));
+    }
+    case 'Fn::Split': {
+      const [separator, source] = list(2);
+      return text(evaluate(source ?? null, scope)).split(String(separator));
     }
     case 'Fn::Select': {
       const [index, values] = list(2);

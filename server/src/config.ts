@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 import { repositoryRoot } from './amplify-project.ts';
-import { DEFAULT_LIMITS, limitEnvName, type Limits } from './limits.ts';
+import { DEFAULT_LIMITS, DEFAULT_TOMBSTONE_RETENTION_DAYS, limitEnvName, type Limits } from './limits.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The key the app's generated client config carries when none is set; fine on one trusted machine. */
@@ -42,7 +42,7 @@ const envSchema = z.object({
     .min(1)
     .default(join(repositoryRoot, 'dist', 'fieldbook', 'browser')),
   // Long by default: a device offline longer than this keeps rows deleted elsewhere.
-  FIELDBOOK_TOMBSTONE_RETENTION_DAYS: z.coerce.number().positive().default(400),
+  FIELDBOOK_TOMBSTONE_RETENTION_DAYS: z.coerce.number().positive().default(DEFAULT_TOMBSTONE_RETENTION_DAYS),
   FIELDBOOK_SEED: z.enum(['demo', 'none']).default('none'),
   FIELDBOOK_RESET: z.enum(['0', '1', 'true', 'false']).default('0'),
   FIELDBOOK_CORS_ORIGINS: z.string().default('http://localhost:4200,http://127.0.0.1:4200'),

@@ -70,6 +70,8 @@ export const DEFAULT_LIMITS: Limits = {
   credentialLifetimeSeconds: 60 * 60,
 };
 
+// Fixed limits and timings: AWS's own (which clients rely on) and the server's; not configurable.
+
 /** S3's longest key, in UTF-8 bytes. */
 export const MAX_OBJECT_KEY_BYTES = 1024;
 /** S3's most keys in one ListObjectsV2 page and parts in one ListParts page. */
@@ -87,6 +89,33 @@ export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 export const OBJECT_FILE_GRACE_MS = 60 * 60 * 1000;
 /** Largest CompleteMultipartUpload body (10,000 parts of about 100 bytes each) and Cognito request. */
 export const MAX_CONTROL_BODY_BYTES = 2 * 1024 * 1024;
+
+/** DynamoDB's largest partition key value, in UTF-8 bytes (AppSync refuses a longer one). */
+export const MAX_PARTITION_KEY_BYTES = 2048;
+/** DynamoDB's largest sort key value, in UTF-8 bytes. */
+export const MAX_SORT_KEY_BYTES = 1024;
+/** AppSync's page size when a list, sync or key query gives no `limit`. */
+export const DEFAULT_PAGE_LIMIT = 100;
+/** Largest `limit` of one page; the app syncs in pages of 10,000 (datastore-setup.ts SYNC_PAGE_SIZE). */
+export const MAX_PAGE_LIMIT = 10_000;
+/** Parsed query documents kept per schema; DataStore sends the same few texts over and over. */
+export const PARSED_DOCUMENT_CACHE_SIZE = 500;
+/** Longest line (chunk header or trailer) of an aws-chunked body. */
+export const MAX_CHUNK_LINE_BYTES = 4096;
+/** S3's longest presigned URL lifetime (X-Amz-Expires), seven days. */
+export const MAX_PRESIGNED_SECONDS = 7 * 24 * 60 * 60;
+/** Expired guest credentials are deleted this long after they expire (when new ones are issued). */
+export const EXPIRED_CREDENTIAL_KEEP_MS = 24 * 60 * 60 * 1000;
+/** A conflict handler that has not decided by then fails the mutation. */
+export const CONFLICT_HANDLER_TIMEOUT_MS = 10_000;
+/** `connectionTimeoutMs` in `connection_ack`: a client drops a socket without a `ka` for this long. */
+export const REALTIME_CONNECTION_TIMEOUT_MS = 300_000;
+/** How often sockets get a `ka` frame; DataStore drops a socket after 5 min without one. */
+export const REALTIME_KEEP_ALIVE_MS = 60_000;
+/** Deleted records are kept this long so a device that was offline still syncs the deletion. */
+export const DEFAULT_TOMBSTONE_RETENTION_DAYS = 400;
+/** How long a graceful stop waits for requests under way. */
+export const DEFAULT_DRAIN_GRACE_MS = 10_000;
 
 /** `maxQueryDepth` is set by `FIELDBOOK_MAX_QUERY_DEPTH`, and so on for every limit. */
 export function limitEnvName(key: keyof Limits): string {

@@ -5,13 +5,13 @@ import { readSchema, readTransformedSchema } from './amplify-project.ts';
 import { DEFAULT_BUCKET, DEFAULT_IDENTITY_POOL_ID } from './config.ts';
 import { type ConflictSettings, readConflictSettings } from './conflict/conflict-settings.ts';
 import { strategiesFor } from './conflict/strategies.ts';
-import { type DataContext, groupCommit } from './graphql/data-context.ts';
+import type { DataContext } from './graphql/data-context.ts';
 import { plainErrorBody } from './graphql/errors.ts';
 import { executeRequest } from './graphql/execute-request.ts';
 import { createFieldResolver } from './graphql/field-resolver.ts';
 import { pageQueries } from './graphql/page-query.ts';
 import { createHttpHandler } from './http/http-app.ts';
-import { DEFAULT_LIMITS, type Limits } from './limits.ts';
+import { DEFAULT_DRAIN_GRACE_MS, DEFAULT_LIMITS, DEFAULT_TOMBSTONE_RETENTION_DAYS, type Limits } from './limits.ts';
 import { describeError, log, withRequestId } from './log.ts';
 import { RealtimeServer } from './realtime/realtime-server.ts';
 import { buildAppSyncSchema } from './schema/build-schema.ts';
@@ -19,6 +19,7 @@ import { describeModels } from './schema/model-info.ts';
 import { seedDemoData } from './seed.ts';
 import { openStorage } from './storage.ts';
 import type { ChangeEvent } from './store/change-event.ts';
+import { groupCommit } from './store/group-commit.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 
 export interface StartOptions {
@@ -60,8 +61,6 @@ export interface RunningServer {
 }
 
 const HOUR_MS = 60 * 60 * 1000;
-/** How often sockets get a `ka` frame; DataStore drops a socket after 5 min without one. */
-const REALTIME_KEEP_ALIVE_MS = 60_000;
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const sdl = options.schemaSdl ?? readTransformedSchema();
@@ -72,7 +71,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw new Error(`the transformed schema of amplify/ cannot be built: ${(error as Error).message}`);
   }
   const models = describeModels(schema, options.sourceSdl ?? readSchema());
-  const tombstoneRetentionMs = options.tombstoneRetentionMs ?? 400 * 24 * HOUR_MS;
+  const tombstoneRetentionMs = options.tombstoneRetentionMs ?? DEFAULT_TOMBSTONE_RETENTION_DAYS * 24 * HOUR_MS;
   const store = new SqliteStore(options.dbPath, { reset: options.reset ?? false });
   if (typeof options.seed === 'function') options.seed(store);
   else if (options.seed === 'demo') seedDemoData(store);
@@ -110,7 +109,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     schema,
     fieldResolver,
     apiKey: options.apiKey,
-    keepAliveMs: REALTIME_KEEP_ALIVE_MS,
     limits,
   });
   broadcast = (event) => realtime.publish(event);
@@ -198,6 +196,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     url: `http://${host}:${port}/`,
     port,
     close: () => stop(),
-    drain: (graceMs = 10_000) => stop(graceMs),
+    drain: (graceMs = DEFAULT_DRAIN_GRACE_MS) => stop(graceMs),
   };
 }

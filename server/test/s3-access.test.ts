@@ -71,9 +71,12 @@ test("two guests: public is shared, protected is readable by both and writable b
   assert.equal(await list(bob.s3, 'private/'), '403 AccessDenied');
   assert.equal(await list(bob.s3, ''), '403 AccessDenied', 'a listing of the whole bucket would show private keys');
 
-  // Keys outside the three levels are nobody's.
+  // uploads/ takes guests' files but shows them to nobody (the CLI's grant); other keys are nobody's.
+  assert.equal(await put(alice.s3, 'uploads/photo.jpg'), 'ok');
+  assert.equal(await get(alice.s3, 'uploads/photo.jpg'), '403 AccessDenied');
+  assert.equal(await remove(alice.s3, 'uploads/photo.jpg'), '403 AccessDenied');
+  assert.equal(await list(alice.s3, 'uploads/'), '403 AccessDenied');
   assert.equal(await put(alice.s3, 'photo.jpg'), '403 AccessDenied');
-  assert.equal(await put(alice.s3, 'uploads/photo.jpg'), '403 AccessDenied');
 
   // Alice's own rights are untouched, and Bob's refused writes changed nothing.
   assert.equal(await get(alice.s3, alicePrivate), 'ok');

@@ -11,17 +11,13 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideServiceWorker } from '@angular/service-worker';
 
 import { routes } from './app.routes';
-import { ChangeLogRepository } from './domains/history/data/change-log-repository';
-import { JobRepository } from './domains/jobs/data/job-repository';
-import { FieldNoteRepository } from './domains/notes/data/field-note-repository';
-import { AttachmentRepository } from './domains/photos/data/attachment-repository';
-import { PhotoTransfers } from './domains/photos/data/photo-transfers';
-import { SiteRepository } from './domains/sites/data/site-repository';
-import { DeviceSettings } from './domains/sync/data/device-settings';
-import { MutationResender } from './domains/sync/data/mutation-resender';
-import { RecordRepository } from './domains/sync/data/record-repository';
-import { SyncEngineHost } from './domains/sync/data/sync-engine-host';
-import { SyncStatusStore } from './domains/sync/state/sync-status-store';
+import { DeviceSettings } from './domains/device/api';
+import { ChangeLogRepository } from './domains/history/api';
+import { JobRepository } from './domains/jobs/api';
+import { FieldNoteRepository } from './domains/notes/api';
+import { AttachmentRepository, PhotoTransfers } from './domains/photos/api';
+import { SiteRepository } from './domains/sites/api';
+import { MutationResender, RecordRepository, SyncEngineHost, SyncStatusStore } from './domains/sync/api';
 import { PENDING_CHANGE_COUNT } from './shell/app-update/app-update-store';
 import { startSync } from './shell/start-sync';
 

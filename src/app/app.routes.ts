@@ -12,6 +12,6 @@ export const routes: Routes = [
     path: 'conflicts',
     loadChildren: () => import('./domains/sync/sync.routes').then((m) => m.CONFLICTS_ROUTES),
   },
-  { path: 'settings', loadChildren: () => import('./domains/sync/sync.routes').then((m) => m.SETTINGS_ROUTES) },
+  { path: 'settings', loadChildren: () => import('./domains/device/device.routes').then((m) => m.SETTINGS_ROUTES) },
   { path: '**', redirectTo: 'jobs' },
 ];

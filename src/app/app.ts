@@ -1,9 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
 
-import { PhotoTransfers } from './domains/photos/data/photo-transfers';
-import { SyncStatusStore } from './domains/sync/state/sync-status-store';
-import { SyncBar } from './domains/sync/ui/sync-bar';
+import { PhotoTransfers } from './domains/photos/api';
+import { SyncBar, SyncStatusStore } from './domains/sync/api';
 import { AppNav } from './shell/app-nav';
 import { UpdateBanner } from './shell/app-update/update-banner';
 import { focusMainHeadingOnNavigation } from './shell/focus-main-heading';

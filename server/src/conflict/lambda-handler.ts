@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 import { repositoryRoot } from '../amplify-project.ts';
+import { CONFLICT_HANDLER_TIMEOUT_MS } from '../limits.ts';
 
 /** AppSync's conflict-handler Lambda event. */
 export interface ConflictEvent {
@@ -23,8 +24,6 @@ const decisionSchema = z.discriminatedUnion('action', [
 export type ConflictDecision = z.infer<typeof decisionSchema>;
 
 export type ConflictHandler = (event: ConflictEvent) => Promise<ConflictDecision>;
-
-const HANDLER_TIMEOUT_MS = 10_000;
 
 /**
  * The Amplify function a conflict handler name from cli-inputs.json refers to. The CLI records a
@@ -54,8 +53,8 @@ export function loadConflictHandler(
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`${name} timed out after ${HANDLER_TIMEOUT_MS} ms`)),
-        HANDLER_TIMEOUT_MS,
+        () => reject(new Error(`${name} timed out after ${CONFLICT_HANDLER_TIMEOUT_MS} ms`)),
+        CONFLICT_HANDLER_TIMEOUT_MS,
       );
     });
     try {

@@ -43,10 +43,17 @@ export function errorBody(errorType: string, message: string): { errors: AppSync
   return { errors: [{ data: null, errorType, errorInfo: null, message }] };
 }
 
-/** The shorter shape AppSync uses outside GraphQL execution (401s, refused sockets): type and message only. */
+/**
+ * The shorter shape AppSync uses outside GraphQL execution (401s, refused sockets): type and message,
+ * and on a real-time `connection_error` also the HTTP-like `errorCode`.
+ */
 export function plainErrorBody(
   errorType: string,
   message: string,
-): { errors: { errorType: string; message: string }[] } {
-  return { errors: [{ errorType, message }] };
+  errorCode?: number,
+): { errors: { errorType: string; message: string; errorCode?: number }[] } {
+  return { errors: [{ errorType, message, ...(errorCode === undefined ? {} : { errorCode }) }] };
 }
+
+/** AppSync's answer to a missing or wrong API key, over HTTP and on a real-time socket. */
+export const UNAUTHORIZED = ['UnauthorizedException', 'You are not authorized to make this call.'] as const;

@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 import { z } from 'zod';
 
+import { PARSED_DOCUMENT_CACHE_SIZE } from '../limits.ts';
 import { type DocumentLimits, selectionProblem, textNesting, tokenCount, variablesProblem } from './document-limits.ts';
 import { type AppSyncErrorBody, errorBody, formatError } from './errors.ts';
 import type { PageQueries } from './page-query.ts';
@@ -30,7 +31,6 @@ export interface GraphQLResponse {
 
 // DataStore sends the same few query texts over and over (every sync page, every mutation).
 const parsed = new WeakMap<GraphQLSchema, Map<string, DocumentNode | AppSyncErrorBody[]>>();
-const PARSED_LIMIT = 500;
 
 /** The parsed and validated document; the same object for the same text (documents are never mutated). */
 export function parseDocument(
@@ -43,7 +43,7 @@ export function parseDocument(
   let result = cache.get(query);
   if (result === undefined) {
     result = parseAndValidate(schema, query, limits);
-    if (cache.size >= PARSED_LIMIT) cache.clear();
+    if (cache.size >= PARSED_DOCUMENT_CACHE_SIZE) cache.clear();
     cache.set(query, result);
   }
   return result;

@@ -1,19 +1,31 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { matchesFilter } from './filter.ts';
+import { type Filter, matchesFilter } from './filter.ts';
 
 const job = { id: 'j1', title: 'Pump check', status: 'OPEN', tags: ['pumps'], reading: 3, description: null };
 
-test('ModelFilterInput operators and combinators', () => {
-  assert.ok(matchesFilter(job, { status: { eq: 'OPEN' }, reading: { between: [1, 3] } }));
-  assert.ok(!matchesFilter(job, { status: { ne: 'OPEN' } }));
-  assert.ok(matchesFilter(job, { title: { beginsWith: 'Pump' }, tags: { contains: 'pumps' } }));
-  assert.ok(matchesFilter(job, { or: [{ status: { eq: 'DONE' } }, { reading: { gt: 2 } }] }));
-  assert.ok(!matchesFilter(job, { not: { reading: { ge: 3 } } }));
-  assert.ok(matchesFilter(job, { assignee: { attributeExists: false }, description: { attributeExists: true } }));
-  assert.ok(!matchesFilter(job, { assignee: { eq: 'Sam' } }));
-  assert.ok(matchesFilter(job, { assignee: { ne: 'Sam' } }));
-  assert.ok(matchesFilter(job, { status: { in: ['OPEN', 'DONE'] }, title: { size: { gt: 3 } } }));
-  assert.ok(!matchesFilter(job, { unknownOperator: { weird: 1 } }));
+const cases: [label: string, filter: Filter, matches: boolean][] = [
+  ['eq, and between with its upper bound included', { status: { eq: 'OPEN' }, reading: { between: [1, 3] } }, true],
+  ['ne on an equal value', { status: { ne: 'OPEN' } }, false],
+  ['beginsWith on a string, contains on a list', { title: { beginsWith: 'Pump' }, tags: { contains: 'pumps' } }, true],
+  ['or with one branch that holds', { or: [{ status: { eq: 'DONE' } }, { reading: { gt: 2 } }] }, true],
+  ['not of a condition that holds', { not: { reading: { ge: 3 } } }, false],
+  [
+    'attributeExists: false for a missing field, true for a null one',
+    { assignee: { attributeExists: false }, description: { attributeExists: true } },
+    true,
+  ],
+  ['eq on a missing field', { assignee: { eq: 'Sam' } }, false],
+  ['ne on a missing field', { assignee: { ne: 'Sam' } }, true],
+  ['in, and size of a string', { status: { in: ['OPEN', 'DONE'] }, title: { size: { gt: 3 } } }, true],
+  ['an unknown operator', { unknownOperator: { weird: 1 } }, false],
+];
+
+describe('ModelFilterInput operators and combinators', () => {
+  for (const [label, filter, matches] of cases) {
+    test(`${label}: ${matches ? 'matches' : 'does not match'}`, () => {
+      assert.equal(matchesFilter(job, filter), matches, JSON.stringify(filter));
+    });
+  }
 });

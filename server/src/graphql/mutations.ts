@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 
 import { autoMerge, sameValue } from '../conflict/automerge.ts';
 import type { ConflictEvent, ConflictHandler } from '../conflict/lambda-handler.ts';
+import { MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../limits.ts';
 import { describeError, log } from '../log.ts';
 import type { ModelInfo } from '../schema/model-info.ts';
+import { modelForField } from '../schema/model-info.ts';
 import { storageKey } from '../schema/model-keys.ts';
 import type { StoredRecord } from '../store/sqlite-store.ts';
-import { type DataContext, modelForField } from './data-context.ts';
+import type { DataContext } from './data-context.ts';
 import { AppSyncError } from './errors.ts';
 import { checkFilter, type Filter, matchesFilter } from './filter.ts';
 
@@ -17,8 +19,6 @@ interface MutationArgs {
 }
 
 // DynamoDB's limits on key attributes.
-const MAX_PARTITION_KEY_BYTES = 2048;
-const MAX_SORT_KEY_BYTES = 1024;
 const METADATA = new Set(['id', '_version', '_lastChangedAt', '_deleted', 'createdAt', 'updatedAt', '__typename']);
 
 /** What a write may change: every field but the key fields and AppSync's metadata. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { z } from 'zod';
 
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../limits.ts';
 import type { StoredRecord } from '../store/sqlite-store.ts';
 import { AppSyncError } from './errors.ts';
 
@@ -12,15 +13,11 @@ export interface Connection {
   startedAt: number | null;
 }
 
-const DEFAULT_LIMIT = 100;
-// The app syncs in pages of 10,000 (datastore-setup.ts SYNC_PAGE_SIZE).
-const MAX_LIMIT = 10_000;
-
 /** The page size a query asked for, or AppSync's default of 100. */
 export function checkedLimit(raw: unknown): number {
-  const limit = raw ?? DEFAULT_LIMIT;
-  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw new AppSyncError(`limit must be between 1 and ${MAX_LIMIT}`, 'BadRequestException');
+  const limit = raw ?? DEFAULT_PAGE_LIMIT;
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
+    throw new AppSyncError(`limit must be between 1 and ${MAX_PAGE_LIMIT}`, 'BadRequestException');
   }
   return limit;
 }

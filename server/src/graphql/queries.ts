@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 import type { ChildRelation } from '../schema/model-info.ts';
+import { modelForField } from '../schema/model-info.ts';
 import { storageKey } from '../schema/model-keys.ts';
-import { type DataContext, modelForField } from './data-context.ts';
+import type { DataContext } from './data-context.ts';
 import { AppSyncError } from './errors.ts';
 import { checkFilter, type Filter, matchesFilter } from './filter.ts';
 import { keyQueryPage } from './key-query.ts';

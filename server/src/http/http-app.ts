@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { errorBody, plainErrorBody } from '../graphql/errors.ts';
+import { errorBody, plainErrorBody, UNAUTHORIZED } from '../graphql/errors.ts';
 import type { GraphQLResponse } from '../graphql/execute-request.ts';
 import { isApiKey } from './api-key.ts';
 import { CLIENT_CONFIG_PATH, type ClientConfigOptions, serveClientConfig } from './client-config.ts';
@@ -84,12 +84,7 @@ export function createHttpHandler(options: HttpAppOptions) {
     }
     if (!isApiKey(request.headers['x-api-key'], options.apiKey)) {
       request.resume();
-      sendJson(
-        response,
-        401,
-        plainErrorBody('UnauthorizedException', 'You are not authorized to make this call.'),
-        cors,
-      );
+      sendJson(response, 401, plainErrorBody(...UNAUTHORIZED), cors);
       return;
     }
     // Form-encodable types would let a page post here without a CORS preflight.

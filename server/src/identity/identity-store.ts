@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 import type Database from 'better-sqlite3';
 
+import { EXPIRED_CREDENTIAL_KEEP_MS } from '../limits.ts';
+
 /** Temporary credentials as issued, and as the S3 subset looks them up to verify a signature. */
 export interface IssuedCredentials {
   accessKeyId: string;
@@ -51,7 +53,7 @@ export class IdentityStore {
       expiresAt: now + lifetimeMs,
     };
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM identity_credentials WHERE expires_at < ?').run(now - 24 * 60 * 60 * 1000);
+      this.db.prepare('DELETE FROM identity_credentials WHERE expires_at < ?').run(now - EXPIRED_CREDENTIAL_KEEP_MS);
       this.db
         .prepare(
           `INSERT INTO identity_credentials (access_key_id, secret_key, session_token, identity_id, expires_at)

@@ -1,25 +1,18 @@
 import { MAX_OBJECT_KEY_BYTES } from '../limits.ts';
+import { guestMay, guestMayList } from './guest-access.ts';
 import { accessDenied, S3Error } from './s3-error.ts';
 
 /**
- * Amplify Storage's Gen 1 layout: `public/` is everyone's, `protected/{identityId}/` is readable by
- * everyone and writable by its identity, `private/{identityId}/` is its identity's only. These are the
- * rules of the IAM policies the Amplify CLI gives a guest role, applied per request.
+ * Amplify Storage's Gen 1 layout for guests, per request: the rules of the IAM policies the deployed
+ * stack gives the identity pool's unauthenticated role (guest-access.ts). Each S3 operation needs the
+ * IAM action AWS checks for it; the steps of a multipart upload need s3:PutObject, and its abort and
+ * part listing are its initiator's, as on AWS.
  */
-export function mayRead(identityId: string, key: string): boolean {
-  return key.startsWith('public/') || key.startsWith('protected/') || key.startsWith(`private/${identityId}/`);
-}
-
-export function mayWrite(identityId: string, key: string): boolean {
-  return (
-    key.startsWith('public/') || key.startsWith(`protected/${identityId}/`) || key.startsWith(`private/${identityId}/`)
-  );
-}
-
-/** A listing may cover only keys its caller may read. */
-export function mayList(identityId: string, prefix: string): boolean {
-  return mayRead(identityId, prefix);
-}
+export const mayRead = (identityId: string, key: string): boolean => guestMay(identityId, 's3:GetObject', key);
+export const mayWrite = (identityId: string, key: string): boolean => guestMay(identityId, 's3:PutObject', key);
+export const mayDelete = (identityId: string, key: string): boolean => guestMay(identityId, 's3:DeleteObject', key);
+/** A listing needs s3:ListBucket for its prefix. */
+export const mayList = (identityId: string, prefix: string): boolean => guestMayList(identityId, prefix);
 
 export function assertAllowed(allowed: boolean): void {
   if (!allowed) throw accessDenied();

@@ -1,9 +1,9 @@
 import { Transform, type TransformCallback } from 'node:stream';
 
+import { MAX_CHUNK_LINE_BYTES } from '../limits.ts';
 import { S3Error } from './s3-error.ts';
 
 const incomplete = () => new S3Error('IncompleteBody', 400, 'The aws-chunked body ended early or is malformed.');
-const MAX_LINE = 4096;
 
 /**
  * Decodes an `aws-chunked` body with unsigned chunks (`STREAMING-UNSIGNED-PAYLOAD-TRAILER`, what the
@@ -34,7 +34,7 @@ export class AwsChunkedDecoder extends Transform {
   private line(): string | undefined {
     const end = this.pending.indexOf('\r\n');
     if (end < 0) {
-      if (this.pending.length > MAX_LINE) throw incomplete();
+      if (this.pending.length > MAX_CHUNK_LINE_BYTES) throw incomplete();
       return undefined;
     }
     const text = this.pending.subarray(0, end).toString('latin1');

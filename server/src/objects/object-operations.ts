@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 
-import { assertAllowed, mayRead, mayWrite } from './access.ts';
+import { assertAllowed, mayDelete, mayRead, mayWrite } from './access.ts';
 import { headersToAnswer, headersToKeep } from './object-headers.ts';
 import { receiveBody } from './receive-body.ts';
 import { httpDate, quoted, type S3Call, type S3Context } from './s3-context.ts';
@@ -107,7 +107,7 @@ export async function getObject(context: S3Context, call: S3Call): Promise<void>
 }
 
 export function deleteObject(context: S3Context, call: S3Call): void {
-  assertAllowed(mayWrite(call.identityId, call.key));
+  assertAllowed(mayDelete(call.identityId, call.key));
   context.store.delete(context.bucket, call.key);
   call.response.writeHead(204).end();
 }

@@ -6,7 +6,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { HttpRequest, QueryParameterBag } from '@smithy/types';
 
 import type { IssuedCredentials } from '../identity/identity-store.ts';
-import { MAX_CLOCK_SKEW_MS } from '../limits.ts';
+import { MAX_CLOCK_SKEW_MS, MAX_PRESIGNED_SECONDS } from '../limits.ts';
 import { STREAMING_UNSIGNED_TRAILER, UNSIGNED_PAYLOAD } from './receive-body.ts';
 import { accessDenied, invalidArgument, invalidRequest, notImplemented, S3Error } from './s3-error.ts';
 
@@ -28,7 +28,6 @@ export interface Incoming {
 }
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
-const MAX_PRESIGNED_SECONDS = 7 * 24 * 60 * 60;
 const CONTENT_SHA256 = 'x-amz-content-sha256';
 
 const signatureMismatch = () =>

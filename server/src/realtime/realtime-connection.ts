@@ -1,15 +1,15 @@
 import type { WebSocket } from 'ws';
 
 import { variablesProblem } from '../graphql/document-limits.ts';
+import { plainErrorBody, UNAUTHORIZED } from '../graphql/errors.ts';
 import { parseDocument } from '../graphql/execute-request.ts';
 import { isApiKey } from '../http/api-key.ts';
+import { REALTIME_CONNECTION_TIMEOUT_MS, REALTIME_KEEP_ALIVE_MS } from '../limits.ts';
 import { describeError, log } from '../log.ts';
 import { CloseCode } from './close-codes.ts';
 import { type ClientMessage, clientMessageSchema, errorMessage, startDataSchema } from './protocol.ts';
 import type { RealtimeOptions } from './realtime-options.ts';
 import { type EventRenderer, prepareSubscription, type Subscription } from './subscription.ts';
-
-const CONNECTION_TIMEOUT_MS = 300_000;
 
 /** One client socket: its handshake state, keep-alive timer and subscriptions by client id. */
 export class RealtimeConnection {
@@ -64,28 +64,17 @@ export class RealtimeConnection {
 
   private init(): void {
     if (!this.authorized) {
-      this.send({
-        type: 'connection_error',
-        payload: {
-          errors: [
-            {
-              errorType: 'UnauthorizedException',
-              message: 'You are not authorized to make this call.',
-              errorCode: 401,
-            },
-          ],
-        },
-      });
+      this.send({ type: 'connection_error', payload: plainErrorBody(...UNAUTHORIZED, 401) });
       setTimeout(() => this.ws.close(CloseCode.normal), 50).unref();
       return;
     }
     this.initialised = true;
     clearTimeout(this.initTimer);
-    this.send({ type: 'connection_ack', payload: { connectionTimeoutMs: CONNECTION_TIMEOUT_MS } });
+    this.send({ type: 'connection_ack', payload: { connectionTimeoutMs: REALTIME_CONNECTION_TIMEOUT_MS } });
     // A prompt ka keeps ≥ 6.12.3 clients from judging a fresh socket by a stale activity timestamp.
     this.send({ type: 'ka' });
     clearInterval(this.keepAlive);
-    this.keepAlive = setInterval(() => this.send({ type: 'ka' }), this.options.keepAliveMs);
+    this.keepAlive = setInterval(() => this.send({ type: 'ka' }), REALTIME_KEEP_ALIVE_MS);
     this.keepAlive.unref();
   }
 

@@ -8,7 +8,6 @@ export interface RealtimeOptions {
   schema: GraphQLSchema;
   fieldResolver: GraphQLFieldResolver<unknown, unknown>;
   apiKey: string;
-  keepAliveMs: number;
   limits: Pick<Limits, 'maxFrameBytes' | 'maxSockets' | 'maxSubscriptionsPerSocket' | 'connectionInitTimeoutMs'> &
     DocumentLimits;
 }

@@ -100,3 +100,14 @@ export function describeModels(schema: GraphQLSchema, sourceSdl: string): Map<st
   }
   return models;
 }
+
+/** The model a root field such as `createJob` or `syncJobs` is for (`pattern` captures its name or plural). */
+export function modelForField(
+  models: Map<string, ModelInfo>,
+  fieldName: string,
+  pattern: RegExp,
+): ModelInfo | undefined {
+  const match = pattern.exec(fieldName);
+  if (!match?.[1]) return undefined;
+  return models.get(match[1]) ?? [...models.values()].find((m) => m.plural === match[1]);
+}

@@ -2,14 +2,8 @@ import { Amplify, type ResourcesConfig } from 'aws-amplify';
 
 import { type BackendConfig, type StorageBackend } from './backend-config';
 import { installRealtimeRewrite } from './realtime-websocket';
-
-/**
- * Keeps the service worker out of sync requests to a backend on the page's own origin. When the
- * server is unreachable the Angular worker answers a fetch it forwarded with a 504 instead of a
- * network error, and DataStore drops a queued mutation on a 504 but keeps it on a network error.
- * `ngsw-bypass` makes the browser send the request itself, so an outage looks like one.
- */
-export const SERVICE_WORKER_BYPASS = { 'ngsw-bypass': 'true' } as const;
+import { SERVICE_WORKER_BYPASS } from './service-worker-bypass';
+import { installStorageBypass } from './storage-bypass';
 
 /**
  * Points Amplify's GraphQL API, and with it DataStore's sync engine, at the backend, and Amplify
@@ -17,7 +11,12 @@ export const SERVICE_WORKER_BYPASS = { 'ngsw-bypass': 'true' } as const;
  */
 export function configureAmplify(backend: BackendConfig, pageOrigin: string): void {
   installRealtimeRewrite(globalThis, pageOrigin);
-  const sameOrigin = new URL(backend.endpoint).origin === new URL(pageOrigin).origin;
+  const page = new URL(pageOrigin).origin;
+  const sameOrigin = new URL(backend.endpoint).origin === page;
+  const local = backend.storage?.httpEndpoint;
+  if (local && new URL(local).origin === page) {
+    installStorageBypass(globalThis, [`${page}/s3/`, `${page}/cognito-identity`]);
+  }
   Amplify.configure(
     {
       API: {

@@ -9,7 +9,7 @@ import {
 } from '@angular/core';
 
 import { type InactiveReason, SyncLeadership } from '../domains/shared/data/sync-leadership';
-import { RELOAD_TAB } from '../domains/sync/data/sync-engine-host';
+import { RELOAD_TAB } from '../domains/sync/api';
 
 const MESSAGES: Readonly<Record<InactiveReason, { title: string; body: string; action: string }>> = {
   'models-changed': {

@@ -1,6 +1,6 @@
 import { Hub } from 'aws-amplify/utils';
 
-import { type SyncEngineHost } from '../domains/sync/data/sync-engine-host';
+import { type SyncEngineHost } from '../domains/sync/api';
 import { resolveBackend } from './backend-config';
 import { configureAmplify } from './configure-amplify';
 

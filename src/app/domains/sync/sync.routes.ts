@@ -7,11 +7,3 @@ export const CONFLICTS_ROUTES: Routes = [
     title: 'Conflicts · Fieldbook',
   },
 ];
-
-export const SETTINGS_ROUTES: Routes = [
-  {
-    path: '',
-    loadComponent: () => import('./feature-settings/settings').then((m) => m.Settings),
-    title: 'Settings · Fieldbook',
-  },
-];

@@ -1,11 +1,10 @@
 import { computed, inject } from '@angular/core';
-import { tapResponse } from '@ngrx/operators';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withProps, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { switchMap } from 'rxjs';
 
 import { type Job } from '../../../../models';
-import { failure } from '../../shared/util/error-message';
+import { followInto, withRequestStatus } from '../../shared/util/with-request-status';
 import { JobRepository } from '../data/job-repository';
 import { countByPriority, countByStatus, countOverdue, isClosed } from '../util/job-filters';
 import { JOB_PRIORITIES, JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
@@ -13,15 +12,14 @@ import { CLOCK, localDate } from '../util/local-date';
 
 interface DashboardState {
   readonly jobs: readonly Job[];
-  readonly loaded: boolean;
-  readonly error: string | null;
   readonly today: string;
 }
 
-const initialState: DashboardState = { jobs: [], loaded: false, error: null, today: '' };
+const initialState: DashboardState = { jobs: [], today: '' };
 
 export const DashboardStore = signalStore(
   withState(initialState),
+  withRequestStatus(),
   withProps(() => ({ _repository: inject(JobRepository), _clock: inject(CLOCK) })),
   withComputed(({ jobs, today }) => ({
     total: computed(() => jobs().length),
@@ -40,11 +38,11 @@ export const DashboardStore = signalStore(
     _connect: rxMethod<void>(
       switchMap(() =>
         store._repository.watchAll().pipe(
-          tapResponse({
-            next: (jobs) => patchState(store, { jobs, loaded: true, error: null }),
-            error: (error: unknown) =>
-              patchState(store, { loaded: true, error: failure('Jobs could not be read from this device', error) }),
-          }),
+          followInto(store, 'Jobs could not be read from this device', (jobs) => ({
+            jobs,
+            loaded: true,
+            error: null,
+          })),
         ),
       ),
     ),

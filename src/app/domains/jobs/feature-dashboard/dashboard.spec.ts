@@ -3,14 +3,11 @@ import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { Subject } from 'rxjs';
 
-import { Job, JobPriority, JobStatus } from '../../../../models';
+import { type Job, JobPriority, JobStatus } from '../../../../models';
+import { job } from '../../shared/util/models.testing';
 import { JobRepository } from '../data/job-repository';
 import { CLOCK } from '../util/local-date';
 import { Dashboard } from './dashboard';
-
-function job(fields: Partial<ConstructorParameters<typeof Job>[0]> = {}): Job {
-  return new Job({ siteID: 's', title: 't', status: JobStatus.OPEN, priority: JobPriority.NORMAL, ...fields });
-}
 
 async function renderDashboard(): Promise<Subject<readonly Job[]>> {
   const jobs$ = new Subject<readonly Job[]>();
@@ -44,7 +41,7 @@ async function tableRows(name: string): Promise<string[][]> {
 describe('Dashboard page', () => {
   it('charts jobs by status as an image with a spoken summary and the same numbers as a table', async () => {
     const jobs$ = await renderDashboard();
-    jobs$.next([job(), job({ status: JobStatus.DONE }), job({ status: JobStatus.DONE })]);
+    jobs$.next([job('t'), job('t', { status: JobStatus.DONE }), job('t', { status: JobStatus.DONE })]);
 
     const chart = await screen.findByRole('img', { name: /Jobs by status/ });
     expect(chart.getAttribute('aria-labelledby')).toContain('by-status-summary');
@@ -63,9 +60,9 @@ describe('Dashboard page', () => {
   it('shows the overdue count as a link to the overdue view and unfinished jobs by priority', async () => {
     const jobs$ = await renderDashboard();
     jobs$.next([
-      job({ dueDate: '2025-06-01', priority: JobPriority.URGENT }),
-      job({ dueDate: '2025-06-01', status: JobStatus.DONE, priority: JobPriority.URGENT }),
-      job({ dueDate: '2025-06-20', priority: JobPriority.LOW }),
+      job('t', { dueDate: '2025-06-01', priority: JobPriority.URGENT }),
+      job('t', { dueDate: '2025-06-01', status: JobStatus.DONE, priority: JobPriority.URGENT }),
+      job('t', { dueDate: '2025-06-20', priority: JobPriority.LOW }),
     ]);
 
     const overdue = await screen.findByRole('link', { name: /overdue/ });
@@ -82,9 +79,9 @@ describe('Dashboard page', () => {
   it('counts the same unfinished jobs by priority as by status (in progress and on hold are not "Open")', async () => {
     const jobs$ = await renderDashboard();
     jobs$.next([
-      job({ status: JobStatus.IN_PROGRESS, priority: JobPriority.HIGH }),
-      job({ status: JobStatus.ON_HOLD, priority: JobPriority.HIGH }),
-      job({ status: JobStatus.DONE, priority: JobPriority.HIGH }),
+      job('t', { status: JobStatus.IN_PROGRESS, priority: JobPriority.HIGH }),
+      job('t', { status: JobStatus.ON_HOLD, priority: JobPriority.HIGH }),
+      job('t', { status: JobStatus.DONE, priority: JobPriority.HIGH }),
     ]);
 
     const byPriority = await screen.findByRole('img', { name: /Unfinished jobs by priority/ });

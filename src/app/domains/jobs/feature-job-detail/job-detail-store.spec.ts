@@ -2,10 +2,10 @@ import { TestBed } from '@angular/core/testing';
 import { BehaviorSubject, Subject } from 'rxjs';
 
 import { type FieldNote, Job, JobPriority, JobStatus, Site } from '../../../../models';
+import { CrewMemberPreference } from '../../device/data/crew-member-preference';
 import { type FieldNoteDraft, FieldNoteRepository } from '../../notes/data/field-note-repository';
 import { type NoteEdit } from '../../notes/ui/note-edit-form';
 import { SiteRepository } from '../../sites/data/site-repository';
-import { CrewMemberPreference } from '../data/crew-member-preference';
 import { JobRepository } from '../data/job-repository';
 import { JobDetailStore } from './job-detail-store';
 

@@ -1,19 +1,17 @@
 import { computed, inject } from '@angular/core';
-import { tapResponse } from '@ngrx/operators';
 import { patchState, signalStore, withComputed, withMethods, withProps, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { from, map, merge, of, switchMap } from 'rxjs';
+import { merge, switchMap } from 'rxjs';
 
 import { type ChecklistItem, type FieldNote, type Job, type JobStatus, type Site } from '../../../../models';
-import { ChangeLogRepository } from '../../history/data/change-log-repository';
-import { type FieldChange, type HistoryEntry } from '../../history/util/history-entry';
-import { type FieldNoteDraft, FieldNoteRepository } from '../../notes/data/field-note-repository';
-import { type NoteEdit } from '../../notes/ui/note-edit-form';
-import { failure } from '../../shared/util/error-message';
-import { SiteRepository } from '../../sites/data/site-repository';
-import { CrewMemberPreference } from '../data/crew-member-preference';
+import { CrewMemberPreference } from '../../device/api';
+import { ChangeLogRepository, type FieldChange, type HistoryEntry } from '../../history/api';
+import { type FieldNoteDraft, FieldNoteRepository, type NoteEdit } from '../../notes/api';
+import { attempt, followInto, notLoaded, withRequestStatus } from '../../shared/util/with-request-status';
+import { SiteRepository } from '../../sites/api';
 import { JobRepository } from '../data/job-repository';
 import { checklistProgress } from '../util/checklist';
+import { withItsSite } from '../util/job-with-site';
 
 interface JobDetailState {
   readonly job: Job | null;
@@ -21,10 +19,8 @@ interface JobDetailState {
   readonly notes: readonly FieldNote[];
   /** Who changed what and when, newest first. */
   readonly history: readonly HistoryEntry[];
-  readonly loaded: boolean;
   /** The job is not (or no longer) on this device: deleted here, elsewhere, or never synced. */
   readonly missing: boolean;
-  readonly error: string | null;
   /** The checklist item the user last removed, and where it was, while they can still undo it. */
   readonly removedItem: { readonly item: ChecklistItem; readonly position: number } | null;
   /** The crew member named on this device: the author of the notes added here ('' until named). */
@@ -36,9 +32,7 @@ const initialState: JobDetailState = {
   site: null,
   notes: [],
   history: [],
-  loaded: false,
   missing: false,
-  error: null,
   removedItem: null,
   crewMember: '',
 };
@@ -48,6 +42,7 @@ export type NoteInput = Omit<FieldNoteDraft, 'jobID' | 'author'> & { readonly au
 
 export const JobDetailStore = signalStore(
   withState(initialState),
+  withRequestStatus(),
   withProps(() => ({
     _jobs: inject(JobRepository),
     _notes: inject(FieldNoteRepository),
@@ -59,18 +54,10 @@ export const JobDetailStore = signalStore(
     progress: computed(() => checklistProgress(job()?.checklist)),
   })),
   withMethods((store) => {
-    /** Runs one write; a failure becomes a message on screen and `false`, never an unhandled rejection. */
+    /** Runs one write on the open job; a failure becomes a message on screen and `false`. */
     async function write(what: string, action: (jobId: string) => Promise<unknown>): Promise<boolean> {
       const job = store.job();
-      if (!job) return false;
-      patchState(store, { error: null });
-      try {
-        await action(job.id);
-        return true;
-      } catch (error) {
-        patchState(store, { error: failure(`${what} failed`, error) });
-        return false;
-      }
+      return job ? attempt(store, what, () => action(job.id)) : false;
     }
     /** The name typed with a note becomes this device's crew member, as if set in Settings. */
     function rememberCrewMember(name: string): void {
@@ -81,8 +68,6 @@ export const JobDetailStore = signalStore(
       }
       patchState(store, { crewMember: name });
     }
-    const onError = (error: unknown) =>
-      patchState(store, { loaded: true, error: failure('This job could not be read', error) });
     return {
       setStatus: (status: JobStatus) => write('Changing the status', (id) => store._jobs.setStatus(id, status)),
       toggleChecklistItem: (itemId: string) =>
@@ -124,24 +109,14 @@ export const JobDetailStore = signalStore(
         ),
       load: rxMethod<string>(
         switchMap((id) => {
-          patchState(store, { ...initialState, crewMember: store._crewMember.read() });
+          patchState(store, { ...initialState, ...notLoaded, crewMember: store._crewMember.read() });
+          const readFailed = 'This job could not be read';
           const job = store._jobs.watchById(id).pipe(
-            switchMap((found) =>
-              found
-                ? from(store._sites.findById(found.siteID)).pipe(map((site) => ({ job: found, site: site ?? null })))
-                : of({ job: null, site: null }),
-            ),
-            tapResponse({
-              next: ({ job, site }) => patchState(store, { job, site, loaded: true, missing: !job }),
-              error: onError,
-            }),
+            withItsSite((siteId) => store._sites.findById(siteId)),
+            followInto(store, readFailed, ({ job, site }) => ({ job, site, loaded: true, missing: !job })),
           );
-          const notes = store._notes
-            .watchByJob(id)
-            .pipe(tapResponse({ next: (notes) => patchState(store, { notes }), error: onError }));
-          const history = store._history
-            .watchFor(id)
-            .pipe(tapResponse({ next: (history) => patchState(store, { history }), error: onError }));
+          const notes = store._notes.watchByJob(id).pipe(followInto(store, readFailed, (notes) => ({ notes })));
+          const history = store._history.watchFor(id).pipe(followInto(store, readFailed, (history) => ({ history })));
           return merge(job, notes, history);
         }),
       ),

@@ -5,10 +5,10 @@ import userEvent from '@testing-library/user-event';
 import { BehaviorSubject } from 'rxjs';
 
 import { type ChecklistItem, FieldNote, Job, JobPriority, JobStatus, Site } from '../../../../models';
+import { CrewMemberPreference } from '../../device/data/crew-member-preference';
 import { type FieldNoteDraft, FieldNoteRepository } from '../../notes/data/field-note-repository';
 import { readNoteDraft } from '../../notes/data/note-drafts';
 import { SiteRepository } from '../../sites/data/site-repository';
-import { CrewMemberPreference } from '../data/crew-member-preference';
 import { JobRepository } from '../data/job-repository';
 import { removeChecklistItem, restoreChecklistItem, toggleChecklistItem } from '../util/checklist';
 import { CLOCK } from '../util/local-date';

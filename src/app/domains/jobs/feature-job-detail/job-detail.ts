@@ -11,16 +11,21 @@ import {
 import { Router, RouterLink } from '@angular/router';
 
 import { type JobPriority, type JobStatus } from '../../../../models';
-import { RecordHistory } from '../../history/ui/record-history';
-import { readNoteDraft, saveNoteDraft } from '../../notes/data/note-drafts';
-import { type NoteEdit } from '../../notes/ui/note-edit-form';
-import { NoteForm, type NoteFormValue } from '../../notes/ui/note-form';
-import { NoteList } from '../../notes/ui/note-list';
-import type { NoteDraftText } from '../../notes/util/note-draft-text';
-import { PhotoGallery } from '../../photos/ui/photo-gallery';
-import { noteLabel } from '../../photos/util/photo-view';
+import { RecordHistory } from '../../history/api';
+import {
+  type NoteDraftText,
+  type NoteEdit,
+  NoteForm,
+  type NoteFormValue,
+  NoteList,
+  readNoteDraft,
+  saveNoteDraft,
+} from '../../notes/api';
+import { PhotoGallery } from '../../photos/api';
+import { noteLabel } from '../../photos/api';
 import { canLocate } from '../../shared/util/geolocation';
-import { SyncStatusStore } from '../../sync/state/sync-status-store';
+import { SyncStatusStore } from '../../sync/api';
+import { JobNotOnDevice } from '../ui/job-not-on-device';
 import { describeDue, formatDay } from '../util/due-date';
 import { isOverdue } from '../util/job-filters';
 import { JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
@@ -30,7 +35,7 @@ import { JobPhotosStore } from './job-photos-store';
 
 @Component({
   selector: 'fb-job-detail',
-  imports: [RouterLink, NoteForm, NoteList, PhotoGallery, RecordHistory],
+  imports: [RouterLink, NoteForm, NoteList, PhotoGallery, RecordHistory, JobNotOnDevice],
   providers: [JobDetailStore, JobPhotosStore],
   templateUrl: './job-detail.html',
   styleUrl: './job-detail.css',

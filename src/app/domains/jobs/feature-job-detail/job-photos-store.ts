@@ -5,12 +5,12 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { combineLatest, startWith, switchMap } from 'rxjs';
 
 import { type Attachment } from '../../../../models';
-import { AttachmentRepository } from '../../photos/data/attachment-repository';
-import { PhotoAttacher } from '../../photos/data/photo-attacher';
-import { PhotoBytes, type StoredPhoto } from '../../photos/data/photo-bytes';
-import { PhotoTransfers } from '../../photos/data/photo-transfers';
-import { type PhotoPick } from '../../photos/ui/photo-gallery';
-import { type PhotoView } from '../../photos/util/photo-view';
+import { AttachmentRepository } from '../../photos/api';
+import { PhotoAttacher } from '../../photos/api';
+import { PhotoBytes, type StoredPhoto } from '../../photos/api';
+import { PhotoTransfers } from '../../photos/api';
+import { type PhotoPick } from '../../photos/api';
+import { type PhotoView } from '../../photos/api';
 import { errorMessage, failure } from '../../shared/util/error-message';
 import { locateDevice } from '../../shared/util/geolocation';
 

@@ -6,7 +6,7 @@ import { switchMap } from 'rxjs';
 
 import { type Job, type Site } from '../../../../models';
 import { failure } from '../../shared/util/error-message';
-import { SiteRepository } from '../../sites/data/site-repository';
+import { SiteRepository } from '../../sites/api';
 import { type JobChanges, type JobDraft, JobRepository } from '../data/job-repository';
 
 interface JobFormState {

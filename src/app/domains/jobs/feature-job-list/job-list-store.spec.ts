@@ -2,8 +2,8 @@ import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
 
 import { Job, JobPriority, JobStatus, Site } from '../../../../models';
+import { CrewMemberPreference } from '../../device/data/crew-member-preference';
 import { SiteRepository } from '../../sites/data/site-repository';
-import { CrewMemberPreference } from '../data/crew-member-preference';
 import { type JobListFilters, JobListFiltersMemory } from '../data/job-list-filters-memory';
 import { JobRepository } from '../data/job-repository';
 import { CLOCK } from '../util/local-date';

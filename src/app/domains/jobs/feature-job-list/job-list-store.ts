@@ -5,8 +5,8 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { switchMap } from 'rxjs';
 
 import { type Job } from '../../../../models';
+import { CrewMemberPreference } from '../../device/api';
 import { failure } from '../../shared/util/error-message';
-import { CrewMemberPreference } from '../data/crew-member-preference';
 import { JobRepository } from '../data/job-repository';
 import {
   assigneesOf,

@@ -4,8 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { BehaviorSubject, Subject } from 'rxjs';
 
 import { Job, JobPriority, JobStatus, Site } from '../../../../models';
+import { CrewMemberPreference } from '../../device/data/crew-member-preference';
 import { SiteRepository } from '../../sites/data/site-repository';
-import { CrewMemberPreference } from '../data/crew-member-preference';
 import { JobListFiltersMemory } from '../data/job-list-filters-memory';
 import { JobRepository } from '../data/job-repository';
 import { CLOCK } from '../util/local-date';

@@ -14,7 +14,7 @@ import { switchMap } from 'rxjs';
 
 import { type Site } from '../../../../models';
 import { failure } from '../../shared/util/error-message';
-import { SiteRepository } from '../../sites/data/site-repository';
+import { SiteRepository } from '../../sites/api';
 
 interface SiteNamesState {
   /** Every site on the device, by name: the site filter's choices; with its location, for "near me". */

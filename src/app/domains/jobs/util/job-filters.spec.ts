@@ -1,4 +1,5 @@
-import { Job, JobPriority, JobStatus } from '../../../../models';
+import { type Job, JobPriority, JobStatus } from '../../../../models';
+import { job } from '../../shared/util/models.testing';
 import {
   assigneesOf,
   countByPriority,
@@ -13,10 +14,6 @@ import {
 } from './job-filters';
 
 const TODAY = '2025-06-10';
-
-function job(title: string, fields: Partial<ConstructorParameters<typeof Job>[0]> = {}): Job {
-  return new Job({ siteID: 'site-1', title, status: JobStatus.OPEN, priority: JobPriority.NORMAL, ...fields });
-}
 
 const all: JobCriteria = {
   view: 'all',

@@ -7,8 +7,15 @@ export function crewMemberName(): string {
   try {
     return globalThis.localStorage?.getItem(CREW_MEMBER_KEY) ?? '';
   } catch {
-    return '';
+    return ''; // storage blocked (private mode, policy): the app still works, "Mine" just stays empty
   }
+}
+
+/** Names (or, with a blank name, forgets) the crew member using this device. */
+export function saveCrewMemberName(name: string): void {
+  const trimmed = name.trim();
+  if (trimmed) globalThis.localStorage.setItem(CREW_MEMBER_KEY, trimmed);
+  else globalThis.localStorage.removeItem(CREW_MEMBER_KEY);
 }
 
 /** How this device names itself in a record's history: its kind and a short id that stays put. */

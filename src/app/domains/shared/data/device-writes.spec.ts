@@ -1,6 +1,7 @@
 import { createEnvironmentInjector, EnvironmentInjector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 
+import { until } from '../util/until.testing';
 import { DeviceWrites } from './device-writes';
 import { TAB_CHANNEL_NAME, TabChannel } from './tab-channel';
 import { WriteJournal } from './write-journal';
@@ -19,6 +20,18 @@ function countingCommand(writes: DeviceWrites): { runs: string[] } {
     return `saved ${value}`;
   });
   return { runs };
+}
+
+/** Resolves once a write request for `value` has gone out on the channel: a tab opened later never gets it. */
+function requestSent(value: string): Promise<void> {
+  const raw = new BroadcastChannel(TAB_CHANNEL_NAME);
+  return new Promise((resolve) => {
+    raw.onmessage = (event: MessageEvent<{ type: string; args?: { value?: unknown } }>) => {
+      if (event.data.type !== 'write' || event.data.args?.value !== value) return;
+      raw.close();
+      resolve();
+    };
+  });
 }
 
 describe('DeviceWrites (real BroadcastChannel between two tab instances)', () => {
@@ -55,7 +68,7 @@ describe('DeviceWrites (real BroadcastChannel between two tab instances)', () =>
     const request = { type: 'write', from: 'tab-x', requestId: 'r1', command: 'test.echo', args: { value: 'once' } };
     raw.postMessage(request);
     raw.postMessage(request);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until('an answer to each copy', () => answers.length >= 2);
     raw.close();
 
     expect(runs).toEqual(['once']);
@@ -68,8 +81,9 @@ describe('DeviceWrites (real BroadcastChannel between two tab instances)', () =>
     const closingRuns = countingCommand(closingLeader.writes).runs;
     closingLeader.writes.hold(); // stopping: it no longer serves
     follower.writes.forwardToLeader();
+    const sent = requestSent('in flight');
     const saved = follower.writes.run<string>('test.echo', { value: 'in flight' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sent;
 
     const nextLeader = tab();
     const { runs } = countingCommand(nextLeader.writes);

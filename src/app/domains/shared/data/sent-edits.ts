@@ -1,14 +1,10 @@
+import { type SentEdit } from '../util/sent-edit';
+
+export { type SentEdit } from '../util/sent-edit';
+
 const SENT_EDITS_KEY = 'fieldbook.sentEdits';
 /** Enough for days of offline work; the oldest go first if a device never hears back about them. */
 const MAX_RECORDS = 1_000;
-
-/** The values a user saved for one record's fields, waiting to be compared with what the server kept. */
-export interface SentEdit {
-  readonly model: string;
-  readonly recordId: string;
-  /** Field → the value the user saved last and when (ISO, server-corrected). */
-  readonly fields: Readonly<Record<string, { readonly value: unknown; readonly at: string }>>;
-}
 
 /**
  * What the user saved on this device and has not yet seen the server's answer to, kept in

@@ -1,7 +1,8 @@
 import { Subject } from 'rxjs';
 
 import { ascending, BURST_SIZE } from './list-patch';
-import { liveList, RESTART_RETRY_MS } from './live-list';
+import { liveList } from './live-list';
+import { until } from './until.testing';
 
 interface Row {
   id: string;
@@ -135,7 +136,7 @@ describe('liveList', () => {
       }
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await until('every row listed', () => running === 0 && lists.at(-1)?.length === 3 * (BURST_SIZE + 1));
 
     expect(overlapped).toBeFalse();
     expect(lists.at(-1)?.length).toBe(3 * (BURST_SIZE + 1));
@@ -185,7 +186,6 @@ describe('liveList', () => {
       }).subscribe({ next: (list) => emitted.push(list), error: (error: unknown) => errors.push(error) });
       return { emitted, errors, subscription };
     }
-    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
     it('reads again when DataStore was restarting (this tab taking over the sync engine)', async () => {
       let tries = 0;
@@ -194,7 +194,7 @@ describe('liveList', () => {
           throw new Error('DataStoreStateError: Tried to execute `DataStore.query()` while DataStore was "Stopping".');
         return [{ id: 'a', title: 'Alpha' }];
       });
-      await wait(RESTART_RETRY_MS * 3);
+      await until('a list read', () => emitted.length > 0 || errors.length > 0);
       subscription.unsubscribe();
 
       expect(errors).toEqual([]);
@@ -206,7 +206,7 @@ describe('liveList', () => {
       const { emitted, errors, subscription } = fromQuery(async () => {
         throw new Error('QuotaExceededError');
       });
-      await wait(RESTART_RETRY_MS * 2);
+      await until('the failure reported', () => emitted.length > 0 || errors.length > 0);
       subscription.unsubscribe();
 
       expect(emitted).toEqual([]);

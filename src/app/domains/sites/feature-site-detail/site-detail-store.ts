@@ -1,16 +1,12 @@
 import { computed, inject } from '@angular/core';
-import { tapResponse } from '@ngrx/operators';
 import { patchState, signalStore, withComputed, withMethods, withProps, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { map, merge, switchMap } from 'rxjs';
 
 import { type Job, type Site } from '../../../../models';
-import { ChangeLogRepository } from '../../history/data/change-log-repository';
-import { type FieldChange, type HistoryEntry } from '../../history/util/history-entry';
-import { JobRepository } from '../../jobs/data/job-repository';
-import { countByStatus, countOverdue, sortJobs } from '../../jobs/util/job-filters';
-import { CLOCK, localDate } from '../../jobs/util/local-date';
-import { failure } from '../../shared/util/error-message';
+import { ChangeLogRepository, type FieldChange, type HistoryEntry } from '../../history/api';
+import { CLOCK, countByStatus, countOverdue, JobRepository, localDate, sortJobs } from '../../jobs/api';
+import { attempt, followInto, notLoaded, withRequestStatus } from '../../shared/util/with-request-status';
 import { SiteRepository } from '../data/site-repository';
 
 interface SiteDetailState {
@@ -18,9 +14,7 @@ interface SiteDetailState {
   readonly jobs: readonly Job[];
   /** Who changed the site and when, newest first. */
   readonly history: readonly HistoryEntry[];
-  readonly loaded: boolean;
   readonly missing: boolean;
-  readonly error: string | null;
   readonly today: string;
 }
 
@@ -28,14 +22,13 @@ const initialState: SiteDetailState = {
   site: null,
   jobs: [],
   history: [],
-  loaded: false,
   missing: false,
-  error: null,
   today: '',
 };
 
 export const SiteDetailStore = signalStore(
   withState(initialState),
+  withRequestStatus(),
   withProps(() => ({
     _sites: inject(SiteRepository),
     _jobs: inject(JobRepository),
@@ -52,42 +45,27 @@ export const SiteDetailStore = signalStore(
     async deleteSite(): Promise<boolean> {
       const site = store.site();
       if (!site) return false;
-      patchState(store, { error: null });
-      try {
-        await store._sites.remove(site.id);
-        return true;
-      } catch (error: unknown) {
-        patchState(store, { error: failure('Deleting the site failed', error) });
-        return false;
-      }
+      return attempt(store, 'Deleting the site', () => store._sites.remove(site.id));
     },
     /** Puts an earlier value back, as a new edit that syncs. */
     async restoreEarlier(change: FieldChange): Promise<void> {
       const site = store.site();
-      if (!site) return;
-      patchState(store, { error: null });
-      try {
-        await store._history.restore('Site', site.id, { [change.field]: change.from });
-      } catch (error: unknown) {
-        patchState(store, { error: failure('Restoring the earlier value failed', error) });
-      }
+      if (site)
+        await attempt(store, 'Restoring the earlier value', () =>
+          store._history.restore('Site', site.id, { [change.field]: change.from }),
+        );
     },
     load: rxMethod<string>(
       switchMap((id) => {
-        patchState(store, { ...initialState, today: localDate(store._clock()) });
-        const onError = (error: unknown) =>
-          patchState(store, { loaded: true, error: failure('This site could not be read', error) });
+        patchState(store, { ...initialState, ...notLoaded, today: localDate(store._clock()) });
+        const readFailed = 'This site could not be read';
         // Sites are few, so following the whole list live is cheap and catches renames from other devices.
         const site = store._sites.watchAll().pipe(
           map((sites) => sites.find((each) => each.id === id) ?? null),
-          tapResponse({ next: (site) => patchState(store, { site, loaded: true, missing: !site }), error: onError }),
+          followInto(store, readFailed, (site) => ({ site, loaded: true, missing: !site })),
         );
-        const jobs = store._jobs
-          .watchBySite(id)
-          .pipe(tapResponse({ next: (jobs) => patchState(store, { jobs }), error: onError }));
-        const history = store._history
-          .watchFor(id)
-          .pipe(tapResponse({ next: (history) => patchState(store, { history }), error: onError }));
+        const jobs = store._jobs.watchBySite(id).pipe(followInto(store, readFailed, (jobs) => ({ jobs })));
+        const history = store._history.watchFor(id).pipe(followInto(store, readFailed, (history) => ({ history })));
         return merge(site, jobs, history);
       }),
     ),

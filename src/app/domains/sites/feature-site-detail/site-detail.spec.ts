@@ -3,9 +3,10 @@ import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { BehaviorSubject, Subject } from 'rxjs';
 
-import { Job, JobPriority, JobStatus, Site } from '../../../../models';
+import { type Job, JobStatus, Site } from '../../../../models';
 import { JobRepository } from '../../jobs/data/job-repository';
 import { CLOCK } from '../../jobs/util/local-date';
+import { job, type JobFields } from '../../shared/util/models.testing';
 import { SiteRepository } from '../data/site-repository';
 import { SiteDetail } from './site-detail';
 
@@ -51,9 +52,7 @@ async function renderSite(id: string) {
   return { sites$, jobs$, requestedSites, removed, navigations };
 }
 
-function job(title: string, fields: Partial<ConstructorParameters<typeof Job>[0]> = {}): Job {
-  return new Job({ siteID: quarry.id, title, status: JobStatus.OPEN, priority: JobPriority.NORMAL, ...fields });
-}
+const jobAtQuarry = (title: string, fields: JobFields = {}) => job(title, { siteID: quarry.id, ...fields });
 
 describe('SiteDetail page', () => {
   it('shows the site, a way to call its contact and to add a job there', async () => {
@@ -74,8 +73,8 @@ describe('SiteDetail page', () => {
     await screen.findByRole('heading', { level: 1, name: 'Quarry' });
     expect(screen.getByText('No jobs at this site yet.')).toBeTruthy();
 
-    const valve = job('Replace valve', { dueDate: '2025-06-01' });
-    jobs$.next([valve, job('Paint', { status: JobStatus.DONE })]);
+    const valve = jobAtQuarry('Replace valve', { dueDate: '2025-06-01' });
+    jobs$.next([valve, jobAtQuarry('Paint', { status: JobStatus.DONE })]);
 
     expect((await screen.findByRole('status')).textContent?.replace(/\s+/g, ' ')).toContain(
       '2 jobs · 1 open · 1 done · 1 overdue',
@@ -87,7 +86,7 @@ describe('SiteDetail page', () => {
   it('deletes the site only once the user confirms, saying its jobs and notes go with it', async () => {
     const { jobs$, removed, navigations } = await renderSite(quarry.id);
     await screen.findByRole('heading', { level: 1, name: 'Quarry' });
-    jobs$.next([job('Replace valve'), job('Paint')]);
+    jobs$.next([jobAtQuarry('Replace valve'), jobAtQuarry('Paint')]);
 
     await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
     const dialog = screen.getByRole('dialog', { name: 'Delete this site?' });

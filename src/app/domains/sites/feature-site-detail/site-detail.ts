@@ -12,10 +12,8 @@ import {
 } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 
-import { RecordHistory } from '../../history/ui/record-history';
-import { JobCard } from '../../jobs/ui/job-card';
-import { NearViewport } from '../../jobs/ui/near-viewport';
-import { JOB_STATUSES, STATUS_LABELS } from '../../jobs/util/job-labels';
+import { RecordHistory } from '../../history/api';
+import { JOB_STATUSES, JobCard, NearViewport, STATUS_LABELS } from '../../jobs/api';
 import { mapsLink, opensMapsApp } from '../../shared/util/maps-link';
 import { SiteDetailStore } from './site-detail-store';
 

@@ -1,24 +1,22 @@
 import { computed, inject } from '@angular/core';
-import { tapResponse } from '@ngrx/operators';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withProps, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { switchMap } from 'rxjs';
 
 import { type Site } from '../../../../models';
-import { failure } from '../../shared/util/error-message';
+import { followInto, withRequestStatus } from '../../shared/util/with-request-status';
 import { SiteRepository } from '../data/site-repository';
 
 interface SiteListState {
   readonly sites: readonly Site[];
-  readonly loaded: boolean;
-  readonly error: string | null;
   readonly query: string;
 }
 
-const initialState: SiteListState = { sites: [], loaded: false, error: null, query: '' };
+const initialState: SiteListState = { sites: [], query: '' };
 
 export const SiteListStore = signalStore(
   withState(initialState),
+  withRequestStatus(),
   withProps(() => ({ _repository: inject(SiteRepository) })),
   withComputed(({ sites, query }) => ({
     visibleSites: computed(() => filterSites(sites(), query())),
@@ -31,10 +29,11 @@ export const SiteListStore = signalStore(
     _connect: rxMethod<void>(
       switchMap(() =>
         store._repository.watchAll().pipe(
-          tapResponse({
-            next: (sites) => patchState(store, { sites, loaded: true, error: null }),
-            error: (error: unknown) => patchState(store, { loaded: true, error: describeError(error) }),
-          }),
+          followInto(store, 'Sites could not be read from this device', (sites) => ({
+            sites,
+            loaded: true,
+            error: null,
+          })),
         ),
       ),
     ),
@@ -52,8 +51,4 @@ function filterSites(sites: readonly Site[], query: string): readonly Site[] {
   return sites.filter((site) =>
     [site.name, site.address, site.contactName].some((value) => value?.toLocaleLowerCase().includes(needle)),
   );
-}
-
-function describeError(error: unknown): string {
-  return failure('Sites could not be read from this device', error);
 }

@@ -91,4 +91,22 @@ describe('ConflictRepository (one list shared by every tab)', () => {
 
     expect(stored()).toEqual([{ ...change('c', 'site-3'), reason: 'edited' }]);
   });
+
+  it('reads a damaged list as far as it can: entries keep what the user typed, unusable ones are skipped', async () => {
+    localStorage.setItem(
+      CONFLICTS_STORAGE_KEY,
+      JSON.stringify([
+        { id: 'a', recordId: 'job-1', model: 'Job', mine: { title: 'Pump' }, kind: 'unheard-of' },
+        { recordId: 'job-2', mine: { title: 'No id' } },
+        'not an entry',
+        change('b', 'site-1'),
+      ]),
+    );
+    browserReportsOtherTabWrite();
+    const shown = await firstValueFrom(repository.watch());
+    expect(shown.map((entry) => entry.id)).toEqual(['a', 'b']);
+    expect(shown[0]).toEqual(
+      jasmine.objectContaining({ kind: 'failed', operation: 'update', mine: { title: 'Pump' }, theirs: null }),
+    );
+  });
 });

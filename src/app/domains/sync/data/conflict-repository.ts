@@ -1,6 +1,8 @@
 import { DestroyRef, inject, Injectable } from '@angular/core';
 import { BehaviorSubject, type Observable } from 'rxjs';
+import * as z from 'zod/mini';
 
+import { UNKNOWN_MODEL } from '../../shared/util/model-names';
 import { type ChangeRecord } from '../util/change-record';
 
 export const CONFLICTS_STORAGE_KEY = 'fieldbook.syncConflicts';
@@ -75,12 +77,36 @@ function readStored(): readonly ChangeRecord[] {
   return parseRecords(localStorage.getItem(CONFLICTS_STORAGE_KEY));
 }
 
+const fields = z.record(z.string(), z.unknown());
+
+/**
+ * One stored entry. Only what addresses it is required; a damaged or older entry keeps what the
+ * user typed and is shown with defaults for the rest, never dropped for a missing detail.
+ */
+const storedChange = z.object({
+  id: z.string(),
+  recordId: z.string(),
+  kind: z.catch(z.enum(['conflict', 'failed', 'replaced', 'orphaned']), 'failed'),
+  model: z.catch(z.string(), UNKNOWN_MODEL),
+  operation: z.catch(z.enum(['create', 'update', 'delete']), 'update'),
+  mine: z.catch(fields, {}),
+  theirs: z.catch(z.nullable(fields), null),
+  reason: z.catch(z.string(), ''),
+  at: z.catch(z.number(), 0),
+  label: z.catch(z.optional(z.string()), undefined),
+});
+
 /** Anything unreadable counts as an empty list rather than breaking the app at start-up. */
 function parseRecords(json: string | null): readonly ChangeRecord[] {
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(json ?? '[]');
-    return Array.isArray(parsed) ? (parsed as ChangeRecord[]) : [];
+    parsed = JSON.parse(json ?? '[]');
   } catch {
     return [];
   }
+  if (!Array.isArray(parsed)) return [];
+  return parsed.flatMap((entry: unknown) => {
+    const result = storedChange.safeParse(entry);
+    return result.success ? [result.data] : [];
+  });
 }

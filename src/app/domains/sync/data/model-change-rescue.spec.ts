@@ -1,8 +1,9 @@
 import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
 
+import { until } from '../../shared/util/until.testing';
 import { type SyncEvent } from '../util/sync-event';
-import { ConflictRepository } from './conflict-repository';
+import { ConflictRepository, CONFLICTS_STORAGE_KEY } from './conflict-repository';
 import { ModelChangeRescue } from './model-change-rescue';
 import { MutationResender, type ResendOutcome } from './mutation-resender';
 import { SyncEventsSource } from './sync-events-source';
@@ -58,7 +59,7 @@ describe('ModelChangeRescue', () => {
     const kept = await TestBed.inject(ModelChangeRescue).keepQueuedChangesIfModelsChanged('models-v2');
 
     expect(kept).toBe(2);
-    const stored = JSON.parse(localStorage.getItem('fieldbook.syncConflicts') ?? '[]') as { recordId: string }[];
+    const stored = JSON.parse(localStorage.getItem(CONFLICTS_STORAGE_KEY) ?? '[]') as { recordId: string }[];
     expect(stored.map((change) => change.recordId)).toEqual(['job-1', 'note-1']);
   });
 
@@ -69,7 +70,7 @@ describe('ModelChangeRescue', () => {
 
     outcomes = [{ status: 'sent' }, { status: 'failed', reason: 'Still cannot reach the sync server.' }];
     events.next({ type: 'ready' });
-    await waitUntil(() => sent.length === 2);
+    await until('two changes sent', () => sent.length === 2);
 
     expect(sent).toEqual(['job-1', 'note-1']);
     expect(
@@ -79,13 +80,8 @@ describe('ModelChangeRescue', () => {
     ).toEqual(['note-1']);
 
     events.next({ type: 'ready' });
-    await waitUntil(() => TestBed.inject(ConflictRepository).all().length === 0);
+    await until('the sent changes forgotten', () => TestBed.inject(ConflictRepository).all().length === 0);
     expect(sent).toEqual(['job-1', 'note-1', 'note-1']);
     subscription.unsubscribe();
   });
 });
-
-async function waitUntil(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(condition()).toBeTrue();
-}

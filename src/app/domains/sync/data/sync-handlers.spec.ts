@@ -1,11 +1,13 @@
 import { TestBed } from '@angular/core/testing';
 import { type SyncError } from '@aws-amplify/datastore';
 
+import { until } from '../../shared/util/until.testing';
 import { ConflictRepository } from './conflict-repository';
 import { SyncHandlers } from './sync-handlers';
 
-/** The handler reads the device store before filing; DataStore may be starting. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
+/** The handler reads the device store before filing (DataStore may be starting), so filing takes a while. */
+const filed = (count: number) =>
+  until(`${count} change(s) filed`, () => TestBed.inject(ConflictRepository).all().length === count);
 
 /** What DataStore's errorHandler receives when a create meets an id the server already holds. */
 function createRefused(local: object, remote: object): SyncError<object> {
@@ -28,7 +30,8 @@ describe('SyncHandlers', () => {
   it('files nothing for a create the server already holds exactly as sent (its first answer was lost)', async () => {
     const sent = { id: 'job-1', title: 'Check valves', tags: ['pump'] };
     TestBed.inject(SyncHandlers).handlers.errorHandler!(createRefused(sent, { ...sent, _version: 1, _deleted: null }));
-    await settle();
+    // Nothing to wait for when nothing happens: give filing, which reads the device store, time enough.
+    await new Promise((resolve) => setTimeout(resolve, 500));
 
     expect(TestBed.inject(ConflictRepository).all()).toEqual([]);
   });
@@ -36,7 +39,7 @@ describe('SyncHandlers', () => {
   it('keeps a refused create for review when the server holds something else under that id', async () => {
     const sent = { id: 'job-1', title: 'Check valves' };
     TestBed.inject(SyncHandlers).handlers.errorHandler!(createRefused(sent, { id: 'job-1', title: 'Other job' }));
-    await settle();
+    await filed(1);
 
     expect(TestBed.inject(ConflictRepository).all()).toEqual([
       jasmine.objectContaining({ kind: 'failed', recordId: 'job-1', mine: { title: 'Check valves' } }),

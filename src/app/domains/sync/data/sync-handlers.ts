@@ -4,28 +4,14 @@ import { type Observable, Subject } from 'rxjs';
 
 import { takeSentEdit } from '../../shared/data/sent-edits';
 import { changedFields } from '../../shared/util/changed-fields';
-import {
-  type ChangeOperation,
-  type ChangeRecord,
-  type FieldValues,
-  recordLabel,
-  userFields,
-} from '../util/change-record';
+import { UNKNOWN_MODEL } from '../../shared/util/model-names';
+import { changeOperation, type ChangeRecord, type FieldValues, recordLabel, userFields } from '../util/change-record';
 import { describeSyncError } from '../util/describe-sync-error';
 import { type SyncProblem } from '../util/sync-event';
 import { ConflictRepository } from './conflict-repository';
 import { type DataStoreHandlers } from './datastore-setup';
 import { RecordRepository } from './record-repository';
 import { SyncStorageReader } from './sync-storage-reader';
-
-const OPERATIONS: Readonly<Record<string, ChangeOperation>> = {
-  INSERT: 'create',
-  UPDATE: 'update',
-  DELETE: 'delete',
-  Create: 'create',
-  Update: 'update',
-  Delete: 'delete',
-};
 
 /**
  * DataStore's conflict and error handlers. Neither may lose what the user typed: a rejected or
@@ -49,7 +35,7 @@ export class SyncHandlers {
 
   private async onConflict(conflict: SyncConflict): Promise<typeof DISCARD> {
     const recordId = (conflict.localModel as { id: string }).id;
-    const operation = OPERATIONS[conflict.operation] ?? 'update';
+    const operation = changeOperation(conflict.operation);
     const deletedOnServer = Boolean((conflict.remoteModel as { _deleted?: boolean | null })._deleted);
     // Deleted here and there: both sides meant the same thing.
     if (operation === 'delete' && deletedOnServer) return DISCARD;
@@ -106,7 +92,7 @@ export class SyncHandlers {
     const message = describeSyncError({ ...error, model });
     if (changeKept && local?.id) {
       const current = model ? await this.records.current(model, local.id) : null;
-      const failed = this.failedChange(error, local.id, model ?? 'Site', message);
+      const failed = this.failedChange(error, local.id, model ?? UNKNOWN_MODEL, message);
       const entry =
         failed.operation === 'delete'
           ? { ...failed, mine: await this.editsMergedIntoDelete(failed.model, local.id) }
@@ -122,7 +108,7 @@ export class SyncHandlers {
       kind: 'failed',
       model,
       recordId,
-      operation: OPERATIONS[error.operation] ?? 'update',
+      operation: changeOperation(error.operation),
       mine: userFields(error.localModel),
       theirs: error.remoteModel ? userFields(error.remoteModel) : null,
       reason,
@@ -139,7 +125,7 @@ export class SyncHandlers {
  */
 function isOwnCreateAlreadyOnServer(error: SyncError<object>): boolean {
   const cause = error.cause as { errorType?: unknown } | undefined;
-  if (OPERATIONS[error.operation] !== 'create' || !error.remoteModel || !error.localModel) return false;
+  if (changeOperation(error.operation) !== 'create' || !error.remoteModel || !error.localModel) return false;
   if (typeof cause?.errorType !== 'string' || !cause.errorType.endsWith('ConditionalCheckFailedException'))
     return false;
   return Object.keys(changedFields(userFields(error.remoteModel), userFields(error.localModel))).length === 0;

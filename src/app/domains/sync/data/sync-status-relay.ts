@@ -3,7 +3,7 @@ import { filter, map, type Observable } from 'rxjs';
 
 import { SyncLeadership } from '../../shared/data/sync-leadership';
 import { TabChannel } from '../../shared/data/tab-channel';
-import { type SyncStatusState } from '../state/sync-status-reducer';
+import { type SyncStatusState } from '../util/sync-status-reducer';
 
 /**
  * Only the sync leader hears DataStore's sync events, so it shares its status with the other tabs,

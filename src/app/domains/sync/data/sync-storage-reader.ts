@@ -1,5 +1,9 @@
 import { Injectable } from '@angular/core';
 
+import { type OutboxEntry } from '../util/outbox-entry';
+
+export { type OutboxEntry } from '../util/outbox-entry';
+
 /** DataStore's IndexedDB database and the stores its sync engine keeps (storage/adapter). */
 export const DATASTORE_DB = 'amplify-datastore';
 const OUTBOX_STORE = 'sync_MutationEvent';
@@ -7,16 +11,6 @@ const METADATA_STORE = 'sync_ModelMetadata';
 const SETTINGS_STORE = 'datastore_Setting';
 /** Written with every change to a job or site (shared/data/change-log). */
 export const HISTORY_MODEL = 'ChangeLogEntry';
-
-/** One queued mutation as DataStore keeps it in its outbox (MutationEvent). */
-export interface OutboxEntry {
-  readonly id: string;
-  readonly model: string;
-  readonly modelId: string;
-  readonly operation: 'Create' | 'Update' | 'Delete';
-  /** The mutation's input as JSON. */
-  readonly data: string;
-}
 
 /**
  * Reads DataStore's own sync bookkeeping, read-only. DataStore has no public API for its outbox,

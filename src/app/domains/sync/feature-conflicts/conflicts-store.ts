@@ -4,7 +4,7 @@ import { patchState, signalStore, withHooks, withMethods, withProps, withState }
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { switchMap } from 'rxjs';
 
-import { ChangeLogRepository } from '../../history/data/change-log-repository';
+import { ChangeLogRepository } from '../../history/api';
 import { ConflictRepository } from '../data/conflict-repository';
 import { MutationResender } from '../data/mutation-resender';
 import { RecordRepository } from '../data/record-repository';

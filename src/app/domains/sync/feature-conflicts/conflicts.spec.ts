@@ -5,7 +5,8 @@ import userEvent from '@testing-library/user-event';
 
 import { ChangeLogEntry, Job, Site } from '../../../../models';
 import { noteSentEdit } from '../../shared/data/sent-edits';
-import { ConflictRepository } from '../data/conflict-repository';
+import { until } from '../../shared/util/until.testing';
+import { ConflictRepository, CONFLICTS_STORAGE_KEY } from '../data/conflict-repository';
 import { clearLocalData } from '../data/datastore-setup';
 import { GRAPHQL_SEND, type GraphqlSend } from '../data/mutation-resender';
 import { SyncHandlers } from '../data/sync-handlers';
@@ -68,7 +69,7 @@ describe('Conflicts (a rejected change, from the conflict handler to the user’
     );
 
     expect(result).toBe(DISCARD);
-    expect(JSON.parse(localStorage.getItem('fieldbook.syncConflicts')!).length).toBe(1);
+    expect(JSON.parse(localStorage.getItem(CONFLICTS_STORAGE_KEY)!).length).toBe(1);
 
     const card = await screen.findByRole('article', { name: 'Site “Pump station 4”' });
     const addressRow = within(card).getByRole('row', { name: /Address/ });
@@ -241,7 +242,7 @@ describe('Conflicts (a rejected change, from the conflict handler to the user’
       remoteModel: null as never,
       cause: Object.assign(new Error('A network error has occurred.'), { path: ['updateSite'] }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await until('the failed change recorded', () => TestBed.inject(ConflictRepository).all().length === 1);
     send.and.resolveTo({ data: { updateSite: { id: site.id } } });
 
     expect((await screen.findByRole('article', { name: 'Site “Substation”' })).textContent).toContain(

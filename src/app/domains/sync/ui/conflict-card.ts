@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input, output, signal } f
 
 import { fieldLabel, formatValue } from '../../shared/util/format-field';
 import { type ChangeContext } from '../util/change-context';
-import { type ChangeRecord, compareFields, type FieldValues } from '../util/change-record';
+import { type ChangeRecord, compareFields, type FieldValues, recordLabel } from '../util/change-record';
 import { modelLabel } from '../util/describe-sync-error';
 
 export type FieldChoice = 'mine' | 'theirs';
@@ -48,7 +48,7 @@ export class ConflictCard {
   protected readonly differing = computed(() => this.rows().filter((row) => row.differs));
   protected readonly title = computed(() => {
     const change = this.change();
-    const name = change.label ?? change.mine['name'] ?? change.mine['title'] ?? change.theirs?.['name'];
+    const name = change.label ?? recordLabel(change.mine) ?? (change.theirs && recordLabel(change.theirs));
     const what = modelLabel(change.model);
     return typeof name === 'string' && name ? `${what[0].toUpperCase()}${what.slice(1)} “${name}”` : `A ${what}`;
   });

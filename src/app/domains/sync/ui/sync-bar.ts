@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 
-import { photosWaitingText } from '../../photos/util/photo-view';
+import { photosWaitingText } from '../../photos/api';
 import { syncBarMessage } from '../util/sync-bar-message';
 
 /** How often "2 min ago" is brought up to date. */

@@ -1,4 +1,4 @@
-import { type HistoryEntry } from '../../history/util/history-entry';
+import { type HistoryEntry } from '../../history/api';
 
 /** What a change to review refers to, in words a person knows, and who made the server's copy. */
 export interface ChangeContext {

@@ -5,6 +5,21 @@ export type FieldValues = Readonly<Record<string, unknown>>;
 
 export type ChangeOperation = 'create' | 'update' | 'delete';
 
+/** DataStore names operations INSERT/UPDATE/DELETE in its handlers and Create/Update/Delete in its outbox. */
+const OPERATIONS: Readonly<Record<string, ChangeOperation>> = {
+  INSERT: 'create',
+  UPDATE: 'update',
+  DELETE: 'delete',
+  Create: 'create',
+  Update: 'update',
+  Delete: 'delete',
+};
+
+/** A DataStore operation in the app's words; an update when DataStore's name is unknown. */
+export function changeOperation(operation: string | undefined): ChangeOperation {
+  return (operation && OPERATIONS[operation]) || 'update';
+}
+
 /**
  * A change the server did not accept as sent. Kept on the device until the user decides, so
  * nothing they typed disappears silently.
@@ -76,8 +91,4 @@ function toPlain(value: unknown): unknown {
   return value === null ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
-/** The record's name, title or note text, to tell entries apart. */
-export function recordLabel(fields: Readonly<Record<string, unknown>>): string | undefined {
-  const label = fields['name'] ?? fields['title'] ?? fields['body'];
-  return typeof label === 'string' && label ? label : undefined;
-}
+export { recordLabel } from '../../shared/util/model-names';

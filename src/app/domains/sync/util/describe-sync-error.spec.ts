@@ -1,5 +1,5 @@
+import { relativeTime } from '../../shared/util/relative-time';
 import { describeSyncError } from './describe-sync-error';
-import { relativeTime } from './relative-time';
 
 describe('describeSyncError', () => {
   it('tells the crew a dropped change was kept when the server could not be reached', () => {

@@ -6,11 +6,9 @@ export interface SyncErrorFacts {
   readonly model?: string;
 }
 
-const LABELS: Readonly<Record<string, string>> = { Site: 'site', Job: 'job', FieldNote: 'field note' };
+import { modelLabel } from '../../shared/util/model-names';
 
-export function modelLabel(model: string | undefined): string {
-  return (model && LABELS[model]) ?? 'record';
-}
+export { modelLabel } from '../../shared/util/model-names';
 
 export function isNetworkFailure(message: string | undefined): boolean {
   return /network error|failed to fetch|network request failed|load failed/i.test(message ?? '');

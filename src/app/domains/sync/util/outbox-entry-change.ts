@@ -1,14 +1,8 @@
-import { type OutboxEntry } from '../data/sync-storage-reader';
-import { type ChangeOperation, type ChangeRecord, userFields } from './change-record';
+import { changeOperation, type ChangeRecord, recordLabel, userFields } from './change-record';
+import { type OutboxEntry } from './outbox-entry';
 
 export const RESCUED_REASON =
   'Saved on this device before an app update changed how data is stored. It is kept here and sent to the server when there is a connection.';
-
-const OPERATIONS: Readonly<Record<OutboxEntry['operation'], ChangeOperation>> = {
-  Create: 'create',
-  Update: 'update',
-  Delete: 'delete',
-};
 
 /** A queued DataStore mutation as a change the user can see, retry or discard. */
 export function outboxEntryToChange(entry: OutboxEntry, at: number): ChangeRecord {
@@ -18,18 +12,18 @@ export function outboxEntryToChange(entry: OutboxEntry, at: number): ChangeRecor
   } catch {
     // A damaged entry still names the record; its fields are then unknown.
   }
-  const label = input['title'] ?? input['name'] ?? input['body'];
+  const label = recordLabel(input);
   return {
     id: `rescued-${entry.id}`,
     kind: 'failed',
     model: entry.model,
     recordId: entry.modelId,
-    operation: OPERATIONS[entry.operation],
+    operation: changeOperation(entry.operation),
     mine: userFields(input),
     theirs: null,
     reason: RESCUED_REASON,
     at,
-    ...(typeof label === 'string' ? { label } : {}),
+    ...(label ? { label } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
-import { type SentEdit } from '../../shared/data/sent-edits';
 import { sameValue } from '../../shared/util/changed-fields';
 import { fieldLabel, formatValue } from '../../shared/util/format-field';
+import { type SentEdit } from '../../shared/util/sent-edit';
 import { type FieldValues } from './change-record';
 
 /** A field whose saved value the server's answer does not hold. */

@@ -1,4 +1,4 @@
-import { relativeTime } from './relative-time';
+import { relativeTime } from '../../shared/util/relative-time';
 
 export interface SyncBarFacts {
   readonly online: boolean;

@@ -1,9 +1,10 @@
 import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withProps, withState } from '@ngrx/signals';
 
-import { ConflictRepository } from '../data/conflict-repository';
+import { modelHeading } from '../../shared/util/model-names';
+import { ConflictRepository, SyncStatusStore } from '../../sync/api';
+import { CrewMemberPreference } from '../data/crew-member-preference';
 import { DeviceSettings, type StorageUse } from '../data/device-settings';
-import { SyncStatusStore } from '../state/sync-status-store';
 
 interface SettingsState {
   readonly crewMember: string;
@@ -25,12 +26,11 @@ const initialState: SettingsState = {
 
 const CLEAR_SLOW_MS = 5_000;
 
-const MODEL_NAMES: Readonly<Record<string, string>> = { Site: 'Sites', Job: 'Jobs', FieldNote: 'Field notes' };
-
 export const SettingsStore = signalStore(
   withState(initialState),
   withProps(() => ({
     _device: inject(DeviceSettings),
+    _crewMember: inject(CrewMemberPreference),
     _sync: inject(SyncStatusStore),
     _conflicts: inject(ConflictRepository),
   })),
@@ -38,7 +38,7 @@ export const SettingsStore = signalStore(
     backend: computed(() => store._device.backendEndpoint()),
     lastSyncedByModel: computed(() =>
       Object.entries(store._sync.lastSynced())
-        .map(([model, at]) => ({ model, label: MODEL_NAMES[model] ?? model, at }))
+        .map(([model, at]) => ({ model, label: modelHeading(model), at }))
         .sort((a, b) => a.label.localeCompare(b.label)),
     ),
     /** Clearing is only safe when every change is on the server and nothing waits for review. */
@@ -53,8 +53,8 @@ export const SettingsStore = signalStore(
   })),
   withMethods((store) => ({
     saveCrewMember(name: string): void {
-      store._device.setCrewMember(name);
-      patchState(store, { crewMember: store._device.crewMember(), notice: 'Crew member saved on this device.' });
+      store._crewMember.write(name);
+      patchState(store, { crewMember: store._crewMember.read(), notice: 'Crew member saved on this device.' });
     },
     async refreshStorage(): Promise<void> {
       const [storage, persisted] = await Promise.all([store._device.storageUse(), store._device.isPersisted()]);
@@ -96,7 +96,7 @@ export const SettingsStore = signalStore(
   })),
   withHooks({
     onInit(store) {
-      patchState(store, { crewMember: store._device.crewMember() });
+      patchState(store, { crewMember: store._crewMember.read() });
       void store.refreshStorage();
     },
   }),

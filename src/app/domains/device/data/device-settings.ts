@@ -1,20 +1,16 @@
 import { inject, Injectable } from '@angular/core';
 
-import { CREW_MEMBER_KEY } from '../../shared/data/device-identity';
 import { DeviceWrites } from '../../shared/data/device-writes';
 import { clearSentEdits } from '../../shared/data/sent-edits';
 import { TabChannel } from '../../shared/data/tab-channel';
-import { clearLocalData } from './datastore-setup';
-import { RELOAD_TAB, SyncEngineHost } from './sync-engine-host';
-
-export { CREW_MEMBER_KEY } from '../../shared/data/device-identity';
+import { clearLocalData, RELOAD_TAB, SyncEngineHost } from '../../sync/api';
 
 export interface StorageUse {
   readonly usage: number;
   readonly quota: number;
 }
 
-/** Device-level facts and preferences: browser storage, the crew member using it, the backend in use. */
+/** Device-level facts: browser storage and its persistence, clearing the local data, the backend in use. */
 @Injectable({ providedIn: 'root' })
 export class DeviceSettings {
   private readonly writes = inject(DeviceWrites);
@@ -31,20 +27,6 @@ export class DeviceSettings {
       // After the answer has gone out to the tab that asked.
       setTimeout(() => this.reloadTab(), 0);
     });
-  }
-
-  crewMember(): string {
-    try {
-      return localStorage.getItem(CREW_MEMBER_KEY) ?? '';
-    } catch {
-      return '';
-    }
-  }
-
-  setCrewMember(name: string): void {
-    const trimmed = name.trim();
-    if (trimmed) localStorage.setItem(CREW_MEMBER_KEY, trimmed);
-    else localStorage.removeItem(CREW_MEMBER_KEY);
   }
 
   async storageUse(): Promise<StorageUse | null> {

@@ -6,9 +6,9 @@ import { test } from 'node:test';
 
 import Database from 'better-sqlite3';
 
-import type { ChangeEvent } from '../store/change-event.ts';
-import { SqliteStore, type StoredRecord } from '../store/sqlite-store.ts';
-import { groupCommit } from './data-context.ts';
+import type { ChangeEvent } from './change-event.ts';
+import { groupCommit } from './group-commit.ts';
+import { SqliteStore, type StoredRecord } from './sqlite-store.ts';
 
 function counter(id: string, value: number, version: number): StoredRecord {
   return { id, value, _version: version, _lastChangedAt: version, _deleted: null };

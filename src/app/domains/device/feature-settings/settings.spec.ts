@@ -3,8 +3,11 @@ import { TestBed } from '@angular/core/testing';
 import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 
-import { CREW_MEMBER_KEY, DeviceSettings, type StorageUse } from '../data/device-settings';
-import { SyncStorageReader } from '../data/sync-storage-reader';
+import { until } from '../../shared/util/until.testing';
+import { SyncStatusStore } from '../../sync/data/sync-status-store';
+import { SyncStorageReader } from '../../sync/data/sync-storage-reader';
+import { CREW_MEMBER_KEY } from '../data/crew-member-preference';
+import { DeviceSettings, type StorageUse } from '../data/device-settings';
 import { APP_VERSION } from '../util/app-version';
 import { Settings } from './settings';
 
@@ -47,7 +50,9 @@ async function renderSettings(pending = 0, lastSync: Record<string, number> = {}
     ],
   });
   const device = TestBed.inject(DeviceSettings) as TestDevice;
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await screen.findByText(/used of about/);
+  // Queued behind the status store's own first read of the outbox: once this is done, so is that one.
+  await TestBed.inject(SyncStatusStore).refresh();
   await view.fixture.whenStable();
   return device;
 }
@@ -107,7 +112,7 @@ describe('Settings', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Clear local data' }));
     await userEvent.click(screen.getByRole('button', { name: 'Yes, clear this device' }));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await until('the page reloaded', () => device.reloaded > 0);
 
     expect(device.cleared).toBe(1);
     expect(device.reloaded).toBe(1);

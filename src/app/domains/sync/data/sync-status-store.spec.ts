@@ -2,17 +2,16 @@ import { TestBed } from '@angular/core/testing';
 import { Hub } from 'aws-amplify/utils';
 
 import { Site } from '../../../../models';
-import { ConflictRepository } from '../data/conflict-repository';
-import { SyncHandlers } from '../data/sync-handlers';
-import { SyncStorageReader } from '../data/sync-storage-reader';
-import { RECOUNT_DEBOUNCE_MS, SyncStatusStore } from './sync-status-store';
+import { until } from '../../shared/util/until.testing';
+import { ConflictRepository } from './conflict-repository';
+import { SyncHandlers } from './sync-handlers';
+import { SyncStatusStore } from './sync-status-store';
+import { SyncStorageReader } from './sync-storage-reader';
 
 /** Exactly what DataStore's SyncEngine dispatches (node_modules/@aws-amplify/datastore/dist/esm/sync/index.mjs). */
 function dispatch(event: string, data?: unknown): void {
   Hub.dispatch('datastore', { event, data });
 }
-
-const settle = (ms = RECOUNT_DEBOUNCE_MS + 60) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('SyncStatusStore (real Hub payloads)', () => {
   let outbox: { pending: number; lastSync: Record<string, number> };
@@ -38,16 +37,17 @@ describe('SyncStatusStore (real Hub payloads)', () => {
 
   async function startStore(): Promise<void> {
     store = TestBed.inject(SyncStatusStore);
-    await settle(20);
+    // Queued behind the store's own first read of the outbox: once this is done, so is that one.
+    await store.refresh();
   }
 
   it('starts with what is still queued on the device and when each model last synced', async () => {
     outbox.pending = 3;
     outbox.lastSync = { Site: 1_700_000_000_000 };
 
-    await startStore();
+    store = TestBed.inject(SyncStatusStore);
 
-    expect(store.pending()).toBe(3);
+    await until('the queued count read at start', () => store.pending() === 3);
     expect(store.lastSynced()['Site']).toBe(1_700_000_000_000);
     expect(store.lastSyncedAt()).toBe(1_700_000_000_000);
   });
@@ -90,14 +90,12 @@ describe('SyncStatusStore (real Hub payloads)', () => {
     // A second edit of the same site is merged into the queued mutation: still one entry.
     dispatch('outboxMutationEnqueued', { model: Site, element: site });
     dispatch('outboxStatus', { isEmpty: false });
-    await settle();
-    expect(store.pending()).toBe(1);
+    await until('the outbox re-counted', () => store.pending() === 1);
 
     outbox.pending = 0;
     dispatch('outboxMutationProcessed', { model: Site, element: site });
     dispatch('outboxStatus', { isEmpty: true });
-    await settle();
-    expect(store.pending()).toBe(0);
+    await until('the outbox re-counted', () => store.pending() === 0);
     expect(store.lastSuccessAt()).not.toBeNull();
   });
 
@@ -138,7 +136,7 @@ describe('SyncStatusStore (real Hub payloads)', () => {
       remoteModel: null as never,
       cause: new Error('A network error has occurred.'),
     });
-    await settle();
+    await until('the change kept for review', () => store.conflictCount() === 1);
 
     expect(store.problem()?.message).toContain('Could not reach the sync server');
     expect(store.conflictCount()).toBe(1);
@@ -157,10 +155,12 @@ describe('SyncStatusStore (real Hub payloads)', () => {
       operation: 'sync',
       remoteModel: null as never,
     });
-    await settle(10);
+    await until('the problem shown', () => store.problem() !== null);
     expect(store.problem()?.message).toContain('having trouble');
 
-    await settle(5);
+    // The success must come after the problem, not in the same millisecond.
+    const shownAt = Date.now();
+    await until('the clock to move on', () => Date.now() > shownAt);
     dispatch('modelSynced', {
       model: Site,
       isFullSync: false,

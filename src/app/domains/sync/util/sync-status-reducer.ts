@@ -1,4 +1,4 @@
-import { type SyncEvent, type SyncProblem } from '../util/sync-event';
+import { type SyncEvent, type SyncProblem } from './sync-event';
 
 export interface SyncStatusState {
   readonly online: boolean;

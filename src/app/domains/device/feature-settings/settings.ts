@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 
+import { relativeTime } from '../../shared/util/relative-time';
 import { APP_VERSION } from '../util/app-version';
 import { formatBytes } from '../util/format-bytes';
-import { relativeTime } from '../util/relative-time';
 import { SettingsStore } from './settings-store';
 
 @Component({

@@ -5,10 +5,6 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { debounceTime, EMPTY, filter, from, merge, type Observable, share, switchMap, tap } from 'rxjs';
 
 import { SyncLeadership, type TabRole } from '../../shared/data/sync-leadership';
-import { ConflictRepository } from '../data/conflict-repository';
-import { SyncEventsSource } from '../data/sync-events-source';
-import { SyncStatusRelay } from '../data/sync-status-relay';
-import { SyncStorageReader } from '../data/sync-storage-reader';
 import { type ChangeRecord } from '../util/change-record';
 import { type SyncEvent } from '../util/sync-event';
 import {
@@ -17,7 +13,11 @@ import {
   initialSyncStatus,
   reduceSyncEvent,
   type SyncStatusState,
-} from './sync-status-reducer';
+} from '../util/sync-status-reducer';
+import { ConflictRepository } from './conflict-repository';
+import { SyncEventsSource } from './sync-events-source';
+import { SyncStatusRelay } from './sync-status-relay';
+import { SyncStorageReader } from './sync-storage-reader';
 
 /** DataStore dequeues a dropped mutation just after calling errorHandler, so re-count a moment later. */
 export const RECOUNT_DEBOUNCE_MS = 150;

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const repositoryRoot = resolve(import.meta.dirname, '..', '..');
+export const repositoryRoot = resolve(import.meta.dirname, '..');
 export const API_KEY = 'da2-e2eTestKey000000000';
 
 /** The real sync server as a separate process, as `npm start` runs it, on a free port and a fresh database. */

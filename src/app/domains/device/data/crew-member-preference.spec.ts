@@ -20,7 +20,7 @@ describe('CrewMemberPreference', () => {
     expect(preference.read()).toBe('');
 
     preference.write('  Ana Silva ');
-    expect(localStorage.getItem('fieldbook.crewMember')).toBe('Ana Silva');
+    expect(localStorage.getItem(CREW_MEMBER_KEY)).toBe('Ana Silva');
     expect(TestBed.inject(CrewMemberPreference).read()).toBe('Ana Silva');
 
     preference.write('   ');

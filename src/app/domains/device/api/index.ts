@@ -1,0 +1,2 @@
+export { CrewMemberPreference } from '../data/crew-member-preference';
+export { DeviceSettings } from '../data/device-settings';

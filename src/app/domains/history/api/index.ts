@@ -1,0 +1,3 @@
+export { ChangeLogRepository } from '../data/change-log-repository';
+export { RecordHistory } from '../ui/record-history';
+export { type FieldChange, type HistoryEntry } from '../util/history-entry';

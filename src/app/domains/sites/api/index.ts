@@ -1,0 +1,1 @@
+export { SiteRepository } from '../data/site-repository';

@@ -1,0 +1,7 @@
+export { ConflictRepository } from '../data/conflict-repository';
+export { clearLocalData } from '../data/datastore-setup';
+export { MutationResender } from '../data/mutation-resender';
+export { RecordRepository } from '../data/record-repository';
+export { RELOAD_TAB, SyncEngineHost } from '../data/sync-engine-host';
+export { SyncStatusStore } from '../data/sync-status-store';
+export { SyncBar } from '../ui/sync-bar';
