@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { crc32, deflateSync } from 'node:zlib';
 
+import Database from 'better-sqlite3';
+
 import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
-import { createJob, createSite, eventually, openJob, syncBarSays } from '../testing/fieldbook.ts';
+import { createJob, createSite, eventually, openJob, serverRecords, syncBarSays } from '../testing/fieldbook.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 import { WriteGate } from './support/write-gate.ts';
 
@@ -45,6 +47,24 @@ async function attach(device: Device, name: string, seed: number): Promise<void>
   await device.page
     .getByLabel('Photo files')
     .setInputFiles({ name, mimeType: 'image/png', buffer: png(320, 240, seed) });
+}
+
+/** Opens the photo in the job's gallery and deletes it, as a person does, confirm step included. */
+async function deletePhoto(device: Device, name: RegExp): Promise<void> {
+  await device.page.getByRole('button', { name }).click();
+  await device.page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+  await device.page.getByRole('button', { name: 'Delete photo' }).click();
+}
+
+/** The objects in the server's bucket under one job's photos, as its admin would list them. */
+function storedObjects(server: ServerProcess, jobId: string): string[] {
+  const db = new Database(server.dbPath, { readonly: true });
+  try {
+    const rows = db.prepare('SELECT key FROM objects WHERE key LIKE ? ORDER BY key').all(`public/photos/${jobId}/%`);
+    return (rows as { key: string }[]).map((row) => row.key);
+  } finally {
+    db.close();
+  }
 }
 
 const puts = (gate: WriteGate) => gate.passed.filter((request) => request.startsWith('PUT /s3/'));
@@ -138,5 +158,68 @@ describe('photos: attached offline, uploaded once, seen on another device', { ti
       'the next attempt asked whether it was there',
     );
     await syncBarSays(page, /^(?!.*photo)/);
+  });
+
+  it('ends with exactly the photos still attached in storage, after deletes on one device meet uploads on another', async () => {
+    const jobTitle = 'Inspect pump house';
+    const pumpJob = await createJob(phone.page, jobTitle, SITE);
+    await syncBarSays(phone.page, /^All changes synced/, 20_000);
+    await openJob(tablet.page, pumpJob, jobTitle);
+
+    // The tablet, offline, attaches two photos and deletes one of them before it was ever uploaded.
+    await tablet.context.setOffline(true);
+    await attach(tablet, 'gauge.png', 5);
+    await tablet.page.getByRole('button', { name: 'Photo 1 of 1, waiting to upload' }).waitFor();
+    await attach(tablet, 'wrong.png', 6);
+    await deletePhoto(tablet, /^Photo 2 of 2, waiting to upload/);
+    await tablet.page.getByRole('button', { name: 'Photo 1 of 1, waiting to upload' }).waitFor();
+
+    // Meanwhile the phone attaches the very same picture as the tablet's first.
+    await phone.page.goto(`/jobs/${pumpJob}`);
+    await attach(phone, 'gauge-copy.png', 5);
+    await phone.page.getByRole('button', { name: 'Photo 1 of 1, uploaded' }).waitFor({ timeout: 30_000 });
+
+    // Back online, the tablet uploads its photo, then deletes it: the phone's copy must keep its bytes.
+    await tablet.context.setOffline(false);
+    await syncBarSays(tablet.page, /^All changes synced(?!.*photo)/, 30_000);
+    await deletePhoto(tablet, /^Photo 1 of 2, uploaded/);
+    await syncBarSays(tablet.page, /^All changes synced/, 30_000);
+
+    // The phone attaches one more; its upload is held before it reaches the server while the
+    // tablet deletes the photo (from its record alone); then the upload goes through.
+    let release = (): void => undefined;
+    const sendHeld = new Promise<void>((resolve) => (release = resolve));
+    let heldOne = (): void => undefined;
+    const putHeld = new Promise<void>((resolve) => (heldOne = resolve));
+    gate.holdRequest = (request) => {
+      if (!request.startsWith('PUT /s3/')) return undefined;
+      heldOne();
+      return sendHeld;
+    };
+    await attach(phone, 'late.png', 7);
+    await putHeld;
+    await deletePhoto(tablet, /^Photo 2 of 2, not uploaded yet/);
+    await syncBarSays(tablet.page, /^All changes synced/, 30_000);
+    await phone.page.getByRole('button', { name: /^Photo 1 of 1, uploaded/ }).waitFor({ timeout: 30_000 });
+    gate.holdRequest = undefined;
+    release();
+
+    const live = async () =>
+      (await serverRecords(server, 'Attachment', 'id jobID key uploadedAt')).filter(
+        (photo) => photo['jobID'] === pumpJob && !photo['_deleted'],
+      );
+    const [kept] = await eventually(
+      'one photo attached, marked uploaded',
+      live,
+      (photos) => photos.length === 1 && typeof photos[0]?.['uploadedAt'] === 'string',
+      30_000,
+    );
+    await eventually(
+      'storage holding exactly the attached photo: nothing orphaned, nothing missing',
+      async () => storedObjects(server, pumpJob),
+      (keys) => keys.length === 1 && keys[0] === kept?.['key'],
+      30_000,
+    );
+    await syncBarSays(phone.page, /^All changes synced(?!.*photo)/, 30_000);
   });
 });

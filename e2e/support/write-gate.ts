@@ -20,6 +20,8 @@ export class WriteGate {
    * server has done the work, the device does not know yet (a reload then loses the answer).
    */
   holdAnswer: ((request: string) => Promise<void> | undefined) | undefined;
+  /** When set, a request it matches reaches the server only once the promise it returns settles. */
+  holdRequest: ((request: string) => Promise<void> | undefined) | undefined;
   port = 0;
   private readonly server = createServer((incoming, outgoing) => this.forward(incoming, outgoing));
 
@@ -64,7 +66,9 @@ export class WriteGate {
         }, this.delayMs);
         return;
       }
-      this.pass(incoming, outgoing, body);
+      const held = this.holdRequest?.(`${incoming.method} ${incoming.url}`);
+      if (held) void held.then(() => this.pass(incoming, outgoing, body));
+      else this.pass(incoming, outgoing, body);
     });
   }
 

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
 
-import { PhotoTransfers } from './domains/photos/api';
+import { photosWaitingText,PhotoTransfers } from './domains/photos/api';
 import { SyncBar, SyncStatusStore } from './domains/sync/api';
 import { AppNav } from './shell/app-nav';
 import { UpdateBanner } from './shell/app-update/update-banner';
@@ -23,7 +23,7 @@ import { OtherWindowNotice } from './shell/other-window-notice';
       [toReview]="sync.conflictCount()"
       [lastProgressAt]="sync.lastProgressAt()"
       [serverUnreachable]="sync.serverUnreachable()"
-      [photosWaiting]="photos.waiting()"
+      [alsoWaiting]="photosWaiting()"
     />
     <fb-update-banner />
     <fb-other-window-notice />
@@ -35,7 +35,11 @@ import { OtherWindowNotice } from './shell/other-window-notice';
 })
 export class App {
   protected readonly sync = inject(SyncStatusStore);
-  protected readonly photos = inject(PhotoTransfers);
+  private readonly photos = inject(PhotoTransfers);
+  protected readonly photosWaiting = computed(() => {
+    const waiting = this.photos.waiting();
+    return waiting > 0 ? photosWaitingText(waiting) : '';
+  });
   protected readonly navCounts = computed(() => ({ '/conflicts': this.sync.conflictCount() }));
 
   constructor() {

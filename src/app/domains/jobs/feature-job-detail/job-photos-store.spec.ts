@@ -6,6 +6,7 @@ import { type AttachmentDraft, AttachmentRepository } from '../../photos/data/at
 import { PHOTO_DATABASE } from '../../photos/data/photo-bytes';
 import { PHOTO_STORAGE } from '../../photos/data/photo-storage';
 import { makeImage } from '../../photos/util/photo-test-images.testing';
+import { until } from '../../shared/util/until.testing';
 import { JobPhotosStore } from './job-photos-store';
 
 /** The repository over a list in memory; everything else (resize, hash, photo database) is real. */
@@ -18,23 +19,15 @@ class FakeAttachments {
   keyInUse = async (key: string) => this.records.value.some((photo) => photo.key === key);
   hashInUse = async (hash: string) => this.records.value.some((photo) => photo.contentHash === hash);
   markUploaded = async (key: string) => key;
-  add = async (draft: AttachmentDraft) => {
-    const record = new Attachment({ ...draft });
+  add = async (id: string, draft: AttachmentDraft) => {
+    const record = { ...new Attachment({ ...draft }), id } as Attachment;
     this.records.next([...this.records.value, record]);
-    return record.id;
+    return id;
   };
   remove = async (id: string) => {
     this.records.next(this.records.value.filter((photo) => photo.id !== id));
     return id;
   };
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 const fileOf = async (name: string, width: number, height: number) =>
@@ -65,7 +58,7 @@ describe('JobPhotosStore', () => {
       fieldNoteID: null,
     });
 
-    await until(() => store.photos()[0]?.thumbnail !== null && store.photos().length === 1, 'the photo');
+    await until('the photo', () => store.photos()[0]?.thumbnail !== null && store.photos().length === 1);
     const [photo] = store.photos();
     expect([photo?.width, photo?.height]).toEqual([2048, 1024]);
     expect(photo?.key).toMatch(/^public\/photos\/job-1\/[0-9a-f]{64}\.jpg$/);
@@ -77,7 +70,7 @@ describe('JobPhotosStore', () => {
   it('attaches a photo to a field note of the job', async () => {
     await store.attach('job-1', { files: [await fileOf('IMG_2.png', 40, 30)], withLocation: false, fieldNoteID: 'n1' });
 
-    await until(() => store.photos().length === 1, 'the photo');
+    await until('the photo', () => store.photos().length === 1);
     expect(store.photos()[0]?.fieldNoteID).toBe('n1');
   });
 
@@ -94,7 +87,7 @@ describe('JobPhotosStore', () => {
 
   it('says the device is full, and keeps the photos saved before', async () => {
     await store.attach('job-1', { files: [await fileOf('first.png', 40, 30)], withLocation: false, fieldNoteID: null });
-    await until(() => store.photos()[0]?.thumbnail != null, 'the first photo');
+    await until('the first photo', () => store.photos()[0]?.thumbnail != null);
     const put = IDBObjectStore.prototype.put;
     spyOn(IDBObjectStore.prototype, 'put').and.callFake(function (this: IDBObjectStore, ...args) {
       if (this.name === 'photos') throw new DOMException('Quota exceeded', 'QuotaExceededError');
@@ -114,11 +107,11 @@ describe('JobPhotosStore', () => {
 
   it('deletes a photo: its record, and its bytes once no photo shows them', async () => {
     await store.attach('job-1', { files: [await fileOf('IMG_1.png', 40, 30)], withLocation: false, fieldNoteID: null });
-    await until(() => store.photos()[0]?.thumbnail != null, 'the photo');
+    await until('the photo', () => store.photos()[0]?.thumbnail != null);
 
     await store.remove(store.photos()[0]!);
 
-    await until(() => store.photos().length === 0, 'the photo to go');
+    await until('the photo to go', () => store.photos().length === 0);
     expect(store.waiting()).toBe(0);
   });
 
@@ -128,11 +121,11 @@ describe('JobPhotosStore', () => {
       withLocation: false,
       fieldNoteID: null,
     });
-    await until(() => store.photos().filter((photo) => photo.full).length === 2, 'both photos');
+    await until('both photos', () => store.photos().filter((photo) => photo.full).length === 2);
 
     await store.removeAll();
 
-    await until(() => store.photos().length === 0, 'the photos to go');
+    await until('the photos to go', () => store.photos().length === 0);
     expect(store.message()).toBeNull();
   });
 });

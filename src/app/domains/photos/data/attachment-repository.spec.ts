@@ -34,9 +34,9 @@ describe('AttachmentRepository (real DataStore in Chromium)', () => {
 
   it('lists a job’s photos oldest first, live, and marks every record of an uploaded key', async () => {
     const list = photos.watchByJob('job-1');
-    await photos.add(draft('job-1', 'b', '2026-11-28T10:00:00.000Z'));
-    await photos.add(draft('job-1', 'a', '2026-11-28T09:00:00.000Z'));
-    await photos.add(draft('job-2', 'a', '2026-11-28T09:00:00.000Z'));
+    await photos.add(crypto.randomUUID(), draft('job-1', 'b', '2026-11-28T10:00:00.000Z'));
+    await photos.add(crypto.randomUUID(), draft('job-1', 'a', '2026-11-28T09:00:00.000Z'));
+    await photos.add(crypto.randomUUID(), draft('job-2', 'a', '2026-11-28T09:00:00.000Z'));
 
     const listed = await firstValueFrom(
       list.pipe(
@@ -62,8 +62,8 @@ describe('AttachmentRepository (real DataStore in Chromium)', () => {
   });
 
   it('tells whether a key or bytes are still used once a record is deleted', async () => {
-    const id = await photos.add(draft('job-1', 'a', '2026-11-28T09:00:00.000Z'));
-    await photos.add(draft('job-2', 'a', '2026-11-28T09:00:00.000Z'));
+    const id = await photos.add(crypto.randomUUID(), draft('job-1', 'a', '2026-11-28T09:00:00.000Z'));
+    await photos.add(crypto.randomUUID(), draft('job-2', 'a', '2026-11-28T09:00:00.000Z'));
 
     await photos.remove(id);
     await photos.remove(id);
@@ -73,7 +73,7 @@ describe('AttachmentRepository (real DataStore in Chromium)', () => {
   });
 
   it('is a record the sync domain can read and re-apply (a change kept aside over a model change)', async () => {
-    const id = await photos.add(draft('job-1', 'a', '2026-11-28T09:00:00.000Z'));
+    const id = await photos.add(crypto.randomUUID(), draft('job-1', 'a', '2026-11-28T09:00:00.000Z'));
     const records = TestBed.inject(RecordRepository);
 
     expect((await records.current('Attachment', id))?.['contentHash']).toBe('a');

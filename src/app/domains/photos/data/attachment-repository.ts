@@ -73,7 +73,7 @@ export class AttachmentRepository {
     return (await DataStore.query(Attachment)).filter((photo) => !photo.uploadedAt);
   }
 
-  /** Whether any attachment on this device still names the object. */
+  /** Whether an attachment on this device still names the object (deleted ones are gone from the store). */
   async keyInUse(key: string): Promise<boolean> {
     return (await byKey(key)).length > 0;
   }
@@ -83,8 +83,9 @@ export class AttachmentRepository {
     return (await DataStore.query(Attachment, (photo) => photo.contentHash.eq(hash))).length > 0;
   }
 
-  async add(draft: AttachmentDraft): Promise<string> {
-    return this.writes.run<string>('attachment.add', { id: crypto.randomUUID(), draft });
+  /** `id` is chosen by the caller, since the photo's storage key is made from it. */
+  async add(id: string, draft: AttachmentDraft): Promise<string> {
+    return this.writes.run<string>('attachment.add', { id, draft });
   }
 
   markUploaded(key: string, at: Date): Promise<string> {

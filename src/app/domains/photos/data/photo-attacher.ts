@@ -31,12 +31,13 @@ export class PhotoAttacher {
     const resized = await resizePhoto(file);
     const hash = await contentHash(resized.blob);
     const contentType = resized.blob.type || 'image/jpeg';
-    const key = photoKey(to.jobID, hash, contentType);
+    const id = crypto.randomUUID();
+    const key = photoKey(to.jobID, id, contentType);
     await this.bytes.save(
       { hash, blob: resized.blob, thumbnail: resized.thumbnail, contentType, savedAt: Date.now() },
-      { key, hash, contentType },
+      { key, hash, contentType, attachmentId: id },
     );
-    return this.attachments.add({
+    return this.attachments.add(id, {
       jobID: to.jobID,
       fieldNoteID: to.fieldNoteID ?? null,
       key,
@@ -52,15 +53,22 @@ export class PhotoAttacher {
   }
 
   /**
-   * Deletes the record; once no attachment here names its object, the object's removal is queued
-   * (it replaces an upload still waiting) and bytes no attachment shows are dropped from the device.
+   * Queues the object's removal (it replaces an upload still waiting) before deleting the record,
+   * so a device closed in between still removes it; the queue removes it only once the delete has
+   * reached the server. Bytes no attachment here shows any more are dropped from the device.
    */
   async remove(photo: Pick<Attachment, 'id' | 'key' | 'contentHash' | 'contentType'>): Promise<void> {
-    await this.attachments.remove(photo.id);
-    const { key, contentHash: hash, contentType } = photo;
-    if (!(await this.attachments.keyInUse(key))) {
-      await this.bytes.putTransfer({ key, hash, contentType, kind: 'remove', attempts: 0, notBefore: 0 });
-    }
+    const { id, key, contentHash: hash, contentType } = photo;
+    await this.bytes.putTransfer({
+      key,
+      hash,
+      contentType,
+      kind: 'remove',
+      attempts: 0,
+      notBefore: 0,
+      attachmentId: id,
+    });
+    await this.attachments.remove(id);
     if (!(await this.attachments.hashInUse(hash))) await this.bytes.deletePhoto(hash);
   }
 }

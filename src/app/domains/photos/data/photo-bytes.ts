@@ -22,6 +22,8 @@ export interface Transfer {
   /** Epoch ms; a failed transfer waits until then (backoff). */
   readonly notBefore: number;
   readonly lastError?: string;
+  /** The attachment the object belongs to: before a removal, its delete must have reached the server. */
+  readonly attachmentId?: string;
 }
 
 /** idb 5's typed schemas resolve to `never` under current TypeScript; values are typed at each read. */
@@ -57,7 +59,10 @@ export class PhotoBytes implements OnDestroy {
   }
 
   /** Saves the bytes and, when given, queues their upload, in one transaction: both or neither. */
-  async save(photo: StoredPhoto, upload?: Pick<Transfer, 'key' | 'hash' | 'contentType'>): Promise<void> {
+  async save(
+    photo: StoredPhoto,
+    upload?: Pick<Transfer, 'key' | 'hash' | 'contentType' | 'attachmentId'>,
+  ): Promise<void> {
     await this.write(async (db) => {
       const tx = strictTransaction(db);
       await tx.objectStore('photos').put(photo);
@@ -92,8 +97,17 @@ export class PhotoBytes implements OnDestroy {
     await this.write(async (db) => db.put('transfers', transfer));
   }
 
-  async finishTransfer(key: string): Promise<void> {
-    await this.write(async (db) => db.delete('transfers', key));
+  /**
+   * Takes a done transfer off the queue, unless it was replaced meanwhile (a removal queued while
+   * the upload it replaced was under way stays queued).
+   */
+  async finishTransfer(key: string, kind?: Transfer['kind']): Promise<void> {
+    await this.write(async (db) => {
+      const tx = db.transaction('transfers', 'readwrite');
+      const current = (await tx.store.get(key)) as Transfer | undefined;
+      if (current && (kind === undefined || current.kind === kind)) await tx.store.delete(key);
+      await tx.done;
+    });
   }
 
   ngOnDestroy(): void {

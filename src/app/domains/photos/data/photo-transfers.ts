@@ -2,7 +2,9 @@ import { DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { debounceTime, merge, startWith, Subject } from 'rxjs';
 
+import { DeviceChanges } from '../../shared/data/device-changes';
 import { SyncLeadership } from '../../shared/data/sync-leadership';
+import { SyncStorageReader } from '../../sync/api';
 import { retryDelayMs } from '../util/backoff';
 import { contentHash } from '../util/photo-key';
 import { makeThumbnail } from '../util/resize-photo';
@@ -13,6 +15,8 @@ import { PHOTO_STORAGE } from './photo-storage';
 const CHANNEL = 'fieldbook-photo-loads';
 /** How long a tab that is not the leader shows a photo as loading by the leader. */
 const FOLLOWER_LOAD_WAIT_MS = 30_000;
+/** How often a removal looks again whether its attachment's delete has reached the server. */
+const DELETE_SYNC_WAIT_MS = 2_000;
 
 const isOnline = () => globalThis.navigator?.onLine !== false;
 
@@ -36,6 +40,8 @@ export class PhotoTransfers {
   private readonly attachments = inject(AttachmentRepository);
   private readonly leadership = inject(SyncLeadership);
   private readonly storage = inject(PHOTO_STORAGE);
+  private readonly deviceChanges = inject(DeviceChanges);
+  private readonly outbox = inject(SyncStorageReader);
   private readonly wake = new Subject<void>();
   private readonly loadChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
   private running: Promise<void> | null = null;
@@ -75,6 +81,31 @@ export class PhotoTransfers {
       this.wake.next();
     });
     this.wake.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => void this.run());
+    // An attachment deleted here or on another device (only the leader's store sees either): its
+    // object goes too, or it would stay in storage with nothing pointing at it.
+    this.deviceChanges
+      .deletedHere()
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe(({ model, fields }) => {
+        if (model === 'Attachment') void this.queueRemoval(fields).catch(() => undefined);
+      });
+  }
+
+  private async queueRemoval(fields: Readonly<Record<string, unknown>>): Promise<void> {
+    const { id, key, contentHash: hash, contentType } = fields;
+    if (typeof id !== 'string' || typeof key !== 'string' || typeof hash !== 'string') return;
+    const type = typeof contentType === 'string' ? contentType : 'image/jpeg';
+    const queued = await this.bytes.transfer(key);
+    if (queued?.kind === 'remove') return;
+    await this.bytes.putTransfer({
+      key,
+      hash,
+      contentType: type,
+      kind: 'remove',
+      attempts: 0,
+      notBefore: 0,
+      attachmentId: id,
+    });
   }
 
   /** Fetches a photo taken on another device, so it shows here and offline from then on. */
@@ -150,21 +181,35 @@ export class PhotoTransfers {
   private async catchUp(): Promise<void> {
     for (const photo of await this.attachments.awaitingUpload()) {
       if ((await this.bytes.transfer(photo.key)) || !(await this.bytes.get(photo.contentHash))) continue;
-      const { key, contentHash: hash, contentType } = photo;
-      await this.bytes.putTransfer({ key, hash, contentType, kind: 'upload', attempts: 0, notBefore: 0 });
+      const { id, key, contentHash: hash, contentType } = photo;
+      await this.bytes.putTransfer({
+        key,
+        hash,
+        contentType,
+        kind: 'upload',
+        attempts: 0,
+        notBefore: 0,
+        attachmentId: id,
+      });
     }
   }
 
   private async attempt(transfer: Transfer): Promise<void> {
     try {
       if (transfer.kind === 'remove') {
-        // A photo attached again meanwhile under the same key keeps its object.
+        if (await this.deleteNotOnServerYet(transfer)) return this.postpone(transfer);
+        // An attachment still here (its delete refused and undone) keeps its object.
         if (!(await this.attachments.keyInUse(transfer.key))) await this.storage.remove(transfer.key);
       } else {
         await this.upload(transfer);
+        if (!(await this.attachments.keyInUse(transfer.key))) {
+          // Deleted while it was uploading: the object must not outlive it.
+          await this.bytes.putTransfer({ ...transfer, kind: 'remove', attempts: 0, notBefore: 0 });
+          return;
+        }
         await this.attachments.markUploaded(transfer.key, new Date());
       }
-      await this.bytes.finishTransfer(transfer.key);
+      await this.bytes.finishTransfer(transfer.key, transfer.kind);
       this.problem.set(null);
     } catch (error) {
       const attempts = transfer.attempts + 1;
@@ -177,6 +222,19 @@ export class PhotoTransfers {
         lastError,
       });
     }
+  }
+
+  /**
+   * The server may still refuse a delete it has not seen (DataStore then puts the record back), so
+   * an object goes only once its attachment's delete has left the outbox.
+   */
+  private async deleteNotOnServerYet({ attachmentId }: Transfer): Promise<boolean> {
+    if (!attachmentId) return false;
+    return (await this.outbox.outboxEntries()).some((entry) => entry.modelId === attachmentId);
+  }
+
+  private async postpone(transfer: Transfer): Promise<void> {
+    await this.bytes.putTransfer({ ...transfer, notBefore: Date.now() + DELETE_SYNC_WAIT_MS });
   }
 
   private async upload({ key, hash, contentType }: Transfer): Promise<void> {

@@ -7,8 +7,8 @@ describe('photo keys', () => {
     );
   });
 
-  it('puts a job’s photo under public/photos/<job>/<hash>, so the same bytes have one key', () => {
-    expect(photoKey('job-1', 'ab12', 'image/jpeg')).toBe('public/photos/job-1/ab12.jpg');
-    expect(photoKey('job-1', 'ab12', 'image/webp')).toBe('public/photos/job-1/ab12.webp');
+  it('puts each attachment’s photo under public/photos/<job>/<attachment>', () => {
+    expect(photoKey('job-1', 'photo-7', 'image/jpeg')).toBe('public/photos/job-1/photo-7.jpg');
+    expect(photoKey('job-1', 'photo-7', 'image/webp')).toBe('public/photos/job-1/photo-7.webp');
   });
 });

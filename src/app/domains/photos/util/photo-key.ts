@@ -1,10 +1,11 @@
 /**
- * Where a photo's bytes live in Amplify Storage (Gen 1 layout: `public/` is every guest's). The key
- * is made from the job and the bytes' hash, so attaching the same photo twice on a job, or
- * uploading it again after a reload, writes one object.
+ * Where a photo's bytes live in Amplify Storage (Gen 1 layout: `public/` is every guest's): one
+ * object per attachment, so deleting one photo on one device can never take the bytes of another
+ * attachment (two devices attaching the same picture each have their own), and an upload tried
+ * again after a reload writes the same object.
  */
-export function photoKey(jobID: string, contentHash: string, contentType: string): string {
-  return `public/photos/${jobID}/${contentHash}.${extensionOf(contentType)}`;
+export function photoKey(jobID: string, attachmentId: string, contentType: string): string {
+  return `public/photos/${jobID}/${attachmentId}.${extensionOf(contentType)}`;
 }
 
 function extensionOf(contentType: string): string {

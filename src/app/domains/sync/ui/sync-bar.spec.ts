@@ -12,13 +12,15 @@ describe('SyncBar', () => {
     expect(status.getAttribute('aria-live')).toBe('polite');
   });
 
-  it('counts photos waiting to upload beside the changes, and says nothing of photos when none wait', async () => {
-    const { rerender } = await render(SyncBar, { inputs: { online: false, pending: 1, photosWaiting: 2 } });
+  it('says what else waits beside the changes, and nothing more when nothing else waits', async () => {
+    const { rerender } = await render(SyncBar, {
+      inputs: { online: false, pending: 1, alsoWaiting: '2 photos waiting to upload' },
+    });
 
     expect(screen.getByRole('status').textContent?.trim()).toBe(
       'Offline · 1 change saved on this device · 2 photos waiting to upload',
     );
-    await rerender({ inputs: { online: false, pending: 1, photosWaiting: 0 }, partialUpdate: true });
+    await rerender({ inputs: { online: false, pending: 1, alsoWaiting: '' }, partialUpdate: true });
     expect(screen.getByRole('status').textContent?.trim()).toBe('Offline · 1 change saved on this device');
   });
 

@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 
-import { photosWaitingText } from '../../photos/api';
 import { syncBarMessage } from '../util/sync-bar-message';
 
 /** How often "2 min ago" is brought up to date. */
@@ -14,7 +13,7 @@ export const SYNC_BAR_TICK_MS = 10_000;
   template: `
     <div class="sync-bar" [class]="message().tone" role="status" aria-live="polite">
       <span class="dot" aria-hidden="true"></span>
-      <span>{{ message().text }}{{ photosText() }}</span>
+      <span>{{ message().text }}{{ alsoText() }}</span>
       @if (toReview() > 0) {
         <a class="review" routerLink="/conflicts">Review</a>
       }
@@ -80,13 +79,11 @@ export class SyncBar {
   readonly toReview = input(0);
   readonly lastProgressAt = input<number | null>(null);
   readonly serverUnreachable = input(false);
-  /** Photos on this device whose bytes wait to be uploaded (they are not DataStore changes). */
-  readonly photosWaiting = input(0);
+  /** What else waits to reach the server, in words (photos' bytes are not DataStore changes). */
+  readonly alsoWaiting = input('');
 
   private readonly now = signal(Date.now());
-  protected readonly photosText = computed(() =>
-    this.photosWaiting() > 0 ? ` · ${photosWaitingText(this.photosWaiting())}` : '',
-  );
+  protected readonly alsoText = computed(() => (this.alsoWaiting() ? ` · ${this.alsoWaiting()}` : ''));
 
   protected readonly message = computed(() =>
     syncBarMessage({
