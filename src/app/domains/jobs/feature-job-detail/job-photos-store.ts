@@ -39,6 +39,8 @@ export const JobPhotosStore = signalStore(
     return {
       photos,
       waiting: computed(() => photos().filter((photo) => photo.full && !photo.uploaded).length),
+      /** Why the last upload attempt on this device failed, while photos wait. */
+      uploadProblem: computed(() => (_transfers.waiting() > 0 ? _transfers.problem() : null)),
     };
   }),
   withMethods((store) => {

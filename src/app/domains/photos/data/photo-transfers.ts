@@ -60,7 +60,8 @@ export class PhotoTransfers {
   constructor() {
     const online = () => this.wake.next();
     globalThis.addEventListener?.('online', online);
-    const listener = (event: MessageEvent<PhotoLoad>) => void this.loadHere(event.data);
+    // The asking tab stops showing "Loading…" after a while and offers the load again.
+    const listener = (event: MessageEvent<PhotoLoad>) => void this.loadHere(event.data).catch(() => undefined);
     this.loadChannel?.addEventListener('message', listener);
     this.destroyRef.onDestroy(() => {
       this.destroyed = true;

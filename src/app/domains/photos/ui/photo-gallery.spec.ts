@@ -139,6 +139,14 @@ describe('PhotoGallery', () => {
     expect(removals.map((view) => view.id)).toEqual(['b']);
   });
 
+  it('says why the last upload failed while photos wait', async () => {
+    await renderGallery([photo('a', { uploaded: false })], { waiting: 1, uploadProblem: 'Network error' });
+
+    expect(screen.getByRole('status').textContent).toContain(
+      '1 photo waiting to upload · Last upload attempt failed (Network error); trying again.',
+    );
+  });
+
   it('shows the message of a refused file', async () => {
     await renderGallery([], { message: '“plan.pdf” was not attached: “plan.pdf” is not a photo.' });
 

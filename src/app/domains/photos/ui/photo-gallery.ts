@@ -30,6 +30,8 @@ export class PhotoGallery {
   readonly saving = input(0);
   readonly online = input(true);
   readonly message = input<string | null>(null);
+  /** Why the last upload attempt failed (it is retried). */
+  readonly uploadProblem = input<string | null>(null);
   readonly canLocate = input(false);
   /** The job's field notes, which a photo can be taken for. */
   readonly notes = input<readonly NoteChoice[]>([]);
@@ -42,7 +44,19 @@ export class PhotoGallery {
   protected readonly forNote = signal('');
   private readonly noteLabels = computed(() => new Map(this.notes().map((note) => [note.id, note.label])));
   protected readonly viewing = signal<number | null>(null);
-  protected readonly waitingText = computed(() => (this.waiting() > 0 ? photosWaitingText(this.waiting()) : ''));
+  /** Saving, waiting and the last upload problem, in one polite status line. */
+  protected readonly status = computed(() => {
+    const saving = this.saving();
+    const waiting = this.waiting();
+    const problem = this.uploadProblem();
+    return [
+      saving === 1 ? 'Saving 1 photo…' : saving > 1 ? `Saving ${saving} photos…` : '',
+      waiting > 0 ? photosWaitingText(waiting) : '',
+      waiting > 0 && problem ? `Last upload attempt failed (${problem}); trying again.` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+  });
   protected readonly name = photoName;
 
   /** What a thumbnail is called: its place, its note, and whether its bytes are here and uploaded. */
