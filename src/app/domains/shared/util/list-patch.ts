@@ -52,6 +52,57 @@ export function patchList<T extends Identified>(
   return next;
 }
 
+/** One record of a patch: its id and the record as stored now, or undefined once it is gone. */
+export interface ListChange<T> {
+  readonly id: string;
+  readonly current: T | undefined;
+}
+
+interface Patched {
+  readonly previous: readonly unknown[];
+  readonly changes: readonly ListChange<unknown>[];
+}
+
+/** Which list each patched list came from and what was patched in, so a consumer can apply only that. */
+const patchedLists = new WeakMap<readonly unknown[], Patched>();
+/** Past this many patches in a row a consumer that missed them is better off starting over. */
+const MAX_PATCH_CHAIN = 64;
+
+/** `patchList` for several records at once; the result remembers `list` and the changes (`changesSince`). */
+export function patchRecords<T extends Identified>(
+  list: readonly T[],
+  changes: readonly ListChange<T>[],
+  shape: ListShape<T>,
+): readonly T[] {
+  const next = changes.reduce((patched, { id, current }) => patchList(patched, id, current, shape), list);
+  // As the list holds them: a record that stopped matching has left it.
+  const effective = changes.map(({ id, current }) => ({
+    id,
+    current: current && shape.matches(current) ? current : undefined,
+  }));
+  if (next !== list) patchedLists.set(next, { previous: list, changes: effective });
+  return next;
+}
+
+/**
+ * The records patched into `list` since `base` (several patches in a row collapse, the latest
+ * version of each record winning), or undefined when `list` did not come from `base` by patches
+ * (a re-query, or a list from elsewhere): then only a full pass over `list` can tell.
+ */
+export function changesSince<T>(list: readonly T[], base: readonly T[]): readonly ListChange<T>[] | undefined {
+  const steps: (readonly ListChange<unknown>[])[] = [];
+  let at: readonly unknown[] = list;
+  while (at !== base) {
+    const patched = patchedLists.get(at);
+    if (!patched || steps.length >= MAX_PATCH_CHAIN) return undefined;
+    steps.push(patched.changes);
+    at = patched.previous;
+  }
+  const latest = new Map<string, ListChange<unknown>>();
+  for (const changes of steps.reverse()) for (const change of changes) latest.set(change.id, change);
+  return [...latest.values()] as ListChange<T>[];
+}
+
 type SortKey = string | number | null | undefined;
 
 /** Ascending comparison the way DataStore sorts a field (plain `<` and `>`), for `compare` functions. */

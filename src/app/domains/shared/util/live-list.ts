@@ -1,6 +1,6 @@
 import { Observable, Subscription } from 'rxjs';
 
-import { type Identified, type ListShape, patchList, planUpdate } from './list-patch';
+import { type Identified, type ListShape, patchRecords, planUpdate } from './list-patch';
 
 /** Least pause between two burst re-queries, so a long sync leaves room for everything else. */
 export const REQUERY_THROTTLE_MS = 100;
@@ -67,7 +67,8 @@ export function liveList<T extends Identified>(query: LiveQuery<T>): Observable<
         changed.clear();
         const records = await Promise.all(ids.map((id) => query.readOne(id)));
         // Patched onto the latest list, which may be a snapshot that arrived during the reads.
-        if (!subscriber.closed) emit(ids.reduce((next, id, i) => patchList(next, id, records[i], query), list ?? []));
+        const changes = ids.map((id, i) => ({ id, current: records[i] }));
+        if (!subscriber.closed) emit(patchRecords(list ?? [], changes, query));
       }
       // In the same tick as the last check of `changed`, so no change can slip in unnoticed.
       running = false;
