@@ -153,7 +153,10 @@ const bench = {
       await until(() => latest.length > 0);
       const latencies: number[] = [];
       for (let i = 0; i < samples; i++) {
-        const target = latest[(i * 97) % latest.length] as Job;
+        // The list holds plain records; an edit starts from the model DataStore reads by id, as the app's do.
+        const listed = latest[(i * 97) % latest.length] as Job;
+        const target = await DataStore.query(Job, listed.id);
+        if (!target) throw new Error(`job ${listed.id} is not on this device`);
         const title = `${target.title.replace(/ \[.*\]$/, '')} [${label} ${i}]`;
         const started = performance.now();
         const saved = DataStore.save(Job.copyOf(target, (draft) => void (draft.title = title)));

@@ -124,7 +124,31 @@ export function sortJobs(
   siteNames: ReadonlyMap<string, string> = new Map(),
   siteDistances: ReadonlyMap<string, number> = new Map(),
 ): Job[] {
-  return [...jobs].sort(jobOrder(sort, siteNames, siteDistances));
+  const leading = LEADING_KEYS[sort];
+  if (!leading) return [...jobs].sort(jobOrder(sort, siteNames, siteDistances));
+  // The same order, with each job's leading fields made into one string once, not in each of the
+  // ~16 comparisons per job a sort makes (50,000 jobs by due date: ~0.5 s in the comparisons).
+  const keyed = jobs.map((job) => ({ key: leading(job), job }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : compareTitleThenId(a.job, b.job)));
+  return keyed.map(({ job }) => job);
+}
+
+/**
+ * For the due-date and priority orders: a string that compares with `<` as `jobOrder` compares the
+ * leading fields. A missing date is U+FFFF (after every date); after a date comes U+0000, which sorts
+ * before any character, so a date that is a prefix of another still sorts first.
+ */
+const LEADING_KEYS: Partial<Record<JobSort, (job: Job) => string>> = {
+  due: (job) => `${job.dueDate || '\uffff'}\u0000${rankCharacter(job)}`,
+  priority: (job) => `${rankCharacter(job)}${job.dueDate || '\uffff'}`,
+};
+
+function rankCharacter(job: Job): string {
+  return String.fromCharCode(48 + (PRIORITY_RANK[job.priority] ?? 9));
+}
+
+function compareTitleThenId(a: Job, b: Job): number {
+  return compareText(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /**
@@ -145,7 +169,7 @@ export function jobOrder(
     distance: (a, b) => compareMissingLast(siteDistances.get(a.siteID), siteDistances.get(b.siteID)) || byDue(a, b),
   };
   const first = compare[sort];
-  return (a, b) => first(a, b) || compareText(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (a, b) => first(a, b) || compareTitleThenId(a, b);
 }
 
 function compareDue(a: string | null | undefined, b: string | null | undefined): number {

@@ -13,6 +13,7 @@ import {
   type JobSort,
   type JobView,
   matcherExceptStatus,
+  sortJobs,
 } from './job-filters';
 
 /** What the jobs list shows: everything derived from the jobs and the list's settings. */
@@ -212,7 +213,8 @@ class ShownPart {
     const { statuses } = settings;
     const matches = (job: Job) => (!statuses.length || statuses.includes(job.status as JobStatus)) && exceptStatus(job);
     const order = jobOrder(settings.sort, settings.siteNames, settings.siteDistances);
-    return new ShownPart(settings, matches, order, jobs.filter(matches).sort(order));
+    const shown = sortJobs(jobs.filter(matches), settings.sort, settings.siteNames, settings.siteDistances);
+    return new ShownPart(settings, matches, order, shown);
   }
 
   private patch(versions: readonly Version[]): ShownPart {

@@ -9,12 +9,14 @@ type ModelName = keyof typeof schema.models;
 const SETTINGS_STORE = 'datastore_Setting';
 
 /**
- * Every record of a model as this device stores it, read straight from DataStore's IndexedDB store
- * and shaped as `DataStore.query` returns it (every field of the model present, null when unset,
- * JSON fields parsed), as plain objects in the store's order. DataStore builds a model instance per
- * record (immer drafts, patches, field validation): for 10,000 jobs that is ~1.4 s of the ~1.8 s a
- * query of every job takes, and the jobs list waits for it before its first card (bench/README.md).
- * For lists that only show records: anything that edits a record reads it through DataStore.
+ * Every record of a model as this device stores it, read straight from DataStore's IndexedDB store,
+ * as plain objects in the store's order. DataStore stores each record as the model instance it
+ * built (every field present, null when unset), so once JSON fields are parsed as DataStore parses
+ * them on reading, these carry the same fields and values as `DataStore.query` returns; what is
+ * skipped is building an instance per record (immer drafts, patches, field validation): for 10,000
+ * jobs ~1.4 s of the ~1.8 s a query of every job takes, which the jobs list waited for before its
+ * first card (bench/README.md). For lists that only show records: anything that edits a record
+ * reads it through DataStore.
  *
  * It needs no started DataStore, only a store written with this app's models (read in the same
  * transaction): otherwise DataStore clears it when it starts. Resolves undefined when the store
@@ -22,7 +24,7 @@ const SETTINGS_STORE = 'datastore_Setting';
  * DataStore then.
  */
 export function readStoredRecords<T>(model: ModelName): Promise<T[] | undefined> {
-  const shape = recordShape(model);
+  const parse = jsonFieldsParser(model);
   return new Promise((resolve) => {
     const open = indexedDB.open(DATABASE);
     // No database yet: never create one here (DataStore creates it with its own layout).
@@ -47,7 +49,7 @@ export function readStoredRecords<T>(model: ModelName): Promise<T[] | undefined>
         const rows = settings.result as { key?: string; value?: string }[];
         const version = rows.find((row) => row.key === 'schemaVersion')?.value;
         if (version !== JSON.stringify(schema.version)) resolve(undefined);
-        else resolve((records.result as Record<string, unknown>[]).map(shape) as T[]);
+        else resolve((records.result as Record<string, unknown>[]).map(parse) as T[]);
       };
       tx.onabort = () => {
         db.close();
@@ -57,21 +59,18 @@ export function readStoredRecords<T>(model: ModelName): Promise<T[] | undefined>
   });
 }
 
-/** As DataStore's model constructor shapes a stored record: `initializeInstance` then `normalize`. */
-function recordShape(model: ModelName): (record: Record<string, unknown>) => Readonly<Record<string, unknown>> {
-  // Relations (a job's site and notes) are not stored: DataStore's instances load them on demand.
-  const fields = Object.values(schema.models[model].fields).filter(
-    (field) => !field.association && !(typeof field.type === 'object' && 'model' in field.type),
-  );
-  const names = fields.map((field) => field.name);
-  // DataStore parses a string stored in a JSON, list or embedded-type field (castInstanceType).
-  const parsed = fields
+/**
+ * DataStore stores a JSON field (AWSJSON, a list, an embedded type) as the model held it, which may
+ * be the string it was given, and parses a string on reading (`castInstanceType`): so does this, in
+ * place (each record is a fresh copy IndexedDB just made).
+ */
+function jsonFieldsParser(model: ModelName): (record: Record<string, unknown>) => Record<string, unknown> {
+  const names = Object.values(schema.models[model].fields)
+    .filter((field) => !field.association && !(typeof field.type === 'object' && 'model' in field.type))
     .filter((field) => field.isArray || field.type === 'AWSJSON' || typeof field.type === 'object')
     .map((field) => field.name);
-  // In place: each record is a fresh copy IndexedDB just made for this read.
   return (record) => {
-    for (const name of names) if (record[name] === undefined) record[name] = null;
-    for (const name of parsed) {
+    for (const name of names) {
       const value = record[name];
       if (typeof value !== 'string') continue;
       try {
