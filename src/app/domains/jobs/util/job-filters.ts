@@ -105,11 +105,10 @@ export function assigneeName(job: Pick<Job, 'assignee'>): string | undefined {
   return job.assignee?.trim() || undefined;
 }
 
-/**
- * `localeCompare` with the default locale and options, from one collator: the same order, without
- * `localeCompare` looking the collator up on every call (a sort of 50,000 jobs makes ~800,000 calls).
- */
-export const compareText: (a: string, b: string) => number = new Intl.Collator().compare;
+/** Text in the user's language order (V8 compares plain ASCII text without ICU, faster than a Collator). */
+export function compareText(a: string, b: string): number {
+  return a.localeCompare(b);
+}
 
 const PRIORITY_RANK: Readonly<Record<string, number>> = Object.fromEntries(JOB_PRIORITIES.map((p, i) => [p, i]));
 
@@ -124,27 +123,7 @@ export function sortJobs(
   siteNames: ReadonlyMap<string, string> = new Map(),
   siteDistances: ReadonlyMap<string, number> = new Map(),
 ): Job[] {
-  const leading = LEADING_KEYS[sort];
-  if (!leading) return [...jobs].sort(jobOrder(sort, siteNames, siteDistances));
-  // The same order, with each job's leading fields made into one string once, not in each of the
-  // ~16 comparisons per job a sort makes (50,000 jobs by due date: ~0.5 s in the comparisons).
-  const keyed = jobs.map((job) => ({ key: leading(job), job }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : compareTitleThenId(a.job, b.job)));
-  return keyed.map(({ job }) => job);
-}
-
-/**
- * For the due-date and priority orders: a string that compares with `<` as `jobOrder` compares the
- * leading fields. A missing date is U+FFFF (after every date); after a date comes U+0000, which sorts
- * before any character, so a date that is a prefix of another still sorts first.
- */
-const LEADING_KEYS: Partial<Record<JobSort, (job: Job) => string>> = {
-  due: (job) => `${job.dueDate || '\uffff'}\u0000${rankCharacter(job)}`,
-  priority: (job) => `${rankCharacter(job)}${job.dueDate || '\uffff'}`,
-};
-
-function rankCharacter(job: Job): string {
-  return String.fromCharCode(48 + (PRIORITY_RANK[job.priority] ?? 9));
+  return [...jobs].sort(jobOrder(sort, siteNames, siteDistances));
 }
 
 function compareTitleThenId(a: Job, b: Job): number {

@@ -2,10 +2,10 @@ import { type Job, type JobStatus } from '../../../../models';
 import { changesSince } from '../../shared/util/list-patch';
 import {
   assigneeName,
-  assigneesOf,
   compareText,
   countByStatus,
   countViews,
+  filterByStatus,
   inView,
   JOB_VIEWS,
   type JobCriteria,
@@ -61,7 +61,7 @@ export class JobListIndex {
     const { criteria } = inputs;
     this.everyJob = EveryJobPart.for(this.everyJob, inputs.jobs, versions, [criteria.today, criteria.crewMember]);
     this.matching = MatchingPart.for(this.matching, inputs.jobs, versions, withoutStatuses(criteria));
-    this.shown = ShownPart.for(this.shown, inputs.jobs, versions, inputs);
+    this.shown = ShownPart.for(this.shown, inputs.jobs, versions, inputs, this.matching.matched);
     return {
       total: inputs.jobs.length,
       visibleJobs: this.shown.jobs,
@@ -123,7 +123,8 @@ class EveryJobPart {
       const name = assigneeName(job);
       if (name) assigneeCounts.set(name, (assigneeCounts.get(name) ?? 0) + 1);
     }
-    return new EveryJobPart(settings, countViews(jobs, ...settings), assigneeCounts, assigneesOf(jobs));
+    const assignees = [...assigneeCounts.keys()].sort(compareText);
+    return new EveryJobPart(settings, countViews(jobs, ...settings), assigneeCounts, assignees);
   }
 
   private patch(versions: readonly Version[]): EveryJobPart {
@@ -165,6 +166,8 @@ class MatchingPart {
     private readonly settings: Omit<JobCriteria, 'statuses'>,
     private readonly matches: (job: Job) => boolean,
     readonly counts: Readonly<Record<JobStatus, number>>,
+    /** The matching jobs when this part was just built from every job, so the shown list need not filter again. */
+    readonly matched?: readonly Job[],
   ) {}
 
   static for(
@@ -183,7 +186,8 @@ class MatchingPart {
       return new MatchingPart(last.settings, last.matches, counts);
     }
     const matches = matcherExceptStatus(settings);
-    return new MatchingPart(settings, matches, countByStatus(jobs.filter(matches)));
+    const matched = jobs.filter(matches);
+    return new MatchingPart(settings, matches, countByStatus(matched), matched);
   }
 }
 
@@ -206,6 +210,7 @@ class ShownPart {
     jobs: readonly Job[],
     versions: readonly Version[] | undefined,
     inputs: JobListInputs,
+    matched: readonly Job[] | undefined,
   ): ShownPart {
     const settings: ShownSettings = { ...inputs.criteria, sort: inputs.sort, siteDistances: inputs.siteDistances };
     if (last && versions && sameSettings(last.settings, settings)) return versions.length ? last.patch(versions) : last;
@@ -213,7 +218,8 @@ class ShownPart {
     const { statuses } = settings;
     const matches = (job: Job) => (!statuses.length || statuses.includes(job.status as JobStatus)) && exceptStatus(job);
     const order = jobOrder(settings.sort, settings.siteNames, settings.siteDistances);
-    const shown = sortJobs(jobs.filter(matches), settings.sort, settings.siteNames, settings.siteDistances);
+    const candidates = matched ? filterByStatus(matched, statuses) : jobs.filter(matches);
+    const shown = sortJobs(candidates, settings.sort, settings.siteNames, settings.siteDistances);
     return new ShownPart(settings, matches, order, shown);
   }
 
