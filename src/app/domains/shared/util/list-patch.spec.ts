@@ -66,6 +66,16 @@ describe('patchList', () => {
   it('leaves the list as it was when a deleted record was not in it', () => {
     expect(patchList(list, 'x', undefined, atNorth)).toEqual(list);
   });
+
+  it('finds the record it is told the list holds among others that sort the same, or scans for it', () => {
+    const ties = [row('a', 'Bravo'), row('b', 'Bravo'), row('c', 'Bravo')];
+    const ids = (rows: readonly Row[]) => rows.map((r) => r.id);
+
+    expect(ids(patchList(ties, 'b', row('b', 'Alpha'), atNorth, { held: ties[1] }))).toEqual(['b', 'a', 'c']);
+    expect(ids(patchList(ties, 'c', undefined, atNorth, { held: ties[2] }))).toEqual(['a', 'b']);
+    expect(ids(patchList(ties, 'b', row('b', 'Alpha'), atNorth, { held: row('b', 'Bravo') }))).toEqual(['b', 'a', 'c']);
+    expect(ids(patchList(ties, 'd', row('d', 'Bravo'), atNorth, { held: undefined }))).toEqual(['a', 'b', 'c', 'd']);
+  });
 });
 
 describe('patchRecords / changesSince', () => {
