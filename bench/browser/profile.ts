@@ -5,6 +5,8 @@
  *   npx tsx bench/browser/profile.ts first-sync [--jobs 10000]   # fresh device: start → ready
  *   npx tsx bench/browser/profile.ts saves [--edits 300]         # offline DataStore.save, one by one
  *   npx tsx bench/browser/profile.ts drain [--edits 300]         # reconnect → outbox empty
+ *   npx tsx bench/browser/profile.ts own-write [--jobs 50000] [--online]  # bench page: save → live list shows it
+ *   npx tsx bench/browser/profile.ts cold-start [--jobs 10000]   # the app, offline: navigation → first job card
  *
  * BENCH_APP_DIR=<build>/browser serves that build instead of building dist/. Writes
  * /tmp/fieldbook-<scenario>.cpuprofile (open it in DevTools → Performance) and prints the functions
@@ -18,6 +20,7 @@ import { openBenchDevice } from '../lib/browser.ts';
 import { makeJobs, makeSites } from '../lib/data.ts';
 import { startSeededServer } from '../lib/server.ts';
 import { sleep } from '../lib/stats.ts';
+import { offlineColdStart, syncedDevice } from './cold-start.ts';
 import { prepareStatic } from './static.ts';
 
 interface ProfileNode {
@@ -36,6 +39,7 @@ type Bench = Window & {
     jobIds(limit: number): Promise<string[]>;
     editAll(ids: string[], label: string): Promise<{ totalMs: number; saveMs: number[] }>;
     waitForDrain(count: number, timeoutMs: number): Promise<number>;
+    ownWriteLatency(samples: number, label: string): Promise<number[]>;
   };
   drained?: Promise<number>;
 };
@@ -74,6 +78,27 @@ async function profiled<T>(session: CDPSession, work: () => Promise<T>): Promise
   return { result, profile };
 }
 
+/** The app itself (not the bench page) after a first sync, relaunched offline; profiled from navigation to the first card. */
+async function coldStartProfile(url: string, jobs: number, log: (line: string) => void) {
+  const device = await syncedDevice(url, jobs, log);
+  try {
+    let profile: CpuProfile | undefined;
+    const start = await offlineColdStart(device, url, async (page, context) => {
+      const session = await context.newCDPSession(page);
+      await session.send('Profiler.enable');
+      await session.send('Profiler.setSamplingInterval', { interval: 200 });
+      await session.send('Profiler.start');
+      return async () => {
+        profile = ((await session.send('Profiler.stop')) as unknown as { profile: CpuProfile }).profile;
+      };
+    });
+    if (!profile) throw new Error('no profile');
+    return { result: start, profile };
+  } finally {
+    await device.dispose();
+  }
+}
+
 async function main(): Promise<void> {
   const scenario = process.argv[2] ?? 'first-sync';
   const jobs = option('jobs', 10_000);
@@ -85,6 +110,15 @@ async function main(): Promise<void> {
     { sites, jobs: makeJobs(jobs, sites) },
     { FIELDBOOK_STATIC_DIR: statics.appDir },
   );
+  if (scenario === 'cold-start') {
+    try {
+      const outcome = await coldStartProfile(server.url, jobs, log);
+      report(scenario, outcome, log);
+    } finally {
+      await server.dispose();
+    }
+    return;
+  }
   const device = await openBenchDevice();
   try {
     const { page, context } = device;
@@ -98,10 +132,20 @@ async function main(): Promise<void> {
       log(`first sync of ${jobs} jobs (not profiled)`);
       await start();
       const ids = await page.evaluate((n) => (window as unknown as Bench).bench.jobIds(n), edits);
-      await context.setOffline(true);
+      await context.setOffline(!process.argv.includes('--online'));
       await sleep(500);
       const edit = () => page.evaluate((list) => (window as unknown as Bench).bench.editAll(list, 'profiled'), ids);
-      if (scenario === 'saves') {
+      if (scenario === 'own-write') {
+        // One unprofiled round first: the list's initial read of every job is not what is measured.
+        const write = (label: string) =>
+          page.evaluate((l) => (window as unknown as Bench).bench.ownWriteLatency(20, l), label);
+        await write('first round');
+        outcome = await profiled(session, () => write('profiled'));
+        const sorted = [...(outcome.result as number[])].sort((a, b) => a - b);
+        log(
+          `own write visible: p50 ${sorted[9]?.toFixed(1)} ms, p95 ${sorted[18]?.toFixed(1)} ms; ${sorted.join(', ')}`,
+        );
+      } else if (scenario === 'saves') {
         outcome = await profiled(session, edit);
         const { totalMs, saveMs } = outcome.result as { totalMs: number; saveMs: number[] };
         const sorted = [...saveMs].sort((a, b) => a - b);
@@ -123,14 +167,18 @@ async function main(): Promise<void> {
         log(`drain of ${edits} edits: ${(outcome.result as number).toFixed(0)} ms`);
       }
     }
-    const file = `/tmp/fieldbook-${scenario}.cpuprofile`;
-    writeFileSync(file, JSON.stringify(outcome.profile));
-    log(`${scenario}: ${JSON.stringify(outcome.result)?.slice(0, 80)}; profile in ${file}`);
-    log(summarize(outcome.profile));
+    report(scenario, outcome, log);
   } finally {
     await device.dispose();
     await server.dispose();
   }
+}
+
+function report(scenario: string, outcome: { result: unknown; profile: CpuProfile }, log: (line: string) => void) {
+  const file = `/tmp/fieldbook-${scenario}.cpuprofile`;
+  writeFileSync(file, JSON.stringify(outcome.profile));
+  log(`${scenario}: ${JSON.stringify(outcome.result)?.slice(0, 400)}; profile in ${file}`);
+  log(summarize(outcome.profile));
 }
 
 main().then(

@@ -1,7 +1,8 @@
 import { TestBed } from '@angular/core/testing';
+import { DataStore, SortDirection } from '@aws-amplify/datastore';
 import { filter, firstValueFrom, map, type Subscription, timeout } from 'rxjs';
 
-import { JobPriority, JobStatus } from '../../../../models';
+import { Job, JobPriority, JobStatus } from '../../../../models';
 import { FieldNoteRepository } from '../../notes/data/field-note-repository';
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { SiteRepository } from '../../sites/data/site-repository';
@@ -70,6 +71,27 @@ describe('JobRepository (real DataStore in Chromium)', () => {
 
     expect(await edited).toBe(JobStatus.IN_PROGRESS);
     expect(performance.now() - startedAt).toBeLessThan(1500);
+  });
+
+  it('lists every job as DataStore reads it back, in DataStore’s title order', async () => {
+    const fence = await repository.create({
+      siteID: siteId,
+      title: 'b fence',
+      priority: JobPriority.LOW,
+      tags: ['east'],
+      dueDate: '2025-06-01',
+      assignee: 'Ana',
+    });
+    await repository.addChecklistItem(fence.id, 'Posts');
+    await repository.update(fence.id, { description: 'Posts down', assignee: null });
+    await repository.create({ siteID: siteId, title: 'B fence', priority: JobPriority.HIGH });
+    await repository.create({ siteID: siteId, title: 'a pump', priority: JobPriority.NORMAL });
+
+    const listed = await firstValueFrom(repository.watchAll().pipe(filter((jobs) => jobs.length === 3)));
+    const queried = await DataStore.query(Job, undefined, { sort: (job) => job.title(SortDirection.ASCENDING) });
+
+    expect(listed.map((job) => ({ ...job }))).toEqual(queried.map((job) => ({ ...job })));
+    expect(listed.map((job) => job.title)).toEqual(['B fence', 'a pump', 'b fence']);
   });
 
   it('lists only the jobs of one site', async () => {

@@ -1,18 +1,16 @@
 import { inject, Injectable } from '@angular/core';
-import { DataStore, type ObserveQueryOptions, SortDirection } from '@aws-amplify/datastore';
+import { DataStore } from '@aws-amplify/datastore';
 import { map, type Observable } from 'rxjs';
 
 import { type ChecklistItem, Job, type JobStatus } from '../../../../models';
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { DeviceWrites } from '../../shared/data/device-writes';
-import { ascending } from '../../shared/util/list-patch';
 import { liveList } from '../../shared/util/live-list';
 import { JOB_WRITES, type JobChanges, type JobDraft, type JobWriteCommand, requireJob } from './job-writes';
+import { byTitle, readAllJobs, titleOrder } from './read-all-jobs';
 
 export type { JobChanges, JobDraft } from './job-writes';
 
-const byTitle: ObserveQueryOptions<Job> = { sort: (job) => job.title(SortDirection.ASCENDING) };
-const titleOrder = ascending<Job>((job) => job.title);
 const readJob = (id: string) => DataStore.query(Job, id);
 
 /**
@@ -28,11 +26,11 @@ export class JobRepository {
     for (const [command, executor] of Object.entries(JOB_WRITES)) this.writes.register(command, executor);
   }
 
-  /** Every job on the device, sorted by title, live. */
+  /** Every job on the device, sorted by title, live; for showing them (edits read a job by id). */
   watchAll(): Observable<readonly Job[]> {
     return liveList({
       changes: this.changes.of('Job'),
-      requery: () => DataStore.query(Job, undefined, byTitle),
+      requery: readAllJobs,
       readOne: readJob,
       matches: () => true,
       compare: titleOrder,

@@ -8,15 +8,8 @@ import { type Job } from '../../../../models';
 import { CrewMemberPreference } from '../../device/api';
 import { failure } from '../../shared/util/error-message';
 import { JobRepository } from '../data/job-repository';
-import {
-  assigneesOf,
-  countByStatus,
-  countViews,
-  filterByStatus,
-  filterJobsExceptStatus,
-  type JobView,
-  sortJobs,
-} from '../util/job-filters';
+import { type JobView } from '../util/job-filters';
+import { JobListIndex } from '../util/job-list-index';
 import { CLOCK, localDate } from '../util/local-date';
 import { sitesNear, withDevicePosition } from './with-device-position';
 import { withJobListFilters } from './with-job-list-filters';
@@ -43,29 +36,34 @@ export const JobListStore = signalStore(
     _clock: inject(CLOCK),
   })),
   withComputed((store) => {
-    const matching = computed(() =>
-      filterJobsExceptStatus(store.jobs(), {
-        view: store.view(),
-        today: store.today(),
-        crewMember: store.crewMember(),
-        query: store.query(),
-        statuses: store.statuses(),
-        priority: store.priority(),
-        assignee: store.assignee(),
-        site: store.site(),
-        siteNames: store.siteNames(),
+    const siteDistances = computed(() => sitesNear(store.here(), store.sites()));
+    // Kept across changes: a saved or synced job is patched in, not every job filtered and sorted again.
+    const index = new JobListIndex();
+    const list = computed(() =>
+      index.update({
+        jobs: store.jobs(),
+        criteria: {
+          view: store.view(),
+          today: store.today(),
+          crewMember: store.crewMember(),
+          query: store.query(),
+          statuses: store.statuses(),
+          priority: store.priority(),
+          assignee: store.assignee(),
+          site: store.site(),
+          siteNames: store.siteNames(),
+        },
+        sort: store.sort(),
+        siteDistances: siteDistances(),
       }),
     );
-    const siteDistances = computed(() => sitesNear(store.here(), store.sites()));
     return {
       siteDistances,
-      total: computed(() => store.jobs().length),
-      statusCounts: computed(() => countByStatus(matching())),
-      visibleJobs: computed(() =>
-        sortJobs(filterByStatus(matching(), store.statuses()), store.sort(), store.siteNames(), siteDistances()),
-      ),
-      viewCounts: computed(() => countViews(store.jobs(), store.today(), store.crewMember())),
-      assignees: computed(() => assigneesOf(store.jobs())),
+      total: computed(() => list().total),
+      statusCounts: computed(() => list().statusCounts),
+      visibleJobs: computed(() => list().visibleJobs),
+      viewCounts: computed(() => list().viewCounts),
+      assignees: computed(() => list().assignees),
     };
   }),
   withMethods((store) => ({

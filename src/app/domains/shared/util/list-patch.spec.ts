@@ -1,4 +1,14 @@
-import { ascending, BURST_SIZE, descending, type ListShape, patchList, planUpdate, sortedIndex } from './list-patch';
+import {
+  ascending,
+  BURST_SIZE,
+  changesSince,
+  descending,
+  type ListShape,
+  patchList,
+  patchRecords,
+  planUpdate,
+  sortedIndex,
+} from './list-patch';
 
 interface Row {
   id: string;
@@ -55,6 +65,55 @@ describe('patchList', () => {
 
   it('leaves the list as it was when a deleted record was not in it', () => {
     expect(patchList(list, 'x', undefined, atNorth)).toEqual(list);
+  });
+
+  it('finds the record it is told the list holds among others that sort the same, or scans for it', () => {
+    const ties = [row('a', 'Bravo'), row('b', 'Bravo'), row('c', 'Bravo')];
+    const ids = (rows: readonly Row[]) => rows.map((r) => r.id);
+
+    expect(ids(patchList(ties, 'b', row('b', 'Alpha'), atNorth, { held: ties[1] }))).toEqual(['b', 'a', 'c']);
+    expect(ids(patchList(ties, 'c', undefined, atNorth, { held: ties[2] }))).toEqual(['a', 'b']);
+    expect(ids(patchList(ties, 'b', row('b', 'Alpha'), atNorth, { held: row('b', 'Bravo') }))).toEqual(['b', 'a', 'c']);
+    expect(ids(patchList(ties, 'd', row('d', 'Bravo'), atNorth, { held: undefined }))).toEqual(['a', 'b', 'c', 'd']);
+  });
+});
+
+describe('patchRecords / changesSince', () => {
+  const list = [row('a', 'Alpha'), row('c', 'Charlie')];
+
+  it('tells what was patched in since a list, the latest version of each record winning', () => {
+    const once = patchRecords(list, [{ id: 'b', current: row('b', 'Bravo') }], atNorth);
+    const twice = patchRecords(
+      once,
+      [
+        { id: 'b', current: row('b', 'Beta') },
+        { id: 'a', current: undefined },
+      ],
+      atNorth,
+    );
+
+    expect(titles(twice)).toEqual(['Beta', 'Charlie']);
+    expect(changesSince(twice, list)).toEqual([
+      { id: 'b', current: row('b', 'Beta') },
+      { id: 'a', current: undefined },
+    ]);
+    expect(changesSince(twice, once)?.length).toBe(2);
+    expect(changesSince(list, list)).toEqual([]);
+  });
+
+  it('records a record that stopped matching as gone, as the list no longer holds it', () => {
+    const next = patchRecords(list, [{ id: 'c', current: row('c', 'Charlie', 'south') }], atNorth);
+
+    expect(changesSince(next, list)).toEqual([{ id: 'c', current: undefined }]);
+  });
+
+  it('cannot tell for a list that did not come from the other by patches', () => {
+    const requeried = [...list, row('d', 'Delta')];
+
+    expect(changesSince(requeried, list)).toBeUndefined();
+    expect(
+      changesSince(patchRecords(requeried, [{ id: 'e', current: row('e', 'Echo') }], atNorth), list),
+    ).toBeUndefined();
   });
 });
 

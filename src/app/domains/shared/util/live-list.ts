@@ -1,6 +1,6 @@
 import { Observable, Subscription } from 'rxjs';
 
-import { type Identified, type ListShape, patchList, planUpdate } from './list-patch';
+import { type Identified, type ListChange, type ListShape, patchRecords, planUpdate } from './list-patch';
 
 /** Least pause between two burst re-queries, so a long sync leaves room for everything else. */
 export const REQUERY_THROTTLE_MS = 100;
@@ -35,13 +35,21 @@ export interface LiveQuery<T extends Identified> extends ListShape<T> {
 export function liveList<T extends Identified>(query: LiveQuery<T>): Observable<readonly T[]> {
   return new Observable<readonly T[]>((subscriber) => {
     let list: readonly T[] | undefined;
+    // The list's records by id, so a patch finds a record by binary search instead of a scan.
+    let held = new Map<string, T>();
     const changed = new Set<string>();
     let running = false;
     let lastRequery = { endedAt: -Infinity, tookMs: 0 };
     let stale = false;
     let retries = 0;
-    const emit = (next: readonly T[]) => {
+    const emit = (next: readonly T[], patched?: readonly ListChange<T>[]) => {
       list = next;
+      if (!patched) held = new Map(next.map((item) => [item.id, item]));
+      else
+        for (const { id, current } of patched) {
+          if (current && query.matches(current)) held.set(id, current);
+          else held.delete(id);
+        }
       subscriber.next(next);
     };
 
@@ -67,7 +75,8 @@ export function liveList<T extends Identified>(query: LiveQuery<T>): Observable<
         changed.clear();
         const records = await Promise.all(ids.map((id) => query.readOne(id)));
         // Patched onto the latest list, which may be a snapshot that arrived during the reads.
-        if (!subscriber.closed) emit(ids.reduce((next, id, i) => patchList(next, id, records[i], query), list ?? []));
+        const changes = ids.map((id, i) => ({ id, current: records[i] }));
+        if (!subscriber.closed) emit(patchRecords(list ?? [], changes, query, held), changes);
       }
       // In the same tick as the last check of `changed`, so no change can slip in unnoticed.
       running = false;
