@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 
 import type { BrowserContext, Page } from 'playwright-core';
 
-import { waitForServiceWorker } from '../../e2e/support/browser.ts';
+import { waitForServiceWorker } from '../../testing/browser.ts';
 import { type BenchDevice, openBenchDevice } from '../lib/browser.ts';
 import { makeJobs, makeSites } from '../lib/data.ts';
 import { startSeededServer } from '../lib/server.ts';
