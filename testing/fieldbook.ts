@@ -34,7 +34,11 @@ export async function syncBarSays(page: Page, pattern: RegExp, timeoutMs?: numbe
 }
 
 /** Reads records straight from the server, as an admin would, to check what reached it. */
-export async function serverRecords(server: ServerProcess, model: 'Site' | 'Job' | 'FieldNote' | 'Attachment', fields: string) {
+export async function serverRecords(
+  server: ServerProcess,
+  model: 'Site' | 'Job' | 'FieldNote' | 'Attachment',
+  fields: string,
+) {
   const response = await fetch(`${server.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
 
-import { photosWaitingText,PhotoTransfers } from './domains/photos/api';
+import { photosWaitingText, PhotoTransfers } from './domains/photos/api';
 import { SyncBar, SyncStatusStore } from './domains/sync/api';
 import { AppNav } from './shell/app-nav';
 import { UpdateBanner } from './shell/app-update/update-banner';
