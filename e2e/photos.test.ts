@@ -54,6 +54,10 @@ async function deletePhoto(device: Device, name: RegExp): Promise<void> {
   await device.page.getByRole('button', { name }).click();
   await device.page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
   await device.page.getByRole('button', { name: 'Delete photo' }).click();
+  // The viewer stays open on the next photo, if any; back to the gallery.
+  const viewer = device.page.getByRole('dialog');
+  if (await viewer.isVisible()) await viewer.getByRole('button', { name: 'Close' }).click();
+  await viewer.waitFor({ state: 'hidden' });
 }
 
 /** The objects in the server's bucket under one job's photos, as its admin would list them. */

@@ -4,6 +4,7 @@ import { BehaviorSubject, Subject } from 'rxjs';
 
 import { type TabRole } from '../../shared/data/sync-leadership';
 import { SyncLeadership } from '../../shared/data/sync-leadership';
+import { type OutboxEntry, SyncStorageReader } from '../../sync/api';
 import { contentHash } from '../util/photo-key';
 import { makeImage } from '../util/photo-test-images.testing';
 import { AttachmentRepository } from './attachment-repository';
@@ -60,8 +61,10 @@ describe('PhotoTransfers (the upload queue)', () => {
   let attachments: FakeAttachments;
   let role: BehaviorSubject<TabRole>;
   let bytes: PhotoBytes;
+  let outbox: OutboxEntry[];
 
   beforeEach(async () => {
+    outbox = [];
     await new Promise((resolve) => (indexedDB.deleteDatabase(PHOTO_DATABASE).onsuccess = resolve));
     bucket = new FakeBucket();
     attachments = new FakeAttachments();
@@ -70,6 +73,7 @@ describe('PhotoTransfers (the upload queue)', () => {
       providers: [
         { provide: PHOTO_STORAGE, useValue: bucket },
         { provide: AttachmentRepository, useValue: attachments },
+        { provide: SyncStorageReader, useValue: { outboxEntries: async () => outbox } },
         { provide: SyncLeadership, useValue: { roleChanges: () => role, isLeader: () => role.value === 'leader' } },
       ],
     });
@@ -85,6 +89,7 @@ describe('PhotoTransfers (the upload queue)', () => {
     const blob = await makeImage(20, 10, 'image/jpeg');
     const hash = await contentHash(blob);
     await bytes.save({ hash, blob, contentType: 'image/jpeg', savedAt: 1 }, { key, hash, contentType: 'image/jpeg' });
+    attachments.keysInUse.add(key);
     return hash;
   }
 
@@ -148,6 +153,31 @@ describe('PhotoTransfers (the upload queue)', () => {
 
     await until(async () => (await bytes.transfers()).length === 0, 'both removals');
     expect([...bucket.objects.keys()]).toEqual(['public/photos/j/b.jpg']);
+  });
+
+  it('removes what an upload wrote when the photo was deleted while it ran, and marks nothing', async () => {
+    await queuePhoto('public/photos/j/a.jpg');
+    const upload = bucket.upload;
+    bucket.upload = async (key, data) => {
+      attachments.keysInUse.delete(key); // deleted (here or on another device) while the bytes travel
+      await upload(key, data);
+    };
+    TestBed.inject(PhotoTransfers).start();
+
+    await until(async () => bucket.puts.length === 1 && (await bytes.transfers()).length === 0, 'upload and removal');
+    expect([...bucket.objects.keys()]).toEqual([]);
+    expect(attachments.marked).toEqual([]);
+  });
+
+  it('keeps an object while its attachment’s delete waits in the outbox (the server may refuse it)', async () => {
+    bucket.objects.set('public/photos/j/a.jpg', new Blob(['a']));
+    outbox = [{ id: 'm1', model: 'Attachment', modelId: 'photo-a', operation: 'Delete', data: '{}' }];
+    const removal = { hash: 'h', contentType: 'image/jpeg', kind: 'remove' as const, attempts: 0, notBefore: 0 };
+    await bytes.putTransfer({ ...removal, key: 'public/photos/j/a.jpg', attachmentId: 'photo-a' });
+    TestBed.inject(PhotoTransfers).start();
+
+    await until(async () => ((await bytes.transfer('public/photos/j/a.jpg'))?.notBefore ?? 0) > 0, 'a later look');
+    expect(bucket.objects.has('public/photos/j/a.jpg')).toBeTrue();
   });
 
   it('loads a photo from storage onto the device, checking it is the one attached', async () => {

@@ -4,5 +4,5 @@ export { MutationResender } from '../data/mutation-resender';
 export { RecordRepository } from '../data/record-repository';
 export { RELOAD_TAB, SyncEngineHost } from '../data/sync-engine-host';
 export { SyncStatusStore } from '../data/sync-status-store';
-export { SyncStorageReader } from '../data/sync-storage-reader';
+export { type OutboxEntry, SyncStorageReader } from '../data/sync-storage-reader';
 export { SyncBar } from '../ui/sync-bar';

@@ -28,6 +28,8 @@ export class ReplacedEditCheck {
   private readonly reader = inject(SyncStorageReader);
   private checking = Promise.resolve();
   private started = false;
+  /** The newest version each record's answers have reached, noted as they arrive (checks run later). */
+  private readonly newestVersion = new Map<string, number>();
 
   start(): void {
     if (this.started) return;
@@ -39,6 +41,8 @@ export class ReplacedEditCheck {
       const changedAt = element['_lastChangedAt'];
       if (typeof changedAt === 'number') learnServerTime(changedAt);
       const model = data.model.name;
+      const version = element['_version'];
+      if (typeof version === 'number') this.newestVersion.set(`${model}:${String(element['id'])}`, version);
       this.checking = this.checking.then(() => this.check(model, element)).catch(() => undefined);
     });
   }
@@ -47,6 +51,11 @@ export class ReplacedEditCheck {
     const recordId = server['id'];
     // Creates, deletes and history entries leave nothing to compare: skip them before reading the outbox.
     if (typeof recordId !== 'string' || !hasSentEdit(model, recordId)) return;
+    // An answer overtaken by a newer one for the record (checks queue up behind outbox reads):
+    // the newer answer is the one to judge against, or an edit sent after this answer would
+    // look replaced by the value the record had before it.
+    const version = server['_version'];
+    if (typeof version === 'number' && version < (this.newestVersion.get(`${model}:${recordId}`) ?? 0)) return;
     // Later saves of this record are still queued: judge once the server has answered for all of them.
     const queued = await this.reader.outboxEntries();
     if (queued.some((entry) => entry.model === model && entry.modelId === recordId)) return;
