@@ -5,8 +5,8 @@ import { type Observable } from 'rxjs';
 import { Attachment, type GeoPoint } from '../../../../models';
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { DeviceWrites } from '../../shared/data/device-writes';
+import { durably } from '../../shared/data/durable-write';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
-import { saveChanges } from '../../shared/data/save-changes';
 import { ascending } from '../../shared/util/list-patch';
 import { liveList } from '../../shared/util/live-list';
 
@@ -33,10 +33,15 @@ const byKey = (key: string) => DataStore.query(Attachment, (photo) => photo.key.
 const ATTACHMENT_WRITES = {
   'attachment.add': ({ id, draft }: { id: string; draft: AttachmentDraft }) =>
     createOnce(Attachment, { ...draft, uploadedAt: null, id }),
-  /** Every attachment of these bytes on this device learns they are in storage. */
+  /**
+   * The attachment learns its bytes are in storage. Bookkeeping of the upload queue, not a person's
+   * edit: saved on its own (no history entry, nothing for the review list to compare), and made
+   * again by the queue if it is ever lost, since the queue marks whatever is still unmarked.
+   */
   'attachment.uploaded': async ({ key, at }: { key: string; at: string }) => {
     for (const photo of await byKey(key))
-      if (!photo.uploadedAt) await saveChanges(Attachment, photo, { uploadedAt: at });
+      if (!photo.uploadedAt)
+        await durably(() => DataStore.save(Attachment.copyOf(photo, (draft) => void (draft.uploadedAt = at))));
     return key;
   },
   'attachment.remove': ({ id }: { id: string }) => deleteIfPresent(Attachment, id).then(() => id),
