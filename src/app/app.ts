@@ -20,7 +20,7 @@ import { OtherWindowNotice } from './shell/other-window-notice';
       [pending]="sync.pending()"
       [lastSyncedAt]="sync.lastSyncedAt()"
       [problem]="sync.problem()?.message ?? null"
-      [toReview]="sync.conflictCount()"
+      [toReview]="sync.toReviewCount()"
       [lastProgressAt]="sync.lastProgressAt()"
       [serverUnreachable]="sync.serverUnreachable()"
       [alsoWaiting]="photosWaiting()"
@@ -40,7 +40,7 @@ export class App {
     const waiting = this.photos.waiting();
     return waiting > 0 ? photosWaitingText(waiting) : '';
   });
-  protected readonly navCounts = computed(() => ({ '/conflicts': this.sync.conflictCount() }));
+  protected readonly navCounts = computed(() => ({ '/conflicts': this.sync.toReviewCount() }));
 
   constructor() {
     focusMainHeadingOnNavigation();

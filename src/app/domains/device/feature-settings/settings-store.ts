@@ -2,7 +2,7 @@ import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withProps, withState } from '@ngrx/signals';
 
 import { modelHeading } from '../../shared/util/model-names';
-import { ConflictRepository, SyncStatusStore } from '../../sync/api';
+import { ReviewRepository, SyncStatusStore } from '../../sync/api';
 import { CrewMemberPreference } from '../data/crew-member-preference';
 import { DeviceSettings, type StorageUse } from '../data/device-settings';
 
@@ -32,7 +32,7 @@ export const SettingsStore = signalStore(
     _device: inject(DeviceSettings),
     _crewMember: inject(CrewMemberPreference),
     _sync: inject(SyncStatusStore),
-    _conflicts: inject(ConflictRepository),
+    _conflicts: inject(ReviewRepository),
   })),
   withComputed((store) => ({
     backend: computed(() => store._device.backendEndpoint()),
@@ -44,7 +44,7 @@ export const SettingsStore = signalStore(
     /** Clearing is only safe when every change is on the server and nothing waits for review. */
     clearBlockedBy: computed(() => {
       const pending = store._sync.pending();
-      const conflicts = store._sync.conflictCount();
+      const conflicts = store._sync.toReviewCount();
       if (pending > 0) return `${pending} ${pending === 1 ? 'change has' : 'changes have'} not reached the server yet.`;
       if (conflicts > 0)
         return `${conflicts} ${conflicts === 1 ? 'change waits' : 'changes wait'} for review under Conflicts.`;

@@ -3,9 +3,9 @@ import { Subject } from 'rxjs';
 
 import { until } from '../../shared/util/until.testing';
 import { type SyncEvent } from '../util/sync-event';
-import { ConflictRepository, CONFLICTS_STORAGE_KEY } from './conflict-repository';
 import { ModelChangeRescue } from './model-change-rescue';
 import { MutationResender, type ResendOutcome } from './mutation-resender';
+import { REVIEW_STORAGE_KEY, ReviewRepository } from './review-repository';
 import { SyncEventsSource } from './sync-events-source';
 import { type OutboxEntry, SyncStorageReader } from './sync-storage-reader';
 
@@ -52,14 +52,14 @@ describe('ModelChangeRescue', () => {
     const kept = await TestBed.inject(ModelChangeRescue).keepQueuedChangesIfModelsChanged('models-v1');
 
     expect(kept).toBe(0);
-    expect(TestBed.inject(ConflictRepository).all()).toEqual([]);
+    expect(TestBed.inject(ReviewRepository).all()).toEqual([]);
   });
 
   it('copies every queued change out of the database DataStore is about to wipe', async () => {
     const kept = await TestBed.inject(ModelChangeRescue).keepQueuedChangesIfModelsChanged('models-v2');
 
     expect(kept).toBe(2);
-    const stored = JSON.parse(localStorage.getItem(CONFLICTS_STORAGE_KEY) ?? '[]') as { recordId: string }[];
+    const stored = JSON.parse(localStorage.getItem(REVIEW_STORAGE_KEY) ?? '[]') as { recordId: string }[];
     expect(stored.map((change) => change.recordId)).toEqual(['job-1', 'note-1']);
   });
 
@@ -74,13 +74,13 @@ describe('ModelChangeRescue', () => {
 
     expect(sent).toEqual(['job-1', 'note-1']);
     expect(
-      TestBed.inject(ConflictRepository)
+      TestBed.inject(ReviewRepository)
         .all()
         .map((change) => change.recordId),
     ).toEqual(['note-1']);
 
     events.next({ type: 'ready' });
-    await until('the sent changes forgotten', () => TestBed.inject(ConflictRepository).all().length === 0);
+    await until('the sent changes forgotten', () => TestBed.inject(ReviewRepository).all().length === 0);
     expect(sent).toEqual(['job-1', 'note-1', 'note-1']);
     subscription.unsubscribe();
   });

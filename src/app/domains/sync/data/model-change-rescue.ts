@@ -3,9 +3,9 @@ import { exhaustMap, filter, type Subscription } from 'rxjs';
 
 import { schema } from '../../../../models/schema';
 import { isRescued, outboxEntryToChange } from '../util/outbox-entry-change';
-import { ConflictRepository } from './conflict-repository';
 import { MutationResender } from './mutation-resender';
 import { settleResend } from './resend-outcome';
+import { ReviewRepository } from './review-repository';
 import { SyncEventsSource } from './sync-events-source';
 import { HISTORY_MODEL, SyncStorageReader } from './sync-storage-reader';
 
@@ -18,7 +18,7 @@ import { HISTORY_MODEL, SyncStorageReader } from './sync-storage-reader';
 @Injectable({ providedIn: 'root' })
 export class ModelChangeRescue {
   private readonly reader = inject(SyncStorageReader);
-  private readonly conflicts = inject(ConflictRepository);
+  private readonly conflicts = inject(ReviewRepository);
   private readonly resender = inject(MutationResender);
   private readonly events = inject(SyncEventsSource);
 

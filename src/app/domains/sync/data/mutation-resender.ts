@@ -3,7 +3,7 @@ import { generateClient } from 'aws-amplify/api';
 
 import { schema } from '../../../../models/schema';
 import { DeviceWrites } from '../../shared/data/device-writes';
-import { type ChangeRecord, type FieldValues, userFields } from '../util/change-record';
+import { type ChangeToReview, type FieldValues, userFields } from '../util/change-to-review';
 import { isNetworkFailure } from '../util/describe-sync-error';
 import { mutationDocument, mutationName, type SchemaShape, writableFields } from '../util/graphql-documents';
 import { RecordRepository } from './record-repository';
@@ -44,15 +44,15 @@ export class MutationResender {
   private readonly writes = inject(DeviceWrites);
 
   constructor() {
-    this.writes.register('sync.resend', (change: ChangeRecord) => this.resendHere(change));
+    this.writes.register('sync.resend', (change: ChangeToReview) => this.resendHere(change));
   }
 
   /** Sent by the sync leader, the one tab that talks to the server, whichever tab asks. */
-  resend(change: ChangeRecord): Promise<ResendOutcome> {
+  resend(change: ChangeToReview): Promise<ResendOutcome> {
     return this.writes.run<ResendOutcome>('sync.resend', change);
   }
 
-  private async resendHere(change: ChangeRecord): Promise<ResendOutcome> {
+  private async resendHere(change: ChangeToReview): Promise<ResendOutcome> {
     const shape = schema as unknown as SchemaShape;
     const input = await this.inputFor(shape, change);
     try {
@@ -73,7 +73,7 @@ export class MutationResender {
     }
   }
 
-  private async inputFor(shape: SchemaShape, change: ChangeRecord): Promise<Record<string, unknown>> {
+  private async inputFor(shape: SchemaShape, change: ChangeToReview): Promise<Record<string, unknown>> {
     const id = change.recordId;
     const _version = await this.records.version(change.model, id);
     if (change.operation === 'delete') return { id, _version };

@@ -6,21 +6,21 @@ import { JobRepository } from '../../jobs/data/job-repository';
 import { FieldNoteRepository } from '../../notes/data/field-note-repository';
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { SiteRepository } from '../../sites/data/site-repository';
-import { type ChangeRecord } from '../util/change-record';
-import { ConflictRepository } from './conflict-repository';
+import { type ChangeToReview } from '../util/change-to-review';
 import { clearLocalData } from './datastore-setup';
 import { OrphanedChildren } from './orphaned-children';
+import { ReviewRepository } from './review-repository';
 
 /** Long enough for the leader to have handled a delete it was told about. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 describe('OrphanedChildren (real DataStore in Chromium)', () => {
   let feed: Subscription;
-  let conflicts: ConflictRepository;
+  let conflicts: ReviewRepository;
 
   beforeEach(async () => {
     await clearLocalData();
-    conflicts = TestBed.inject(ConflictRepository);
+    conflicts = TestBed.inject(ReviewRepository);
     conflicts.clear();
     feed = TestBed.inject(DeviceChanges).publishThisTabsStore();
     TestBed.inject(OrphanedChildren).start();
@@ -46,7 +46,7 @@ describe('OrphanedChildren (real DataStore in Chromium)', () => {
     return { site, job, notes: added };
   }
 
-  function orphanEntry(model: string, recordId: string): ChangeRecord {
+  function orphanEntry(model: string, recordId: string): ChangeToReview {
     return {
       id: `orphan-${recordId}`,
       kind: 'orphaned',

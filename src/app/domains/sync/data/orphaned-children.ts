@@ -3,9 +3,9 @@ import { type PersistentModel } from '@aws-amplify/datastore';
 
 import { type FieldNote, type Job } from '../../../../models';
 import { DeviceChanges } from '../../shared/data/device-changes';
-import { type ChangeRecord, recordLabel, userFields } from '../util/change-record';
+import { type ChangeToReview, recordLabel, userFields } from '../util/change-to-review';
 import { CHILD_RECORDS, isParentModel } from './child-records';
-import { ConflictRepository } from './conflict-repository';
+import { ReviewRepository } from './review-repository';
 
 /** How the children a deleted parent leaves behind are named to the user. */
 const DESCRIBE = {
@@ -34,7 +34,7 @@ type ParentModel = keyof typeof CHILD_RECORDS;
 @Injectable({ providedIn: 'root' })
 export class OrphanedChildren {
   private readonly changes = inject(DeviceChanges);
-  private readonly conflicts = inject(ConflictRepository);
+  private readonly conflicts = inject(ReviewRepository);
   private started = false;
 
   start(): void {
@@ -73,12 +73,12 @@ export class OrphanedChildren {
   }
 
   private async withdrawIfEmpty(model: ParentModel, parentId: string): Promise<void> {
-    const open = this.conflicts.all().filter((entry: ChangeRecord) => isOrphanEntry(entry, model, parentId));
+    const open = this.conflicts.all().filter((entry: ChangeToReview) => isOrphanEntry(entry, model, parentId));
     if (open.length === 0 || (await CHILD_RECORDS[model].list(parentId)).length > 0) return;
     for (const entry of open) this.conflicts.resolve(entry.id);
   }
 }
 
-function isOrphanEntry(entry: ChangeRecord, model: string, parentId: string): boolean {
+function isOrphanEntry(entry: ChangeToReview, model: string, parentId: string): boolean {
   return entry.kind === 'orphaned' && entry.model === model && entry.recordId === parentId;
 }

@@ -6,7 +6,7 @@ import { DeviceWrites } from '../../shared/data/device-writes';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
 import { ownFields } from '../../shared/data/own-fields';
 import { saveChanges } from '../../shared/data/save-changes';
-import { type FieldValues, userFields } from '../util/change-record';
+import { type FieldValues, userFields } from '../util/change-to-review';
 import { CHILD_RECORDS, type ChildRecords, isParentModel } from './child-records';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,11 +1,11 @@
-import { inject, Injectable } from '@angular/core';
+import { DestroyRef, inject, Injectable } from '@angular/core';
 import { Hub } from 'aws-amplify/utils';
 
 import { learnServerTime } from '../../shared/data/device-clock';
 import { hasSentEdit, type SentEdit, takeSentEdit } from '../../shared/data/sent-edits';
-import { type FieldValues, recordLabel, userFields } from '../util/change-record';
+import { type FieldValues, recordLabel, userFields } from '../util/change-to-review';
 import { describeReplaced, replacedValues } from '../util/replaced-values';
-import { ConflictRepository } from './conflict-repository';
+import { ReviewRepository } from './review-repository';
 import { SyncStorageReader } from './sync-storage-reader';
 
 interface ProcessedMutation {
@@ -24,8 +24,9 @@ const clockTime = (iso: string) =>
  */
 @Injectable({ providedIn: 'root' })
 export class ReplacedEditCheck {
-  private readonly conflicts = inject(ConflictRepository);
+  private readonly conflicts = inject(ReviewRepository);
   private readonly reader = inject(SyncStorageReader);
+  private readonly destroyRef = inject(DestroyRef);
   private checking = Promise.resolve();
   private started = false;
   /** The newest version each record's answers have reached, noted as they arrive (checks run later). */
@@ -34,7 +35,7 @@ export class ReplacedEditCheck {
   start(): void {
     if (this.started) return;
     this.started = true;
-    Hub.listen('datastore', ({ payload }) => {
+    const stopListening = Hub.listen('datastore', ({ payload }) => {
       const { event, data } = payload as ProcessedMutation;
       if (event !== 'outboxMutationProcessed' || !data?.element || !data.model?.name) return;
       const element = data.element;
@@ -45,6 +46,8 @@ export class ReplacedEditCheck {
       if (typeof version === 'number') this.newestVersion.set(`${model}:${String(element['id'])}`, version);
       this.checking = this.checking.then(() => this.check(model, element)).catch(() => undefined);
     });
+    // Hub outlives the injector: a listener left behind would take sent edits meant for the next one.
+    this.destroyRef.onDestroy(stopListening);
   }
 
   private async check(model: string, server: Record<string, unknown>): Promise<void> {

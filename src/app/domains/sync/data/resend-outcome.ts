@@ -1,14 +1,14 @@
-import { type ChangeRecord } from '../util/change-record';
+import { type ChangeToReview } from '../util/change-to-review';
 import { modelLabel } from '../util/describe-sync-error';
-import { type ConflictRepository } from './conflict-repository';
 import { type ResendOutcome } from './mutation-resender';
+import { type ReviewRepository } from './review-repository';
 
 /**
  * Records what became of a change sent again: gone from the list once the server has it, turned
  * into a conflict to review when the server holds a newer version, kept with the reason otherwise.
  * Returns what to tell the user.
  */
-export function settleResend(conflicts: ConflictRepository, change: ChangeRecord, outcome: ResendOutcome): string {
+export function settleResend(conflicts: ReviewRepository, change: ChangeToReview, outcome: ResendOutcome): string {
   if (outcome.status === 'sent') {
     conflicts.resolve(change.id);
     return `Your ${modelLabel(change.model)} change reached the server.`;

@@ -2,12 +2,12 @@ import { TestBed } from '@angular/core/testing';
 import { type SyncError } from '@aws-amplify/datastore';
 
 import { until } from '../../shared/util/until.testing';
-import { ConflictRepository } from './conflict-repository';
+import { ReviewRepository } from './review-repository';
 import { SyncHandlers } from './sync-handlers';
 
 /** The handler reads the device store before filing (DataStore may be starting), so filing takes a while. */
 const filed = (count: number) =>
-  until(`${count} change(s) filed`, () => TestBed.inject(ConflictRepository).all().length === count);
+  until(`${count} change(s) filed`, () => TestBed.inject(ReviewRepository).all().length === count);
 
 /** What DataStore's errorHandler receives when a create meets an id the server already holds. */
 function createRefused(local: object, remote: object): SyncError<object> {
@@ -33,7 +33,7 @@ describe('SyncHandlers', () => {
     // Nothing to wait for when nothing happens: give filing, which reads the device store, time enough.
     await new Promise((resolve) => setTimeout(resolve, 500));
 
-    expect(TestBed.inject(ConflictRepository).all()).toEqual([]);
+    expect(TestBed.inject(ReviewRepository).all()).toEqual([]);
   });
 
   it('keeps a refused create for review when the server holds something else under that id', async () => {
@@ -41,7 +41,7 @@ describe('SyncHandlers', () => {
     TestBed.inject(SyncHandlers).handlers.errorHandler!(createRefused(sent, { id: 'job-1', title: 'Other job' }));
     await filed(1);
 
-    expect(TestBed.inject(ConflictRepository).all()).toEqual([
+    expect(TestBed.inject(ReviewRepository).all()).toEqual([
       jasmine.objectContaining({ kind: 'failed', recordId: 'job-1', mine: { title: 'Check valves' } }),
     ]);
   });

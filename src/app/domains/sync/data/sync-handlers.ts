@@ -5,12 +5,18 @@ import { type Observable, Subject } from 'rxjs';
 import { takeSentEdit } from '../../shared/data/sent-edits';
 import { changedFields } from '../../shared/util/changed-fields';
 import { UNKNOWN_MODEL } from '../../shared/util/model-names';
-import { changeOperation, type ChangeRecord, type FieldValues, recordLabel, userFields } from '../util/change-record';
+import {
+  changeOperation,
+  type ChangeToReview,
+  type FieldValues,
+  recordLabel,
+  userFields,
+} from '../util/change-to-review';
 import { describeSyncError } from '../util/describe-sync-error';
 import { type SyncProblem } from '../util/sync-event';
-import { ConflictRepository } from './conflict-repository';
 import { type DataStoreHandlers } from './datastore-setup';
 import { RecordRepository } from './record-repository';
+import { ReviewRepository } from './review-repository';
 import { SyncStorageReader } from './sync-storage-reader';
 
 /**
@@ -19,7 +25,7 @@ import { SyncStorageReader } from './sync-storage-reader';
  */
 @Injectable({ providedIn: 'root' })
 export class SyncHandlers {
-  private readonly conflicts = inject(ConflictRepository);
+  private readonly conflicts = inject(ReviewRepository);
   private readonly records = inject(RecordRepository);
   private readonly reader = inject(SyncStorageReader);
   private readonly problemsSubject = new Subject<SyncProblem>();
@@ -102,7 +108,7 @@ export class SyncHandlers {
     this.problemsSubject.next({ message, at: Date.now(), changeKept });
   }
 
-  private failedChange(error: SyncError<object>, recordId: string, model: string, reason: string): ChangeRecord {
+  private failedChange(error: SyncError<object>, recordId: string, model: string, reason: string): ChangeToReview {
     return {
       id: crypto.randomUUID(),
       kind: 'failed',

@@ -3,7 +3,7 @@ import { Hub } from 'aws-amplify/utils';
 
 import { Site } from '../../../../models';
 import { until } from '../../shared/util/until.testing';
-import { ConflictRepository } from './conflict-repository';
+import { ReviewRepository } from './review-repository';
 import { SyncHandlers } from './sync-handlers';
 import { SyncStatusStore } from './sync-status-store';
 import { SyncStorageReader } from './sync-storage-reader';
@@ -136,11 +136,11 @@ describe('SyncStatusStore (real Hub payloads)', () => {
       remoteModel: null as never,
       cause: new Error('A network error has occurred.'),
     });
-    await until('the change kept for review', () => store.conflictCount() === 1);
+    await until('the change kept for review', () => store.toReviewCount() === 1);
 
     expect(store.problem()?.message).toContain('Could not reach the sync server');
-    expect(store.conflictCount()).toBe(1);
-    expect(TestBed.inject(ConflictRepository).all()[0]).toEqual(
+    expect(store.toReviewCount()).toBe(1);
+    expect(TestBed.inject(ReviewRepository).all()[0]).toEqual(
       jasmine.objectContaining({ kind: 'failed', recordId: site.id, mine: { name: 'Depot' } }),
     );
   });

@@ -5,7 +5,7 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { debounceTime, EMPTY, filter, from, merge, type Observable, share, switchMap, tap } from 'rxjs';
 
 import { SyncLeadership, type TabRole } from '../../shared/data/sync-leadership';
-import { type ChangeRecord } from '../util/change-record';
+import { type ChangeToReview } from '../util/change-to-review';
 import { type SyncEvent } from '../util/sync-event';
 import {
   changesOutbox,
@@ -14,7 +14,7 @@ import {
   reduceSyncEvent,
   type SyncStatusState,
 } from '../util/sync-status-reducer';
-import { ConflictRepository } from './conflict-repository';
+import { ReviewRepository } from './review-repository';
 import { SyncEventsSource } from './sync-events-source';
 import { SyncStatusRelay } from './sync-status-relay';
 import { SyncStorageReader } from './sync-storage-reader';
@@ -25,16 +25,16 @@ export const RECOUNT_DEBOUNCE_MS = 150;
 /** Online/offline, pending changes, last sync per model, problems and changes to review: one store for the app. */
 export const SyncStatusStore = signalStore(
   { providedIn: 'root' },
-  withState({ ...initialSyncStatus, changes: [] as readonly ChangeRecord[] }),
+  withState({ ...initialSyncStatus, changes: [] as readonly ChangeToReview[] }),
   withProps(() => ({
     _events: inject(SyncEventsSource),
     _reader: inject(SyncStorageReader),
-    _conflicts: inject(ConflictRepository),
+    _conflicts: inject(ReviewRepository),
     _leadership: inject(SyncLeadership),
     _relay: inject(SyncStatusRelay),
   })),
   withComputed((store) => ({
-    conflictCount: computed(() => store.changes().length),
+    toReviewCount: computed(() => store.changes().length),
     problem: computed(() => currentProblem({ problems: store.problems(), lastSuccessAt: store.lastSuccessAt() })),
     lastSyncedAt: computed(() => {
       const times = [...Object.values(store.lastSynced()), store.lastSuccessAt() ?? 0];

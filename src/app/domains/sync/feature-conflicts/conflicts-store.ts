@@ -5,17 +5,17 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { switchMap } from 'rxjs';
 
 import { ChangeLogRepository } from '../../history/api';
-import { ConflictRepository } from '../data/conflict-repository';
 import { MutationResender } from '../data/mutation-resender';
 import { RecordRepository } from '../data/record-repository';
 import { settleResend } from '../data/resend-outcome';
+import { ReviewRepository } from '../data/review-repository';
 import { type ChangeContext } from '../util/change-context';
-import { type ChangeRecord, type FieldValues } from '../util/change-record';
+import { type ChangeToReview, type FieldValues } from '../util/change-to-review';
 import { modelLabel } from '../util/describe-sync-error';
 import { loadChangeContext } from './load-change-context';
 
 interface ConflictsState {
-  readonly changes: readonly ChangeRecord[];
+  readonly changes: readonly ChangeToReview[];
   readonly busyId: string | null;
   /** What the last action did, announced to screen readers. */
   readonly notice: string | null;
@@ -29,16 +29,16 @@ const initialState: ConflictsState = { changes: [], busyId: null, notice: null, 
 export const ConflictsStore = signalStore(
   withState(initialState),
   withProps(() => ({
-    _conflicts: inject(ConflictRepository),
+    _conflicts: inject(ReviewRepository),
     _records: inject(RecordRepository),
     _resender: inject(MutationResender),
     _history: inject(ChangeLogRepository),
   })),
   withMethods((store) => {
-    const contextOf = async (change: ChangeRecord) =>
+    const contextOf = async (change: ChangeToReview) =>
       [change.id, await loadChangeContext(change, store._records, store._history)] as const;
     /** Runs one action for one entry; the entry stays until the action has succeeded. */
-    async function act(change: ChangeRecord, action: () => Promise<string>): Promise<void> {
+    async function act(change: ChangeToReview, action: () => Promise<string>): Promise<void> {
       patchState(store, { busyId: change.id, error: null, notice: null });
       try {
         patchState(store, { notice: await action() });
@@ -51,7 +51,7 @@ export const ConflictsStore = signalStore(
     }
 
     return {
-      keepMine(change: ChangeRecord): Promise<void> {
+      keepMine(change: ChangeToReview): Promise<void> {
         if (change.kind === 'orphaned') {
           return act(change, async () => {
             await store._records.restoreWithChildren(change.model, change.recordId, change.theirs ?? {});
@@ -72,14 +72,14 @@ export const ConflictsStore = signalStore(
           return `Your version of the ${modelLabel(change.model)} is saved and will sync.`;
         });
       },
-      saveMerged(change: ChangeRecord, fields: FieldValues): Promise<void> {
+      saveMerged(change: ChangeToReview, fields: FieldValues): Promise<void> {
         return act(change, async () => {
           await store._records.apply(change.model, change.recordId, fields);
           store._conflicts.resolve(change.id);
           return `The merged ${modelLabel(change.model)} is saved and will sync.`;
         });
       },
-      takeTheirs(change: ChangeRecord): Promise<void> {
+      takeTheirs(change: ChangeToReview): Promise<void> {
         if (change.kind === 'orphaned') {
           return act(change, async () => {
             await store._records.discardChildrenOf(change.model, change.recordId);
@@ -92,7 +92,7 @@ export const ConflictsStore = signalStore(
           return `Kept the server’s version of the ${modelLabel(change.model)}.`;
         });
       },
-      retry(change: ChangeRecord): Promise<void> {
+      retry(change: ChangeToReview): Promise<void> {
         return act(change, async () => settleResend(store._conflicts, change, await store._resender.resend(change)));
       },
       _connect: rxMethod<void>(

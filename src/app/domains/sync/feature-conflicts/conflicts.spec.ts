@@ -6,9 +6,9 @@ import userEvent from '@testing-library/user-event';
 import { ChangeLogEntry, Job, Site } from '../../../../models';
 import { noteSentEdit } from '../../shared/data/sent-edits';
 import { until } from '../../shared/util/until.testing';
-import { ConflictRepository, CONFLICTS_STORAGE_KEY } from '../data/conflict-repository';
 import { clearLocalData } from '../data/datastore-setup';
 import { GRAPHQL_SEND, type GraphqlSend } from '../data/mutation-resender';
+import { REVIEW_STORAGE_KEY, ReviewRepository } from '../data/review-repository';
 import { SyncHandlers } from '../data/sync-handlers';
 import { type OutboxEntry, SyncStorageReader } from '../data/sync-storage-reader';
 import { Conflicts } from './conflicts';
@@ -69,7 +69,7 @@ describe('Conflicts (a rejected change, from the conflict handler to the user’
     );
 
     expect(result).toBe(DISCARD);
-    expect(JSON.parse(localStorage.getItem(CONFLICTS_STORAGE_KEY)!).length).toBe(1);
+    expect(JSON.parse(localStorage.getItem(REVIEW_STORAGE_KEY)!).length).toBe(1);
 
     const card = await screen.findByRole('article', { name: 'Site “Pump station 4”' });
     const addressRow = within(card).getByRole('row', { name: /Address/ });
@@ -84,7 +84,7 @@ describe('Conflicts (a rejected change, from the conflict handler to the user’
     const saved = await DataStore.query(Site, site.id);
     expect(saved?.address).toBe('14 Quarry Rd');
     expect(saved?.notes).toBe('Gate code 4411');
-    expect(TestBed.inject(ConflictRepository).all()).toEqual([]);
+    expect(TestBed.inject(ReviewRepository).all()).toEqual([]);
   });
 
   it('saves a field-by-field merge', async () => {
@@ -183,7 +183,7 @@ describe('Conflicts (a rejected change, from the conflict handler to the user’
     });
 
     expect(await screen.findByRole('heading', { name: 'Nothing to review' })).toBeTruthy();
-    expect(TestBed.inject(ConflictRepository).all()).toEqual([]);
+    expect(TestBed.inject(ReviewRepository).all()).toEqual([]);
   });
 
   it('names the sites a job conflict refers to and says who saved the server’s value, and when', async () => {
@@ -242,7 +242,7 @@ describe('Conflicts (a rejected change, from the conflict handler to the user’
       remoteModel: null as never,
       cause: Object.assign(new Error('A network error has occurred.'), { path: ['updateSite'] }),
     });
-    await until('the failed change recorded', () => TestBed.inject(ConflictRepository).all().length === 1);
+    await until('the failed change recorded', () => TestBed.inject(ReviewRepository).all().length === 1);
     send.and.resolveTo({ data: { updateSite: { id: site.id } } });
 
     expect((await screen.findByRole('article', { name: 'Site “Substation”' })).textContent).toContain(
@@ -259,7 +259,7 @@ describe('Conflicts (a rejected change, from the conflict handler to the user’
   it('keeps a failed change, with a clear message, while the server is still unreachable', async () => {
     await renderPage();
     const site = await DataStore.save(new Site({ name: 'Substation' }));
-    TestBed.inject(ConflictRepository).record({
+    TestBed.inject(ReviewRepository).record({
       id: 'c1',
       kind: 'failed',
       model: 'Site',
@@ -275,7 +275,7 @@ describe('Conflicts (a rejected change, from the conflict handler to the user’
     await userEvent.click(await screen.findByRole('button', { name: 'Retry sending' }));
 
     expect((await screen.findByRole('alert')).textContent).toContain('Still cannot reach the sync server');
-    expect(TestBed.inject(ConflictRepository).all().length).toBe(1);
+    expect(TestBed.inject(ReviewRepository).all().length).toBe(1);
     expect(send.calls.mostRecent().args[0].query).toContain('createSite(input: $input)');
   });
 });

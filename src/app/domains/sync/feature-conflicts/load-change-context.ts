@@ -2,13 +2,13 @@ import { type ChangeLogRepository } from '../../history/api';
 import { sameValue } from '../../shared/util/changed-fields';
 import { type RecordRepository } from '../data/record-repository';
 import { type ChangeContext } from '../util/change-context';
-import { type ChangeRecord, recordLabel } from '../util/change-record';
+import { type ChangeToReview, recordLabel } from '../util/change-to-review';
 
 /** Fields that hold another record's id, and that record's model. */
 const REFERENCES: Readonly<Record<string, string>> = { siteID: 'Site', jobID: 'Job' };
 
 export async function loadChangeContext(
-  change: ChangeRecord,
+  change: ChangeToReview,
   records: RecordRepository,
   history: ChangeLogRepository,
 ): Promise<ChangeContext> {

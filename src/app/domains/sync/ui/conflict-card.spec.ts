@@ -1,9 +1,9 @@
 import { render, screen, within } from '@testing-library/angular';
 
-import { type ChangeRecord } from '../util/change-record';
+import { type ChangeToReview } from '../util/change-to-review';
 import { ConflictCard } from './conflict-card';
 
-const jobChange: ChangeRecord = {
+const jobChange: ChangeToReview = {
   id: 'c1',
   kind: 'conflict',
   model: 'Job',

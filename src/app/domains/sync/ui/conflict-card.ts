@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input, output, signal } f
 
 import { fieldLabel, formatValue } from '../../shared/util/format-field';
 import { type ChangeContext } from '../util/change-context';
-import { type ChangeRecord, compareFields, type FieldValues, recordLabel } from '../util/change-record';
+import { type ChangeToReview, compareFields, type FieldValues, recordLabel } from '../util/change-to-review';
 import { modelLabel } from '../util/describe-sync-error';
 
 export type FieldChoice = 'mine' | 'theirs';
@@ -23,7 +23,7 @@ const savedAtFormat = new Intl.DateTimeFormat(undefined, {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ConflictCard {
-  readonly change = input.required<ChangeRecord>();
+  readonly change = input.required<ChangeToReview>();
   /** Names for ids and who made the server's copy, once read. */
   readonly context = input<ChangeContext | null>(null);
   readonly busy = input(false);

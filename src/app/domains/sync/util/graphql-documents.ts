@@ -1,4 +1,4 @@
-import { type ChangeOperation } from './change-record';
+import { type ChangeOperation } from './change-to-review';
 
 /** The slice of the codegen schema (src/models/schema.js) needed to write a mutation document. */
 interface SchemaField {

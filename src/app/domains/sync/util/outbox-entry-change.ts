@@ -1,11 +1,11 @@
-import { changeOperation, type ChangeRecord, recordLabel, userFields } from './change-record';
+import { changeOperation, type ChangeToReview, recordLabel, userFields } from './change-to-review';
 import { type OutboxEntry } from './outbox-entry';
 
 export const RESCUED_REASON =
   'Saved on this device before an app update changed how data is stored. It is kept here and sent to the server when there is a connection.';
 
 /** A queued DataStore mutation as a change the user can see, retry or discard. */
-export function outboxEntryToChange(entry: OutboxEntry, at: number): ChangeRecord {
+export function outboxEntryToChange(entry: OutboxEntry, at: number): ChangeToReview {
   let input: Record<string, unknown> = {};
   try {
     input = JSON.parse(entry.data) as Record<string, unknown>;
@@ -27,6 +27,6 @@ export function outboxEntryToChange(entry: OutboxEntry, at: number): ChangeRecor
   };
 }
 
-export function isRescued(change: ChangeRecord): boolean {
+export function isRescued(change: ChangeToReview): boolean {
   return change.id.startsWith('rescued-');
 }

@@ -1,7 +1,7 @@
 import { sameValue } from '../../shared/util/changed-fields';
 import { fieldLabel, formatValue } from '../../shared/util/format-field';
 import { type SentEdit } from '../../shared/util/sent-edit';
-import { type FieldValues } from './change-record';
+import { type FieldValues } from './change-to-review';
 
 /** A field whose saved value the server's answer does not hold. */
 export interface ReplacedValue {

@@ -1,38 +1,36 @@
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 
-import { type ChangeRecord } from '../util/change-record';
-import { ConflictRepository, CONFLICTS_STORAGE_KEY } from './conflict-repository';
+import { type ChangeToReview } from '../util/change-to-review';
+import { REVIEW_STORAGE_KEY, ReviewRepository } from './review-repository';
 
-function change(id: string, recordId: string, mine: ChangeRecord['mine'] = { name: id }): ChangeRecord {
+function change(id: string, recordId: string, mine: ChangeToReview['mine'] = { name: id }): ChangeToReview {
   return { id, kind: 'conflict', model: 'Site', recordId, operation: 'update', mine, theirs: null, reason: 'x', at: 1 };
 }
 
 /** What another tab of the same profile does: write localStorage; the browser then tells this tab. */
-function otherTabWrites(records: readonly ChangeRecord[]): void {
-  localStorage.setItem(CONFLICTS_STORAGE_KEY, JSON.stringify(records));
+function otherTabWrites(records: readonly ChangeToReview[]): void {
+  localStorage.setItem(REVIEW_STORAGE_KEY, JSON.stringify(records));
 }
 
 function browserReportsOtherTabWrite(): void {
-  const newValue = localStorage.getItem(CONFLICTS_STORAGE_KEY);
-  window.dispatchEvent(
-    new StorageEvent('storage', { key: CONFLICTS_STORAGE_KEY, newValue, storageArea: localStorage }),
-  );
+  const newValue = localStorage.getItem(REVIEW_STORAGE_KEY);
+  window.dispatchEvent(new StorageEvent('storage', { key: REVIEW_STORAGE_KEY, newValue, storageArea: localStorage }));
 }
 
-function stored(): ChangeRecord[] {
-  return JSON.parse(localStorage.getItem(CONFLICTS_STORAGE_KEY) ?? '[]') as ChangeRecord[];
+function stored(): ChangeToReview[] {
+  return JSON.parse(localStorage.getItem(REVIEW_STORAGE_KEY) ?? '[]') as ChangeToReview[];
 }
 
-describe('ConflictRepository (one list shared by every tab)', () => {
-  let repository: ConflictRepository;
+describe('ReviewRepository (one list shared by every tab)', () => {
+  let repository: ReviewRepository;
 
   beforeEach(() => {
-    localStorage.removeItem(CONFLICTS_STORAGE_KEY);
-    repository = TestBed.inject(ConflictRepository);
+    localStorage.removeItem(REVIEW_STORAGE_KEY);
+    repository = TestBed.inject(ReviewRepository);
   });
 
-  afterEach(() => localStorage.removeItem(CONFLICTS_STORAGE_KEY));
+  afterEach(() => localStorage.removeItem(REVIEW_STORAGE_KEY));
 
   it('shows another tab’s change as soon as the browser reports it', async () => {
     otherTabWrites([change('a', 'site-1')]);
@@ -56,7 +54,7 @@ describe('ConflictRepository (one list shared by every tab)', () => {
     window.dispatchEvent(new StorageEvent('storage', { key: 'other', newValue: '[]', storageArea: localStorage }));
     expect((await firstValueFrom(repository.watch())).map((r) => r.id)).toEqual(['a']);
 
-    localStorage.setItem(CONFLICTS_STORAGE_KEY, '{not json');
+    localStorage.setItem(REVIEW_STORAGE_KEY, '{not json');
     browserReportsOtherTabWrite();
     expect(await firstValueFrom(repository.watch())).toEqual([]);
   });
@@ -94,7 +92,7 @@ describe('ConflictRepository (one list shared by every tab)', () => {
 
   it('reads a damaged list as far as it can: entries keep what the user typed, unusable ones are skipped', async () => {
     localStorage.setItem(
-      CONFLICTS_STORAGE_KEY,
+      REVIEW_STORAGE_KEY,
       JSON.stringify([
         { id: 'a', recordId: 'job-1', model: 'Job', mine: { title: 'Pump' }, kind: 'unheard-of' },
         { recordId: 'job-2', mine: { title: 'No id' } },

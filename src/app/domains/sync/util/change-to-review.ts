@@ -32,7 +32,7 @@ export function changeOperation(operation: string | undefined): ChangeOperation 
  *   jobs) added to it; `recordId` is the deleted parent, `theirs` its last fields, `mine.notes`
  *   the notes' text (`mine.jobs` the jobs' titles).
  */
-export interface ChangeRecord {
+export interface ChangeToReview {
   readonly id: string;
   readonly kind: 'conflict' | 'failed' | 'replaced' | 'orphaned';
   readonly model: string;
@@ -79,7 +79,7 @@ export interface FieldComparison {
   readonly differs: boolean;
 }
 
-export function compareFields(record: ChangeRecord): readonly FieldComparison[] {
+export function compareFields(record: ChangeToReview): readonly FieldComparison[] {
   return Object.keys(record.mine).map((field) => {
     const mine = record.mine[field];
     const theirs = record.theirs ? record.theirs[field] : undefined;

@@ -3,9 +3,10 @@ import { BehaviorSubject, type Observable } from 'rxjs';
 import * as z from 'zod/mini';
 
 import { UNKNOWN_MODEL } from '../../shared/util/model-names';
-import { type ChangeRecord } from '../util/change-record';
+import { type ChangeToReview } from '../util/change-to-review';
 
-export const CONFLICTS_STORAGE_KEY = 'fieldbook.syncConflicts';
+/** Where the changes to review are kept; the key's name predates the name and stays, so devices keep their list. */
+export const REVIEW_STORAGE_KEY = 'fieldbook.syncConflicts';
 
 /**
  * Changes waiting for the user's review, kept in localStorage so they survive a reload or a
@@ -17,31 +18,31 @@ export const CONFLICTS_STORAGE_KEY = 'fieldbook.syncConflicts';
  * and other tabs' writes are followed live, so every tab shows the same list.
  */
 @Injectable({ providedIn: 'root' })
-export class ConflictRepository {
-  private readonly records = new BehaviorSubject<readonly ChangeRecord[]>(readStored());
+export class ReviewRepository {
+  private readonly records = new BehaviorSubject<readonly ChangeToReview[]>(readStored());
 
   constructor() {
     // The browser tells a tab about other tabs' localStorage writes only through this event
     // (key null: another tab cleared all of localStorage).
     const followOtherTabs = (event: StorageEvent): void => {
       if (event.storageArea !== localStorage) return;
-      if (event.key !== CONFLICTS_STORAGE_KEY && event.key !== null) return;
+      if (event.key !== REVIEW_STORAGE_KEY && event.key !== null) return;
       this.records.next(parseRecords(event.newValue));
     };
     window.addEventListener('storage', followOtherTabs);
     inject(DestroyRef).onDestroy(() => window.removeEventListener('storage', followOtherTabs));
   }
 
-  watch(): Observable<readonly ChangeRecord[]> {
+  watch(): Observable<readonly ChangeToReview[]> {
     return this.records.asObservable();
   }
 
-  all(): readonly ChangeRecord[] {
+  all(): readonly ChangeToReview[] {
     return this.records.value;
   }
 
   /** Adds a record, folding it into an open one for the same record so the user decides once. */
-  record(entry: ChangeRecord): void {
+  record(entry: ChangeToReview): void {
     const stored = readStored();
     const existing = stored.find((r) => r.model === entry.model && r.recordId === entry.recordId);
     const merged = existing
@@ -55,7 +56,7 @@ export class ConflictRepository {
     this.write([...stored.filter((r) => r !== existing), merged]);
   }
 
-  replace(entry: ChangeRecord): void {
+  replace(entry: ChangeToReview): void {
     this.write(readStored().map((r) => (r.id === entry.id ? entry : r)));
   }
 
@@ -67,14 +68,14 @@ export class ConflictRepository {
     this.write([]);
   }
 
-  private write(records: readonly ChangeRecord[]): void {
-    localStorage.setItem(CONFLICTS_STORAGE_KEY, JSON.stringify(records));
+  private write(records: readonly ChangeToReview[]): void {
+    localStorage.setItem(REVIEW_STORAGE_KEY, JSON.stringify(records));
     this.records.next(records);
   }
 }
 
-function readStored(): readonly ChangeRecord[] {
-  return parseRecords(localStorage.getItem(CONFLICTS_STORAGE_KEY));
+function readStored(): readonly ChangeToReview[] {
+  return parseRecords(localStorage.getItem(REVIEW_STORAGE_KEY));
 }
 
 const fields = z.record(z.string(), z.unknown());
@@ -97,7 +98,7 @@ const storedChange = z.object({
 });
 
 /** Anything unreadable counts as an empty list rather than breaking the app at start-up. */
-function parseRecords(json: string | null): readonly ChangeRecord[] {
+function parseRecords(json: string | null): readonly ChangeToReview[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json ?? '[]');
