@@ -1,17 +1,14 @@
 import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
 
-import { Job, JobPriority, JobStatus, Site } from '../../../../models';
+import { type Job, JobPriority, JobStatus, Site } from '../../../../models';
 import { CrewMemberPreference } from '../../device/data/crew-member-preference';
+import { job } from '../../shared/util/models.testing';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { type JobListFilters, JobListFiltersMemory } from '../data/job-list-filters-memory';
 import { JobRepository } from '../data/job-repository';
 import { CLOCK } from '../util/local-date';
 import { JobListStore } from './job-list-store';
-
-function job(title: string, fields: Partial<ConstructorParameters<typeof Job>[0]> = {}): Job {
-  return new Job({ siteID: 'site-1', title, status: JobStatus.OPEN, priority: JobPriority.NORMAL, ...fields });
-}
 
 describe('JobListStore', () => {
   let jobs$: Subject<readonly Job[]>;

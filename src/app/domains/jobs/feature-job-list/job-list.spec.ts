@@ -3,17 +3,14 @@ import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { BehaviorSubject, Subject } from 'rxjs';
 
-import { Job, JobPriority, JobStatus, Site } from '../../../../models';
+import { type Job, JobStatus, Site } from '../../../../models';
 import { CrewMemberPreference } from '../../device/data/crew-member-preference';
+import { job } from '../../shared/util/models.testing';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { JobListFiltersMemory } from '../data/job-list-filters-memory';
 import { JobRepository } from '../data/job-repository';
 import { CLOCK } from '../util/local-date';
 import { JOB_PAGE_SIZE, JobList } from './job-list';
-
-function job(title: string, fields: Partial<ConstructorParameters<typeof Job>[0]> = {}): Job {
-  return new Job({ siteID: 'site-1', title, status: JobStatus.OPEN, priority: JobPriority.NORMAL, ...fields });
-}
 
 const harbour = new Site({ name: 'Harbour Pump Station' });
 const quarry = new Site({ name: 'Quarry' });
