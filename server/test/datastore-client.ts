@@ -96,15 +96,25 @@ function stampEditTimes(previous: unknown, fields: Fields, at: string): string {
 
 /**
  * Notes this device still held when it saw their job deleted: what the app's sync leader puts in
- * front of the user as "Restore the job / Discard the notes" (domains/sync/data/orphaned-notes.ts).
+ * front of the user as "Restore the job / Discard the notes" (domains/sync/data/orphaned-children.ts).
+ * The watch is on DataStore's storage, made anew at every start, from the moment the sync engine
+ * subscribes to it: in Node, DataStore.start() and observe() wait for the first sync, so an observer
+ * made after them would miss the deletes that sync brings (a browser's start resolves before it).
  */
 const orphans: { jobId: string; noteIds: string[] }[] = [];
-let orphanWatch: { unsubscribe(): void } | undefined;
+interface StorageObserver {
+  observe(model: unknown): { subscribe(next: (change: { opType: string; element: Fields }) => void): Unsubscribable };
+}
+interface Unsubscribable {
+  unsubscribe(): void;
+}
+let orphanWatch: Unsubscribable | undefined;
 function watchForOrphanedNotes(): void {
   orphanWatch?.unsubscribe();
-  orphanWatch = DataStore.observe(models['Job']).subscribe(({ opType, element }) => {
+  const storage = (DataStore as unknown as { storage: StorageObserver }).storage;
+  orphanWatch = storage.observe(models['Job']).subscribe(({ opType, element }) => {
     if (opType !== 'DELETE') return;
-    const jobId = String(element.id);
+    const jobId = String(element['id']);
     const onJob = (note: Fields) => (note['jobID'] as { eq(v: string): never }).eq(jobId);
     void (DataStore.query(models['FieldNote'], onJob) as Promise<unknown> as Promise<Fields[]>)
       .then((notes) => {
@@ -113,6 +123,9 @@ function watchForOrphanedNotes(): void {
       .catch(() => undefined);
   });
 }
+Hub.listen('datastore', ({ payload }) => {
+  if (payload.event === 'storageSubscribed') watchForOrphanedNotes();
+});
 
 interface RaceArgs {
   model: string;
@@ -196,7 +209,6 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
         hubEvents.push({ event: 'errorHandler', data: plain({ ...error, localModel: error.localModel }) }),
     });
     await withStuckReport('DataStore.start', DataStore, 45_000, DataStore.start());
-    watchForOrphanedNotes();
     return null;
   },
   async create({ model, fields }: { model: string; fields: Fields }) {
