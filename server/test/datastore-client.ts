@@ -53,6 +53,9 @@ let sent: SentMutation[] = [];
 
 let holding = false;
 let held: (() => void)[] = [];
+/** Answers the server already gave, kept from DataStore until released (a slow network's way back). */
+let holdingAnswers = false;
+let heldAnswers: (() => void)[] = [];
 const realFetch = globalThis.fetch;
 globalThis.fetch = async (input, init) => {
   const body = typeof init?.body === 'string' ? init.body : '';
@@ -62,6 +65,7 @@ globalThis.fetch = async (input, init) => {
   const entry: SentMutation = { field: /\{\s*(\w+)\(/.exec(request.query)?.[1] ?? '', variables: request.variables };
   sent.push(entry);
   const response = await realFetch(input, init);
+  if (holdingAnswers) await new Promise<void>((resolve) => heldAnswers.push(resolve));
   // A connection cut mid-answer leaves no response: the write may or may not have been committed.
   entry.response = (await response
     .clone()
@@ -281,6 +285,37 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     for (const resume of held) resume();
     held = [];
     return null;
+  },
+  async holdAnswers() {
+    holdingAnswers = true;
+    return null;
+  },
+  /**
+   * A write of a record read before the held answers reach DataStore, made `afterMs` later (0: in the
+   * same turn): an edit (or, without `fields`, a delete) made just as the answer to the device's
+   * previous write of it arrives.
+   */
+  async writeAsAnswersArrive({
+    model,
+    id,
+    fields,
+    afterMs,
+  }: {
+    model: string;
+    id: string;
+    fields?: Fields;
+    afterMs: number;
+  }) {
+    const current = await DataStore.query(models[model], id);
+    if (!current) throw new Error(`${model} ${id} not found locally`);
+    holdingAnswers = false;
+    for (const resume of heldAnswers) resume();
+    heldAnswers = [];
+    if (afterMs > 0) await new Promise((resolve) => setTimeout(resolve, afterMs));
+    const written = fields
+      ? DataStore.save(models[model].copyOf(current, (draft: Fields) => Object.assign(draft, fields)))
+      : DataStore.delete(current);
+    return plain(await written);
   },
   /** Opens `count` tabs over the started DataStore; tab 0 leads. */
   async openTabs({ count }: { count: number }) {
