@@ -1,48 +1,26 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { insertRecords } from '../src/seed.ts';
-import type { RunningServer } from '../src/server.ts';
-import { DataStoreClient } from './client-process.ts';
-import { API_KEY, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { gql, waitFor } from './harness.ts';
+import { oneDeviceWithJobs } from './one-device.ts';
 
 // DataStore writes a local change, releases its storage lock, and only then puts the mutation in the
 // outbox. Another device's version of the record arriving in between used to be merged over the
 // local change: a deleted job came back on the device, and the user's next edit of it was folded into
 // the queued delete, which then never reached the server (found by the fuzzer). Guarded by the
 // pinned DataStore patch (patches/), which keeps such records out of incoming merges until queued.
-const db = tempDbPath();
-let server: RunningServer;
-let device: DataStoreClient;
-
-before(async () => {
-  server = await startTestServer(db.path, {
-    seed: (store) => {
-      insertRecords(store, 'Site', [{ id: 's1', name: 'Depot' }]);
-      insertRecords(store, 'Job', [
-        { id: 'j1', siteID: 's1', title: 'Deleted here', status: 'OPEN', priority: 'LOW' },
-        { id: 'j2', siteID: 's1', title: 'Edited here', status: 'OPEN', priority: 'LOW' },
-      ]);
-    },
-  });
-  device = await DataStoreClient.spawn();
-  await device.start(server.port, API_KEY);
-  await waitFor('jobs synced', async () => (await device.query('Job')).length === 2);
-});
-
-after(async () => {
-  device.kill();
-  await server.close();
-  db.cleanup();
-});
+const env = oneDeviceWithJobs([
+  { id: 'j1', title: 'Deleted here' },
+  { id: 'j2', title: 'Edited here' },
+]);
 
 async function serverJob(id: string) {
-  const { body } = await gql(server.port, 'query($id: ID!) { getJob(id: $id) { title _deleted } }', { id });
+  const { body } = await gql(env.server.port, 'query($id: ID!) { getJob(id: $id) { title _deleted } }', { id });
   return body.data.getJob as { title: string; _deleted: boolean | null };
 }
 
 test('a job deleted here as another device’s edit of it arrives stays deleted, here and on the server', async () => {
-  const local = await device.call('writeAsRemoteVersionArrives', {
+  const local = await env.device.call('writeAsRemoteVersionArrives', {
     model: 'Job',
     id: 'j1',
     operation: 'delete',
@@ -53,7 +31,7 @@ test('a job deleted here as another device’s edit of it arrives stays deleted,
 });
 
 test('an edit saved here as another device’s version arrives keeps the user’s value on screen', async () => {
-  const local = await device.call<Record<string, unknown>>('writeAsRemoteVersionArrives', {
+  const local = await env.device.call<Record<string, unknown>>('writeAsRemoteVersionArrives', {
     model: 'Job',
     id: 'j2',
     operation: 'update',
