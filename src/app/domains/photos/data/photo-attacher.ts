@@ -53,22 +53,13 @@ export class PhotoAttacher {
   }
 
   /**
-   * Queues the object's removal (it replaces an upload still waiting) before deleting the record,
-   * so a device closed in between still removes it; the queue removes it only once the delete has
-   * reached the server. Bytes no attachment here shows any more are dropped from the device.
+   * Deletes the attachment record. Its object in storage is not removed here: the upload queue does
+   * that (PhotoTransfers, in the sync leader, which sees every deletion, here or synced), and only
+   * once the delete has reached the server, since a refused delete brings the record back. Bytes no
+   * attachment here shows any more are dropped from the device.
    */
-  async remove(photo: Pick<Attachment, 'id' | 'key' | 'contentHash' | 'contentType'>): Promise<void> {
-    const { id, key, contentHash: hash, contentType } = photo;
-    await this.bytes.putTransfer({
-      key,
-      hash,
-      contentType,
-      kind: 'remove',
-      attempts: 0,
-      notBefore: 0,
-      attachmentId: id,
-    });
-    await this.attachments.remove(id);
-    if (!(await this.attachments.hashInUse(hash))) await this.bytes.deletePhoto(hash);
+  async remove(photo: Pick<Attachment, 'id' | 'contentHash'>): Promise<void> {
+    await this.attachments.remove(photo.id);
+    if (!(await this.attachments.hashInUse(photo.contentHash))) await this.bytes.deletePhoto(photo.contentHash);
   }
 }

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 
+import { until } from '../../shared/util/until.testing';
 import { type PhotoView } from '../util/photo-view';
 import { PhotoGallery, type PhotoPick } from './photo-gallery';
 
@@ -126,11 +127,15 @@ describe('PhotoGallery', () => {
     const { removals } = await renderGallery([photo('a'), photo('b')]);
     await userEvent.click(screen.getByRole('button', { name: 'Photo 2 of 2, uploaded' }));
 
-    await userEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete' }));
+    const deleteButton = within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete' });
+    await userEvent.click(deleteButton);
     expect(removals).toEqual([]);
-    await userEvent.click(screen.getByRole('button', { name: 'Keep photo' }));
+    // The confirm step has the focus, on the choice that keeps the photo.
+    await until('the confirm step has the focus', () => document.activeElement?.textContent?.trim() === 'Keep photo');
+    await userEvent.keyboard('{Enter}');
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(removals).toEqual([]);
+    expect(document.activeElement).toBe(deleteButton);
 
     await userEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete' }));
     const confirm = screen.getByRole('alertdialog', { name: 'Delete this photo on every device?' });

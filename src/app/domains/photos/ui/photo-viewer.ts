@@ -3,6 +3,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
   type ElementRef,
   input,
   output,
@@ -42,10 +43,15 @@ export class PhotoViewer {
   protected readonly taken = takenAtText;
   protected readonly confirming = signal(false);
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+  private readonly deleteButton = viewChild<ElementRef<HTMLButtonElement>>('deleteButton');
+  private readonly keepButton = viewChild<ElementRef<HTMLButtonElement>>('keepButton');
   private swipeFrom: number | null = null;
 
   constructor() {
     afterNextRender(() => this.dialog().nativeElement.showModal());
+    // The confirm step takes the focus, on its safe choice, so a keyboard or screen reader user is
+    // in it at once and Enter does not delete.
+    effect(() => this.keepButton()?.nativeElement.focus());
   }
 
   protected go(step: number): void {
@@ -73,6 +79,12 @@ export class PhotoViewer {
 
   protected close(): void {
     this.dialog().nativeElement.close();
+  }
+
+  /** Back to the photo, with the focus where the user started the delete. */
+  protected keep(): void {
+    this.confirming.set(false);
+    this.deleteButton()?.nativeElement.focus();
   }
 
   protected confirmDelete(photo: PhotoView): void {
