@@ -370,9 +370,11 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
       request.onerror = () => reject(request.error ?? new Error('cannot open the DataStore database'));
     });
     try {
-      const outbox = db.transaction('sync_MutationEvent').objectStore('sync_MutationEvent');
-      const indexes = Object.fromEntries(Array.from(outbox.indexNames, (name) => [name, outbox.index(name).keyPath]));
-      return { version: db.version, outboxIndexes: indexes };
+      const indexesOf = (storeName: string) => {
+        const store = db.transaction(storeName).objectStore(storeName);
+        return Object.fromEntries(Array.from(store.indexNames, (name) => [name, store.index(name).keyPath]));
+      };
+      return { version: db.version, outboxIndexes: indexesOf('sync_MutationEvent'), jobIndexes: indexesOf('user_Job') };
     } finally {
       db.close();
     }

@@ -55,18 +55,23 @@ test(
     await device.call('update', { model: 'Job', id: 'j3', fields: { title: 'Job 3, edited offline' } });
     await device.call('delete', { model: 'Job', id: 'j7' });
     await waitFor('three changes queued', async () => (await device?.outbox()) === 3, 10_000);
-    assert.deepEqual(await device.call('storeLayout'), { version: 3, outboxIndexes: { byPk: ['id'] } });
+    assert.deepEqual(await device.call('storeLayout'), {
+      version: 3,
+      outboxIndexes: { byPk: ['id'] },
+      jobIndexes: { byPk: ['id'], siteID: ['siteID'] },
+    });
     await device.call('stop');
 
     // The same device, now on the app's adapter, back online but with its mutations held: the
-    // database moves to the app's layout (the outbox gains its modelId index) with the queued
-    // changes in it.
+    // database moves to the app's layout (the outbox gains its modelId index, the jobs one by due
+    // date) with the queued changes in it.
     await device.call('hold');
     await device.start(server.port, API_KEY);
     assert.equal(await device.call('adapterName'), 'FieldbookIndexedDbAdapter');
     assert.deepEqual(await device.call('storeLayout'), {
-      version: 4,
+      version: 5,
       outboxIndexes: { byPk: ['id'], modelId: ['modelId'] },
+      jobIndexes: { byPk: ['id'], siteID: ['siteID'], fieldbookDueDate: 'dueDate' },
     });
     assert.equal(await device.outbox(), 3, 'the queued changes are still queued');
     // An edit to a record with a change queued under the stock adapter is found through the new index

@@ -1,12 +1,14 @@
 import { TestBed } from '@angular/core/testing';
-import { DataStore, SortDirection } from '@aws-amplify/datastore';
+import { DataStore, SortDirection, type StorageAdapter } from '@aws-amplify/datastore';
+import stockIndexedDbAdapter from '@aws-amplify/datastore/dist/esm/storage/adapter/IndexedDBAdapter.mjs';
 import { filter, firstValueFrom, map, type Subscription, timeout } from 'rxjs';
 
-import { Job, JobPriority, JobStatus } from '../../../../models';
+import { Job, JobPriority, JobStatus, Site } from '../../../../models';
 import { FieldNoteRepository } from '../../notes/data/field-note-repository';
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { clearLocalData } from '../../sync/data/datastore-setup';
+import { fieldbookStorageAdapter } from '../../sync/data/fieldbook-storage-adapter';
 import { JobRepository } from './job-repository';
 
 describe('JobRepository (real DataStore in Chromium)', () => {
@@ -146,5 +148,48 @@ describe('JobRepository (real DataStore in Chromium)', () => {
 
   it('refuses to edit a job that is not on this device', async () => {
     await expectAsync(repository.setStatus('missing-id', JobStatus.DONE)).toBeRejectedWithError(/not on this device/);
+  });
+});
+
+describe('JobRepository.firstByDueDate (real DataStore in Chromium)', () => {
+  const repository = () => TestBed.inject(JobRepository);
+  let siteID = '';
+  const due = (day: string | null, title: string) =>
+    DataStore.save(new Job({ siteID, title, status: JobStatus.OPEN, priority: JobPriority.NORMAL, dueDate: day }));
+  /** An empty device store on `adapter`, with one site for the jobs. */
+  async function emptyStoreOn(adapter: StorageAdapter): Promise<void> {
+    await clearLocalData();
+    DataStore.configure({ storageAdapter: adapter });
+    siteID = (await DataStore.save(new Site({ name: 'Depot' }))).id;
+  }
+
+  afterAll(async () => {
+    await clearLocalData();
+    DataStore.configure({ storageAdapter: stockIndexedDbAdapter });
+  });
+
+  it('reads nothing on the stock adapter, whose store has no due-date index', async () => {
+    await emptyStoreOn(stockIndexedDbAdapter);
+    await due('2025-06-01', 'Fence');
+
+    expect(await repository().firstByDueDate(40)).toBeUndefined();
+  });
+
+  it('reads the first jobs by due date, with every job due on the day of the last, and none undated', async () => {
+    await emptyStoreOn(fieldbookStorageAdapter(stockIndexedDbAdapter));
+    const june = Array.from({ length: 30 }, (_, i) => `2025-06-${String(i + 1).padStart(2, '0')}`);
+    for (const day of june) await due(day, `June ${day}`);
+    for (let i = 0; i < 15; i++) await due('2025-07-01', `July ${i}`);
+    for (let i = 0; i < 5; i++) await due('2025-08-01', `August ${i}`);
+    for (let i = 0; i < 5; i++) await due(null, `Undated ${i}`);
+
+    const first = (await repository().firstByDueDate(40)) ?? [];
+
+    // 30 in June and the 10th July job is the 40th: all 15 due that day come with it.
+    expect(first.length).toBe(45);
+    expect(new Set(first.map((job) => job.dueDate))).toEqual(new Set([...june, '2025-07-01']));
+    // As the list shows them: the same fields as DataStore reads back.
+    const fence = first.find((job) => job.title === 'June 2025-06-01');
+    expect(fence ? { ...fence } : undefined).toEqual({ ...(await DataStore.query(Job, fence?.id ?? '')) } as never);
   });
 });

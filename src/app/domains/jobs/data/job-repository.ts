@@ -7,7 +7,7 @@ import { DeviceChanges } from '../../shared/data/device-changes';
 import { DeviceWrites } from '../../shared/data/device-writes';
 import { liveList } from '../../shared/util/live-list';
 import { JOB_WRITES, type JobChanges, type JobDraft, type JobWriteCommand, requireJob } from './job-writes';
-import { byTitle, readAllJobs, titleOrder } from './read-all-jobs';
+import { byTitle, readAllJobs, readFirstJobsByDueDate, titleOrder } from './read-all-jobs';
 
 export type { JobChanges, JobDraft } from './job-writes';
 
@@ -35,6 +35,14 @@ export class JobRepository {
       matches: () => true,
       compare: titleOrder,
     });
+  }
+
+  /**
+   * The jobs due first (at least `count` when that many have a due date, with every job due on the
+   * day of the last), read quickly while watchAll reads every job; undefined when they cannot be.
+   */
+  firstByDueDate(count: number): Promise<readonly Job[] | undefined> {
+    return readFirstJobsByDueDate(count);
   }
 
   /** The jobs at one site, sorted by title, live. */

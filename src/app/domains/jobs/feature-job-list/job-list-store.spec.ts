@@ -29,7 +29,7 @@ describe('JobListStore', () => {
           useValue: { read: () => remembered, write: (filters: JobListFilters) => (remembered = filters) },
         },
         JobListStore,
-        { provide: JobRepository, useValue: { watchAll: () => jobs$ } },
+        { provide: JobRepository, useValue: { watchAll: () => jobs$, firstByDueDate: async () => undefined } },
         { provide: SiteRepository, useValue: { watchAll: () => sites$ } },
         { provide: CLOCK, useValue: () => new Date(2025, 5, 10, 9, 0) },
         {
@@ -58,7 +58,7 @@ describe('JobListStore', () => {
       providers: [
         JobListStore,
         { provide: JobListFiltersMemory, useValue: { read: () => remembered, write: () => undefined } },
-        { provide: JobRepository, useValue: { watchAll: () => jobs$ } },
+        { provide: JobRepository, useValue: { watchAll: () => jobs$, firstByDueDate: async () => undefined } },
         { provide: SiteRepository, useValue: { watchAll: () => sites$ } },
         { provide: CLOCK, useValue: () => new Date(2025, 5, 10, 9, 0) },
         { provide: CrewMemberPreference, useValue: { read: () => 'Ana', write: () => undefined } },
@@ -209,5 +209,66 @@ describe('JobListStore', () => {
 
     expect(store.loaded()).toBeTrue();
     expect(store.error()).toContain('Jobs could not be read from this device: this device is out of storage space.');
+  });
+});
+
+describe('JobListStore before every job is read', () => {
+  const soon = job('Replace valve', { dueDate: '2025-06-01' });
+  const later = job('Paint fence', { dueDate: '2025-06-20', priority: JobPriority.HIGH });
+  const sameDayUrgent = job('Fix leak', { dueDate: '2025-06-01', priority: JobPriority.URGENT });
+
+  /** A store whose due-first read has answered `dueFirst` and whose full read has not answered yet. */
+  async function storeWith(remembered: Partial<JobListFilters>, dueFirst: readonly Job[] | undefined) {
+    const jobs$ = new Subject<readonly Job[]>();
+    const read = Promise.resolve(dueFirst);
+    TestBed.configureTestingModule({
+      providers: [
+        JobListStore,
+        { provide: JobListFiltersMemory, useValue: { read: () => remembered, write: () => undefined } },
+        { provide: JobRepository, useValue: { watchAll: () => jobs$, firstByDueDate: () => read } },
+        { provide: SiteRepository, useValue: { watchAll: () => new Subject() } },
+        { provide: CLOCK, useValue: () => new Date(2025, 5, 10, 9, 0) },
+        { provide: CrewMemberPreference, useValue: { read: () => 'Ana', write: () => undefined } },
+      ],
+    });
+    const store = TestBed.inject(JobListStore);
+    // The store's own handler of the read was registered first, so it has run once this resumes.
+    await read;
+    return { store, jobs$ };
+  }
+
+  it('shows the jobs due first in the list’s order, then every job once read', async () => {
+    const { store, jobs$ } = await storeWith({}, [later, soon, sameDayUrgent]);
+
+    expect(store.loaded()).toBeFalse();
+    expect(store.firstCards().map((each) => each.title)).toEqual(['Fix leak', 'Replace valve', 'Paint fence']);
+
+    jobs$.next([soon, later, sameDayUrgent, job('Check gauge')]);
+    expect(store.firstCards()).toEqual([]);
+    expect(store.visibleJobs().map((each) => each.title)).toEqual([
+      'Fix leak',
+      'Replace valve',
+      'Paint fence',
+      'Check gauge',
+    ]);
+  });
+
+  it('shows no first cards in another view, sort or with a filter, whose first cards they may not be', async () => {
+    for (const remembered of [
+      { view: 'overdue' },
+      { sort: 'title' },
+      { query: 'valve' },
+      { priority: JobPriority.HIGH },
+    ]) {
+      TestBed.resetTestingModule();
+      const { store } = await storeWith(remembered as Partial<JobListFilters>, [soon, later]);
+      expect(store.firstCards()).withContext(JSON.stringify(remembered)).toEqual([]);
+    }
+  });
+
+  it('shows no first cards when the device store cannot be read that way', async () => {
+    const { store } = await storeWith({}, undefined);
+
+    expect(store.firstCards()).toEqual([]);
   });
 });

@@ -8,22 +8,32 @@ import { type Job } from '../../../../models';
 import { CrewMemberPreference } from '../../device/api';
 import { failure } from '../../shared/util/error-message';
 import { JobRepository } from '../data/job-repository';
-import { type JobView } from '../util/job-filters';
+import { type JobView, sortJobs } from '../util/job-filters';
 import { JobListIndex } from '../util/job-list-index';
 import { CLOCK, localDate } from '../util/local-date';
+import { JOB_PAGE_SIZE } from './job-list-position';
 import { sitesNear, withDevicePosition } from './with-device-position';
 import { withJobListFilters } from './with-job-list-filters';
 import { withSiteNames } from './with-site-names';
 
 interface JobListState {
   readonly jobs: readonly Job[];
+  /** The jobs due first, read quickly while `jobs` is still being read (see firstCards). */
+  readonly dueFirst: readonly Job[];
   readonly loaded: boolean;
   readonly error: string | null;
   readonly crewMember: string;
   readonly today: string;
 }
 
-const initialState: JobListState = { jobs: [], loaded: false, error: null, crewMember: '', today: '' };
+const initialState: JobListState = {
+  jobs: [],
+  dueFirst: [],
+  loaded: false,
+  error: null,
+  crewMember: '',
+  today: '',
+};
 
 export const JobListStore = signalStore(
   withState(initialState),
@@ -59,6 +69,16 @@ export const JobListStore = signalStore(
     );
     return {
       siteDistances,
+      /**
+       * Before every job is read (tens of thousands take seconds on a phone), the list's first cards
+       * in its default order (all jobs by due date, nothing filtered): the same cards, in the same
+       * order, that the whole list starts with.
+       */
+      firstCards: computed(() =>
+        !store.loaded() && store.view() === 'all' && store.sort() === 'due' && !store.filtered()
+          ? sortJobs(store.dueFirst(), 'due').slice(0, JOB_PAGE_SIZE)
+          : [],
+      ),
       total: computed(() => list().total),
       statusCounts: computed(() => list().statusCounts),
       visibleJobs: computed(() => list().visibleJobs),
@@ -78,7 +98,7 @@ export const JobListStore = signalStore(
       switchMap(() =>
         store._repository.watchAll().pipe(
           tapResponse({
-            next: (jobs) => patchState(store, { jobs, loaded: true, error: null }),
+            next: (jobs) => patchState(store, { jobs, dueFirst: [], loaded: true, error: null }),
             error: (error: unknown) => patchState(store, { loaded: true, error: describeError(error) }),
           }),
         ),
@@ -89,6 +109,12 @@ export const JobListStore = signalStore(
     onInit(store) {
       patchState(store, { crewMember: store._crewMemberPreference.read(), today: localDate(store._clock()) });
       store._connect();
+      void store._repository.firstByDueDate(JOB_PAGE_SIZE).then(
+        (dueFirst) => {
+          if (dueFirst && !store.loaded()) patchState(store, { dueFirst });
+        },
+        () => undefined,
+      );
       // Kept for the tab: sorting by distance again needs where the device is now.
       if (store.sort() === 'distance') void store.locate();
     },

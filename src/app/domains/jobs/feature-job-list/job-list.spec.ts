@@ -15,7 +15,10 @@ import { JOB_PAGE_SIZE, JobList } from './job-list';
 const harbour = new Site({ name: 'Harbour Pump Station' });
 const quarry = new Site({ name: 'Quarry' });
 
-async function renderJobList(view?: string): Promise<{ jobs$: Subject<readonly Job[]>; saved: string[] }> {
+async function renderJobList(
+  view?: string,
+  dueFirst?: readonly Job[],
+): Promise<{ jobs$: Subject<readonly Job[]>; saved: string[] }> {
   const jobs$ = new Subject<readonly Job[]>();
   const sites$ = new BehaviorSubject<readonly Site[]>([harbour, quarry]);
   const saved: string[] = [];
@@ -23,7 +26,7 @@ async function renderJobList(view?: string): Promise<{ jobs$: Subject<readonly J
     inputs: view ? { view } : {},
     providers: [
       provideRouter([]),
-      { provide: JobRepository, useValue: { watchAll: () => jobs$ } },
+      { provide: JobRepository, useValue: { watchAll: () => jobs$, firstByDueDate: async () => dueFirst } },
       { provide: SiteRepository, useValue: { watchAll: () => sites$ } },
       { provide: JobListFiltersMemory, useValue: { read: () => ({}), write: () => undefined } },
       { provide: CLOCK, useValue: () => new Date(2025, 5, 10) },
@@ -41,6 +44,29 @@ describe('JobList page', () => {
     expect(await screen.findByRole('heading', { name: 'No jobs yet' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Create the first job' }).getAttribute('href')).toBe('/jobs/new');
     expect(screen.getByRole('link', { name: 'New job' }).getAttribute('href')).toBe('/jobs/new');
+  });
+
+  it('shows the jobs due first while every job is still loading, then the whole list', async () => {
+    const soon = job('Replace valve', { dueDate: '2025-06-01' });
+    const later = job('Paint fence', { dueDate: '2025-06-20' });
+    const { jobs$ } = await renderJobList(undefined, [later, soon]);
+
+    const first = await screen.findByRole('list', { name: 'Jobs' });
+    expect(screen.getByRole('status').textContent).toContain('Loading jobs…');
+    expect(
+      within(first)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual([jasmine.stringContaining('Replace valve'), jasmine.stringContaining('Paint fence')]);
+
+    jobs$.next([soon, later, job('Check gauge')]);
+    expect(await screen.findByText('3 of 3 jobs')).toBeTruthy();
+    const all = within(screen.getByRole('list', { name: 'Jobs' })).getAllByRole('link');
+    expect(all.map((link) => link.textContent)).toEqual([
+      jasmine.stringContaining('Replace valve'),
+      jasmine.stringContaining('Paint fence'),
+      jasmine.stringContaining('Check gauge'),
+    ]);
   });
 
   it('lists jobs as links and marks overdue ones', async () => {

@@ -17,15 +17,10 @@ import { JobCard } from '../ui/job-card';
 import { NearViewport } from '../ui/near-viewport';
 import { type JobSort, type JobView } from '../util/job-filters';
 import { JOB_PRIORITIES, JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
-import { JobListPosition } from './job-list-position';
+import { JOB_PAGE_SIZE, JobListPosition } from './job-list-position';
 import { JobListStore } from './job-list-store';
 
-/**
- * Cards added at a time. The page scrolls as one (no scroller inside the page) and cards grow with
- * their text, so rows are added as the user nears the end rather than virtualised at a fixed height:
- * 10,000 jobs cost 40 cards until someone scrolls through them.
- */
-export const JOB_PAGE_SIZE = 40;
+export { JOB_PAGE_SIZE } from './job-list-position';
 
 @Component({
   selector: 'fb-job-list',

@@ -5,6 +5,12 @@ const DATABASE = 'amplify-datastore';
 
 type ModelName = keyof typeof schema.models;
 
+/**
+ * The Job store's index by due date, which the app's storage adapter adds (database version 5): the
+ * jobs list reads its first page from it (readFirstStoredRecords) before every job.
+ */
+export const JOB_DUE_DATE_INDEX = 'fieldbookDueDate';
+
 /** DataStore's own settings; it clears the database on start when `schemaVersion` differs from the app's. */
 const SETTINGS_STORE = 'datastore_Setting';
 
@@ -24,6 +30,45 @@ const SETTINGS_STORE = 'datastore_Setting';
  * DataStore then.
  */
 export function readStoredRecords<T>(model: ModelName): Promise<T[] | undefined> {
+  return readStore(model, (store, done) => {
+    const records = store.getAll();
+    records.onsuccess = () => done(records.result);
+  });
+}
+
+/**
+ * The records of a model that come first in the order of one of its store's indexes: the first
+ * `count`, and every other record with the same key as the last of them, so that a sort which breaks
+ * ties in memory puts the same records first as it would among all of them. Records the index does
+ * not hold are not read. Undefined as for readStoredRecords, and when the store has no such index.
+ */
+export function readFirstStoredRecords<T>(
+  model: ModelName,
+  indexName: string,
+  count: number,
+): Promise<T[] | undefined> {
+  return readStore(model, (store, done) => {
+    if (!store.indexNames.contains(indexName)) return done(undefined);
+    const index = store.index(indexName);
+    const first = index.getAll(null, count);
+    first.onsuccess = () => {
+      const last = first.result.at(-1) as Record<string, unknown> | undefined;
+      const lastKey = last ? keyOf(last, index.keyPath) : undefined;
+      if (first.result.length < count || lastKey === undefined) return done(first.result);
+      const upToLastKey = index.getAll(IDBKeyRange.upperBound(lastKey));
+      upToLastKey.onsuccess = () => done(upToLastKey.result);
+    };
+  });
+}
+
+/**
+ * Reads a model's store with `read`, which calls `done` with its records (or undefined), in one
+ * transaction with DataStore's settings, so the records are known to be this app's models.
+ */
+function readStore<T>(
+  model: ModelName,
+  read: (store: IDBObjectStore, done: (records: unknown[] | undefined) => void) => void,
+): Promise<T[] | undefined> {
   const parse = jsonFieldsParser(model);
   return new Promise((resolve) => {
     const open = indexedDB.open(DATABASE);
@@ -43,13 +88,14 @@ export function readStoredRecords<T>(model: ModelName): Promise<T[] | undefined>
       }
       const tx = db.transaction([SETTINGS_STORE, storeName], 'readonly');
       const settings = tx.objectStore(SETTINGS_STORE).getAll();
-      const records = tx.objectStore(storeName).getAll();
+      let records: unknown[] | undefined;
+      read(tx.objectStore(storeName), (result) => (records = result));
       tx.oncomplete = () => {
         db.close();
         const rows = settings.result as { key?: string; value?: string }[];
         const version = rows.find((row) => row.key === 'schemaVersion')?.value;
-        if (version !== JSON.stringify(schema.version)) resolve(undefined);
-        else resolve((records.result as Record<string, unknown>[]).map(parse) as T[]);
+        if (version !== JSON.stringify(schema.version) || !records) resolve(undefined);
+        else resolve((records as Record<string, unknown>[]).map(parse) as T[]);
       };
       tx.onabort = () => {
         db.close();
@@ -57,6 +103,12 @@ export function readStoredRecords<T>(model: ModelName): Promise<T[] | undefined>
       };
     };
   });
+}
+
+/** A record's key in an index with a one-field key path, as IndexedDB holds it. */
+function keyOf(record: Record<string, unknown>, keyPath: string | string[]): IDBValidKey | undefined {
+  const value = typeof keyPath === 'string' ? record[keyPath] : keyPath.map((field) => record[field]);
+  return value === null || value === undefined ? undefined : (value as IDBValidKey);
 }
 
 /**

@@ -2,6 +2,7 @@ import { DataStore } from '@aws-amplify/datastore';
 import stockIndexedDbAdapter from '@aws-amplify/datastore/dist/esm/storage/adapter/IndexedDBAdapter.mjs';
 
 import { Site } from '../../../../models';
+import { JOB_DUE_DATE_INDEX } from '../../shared/data/stored-records';
 import {
   FIELDBOOK_DB_VERSION,
   fieldbookStorageAdapter,
@@ -64,7 +65,7 @@ describe("the app's storage adapter", () => {
     indexGet = spyOn(IDBIndex.prototype, 'get').and.callThrough();
   });
 
-  it('creates the device store at its own version, with the outbox indexed by modelId', async () => {
+  it('creates the device store at its own version, with the outbox indexed by modelId and jobs by due date', async () => {
     await DataStore.save(new Site({ name: 'Depot' }));
 
     const db = await openDeviceStore();
@@ -73,6 +74,8 @@ describe("the app's storage adapter", () => {
       const outbox = db.transaction(OUTBOX_STORE).objectStore(OUTBOX_STORE);
       expect(Array.from(outbox.indexNames)).toContain(OUTBOX_MODEL_ID_INDEX);
       expect(outbox.index(OUTBOX_MODEL_ID_INDEX).keyPath).toEqual(['modelId']);
+      const jobs = db.transaction('user_Job').objectStore('user_Job');
+      expect(jobs.index(JOB_DUE_DATE_INDEX).keyPath).toBe('dueDate');
     } finally {
       db.close();
     }

@@ -10,13 +10,16 @@ import type {
 // The IndexedDB wrapper DataStore itself depends on and opens its database with (the same copy).
 import { openDB } from 'idb';
 
+import { JOB_DUE_DATE_INDEX } from '../../shared/data/stored-records';
+
 /**
  * The database layout version this adapter opens: DataStore's own layout (3), plus an index on the
- * outbox's `modelId`. IndexedDB never opens a database at a lower version than it has, so once a
- * device has run this adapter, DataStore's own adapter (which asks for 3) can no longer open its
- * store: going back to it means clearing the device's data (DataStore.clear()), queued changes too.
+ * outbox's `modelId` (4) and one on the jobs' due date (5). IndexedDB never opens a database at a
+ * lower version than it has, so once a device has run this adapter, DataStore's own adapter (which
+ * asks for 3) can no longer open its store: going back to it means clearing the device's data
+ * (DataStore.clear()), queued changes too.
  */
-export const FIELDBOOK_DB_VERSION = 4;
+export const FIELDBOOK_DB_VERSION = 5;
 const STOCK_DB_VERSION = 3;
 /** DataStore's outbox store (namespace `sync`, model MutationEvent). */
 export const OUTBOX_STORE = 'sync_MutationEvent';
@@ -31,7 +34,7 @@ interface Store {
   index(name: string): Index;
   put(value: unknown, key?: IDBValidKey): Promise<IDBValidKey>;
   delete(key: IDBValidKey): Promise<void>;
-  createIndex(name: string, keyPath: string[], options?: IDBIndexParameters): unknown;
+  createIndex(name: string, keyPath: string | string[], options?: IDBIndexParameters): unknown;
   indexNames: DOMStringList;
 }
 
@@ -125,8 +128,9 @@ export function fieldbookStorageAdapter(stock: StorageAdapter): StorageAdapter {
 
     /**
      * Opens (creating or upgrading) the database at FIELDBOOK_DB_VERSION. A database DataStore's
-     * adapter created (version 3) gains the outbox index in place, queued changes and all; one from
-     * before DataStore's layout 3 is first migrated by DataStore's own upgrade.
+     * adapter created (version 3) or an earlier version of this one gains the missing indexes in
+     * place, queued changes and all; one from before DataStore's layout 3 is first migrated by
+     * DataStore's own upgrade.
      */
     override async initDb(): Promise<IdbDatabase> {
       let olderThanStock = false;
@@ -139,8 +143,10 @@ export function fieldbookStorageAdapter(stock: StorageAdapter): StorageAdapter {
               return;
             }
             if (oldVersion === 0) this.createStores(db);
-            if (Array.from(txn.objectStoreNames).includes(OUTBOX_STORE))
-              addOutboxIndex(txn.objectStore(OUTBOX_STORE) as unknown as Store);
+            const stores = Array.from(txn.objectStoreNames);
+            if (stores.includes(OUTBOX_STORE))
+              addIndex(txn.objectStore(OUTBOX_STORE) as unknown as Store, OUTBOX_INDEX);
+            if (stores.includes(JOB_STORE)) addIndex(txn.objectStore(JOB_STORE) as unknown as Store, DUE_DATE_INDEX);
           },
         }) as unknown as Promise<IdbDatabase>;
       try {
@@ -264,8 +270,21 @@ export function fieldbookStorageAdapter(stock: StorageAdapter): StorageAdapter {
   return new FieldbookIndexedDbAdapter();
 }
 
-function addOutboxIndex(outbox: Store): void {
-  if (!outbox.indexNames.contains(OUTBOX_MODEL_ID_INDEX)) {
-    outbox.createIndex(OUTBOX_MODEL_ID_INDEX, [OUTBOX_MODEL_ID_INDEX], { unique: false });
-  }
+interface IndexDefinition {
+  readonly name: string;
+  readonly keyPath: string | string[];
+}
+
+const OUTBOX_INDEX: IndexDefinition = { name: OUTBOX_MODEL_ID_INDEX, keyPath: [OUTBOX_MODEL_ID_INDEX] };
+/** DataStore's store of jobs; absent with other models (Node tests run other schemas). */
+const JOB_STORE = 'user_Job';
+/**
+ * The jobs list's first page in its default order (by due date) is read from this index before
+ * every job is (`readFirstStoredRecords`). Not named as DataStore names an index, so its own query
+ * planning never picks it. A job without a due date is not in it (null is no IndexedDB key).
+ */
+const DUE_DATE_INDEX: IndexDefinition = { name: JOB_DUE_DATE_INDEX, keyPath: 'dueDate' };
+
+function addIndex(store: Store, { name, keyPath }: IndexDefinition): void {
+  if (!store.indexNames.contains(name)) store.createIndex(name, keyPath, { unique: false });
 }
