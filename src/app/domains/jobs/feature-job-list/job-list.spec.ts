@@ -59,9 +59,12 @@ describe('JobList page', () => {
         .map((link) => link.textContent),
     ).toEqual([jasmine.stringContaining('Replace valve'), jasmine.stringContaining('Paint fence')]);
 
+    const firstCard = within(first).getAllByRole('link')[0];
     jobs$.next([soon, later, job('Check gauge')]);
     expect(await screen.findByText('3 of 3 jobs')).toBeTruthy();
     const all = within(screen.getByRole('list', { name: 'Jobs' })).getAllByRole('link');
+    // The cards shown early stay (a user's focus or tap on one is not lost when the rest arrive).
+    expect(all[0]).toBe(firstCard);
     expect(all.map((link) => link.textContent)).toEqual([
       jasmine.stringContaining('Replace valve'),
       jasmine.stringContaining('Paint fence'),

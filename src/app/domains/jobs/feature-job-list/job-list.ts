@@ -50,6 +50,8 @@ export class JobList implements OnInit {
   private readonly shown = signal(Math.max(JOB_PAGE_SIZE, this.position.shown));
   protected readonly shownJobs = computed(() => this.store.visibleJobs().slice(0, this.shown()));
   protected readonly notShown = computed(() => this.store.visibleJobs().length - this.shownJobs().length);
+  /** The cards on screen: the first ones while every job is being read, then the list's. */
+  protected readonly cards = computed(() => (this.store.loaded() ? this.shownJobs() : this.store.firstCards()));
 
   constructor() {
     const window = inject(DOCUMENT).defaultView;
