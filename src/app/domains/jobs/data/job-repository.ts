@@ -21,6 +21,8 @@ const readJob = (id: string) => DataStore.query(Job, id);
 export class JobRepository {
   private readonly writes = inject(DeviceWrites);
   private readonly changes = inject(DeviceChanges);
+  /** The last firstByDueDate read; the read of every job waits for it (see there). */
+  private firstRead: Promise<unknown> = Promise.resolve();
 
   constructor() {
     for (const [command, executor] of Object.entries(JOB_WRITES)) this.writes.register(command, executor);
@@ -30,7 +32,7 @@ export class JobRepository {
   watchAll(): Observable<readonly Job[]> {
     return liveList({
       changes: this.changes.of('Job'),
-      requery: readAllJobs,
+      requery: () => this.firstRead.then(readAllJobs),
       readOne: readJob,
       matches: () => true,
       compare: titleOrder,
@@ -39,10 +41,14 @@ export class JobRepository {
 
   /**
    * The jobs due first (at least `count` when that many have a due date, with every job due on the
-   * day of the last), read quickly while watchAll reads every job; undefined when they cannot be.
+   * day of the last), read quickly before watchAll reads every job; undefined when they cannot be.
+   * A watchAll read starting meanwhile waits for it: IndexedDB answers a database's reads in turn,
+   * so behind the read of every job (seconds with tens of thousands) this would come no sooner.
    */
   firstByDueDate(count: number): Promise<readonly Job[] | undefined> {
-    return readFirstJobsByDueDate(count);
+    const read = readFirstJobsByDueDate(count);
+    this.firstRead = read.catch(() => undefined);
+    return read;
   }
 
   /** The jobs at one site, sorted by title, live. */

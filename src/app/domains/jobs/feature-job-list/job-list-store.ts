@@ -108,13 +108,14 @@ export const JobListStore = signalStore(
   withHooks({
     onInit(store) {
       patchState(store, { crewMember: store._crewMemberPreference.read(), today: localDate(store._clock()) });
-      store._connect();
+      // Asked first: the repository holds the read of every job back until these are read.
       void store._repository.firstByDueDate(JOB_PAGE_SIZE).then(
         (dueFirst) => {
           if (dueFirst && !store.loaded()) patchState(store, { dueFirst });
         },
         () => undefined,
       );
+      store._connect();
       // Kept for the tab: sorting by distance again needs where the device is now.
       if (store.sort() === 'distance') void store.locate();
     },
