@@ -32,6 +32,7 @@ export const OUTBOX_MODEL_ID_INDEX = 'modelId';
 
 interface Store {
   index(name: string): Index;
+  getAllKeys(query?: IDBKeyRange, count?: number): Promise<IDBValidKey[]>;
   put(value: unknown, key?: IDBValidKey): Promise<IDBValidKey>;
   delete(key: IDBValidKey): Promise<void>;
   createIndex(name: string, keyPath: string | string[], options?: IDBIndexParameters): unknown;
@@ -247,7 +248,11 @@ export function fieldbookStorageAdapter(stock: StorageAdapter): StorageAdapter {
       const { store } = txn;
       const index = store.index('byPk');
       // Every lookup in flight at once, then every write: one round of IndexedDB requests per page.
-      const keys = await Promise.all(records.map((record) => index.getKey(record.keyPath)));
+      // A first sync writes into an empty store, where no record has a key to look up.
+      const empty = (await store.getAllKeys(undefined, 1)).length === 0;
+      const keys = empty
+        ? records.map(() => undefined)
+        : await Promise.all(records.map((record) => index.getKey(record.keyPath)));
       const result: SaveResult = [];
       const writes: Promise<unknown>[] = [];
       records.forEach(({ item, instance }, i) => {
