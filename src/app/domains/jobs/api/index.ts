@@ -1,6 +1,5 @@
 export { JobRepository } from '../data/job-repository';
-export { JobCard } from '../ui/job-card';
-export { NearViewport } from '../ui/near-viewport';
+export { JobCardList } from '../ui/job-card-list';
 export { countByStatus, countOverdue, sortJobs } from '../util/job-filters';
 export { JOB_STATUSES, STATUS_LABELS } from '../util/job-labels';
 export { CLOCK, localDate } from '../util/local-date';

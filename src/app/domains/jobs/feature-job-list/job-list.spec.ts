@@ -9,8 +9,9 @@ import { job } from '../../shared/util/models.testing';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { JobListFiltersMemory } from '../data/job-list-filters-memory';
 import { JobRepository } from '../data/job-repository';
+import { JOB_PAGE_SIZE } from '../ui/job-card-list';
 import { CLOCK } from '../util/local-date';
-import { JOB_PAGE_SIZE, JobList } from './job-list';
+import { JobList } from './job-list';
 
 const harbour = new Site({ name: 'Harbour Pump Station' });
 const quarry = new Site({ name: 'Quarry' });

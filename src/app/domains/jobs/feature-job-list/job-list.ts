@@ -2,7 +2,6 @@ import {
   afterRenderEffect,
   ChangeDetectionStrategy,
   Component,
-  computed,
   DestroyRef,
   DOCUMENT,
   inject,
@@ -13,18 +12,15 @@ import {
 import { RouterLink } from '@angular/router';
 
 import { type JobPriority } from '../../../../models';
-import { JobCard } from '../ui/job-card';
-import { NearViewport } from '../ui/near-viewport';
+import { JOB_PAGE_SIZE, JobCardList } from '../ui/job-card-list';
 import { type JobSort, type JobView } from '../util/job-filters';
 import { JOB_PRIORITIES, JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
-import { JOB_PAGE_SIZE, JobListPosition } from './job-list-position';
+import { JobListPosition } from './job-list-position';
 import { JobListStore } from './job-list-store';
-
-export { JOB_PAGE_SIZE } from './job-list-position';
 
 @Component({
   selector: 'fb-job-list',
-  imports: [RouterLink, JobCard, NearViewport],
+  imports: [RouterLink, JobCardList],
   providers: [JobListStore],
   templateUrl: './job-list.html',
   styleUrl: './job-list.css',
@@ -47,11 +43,8 @@ export class JobList implements OnInit {
   protected readonly priorityLabels = PRIORITY_LABELS;
   protected readonly filtersOpen = signal(false);
   private readonly position = inject(JobListPosition);
-  private readonly shown = signal(Math.max(JOB_PAGE_SIZE, this.position.shown));
-  protected readonly shownJobs = computed(() => this.store.visibleJobs().slice(0, this.shown()));
-  protected readonly notShown = computed(() => this.store.visibleJobs().length - this.shownJobs().length);
-  /** The cards on screen: the first ones while every job is being read, then the list's. */
-  protected readonly cards = computed(() => (this.store.loaded() ? this.shownJobs() : this.store.firstCards()));
+  /** Cards shown, kept for the tab so coming back from a job shows as many. */
+  protected readonly shown = signal(Math.max(JOB_PAGE_SIZE, this.position.shown));
 
   constructor() {
     const window = inject(DOCUMENT).defaultView;
@@ -77,10 +70,6 @@ export class JobList implements OnInit {
   ngOnInit(): void {
     const view = this.views.find((each) => each.id === this.view());
     if (view) this.store.setView(view.id);
-  }
-
-  protected showMore(): void {
-    if (this.notShown() > 0) this.shown.update((shown) => shown + JOB_PAGE_SIZE);
   }
 
   protected onSearch(event: Event): void {

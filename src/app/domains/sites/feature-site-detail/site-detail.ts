@@ -7,21 +7,18 @@ import {
   inject,
   input,
   type OnInit,
-  signal,
   viewChild,
 } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 
 import { RecordHistory } from '../../history/api';
-import { JOB_STATUSES, JobCard, NearViewport, STATUS_LABELS } from '../../jobs/api';
+import { JOB_STATUSES, JobCardList, STATUS_LABELS } from '../../jobs/api';
 import { mapsLink, opensMapsApp } from '../../shared/util/maps-link';
 import { SiteDetailStore } from './site-detail-store';
 
-const JOBS_PER_PAGE = 40;
-
 @Component({
   selector: 'fb-site-detail',
-  imports: [RouterLink, LowerCasePipe, JobCard, NearViewport, RecordHistory],
+  imports: [RouterLink, LowerCasePipe, JobCardList, RecordHistory],
   providers: [SiteDetailStore],
   templateUrl: './site-detail.html',
   styleUrl: './site-detail.css',
@@ -34,13 +31,6 @@ export class SiteDetail implements OnInit {
   protected readonly store = inject(SiteDetailStore);
   protected readonly statuses = JOB_STATUSES;
   protected readonly statusLabels = STATUS_LABELS;
-  /**
-   * Cards grow with their text, so the page scrolls once and cards are added a page at a time as
-   * the end comes near, instead of a fixed-height scroller whose rows would cut a long title.
-   */
-  private readonly shown = signal(JOBS_PER_PAGE);
-  protected readonly shownJobs = computed(() => this.store.sortedJobs().slice(0, this.shown()));
-  protected readonly notShown = computed(() => this.store.sortedJobs().length - this.shownJobs().length);
 
   /** What a delete takes with it: DataStore deletes the site's jobs and their notes too. */
   protected readonly deleteWarning = computed(() => {
@@ -65,10 +55,6 @@ export class SiteDetail implements OnInit {
 
   ngOnInit(): void {
     this.store.load(this.id);
-  }
-
-  protected showMore(): void {
-    if (this.notShown() > 0) this.shown.update((shown) => shown + JOBS_PER_PAGE);
   }
 
   protected askToDelete(): void {
