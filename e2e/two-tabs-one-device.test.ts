@@ -4,7 +4,14 @@ import { after, before, describe, it } from 'node:test';
 import { type Page } from 'playwright-core';
 
 import { type Device, waitForServiceWorker } from '../testing/browser.ts';
-import { createJob, eventually, openDeviceWithSite, serverRecords, syncBarSays } from '../testing/fieldbook.ts';
+import {
+  createJob,
+  eventually,
+  openDeviceWithSite,
+  outboxEntries,
+  serverRecords,
+  syncBarSays,
+} from '../testing/fieldbook.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 const SITE = 'Two Tab Reservoir';
@@ -39,25 +46,6 @@ async function deleteJob(page: Page, id: string): Promise<void> {
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await page.getByRole('button', { name: 'Delete job' }).click();
   await page.waitForURL(/\/jobs$/);
-}
-
-/** Queued changes in DataStore's outbox, read straight from the device store, as the sync bar counts them. */
-function countOutbox(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open('amplify-datastore');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const all = db.transaction('sync_MutationEvent').objectStore('sync_MutationEvent').getAll();
-      all.onsuccess = () => {
-        db.close();
-        // The history entry written with each change is not a change the user counts.
-        let changes = 0;
-        for (const entry of all.result as { model: string }[]) if (entry.model !== 'ChangeLogEntry') changes++;
-        resolve(changes);
-      };
-    };
-  });
 }
 
 async function liveJobTitles(server: ServerProcess): Promise<string[]> {
@@ -114,7 +102,8 @@ describe('two tabs of one device', { timeout: 300_000 }, () => {
     assert.deepEqual(await serverRecords(server, 'Job', 'id'), [], 'nothing left the device while offline');
     // One outbox for the device, and every tab counts it the same: created-then-deleted jobs are
     // gone from it, and an edit joins its create unless that create is the entry being retried.
-    const queued = await first.evaluate(countOutbox);
+    // The history entry written with each change is not a change the user counts.
+    const queued = (await outboxEntries(first)).filter((entry) => entry.model !== 'ChangeLogEntry').length;
     assert.ok(queued >= 4 && queued <= 6, `4 to 6 queued changes, got ${queued}`);
     for (const tab of [first, second]) {
       assert.equal(await syncBarSays(tab, /^Offline · /), `Offline · ${queued} changes saved on this device`);

@@ -24,18 +24,38 @@ export function syncBar(page: Page): Locator {
   return page.locator('fb-sync-bar [role="status"]');
 }
 
-export async function syncBarSays(page: Page, pattern: RegExp, timeoutMs?: number): Promise<string> {
-  return eventually(
-    `sync bar to match ${pattern}`,
-    async () => (await syncBar(page).textContent())?.trim() ?? '',
-    (text) => pattern.test(text),
-    timeoutMs,
-  );
+/** How long the bar may say "All changes synced" beside a queued change: only while it re-counts. */
+const BAR_RECOUNT_GRACE_MS = 2_000;
+
+/**
+ * Waits for the sync bar to match `pattern`. Whenever it says "All changes synced", the device's
+ * outbox must be empty too: a bar that keeps saying so beside a queued change fails the test, with
+ * the queued changes named.
+ */
+export async function syncBarSays(page: Page, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let claimedSince: number | null = null;
+  for (;;) {
+    const text = (await syncBar(page).textContent())?.trim() ?? '';
+    const claimsSynced = text.startsWith('All changes synced');
+    const queued = claimsSynced ? await outboxEntries(page) : [];
+    if (claimsSynced && queued.length > 0) {
+      claimedSince ??= Date.now();
+      if (Date.now() - claimedSince > BAR_RECOUNT_GRACE_MS) {
+        throw new Error(`the sync bar says "${text}" while the outbox holds ${JSON.stringify(queued)}`);
+      }
+    } else {
+      claimedSince = null;
+      if (pattern.test(text)) return text;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for sync bar to match ${pattern}; last: "${text}"`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Reads records straight from the server, as an admin would, to check what reached it. */
 export async function serverRecords(
-  server: ServerProcess,
+  server: Pick<ServerProcess, 'url'>,
   model: 'Site' | 'Job' | 'FieldNote' | 'Attachment',
   fields: string,
 ) {
@@ -103,12 +123,63 @@ export async function editJobField(page: Page, id: string, label: string, value:
   await page.waitForURL(new RegExp(`/jobs/${id}$`));
 }
 
-/** A device that has opened the app online, has it cached for offline use, and holds one synced site. */
+/** One mutation queued in the device's DataStore outbox, as stored there. */
+export interface QueuedChange {
+  readonly model: string;
+  readonly modelId: string;
+  readonly operation: string;
+}
+
+/** Every mutation in the device's DataStore outbox, history entries included, read from IndexedDB. */
+export async function outboxEntries(page: Page): Promise<QueuedChange[]> {
+  return page.evaluate(
+    () =>
+      new Promise<QueuedChange[]>((resolve, reject) => {
+        const open = indexedDB.open('amplify-datastore');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('sync_MutationEvent')) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const all = db.transaction('sync_MutationEvent').objectStore('sync_MutationEvent').getAll();
+          all.onsuccess = () => {
+            db.close();
+            const entries = all.result as QueuedChange[];
+            resolve(entries.map(({ model, modelId, operation }) => ({ model, modelId, operation })));
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+}
+
+/** Waits until the device's outbox is empty: everything it saved was answered by the server. */
+export async function outboxDrained(page: Page, timeoutMs?: number): Promise<void> {
+  await eventually(
+    'an empty outbox on the device',
+    () => outboxEntries(page),
+    (entries) => entries.length === 0,
+    timeoutMs,
+  );
+}
+
+/**
+ * A device that has opened the app online, has it cached for offline use, and holds one site that
+ * is on the server with nothing left in its outbox (the bar's words are what is tested, not trusted).
+ */
 export async function openDeviceWithSite(url: string, siteName: string): Promise<Device> {
   const device = await openDevice(url);
   await device.page.goto('/jobs');
   await waitForServiceWorker(device.page);
   await createSite(device.page, siteName);
-  await syncBarSays(device.page, /^All changes synced/);
+  await eventually(
+    `${siteName} on the server`,
+    () => serverRecords({ url }, 'Site', 'name'),
+    (sites) => sites.some((site) => site['name'] === siteName),
+  );
+  await outboxDrained(device.page);
   return device;
 }

@@ -18,6 +18,7 @@ import { OtherWindowNotice } from './shell/other-window-notice';
       [online]="sync.online()"
       [syncing]="sync.syncing()"
       [pending]="sync.pending()"
+      [settled]="sync.settled()"
       [lastSyncedAt]="sync.lastSyncedAt()"
       [problem]="sync.problem()?.message ?? null"
       [toReview]="sync.toReviewCount()"

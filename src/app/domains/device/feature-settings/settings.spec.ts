@@ -45,7 +45,10 @@ async function renderSettings(pending = 0, lastSync: Record<string, number> = {}
       { provide: DeviceSettings, useClass: TestDevice },
       {
         provide: SyncStorageReader,
-        useValue: { pendingCount: () => Promise.resolve(pending), lastSyncTimes: () => Promise.resolve(lastSync) },
+        useValue: {
+          queuedCounts: () => Promise.resolve({ changes: pending, entries: pending }),
+          lastSyncTimes: () => Promise.resolve(lastSync),
+        },
       },
     ],
   });

@@ -14,18 +14,31 @@ function dispatch(event: string, data?: unknown): void {
 }
 
 describe('SyncStatusStore (real Hub payloads)', () => {
-  let outbox: { pending: number; lastSync: Record<string, number> };
+  let outbox: {
+    pending: number;
+    /** History entries queued beside the changes: not counted, but not synced either. */
+    history: number;
+    lastSync: Record<string, number>;
+    counts: number;
+    hold?: Promise<void>;
+  };
   let store: InstanceType<typeof SyncStatusStore>;
 
   beforeEach(async () => {
     localStorage.clear();
-    outbox = { pending: 0, lastSync: {} };
+    outbox = { pending: 0, history: 0, lastSync: {}, counts: 0 };
     TestBed.configureTestingModule({
       providers: [
         {
           provide: SyncStorageReader,
           useValue: {
-            pendingCount: () => Promise.resolve(outbox.pending),
+            queuedCounts: async () => {
+              outbox.counts++;
+              // Read now, answered when the test lets go: as IndexedDB reads before it answers.
+              const { pending, history } = outbox;
+              await outbox.hold;
+              return { changes: pending, entries: pending + history };
+            },
             lastSyncTimes: () => Promise.resolve(outbox.lastSync),
           },
         },
@@ -169,5 +182,97 @@ describe('SyncStatusStore (real Hub payloads)', () => {
     });
 
     expect(store.problem()).toBeNull();
+  });
+
+  /** What DataStore dispatches when its engine comes online and has run its sync queries. */
+  function engineReports(): void {
+    dispatch('networkStatus', { active: true });
+    dispatch('subscriptionsEstablished');
+    dispatch('syncQueriesStarted', { models: ['Site'] });
+    dispatch('syncQueriesReady');
+  }
+
+  it('is not settled after a start until the sync engine has run its sync queries', async () => {
+    await startStore();
+    await until('the outbox counted at start', () => store.outboxCounted());
+    expect(store.settled()).toBeFalse();
+
+    engineReports();
+
+    await until('settled once the engine reported', () => store.settled());
+    expect(store.syncing()).toBeFalse();
+  });
+
+  it('counts a queued change as pending at once, and settles only after the recount', async () => {
+    await startStore();
+    engineReports();
+    await until('settled', () => store.settled() && !store.syncing());
+    const site = new Site({ name: 'Quarry' });
+
+    outbox.pending = 1;
+    dispatch('outboxMutationEnqueued', { model: Site, element: site });
+    dispatch('outboxStatus', { isEmpty: false });
+    expect(store.pending()).toBe(1);
+    expect(store.syncing()).toBeTrue();
+    expect(store.settled()).toBeFalse();
+    await until('the outbox re-counted', () => store.settled());
+    expect(store.pending()).toBe(1);
+
+    outbox.pending = 0;
+    dispatch('outboxMutationProcessed', { model: Site, element: site });
+    dispatch('outboxStatus', { isEmpty: true });
+    expect(store.settled()).toBeFalse();
+    await until('the outbox re-counted empty', () => store.settled());
+    expect(store.pending()).toBe(0);
+    expect(store.syncing()).toBeFalse();
+  });
+
+  it('does not take a count begun before the latest outbox event as settled', async () => {
+    await startStore();
+    engineReports();
+    await until('settled', () => store.settled());
+    const gate = () => {
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      return { held, release };
+    };
+    const first = gate();
+    const second = gate();
+    const countsBefore = outbox.counts;
+
+    outbox.hold = first.held;
+    outbox.pending = 5;
+    dispatch('outboxMutationEnqueued', { model: Site, element: new Site({ name: 'Quarry' }) });
+    await until('the first recount begun', () => outbox.counts === countsBefore + 1);
+    outbox.hold = second.held;
+    outbox.pending = 2;
+    dispatch('outboxMutationEnqueued', { model: Site, element: new Site({ name: 'Depot' }) });
+    first.release();
+
+    await until('the first count applied', () => store.pending() === 5);
+    expect(store.settled()).toBeFalse();
+    await until('the second recount begun', () => outbox.counts === countsBefore + 2);
+    second.release();
+    await until('the second count applied', () => store.pending() === 2);
+    expect(store.settled()).toBeTrue();
+  });
+
+  it('keeps syncing while only a history entry waits: it is not counted, but not synced either', async () => {
+    await startStore();
+    engineReports();
+    await until('settled', () => store.settled() && !store.syncing());
+    const site = new Site({ name: 'Quarry' });
+
+    outbox.history = 1;
+    dispatch('outboxMutationProcessed', { model: Site, element: site });
+    dispatch('outboxStatus', { isEmpty: false });
+    await until('the outbox re-counted', () => store.settled());
+    expect(store.pending()).toBe(0);
+    expect(store.syncing()).toBeTrue();
+
+    outbox.history = 0;
+    dispatch('outboxMutationProcessed', { model: 'ChangeLogEntry', element: { id: 'h1' } });
+    dispatch('outboxStatus', { isEmpty: true });
+    await until('the outbox re-counted empty', () => store.settled() && !store.syncing());
   });
 });

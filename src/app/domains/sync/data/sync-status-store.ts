@@ -2,15 +2,31 @@ import { computed, effect, inject, untracked } from '@angular/core';
 import { tapResponse } from '@ngrx/operators';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withProps, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { debounceTime, EMPTY, filter, from, merge, type Observable, share, switchMap, tap } from 'rxjs';
+import {
+  debounceTime,
+  defer,
+  EMPTY,
+  filter,
+  from,
+  map,
+  merge,
+  type Observable,
+  share,
+  startWith,
+  switchMap,
+  tap,
+} from 'rxjs';
 
 import { SyncLeadership, type TabRole } from '../../shared/data/sync-leadership';
 import { type ChangeToReview } from '../util/change-to-review';
+import { type QueuedCounts } from '../util/outbox-entry';
 import { type SyncEvent } from '../util/sync-event';
 import {
+  applyOutboxCount,
   changesOutbox,
   currentProblem,
   initialSyncStatus,
+  outboxSettled,
   reduceSyncEvent,
   type SyncStatusState,
 } from '../util/sync-status-reducer';
@@ -32,9 +48,14 @@ export const SyncStatusStore = signalStore(
     _conflicts: inject(ReviewRepository),
     _leadership: inject(SyncLeadership),
     _relay: inject(SyncStatusRelay),
+    /** Outbox events seen: a count begun before the latest one may be old. */
+    _outboxEvents: { seen: 0 },
   })),
   withComputed((store) => ({
     toReviewCount: computed(() => store.changes().length),
+    settled: computed(() =>
+      outboxSettled({ outboxCounted: store.outboxCounted(), syncQueriesDone: store.syncQueriesDone() }),
+    ),
     problem: computed(() => currentProblem({ problems: store.problems(), lastSuccessAt: store.lastSuccessAt() })),
     lastSyncedAt: computed(() => {
       const times = [...Object.values(store.lastSynced()), store.lastSuccessAt() ?? 0];
@@ -45,8 +66,12 @@ export const SyncStatusStore = signalStore(
   withMethods((store) => ({
     /** Re-reads what is queued and when each model last synced, e.g. at start or after clearing data. */
     async refresh(): Promise<void> {
-      const [pending, lastSynced] = await Promise.all([store._reader.pendingCount(), store._reader.lastSyncTimes()]);
-      patchState(store, (state) => ({ pending, lastSynced: { ...lastSynced, ...state.lastSynced } }));
+      const seen = store._outboxEvents.seen;
+      const [queued, lastSynced] = await Promise.all([store._reader.queuedCounts(), store._reader.lastSyncTimes()]);
+      patchState(store, (state) => ({
+        ...applyOutboxCount(state, queued, seen === store._outboxEvents.seen),
+        lastSynced: { ...lastSynced, ...state.lastSynced },
+      }));
     },
     /** The leader follows DataStore's events; the other tabs take the leader's status. */
     _connect: rxMethod<TabRole>(
@@ -54,13 +79,26 @@ export const SyncStatusStore = signalStore(
         if (role === 'follower') return store._relay.fromLeader().pipe(tap((status) => patchState(store, status)));
         if (role === 'inactive') return EMPTY;
         const events = store._events.events().pipe(share());
-        const applied = events.pipe(tap((event) => patchState(store, (state) => reduceSyncEvent(state, event))));
+        const applied = events.pipe(
+          tap((event) => {
+            if (changesOutbox(event)) store._outboxEvents.seen++;
+            patchState(store, (state) => reduceSyncEvent(state, event));
+          }),
+        );
+        // Until the engine here reports, what a previous leader or a previous run said is no proof.
+        const leading = defer(() => {
+          patchState(store, (state) => ({
+            outboxCounted: false,
+            syncQueriesDone: false,
+            lastProgressAt: state.lastProgressAt ?? Date.now(),
+          }));
+          return EMPTY;
+        });
         return merge(
+          leading,
           applied,
-          recounts(
-            events,
-            () => store._reader.pendingCount(),
-            (pending) => patchState(store, { pending }),
+          recounts(events, store._outboxEvents, () => store._reader.queuedCounts()).pipe(
+            tap(({ queued, counted }) => patchState(store, (state) => applyOutboxCount(state, queued, counted))),
           ),
         );
       }),
@@ -95,6 +133,8 @@ function statusOf(store: { [K in keyof SyncStatusState]: () => SyncStatusState[K
     online: store.online(),
     syncing: store.syncing(),
     pending: store.pending(),
+    outboxCounted: store.outboxCounted(),
+    syncQueriesDone: store.syncQueriesDone(),
     lastSynced: store.lastSynced(),
     lastSuccessAt: store.lastSuccessAt(),
     lastProgressAt: store.lastProgressAt(),
@@ -103,15 +143,22 @@ function statusOf(store: { [K in keyof SyncStatusState]: () => SyncStatusState[K
   };
 }
 
+/**
+ * The outbox counted once at once and again after each burst of outbox events; a count is
+ * `counted` only if no outbox event came while it was read.
+ */
 function recounts(
   events: Observable<SyncEvent>,
-  count: () => Promise<number>,
-  apply: (pending: number) => void,
-): Observable<number> {
+  outboxEvents: { readonly seen: number },
+  count: () => Promise<QueuedCounts>,
+): Observable<{ queued: QueuedCounts; counted: boolean }> {
   return events.pipe(
     filter(changesOutbox),
     debounceTime(RECOUNT_DEBOUNCE_MS),
-    switchMap(() => from(count())),
-    tap(apply),
+    startWith(undefined),
+    switchMap(() => {
+      const seen = outboxEvents.seen;
+      return from(count()).pipe(map((queued) => ({ queued, counted: seen === outboxEvents.seen })));
+    }),
   );
 }

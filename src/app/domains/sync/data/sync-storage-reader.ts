@@ -1,16 +1,14 @@
 import { Injectable } from '@angular/core';
 
-import { type OutboxEntry } from '../util/outbox-entry';
+import { HISTORY_MODEL, type OutboxEntry, type QueuedCounts } from '../util/outbox-entry';
 
-export { type OutboxEntry } from '../util/outbox-entry';
+export { HISTORY_MODEL, type OutboxEntry } from '../util/outbox-entry';
 
 /** DataStore's IndexedDB database and the stores its sync engine keeps (storage/adapter). */
 export const DATASTORE_DB = 'amplify-datastore';
 const OUTBOX_STORE = 'sync_MutationEvent';
 const METADATA_STORE = 'sync_ModelMetadata';
 const SETTINGS_STORE = 'datastore_Setting';
-/** Written with every change to a job or site (shared/data/change-log). */
-export const HISTORY_MODEL = 'ChangeLogEntry';
 
 /**
  * Reads DataStore's own sync bookkeeping, read-only. DataStore has no public API for its outbox,
@@ -26,7 +24,13 @@ export class SyncStorageReader {
    * them: the history entry written with each change is not a change of its own.
    */
   async pendingCount(): Promise<number> {
-    return (await this.outboxEntries()).filter((entry) => entry.model !== HISTORY_MODEL).length;
+    return (await this.queuedCounts()).changes;
+  }
+
+  /** The pending count and, for "everything synced", every entry still queued. */
+  async queuedCounts(): Promise<QueuedCounts> {
+    const entries = await this.outboxEntries();
+    return { changes: entries.filter((entry) => entry.model !== HISTORY_MODEL).length, entries: entries.length };
   }
 
   /** When each model last finished syncing with the server (server time, epoch ms). */

@@ -5,7 +5,7 @@ import { SyncBar } from './sync-bar';
 
 describe('SyncBar', () => {
   it('tells an offline crew how many changes wait on the device, politely to screen readers', async () => {
-    await render(SyncBar, { inputs: { online: false, pending: 3 } });
+    await render(SyncBar, { inputs: { settled: true, online: false, pending: 3 } });
 
     const status = screen.getByRole('status');
     expect(status.textContent?.trim()).toBe('Offline · 3 changes saved on this device');
@@ -14,38 +14,40 @@ describe('SyncBar', () => {
 
   it('says what else waits beside the changes, and nothing more when nothing else waits', async () => {
     const { rerender } = await render(SyncBar, {
-      inputs: { online: false, pending: 1, alsoWaiting: '2 photos waiting to upload' },
+      inputs: { settled: true, online: false, pending: 1, alsoWaiting: '2 photos waiting to upload' },
     });
 
     expect(screen.getByRole('status').textContent?.trim()).toBe(
       'Offline · 1 change saved on this device · 2 photos waiting to upload',
     );
-    await rerender({ inputs: { online: false, pending: 1, alsoWaiting: '' }, partialUpdate: true });
+    await rerender({ inputs: { settled: true, online: false, pending: 1, alsoWaiting: '' }, partialUpdate: true });
     expect(screen.getByRole('status').textContent?.trim()).toBe('Offline · 1 change saved on this device');
   });
 
   it('says it is syncing while changes are still being sent', async () => {
-    await render(SyncBar, { inputs: { online: true, syncing: true, pending: 0 } });
+    await render(SyncBar, { inputs: { settled: true, online: true, syncing: true, pending: 0 } });
 
     expect(screen.getByRole('status').textContent).toContain('Syncing…');
   });
 
   it('says when everything was last synced', async () => {
-    await render(SyncBar, { inputs: { online: true, pending: 0, lastSyncedAt: Date.now() - 2 * 60_000 } });
+    await render(SyncBar, {
+      inputs: { settled: true, online: true, pending: 0, lastSyncedAt: Date.now() - 2 * 60_000 },
+    });
 
     expect(screen.getByRole('status').textContent?.trim()).toBe('All changes synced · 2 min ago');
   });
 
   it('shows a sync problem in plain words instead of "synced"', async () => {
     const problem = 'Could not reach the sync server. Your changes stay on this device and sync when it is reachable.';
-    await render(SyncBar, { inputs: { online: true, pending: 1, lastSyncedAt: Date.now(), problem } });
+    await render(SyncBar, { inputs: { settled: true, online: true, pending: 1, lastSyncedAt: Date.now(), problem } });
 
     expect(screen.getByRole('status').textContent?.trim()).toBe(problem);
   });
 
   it('does not claim all is well while changes wait for review', async () => {
     await render(SyncBar, {
-      inputs: { online: true, pending: 0, lastSyncedAt: Date.now(), toReview: 2 },
+      inputs: { settled: true, online: true, pending: 0, lastSyncedAt: Date.now(), toReview: 2 },
       providers: [provideRouter([])],
     });
 
@@ -55,7 +57,14 @@ describe('SyncBar', () => {
 
   it('says at once that the server cannot be reached when its real-time connection fails', async () => {
     await render(SyncBar, {
-      inputs: { online: true, syncing: true, pending: 0, lastProgressAt: Date.now(), serverUnreachable: true },
+      inputs: {
+        settled: true,
+        online: true,
+        syncing: true,
+        pending: 0,
+        lastProgressAt: Date.now(),
+        serverUnreachable: true,
+      },
     });
 
     expect(screen.getByRole('status').textContent?.trim()).toBe(
@@ -65,7 +74,7 @@ describe('SyncBar', () => {
 
   it('stops promising "Syncing…" when the server has not answered for a minute', async () => {
     await render(SyncBar, {
-      inputs: { online: true, syncing: true, pending: 2, lastProgressAt: Date.now() - 90_000 },
+      inputs: { settled: true, online: true, syncing: true, pending: 2, lastProgressAt: Date.now() - 90_000 },
     });
 
     expect(screen.getByRole('status').textContent?.trim()).toBe(
@@ -74,10 +83,19 @@ describe('SyncBar', () => {
   });
 
   it('follows input changes: back online with nothing pending', async () => {
-    const { rerender } = await render(SyncBar, { inputs: { online: false, pending: 1 } });
+    const { rerender } = await render(SyncBar, { inputs: { settled: true, online: false, pending: 1 } });
 
-    await rerender({ inputs: { online: true, pending: 0, lastSyncedAt: Date.now() } });
+    await rerender({ inputs: { settled: true, online: true, pending: 0, lastSyncedAt: Date.now() } });
 
+    expect(screen.getByRole('status').textContent?.trim()).toBe('All changes synced · just now');
+  });
+
+  it('does not say "All changes synced" until the outbox is counted after its last change', async () => {
+    const inputs = { online: true, pending: 0, lastSyncedAt: Date.now() };
+    const { rerender } = await render(SyncBar, { inputs: { ...inputs, settled: false } });
+
+    expect(screen.getByRole('status').textContent?.trim()).toBe('Syncing…');
+    await rerender({ inputs: { ...inputs, settled: true }, partialUpdate: true });
     expect(screen.getByRole('status').textContent?.trim()).toBe('All changes synced · just now');
   });
 });

@@ -74,6 +74,8 @@ export class SyncBar {
   readonly online = input.required<boolean>();
   readonly syncing = input(false);
   readonly pending = input(0);
+  /** See SyncBarFacts.settled. */
+  readonly settled = input.required<boolean>();
   readonly lastSyncedAt = input<number | null>(null);
   readonly problem = input<string | null>(null);
   readonly toReview = input(0);
@@ -90,6 +92,7 @@ export class SyncBar {
       online: this.online(),
       syncing: this.syncing(),
       pending: this.pending(),
+      settled: this.settled(),
       lastSyncedAt: this.lastSyncedAt(),
       problem: this.problem(),
       toReview: this.toReview(),

@@ -7,3 +7,12 @@ export interface OutboxEntry {
   /** The mutation's input as JSON. */
   readonly data: string;
 }
+
+/** What the outbox holds: the changes a user counts, and every entry (history entries included). */
+export interface QueuedCounts {
+  readonly changes: number;
+  readonly entries: number;
+}
+
+/** Written to the outbox with every change to a job or site (shared/data/change-log): not a change of its own to the user. */
+export const HISTORY_MODEL = 'ChangeLogEntry';

@@ -4,6 +4,11 @@ export interface SyncBarFacts {
   readonly online: boolean;
   readonly syncing: boolean;
   readonly pending: number;
+  /**
+   * The sync engine has reported since it started and `pending` was counted after the outbox's
+   * last event: without both, "All changes synced" could be said with a change still queued.
+   */
+  readonly settled: boolean;
   readonly lastSyncedAt: number | null;
   readonly problem: string | null;
   /** Changes waiting in the Conflicts view. */
@@ -46,11 +51,12 @@ export function syncBarMessage(facts: SyncBarFacts): SyncBarMessage {
   }
   if (facts.problem) return { tone: 'error', text: facts.problem };
   const stalled = facts.lastProgressAt !== null && facts.now - facts.lastProgressAt > SYNC_STALL_MS;
-  if ((facts.syncing || facts.pending > 0) && (facts.serverUnreachable || stalled)) {
+  const working = facts.syncing || facts.pending > 0 || !facts.settled;
+  if (working && (facts.serverUnreachable || stalled)) {
     const kept = facts.pending > 0 ? changesOnDevice(facts.pending) : 'everything is saved on this device';
     return { tone: 'offline', text: `Cannot reach the sync server yet · ${kept}` };
   }
-  if (facts.syncing || facts.pending > 0) {
+  if (working) {
     return { tone: 'syncing', text: facts.pending > 0 ? `Syncing… · ${facts.pending} to send` : 'Syncing…' };
   }
   if (facts.toReview > 0) {

@@ -1,3 +1,4 @@
+import { HISTORY_MODEL, type QueuedCounts } from './outbox-entry';
 import { type SyncEvent, type SyncProblem } from './sync-event';
 
 export interface SyncStatusState {
@@ -6,6 +7,13 @@ export interface SyncStatusState {
   readonly syncing: boolean;
   /** Changes saved on this device and not yet acknowledged by the server (from the outbox). */
   readonly pending: number;
+  /**
+   * `pending` was counted after the outbox's last event. Between an event and the recount that
+   * follows it the count may be old, so nothing may be called synced.
+   */
+  readonly outboxCounted: boolean;
+  /** The sync engine has finished its sync queries since it last started or came online. */
+  readonly syncQueriesDone: boolean;
   /** Model name → when it last finished syncing. */
   readonly lastSynced: Readonly<Record<string, number>>;
   /** Last time the server acknowledged anything: a model sync or a sent change. */
@@ -27,6 +35,8 @@ export const initialSyncStatus: SyncStatusState = {
   online: typeof navigator === 'undefined' ? true : navigator.onLine,
   syncing: false,
   pending: 0,
+  outboxCounted: false,
+  syncQueriesDone: false,
   lastSynced: {},
   lastSuccessAt: null,
   lastProgressAt: null,
@@ -36,9 +46,21 @@ export const initialSyncStatus: SyncStatusState = {
 
 /** How one sync event changes the status; the pending count is re-read from the outbox separately. */
 export function reduceSyncEvent(state: SyncStatusState, event: SyncEvent): Partial<SyncStatusState> {
+  const outbox: Partial<SyncStatusState> = changesOutbox(event) ? { outboxCounted: false } : {};
+  return { ...outbox, ...reduceEvent(state, event) };
+}
+
+function reduceEvent(state: SyncStatusState, event: SyncEvent): Partial<SyncStatusState> {
   switch (event.type) {
     case 'network':
-      return { online: event.online, syncing: event.online, lastProgressAt: Date.now() };
+      // Coming online the engine runs its sync queries again; going offline it stops them.
+      return { online: event.online, syncing: event.online, syncQueriesDone: false, lastProgressAt: Date.now() };
+    case 'enqueued':
+      // Queued is pending at once: the recount that gives the exact number comes a moment later.
+      return {
+        syncing: state.online,
+        pending: event.model === HISTORY_MODEL ? state.pending : Math.max(state.pending, 1),
+      };
     case 'serverReachable':
       // A socket attempt begun while the server was down can fail just after the server answered
       // again; the answer is the better evidence.
@@ -47,7 +69,7 @@ export function reduceSyncEvent(state: SyncStatusState, event: SyncEvent): Parti
     case 'subscriptionsEstablished':
       return { online: true, syncing: true, lastProgressAt: Date.now(), serverUnreachable: false };
     case 'syncStarted':
-      return { online: true, syncing: true, lastProgressAt: Date.now() };
+      return { online: true, syncing: true, syncQueriesDone: false, lastProgressAt: Date.now() };
     case 'modelSynced':
       return {
         lastSynced: { ...state.lastSynced, [event.model]: event.at },
@@ -56,7 +78,7 @@ export function reduceSyncEvent(state: SyncStatusState, event: SyncEvent): Parti
         serverUnreachable: false,
       };
     case 'syncReady':
-      return { syncing: state.pending > 0, lastProgressAt: Date.now() };
+      return { syncing: state.pending > 0 || !state.outboxCounted, syncQueriesDone: true, lastProgressAt: Date.now() };
     case 'processed':
       return { lastSuccessAt: event.at, lastProgressAt: event.at, serverUnreachable: false };
     case 'outboxStatus':
@@ -66,6 +88,26 @@ export function reduceSyncEvent(state: SyncStatusState, event: SyncEvent): Parti
     default:
       return {};
   }
+}
+
+/**
+ * A recount of the outbox: `counted` when no outbox event came since it began. Once the engine is
+ * done with its queries, an outbox counted empty (history entries too) is the end of syncing; an
+ * entry still queued keeps an online device syncing, even one the user does not count.
+ */
+export function applyOutboxCount(
+  state: SyncStatusState,
+  queued: QueuedCounts,
+  counted: boolean,
+): Partial<SyncStatusState> {
+  const done = counted && queued.entries === 0 && state.syncQueriesDone;
+  const syncing = done ? false : state.syncing || (queued.entries > 0 && state.online);
+  return { pending: queued.changes, outboxCounted: counted, syncing };
+}
+
+/** Whether everything the device holds is known to be on the server, as far as the engine can tell. */
+export function outboxSettled(state: Pick<SyncStatusState, 'outboxCounted' | 'syncQueriesDone'>): boolean {
+  return state.outboxCounted && state.syncQueriesDone;
 }
 
 /** Events after which the outbox may hold a different number of entries. */
