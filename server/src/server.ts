@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { readSchema, readTransformedSchema } from './amplify-project.ts';
+import { type ApiAuthModes, readApiAuthModes } from './auth/auth-modes.ts';
+import { authenticator } from './auth/caller.ts';
 import { DEFAULT_BUCKET, DEFAULT_IDENTITY_POOL_ID } from './config.ts';
 import { type ConflictSettings, readConflictSettings } from './conflict/conflict-settings.ts';
 import { strategiesFor } from './conflict/strategies.ts';
@@ -34,6 +36,8 @@ export interface StartOptions {
   sourceSdl?: string;
   /** Conflict strategies per model; amplify/'s cli-inputs.json when omitted. */
   conflicts?: ConflictSettings;
+  /** The API's authorization modes; amplify/'s cli-inputs.json when omitted. */
+  authModes?: ApiAuthModes;
   tombstoneRetentionMs?: number;
   seed?: 'demo' | 'none' | ((store: SqliteStore) => void);
   reset?: boolean;
@@ -105,12 +109,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     corsOrigins: options.corsOrigins ?? [],
     reset: options.reset ?? false,
   });
-  const realtime = new RealtimeServer({
-    schema,
-    fieldResolver,
-    apiKey: options.apiKey,
-    limits,
-  });
+  // One place decides who a request acts for, for GraphQL and real-time alike.
+  const authenticate = authenticator(options.authModes ?? readApiAuthModes(), { apiKey: options.apiKey });
+  const realtime = new RealtimeServer({ schema, fieldResolver, authenticate, limits });
   broadcast = (event) => realtime.publish(event);
   const handler = createHttpHandler({
     apiKey: options.apiKey,
@@ -119,7 +120,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     identityPoolId,
     corsOrigins: options.corsOrigins ?? [],
     maxBodyBytes: limits.maxBodyBytes,
-    execute: (body) => executeRequest(schema, fieldResolver, body, limits, pages),
+    authenticate,
+    execute: (body, caller) => executeRequest(schema, fieldResolver, body, limits, caller, pages),
     health: () => (draining ? 'draining' : 'ok'),
     routes: storage.routes,
   });
@@ -162,7 +164,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   );
   server.maxConnections = limits.maxHttpConnections;
   server.on('upgrade', (request, socket, head) => {
-    if ((request.url ?? '').split('?', 1)[0] === '/graphql/realtime') realtime.handleUpgrade(request, socket, head);
+    if ((request.url ?? '').split('?', 1)[0] === '/graphql/realtime')
+      void realtime.handleUpgrade(request, socket, head);
     else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {

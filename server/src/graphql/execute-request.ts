@@ -10,11 +10,13 @@ import {
 } from 'graphql';
 import { z } from 'zod';
 
+import type { Caller } from '../auth/caller.ts';
 import { PARSED_DOCUMENT_CACHE_SIZE } from '../limits.ts';
 import { type DocumentLimits, selectionProblem, textNesting, tokenCount, variablesProblem } from './document-limits.ts';
 import { type AppSyncErrorBody, errorBody, formatError } from './errors.ts';
 import type { PageQueries } from './page-query.ts';
-import { type ExecutionLimits, RequestBudget } from './request-budget.ts';
+import type { ExecutionLimits } from './request-budget.ts';
+import { RequestContext } from './request-context.ts';
 
 export type RequestLimits = DocumentLimits & ExecutionLimits;
 
@@ -73,12 +75,13 @@ function parseAndValidate(
   return errors.length > 0 ? errors.map((error) => formatError(error, 'ValidationError')) : document;
 }
 
-/** Runs one `POST /graphql` body and shapes every outcome the way AppSync does. */
+/** Runs one `POST /graphql` body for an authenticated caller and shapes every outcome the way AppSync does. */
 export async function executeRequest(
   schema: GraphQLSchema,
   fieldResolver: GraphQLFieldResolver<unknown, unknown>,
   rawBody: string,
   limits: RequestLimits,
+  caller: Caller,
   pages?: PageQueries,
 ): Promise<GraphQLResponse> {
   let json: unknown;
@@ -114,7 +117,7 @@ export async function executeRequest(
     variableValues: variables ?? {},
     operationName,
     fieldResolver,
-    contextValue: new RequestBudget(limits),
+    contextValue: new RequestContext(limits, caller),
   });
   const errors = result.errors?.map((error) => formatError(error, error.path ? 'InternalFailure' : 'ValidationError'));
   return {

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import type { Authenticate, Caller } from '../auth/caller.ts';
 import { errorBody, plainErrorBody, UNAUTHORIZED } from '../graphql/errors.ts';
 import type { GraphQLResponse } from '../graphql/execute-request.ts';
-import { isApiKey } from './api-key.ts';
 import { CLIENT_CONFIG_PATH, type ClientConfigOptions, serveClientConfig } from './client-config.ts';
 import { readBody } from './read-body.ts';
 import { serveStatic } from './static-files.ts';
@@ -10,7 +10,9 @@ import { serveStatic } from './static-files.ts';
 export interface HttpAppOptions extends ClientConfigOptions {
   corsOrigins: string[];
   maxBodyBytes: number;
-  execute(body: string): Promise<GraphQLResponse>;
+  /** Who a request acts for, from its headers; null refuses it before its body is read. */
+  authenticate: Authenticate;
+  execute(body: string, caller: Caller): Promise<GraphQLResponse>;
   /** `ok` while serving; `draining` once a stop has begun (load balancers then send no more). */
   health(): 'ok' | 'draining';
   /** Handlers for paths under a prefix (the S3 and Cognito Identity subsets), each with its own auth. */
@@ -82,7 +84,11 @@ export function createHttpHandler(options: HttpAppOptions) {
       });
       return;
     }
-    if (!isApiKey(request.headers['x-api-key'], options.apiKey)) {
+    const caller = await options.authenticate({
+      apiKey: request.headers['x-api-key'],
+      authorization: request.headers.authorization,
+    });
+    if (!caller) {
       request.resume();
       sendJson(response, 401, plainErrorBody(...UNAUTHORIZED), cors);
       return;
@@ -113,7 +119,7 @@ export function createHttpHandler(options: HttpAppOptions) {
       );
       return;
     }
-    const result = await options.execute(body);
+    const result = await options.execute(body, caller);
     sendJson(response, result.status, result.body, cors);
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import type { PresentedCredentials } from '../auth/caller.ts';
 import { plainErrorBody } from '../graphql/errors.ts';
 
 /** Client → server messages of AppSync's real-time protocol. */
@@ -22,22 +23,28 @@ export const startDataSchema = z.object({
   variables: z.record(z.string(), z.unknown()).nullish(),
 });
 
-const authHeaderSchema = z.object({ 'x-api-key': z.string() }).loose();
+const authHeaderSchema = z.object({ 'x-api-key': z.string().optional(), Authorization: z.string().optional() }).loose();
 
-function decodeAuthHeader(encoded: string, encoding: 'base64' | 'base64url'): string | undefined {
+/** The credentials in an AppSync real-time authorization object (the upgrade's header, or a start's extensions). */
+export function presentedIn(authorization: unknown): PresentedCredentials {
+  const parsed = authHeaderSchema.safeParse(authorization);
+  if (!parsed.success) return {};
+  return { apiKey: parsed.data['x-api-key'], authorization: parsed.data.Authorization };
+}
+
+function decodeAuthHeader(encoded: string, encoding: 'base64' | 'base64url'): PresentedCredentials {
   try {
-    const parsed = authHeaderSchema.safeParse(JSON.parse(Buffer.from(encoded, encoding).toString('utf8')));
-    return parsed.success ? parsed.data['x-api-key'] : undefined;
+    return presentedIn(JSON.parse(Buffer.from(encoded, encoding).toString('utf8')));
   } catch {
-    return undefined;
+    return {};
   }
 }
 
 /**
- * The API key of an upgrade request: aws-amplify ≥ 6.6 sends it as a `header-<base64url JSON>`
+ * The credentials of an upgrade request: aws-amplify ≥ 6.6 sends them as a `header-<base64url JSON>`
  * subprotocol, older v6 releases as `?header=<base64 JSON>` (unescaped, so `+` is not a space).
  */
-export function apiKeyFromUpgrade(rawUrl: string, protocols: string | undefined): string | undefined {
+export function credentialsFromUpgrade(rawUrl: string, protocols: string | undefined): PresentedCredentials {
   for (const protocol of (protocols ?? '').split(',').map((p) => p.trim())) {
     if (protocol.startsWith('header-')) return decodeAuthHeader(protocol.slice('header-'.length), 'base64url');
   }
@@ -47,7 +54,7 @@ export function apiKeyFromUpgrade(rawUrl: string, protocols: string | undefined)
     const value = part.slice('header='.length);
     return decodeAuthHeader(value.includes('%') ? decodeURIComponent(value) : value, 'base64');
   }
-  return undefined;
+  return {};
 }
 
 export function errorMessage(errorType: string, message: string, id?: string) {

@@ -1,13 +1,13 @@
 import type { WebSocket } from 'ws';
 
+import type { Caller } from '../auth/caller.ts';
 import { variablesProblem } from '../graphql/document-limits.ts';
 import { plainErrorBody, UNAUTHORIZED } from '../graphql/errors.ts';
 import { parseDocument } from '../graphql/execute-request.ts';
-import { isApiKey } from '../http/api-key.ts';
 import { REALTIME_CONNECTION_TIMEOUT_MS, REALTIME_KEEP_ALIVE_MS } from '../limits.ts';
 import { describeError, log } from '../log.ts';
 import { CloseCode } from './close-codes.ts';
-import { type ClientMessage, clientMessageSchema, errorMessage, startDataSchema } from './protocol.ts';
+import { type ClientMessage, clientMessageSchema, errorMessage, presentedIn, startDataSchema } from './protocol.ts';
 import type { RealtimeOptions } from './realtime-options.ts';
 import { type EventRenderer, prepareSubscription, type Subscription } from './subscription.ts';
 
@@ -21,20 +21,23 @@ export class RealtimeConnection {
   private sending: Promise<void> = Promise.resolve();
   /** Deliveries waiting on an async rendering; while none are, a ready payload goes out at once. */
   private queued = 0;
+  private inbox: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ws: WebSocket,
     private readonly options: RealtimeOptions,
-    private readonly authorized: boolean,
+    /** Who the socket was opened for; null when its credentials were refused. */
+    private readonly caller: Caller | null,
   ) {
     ws.on('message', (data, isBinary) => {
-      try {
-        this.receive(isBinary ? '' : String(data));
-      } catch (error) {
-        // Thrown from a socket listener it would take the whole server down.
-        log('error', 'real-time message failed', describeError(error));
-        this.send(errorMessage('InternalFailure', 'An internal failure occurred while handling this message.'));
-      }
+      // Checking a start's credentials may wait; messages are still handled in the order they came.
+      this.inbox = this.inbox
+        .then(() => this.receive(isBinary ? '' : String(data)))
+        .catch((error: unknown) => {
+          // Thrown from a socket listener it would take the whole server down.
+          log('error', 'real-time message failed', describeError(error));
+          this.send(errorMessage('InternalFailure', 'An internal failure occurred while handling this message.'));
+        });
     });
     ws.on('error', () => ws.terminate());
     this.initTimer = setTimeout(() => {
@@ -46,7 +49,7 @@ export class RealtimeConnection {
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
   }
 
-  private receive(text: string): void {
+  private async receive(text: string): Promise<void> {
     let parsed: ClientMessage;
     try {
       const result = clientMessageSchema.safeParse(JSON.parse(text));
@@ -58,12 +61,12 @@ export class RealtimeConnection {
     }
     if (parsed.type === 'connection_init') this.init();
     else if (!this.initialised) this.send(errorMessage('BadRequestException', 'connection_init must come first.'));
-    else if (parsed.type === 'start') this.start(parsed);
+    else if (parsed.type === 'start') await this.start(parsed);
     else this.stop(parsed.id);
   }
 
   private init(): void {
-    if (!this.authorized) {
+    if (!this.caller) {
       this.send({ type: 'connection_error', payload: plainErrorBody(...UNAUTHORIZED, 401) });
       setTimeout(() => this.ws.close(CloseCode.normal), 50).unref();
       return;
@@ -78,9 +81,9 @@ export class RealtimeConnection {
     this.keepAlive.unref();
   }
 
-  private start(message: Extract<ClientMessage, { type: 'start' }>): void {
+  private async start(message: Extract<ClientMessage, { type: 'start' }>): Promise<void> {
     const { id, payload } = message;
-    if (!isApiKey(payload.extensions?.authorization?.['x-api-key'], this.options.apiKey)) {
+    if (!(await this.options.authenticate(presentedIn(payload.extensions?.authorization)))) {
       this.send(errorMessage('Unauthorized', 'Not Authorized to access this subscription.', id));
       return;
     }

@@ -1,5 +1,6 @@
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 
+import type { Authenticate } from '../auth/caller.ts';
 import type { DocumentLimits } from '../graphql/document-limits.ts';
 import type { Limits } from '../limits.ts';
 
@@ -7,7 +8,8 @@ import type { Limits } from '../limits.ts';
 export interface RealtimeOptions {
   schema: GraphQLSchema;
   fieldResolver: GraphQLFieldResolver<unknown, unknown>;
-  apiKey: string;
+  /** Checks the credentials of the upgrade and of every subscription started on it. */
+  authenticate: Authenticate;
   limits: Pick<Limits, 'maxFrameBytes' | 'maxSockets' | 'maxSubscriptionsPerSocket' | 'connectionInitTimeoutMs'> &
     DocumentLimits;
 }

@@ -3,10 +3,11 @@ import type { Duplex } from 'node:stream';
 
 import { type WebSocket, WebSocketServer } from 'ws';
 
+import type { Caller } from '../auth/caller.ts';
 import { plainErrorBody } from '../graphql/errors.ts';
-import { isApiKey } from '../http/api-key.ts';
+import { describeError, log } from '../log.ts';
 import type { ChangeEvent } from '../store/change-event.ts';
-import { apiKeyFromUpgrade } from './protocol.ts';
+import { credentialsFromUpgrade } from './protocol.ts';
 import { RealtimeConnection } from './realtime-connection.ts';
 import type { RealtimeOptions } from './realtime-options.ts';
 import { EventRenderer } from './subscription.ts';
@@ -25,7 +26,7 @@ export class RealtimeServer {
     });
   }
 
-  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+  async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     if (this.connections.size >= this.options.limits.maxSockets) {
       const body = JSON.stringify(plainErrorBody('LimitExceededException', 'Too many real-time connections.'));
       socket.end(
@@ -33,12 +34,20 @@ export class RealtimeServer {
       );
       return;
     }
-    const authorized = isApiKey(
-      apiKeyFromUpgrade(request.url ?? '', request.headers['sec-websocket-protocol']),
-      this.options.apiKey,
-    );
+    // A refused caller still gets its socket, to be told so in AppSync's connection_error.
+    let caller: Caller | null;
+    try {
+      caller = await this.options.authenticate(
+        credentialsFromUpgrade(request.url ?? '', request.headers['sec-websocket-protocol']),
+      );
+    } catch (error) {
+      log('error', 'real-time credentials could not be checked', describeError(error));
+      socket.destroy();
+      return;
+    }
+    if (socket.destroyed) return;
     this.wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
-      const connection = new RealtimeConnection(ws, this.options, authorized);
+      const connection = new RealtimeConnection(ws, this.options, caller);
       this.connections.add(connection);
       ws.on('close', () => {
         connection.dispose();
