@@ -57,12 +57,32 @@ export function transformSchema(): string {
 }
 
 /** The AppSync schema the transformer makes of `schema` with amplify/'s feature flags and `conflicts`. */
-export function transformSdl(schema: string, conflicts: ConflictSettings): string {
+/** The API's authorization modes as the transformer takes them (`amplify add api` records them in cli-inputs.json). */
+export type TransformAuthConfig = Parameters<typeof constructTransform>[0]['authConfig'];
+const API_KEY_ONLY: TransformAuthConfig = {
+  defaultAuthentication: { authenticationType: 'API_KEY' },
+  additionalAuthenticationProviders: [],
+};
+
+export function transformSdl(
+  schema: string,
+  conflicts: ConflictSettings,
+  authConfig: TransformAuthConfig = API_KEY_ONLY,
+): string {
+  return transformWithResolvers(schema, conflicts, authConfig).sdl;
+}
+
+/** The transformer's output: the AppSync schema and every resolver template by file name (`Mutation.createJob.auth.1.req.vtl`). */
+export function transformWithResolvers(
+  schema: string,
+  conflicts: ConflictSettings,
+  authConfig: TransformAuthConfig = API_KEY_ONLY,
+): { sdl: string; resolvers: Map<string, string> } {
   const flags = readFeatureFlags().graphqltransformer;
   const transform = constructTransform({
     transformersFactoryArgs: {},
     resolverConfig: resolverConfigFrom(conflicts),
-    authConfig: { defaultAuthentication: { authenticationType: 'API_KEY' }, additionalAuthenticationProviders: [] },
+    authConfig,
     transformParameters: {
       enableTransformerCfnOutputs: true,
       shouldDeepMergeDirectiveConfigDefaults: flags['shoulddeepmergedirectiveconfigdefaults'] ?? false,
@@ -88,6 +108,7 @@ export function transformSdl(schema: string, conflicts: ConflictSettings): strin
     const app = new App({ outdir });
     const stack = new Stack(app, 'fieldbook');
     let captured: string | undefined;
+    const resolvers = new Map<string, string>();
     transform.transform({
       scope: stack,
       schema,
@@ -96,6 +117,7 @@ export function transformSdl(schema: string, conflicts: ConflictSettings): strin
       assetProvider: {
         provide: (_scope, name, props) => {
           if (props.fileName === 'schema.graphql') captured = props.fileContent;
+          else resolvers.set(props.fileName, props.fileContent);
           return {
             assetHash: name,
             httpUrl: `local://${name}`,
@@ -105,14 +127,14 @@ export function transformSdl(schema: string, conflicts: ConflictSettings): strin
           };
         },
       },
-      synthParameters: { amplifyEnvironmentName: 'local', apiName: 'fieldbook' },
+      synthParameters: { amplifyEnvironmentName: 'local', apiName: 'fieldbook', userPoolId: 'local_transform' },
       sqlDirectiveDataSourceStrategies: [],
       rdsLayerMapping: {},
       rdsSnsTopicMapping: {},
     });
     app.synth();
     if (captured === undefined) throw new Error('the GraphQL transformer produced no schema.graphql');
-    return captured;
+    return { sdl: captured, resolvers };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

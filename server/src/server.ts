@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { readSchema, readTransformedSchema } from './amplify-project.ts';
 import { type ApiAuthModes, readApiAuthModes } from './auth/auth-modes.ts';
 import { authenticator } from './auth/caller.ts';
+import { modelAuthorizer } from './auth/model-authorizer.ts';
+import { readModelAuthRules } from './auth/model-rules.ts';
 import { DEFAULT_BUCKET, DEFAULT_IDENTITY_POOL_ID } from './config.ts';
 import { type ConflictSettings, readConflictSettings } from './conflict/conflict-settings.ts';
 import { strategiesFor } from './conflict/strategies.ts';
@@ -74,7 +76,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   } catch (error) {
     throw new Error(`the transformed schema of amplify/ cannot be built: ${(error as Error).message}`);
   }
-  const models = describeModels(schema, options.sourceSdl ?? readSchema());
+  const sourceSdl = options.sourceSdl ?? readSchema();
+  const models = describeModels(schema, sourceSdl);
+  const authModes = options.authModes ?? readApiAuthModes();
   const tombstoneRetentionMs = options.tombstoneRetentionMs ?? DEFAULT_TOMBSTONE_RETENTION_DAYS * 24 * HOUR_MS;
   const store = new SqliteStore(options.dbPath, { reset: options.reset ?? false });
   if (typeof options.seed === 'function') options.seed(store);
@@ -88,6 +92,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     store,
     models,
     strategies: strategiesFor(models.keys(), options.conflicts ?? readConflictSettings()),
+    authorizer: modelAuthorizer(models, readModelAuthRules(sourceSdl), authModes.defaultMode),
     tombstoneRetentionMs,
     // A mutation's event waits for its group's commit (groupCommit publishes it then).
     publish: (event: ChangeEvent) => {
@@ -110,8 +115,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     reset: options.reset ?? false,
   });
   // One place decides who a request acts for, for GraphQL and real-time alike.
-  const authenticate = authenticator(options.authModes ?? readApiAuthModes(), { apiKey: options.apiKey });
-  const realtime = new RealtimeServer({ schema, fieldResolver, authenticate, limits });
+  const authenticate = authenticator(authModes, { apiKey: options.apiKey });
+  const realtime = new RealtimeServer({ schema, fieldResolver, authenticate, authorizer: data.authorizer, limits });
   broadcast = (event) => realtime.publish(event);
   const handler = createHttpHandler({
     apiKey: options.apiKey,

@@ -31,6 +31,7 @@ test('a failing conflict handler answers ConflictError with the stored item and 
         ['Job', { type: 'LAMBDA' as const, name: 'broken', handler: () => Promise.reject(secret) }],
       ]),
       tombstoneRetentionMs: 1000,
+      authorizer: { refusal: () => null },
       publish: () => undefined,
       serialize: <T>(work: () => Promise<T>) => work(),
     };

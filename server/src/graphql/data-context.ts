@@ -1,3 +1,4 @@
+import type { ModelAuthorizer } from '../auth/model-authorizer.ts';
 import type { ModelStrategy } from '../conflict/strategies.ts';
 import type { ModelInfo } from '../schema/model-info.ts';
 import type { ChangeEvent } from '../store/change-event.ts';
@@ -8,6 +9,8 @@ export interface DataContext {
   store: SqliteStore;
   models: Map<string, ModelInfo>;
   strategies: Map<string, ModelStrategy>;
+  /** The schema's `@auth` rules, checked for every model root field a caller uses. */
+  authorizer: ModelAuthorizer;
   tombstoneRetentionMs: number;
   publish(event: ChangeEvent): void;
   /**

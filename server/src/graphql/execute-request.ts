@@ -109,7 +109,7 @@ export async function executeRequest(
   if (operation.operation === 'subscription') {
     return { status: 400, body: errorBody('UnsupportedOperation', 'Subscriptions are served on /graphql/realtime.') };
   }
-  const page = pages?.run(document, operation, variables ?? {});
+  const page = pages?.run(document, operation, variables ?? {}, caller);
   if (page) return { status: 200, body: page };
   const result = await execute({
     schema,

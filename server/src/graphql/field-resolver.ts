@@ -1,9 +1,11 @@
 import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 
+import type { RootType } from '../auth/model-authorizer.ts';
 import type { DataContext } from './data-context.ts';
 import { runMutation } from './mutations.ts';
 import { childConnection, runQuery } from './queries.ts';
 import { RequestBudget } from './request-budget.ts';
+import { RequestContext } from './request-context.ts';
 
 type Source = Record<string, unknown> | undefined;
 
@@ -16,9 +18,18 @@ export function createFieldResolver(schema: GraphQLSchema, data: DataContext): G
   const queryType = schema.getQueryType();
   const mutationType = schema.getMutationType();
   /** The store read behind a root or relation field, or undefined for a plain field of the record. */
-  const storeRead = (source: Source, args: Record<string, unknown>, info: GraphQLResolveInfo) => {
-    if (info.parentType === queryType) return () => runQuery(data, info.fieldName, args);
-    if (info.parentType === mutationType) return () => runMutation(data, info.fieldName, args as never);
+  const storeRead = (source: Source, args: Record<string, unknown>, info: GraphQLResolveInfo, context: unknown) => {
+    if (info.parentType === queryType || info.parentType === mutationType) {
+      const run = info.parentType === queryType ? runQuery : runMutation;
+      return () => {
+        // Every HTTP request comes with its caller; only subscription events render without one.
+        if (context instanceof RequestContext) {
+          const refusal = data.authorizer.refusal(context.caller, info.parentType.name as RootType, info.fieldName);
+          if (refusal) throw refusal;
+        }
+        return run(data, info.fieldName, args as never);
+      };
+    }
     const model = data.models.get(info.parentType.name);
     if (!model || !source) return undefined;
     const parent = model.belongsTo.find((relation) => relation.field === info.fieldName);
@@ -35,7 +46,7 @@ export function createFieldResolver(schema: GraphQLSchema, data: DataContext): G
     // HTTP requests carry a budget; subscription events are rendered without one.
     const budget = context instanceof RequestBudget ? context : undefined;
     budget?.checkDepth(info);
-    const read = storeRead(source, args, info);
+    const read = storeRead(source, args, info, context);
     if (!read) return source?.[info.fieldName];
     return budget ? budget.run(read) : read();
   };

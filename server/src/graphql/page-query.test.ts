@@ -5,6 +5,8 @@ import { execute, type OperationDefinitionNode, parse } from 'graphql';
 
 import { readSchema } from '../amplify-project.ts';
 import { readTransformedSchema } from '../amplify-project.ts';
+import { modelAuthorizer } from '../auth/model-authorizer.ts';
+import { readModelAuthRules } from '../auth/model-rules.ts';
 import { buildAppSyncSchema } from '../schema/build-schema.ts';
 import { describeModels } from '../schema/model-info.ts';
 import { SqliteStore, type StoredRecord } from '../store/sqlite-store.ts';
@@ -13,6 +15,7 @@ import { createFieldResolver } from './field-resolver.ts';
 import { pageQueries } from './page-query.ts';
 
 const schema = buildAppSyncSchema(readTransformedSchema());
+const API_KEY_CALLER = { authMode: 'API_KEY' } as const;
 const models = describeModels(schema, readSchema());
 
 function setup() {
@@ -21,6 +24,7 @@ function setup() {
     store,
     models,
     strategies: new Map(),
+    authorizer: modelAuthorizer(models, readModelAuthRules(readSchema()), 'API_KEY'),
     tombstoneRetentionMs: 1e12,
     publish: () => undefined,
     serialize: (work) => work(),
@@ -64,7 +68,7 @@ function both(setupResult: ReturnType<typeof setup>, query: string, variables: R
   // Pin the clock: startedAt must be equal in both answers.
   const now = setupResult.store.now();
   setupResult.store.now = () => now;
-  const fast = setupResult.pages.run(document, operation, variables);
+  const fast = setupResult.pages.run(document, operation, variables, API_KEY_CALLER);
   const slow = execute({ schema, document, variableValues: variables, fieldResolver: setupResult.resolver });
   return { fast: fast && JSON.stringify(fast), slow: JSON.stringify(slow) };
 }
@@ -97,7 +101,12 @@ test('a sync page is built exactly as graphql-js builds it, parents (deleted one
   const second = both(s, SYNC, { limit: 20, lastSync: 0, nextToken: token });
   assert.equal(second.fast, second.slow);
   singleReads = 0;
-  s.pages.run(parse(SYNC), parse(SYNC).definitions[0] as OperationDefinitionNode, { limit: 20, lastSync: 0 });
+  s.pages.run(
+    parse(SYNC),
+    parse(SYNC).definitions[0] as OperationDefinitionNode,
+    { limit: 20, lastSync: 0 },
+    API_KEY_CALLER,
+  );
   assert.equal(singleReads, 0, 'no parent read one by one');
 });
 

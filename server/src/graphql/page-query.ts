@@ -15,6 +15,7 @@ import {
 } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
 
+import type { Caller } from '../auth/caller.ts';
 import type { StoredRecord } from '../store/sqlite-store.ts';
 import type { DataContext } from './data-context.ts';
 import type { Connection } from './queries.ts';
@@ -188,19 +189,21 @@ export interface PageQueries {
     document: DocumentNode,
     operation: OperationDefinitionNode,
     variables: Record<string, unknown>,
+    caller: Caller,
   ): { data: unknown } | undefined;
 }
 
 export function pageQueries(schema: GraphQLSchema, ctx: DataContext): PageQueries {
   const plans = new WeakMap<OperationDefinitionNode, Plan | null>();
   return {
-    run(_document, operation, variables) {
+    run(_document, operation, variables, caller) {
       let plan = plans.get(operation);
       if (plan === undefined) {
         plan = compile(ctx, schema, operation) ?? null;
         plans.set(operation, plan);
       }
-      if (!plan) return undefined;
+      // A refused caller goes the slow way, to be refused by the field resolver in AppSync's words.
+      if (!plan || ctx.authorizer.refusal(caller, 'Query', plan.fieldName)) return undefined;
       const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
       if (coerced.errors) return undefined;
       let connection: Connection;

@@ -83,7 +83,8 @@ export class RealtimeConnection {
 
   private async start(message: Extract<ClientMessage, { type: 'start' }>): Promise<void> {
     const { id, payload } = message;
-    if (!(await this.options.authenticate(presentedIn(payload.extensions?.authorization)))) {
+    const caller = await this.options.authenticate(presentedIn(payload.extensions?.authorization));
+    if (!caller) {
       this.send(errorMessage('Unauthorized', 'Not Authorized to access this subscription.', id));
       return;
     }
@@ -112,6 +113,11 @@ export class RealtimeConnection {
     const subscription = prepareSubscription(this.options.schema, document, data.variables ?? {});
     if (typeof subscription === 'string') {
       this.send(errorMessage('ValidationError', subscription, id));
+      return;
+    }
+    const refusal = this.options.authorizer.refusal(caller, 'Subscription', subscription.fieldName);
+    if (refusal) {
+      this.send(errorMessage(refusal.errorType, refusal.message, id));
       return;
     }
     this.subscriptions.set(id, subscription);

@@ -1,6 +1,7 @@
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 
 import type { Authenticate } from '../auth/caller.ts';
+import type { ModelAuthorizer } from '../auth/model-authorizer.ts';
 import type { DocumentLimits } from '../graphql/document-limits.ts';
 import type { Limits } from '../limits.ts';
 
@@ -10,6 +11,8 @@ export interface RealtimeOptions {
   fieldResolver: GraphQLFieldResolver<unknown, unknown>;
   /** Checks the credentials of the upgrade and of every subscription started on it. */
   authenticate: Authenticate;
+  /** The schema's `@auth` rules, checked when a subscription starts. */
+  authorizer: ModelAuthorizer;
   limits: Pick<Limits, 'maxFrameBytes' | 'maxSockets' | 'maxSubscriptionsPerSocket' | 'connectionInitTimeoutMs'> &
     DocumentLimits;
 }
