@@ -13,6 +13,7 @@ import type * as DataStoreModule from '@aws-amplify/datastore';
 import type * as AmplifyModule from 'aws-amplify';
 import { WebSocket as NodeWebSocket } from 'ws';
 
+import { stampEditTimes } from '../../src/app/domains/shared/util/edit-times.ts';
 import { fieldbookStorageAdapter } from '../../src/app/domains/sync/data/fieldbook-storage-adapter.ts';
 import { SharedTabs } from './shared-tabs.ts';
 import { withStuckReport } from './stuck-report.ts';
@@ -91,11 +92,6 @@ type Identifier = string | Fields;
 
 function plain(value: unknown): Fields {
   return JSON.parse(JSON.stringify(value)) as Fields;
-}
-
-function stampEditTimes(previous: unknown, fields: Fields, at: string): string {
-  const times = (typeof previous === 'string' ? JSON.parse(previous) : (previous ?? {})) as Record<string, string>;
-  return JSON.stringify({ ...times, ...Object.fromEntries(Object.keys(fields).map((field) => [field, at])) });
 }
 
 /**
@@ -224,8 +220,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     if (!current) throw new Error(`${model} ${id} not found locally`);
     const edit = (draft: Fields) => {
       Object.assign(draft, fields);
-      if (editedAt && model === 'Job')
-        draft['fieldEditedAt'] = stampEditTimes(draft['fieldEditedAt'], fields, editedAt);
+      if (editedAt && model === 'Job') draft['fieldEditedAt'] = stampEditTimes(plain(current), fields, editedAt);
     };
     return plain(await DataStore.save(models[model].copyOf(current, edit)));
   },
