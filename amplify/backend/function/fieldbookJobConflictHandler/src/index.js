@@ -25,8 +25,14 @@
  * Clocks: devices correct their edit times by the server's clock when they can, and here no edit
  * time may be later than the server could have known of it: an incoming one is capped at now, a
  * stored one at the moment the server stored that version (`_lastChangedAt`). A device whose clock
- * runs ahead therefore cannot win every future conflict. An edit with no recorded time (an app
- * version before edit times) counts as older than any timed edit.
+ * runs ahead therefore cannot win every future conflict.
+ *
+ * Writes without edit times: other AppSync clients (dispatch, an ERP, a script) send a plain
+ * updateJob. Their edit is made when the server stores it: an incoming one counts as now, and a
+ * stored one as of that version's `_lastChangedAt` (see storedChangeTime for how the handler tells).
+ * A stored field with neither time nor fingerprint that the user's edit did not start from counts
+ * likewise; one the user's edit started from, or whose value keeps its fingerprint without a time
+ * (a value the app saw and no one has changed since), counts as older than any timed edit.
  */
 
 const CLOSED_STATUSES = new Set(['DONE', 'CANCELLED']);
