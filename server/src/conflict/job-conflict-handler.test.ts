@@ -92,16 +92,31 @@ test('a device clock running ahead cannot claim a time later than the server has
   assert.equal(future['priority'], 'HIGH');
 });
 
-test('a write without edit times counts as made when the server stores it, and its time is kept', async () => {
+test('a write without edit times counts as made when the server stores it', async () => {
   const now = Date.now();
   const untimed = await resolve({ title: 'From dispatch' }, stored({ fieldEditedAt: times({ title: now - HOUR }) }));
   assert.equal(untimed['title'], 'From dispatch', 'a plain updateJob is the latest intent for its field');
-  const kept = JSON.parse(String(untimed['fieldEditedAt'])) as Record<string, unknown>;
-  assert.ok(Date.parse(String(kept['title'])) >= now, 'the field is stamped with when the server stored it');
-  assert.deepEqual(kept['_values'], { title: fingerprint('From dispatch') });
+  // Stored at t1, the title no longer matches its fingerprint: the next conflict dates it to t1.
+  const t1 = now - 20 * 60_000;
+  const later = await resolve(
+    { title: 'Offline rename', fieldEditedAt: times({ title: now - 30 * 60_000 }) },
+    { ...untimed, _version: 3, _lastChangedAt: t1 },
+  );
+  assert.equal(later['title'], 'From dispatch', 'an app edit made before the plain update loses to it');
+  assert.equal(JSON.parse(String(later['fieldEditedAt']))['title'], new Date(t1).toISOString());
   const neither = await resolve({ title: 'Old app' }, stored({}));
   assert.equal(neither['title'], 'Old app');
   assert.equal(neither['fieldEditedAt'], undefined, 'no edit times are invented');
+});
+
+test('a field an app write sends without its time (re-sent whole after a conflict) is no edit', async () => {
+  const now = Date.now();
+  const item = await resolve(
+    { title: 'Re-sent', priority: 'LOW', fieldEditedAt: times({ priority: now - 10 * 60_000 }) },
+    stored({ fieldEditedAt: times({ title: now - HOUR }) }),
+  );
+  assert.equal(item['title'], 'Inspect', 'an untimed field loses to a timed one');
+  assert.equal(item['priority'], 'LOW');
 });
 
 test('a value a plain updateJob stored over an app edit counts as changed at that version', async () => {

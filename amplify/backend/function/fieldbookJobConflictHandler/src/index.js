@@ -28,11 +28,12 @@
  * runs ahead therefore cannot win every future conflict.
  *
  * Writes without edit times: other AppSync clients (dispatch, an ERP, a script) send a plain
- * updateJob. Their edit is made when the server stores it: an incoming one counts as now, and a
- * stored one as of that version's `_lastChangedAt` (see storedChangeTime for how the handler tells).
- * A stored field with neither time nor fingerprint that the user's edit did not start from counts
- * likewise; one the user's edit started from, or whose value keeps its fingerprint without a time
- * (a value the app saw and no one has changed since), counts as older than any timed edit.
+ * updateJob. Their edit is made when the server stores it: an incoming one counts as later than
+ * any edit the server knows of, a stored one as of that version's `_lastChangedAt` (see
+ * storedChangeTime for how the handler tells). A stored field with neither time nor fingerprint
+ * that the user's edit did not start from counts likewise; one the user's edit started from, or
+ * whose value keeps its fingerprint without a time (a value the app saw and no one has changed
+ * since), counts as older than any timed edit, and so does a field an app write sends untimed.
  */
 
 const CLOSED_STATUSES = new Set(['DONE', 'CANCELLED']);
@@ -154,20 +155,29 @@ function resolveUpdate(newItem, existingItem, nowMs) {
       values[field] = fingerprint(existingItem[field]);
     }
   }
+  // Another AppSync client's write carries no fieldEditedAt at all. (An app write re-sent whole
+  // after a conflict carries its edit times: its other fields are not edits, and are untimed.)
+  const plainWrite = newItem.fieldEditedAt === undefined || newItem.fieldEditedAt === null;
   const item = { ...existingItem };
   for (const field of sentFields) {
-    // A write without an edit time for the field is made when the server stores it: now.
-    const incomingIso = incomingTimes[field] ?? new Date(nowMs).toISOString();
-    const incomingTime = editTime(incomingIso, nowMs);
+    const incomingIso = incomingTimes[field];
+    // A plain write is made as the server stores it, after every edit the server knows of.
+    const incomingTime = plainWrite ? Infinity : editTime(incomingIso, nowMs);
     if (field === 'tags' || field === 'checklist') {
       item[field] = (field === 'tags' ? unionTags : mergeChecklist)(existingItem[field], newItem[field]);
-      if (incomingTime >= editTime(times[field], storedCap)) times[field] = incomingIso;
+      if (incomingIso !== undefined && incomingTime >= editTime(times[field], storedCap)) times[field] = incomingIso;
     } else if (incomingTime < storedChangeTime(field, existingItem, storedTimes, bases[field], storedCap)) {
       times[field] ??= storedIso;
       values[field] = fingerprint(existingItem[field]);
+    } else if (plainWrite) {
+      item[field] = newItem[field];
+      // Stored as AWS stores a plain update: the old fingerprint no longer matches, which dates the
+      // new value to this version's _lastChangedAt (no clock read here, so a replay decides alike).
+      if (fingerprint(newItem[field]) !== fingerprint(existingItem[field]))
+        values[field] = fingerprint(existingItem[field]);
     } else {
       item[field] = newItem[field];
-      times[field] = incomingIso;
+      if (incomingIso !== undefined) times[field] = incomingIso;
       values[field] = fingerprint(newItem[field]);
     }
   }
