@@ -69,18 +69,26 @@ export async function serverRecords(
 }
 
 /** Another crew member's edit, made straight on the server (as another device's sync would). */
-export async function editSiteOnServer(
+export function editSiteOnServer(
   server: ServerProcess,
   id: string,
   fields: Record<string, unknown>,
   version: number,
 ): Promise<void> {
+  return updateOnServer(server, 'Site', { id, ...fields, _version: version });
+}
+
+/**
+ * A plain `update<Model>` as any AppSync client sends it (an office system, a script): the fields it
+ * sets and the version it read, without the app's edit times.
+ */
+export async function updateOnServer(server: ServerProcess, model: 'Site' | 'Job', input: Record<string, unknown>) {
   const response = await fetch(`${server.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
     body: JSON.stringify({
-      query: 'mutation($input: UpdateSiteInput!) { updateSite(input: $input) { id _version } }',
-      variables: { input: { id, ...fields, _version: version } },
+      query: `mutation($input: Update${model}Input!) { update${model}(input: $input) { id _version } }`,
+      variables: { input },
     }),
   });
   const body = (await response.json()) as { errors?: unknown };

@@ -13,7 +13,9 @@ import type * as DataStoreModule from '@aws-amplify/datastore';
 import type * as AmplifyModule from 'aws-amplify';
 import { WebSocket as NodeWebSocket } from 'ws';
 
+import { stampEditTimes } from '../../src/app/domains/shared/util/edit-times.ts';
 import { fieldbookStorageAdapter } from '../../src/app/domains/sync/data/fieldbook-storage-adapter.ts';
+import { describeReplaced, replacedValues } from '../../src/app/domains/sync/util/replaced-values.ts';
 import { SharedTabs } from './shared-tabs.ts';
 import { withStuckReport } from './stuck-report.ts';
 
@@ -91,11 +93,6 @@ type Identifier = string | Fields;
 
 function plain(value: unknown): Fields {
   return JSON.parse(JSON.stringify(value)) as Fields;
-}
-
-function stampEditTimes(previous: unknown, fields: Fields, at: string): string {
-  const times = (typeof previous === 'string' ? JSON.parse(previous) : (previous ?? {})) as Record<string, string>;
-  return JSON.stringify({ ...times, ...Object.fromEntries(Object.keys(fields).map((field) => [field, at])) });
 }
 
 /**
@@ -224,8 +221,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     if (!current) throw new Error(`${model} ${id} not found locally`);
     const edit = (draft: Fields) => {
       Object.assign(draft, fields);
-      if (editedAt && model === 'Job')
-        draft['fieldEditedAt'] = stampEditTimes(draft['fieldEditedAt'], fields, editedAt);
+      if (editedAt && model === 'Job') draft['fieldEditedAt'] = stampEditTimes(plain(current), fields, editedAt);
     };
     return plain(await DataStore.save(models[model].copyOf(current, edit)));
   },
@@ -340,6 +336,21 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   },
   async events() {
     return { hub: plain(hubEvents), conflicts };
+  },
+  /**
+   * What the app's replaced check (sync/util/replaced-values.ts) tells the user of `fields` saved at
+   * `at`, judged against the server's newest answer for the record; null before any answer.
+   */
+  async replacedEdits({ model, id, fields, at }: { model: string; id: string; fields: Fields; at: string }) {
+    const answers = hubEvents.map(({ event, data }) => (event === 'outboxMutationProcessed' ? data : undefined));
+    const answer = answers.findLast((data): data is { model: { name: string }; element: Fields } => {
+      const found = data as { model?: { name?: string }; element?: Fields } | undefined;
+      return found?.model?.name === model && found.element?.['id'] === id;
+    });
+    if (!answer) return null;
+    const saved = Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, { value, at }]));
+    const replaced = replacedValues({ model, recordId: id, fields: saved }, plain(answer.element));
+    return { replaced, reason: describeReplaced(replaced, (iso) => iso) };
   },
   async orphans() {
     return orphans;

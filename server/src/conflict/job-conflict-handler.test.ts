@@ -1,9 +1,20 @@
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { test } from 'node:test';
 
+import { repositoryRoot } from '../amplify-project.ts';
 import { type ConflictDecision, loadConflictHandler } from './lambda-handler.ts';
 
 const handler = loadConflictHandler('fieldbookJobConflictHandler');
+const { fingerprint } = createRequire(import.meta.url)(
+  `${repositoryRoot}/amplify/backend/function/fieldbookJobConflictHandler/src/index.js`,
+) as { fingerprint: (value: unknown) => string | undefined };
+/** The app's fingerprints of some values (src/app/domains/shared/util/edit-times.spec.ts checks more). */
+const REFERENCE_FINGERPRINTS = new Map<unknown, string>([
+  ['Straße ☂ “night”', 'n23r7u'],
+  ['', '1yz14zp'],
+  [null, 'x0xxgk'],
+]);
 const HOUR = 3_600_000;
 
 const stored = (fields: Record<string, unknown>) => ({
@@ -51,6 +62,7 @@ test('a same-field edit saved later wins, and its time is kept for the next conf
   assert.deepEqual(JSON.parse(String(item['fieldEditedAt'])), {
     status: new Date(now - HOUR).toISOString(),
     title: new Date(now - 3 * HOUR).toISOString(),
+    _values: { status: fingerprint('ON_HOLD') },
   });
 });
 
@@ -80,13 +92,72 @@ test('a device clock running ahead cannot claim a time later than the server has
   assert.equal(future['priority'], 'HIGH');
 });
 
-test('an edit without a recorded time loses to a timed one, and wins where neither has one', async () => {
+test('a write without edit times counts as made when the server stores it', async () => {
   const now = Date.now();
-  const untimed = await resolve({ title: 'Old app' }, stored({ fieldEditedAt: times({ title: now - HOUR }) }));
-  assert.equal(untimed['title'], 'Inspect');
+  const untimed = await resolve({ title: 'From dispatch' }, stored({ fieldEditedAt: times({ title: now - HOUR }) }));
+  assert.equal(untimed['title'], 'From dispatch', 'a plain updateJob is the latest intent for its field');
+  // Stored at t1, the title no longer matches its fingerprint: the next conflict dates it to t1.
+  const t1 = now - 20 * 60_000;
+  const later = await resolve(
+    { title: 'Offline rename', fieldEditedAt: times({ title: now - 30 * 60_000 }) },
+    { ...untimed, _version: 3, _lastChangedAt: t1 },
+  );
+  assert.equal(later['title'], 'From dispatch', 'an app edit made before the plain update loses to it');
+  assert.equal(JSON.parse(String(later['fieldEditedAt']))['title'], new Date(t1).toISOString());
   const neither = await resolve({ title: 'Old app' }, stored({}));
   assert.equal(neither['title'], 'Old app');
   assert.equal(neither['fieldEditedAt'], undefined, 'no edit times are invented');
+});
+
+test('a field an app write sends without its time (re-sent whole after a conflict) is no edit', async () => {
+  const now = Date.now();
+  const item = await resolve(
+    { title: 'Re-sent', priority: 'LOW', fieldEditedAt: times({ priority: now - 10 * 60_000 }) },
+    stored({ fieldEditedAt: times({ title: now - HOUR }) }),
+  );
+  assert.equal(item['title'], 'Inspect', 'an untimed field loses to a timed one');
+  assert.equal(item['priority'], 'LOW');
+});
+
+test('a value a plain updateJob stored over an app edit counts as changed at that version', async () => {
+  const now = Date.now();
+  // The app wrote NORMAL with its time; dispatch then set URGENT without edit times, stored at t1.
+  const t1 = now - HOUR;
+  const fieldEditedAt = JSON.stringify({
+    ...JSON.parse(times({ priority: now - 3 * HOUR, title: now - 3 * HOUR })),
+    _values: { priority: fingerprint('NORMAL'), title: fingerprint('Inspect') },
+  });
+  const office = stored({ priority: 'URGENT', _lastChangedAt: t1, fieldEditedAt });
+  const older = await resolve({ priority: 'LOW', fieldEditedAt: times({ priority: now - 2 * HOUR }) }, office);
+  assert.equal(older['priority'], 'URGENT', 'an offline edit made before the plain update loses');
+  const stamped = JSON.parse(String(older['fieldEditedAt'])) as Record<string, unknown>;
+  assert.equal(stamped['priority'], new Date(t1).toISOString(), 'the plain update is stamped with when it was stored');
+  assert.deepEqual(stamped['_values'], { priority: fingerprint('URGENT'), title: fingerprint('Inspect') });
+  const later = await resolve({ priority: 'LOW', fieldEditedAt: times({ priority: now - 30 * 60_000 }) }, office);
+  assert.equal(later['priority'], 'LOW', 'an edit made after the plain update wins');
+  const title = await resolve({ title: 'Renamed', fieldEditedAt: times({ title: now - 2 * HOUR }) }, office);
+  assert.equal(title['title'], 'Renamed', 'only the field the plain update changed counts as changed then');
+});
+
+test('on a record no app has stamped, a field changed since the user saw it counts as changed at that version', async () => {
+  const now = Date.now();
+  // Created and updated by another AppSync client only: no fieldEditedAt at all.
+  const office = stored({ priority: 'URGENT', _lastChangedAt: now - HOUR });
+  const sent = (base: string) =>
+    JSON.stringify({ priority: new Date(now - 2 * HOUR).toISOString(), _base: { priority: fingerprint(base) } });
+  const changed = await resolve({ priority: 'LOW', fieldEditedAt: sent('NORMAL') }, office);
+  assert.equal(changed['priority'], 'URGENT', 'the user changed NORMAL, dispatch had set URGENT since');
+  const unchanged = await resolve({ priority: 'LOW', fieldEditedAt: sent('URGENT') }, office);
+  assert.equal(unchanged['priority'], 'LOW', 'nobody changed the value the user changed: the edit stands');
+});
+
+test('the handler fingerprints values as the app does', async () => {
+  for (const [value, expected] of REFERENCE_FINGERPRINTS) {
+    const item = await resolve({ assignee: value, fieldEditedAt: times({ assignee: Date.now() }) }, stored({}));
+    const stamped = JSON.parse(String(item['fieldEditedAt'])) as { _values: Record<string, string> };
+    assert.equal(stamped._values['assignee'], expected, JSON.stringify(value));
+  }
+  assert.equal(fingerprint(['a']), undefined, 'lists are merged, not judged by time: no fingerprint');
 });
 
 test('AppSync hands AWSJSON over as maps: edit times are read and returned as maps', async () => {
@@ -96,7 +167,10 @@ test('AppSync hands AWSJSON over as maps: edit times are read and returned as ma
     stored({ priority: 'URGENT', fieldEditedAt: { priority: new Date(now - HOUR).toISOString() } }),
   );
   assert.equal(item['priority'], 'URGENT');
-  assert.deepEqual(item['fieldEditedAt'], { priority: new Date(now - HOUR).toISOString() });
+  assert.deepEqual(item['fieldEditedAt'], {
+    priority: new Date(now - HOUR).toISOString(),
+    _values: { priority: fingerprint('URGENT') },
+  });
 });
 
 test('tags are unioned and ticked checklist items stay ticked, whatever the times', async () => {

@@ -25,8 +25,15 @@
  * Clocks: devices correct their edit times by the server's clock when they can, and here no edit
  * time may be later than the server could have known of it: an incoming one is capped at now, a
  * stored one at the moment the server stored that version (`_lastChangedAt`). A device whose clock
- * runs ahead therefore cannot win every future conflict. An edit with no recorded time (an app
- * version before edit times) counts as older than any timed edit.
+ * runs ahead therefore cannot win every future conflict.
+ *
+ * Writes without edit times: other AppSync clients (dispatch, an ERP, a script) send a plain
+ * updateJob. Their edit is made when the server stores it: an incoming one counts as later than
+ * any edit the server knows of, a stored one as of that version's `_lastChangedAt` (see
+ * storedChangeTime for how the handler tells). A stored field with neither time nor fingerprint
+ * that the user's edit did not start from counts likewise; one the user's edit started from, or
+ * whose value keeps its fingerprint without a time (a value the app saw and no one has changed
+ * since), counts as older than any timed edit, and so does a field an app write sends untimed.
  */
 
 const CLOSED_STATUSES = new Set(['DONE', 'CANCELLED']);
@@ -83,31 +90,101 @@ function editTime(iso, capMs) {
   return Number.isNaN(ms) ? 0 : Math.min(ms, capMs);
 }
 
+/**
+ * A short fingerprint of a field value (FNV-1a over its JSON), the same as the app's
+ * (src/app/domains/shared/util/edit-times.ts). Lists and objects get none: they are merged, not
+ * judged by time.
+ */
+function fingerprint(value) {
+  if (value !== null && value !== undefined && !['string', 'number', 'boolean'].includes(typeof value)) {
+    return undefined;
+  }
+  const text = JSON.stringify(value ?? null);
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
+}
+
+function fingerprintsIn(times, key) {
+  const value = times[key];
+  return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+
+/**
+ * When the stored value of a field was last changed, in epoch ms (0: before any timed edit).
+ *
+ * Only the app records edit times. Another AppSync client (dispatch, an ERP, a script) sends a
+ * plain updateJob without them, and when its `_version` is current AppSync stores it without
+ * calling this handler: the record's `fieldEditedAt` is left as the last app edit wrote it, so its
+ * time for a field the plain update changed belongs to an older value. What this handler can see
+ * is the stored record. So every app write records, beside each field's time, a fingerprint of
+ * the field's value (`_values`), and an update also the fingerprint of the value the user changed
+ * (`_base`). A stored value that no longer matches its fingerprint, or that has neither time nor
+ * fingerprint and differs from what the user changed, was set by a write without edit times,
+ * which was made when the server stored it: no later than `_lastChangedAt`, the cap, which is
+ * taken as its time. A plain update therefore wins over an app edit made before it, however late
+ * that edit arrives, and loses to one made after it.
+ */
+function storedChangeTime(field, existingItem, storedTimes, baseFingerprint, capMs) {
+  const current = fingerprint(existingItem[field]);
+  const recorded = fingerprintsIn(storedTimes, '_values')[field];
+  if (recorded !== undefined) return recorded === current ? editTime(storedTimes[field], capMs) : capMs;
+  if (storedTimes[field] !== undefined) return editTime(storedTimes[field], capMs);
+  return baseFingerprint !== undefined && baseFingerprint !== current ? capMs : 0;
+}
+
 function resolveUpdate(newItem, existingItem, nowMs) {
   const sentFields = Object.keys(newItem).filter((field) => !METADATA_FIELDS.has(field));
   if (CLOSED_STATUSES.has(existingItem.status) && !sentFields.includes('status')) {
     return { action: 'REJECT' };
   }
   const incomingTimes = editTimes(newItem.fieldEditedAt);
+  const bases = fingerprintsIn(incomingTimes, '_base');
   const storedTimes = editTimes(existingItem.fieldEditedAt);
   const storedCap = Number(existingItem._lastChangedAt) || nowMs;
+  const storedIso = new Date(storedCap).toISOString();
   const times = { ...storedTimes };
+  delete times._base;
+  const values = { ...fingerprintsIn(storedTimes, '_values') };
+  // The stored version's untimed changes get the time it was stored, so the next conflict sees it.
+  for (const field of Object.keys(values)) {
+    if (values[field] !== fingerprint(existingItem[field])) {
+      times[field] = storedIso;
+      values[field] = fingerprint(existingItem[field]);
+    }
+  }
+  // Another AppSync client's write carries no fieldEditedAt at all. (An app write re-sent whole
+  // after a conflict carries its edit times: its other fields are not edits, and are untimed.)
+  const plainWrite = newItem.fieldEditedAt === undefined || newItem.fieldEditedAt === null;
   const item = { ...existingItem };
   for (const field of sentFields) {
-    if (field === 'tags') item.tags = unionTags(existingItem.tags, newItem.tags);
-    else if (field === 'checklist') item.checklist = mergeChecklist(existingItem.checklist, newItem.checklist);
-    else if (editTime(incomingTimes[field], nowMs) < editTime(storedTimes[field], storedCap)) continue;
-    else item[field] = newItem[field];
-    if (
-      incomingTimes[field] !== undefined &&
-      editTime(incomingTimes[field], nowMs) >= editTime(times[field], storedCap)
-    ) {
-      times[field] = incomingTimes[field];
+    const incomingIso = incomingTimes[field];
+    // A plain write is made as the server stores it, after every edit the server knows of.
+    const incomingTime = plainWrite ? Infinity : editTime(incomingIso, nowMs);
+    if (field === 'tags' || field === 'checklist') {
+      item[field] = (field === 'tags' ? unionTags : mergeChecklist)(existingItem[field], newItem[field]);
+      if (incomingIso !== undefined && incomingTime >= editTime(times[field], storedCap)) times[field] = incomingIso;
+    } else if (incomingTime < storedChangeTime(field, existingItem, storedTimes, bases[field], storedCap)) {
+      times[field] ??= storedIso;
+      values[field] = fingerprint(existingItem[field]);
+    } else if (plainWrite) {
+      item[field] = newItem[field];
+      // Stored as AWS stores a plain update: the old fingerprint no longer matches, which dates the
+      // new value to this version's _lastChangedAt (no clock read here, so a replay decides alike).
+      if (fingerprint(newItem[field]) !== fingerprint(existingItem[field]))
+        values[field] = fingerprint(existingItem[field]);
+    } else {
+      item[field] = newItem[field];
+      if (incomingIso !== undefined) times[field] = incomingIso;
+      values[field] = fingerprint(newItem[field]);
     }
   }
   const sentTimes = existingItem.fieldEditedAt ?? newItem.fieldEditedAt;
   if (sentTimes !== undefined && sentTimes !== null) {
-    item.fieldEditedAt = typeof sentTimes === 'string' ? JSON.stringify(times) : times;
+    const stamped = { ...times, _values: values };
+    item.fieldEditedAt = typeof sentTimes === 'string' ? JSON.stringify(stamped) : stamped;
   }
   return { action: 'RESOLVE', item };
 }
@@ -118,3 +195,6 @@ exports.handler = async (event) => {
   if (resolver === 'deleteJob') return { action: 'REMOVE' };
   return resolveUpdate(newItem || {}, existingItem, Date.now());
 };
+
+// For tests: the app computes the same fingerprints (both check the same reference values).
+exports.fingerprint = fingerprint;

@@ -2,6 +2,7 @@ import { DataStore, type PersistentModel } from '@aws-amplify/datastore';
 
 import { schema } from '../../../../models/schema';
 import { changedFields } from '../util/changed-fields';
+import { stampEditTimes } from '../util/edit-times';
 import { logChange, type LoggedOperation } from './change-log';
 import { serverNow } from './device-clock';
 import { durably } from './durable-write';
@@ -40,7 +41,7 @@ export async function saveChanges<T extends PersistentModel>(
     DataStore.save(
       model.copyOf(current, (draft) => {
         Object.assign(draft, changed);
-        if (keepsEditTimes(model.name)) draft[EDIT_TIMES_FIELD] = stamped(draft[EDIT_TIMES_FIELD], changed, iso);
+        if (keepsEditTimes(model.name)) draft[EDIT_TIMES_FIELD] = stampEditTimes(current as Draft, changed, iso);
       }),
     ),
   );
@@ -52,17 +53,4 @@ export async function saveChanges<T extends PersistentModel>(
 
 function keepsEditTimes(modelName: string): boolean {
   return Boolean(schema.models[modelName]?.fields[EDIT_TIMES_FIELD]);
-}
-
-function stamped(previous: unknown, changed: Readonly<Draft>, iso: string): string {
-  let times: Record<string, string> = {};
-  try {
-    const parsed: unknown = typeof previous === 'string' ? JSON.parse(previous) : previous;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-      times = { ...(parsed as Record<string, string>) };
-  } catch {
-    // Unreadable times count as none: this edit's times are still recorded.
-  }
-  for (const field of Object.keys(changed)) times[field] = iso;
-  return JSON.stringify(times);
 }

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { Hub } from 'aws-amplify/utils';
 
-import { noteSentEdit } from '../../shared/data/sent-edits';
+import { hasSentEdit, noteSentEdit } from '../../shared/data/sent-edits';
 import { until } from '../../shared/util/until.testing';
 import { ReplacedEditCheck } from './replaced-edit-check';
 import { REVIEW_STORAGE_KEY, ReviewRepository } from './review-repository';
@@ -51,5 +51,60 @@ describe('ReplacedEditCheck', () => {
     const conflicts = TestBed.inject(ReviewRepository);
     await until('the replaced title filed', () => conflicts.all().length === 1);
     expect(conflicts.all()[0]).toEqual(jasmine.objectContaining({ kind: 'replaced', mine: { title: 'Pump B' } }));
+  });
+
+  describe('on a record with an entry in the review list already', () => {
+    const filedTitle = (recordId: string) =>
+      TestBed.inject(ReviewRepository).record({
+        id: crypto.randomUUID(),
+        kind: 'conflict',
+        model: 'Job',
+        recordId,
+        operation: 'update',
+        mine: { title: 'Pump B', priority: 'LOW' },
+        theirs: { title: 'Pump', priority: 'NORMAL' },
+        reason: 'This job was finished on another device.',
+        at: Date.now(),
+      });
+
+    // The review list folds entries for one record into one, so the user decides once.
+    it('reports a later edit of another field that the server replaced', async () => {
+      const id = crypto.randomUUID();
+      filedTitle(id);
+      noteSentEdit('Job', id, { assignee: 'Mara' }, new Date().toISOString());
+      serverAnswered({ id, title: 'Pump', assignee: 'Sam', _version: 4, _lastChangedAt: Date.now() });
+      const conflicts = TestBed.inject(ReviewRepository);
+      await until('the answer judged', () => !hasSentEdit('Job', id));
+      expect(conflicts.all()).toEqual([
+        jasmine.objectContaining({
+          kind: 'replaced',
+          recordId: id,
+          mine: { title: 'Pump B', priority: 'LOW', assignee: 'Mara' },
+          reason: jasmine.stringMatching(/^Your assignee “Mara” was replaced by “Sam”/),
+        }),
+      ]);
+    });
+
+    it('reports a field again for another value, and a field and value already listed not twice', async () => {
+      const id = crypto.randomUUID();
+      filedTitle(id);
+      noteSentEdit('Job', id, { title: 'Pump B', priority: 'HIGH' }, new Date().toISOString());
+      serverAnswered({ id, title: 'Pump', priority: 'URGENT', _version: 4, _lastChangedAt: Date.now() });
+      await until('the answer judged', () => !hasSentEdit('Job', id));
+      const [entry] = TestBed.inject(ReviewRepository).all();
+      expect(entry?.mine).toEqual({ title: 'Pump B', priority: 'HIGH' });
+      expect(entry?.reason).toMatch(/^Your priority “High” was replaced by “Urgent”/);
+      expect(entry?.reason).not.toContain('title');
+    });
+
+    it('leaves the entry as it is when every value was listed already', async () => {
+      const id = crypto.randomUUID();
+      filedTitle(id);
+      const filed = TestBed.inject(ReviewRepository).all();
+      noteSentEdit('Job', id, { title: 'Pump B' }, new Date().toISOString());
+      serverAnswered({ id, title: 'Pump', _version: 4, _lastChangedAt: Date.now() });
+      await until('the answer judged', () => !hasSentEdit('Job', id));
+      expect(TestBed.inject(ReviewRepository).all()).toEqual(filed);
+    });
   });
 });

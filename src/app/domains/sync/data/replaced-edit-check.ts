@@ -3,6 +3,7 @@ import { Hub } from 'aws-amplify/utils';
 
 import { learnServerTime } from '../../shared/data/device-clock';
 import { hasSentEdit, type SentEdit, takeSentEdit } from '../../shared/data/sent-edits';
+import { sameValue } from '../../shared/util/changed-fields';
 import { type FieldValues, recordLabel, userFields } from '../util/change-to-review';
 import { describeReplaced, replacedValues } from '../util/replaced-values';
 import { ReviewRepository } from './review-repository';
@@ -64,14 +65,24 @@ export class ReplacedEditCheck {
     if (queued.some((entry) => entry.model === model && entry.modelId === recordId)) return;
     const sent = takeSentEdit(model, recordId);
     if (!sent) return;
-    // A change the server turned down is in the review list already, with all the user's values.
-    if (this.conflicts.all().some((entry) => entry.model === model && entry.recordId === recordId)) return;
+    // A change the server turned down is in the review list already, with the user's values: each
+    // field and value is reported once, and an edit of another field (or to another value) still is.
+    const filed = this.conflicts.all().filter((entry) => entry.model === model && entry.recordId === recordId);
+    const unreported = (field: string, value: unknown) =>
+      !filed.some((entry) => field in entry.mine && sameValue(entry.mine[field], value));
     const theirs = userFields(server);
     if (server['_deleted'] === true) {
-      this.recordEditOfDeleted(model, recordId, sent, theirs);
+      if (Object.entries(sent.fields).some(([field, { value }]) => unreported(field, value)))
+        this.recordEditOfDeleted(model, recordId, sent, theirs);
       return;
     }
-    const replaced = replacedValues(sent, { ...theirs, fieldEditedAt: server['fieldEditedAt'] });
+    // A field set without an edit time (another AppSync client) counts as saved when the server
+    // stored it, as the Job conflict handler counts it.
+    const replaced = replacedValues(sent, {
+      ...theirs,
+      fieldEditedAt: server['fieldEditedAt'],
+      _lastChangedAt: server['_lastChangedAt'],
+    }).filter(({ field, mine }) => unreported(field, mine));
     if (replaced.length === 0) return;
     this.conflicts.record({
       id: crypto.randomUUID(),

@@ -1,4 +1,5 @@
 import { type SentEdit } from '../../shared/data/sent-edits';
+import { fingerprint } from '../../shared/util/edit-times';
 import { describeReplaced, type ReplacedValue, replacedValues } from './replaced-values';
 
 const SAVED_AT = '2026-03-02T10:30:00.000Z';
@@ -99,6 +100,21 @@ describe('replacedValues', () => {
     const server = { priority: 'URGENT', fieldEditedAt: { priority: '2026-03-02T10:32:00.000Z' } };
 
     expect(replacedValues(sentEdit({ priority: 'LOW' }), server)[0]?.theirsSavedAt).toBe('2026-03-02T10:32:00.000Z');
+  });
+
+  it('takes a value set without an edit time (another AppSync client) as saved when the server stored it', () => {
+    const storedAt = Date.parse('2026-03-02T11:05:00.000Z');
+    const fieldEditedAt = JSON.stringify({
+      priority: '2026-03-01T08:00:00.000Z',
+      title: '2026-03-01T08:00:00.000Z',
+      _values: { priority: fingerprint('NORMAL'), title: fingerprint('Pump') },
+    });
+    const server = { priority: 'URGENT', title: 'Pump', fieldEditedAt, _lastChangedAt: storedAt };
+
+    expect(replacedValues(sentEdit({ priority: 'LOW', title: 'Pump B' }), server)).toEqual([
+      { field: 'priority', mine: 'LOW', theirs: 'URGENT', theirsSavedAt: '2026-03-02T11:05:00.000Z' },
+      { field: 'title', mine: 'Pump B', theirs: 'Pump', theirsSavedAt: '2026-03-01T08:00:00.000Z' },
+    ]);
   });
 
   it('leaves the time unknown when fieldEditedAt is missing or unreadable', () => {

@@ -1,4 +1,5 @@
 import { sameValue } from '../../shared/util/changed-fields';
+import { lastChangeTimes } from '../../shared/util/edit-times';
 import { fieldLabel, formatValue } from '../../shared/util/format-field';
 import { type SentEdit } from '../../shared/util/sent-edit';
 import { type FieldValues } from './change-to-review';
@@ -17,7 +18,7 @@ export interface ReplacedValue {
  * the user's edit when every item they saved is in it (tags are unioned, checklist items merged).
  */
 export function replacedValues(sent: SentEdit, server: FieldValues): readonly ReplacedValue[] {
-  const times = editTimes(server['fieldEditedAt']);
+  const times = lastChangeTimes(server);
   return Object.entries(sent.fields)
     .filter(([field, { value }]) => !kept(value, server[field]))
     .map(([field, { value }]) => ({
@@ -45,13 +46,4 @@ function kept(mine: unknown, theirs: unknown): boolean {
     return mine.every((item) => theirs.some((candidate) => sameValue(item, candidate)));
   }
   return sameValue(mine, theirs);
-}
-
-function editTimes(value: unknown): Readonly<Record<string, string>> {
-  try {
-    const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
 }
