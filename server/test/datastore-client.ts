@@ -27,6 +27,26 @@ const stockIndexedDbAdapter = require('@aws-amplify/datastore/dist/cjs/storage/a
 const fieldbookAdapter = fieldbookStorageAdapter(stockIndexedDbAdapter);
 const { DataStore, syncExpression, DISCARD } = datastore;
 
+type RetryDelay = (attempt: number, args: unknown[], error: unknown) => number | false;
+/**
+ * The delay DataStore's mutation processor waits between a mutation's attempts (it reads this
+ * export at every send). While retries are held, a retry waits far longer than any test, so a test
+ * that has seen `retrySleeps` grow knows the mutation is between attempts, not in one.
+ */
+const mutationProcessor = require('@aws-amplify/datastore/dist/cjs/sync/processors/mutation.js') as {
+  safeJitteredBackoff: RetryDelay;
+};
+const retryDelay = mutationProcessor.safeJitteredBackoff;
+const HELD_RETRY_MS = 10 * 60 * 1000;
+let holdingRetries = false;
+let retrySleeps = 0;
+mutationProcessor.safeJitteredBackoff = (attempt, args, error) => {
+  const delay = retryDelay(attempt, args, error);
+  if (!holdingRetries || delay === false) return delay;
+  retrySleeps++;
+  return HELD_RETRY_MS;
+};
+
 // Reads through each IndexedDB index by name, so a test can tell DataStore's queries use an index.
 const indexReads: Record<string, number> = {};
 const indexGetAll = IDBIndex.prototype.getAll;
@@ -285,6 +305,19 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     for (const resume of held) resume();
     held = [];
     return null;
+  },
+  /** Makes a failed mutation's next attempt wait (see HELD_RETRY_MS) until `releaseRetries`. */
+  async holdRetries() {
+    holdingRetries = true;
+    return null;
+  },
+  async releaseRetries() {
+    holdingRetries = false;
+    return null;
+  },
+  /** Retries that went to sleep while held. */
+  async retrySleeps() {
+    return retrySleeps;
   },
   async holdAnswers() {
     holdingAnswers = true;

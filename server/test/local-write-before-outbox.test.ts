@@ -8,7 +8,7 @@ import { oneDeviceWithJobs } from './one-device.ts';
 // outbox. Another device's version of the record arriving in between used to be merged over the
 // local change: a deleted job came back on the device, and the user's next edit of it was folded into
 // the queued delete, which then never reached the server (found by the fuzzer). Guarded by the
-// pinned DataStore patch (patches/), which keeps such records out of incoming merges until queued.
+// pinned DataStore patch (patches/LEDGER.md, D3), which keeps such records out of incoming merges until queued.
 const env = oneDeviceWithJobs([
   { id: 'j1', title: 'Deleted here' },
   { id: 'j2', title: 'Edited here' },
