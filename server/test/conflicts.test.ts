@@ -119,7 +119,7 @@ test(
     assert.deepEqual(resolved, { title: 'Title from A', assignee: 'Sam', tags: ['pumps', 'urgent'], _version: 3 });
 
     await concurrently('Job', 'j2', { description: 'closing notes' }, { title: 'Reopen attempt' });
-    // The REJECT reaches B's conflict handler with B's edit laid over the server copy (patched DataStore:
+    // The REJECT reaches B's conflict handler with B's edit laid over the server copy (patches/LEDGER.md, D10:
     // unpatched, the partial input lacks the required siteID and the handler never runs).
     const rejected = await waitFor('conflict handler called for Job', async () =>
       (await b.events()).conflicts.find((c) => c.model === 'Job'),

@@ -29,6 +29,26 @@ const stockIndexedDbAdapter = require('@aws-amplify/datastore/dist/cjs/storage/a
 const fieldbookAdapter = fieldbookStorageAdapter(stockIndexedDbAdapter);
 const { DataStore, syncExpression, DISCARD } = datastore;
 
+type RetryDelay = (attempt: number, args: unknown[], error: unknown) => number | false;
+/**
+ * The delay DataStore's mutation processor waits between a mutation's attempts (it reads this
+ * export at every send). While retries are held, a retry waits far longer than any test, so a test
+ * that has seen `retrySleeps` grow knows the mutation is between attempts, not in one.
+ */
+const mutationProcessor = require('@aws-amplify/datastore/dist/cjs/sync/processors/mutation.js') as {
+  safeJitteredBackoff: RetryDelay;
+};
+const retryDelay = mutationProcessor.safeJitteredBackoff;
+const HELD_RETRY_MS = 10 * 60 * 1000;
+let holdingRetries = false;
+let retrySleeps = 0;
+mutationProcessor.safeJitteredBackoff = (attempt, args, error) => {
+  const delay = retryDelay(attempt, args, error);
+  if (!holdingRetries || delay === false) return delay;
+  retrySleeps++;
+  return HELD_RETRY_MS;
+};
+
 // Reads through each IndexedDB index by name, so a test can tell DataStore's queries use an index.
 const indexReads: Record<string, number> = {};
 const indexGetAll = IDBIndex.prototype.getAll;
@@ -134,6 +154,8 @@ interface RaceArgs {
   operation: 'update' | 'delete';
   fields?: Fields;
   remote: Fields;
+  /** How the other device's version arrives: merged alone (a real-time message) or in a sync page. */
+  via?: 'merge' | 'page';
 }
 /** What the race above reaches into: DataStore's storage lock and its sync engine's merger. */
 interface DataStoreInternals {
@@ -144,7 +166,11 @@ interface DataStoreInternals {
   sync: {
     modelInstanceCreator(model: unknown, init: Fields): unknown;
     getModelDefinition(model: unknown): unknown;
-    modelMerger: { merge(storage: unknown, model: unknown, definition: unknown): Promise<unknown> };
+    modelMerger: {
+      merge(storage: unknown, model: unknown, definition: unknown): Promise<unknown>;
+      mergePage(storage: unknown, constructor: unknown, items: unknown[], definition: unknown): Promise<unknown>;
+    };
+    outbox: { getModelIds(storage: unknown): Promise<Set<string>> };
   };
 }
 
@@ -235,7 +261,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
    * written: the incoming merge waits for the storage lock the write holds, and is next in line when
    * the write lets go, ahead of the write's own outbox entry.
    */
-  async writeAsRemoteVersionArrives({ model, id, operation, fields, remote }: RaceArgs) {
+  async writeAsRemoteVersionArrives({ model, id, operation, fields, remote, via = 'merge' }: RaceArgs) {
     const current = await DataStore.query(models[model], id);
     if (!current) throw new Error(`${model} ${id} not found locally`);
     const { storage, sync } = DataStore as unknown as DataStoreInternals;
@@ -250,8 +276,19 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     const write = adapter[operation === 'delete' ? 'delete' : 'save'];
     let merged: Promise<unknown> = Promise.resolve();
     adapter[operation === 'delete' ? 'delete' : 'save'] = function (this: unknown, ...args: unknown[]) {
+      // Only this write of this record: an earlier write's answer or outbox entry may be stored first.
+      const [written] = args;
+      if (!(written instanceof models[model]) || (written as Fields)['id'] !== id) return write.apply(this, args);
       adapter[operation === 'delete' ? 'delete' : 'save'] = write;
-      merged = storage.runExclusive((s) => sync.modelMerger.merge(s, incoming, sync.getModelDefinition(models[model])));
+      const definition = sync.getModelDefinition(models[model]);
+      merged = storage.runExclusive(async (s) => {
+        // A sync page is split as the sync engine splits it (sync/index, syncQueriesProcessor's
+        // subscriber): records the outbox holds are merged one by one, the rest written as a batch.
+        if (via === 'merge' || (await sync.outbox.getModelIds(s)).has(id)) {
+          return sync.modelMerger.merge(s, incoming, definition);
+        }
+        return sync.modelMerger.mergePage(s, models[model], [incoming], definition);
+      });
       return write.apply(this, args);
     };
     await (operation === 'delete'
@@ -281,6 +318,19 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     for (const resume of held) resume();
     held = [];
     return null;
+  },
+  /** Makes a failed mutation's next attempt wait (see HELD_RETRY_MS) until `releaseRetries`. */
+  async holdRetries() {
+    holdingRetries = true;
+    return null;
+  },
+  async releaseRetries() {
+    holdingRetries = false;
+    return null;
+  },
+  /** Retries that went to sleep while held. */
+  async retrySleeps() {
+    return retrySleeps;
   },
   async holdAnswers() {
     holdingAnswers = true;

@@ -8,7 +8,7 @@ import { oneDeviceWithJobs } from './one-device.ts';
 // DataStore deletes the job's notes here too (a local cascade), including a note this device added
 // that the deleting device never saw: it stays on the server, attached to the deleted job, and this
 // device no longer holds it to put it in front of its author. Found by the fuzzer (seed 70). The
-// pinned DataStore patch (patches/) removes only the deleted record; the deleting device sends
+// pinned DataStore patch (patches/LEDGER.md, D4) removes only the deleted record; the deleting device sends
 // deletes for the notes it knew.
 const env = oneDeviceWithJobs([
   { id: 'j1', title: 'Check culvert' },

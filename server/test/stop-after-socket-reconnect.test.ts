@@ -11,7 +11,7 @@ import { LoopbackProxy } from './proxy.ts';
 // waits for its sync loop to go to sleep. Stopped while that loop is syncing, the loop never sleeps
 // again, the scheduled job never ends, and unmodified DataStore.stop() never returns: a tab taking
 // over the sync engine, "Clear local data" and the reload into new models all wait forever. Found by
-// the fuzzer (a hand-over that hung). The pinned DataStore patch (patches/) ends that job on stop.
+// the fuzzer (a hand-over that hung). The pinned DataStore patch (patches/LEDGER.md, D6) ends that job on stop.
 const db = tempDbPath();
 let server: RunningServer | undefined;
 let proxy: LoopbackProxy | undefined;

@@ -9,7 +9,8 @@ import { LoopbackProxy } from './proxy.ts';
 
 // Issue 6: the server is unreachable while the device believes it is online (Node DataStore always
 // does). Unpatched DataStore v6 hands the queued write to errorHandler and drops it, because its
-// retry check wants the message 'Network Error' and v6 reports 'A network error has occurred.'.
+// retry check wants the message 'Network Error' and v6 reports 'A network error has occurred.'
+// (patches/LEDGER.md, D9).
 const db = tempDbPath();
 let server: RunningServer | undefined;
 let proxy: LoopbackProxy | undefined;

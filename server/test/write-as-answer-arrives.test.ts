@@ -8,7 +8,7 @@ import { oneDeviceWithJobs } from './one-device.ts';
 // write. When the answer to the device's previous write of the record (its create, its last edit)
 // arrives in between, DataStore sent the new write on the older version (none, after a create): a
 // conflict with the device's own write, in which the server kept its value. A photo's upload mark was
-// lost this way. Guarded by the pinned DataStore patch (patches/): the outbox sends such a write on
+// lost this way. Guarded by the pinned DataStore patch (patches/LEDGER.md, D5): the outbox sends such a write on
 // the version the answer carried. One model per conflict strategy: Auto Merge, custom handler,
 // Optimistic Concurrency. The delay is how long after the answer is let through the write is saved.
 const env = oneDeviceWithJobs([{ id: 'j1', title: 'Check culvert' }]);

@@ -81,6 +81,7 @@ describe("the app's storage adapter", () => {
     }
   });
 
+  // The only guard of strict durability: DataStore's own adapter writes everything relaxed.
   it('writes a save and a delete strictly, and a sync page relaxed', async () => {
     const site = await DataStore.save(new Site({ name: 'Depot' }));
     await DataStore.save(Site.copyOf(site, (draft) => void (draft.name = 'Depot 2')));
@@ -104,8 +105,8 @@ describe("the app's storage adapter", () => {
     expect((await DataStore.query(Site)).map((s) => s.name).sort()).toEqual(['North yard', 'South yard']);
   });
 
-  // Guards patches/@aws-amplify+datastore+*.patch (datastore's observe, storage's batchSave): without
-  // it DataStore.observe reads every saved or synced record back once per subscription.
+  // Guards patches D1 and D2 (patches/LEDGER.md: DataStore.observe, StorageClass.batchSave): without
+  // them DataStore.observe reads every saved or synced record back once per subscription.
   it('hands DataStore.observe the records as stored, without reading them back', async () => {
     const messages: { element: Site }[] = [];
     const subscription = DataStore.observe(Site).subscribe((message) => messages.push(message));

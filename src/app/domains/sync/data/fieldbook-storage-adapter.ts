@@ -98,6 +98,8 @@ const DELETE = 'DELETE' as OpType.DELETE;
 /**
  * A user's change, its outbox entry and the sync metadata must survive power loss, not only a closed
  * tab (Chromium's default is relaxed); a sync page can be fetched again, so it is written relaxed.
+ * DataStore's own adapter asks for neither, so this adapter's `save` and `deleteItem` are the only
+ * place a write is made strict.
  */
 const STRICT: IDBTransactionOptions = { durability: 'strict' };
 const RELAXED: IDBTransactionOptions = { durability: 'relaxed' };
@@ -184,8 +186,9 @@ export function fieldbookStorageAdapter(stock: StorageAdapter): StorageAdapter {
     ): Promise<[T, OpType.INSERT | OpType.UPDATE][]> {
       await this.checkPrivate();
       const { storeName, connectionStoreNames, modelKeyValues } = this.saveMetadata(model);
-      // DataStore 5 saves one record per call (relations are stored as foreign keys); anything else
-      // takes the stock path.
+      // DataStore 5 saves one record per call (relations are stored as foreign keys, and its
+      // traverseModel returns the record alone); anything else takes the stock path, which is relaxed:
+      // the spec's strict check fails if a DataStore upgrade sends a user's save down it.
       const [target, ...others] = connectionStoreNames;
       if (!target || others.length > 0 || target.storeName !== storeName) return super.save(model, condition);
       const tx = this.db.transaction(storeName, 'readwrite', STRICT);
