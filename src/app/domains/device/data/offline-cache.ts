@@ -1,0 +1,90 @@
+import { inject, Injectable } from '@angular/core';
+import { SwUpdate } from '@angular/service-worker';
+import { EMPTY, fromEvent, merge, type Observable } from 'rxjs';
+
+import { SERVICE_WORKER_SCRIPT } from '../util/service-worker-script';
+import { storedAppFiles } from './stored-app-files';
+
+/** Whether Fieldbook would start on this device with no network, and how far the worker got. */
+export interface AppCacheState {
+  readonly ready: boolean;
+  readonly stored: number;
+  readonly total: number;
+}
+
+const NOTHING_STORED: AppCacheState = { ready: false, stored: 0, total: 0 };
+
+/** The service worker's copy of the app, read from Cache Storage (see `storedAppFiles`). */
+@Injectable({ providedIn: 'root' })
+export class OfflineCache {
+  private readonly updates = inject(SwUpdate, { optional: true });
+  /** False in a development build and in a browser without service workers. */
+  readonly supported = this.updates?.isEnabled === true && typeof caches !== 'undefined';
+
+  /** Moments the copy may have changed: a version event of the worker, a new controller, the network back. */
+  changes(): Observable<unknown> {
+    if (!this.supported || !this.updates) return EMPTY;
+    return merge(
+      this.updates.versionUpdates,
+      fromEvent(navigator.serviceWorker, 'controllerchange'),
+      fromEvent(window, 'online'),
+    );
+  }
+
+  /**
+   * null when the worker's control table names no version it describes: before the first one is
+   * chosen, or for a moment while the worker writes a new "latest" and its manifest (two entries,
+   * written side by side, not in one step).
+   */
+  async state(): Promise<AppCacheState | null> {
+    if (!this.supported) return NOTHING_STORED;
+    const registration = await navigator.serviceWorker.getRegistration();
+    if (!registration?.active) return NOTHING_STORED;
+    const driver = await driverState(registration.scope);
+    if (driver === 'SAFE_MODE') {
+      await this.startAgain(registration);
+      return NOTHING_STORED;
+    }
+    const files = await storedAppFiles(caches, registration.scope);
+    if (!files) return null;
+    const { stored, total } = files;
+    // A worker that failed to store a version serves no page it does not already control.
+    const ready = total > 0 && stored === total && (driver === null || driver === 'NORMAL');
+    return { ready, stored, total };
+  }
+
+  /**
+   * Registers the worker when no registration exists: Angular registers once per page load, and
+   * that fails when the connection drops before it, so "reconnect for a moment" would not help
+   * until the next visit.
+   */
+  async registerIfMissing(): Promise<void> {
+    if (!this.supported || !navigator.onLine) return;
+    if (await navigator.serviceWorker.getRegistration()) return;
+    await navigator.serviceWorker.register(SERVICE_WORKER_SCRIPT).catch(() => undefined);
+  }
+
+  /**
+   * Angular's worker reads the app's manifest when it first starts; without a network at that
+   * moment it falls into safe mode, where it stores nothing and serves nothing, until the browser
+   * happens to stop it. A new registration starts a new worker now, which tries again.
+   */
+  private async startAgain(registration: ServiceWorkerRegistration): Promise<void> {
+    if (!navigator.onLine) return;
+    await registration.unregister();
+    await navigator.serviceWorker.register(SERVICE_WORKER_SCRIPT).catch(() => undefined);
+  }
+}
+
+type DriverState = 'NORMAL' | 'EXISTING_CLIENTS_ONLY' | 'SAFE_MODE';
+
+/** The worker's own account of itself (its debug page); null when this page is not controlled by it yet. */
+async function driverState(scope: string): Promise<DriverState | null> {
+  if (!navigator.serviceWorker.controller) return null;
+  try {
+    const page = await (await fetch(new URL('ngsw/state', scope))).text();
+    return (/^Driver state: (\w+)/m.exec(page)?.[1] as DriverState | undefined) ?? null;
+  } catch {
+    return null;
+  }
+}
