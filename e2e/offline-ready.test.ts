@@ -13,8 +13,8 @@ import { WriteGate } from './support/write-gate.ts';
 const READY = 'Ready to work offline';
 const GETTING_READY = 'Getting ready for offline use…';
 const NOT_READY_OFFLINE = 'Not ready for offline yet: reconnect for a moment';
-// One run takes ~15 s; OFFLINE_READY_RUNS=5 repeats the first visit on five fresh profiles.
-const RUNS = Number(process.env['OFFLINE_READY_RUNS'] ?? 1);
+/** Fresh profiles for the first visit (~8 s each); OFFLINE_READY_RUNS=n for more while hunting a flake. */
+const RUNS = Number(process.env['OFFLINE_READY_RUNS'] ?? 5);
 
 interface Manifest {
   assetGroups: { urls: string[] }[];
@@ -55,6 +55,23 @@ function statusWatch(urls: readonly string[]): string {
       window.__missingWhenReady = missing;
     }).observe(document, { subtree: true, childList: true, characterData: true });
   `;
+}
+
+/** The worker as the page sees it, to say why a run stalled. */
+function workerState(page: Page): Promise<unknown> {
+  return page.evaluate(`Promise.all([
+    navigator.serviceWorker.getRegistration().then((r) => r ? r.active?.state + ' ' + !!navigator.serviceWorker.controller : 'none'),
+    fetch('/ngsw/state').then((r) => r.text()).then((t) => t.slice(0, 300)),
+    caches.keys(),
+  ])`);
+}
+
+async function within(promise: Promise<void>, ms: number, state: () => Promise<unknown>, what: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
+  const outcome = await Promise.race([promise, late]);
+  clearTimeout(timer);
+  if (outcome === 'late') throw new Error(`${what}: not within ${ms} ms; ${JSON.stringify(await state())}`);
 }
 
 const statusLine = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text });
@@ -105,7 +122,7 @@ describe('ready for offline: the app says when it can start with no signal', { t
 
         await context.setOffline(false);
         await statusLine(page, GETTING_READY).waitFor();
-        await arrived.promise;
+        await within(arrived.promise, 30_000, () => workerState(page), `run ${run}: the worker asks for ${last}`);
         assert.equal(await statusLine(page, READY).count(), 0, `run ${run}: ready with ${last} not stored`);
         held.open();
         await statusLine(page, READY).waitFor({ timeout: 30_000 });

@@ -42,7 +42,7 @@ export class OfflineCache {
     if (!registration?.active) return NOTHING_STORED;
     const driver = await driverState(registration.scope);
     if (driver === 'SAFE_MODE') {
-      await this.startAgain(registration);
+      await this.startAgain();
       return NOTHING_STORED;
     }
     const files = await storedAppFiles(caches, registration.scope);
@@ -66,13 +66,15 @@ export class OfflineCache {
 
   /**
    * Angular's worker reads the app's manifest when it first starts; without a network at that
-   * moment it falls into safe mode, where it stores nothing and serves nothing, until the browser
-   * happens to stop it. A new registration starts a new worker now, which tries again.
+   * moment it falls into safe mode, where it stores nothing and serves nothing, for as long as the
+   * browser keeps it running (the page's own requests keep it so). Registering the same script
+   * hands back the same worker, even after `unregister()`, so the script gets a query of its own:
+   * the browser installs a new worker from it, which tries again. The next page load registers the
+   * plain script, a new worker once more, which finds what this one stored.
    */
-  private async startAgain(registration: ServiceWorkerRegistration): Promise<void> {
+  private async startAgain(): Promise<void> {
     if (!navigator.onLine) return;
-    await registration.unregister();
-    await navigator.serviceWorker.register(SERVICE_WORKER_SCRIPT).catch(() => undefined);
+    await navigator.serviceWorker.register(`${SERVICE_WORKER_SCRIPT}?start=${Date.now()}`).catch(() => undefined);
   }
 }
 
