@@ -1,7 +1,21 @@
 import { computed, inject } from '@angular/core';
+import { NavigationEnd, Router } from '@angular/router';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withProps, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { defer, fromEvent, merge, type Observable, repeat, startWith, switchMap, takeWhile, tap, timer } from 'rxjs';
+import {
+  defer,
+  filter,
+  fromEvent,
+  merge,
+  type Observable,
+  repeat,
+  startWith,
+  switchMap,
+  take,
+  takeWhile,
+  tap,
+  timer,
+} from 'rxjs';
 
 import { offlineReadinessMessage } from '../util/offline-readiness-message';
 import { type AppCacheState, OfflineCache } from './offline-cache';
@@ -14,9 +28,9 @@ interface OfflineReadinessState extends AppCacheState {
 
 const initialState: OfflineReadinessState = { ready: false, stored: 0, total: 0, online: true, checked: false };
 
-/** While not ready, the caches are read again after 250 ms, then twice as long each time, up to 4 s. */
+/** While not ready, the caches are read again after 250 ms, then twice as long each time, up to 1 s (a read costs a few milliseconds). */
 export const RECHECK_FIRST_MS = 250;
-export const RECHECK_MAX_MS = 4_000;
+export const RECHECK_MAX_MS = 1_000;
 
 /**
  * Whether this device can start Fieldbook with no network, from what the service worker has
@@ -26,7 +40,7 @@ export const RECHECK_MAX_MS = 4_000;
 export const OfflineReadinessStore = signalStore(
   { providedIn: 'root' },
   withState(initialState),
-  withProps(() => ({ _cache: inject(OfflineCache) })),
+  withProps(() => ({ _cache: inject(OfflineCache), _router: inject(Router) })),
   withComputed((store) => ({
     supported: computed(() => store._cache.supported),
     message: computed(() =>
@@ -49,6 +63,17 @@ export const OfflineReadinessStore = signalStore(
         ),
       ),
     ),
+    /** Once the first screen is shown, the rest of the app downloads side by side (see `OfflineCache.warm`). */
+    _warmAfterFirstScreen: rxMethod<void>(
+      switchMap(() =>
+        store._router.events.pipe(
+          filter((event) => event instanceof NavigationEnd),
+          take(1),
+          filter(() => !store.ready()),
+          tap(() => void store._cache.warm()),
+        ),
+      ),
+    ),
     _followCache: rxMethod<void>(
       switchMap(() =>
         store._cache.changes().pipe(
@@ -66,6 +91,7 @@ export const OfflineReadinessStore = signalStore(
       if (!store._cache.supported) return;
       store._followConnection();
       store._followCache();
+      store._warmAfterFirstScreen();
     },
   }),
 );
