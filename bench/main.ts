@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark in one go, one table, figures as JSON under bench/results/.
- * `npm run bench -- server` (or `browser`, `tabs`, `photos`) runs one group; `npm run bench -- --only writes` runs
+ * `npm run bench -- server` (or `browser`, `tabs`, `photos`, `ready`) runs one group; `npm run bench -- --only writes` runs
  * one benchmark of the server group (base-sync, writes, fan-out; repeat `--only` for several);
  * `npm run bench -- browser --part big` runs one part of the browser group (first-sync, outbox, big;
  * repeat `--part` for several); BENCH_SKIP_BUILD=1 reuses dist/, BENCH_APP_DIR=<build>/browser serves
@@ -13,6 +13,7 @@ import { BROWSER_PARAMS, BROWSER_PARTS, browserBenchmarks } from './browser/suit
 import type { Figure } from './lib/figures.ts';
 import { table, writeResults } from './lib/report.ts';
 import { PHOTOS_PARAMS, photosBenchmarks } from './photos/suite.ts';
+import { READY_PARAMS, readyBenchmarks } from './ready/suite.ts';
 import { SERVER_BENCHMARKS, SERVER_PARAMS, serverBenchmarks } from './server/suite.ts';
 import { TABS_PARAMS, tabsBenchmarks } from './tabs/suite.ts';
 
@@ -21,6 +22,7 @@ const GROUPS: Record<string, (log: (line: string) => void) => Promise<Figure[]>>
   browser: browserBenchmarks,
   tabs: tabsBenchmarks,
   photos: photosBenchmarks,
+  ready: readyBenchmarks,
 };
 
 /** The group names and the `--only` benchmark names on the command line. */
@@ -92,7 +94,13 @@ async function main(): Promise<void> {
     ...(parts.length > 0 ? { parts } : {}),
     totalSeconds,
     loadAverage: { before: loadBefore, after: loadavg() },
-    parameters: { server: SERVER_PARAMS, browser: BROWSER_PARAMS, tabs: TABS_PARAMS, photos: PHOTOS_PARAMS },
+    parameters: {
+      server: SERVER_PARAMS,
+      browser: BROWSER_PARAMS,
+      tabs: TABS_PARAMS,
+      photos: PHOTOS_PARAMS,
+      ready: READY_PARAMS,
+    },
   });
   console.log(
     `${figures.length} figures in ${totalSeconds.toFixed(0)} s, written to ${file} and bench/results/latest.json`,

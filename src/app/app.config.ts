@@ -11,7 +11,7 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideServiceWorker } from '@angular/service-worker';
 
 import { routes } from './app.routes';
-import { DeviceSettings } from './domains/device/api';
+import { DeviceSettings, SERVICE_WORKER_SCRIPT } from './domains/device/api';
 import { ChangeLogRepository } from './domains/history/api';
 import { JobRepository } from './domains/jobs/api';
 import { FieldNoteRepository } from './domains/notes/api';
@@ -27,7 +27,7 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideRouter(routes, withComponentInputBinding()),
     // A first sync can keep the app busy for long; the app must be cached for offline use within seconds.
-    provideServiceWorker('ngsw-worker.js', {
+    provideServiceWorker(SERVICE_WORKER_SCRIPT, {
       enabled: !isDevMode(),
       registrationStrategy: 'registerWhenStable:5000',
     }),

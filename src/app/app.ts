@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
 
+import { OfflineReadinessNote, OfflineReadinessStore } from './domains/device/api';
 import { photosWaitingText, PhotoTransfers } from './domains/photos/api';
 import { SyncBar, SyncStatusStore } from './domains/sync/api';
 import { AppNav } from './shell/app-nav';
@@ -10,10 +11,12 @@ import { OtherWindowNotice } from './shell/other-window-notice';
 
 @Component({
   selector: 'fb-root',
-  imports: [RouterOutlet, AppNav, SyncBar, UpdateBanner, OtherWindowNotice],
+  imports: [RouterOutlet, AppNav, OfflineReadinessNote, SyncBar, UpdateBanner, OtherWindowNotice],
   template: `
     <a class="skip-link" href="#main">Skip to content</a>
-    <fb-app-nav [counts]="navCounts()" />
+    <fb-app-nav [counts]="navCounts()">
+      <fb-offline-readiness-note [message]="offline.message()" [ready]="offline.ready()" />
+    </fb-app-nav>
     <fb-sync-bar
       [online]="sync.online()"
       [syncing]="sync.syncing()"
@@ -36,6 +39,7 @@ import { OtherWindowNotice } from './shell/other-window-notice';
 })
 export class App {
   protected readonly sync = inject(SyncStatusStore);
+  protected readonly offline = inject(OfflineReadinessStore);
   private readonly photos = inject(PhotoTransfers);
   protected readonly photosWaiting = computed(() => {
     const waiting = this.photos.waiting();

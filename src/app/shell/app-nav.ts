@@ -37,6 +37,8 @@ export const NAV_LINKS: readonly NavLink[] = [
           }
         </ul>
       </nav>
+      <!-- A short status line (whether the app can start offline) beside the install button. -->
+      <div class="app-bar-status"><ng-content /></div>
       <fb-install-button />
     </header>
   `,

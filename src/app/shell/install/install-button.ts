@@ -1,12 +1,17 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 
+import { OfflineReadinessStore } from '../../domains/device/api';
 import { InstallPrompt } from './install-prompt';
 
-/** "Install app", shown only while the browser offers to install Fieldbook. */
+/**
+ * "Install app", shown only while the browser offers to install Fieldbook and once the device is
+ * ready for offline use: an icon on the home screen that opens an error page with no signal would
+ * break the promise it makes.
+ */
 @Component({
   selector: 'fb-install-button',
   template: `
-    @if (prompt.canInstall()) {
+    @if (offered()) {
       <button type="button" class="install" (click)="prompt.install()">Install app</button>
     }
   `,
@@ -22,4 +27,6 @@ import { InstallPrompt } from './install-prompt';
 })
 export class InstallButton {
   protected readonly prompt = inject(InstallPrompt);
+  private readonly offline = inject(OfflineReadinessStore);
+  protected readonly offered = computed(() => this.prompt.canInstall() !== null && this.offline.ready());
 }

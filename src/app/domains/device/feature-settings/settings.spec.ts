@@ -1,13 +1,15 @@
-import { Injectable } from '@angular/core';
+import { Injectable, type Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
+import { NEVER } from 'rxjs';
 
 import { until } from '../../shared/util/until.testing';
 import { SyncStatusStore } from '../../sync/data/sync-status-store';
 import { SyncStorageReader } from '../../sync/data/sync-storage-reader';
 import { CREW_MEMBER_KEY } from '../data/crew-member-preference';
 import { DeviceSettings, type StorageUse } from '../data/device-settings';
+import { type AppCacheState, OfflineCache } from '../data/offline-cache';
 import { APP_VERSION } from '../util/app-version';
 import { Settings } from './settings';
 
@@ -39,7 +41,7 @@ class TestDevice extends DeviceSettings {
   }
 }
 
-async function renderSettings(pending = 0, lastSync: Record<string, number> = {}) {
+async function renderSettings(pending = 0, lastSync: Record<string, number> = {}, more: Provider[] = []) {
   const view = await render(Settings, {
     providers: [
       { provide: DeviceSettings, useClass: TestDevice },
@@ -50,6 +52,7 @@ async function renderSettings(pending = 0, lastSync: Record<string, number> = {}
           lastSyncTimes: () => Promise.resolve(lastSync),
         },
       },
+      ...more,
     ],
   });
   const device = TestBed.inject(DeviceSettings) as TestDevice;
@@ -95,6 +98,33 @@ describe('Settings', () => {
     expect(within(about).getByText('http://localhost:20002/graphql')).toBeTruthy();
     expect(within(about).getByText('Sites: 3 min ago')).toBeTruthy();
     expect(within(about).getByText('Jobs: just now')).toBeTruthy();
+  });
+
+  it('says whether Fieldbook can start on this device with no connection, and how far it got', async () => {
+    const cache = {
+      supported: true,
+      current: { ready: false, stored: 12, total: 46 } as AppCacheState,
+      changes: () => NEVER,
+      state: () => Promise.resolve(cache.current),
+      registerIfMissing: () => Promise.resolve(),
+      warm: () => Promise.resolve(),
+    };
+    await renderSettings(0, {}, [{ provide: OfflineCache, useValue: cache }]);
+    const offline = screen.getByRole('region', { name: 'Offline use' });
+
+    expect(await within(offline).findByText('Getting ready for offline use…')).toBeTruthy();
+    expect(within(offline).getByText('12 of 46 app files stored on this device.')).toBeTruthy();
+
+    cache.current = { ready: true, stored: 46, total: 46 };
+    expect(await within(offline).findByText('Ready to work offline', {}, { timeout: 3_000 })).toBeTruthy();
+    expect(within(offline).queryByText(/app files stored/)).toBeNull();
+  });
+
+  it('says so where no service worker can keep the app', async () => {
+    await renderSettings();
+    const offline = screen.getByRole('region', { name: 'Offline use' });
+
+    expect(within(offline).getByText(/does not keep the app for offline use/)).toBeTruthy();
   });
 
   it('refuses to clear the device while changes are still waiting to sync', async () => {

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 
 import { relativeTime } from '../../shared/util/relative-time';
+import { OfflineReadinessStore } from '../data/offline-readiness-store';
 import { APP_VERSION } from '../util/app-version';
 import { formatBytes } from '../util/format-bytes';
 import { SettingsStore } from './settings-store';
@@ -14,6 +15,7 @@ import { SettingsStore } from './settings-store';
 })
 export class Settings {
   protected readonly store = inject(SettingsStore);
+  protected readonly offline = inject(OfflineReadinessStore);
   protected readonly version = APP_VERSION;
   protected readonly formatBytes = formatBytes;
   protected readonly relativeTime = relativeTime;
