@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { readSchema, readTransformedSchema } from './amplify-project.ts';
-import { DEFAULT_BUCKET, DEFAULT_IDENTITY_POOL_ID } from './config.ts';
+import { DEFAULT_BUCKET, DEFAULT_IDENTITY_POOL_ID, readConfig } from './config.ts';
 import { type ConflictSettings, readConflictSettings } from './conflict/conflict-settings.ts';
 import { strategiesFor } from './conflict/strategies.ts';
 import type { DataContext } from './graphql/data-context.ts';
@@ -21,6 +21,8 @@ import { openStorage } from './storage.ts';
 import type { ChangeEvent } from './store/change-event.ts';
 import { groupCommit } from './store/group-commit.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
+import { UserPool, type UserPoolSettings } from './user-pool/pool.ts';
+import { createUserPoolHandler, USER_POOL_PATH } from './user-pool/user-pool-handler.ts';
 
 export interface StartOptions {
   port: number;
@@ -45,6 +47,10 @@ export interface StartOptions {
   bucket?: string;
   /** The identity pool the Cognito Identity subset answers for (`<region>:<uuid>`). */
   identityPoolId?: string;
+  /** The user pool (Cognito subset); FIELDBOOK_USER_POOL_* defaults for what is left out. */
+  userPool?: Partial<UserPoolSettings>;
+  /** The address devices reach the server by, for the user pool's `iss`; the listening one when omitted. */
+  publicUrl?: string;
 }
 
 export interface RunningServer {
@@ -105,6 +111,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     corsOrigins: options.corsOrigins ?? [],
     reset: options.reset ?? false,
   });
+  let url = '';
+  // The environment's defaults (read from an empty one) for whatever the caller leaves out.
+  const poolSettings = { ...readConfig({}, []).userPool, ...options.userPool };
+  const userPool = new UserPool(
+    store.database,
+    poolSettings,
+    () => `${options.publicUrl ?? url}${USER_POOL_PATH.slice(1)}/${poolSettings.poolId}`,
+    () => Date.now(),
+  );
+  if (userPool.users.count() === 0)
+    log('info', 'the user pool has no users yet; add the first Office user with the users command', {
+      command: 'npm run users -- add <email> --name "<name>" --group Office',
+    });
   const realtime = new RealtimeServer({
     schema,
     fieldResolver,
@@ -121,11 +140,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     maxBodyBytes: limits.maxBodyBytes,
     execute: (body) => executeRequest(schema, fieldResolver, body, limits, pages),
     health: () => (draining ? 'draining' : 'ok'),
-    routes: storage.routes,
+    routes: [
+      ...storage.routes,
+      { prefix: USER_POOL_PATH, handle: createUserPoolHandler(userPool, options.corsOrigins ?? []) },
+    ],
   });
   const purgeTimer = setInterval(() => {
     purge();
     storage.sweep();
+    userPool.sessions.sweep(Date.now());
   }, HOUR_MS).unref();
   let draining = false;
   let inFlight = 0;
@@ -192,8 +215,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   };
   const port = (server.address() as AddressInfo).port;
   const host = options.host && options.host !== '0.0.0.0' ? options.host : 'localhost';
+  url = `http://${host}:${port}/`;
   return {
-    url: `http://${host}:${port}/`,
+    url,
     port,
     close: () => stop(),
     drain: (graceMs = DEFAULT_DRAIN_GRACE_MS) => stop(graceMs),
