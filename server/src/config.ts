@@ -81,6 +81,8 @@ const envSchema = z.object({
     .max(3650)
     .default(30),
   FIELDBOOK_REFRESH_TOKEN_ROTATION: z.enum(['on', 'off']).default('on'),
+  // How long a rotated-out refresh token still works, for a device's retry (Cognito: 0 to 60 s).
+  FIELDBOOK_REFRESH_TOKEN_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(60),
   FIELDBOOK_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
@@ -146,6 +148,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: string[]): ServerConfig
       idTokenSeconds: parsed.FIELDBOOK_ID_TOKEN_MINUTES * 60,
       refreshTokenSeconds: Math.round(parsed.FIELDBOOK_REFRESH_TOKEN_DAYS * 24 * 60 * 60),
       rotateRefreshTokens: parsed.FIELDBOOK_REFRESH_TOKEN_ROTATION === 'on',
+      rotationGraceSeconds: parsed.FIELDBOOK_REFRESH_TOKEN_GRACE_SECONDS,
     },
     publicUrl: parsed.FIELDBOOK_PUBLIC_URL?.replace(/\/?$/, '/'),
   };

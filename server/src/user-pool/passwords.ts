@@ -24,15 +24,15 @@ const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 const DIGITS = '23456789';
 const SYMBOLS = '-_.!#%+=';
 
-/** A one-time password with every kind of character, 16 long (about 95 bits). */
+/** A one-time password with every kind of character, 16 long (about 95 bits), starting with a letter. */
 export function temporaryPassword(): string {
   const all = LOWER + UPPER + DIGITS + SYMBOLS;
   const pick = (from: string) => from[randomInt(from.length)] as string;
   const chars = [pick(LOWER), pick(UPPER), pick(DIGITS), pick(SYMBOLS)];
-  while (chars.length < 16) chars.push(pick(all));
+  while (chars.length < 15) chars.push(pick(all));
   for (let i = chars.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
     [chars[i], chars[j]] = [chars[j] as string, chars[i] as string];
   }
-  return chars.join('');
+  return pick(LOWER + UPPER) + chars.join('');
 }

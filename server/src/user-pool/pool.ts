@@ -18,13 +18,12 @@ export interface UserPoolSettings {
   accessTokenSeconds: number;
   idTokenSeconds: number;
   refreshTokenSeconds: number;
-  /** Whether GetTokensFromRefreshToken rotates refresh tokens (see refresh.ts). */
+  /** Whether GetTokensFromRefreshToken rotates refresh tokens (see session-operations.ts). */
   rotateRefreshTokens: boolean;
+  /** How long a rotated-out refresh token still works, for a retry (Cognito's RetryGracePeriodSeconds, 0-60). */
+  rotationGraceSeconds: number;
   throttle?: Partial<ThrottleSettings>;
 }
-
-/** Cognito's longest grace for a rotated-out refresh token: a refresh whose answer was lost can be retried. */
-export const ROTATION_GRACE_MS = 60_000;
 
 /** The user pool's state and settings, shared by its operations and the admin command. */
 export class UserPool {

@@ -1,14 +1,14 @@
 import { AmzJsonError, parseInput } from '../http/amz-json.ts';
 import { accessTokenInput, changePasswordInput, refreshInput, refreshParameters, revokeInput } from './inputs.ts';
 import { checkPasswordPolicy } from './passwords.ts';
-import { ROTATION_GRACE_MS, type UserPool } from './pool.ts';
+import type { UserPool } from './pool.ts';
 import { passwordMatches } from './srp.ts';
 
 const invalidRefresh = () => new AmzJsonError('NotAuthorizedException', 'Invalid Refresh Token');
 
 /**
  * New tokens for a refresh token. With rotation on (the default) GetTokensFromRefreshToken returns a
- * new refresh token with a full lifetime and the old one keeps working for ROTATION_GRACE_MS, so a
+ * new refresh token with a full lifetime and the old one keeps working for the grace period (60 s by default), so a
  * refresh whose answer was lost can be retried; after that it is refused as reused. A full lifetime,
  * not the first token's expiry: a device in use at least once per refresh lifetime stays signed in
  * through weeks offline, and a stolen token is still cut off by revoking its sign-in (origin_jti).
@@ -17,7 +17,7 @@ const invalidRefresh = () => new AmzJsonError('NotAuthorizedException', 'Invalid
  */
 export function refresh(pool: UserPool, token: string, rotate: boolean) {
   const now = pool.now();
-  const found = pool.sessions.lookupRefreshToken(token, now, ROTATION_GRACE_MS);
+  const found = pool.sessions.lookupRefreshToken(token, now, pool.settings.rotationGraceSeconds * 1000);
   if (found.state === 'replaced')
     throw new AmzJsonError('RefreshTokenReuseException', 'The refresh token has been replaced by rotation.');
   if (found.state === 'revoked') throw new AmzJsonError('NotAuthorizedException', 'Refresh Token has been revoked');
@@ -76,7 +76,7 @@ export function changePassword(pool: UserPool, body: object, address: string) {
 export function revokeToken(pool: UserPool, body: object) {
   const input = parseInput(revokeInput, body);
   pool.checkClient(input.ClientId);
-  const found = pool.sessions.lookupRefreshToken(input.Token, pool.now(), ROTATION_GRACE_MS);
+  const found = pool.sessions.lookupRefreshToken(input.Token, pool.now(), Infinity);
   if (found.state !== 'unknown' && found.session.clientId === input.ClientId)
     pool.sessions.revoke(found.session.originJti, pool.now());
   return {};
