@@ -42,6 +42,9 @@ export function heldRefreshToken(): string | undefined {
   return [...tokens].find(([key]) => key.endsWith('.refreshToken'))?.[1];
 }
 
+/** Drops Amplify's tokens without telling the server, as a device that is wiped or lost does. */
+export const forgetTokens = () => tokens.clear();
+
 /** Every token Amplify holds (to look for them where they must not be). */
 export const heldTokens = (): string[] => [...tokens].filter(([key]) => /Token$/.test(key)).map(([, v]) => v);
 
