@@ -54,9 +54,9 @@ test('a first start with no users says once how to add the first Office user', (
 });
 
 test('the users command adds, lists, regroups and disables users; mistakes are explained', async () => {
-  const temporary = added('Sam@Example.com', 'office');
+  const temporary = added('Sam@Fieldbook.test', 'office');
   assert.match(temporary, /^[A-Za-z]\S{15}$/);
-  added('tia@example.com', 'Crew');
+  added('tia@fieldbook.test', 'Crew');
   assert.deepEqual(
     users('list')
       .out.trim()
@@ -64,47 +64,50 @@ test('the users command adds, lists, regroups and disables users; mistakes are e
       .map((line) => line.split('\t').slice(0, 4)),
     [
       ['email', 'name', 'group', 'state'],
-      ['sam@example.com', 'Sam Field', 'Office', 'FORCE_CHANGE_PASSWORD'],
-      ['tia@example.com', 'Sam Field', 'Crew', 'FORCE_CHANGE_PASSWORD'],
+      ['sam@fieldbook.test', 'Sam Field', 'Office', 'FORCE_CHANGE_PASSWORD'],
+      ['tia@fieldbook.test', 'Sam Field', 'Crew', 'FORCE_CHANGE_PASSWORD'],
     ],
   );
-  assert.equal(users('set-group', 'tia@example.com', '--group', 'Viewer').code, 0);
-  assert.equal(users('disable', 'tia@example.com').code, 0);
-  assert.match(users('list').out, /tia@example\.com\tSam Field\tViewer\tDISABLED/);
-  assert.deepEqual(users('add', 'sam@example.com', '--name', 'Again', '--group', 'Crew'), {
+  assert.equal(users('set-group', 'tia@fieldbook.test', '--group', 'Viewer').code, 0);
+  assert.equal(users('disable', 'tia@fieldbook.test').code, 0);
+  assert.match(users('list').out, /tia@fieldbook\.test\tSam Field\tViewer\tDISABLED/);
+  assert.deepEqual(users('add', 'sam@fieldbook.test', '--name', 'Again', '--group', 'Crew'), {
     code: 1,
-    out: 'sam@example.com is already a user\n',
+    out: 'sam@fieldbook.test is already a user\n',
   });
-  assert.equal(users('disable', 'nobody@example.com').code, 1);
-  const badGroup = users('add', 'uma@example.com', '--name', 'Uma', '--group', 'Boss');
+  assert.equal(users('disable', 'nobody@fieldbook.test').code, 1);
+  const badGroup = users('add', 'uma@fieldbook.test', '--name', 'Uma', '--group', 'Boss');
   assert.equal(badGroup.code, 2);
   assert.match(badGroup.out, /--group must be one of Office, Crew, Viewer\nusage:/);
 
   const disabledTemporary = secrets[1] ?? '';
   assert.equal(
-    await errorName(signIn({ username: 'tia@example.com', password: disabledTemporary })),
+    await errorName(signIn({ username: 'tia@fieldbook.test', password: disabledTemporary })),
     'NotAuthorizedException: User is disabled.',
   );
 });
 
 test('sign-out-everywhere ends a signed-in device at its next refresh, and nothing secret reaches the log', async () => {
   const temporary = secrets[0] ?? '';
-  await signIn({ username: 'sam@example.com', password: temporary });
+  await signIn({ username: 'sam@fieldbook.test', password: temporary });
   await confirmSignIn({ challengeResponse: 'sams-first-password' });
   await updatePassword({ oldPassword: 'sams-first-password', newPassword: 'sams-second-password' });
   await fetchAuthSession({ forceRefresh: true });
   secrets.push('sams-first-password', 'sams-second-password', ...heldTokens());
   assert.equal(heldTokens().length, 3);
 
-  assert.match(users('sign-out-everywhere', 'sam@example.com').out, /1 sessions revoked/);
+  assert.match(users('sign-out-everywhere', 'sam@fieldbook.test').out, /1 sessions revoked/);
   assert.equal((await fetchAuthSession({ forceRefresh: true })).tokens, undefined);
   await signOut();
 
-  added('vic@example.com', 'Crew');
+  added('vic@fieldbook.test', 'Crew');
   for (let attempt = 1; attempt <= 6; attempt++) {
     const guess = `vics-guess-${attempt}`;
     secrets.push(guess);
-    assert.match(await errorName(signIn({ username: 'vic@example.com', password: guess })), /^NotAuthorizedException/);
+    assert.match(
+      await errorName(signIn({ username: 'vic@fieldbook.test', password: guess })),
+      /^NotAuthorizedException/,
+    );
   }
   const locked = await waitFor('the lock in the log', () =>
     server
@@ -112,6 +115,6 @@ test('sign-out-everywhere ends a signed-in device at its next refresh, and nothi
       .split('\n')
       .find((line) => line.includes('sign-in locked')),
   );
-  assert.match(locked, /"username":"vic@example.com"/);
+  assert.match(locked, /"username":"vic@fieldbook.test"/);
   for (const secret of secrets) assert.ok(!server.output().includes(secret), `the log holds ${secret.slice(0, 12)}…`);
 });

@@ -52,7 +52,7 @@ before(async () => {
 
 test('a forced refresh goes through GetTokensFromRefreshToken: new tokens of the same sign-in and a rotated refresh token; the old one works within the grace period', async () => {
   await configureAuth(main.server.url);
-  const first = await signedIn(main.dbPath, 'ivy@example.com');
+  const first = await signedIn(main.dbPath, 'ivy@fieldbook.test');
   const before = (await fetchAuthSession()).tokens?.accessToken.payload;
   const after = (await fetchAuthSession({ forceRefresh: true })).tokens?.accessToken.payload;
   assert.ok(before && after);
@@ -68,7 +68,7 @@ test('a forced refresh goes through GetTokensFromRefreshToken: new tokens of the
 
 test('with no grace period a rotated-out refresh token is refused as reused; the new one works', async () => {
   const { server, dbPath } = await serverWith({ rotationGraceSeconds: 0 });
-  const first = await signedIn(dbPath, 'jo@example.com');
+  const first = await signedIn(dbPath, 'jo@fieldbook.test');
   await fetchAuthSession({ forceRefresh: true });
   assert.equal((await refreshWith(server.port, first)).body.__type, 'RefreshTokenReuseException');
   assert.ok((await fetchAuthSession({ forceRefresh: true })).tokens?.accessToken);
@@ -83,12 +83,12 @@ test('REFRESH_TOKEN_AUTH is refused while rotation is on; without rotation it gi
       AuthParameters: { REFRESH_TOKEN: token },
     });
   await configureAuth(main.server.url);
-  const rotating = await signedIn(main.dbPath, 'kay@example.com');
+  const rotating = await signedIn(main.dbPath, 'kay@fieldbook.test');
   assert.equal((await refreshTokenAuth(main.server.port, rotating)).body.__type, 'InvalidParameterException');
   await signOut();
 
   const { server, dbPath } = await serverWith({ rotateRefreshTokens: false });
-  const token = await signedIn(dbPath, 'lou@example.com');
+  const token = await signedIn(dbPath, 'lou@fieldbook.test');
   const answer = await refreshTokenAuth(server.port, token);
   assert.equal(answer.status, 200, JSON.stringify(answer.body));
   assert.ok(answer.body.AuthenticationResult.AccessToken && answer.body.AuthenticationResult.IdToken);
@@ -99,7 +99,7 @@ test('REFRESH_TOKEN_AUTH is refused while rotation is on; without rotation it gi
 
 test('signOut revokes its sign-in (RevokeToken): the refresh token is refused afterwards', async () => {
   await configureAuth(main.server.url);
-  const token = await signedIn(main.dbPath, 'max@example.com');
+  const token = await signedIn(main.dbPath, 'max@fieldbook.test');
   assert.equal((await refreshWith(main.server.port, token)).status, 200);
   await signOut();
   assert.deepEqual((await refreshWith(main.server.port, token)).body, {
@@ -110,9 +110,9 @@ test('signOut revokes its sign-in (RevokeToken): the refresh token is refused af
 
 test("signOut({ global: true }) ends every sign-in of the user; the access token is refused by the pool's own operations", async () => {
   await configureAuth(main.server.url);
-  const onPhone = await signedIn(main.dbPath, 'ned@example.com');
+  const onPhone = await signedIn(main.dbPath, 'ned@fieldbook.test');
   forgetTokens();
-  await signIn({ username: 'ned@example.com', password: 'ned@example.com-password' });
+  await signIn({ username: 'ned@fieldbook.test', password: 'ned@fieldbook.test-password' });
   const onLaptop = heldRefreshToken();
   const access = (await fetchAuthSession()).tokens?.accessToken.toString();
   assert.ok(onLaptop && access);
@@ -129,8 +129,8 @@ test("signOut({ global: true }) ends every sign-in of the user; the access token
 test("after the users command's sign-out-everywhere or disable, the next refresh is refused and Amplify drops the tokens", async () => {
   await configureAuth(main.server.url);
   for (const [email, act] of [
-    ['olga@example.com', (admin) => admin.signOutEverywhere('olga@example.com')],
-    ['pat@example.com', (admin) => admin.setEnabled('pat@example.com', false)],
+    ['olga@fieldbook.test', (admin) => admin.signOutEverywhere('olga@fieldbook.test')],
+    ['pat@fieldbook.test', (admin) => admin.setEnabled('pat@fieldbook.test', false)],
   ] as const satisfies readonly (readonly [string, (admin: ReturnType<typeof openPool>['admin']) => unknown])[]) {
     const token = await signedIn(main.dbPath, email);
     const { admin, close } = openPool(main.dbPath);

@@ -35,27 +35,27 @@ const confirmedUser = (email: string, password: string, group?: Group) =>
   confirmInvitation(db.path, email, password, group);
 
 test('an invited user signs in with the temporary password, must choose a new one, and then signs in with it', async () => {
-  const temporary = invite(db.path, 'Ann@Example.com', 'Office');
-  const first = await signIn({ username: 'ann@example.com', password: temporary });
+  const temporary = invite(db.path, 'Ann@Fieldbook.test', 'Office');
+  const first = await signIn({ username: 'ann@fieldbook.test', password: temporary });
   assert.equal(first.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED');
   assert.match(await errorName(confirmSignIn({ challengeResponse: 'short' })), /^InvalidPasswordException/);
   const confirmed = await confirmSignIn({ challengeResponse: 'a-long-new-password' });
   assert.deepEqual(confirmed, { isSignedIn: true, nextStep: { signInStep: 'DONE' } });
-  assert.equal((await getCurrentUser()).username, 'ann@example.com');
+  assert.equal((await getCurrentUser()).username, 'ann@fieldbook.test');
   await signOut();
 
   assert.match(
-    await errorName(signIn({ username: 'ann@example.com', password: temporary })),
+    await errorName(signIn({ username: 'ann@fieldbook.test', password: temporary })),
     /^NotAuthorizedException: Incorrect username or password\.$/,
   );
-  const again = await signIn({ username: 'ANN@example.com', password: 'a-long-new-password' });
+  const again = await signIn({ username: 'ANN@fieldbook.test', password: 'a-long-new-password' });
   assert.equal(again.nextStep.signInStep, 'DONE');
   await signOut();
 });
 
 test("the tokens carry Cognito's claims and pass the server's verifier", async () => {
-  await confirmedUser('cora@example.com', 'cora-password-1', 'Crew');
-  await signIn({ username: 'cora@example.com', password: 'cora-password-1' });
+  await confirmedUser('cora@fieldbook.test', 'cora-password-1', 'Crew');
+  await signIn({ username: 'cora@fieldbook.test', password: 'cora-password-1' });
   const { tokens } = await fetchAuthSession();
   assert.ok(tokens?.idToken);
   const access = tokens.accessToken.payload;
@@ -67,10 +67,10 @@ test("the tokens carry Cognito's claims and pass the server's verifier", async (
     assert.equal(claims['origin_jti'], access['origin_jti']);
   }
   assert.equal(access['token_use'], 'access');
-  assert.equal(access['username'], 'cora@example.com');
+  assert.equal(access['username'], 'cora@fieldbook.test');
   assert.equal(access['client_id'], POOL.clientId);
   assert.equal(id['token_use'], 'id');
-  assert.equal(id['cognito:username'], 'cora@example.com');
+  assert.equal(id['cognito:username'], 'cora@fieldbook.test');
   assert.equal(id['aud'], POOL.clientId);
   assert.equal(id['name'], 'cora');
   assert.equal(Number(access.exp) - Number(access.iat), 3600);
@@ -107,18 +107,18 @@ test("the tokens carry Cognito's claims and pass the server's verifier", async (
 });
 
 test('a wrong password and an unknown user get the same answer', async () => {
-  await confirmedUser('dan@example.com', 'dan-password-1');
-  const wrong = await errorName(signIn({ username: 'dan@example.com', password: 'not-dans-password' }));
-  const unknown = await errorName(signIn({ username: 'nobody@example.com', password: 'not-dans-password' }));
+  await confirmedUser('dan@fieldbook.test', 'dan-password-1');
+  const wrong = await errorName(signIn({ username: 'dan@fieldbook.test', password: 'not-dans-password' }));
+  const unknown = await errorName(signIn({ username: 'nobody@fieldbook.test', password: 'not-dans-password' }));
   assert.equal(wrong, 'NotAuthorizedException: Incorrect username or password.');
   assert.equal(unknown, wrong);
 });
 
 test('GetUser gives the attributes; ChangePassword needs the previous password', async () => {
-  await confirmedUser('eve@example.com', 'eve-password-1');
-  await signIn({ username: 'eve@example.com', password: 'eve-password-1' });
+  await confirmedUser('eve@fieldbook.test', 'eve-password-1');
+  await signIn({ username: 'eve@fieldbook.test', password: 'eve-password-1' });
   const attributes = await fetchUserAttributes();
-  assert.equal(attributes.email, 'eve@example.com');
+  assert.equal(attributes.email, 'eve@fieldbook.test');
   assert.equal(attributes.name, 'eve');
   assert.equal(attributes.sub, (await getCurrentUser()).userId);
   assert.match(
@@ -127,22 +127,25 @@ test('GetUser gives the attributes; ChangePassword needs the previous password',
   );
   await updatePassword({ oldPassword: 'eve-password-1', newPassword: 'eve-password-2' });
   await signOut();
-  assert.match(await errorName(signIn({ username: 'eve@example.com', password: 'eve-password-1' })), /^NotAuthorized/);
-  assert.equal((await signIn({ username: 'eve@example.com', password: 'eve-password-2' })).isSignedIn, true);
+  assert.match(
+    await errorName(signIn({ username: 'eve@fieldbook.test', password: 'eve-password-1' })),
+    /^NotAuthorized/,
+  );
+  assert.equal((await signIn({ username: 'eve@fieldbook.test', password: 'eve-password-2' })).isSignedIn, true);
   await signOut();
 });
 
 test('a disabled user who knows the password is told so; a stranger is not', async () => {
-  await confirmedUser('hal@example.com', 'hal-password-1');
+  await confirmedUser('hal@fieldbook.test', 'hal-password-1');
   const { admin, close } = openPool(db.path);
-  admin.setEnabled('hal@example.com', false);
+  admin.setEnabled('hal@fieldbook.test', false);
   close();
   assert.equal(
-    await errorName(signIn({ username: 'hal@example.com', password: 'hal-password-1' })),
+    await errorName(signIn({ username: 'hal@fieldbook.test', password: 'hal-password-1' })),
     'NotAuthorizedException: User is disabled.',
   );
   assert.equal(
-    await errorName(signIn({ username: 'hal@example.com', password: 'a-guess-password' })),
+    await errorName(signIn({ username: 'hal@fieldbook.test', password: 'a-guess-password' })),
     'NotAuthorizedException: Incorrect username or password.',
   );
 });

@@ -45,39 +45,39 @@ async function failSignIn(username: string) {
 }
 
 test('five wrong passwords lock the user: the right one is then refused with "Password attempts exceeded"', async () => {
-  await confirmInvitation(db.path, 'finn@example.com', 'finn-password-1');
+  await confirmInvitation(db.path, 'finn@fieldbook.test', 'finn-password-1');
   for (let attempt = 1; attempt <= 5; attempt++) {
     assert.equal(
-      await errorName(signIn({ username: 'finn@example.com', password: `wrong-${attempt}-password` })),
+      await errorName(signIn({ username: 'finn@fieldbook.test', password: `wrong-${attempt}-password` })),
       'NotAuthorizedException: Incorrect username or password.',
     );
   }
   assert.equal(
-    await errorName(signIn({ username: 'finn@example.com', password: 'finn-password-1' })),
+    await errorName(signIn({ username: 'finn@fieldbook.test', password: 'finn-password-1' })),
     'NotAuthorizedException: Password attempts exceeded',
   );
   // Another user from the same address can still sign in.
-  await confirmInvitation(db.path, 'gil@example.com', 'gil-password-1');
-  assert.equal((await signIn({ username: 'gil@example.com', password: 'gil-password-1' })).isSignedIn, true);
+  await confirmInvitation(db.path, 'gil@fieldbook.test', 'gil-password-1');
+  assert.equal((await signIn({ username: 'gil@fieldbook.test', password: 'gil-password-1' })).isSignedIn, true);
   await signOut();
 });
 
 test('an unknown username locks the same way, so a lock does not tell whether a user exists', async () => {
-  for (let attempt = 1; attempt <= 5; attempt++) assert.equal((await failSignIn('ghost@example.com')).status, 400);
-  const locked = await failSignIn('ghost@example.com');
+  for (let attempt = 1; attempt <= 5; attempt++) assert.equal((await failSignIn('ghost@fieldbook.test')).status, 400);
+  const locked = await failSignIn('ghost@fieldbook.test');
   assert.deepEqual(locked.body, { __type: 'NotAuthorizedException', message: 'Password attempts exceeded' });
 });
 
 test('many failed sign-ins from one address, whatever the usernames, are refused with TooManyRequestsException', async () => {
   // The failures of the tests above count too: the limit (12) is reached within twelve more.
-  let answer = await failSignIn('someone-0@example.com');
+  let answer = await failSignIn('someone-0@fieldbook.test');
   for (let i = 1; i < 12 && answer.body.__type !== 'TooManyRequestsException'; i++) {
     assert.equal(answer.body.__type, 'NotAuthorizedException');
-    answer = await failSignIn(`someone-${i}@example.com`);
+    answer = await failSignIn(`someone-${i}@fieldbook.test`);
   }
   assert.deepEqual(answer.body, { __type: 'TooManyRequestsException', message: 'Too many requests.' });
   assert.equal(
-    await errorName(signIn({ username: 'gil@example.com', password: 'gil-password-1' })),
+    await errorName(signIn({ username: 'gil@fieldbook.test', password: 'gil-password-1' })),
     'TooManyRequestsException: Too many requests.',
   );
 });

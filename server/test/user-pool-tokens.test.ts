@@ -18,8 +18,8 @@ const pool = new UserPool(
   () => ISSUER,
   () => Date.now(),
 );
-new UserPoolAdmin(pool).add('rae@example.com', 'Rae', 'Crew');
-const user = pool.users.byUsername('rae@example.com');
+new UserPoolAdmin(pool).add('rae@fieldbook.test', 'Rae', 'Crew');
+const user = pool.users.byUsername('rae@fieldbook.test');
 assert.ok(user);
 const issued = pool.issueTokens(user, pool.sessions.start(user.sub, POOL.clientId, Date.now()), false);
 
@@ -60,7 +60,7 @@ test("the pool's own access and ID tokens are accepted, with the caller's claims
   assert.ok(access.ok);
   assert.deepEqual(
     { sub: access.claims.sub, username: access.claims.username, groups: access.claims.groups },
-    { sub: user.sub, username: 'rae@example.com', groups: ['Crew'] },
+    { sub: user.sub, username: 'rae@fieldbook.test', groups: ['Crew'] },
   );
   assert.equal(check(issued.IdToken, { tokenUse: 'id' }), 'ok');
 });
@@ -120,11 +120,11 @@ test('bad input gets clear Cognito errors and leaves the server up', async () =>
   const forged = `${b64({ alg: 'none', kid: header.kid })}.${payloadPart}.`;
   const cases: [Promise<{ status: number; body: { __type: string } }>, number, string][] = [
     [cognito(server.port, 'GetUser', { AccessToken: forged }), 400, 'NotAuthorizedException'],
-    [srpStart({ USERNAME: 'rae@example.com', SRP_A: 'f'.repeat(10_000) }), 400, 'InvalidParameterException'],
-    [srpStart({ USERNAME: 'rae@example.com', SRP_A: '0' }), 400, 'InvalidParameterException'],
-    [srpStart({ USERNAME: 'rae@example.com', SRP_A: 'not hex' }), 400, 'InvalidParameterException'],
+    [srpStart({ USERNAME: 'rae@fieldbook.test', SRP_A: 'f'.repeat(10_000) }), 400, 'InvalidParameterException'],
+    [srpStart({ USERNAME: 'rae@fieldbook.test', SRP_A: '0' }), 400, 'InvalidParameterException'],
+    [srpStart({ USERNAME: 'rae@fieldbook.test', SRP_A: 'not hex' }), 400, 'InvalidParameterException'],
     [srpStart({ USERNAME: 'x'.repeat(300), SRP_A: 'abc' }), 400, 'InvalidParameterException'],
-    [srpStart({ USERNAME: 'rae@example.com', SRP_A: 'abc' }, 'another-client'), 400, 'ResourceNotFoundException'],
+    [srpStart({ USERNAME: 'rae@fieldbook.test', SRP_A: 'abc' }, 'another-client'), 400, 'ResourceNotFoundException'],
     [
       cognito(server.port, 'InitiateAuth', {
         AuthFlow: 'USER_PASSWORD_AUTH',
@@ -140,7 +140,7 @@ test('bad input gets clear Cognito errors and leaves the server up', async () =>
         ClientId: POOL.clientId,
         Session: 'made-up',
         ChallengeResponses: {
-          USERNAME: 'rae@example.com',
+          USERNAME: 'rae@fieldbook.test',
           PASSWORD_CLAIM_SECRET_BLOCK: 'AAAA',
           PASSWORD_CLAIM_SIGNATURE: 'AAAA',
           TIMESTAMP: 'Sun Dec 6 14:00:00 UTC 2026',
