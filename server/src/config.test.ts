@@ -26,3 +26,39 @@ test('every limit is read from its environment variable, and a bad value is refu
   assert.throws(() => readConfig({ FIELDBOOK_MAX_QUERY_DEPTH: '76' }, []), /1 to 75/);
   assert.throws(() => readConfig({ FIELDBOOK_EXECUTION_SLICE_MS: '0' }, []), /at least 1/);
 });
+
+test("the user pool's settings have Cognito's defaults and bounds", () => {
+  const pool = readConfig({}, []).userPool;
+  assert.deepEqual(pool, {
+    poolId: 'local_fieldbook',
+    clientId: 'fieldbooklocalwebclient000',
+    accessTokenSeconds: 3600,
+    idTokenSeconds: 3600,
+    refreshTokenSeconds: 30 * 24 * 3600,
+    rotateRefreshTokens: true,
+    rotationGraceSeconds: 60,
+  });
+  const set = readConfig(
+    {
+      FIELDBOOK_USER_POOL_ID: 'eu-west-1_Crews2',
+      FIELDBOOK_ACCESS_TOKEN_MINUTES: '5',
+      FIELDBOOK_REFRESH_TOKEN_DAYS: '7',
+      FIELDBOOK_REFRESH_TOKEN_ROTATION: 'off',
+      FIELDBOOK_PUBLIC_URL: 'http://10.0.0.5:8080',
+    },
+    [],
+  );
+  assert.deepEqual(
+    [
+      set.userPool.poolId,
+      set.userPool.accessTokenSeconds,
+      set.userPool.refreshTokenSeconds,
+      set.userPool.rotateRefreshTokens,
+    ],
+    ['eu-west-1_Crews2', 300, 7 * 24 * 3600, false],
+  );
+  assert.equal(set.publicUrl, 'http://10.0.0.5:8080/');
+  assert.throws(() => readConfig({ FIELDBOOK_USER_POOL_ID: 'fieldbook' }, []), /<region>_<name>/);
+  assert.throws(() => readConfig({ FIELDBOOK_ACCESS_TOKEN_MINUTES: '2' }, []));
+  assert.throws(() => readConfig({ FIELDBOOK_REFRESH_TOKEN_GRACE_SECONDS: '61' }, []));
+});

@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { repositoryRoot } from './amplify-project.ts';
 import { DEFAULT_LIMITS, DEFAULT_TOMBSTONE_RETENTION_DAYS, limitEnvName, type Limits } from './limits.ts';
+import type { UserPoolSettings } from './user-pool/pool.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The key the app's generated client config carries when none is set; fine on one trusted machine. */
@@ -12,6 +13,11 @@ export const DEFAULT_API_KEY = 'da2-fakeApiId123456';
 export const DEFAULT_BUCKET = 'fieldbook-photos-local';
 /** The guest identity pool of the Cognito Identity subset; fixed like the default API key. */
 export const DEFAULT_IDENTITY_POOL_ID = 'us-east-1:0f1e1d5a-7c2b-4e8f-9a3d-6b5c4d3e2f10';
+
+/** The user pool's id (`<region>_<name>`; Amplify reads the region before the `_`) unless set. */
+export const DEFAULT_USER_POOL_ID = 'local_fieldbook';
+/** The app client of the user pool unless set; 26 characters like Cognito's client ids. */
+export const DEFAULT_USER_POOL_CLIENT_ID = 'fieldbooklocalwebclient000';
 
 export interface ServerConfig {
   port: number;
@@ -27,6 +33,9 @@ export interface ServerConfig {
   limits: Partial<Limits>;
   bucket: string;
   identityPoolId: string;
+  userPool: UserPoolSettings;
+  /** The address devices reach the server by (behind a proxy); the listening address when unset. */
+  publicUrl: string | undefined;
 }
 
 const envSchema = z.object({
@@ -55,6 +64,26 @@ const envSchema = z.object({
     .string()
     .regex(/^[\w-]+:[0-9a-f-]+$/, 'an identity pool id: <region>:<uuid>')
     .default(DEFAULT_IDENTITY_POOL_ID),
+  // The user pool (Cognito subset). Token lifetimes within Cognito's bounds; its defaults.
+  FIELDBOOK_USER_POOL_ID: z
+    .string()
+    .regex(/^[a-z0-9-]+_[0-9a-zA-Z]+$/, 'a user pool id: <region>_<name>')
+    .default(DEFAULT_USER_POOL_ID),
+  FIELDBOOK_USER_POOL_CLIENT_ID: z
+    .string()
+    .regex(/^[\w+]{1,128}$/, 'a client id: letters and digits')
+    .default(DEFAULT_USER_POOL_CLIENT_ID),
+  FIELDBOOK_ACCESS_TOKEN_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  FIELDBOOK_ID_TOKEN_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  FIELDBOOK_REFRESH_TOKEN_DAYS: z.coerce
+    .number()
+    .min(1 / 24)
+    .max(3650)
+    .default(30),
+  FIELDBOOK_REFRESH_TOKEN_ROTATION: z.enum(['on', 'off']).default('on'),
+  // How long a rotated-out refresh token still works, for a device's retry (Cognito: 0 to 60 s).
+  FIELDBOOK_REFRESH_TOKEN_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(60),
+  FIELDBOOK_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 const flagToEnv: Record<string, string> = {
@@ -112,5 +141,15 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: string[]): ServerConfig
     limits: readLimits(merged),
     bucket: parsed.FIELDBOOK_S3_BUCKET,
     identityPoolId: parsed.FIELDBOOK_IDENTITY_POOL_ID,
+    userPool: {
+      poolId: parsed.FIELDBOOK_USER_POOL_ID,
+      clientId: parsed.FIELDBOOK_USER_POOL_CLIENT_ID,
+      accessTokenSeconds: parsed.FIELDBOOK_ACCESS_TOKEN_MINUTES * 60,
+      idTokenSeconds: parsed.FIELDBOOK_ID_TOKEN_MINUTES * 60,
+      refreshTokenSeconds: Math.round(parsed.FIELDBOOK_REFRESH_TOKEN_DAYS * 24 * 60 * 60),
+      rotateRefreshTokens: parsed.FIELDBOOK_REFRESH_TOKEN_ROTATION === 'on',
+      rotationGraceSeconds: parsed.FIELDBOOK_REFRESH_TOKEN_GRACE_SECONDS,
+    },
+    publicUrl: parsed.FIELDBOOK_PUBLIC_URL?.replace(/\/?$/, '/'),
   };
 }

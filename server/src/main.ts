@@ -20,6 +20,8 @@ async function main(): Promise<void> {
     limits: config.limits,
     bucket: config.bucket,
     identityPoolId: config.identityPoolId,
+    userPool: config.userPool,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     logRequests: true,
   });
   // The API key ships inside the app, but logs are shipped too: only whether it is the default.
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     graphql: `${server.url}graphql`,
     s3: `${server.url}s3/${config.bucket}`,
     identityPool: config.identityPoolId,
+    userPool: config.userPool.poolId,
     database: config.dbPath,
     apiKey: config.apiKey === DEFAULT_API_KEY ? 'the default key' : 'FIELDBOOK_API_KEY',
     appBuilt: existsSync(join(config.staticDir, 'index.html')),

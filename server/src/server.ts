@@ -6,7 +6,8 @@ import { type ApiAuthModes, readApiAuthModes } from './auth/auth-modes.ts';
 import { authenticator } from './auth/caller.ts';
 import { modelAuthorizer } from './auth/model-authorizer.ts';
 import { readModelAuthRules } from './auth/model-rules.ts';
-import { DEFAULT_BUCKET, DEFAULT_IDENTITY_POOL_ID } from './config.ts';
+import { verifyToken } from './auth/verify-token.ts';
+import { DEFAULT_BUCKET, DEFAULT_IDENTITY_POOL_ID, readConfig } from './config.ts';
 import { type ConflictSettings, readConflictSettings } from './conflict/conflict-settings.ts';
 import { strategiesFor } from './conflict/strategies.ts';
 import type { DataContext } from './graphql/data-context.ts';
@@ -25,6 +26,8 @@ import { openStorage } from './storage.ts';
 import type { ChangeEvent } from './store/change-event.ts';
 import { groupCommit } from './store/group-commit.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
+import { UserPool, type UserPoolSettings } from './user-pool/pool.ts';
+import { createUserPoolHandler, USER_POOL_PATH } from './user-pool/user-pool-handler.ts';
 
 export interface StartOptions {
   port: number;
@@ -51,6 +54,10 @@ export interface StartOptions {
   bucket?: string;
   /** The identity pool the Cognito Identity subset answers for (`<region>:<uuid>`). */
   identityPoolId?: string;
+  /** The user pool (Cognito subset); FIELDBOOK_USER_POOL_* defaults for what is left out. */
+  userPool?: Partial<UserPoolSettings>;
+  /** The address devices reach the server by, for the user pool's `iss`; the listening one when omitted. */
+  publicUrl?: string;
 }
 
 export interface RunningServer {
@@ -114,8 +121,37 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     corsOrigins: options.corsOrigins ?? [],
     reset: options.reset ?? false,
   });
-  // One place decides who a request acts for, for GraphQL and real-time alike.
-  const authenticate = authenticator(authModes, { apiKey: options.apiKey });
+  let url = '';
+  // The environment's defaults (read from an empty one) for whatever the caller leaves out.
+  const poolSettings = { ...readConfig({}, []).userPool, ...options.userPool };
+  const userPool = new UserPool(
+    store.database,
+    poolSettings,
+    () => `${options.publicUrl ?? url}${USER_POOL_PATH.slice(1)}/${poolSettings.poolId}`,
+    () => Date.now(),
+  );
+  if (userPool.users.count() === 0)
+    log('info', 'the user pool has no users yet; add the first Office user with the users command', {
+      command: 'npm run users -- add <email> --name "<name>" --group Office',
+    });
+  // One place decides who a request acts for, for GraphQL and real-time alike. A user-pool token is
+  // checked as AppSync checks it: signature, issuer, expiry, client; a revoked sign-in's access
+  // token stays valid until it expires.
+  const authenticate = authenticator(authModes, {
+    apiKey: options.apiKey,
+    verifyUserPoolToken: (token) => {
+      const verified = verifyToken(token, {
+        issuer: userPool.issuer(),
+        clientId: poolSettings.clientId,
+        tokenUse: 'access',
+        publicKey: (kid) => userPool.keys.publicKey(kid),
+        now: () => Date.now(),
+      });
+      if (!verified.ok) return Promise.resolve(null);
+      const { sub, username, groups } = verified.claims;
+      return Promise.resolve({ sub, username, groups });
+    },
+  });
   const realtime = new RealtimeServer({ schema, fieldResolver, authenticate, authorizer: data.authorizer, limits });
   broadcast = (event) => realtime.publish(event);
   const handler = createHttpHandler({
@@ -128,11 +164,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     authenticate,
     execute: (body, caller) => executeRequest(schema, fieldResolver, body, limits, caller, pages),
     health: () => (draining ? 'draining' : 'ok'),
-    routes: storage.routes,
+    routes: [
+      ...storage.routes,
+      { prefix: USER_POOL_PATH, handle: createUserPoolHandler(userPool, options.corsOrigins ?? []) },
+    ],
   });
   const purgeTimer = setInterval(() => {
     purge();
     storage.sweep();
+    userPool.sessions.sweep(Date.now());
   }, HOUR_MS).unref();
   let draining = false;
   let inFlight = 0;
@@ -200,8 +240,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   };
   const port = (server.address() as AddressInfo).port;
   const host = options.host && options.host !== '0.0.0.0' ? options.host : 'localhost';
+  url = `http://${host}:${port}/`;
   return {
-    url: `http://${host}:${port}/`,
+    url,
     port,
     close: () => stop(),
     drain: (graceMs = DEFAULT_DRAIN_GRACE_MS) => stop(graceMs),

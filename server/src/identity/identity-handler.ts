@@ -1,16 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
 import { z } from 'zod';
 
-import { corsHeadersFor } from '../http/cors.ts';
-import { readBody } from '../http/read-body.ts';
-import { MAX_CONTROL_BODY_BYTES } from '../limits.ts';
+import { AmzJsonError as CognitoError, parseInput as parse, serveAmzJson } from '../http/amz-json.ts';
 import type { IdentityStore } from './identity-store.ts';
 
 /** Where the Cognito Identity subset answers; Amplify's `identityPoolEndpoint` and the SDK's `endpoint`. */
 export const IDENTITY_PATH = '/cognito-identity';
-
-const TARGET_PREFIX = 'AWSCognitoIdentityService.';
 
 export interface IdentityHandlerOptions {
   identities: IdentityStore;
@@ -18,16 +12,6 @@ export interface IdentityHandlerOptions {
   credentialLifetimeSeconds: number;
   corsOrigins: readonly string[];
   now(): number;
-}
-
-class CognitoError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
 }
 
 const logins = z.record(z.string(), z.string()).optional();
@@ -41,24 +25,6 @@ const getCredentialsInput = z.object({
   Logins: logins,
   CustomRoleArn: z.string().optional(),
 });
-
-const IDENTITY_CORS = {
-  methods: 'POST, OPTIONS',
-  exposed: 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage',
-  maxAgeSeconds: 600,
-};
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new CognitoError(
-      'InvalidParameterException',
-      `${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}`,
-    );
-  }
-  return parsed.data;
-}
 
 function run(options: IdentityHandlerOptions, operation: string, body: unknown): unknown {
   if (operation === 'GetId') {
@@ -100,40 +66,12 @@ function run(options: IdentityHandlerOptions, operation: string, body: unknown):
 
 /**
  * Cognito Identity's JSON 1.1 protocol for guest access: GetId and GetCredentialsForIdentity,
- * unsigned as Cognito takes them, errors as `{"__type", "message"}`.
+ * unsigned as Cognito takes them.
  */
 export function createIdentityHandler(options: IdentityHandlerOptions) {
-  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const cors = corsHeadersFor(request, options.corsOrigins, IDENTITY_CORS);
-    if (request.method === 'OPTIONS') {
-      response.writeHead(204, cors).end();
-      return;
-    }
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', ...cors, ...headers });
-      response.end(JSON.stringify(body));
-    };
-    try {
-      if (request.method !== 'POST') throw new CognitoError('UnknownOperationException', 'Use POST.', 405);
-      const target = String(request.headers['x-amz-target'] ?? '');
-      if (!target.startsWith(TARGET_PREFIX))
-        throw new CognitoError('UnknownOperationException', 'Missing X-Amz-Target.');
-      const raw = await readBody(request, MAX_CONTROL_BODY_BYTES);
-      if (raw === 'too-large') throw new CognitoError('SerializationException', 'The request body is too large.', 413);
-      let body: unknown;
-      try {
-        body = JSON.parse(raw.toString('utf8') || '{}');
-      } catch {
-        throw new CognitoError('SerializationException', 'The request body is not JSON.');
-      }
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw new CognitoError('SerializationException', 'The request body must be a JSON object.');
-      }
-      send(200, run(options, target.slice(TARGET_PREFIX.length), body));
-    } catch (error) {
-      if (!(error instanceof CognitoError)) throw error;
-      if (!request.complete) request.resume();
-      send(error.status, { __type: error.type, message: error.message }, { 'x-amzn-ErrorType': error.type });
-    }
-  };
+  return serveAmzJson({
+    targetPrefix: 'AWSCognitoIdentityService.',
+    corsOrigins: options.corsOrigins,
+    run: (operation, body) => run(options, operation, body),
+  });
 }

@@ -33,6 +33,20 @@ const STEPS: readonly string[] = [
      access_key_id TEXT PRIMARY KEY, secret_key TEXT NOT NULL, session_token TEXT NOT NULL,
      identity_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
    CREATE INDEX identity_credentials_by_expiry ON identity_credentials (expires_at);`,
+  // The user pool (Cognito subset): users with their SRP salt and verifier (never a password), the
+  // sign-in sessions refresh tokens belong to, refresh tokens by their SHA-256, and signing keys.
+  `CREATE TABLE pool_users (
+     sub TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, name TEXT NOT NULL, user_group TEXT NOT NULL,
+     enabled INTEGER NOT NULL, status TEXT NOT NULL, srp_salt TEXT NOT NULL, srp_verifier TEXT NOT NULL,
+     temporary_password_expires_at INTEGER, wipe_requested_at INTEGER, created_at INTEGER NOT NULL);
+   CREATE TABLE pool_sessions (
+     origin_jti TEXT PRIMARY KEY, sub TEXT NOT NULL, client_id TEXT NOT NULL, auth_time INTEGER NOT NULL,
+     revoked_at INTEGER);
+   CREATE INDEX pool_sessions_by_user ON pool_sessions (sub);
+   CREATE TABLE pool_refresh_tokens (
+     token_hash TEXT PRIMARY KEY, origin_jti TEXT NOT NULL, expires_at INTEGER NOT NULL, replaced_at INTEGER);
+   CREATE INDEX pool_refresh_tokens_by_session ON pool_refresh_tokens (origin_jti);
+   CREATE TABLE pool_keys (kid TEXT PRIMARY KEY, private_key TEXT NOT NULL, created_at INTEGER NOT NULL);`,
 ];
 
 export function migrate(db: Database.Database): void {

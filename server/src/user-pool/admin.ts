@@ -1,0 +1,86 @@
+import { TEMPORARY_PASSWORD_DAYS, temporaryPassword } from './passwords.ts';
+import type { UserPool } from './pool.ts';
+import { type Group, normalizeUsername, type PoolUser } from './user-store.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export class UnknownUserError extends Error {
+  constructor(email: string) {
+    super(`no user ${email}`);
+  }
+}
+
+/**
+ * What an administrator does to the pool (the users command): invite users with a temporary
+ * password, change their group, disable, reset, sign out everywhere, and mark devices to wipe.
+ */
+export class UserPoolAdmin {
+  constructor(private readonly pool: UserPool) {}
+
+  private user(email: string): PoolUser {
+    const user = this.pool.users.byUsername(email);
+    if (!user) throw new UnknownUserError(normalizeUsername(email));
+    return user;
+  }
+
+  private temporaryFor(username: string) {
+    const password = temporaryPassword();
+    return {
+      password,
+      secret: this.pool.secretFor(username, password),
+      expiresAt: this.pool.now() + TEMPORARY_PASSWORD_DAYS * DAY_MS,
+    };
+  }
+
+  /** Invites a user (Cognito's AdminCreateUser): returns the one-time temporary password. */
+  add(email: string, name: string, group: Group): string {
+    const username = normalizeUsername(email);
+    if (!/^[^\s@]+@[^\s@]+$/.test(username) || username.length > 128) throw new Error(`not an email address: ${email}`);
+    if (this.pool.users.byUsername(username)) throw new Error(`${username} is already a user`);
+    const temporary = this.temporaryFor(username);
+    this.pool.users.add({
+      username,
+      name,
+      group,
+      status: 'FORCE_CHANGE_PASSWORD',
+      secret: temporary.secret,
+      temporaryPasswordExpiresAt: temporary.expiresAt,
+      createdAt: this.pool.now(),
+    });
+    return temporary.password;
+  }
+
+  list(): PoolUser[] {
+    return this.pool.users.list();
+  }
+
+  setGroup(email: string, group: Group): void {
+    this.pool.users.setGroup(this.user(email).sub, group);
+  }
+
+  /** Disabling also ends every sign-in, as Cognito's AdminDisableUser does. */
+  setEnabled(email: string, enabled: boolean): void {
+    const user = this.user(email);
+    this.pool.users.setEnabled(user.sub, enabled);
+    if (!enabled) this.pool.sessions.revokeAll(user.sub, this.pool.now());
+  }
+
+  /** A new temporary password (to be changed at the next sign-in); every sign-in ends. */
+  resetPassword(email: string): string {
+    const user = this.user(email);
+    const temporary = this.temporaryFor(user.username);
+    this.pool.users.setPassword(user.sub, temporary.secret, temporary.expiresAt);
+    this.pool.sessions.revokeAll(user.sub, this.pool.now());
+    return temporary.password;
+  }
+
+  /** Revokes every refresh token of the user; access tokens already issued live until they expire. */
+  signOutEverywhere(email: string): number {
+    return this.pool.sessions.revokeAll(this.user(email).sub, this.pool.now());
+  }
+
+  /** Records that the user's devices are to be wiped at their next contact (acted on by the app later). */
+  wipeDevices(email: string): void {
+    this.pool.users.markWipe(this.user(email).sub, this.pool.now());
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Amplify Auth in Node against a test server's user pool, with its tokens in a map the test can read,
+ * plus raw cognito-idp calls and invitations made as the users command makes them.
+ */
+import { Amplify } from 'aws-amplify';
+import { confirmSignIn, signIn, signOut } from 'aws-amplify/auth';
+import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
+
+import { readConfig } from '../src/config.ts';
+import { SqliteStore } from '../src/store/sqlite-store.ts';
+import { UserPoolAdmin } from '../src/user-pool/admin.ts';
+import { UserPool } from '../src/user-pool/pool.ts';
+import type { Group } from '../src/user-pool/user-store.ts';
+
+export const POOL = readConfig({}, []).userPool;
+
+const tokens = new Map<string, string>();
+
+/** Amplify Auth pointed at the server's `/cognito-idp`, signed out, with empty token storage. */
+export async function configureAuth(serverUrl: string): Promise<void> {
+  Amplify.configure({
+    Auth: {
+      Cognito: {
+        userPoolId: POOL.poolId,
+        userPoolClientId: POOL.clientId,
+        userPoolEndpoint: `${serverUrl}cognito-idp`,
+      },
+    },
+  });
+  cognitoUserPoolsTokenProvider.setKeyValueStorage({
+    setItem: async (key, value) => void tokens.set(key, value),
+    getItem: async (key) => tokens.get(key) ?? null,
+    removeItem: async (key) => void tokens.delete(key),
+    clear: async () => tokens.clear(),
+  });
+  await signOut().catch(() => undefined);
+  tokens.clear();
+}
+
+/** The refresh token Amplify holds now, if it holds one. */
+export function heldRefreshToken(): string | undefined {
+  return [...tokens].find(([key]) => key.endsWith('.refreshToken'))?.[1];
+}
+
+/** Drops Amplify's tokens without telling the server, as a device that is wiped or lost does. */
+export const forgetTokens = () => tokens.clear();
+
+/** Every token Amplify holds (to look for them where they must not be). */
+export const heldTokens = (): string[] => [...tokens].filter(([key]) => /Token$/.test(key)).map(([, v]) => v);
+
+/** One cognito-idp operation as any client sends it; the status and the parsed answer. */
+export async function cognito(port: number, operation: string, body: unknown) {
+  const response = await fetch(`http://127.0.0.1:${port}/cognito-idp`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+/** The pool over the server's database from a second connection, as the users command opens it. */
+export function openPool(dbPath: string): { pool: UserPool; admin: UserPoolAdmin; close(): void } {
+  const store = new SqliteStore(dbPath);
+  const pool = new UserPool(
+    store.database,
+    POOL,
+    () => '',
+    () => Date.now(),
+  );
+  return { pool, admin: new UserPoolAdmin(pool), close: () => store.close() };
+}
+
+/** Invites a user as `npm run users -- add` does; returns the temporary password. */
+export function invite(dbPath: string, email: string, group: Group = 'Crew'): string {
+  const { admin, close } = openPool(dbPath);
+  try {
+    return admin.add(email, email.split('@')[0] ?? email, group);
+  } finally {
+    close();
+  }
+}
+
+/** An Amplify error's name, or a failure if the call succeeded. */
+export async function errorName(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return `${(error as Error).name}: ${(error as Error).message}`;
+  }
+  throw new Error('the call succeeded');
+}
+
+/** An invited user who has signed in once and chosen `password`; signed out again. */
+export async function confirmInvitation(dbPath: string, email: string, password: string, group: Group = 'Crew') {
+  const temporary = invite(dbPath, email, group);
+  await signIn({ username: email, password: temporary });
+  await confirmSignIn({ challengeResponse: password });
+  await signOut();
+}
