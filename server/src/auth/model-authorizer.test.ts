@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { transformWithResolvers } from '../../../scripts/transform.ts';
+import { CREW_SCHEMA, CREW_SCHEMA_CONFLICTS, USER_POOLS_WITH_API_KEY } from '../../test/crew-schema.ts';
 import { readSchema, readTransformedSchema } from '../amplify-project.ts';
 import { buildAppSyncSchema } from '../schema/build-schema.ts';
 import { describeModels } from '../schema/model-info.ts';
@@ -9,30 +10,6 @@ import type { AuthMode } from './auth-modes.ts';
 import type { Caller } from './caller.ts';
 import { modelAuthorizer, type RootType } from './model-authorizer.ts';
 import { readModelAuthRules } from './model-rules.ts';
-
-/** The permission table the README describes: Office everything, Crew works jobs, Viewer reads. */
-const CREW_SCHEMA = `
-  type Site @model @auth(rules: [
-    { allow: groups, groups: ["Office"] }
-    { allow: groups, groups: ["Crew", "Viewer"], operations: [read] }
-  ]) { id: ID! name: String! jobs: [Job] @hasMany(indexName: "bySite", fields: ["id"]) }
-  type Job @model @auth(rules: [
-    { allow: groups, groups: ["Office"] }
-    { allow: groups, groups: ["Crew"], operations: [create, update, read] }
-    { allow: groups, groups: ["Viewer"], operations: [read] }
-    { allow: public, operations: [read] }
-  ]) {
-    id: ID!
-    siteID: ID! @index(name: "bySite")
-    title: String!
-    site: Site @belongsTo(fields: ["siteID"])
-  }
-  type Memo @model @auth(rules: [{ allow: private }]) { id: ID! text: String }
-`;
-const USER_POOLS_WITH_API_KEY = {
-  defaultAuthentication: { authenticationType: 'AMAZON_COGNITO_USER_POOLS', userPoolConfig: { userPoolId: 'local_x' } },
-  additionalAuthenticationProviders: [{ authenticationType: 'API_KEY', apiKeyConfig: { apiKeyExpirationDays: 7 } }],
-} as const;
 
 const member = (...groups: string[]): Caller => ({
   authMode: 'AMAZON_COGNITO_USER_POOLS',
@@ -71,7 +48,7 @@ function authTemplate(resolvers: Map<string, string>, type: RootType, field: str
 describe("@auth as the transformer's resolvers enforce it", () => {
   const { sdl, resolvers } = transformWithResolvers(
     CREW_SCHEMA,
-    { defaultStrategy: { type: 'AUTOMERGE' }, perModel: {} },
+    CREW_SCHEMA_CONFLICTS,
     USER_POOLS_WITH_API_KEY as never,
   );
   const schema = buildAppSyncSchema(sdl);
