@@ -90,10 +90,12 @@ test('a 40-level relation query stops at the resolver limit while other requests
   assert.ok(JSON.stringify(answer.body).length < 20 * 1024 * 1024);
   assert.ok(answer.ms < 20_000, `answered in ${Math.round(answer.ms)} ms`);
   assert.ok(others.length >= 3, `only ${others.length} small requests went out meanwhile`);
+  // Without turns a small request would wait for most of the costly run; with them it waits for
+  // slices of it. Measured against the run itself, so a busy machine slows both sides alike.
   const slowest = Math.max(...others);
   assert.ok(
-    slowest < 200,
-    `a small request waited ${Math.round(slowest)} ms (all: ${others.map(Math.round).join(', ')})`,
+    slowest < Math.max(200, answer.ms / 4),
+    `a small request waited ${Math.round(slowest)} ms of a ${Math.round(answer.ms)} ms run (all: ${others.map(Math.round).join(', ')})`,
   );
 });
 
