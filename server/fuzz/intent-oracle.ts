@@ -58,8 +58,12 @@ export function checkIntent(
     if (versions.some((version) => holds(field(version, name), value))) continue;
     const saved = { ...save, name, value };
     // The device deleted the record after the save, also as part of deleting its parent (a job
-    // takes its notes with it), and the server took the delete.
-    if (deletedAfter(saved, sent) || told(saved, sent, events)) continue;
+    // takes its notes with it: a note made and taken with its job before it left the device is
+    // never sent), and the server took the delete.
+    const jobID = save.fields?.['jobID'] ?? history.get(key)?.at(-1)?.['jobID'];
+    const parent =
+      save.model === 'FieldNote' && typeof jobID === 'string' ? { ...save, model: 'Job', id: jobID } : undefined;
+    if (deletedAfter(saved, sent) || (parent && deletedAfter(parent, sent)) || told(saved, sent, events)) continue;
     errors.push(
       `client ${save.client} saved ${key} ${name} = ${JSON.stringify(value)}: no server version since holds it and the device was never told`,
     );
