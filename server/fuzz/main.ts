@@ -1,11 +1,23 @@
 /**
  * Convergence fuzzer: `npm run fuzz -- [--seeds N] [--seed S] [--first S] [--clients C] [--steps K]
- * [--shared-devices D] [--tabs T]`. Real DataStore clients (one process each) behind loopback
+ * [--shared-devices D] [--tabs T] [--break KIND]`. Real DataStore clients (one process each) behind loopback
  * proxies that cut their connection at random, against the real server: C separate devices, and D
  * devices whose T tabs share one store and hand its sync engine from tab to tab as leaders close.
  * Every seed checks convergence, the conflict strategies and what each tab was told was saved.
  */
+import { type Break, BREAKS, isBreak } from './broken-clients.ts';
 import { closeEnv, createEnv, runSeed, type SeedResult, type SharedOptions } from './run-seed.ts';
+
+/** `--break <kind>`: every seed starts with a deliberately broken client (broken-clients.ts). */
+function breakOption(): Break | undefined {
+  const args = process.argv.slice(2);
+  const index = args.findIndex((a) => a === '--break' || a.startsWith('--break='));
+  if (index < 0) return undefined;
+  const arg = args[index] ?? '';
+  const kind = arg.includes('=') ? (arg.split('=')[1] ?? '') : (args[index + 1] ?? '');
+  if (!isBreak(kind)) throw new Error(`--break needs one of ${Object.keys(BREAKS).join(', ')}, got ${kind}`);
+  return kind;
+}
 
 function option(name: string, fallback: number): number {
   const args = process.argv.slice(2);
@@ -48,6 +60,7 @@ async function main(): Promise<void> {
   const clients = option('clients', 3);
   const steps = option('steps', 14);
   const shared: SharedOptions = { devices: option('shared-devices', 1), tabs: option('tabs', 2) };
+  const broken = breakOption();
   if (clients < 3) throw new Error('--clients must be at least 3');
   if (shared.tabs < 2) throw new Error('--tabs must be at least 2');
   const started = Date.now();
@@ -55,7 +68,7 @@ async function main(): Promise<void> {
   const results: SeedResult[] = [];
   try {
     for (let seed = first; seed < first + seeds; seed++) {
-      const result = await runSeed(env, seed, steps).catch((error: unknown): SeedResult => ({
+      const result = await runSeed(env, seed, steps, broken).catch((error: unknown): SeedResult => ({
         seed,
         errors: [`run failed: ${String(error)}`],
         operations: 0,
@@ -81,7 +94,7 @@ async function main(): Promise<void> {
         console.log(`seed ${seed} FAILED:\n  ${result.errors.join('\n  ')}`);
         console.log(
           `replay: npm run fuzz -- --seed ${seed} --clients ${clients} --steps ${steps} ` +
-            `--shared-devices ${shared.devices} --tabs ${shared.tabs}`,
+            `--shared-devices ${shared.devices} --tabs ${shared.tabs}${broken ? ` --break ${broken}` : ''}`,
         );
       } else if (process.stdout.isTTY || seeds <= 20) {
         console.log(

@@ -85,7 +85,15 @@ export type Op =
   | { kind: 'cut'; ms: number; blackhole: boolean }
   | { kind: 'reconnect' };
 
-/** Field edits with values unique to (client, step), so the oracle can tell every write apart. */
+/** A list the user sets, or, one time in four, empties: removals must reach the server too. */
+function emptied<T>(rnd: Random, items: T[]): T[] {
+  return rnd() < 0.25 ? [] : items;
+}
+
+/**
+ * Field edits with values unique to (client, step), so the oracle can tell every write apart; lists
+ * are also emptied or lose an item (a note's `t`), which only an exact comparison can check.
+ */
 function edit(rnd: Random, model: ModelName, tag: string, step: number): Fields {
   const fields: Record<ModelName, (() => Fields)[]> = {
     Site: [
@@ -97,13 +105,15 @@ function edit(rnd: Random, model: ModelName, tag: string, step: number): Fields 
       () => ({ title: `title ${tag}` }),
       () => ({ assignee: `who ${tag}` }),
       () => ({ status: pick(rnd, ['OPEN', 'IN_PROGRESS', 'ON_HOLD', 'DONE']) }),
-      () => ({ tags: [`tag ${tag}`] }),
-      () => ({ checklist: [{ id: `c${step % 2}`, label: `step ${tag}`, done: rnd() < 0.5, doneAt: null }] }),
+      () => ({ tags: emptied(rnd, [`tag ${tag}`]) }),
+      () => ({
+        checklist: emptied(rnd, [{ id: `c${step % 2}`, label: `step ${tag}`, done: rnd() < 0.5, doneAt: null }]),
+      }),
     ],
     FieldNote: [
       () => ({ body: `body ${tag}` }),
       () => ({ reading: step + rnd() }),
-      () => ({ tags: ['t', `tag ${tag}`] }),
+      () => ({ tags: emptied(rnd, ['t', `tag ${tag}`]).slice(rnd() < 0.3 ? 1 : 0) }),
       () => ({ location: { latitude: step, longitude: 3, accuracyMeters: rnd() } }),
       () => ({ attributes: { gauge: `G-${tag}`, [`k${step % 3}`]: step } }),
     ],

@@ -44,9 +44,15 @@ function parse(field: string): { kind: string; model: string } {
   return { kind: match?.[1] ?? '', model: match?.[2] ?? '' };
 }
 
+/** A write's content: a write re-sent unchanged (its answer lost) applies it at most once. */
 const identity = (q: Sent) => {
   return `${q.client}|${q.field}|${JSON.stringify({ ...q.variables.input, _version: undefined })}`;
 };
+/**
+ * One write on the wire, its base version included: a save repeated with the same fields later is
+ * another write, and its acknowledgement is not proved by the version the first one made.
+ */
+const writeId = (q: Sent) => `${q.client}|${q.field}|${JSON.stringify(q.variables.input)}`;
 
 /**
  * Whether applying `q` to the version before `k` yields version `k` under `strategy`; with `noop`,
@@ -58,8 +64,9 @@ async function explains(q: Sent, k: number, h: Stored[], strategy: Strategy, noo
   const { _version, ...patch } = q.variables.input;
   if (kind === 'create') return !noop && k === 1 && content(next) === content(patch);
   if (k < 2 && !noop) return false;
-  // A write based on version n was sent after n existed: it cannot have made n or an earlier one.
-  if (typeof _version === 'number' && k <= _version && !noop) return false;
+  // A write based on version n was sent after n existed: it cannot have made n or an earlier one,
+  // nor be answered with one.
+  if (typeof _version === 'number' && k <= _version) return false;
   const prev = noop ? next : at(h, k - 2);
   const stale = (_version ?? 0) !== prev._version;
   if (kind === 'delete') {
@@ -111,7 +118,7 @@ export async function checkHistory({ history, seeded, sent, strategies }: Oracle
       const candidates: Sent[] = [];
       for (const q of byRecord.get(key) ?? []) if (await explains(q, k, h, strategy)) candidates.push(q);
       const ids = [...new Set(candidates.map(identity))];
-      for (const id of ids) explainedAt.set(id, [...(explainedAt.get(id) ?? []), k]);
+      for (const id of new Set(candidates.map(writeId))) explainedAt.set(id, [...(explainedAt.get(id) ?? []), k]);
       if (ids.length === 0) errors.push(`${key} version ${k} follows from no mutation any client sent`);
       const changed =
         k === 1 || content(at(h, k - 1)) !== content(at(h, k - 2)) || at(h, k - 1)._deleted !== at(h, k - 2)._deleted;
@@ -135,7 +142,7 @@ export async function checkHistory({ history, seeded, sent, strategies }: Oracle
           `${key}: ${q.field} was acknowledged as version ${String(answer['_version'])}, which the server does not hold`,
         );
       } else if (
-        !(explainedAt.get(identity(q)) ?? []).some((k) => k <= stored._version) &&
+        !(explainedAt.get(writeId(q)) ?? []).some((k) => k <= stored._version) &&
         !(await explains(q, stored._version, h, strategies.get(model) ?? 'OPTIMISTIC_CONCURRENCY', true))
       ) {
         errors.push(
@@ -151,7 +158,7 @@ export async function checkHistory({ history, seeded, sent, strategies }: Oracle
       // of the changed fields; the server refuses it and the deletion stands (delete wins).
     } else if (errorType === 'ConditionalCheckFailedException' && kind === 'create') {
       // A create whose first answer was lost: acceptable only if that same create made version 1.
-      if (!(explainedAt.get(identity(q)) ?? []).includes(1)) errors.push(`${key}: create refused but never applied`);
+      if (!(explainedAt.get(writeId(q)) ?? []).includes(1)) errors.push(`${key}: create refused but never applied`);
     } else if (errorType !== undefined || (q.response && !answer)) {
       errors.push(
         `${key}: ${q.field} by client ${q.client} failed with ${errorType ?? 'no data'}: the write is dropped`,

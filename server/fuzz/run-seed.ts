@@ -8,6 +8,7 @@ import { DataStoreClient } from '../test/client-process.ts';
 import { API_KEY, startTestServer, tempDbPath, waitFor } from '../test/harness.ts';
 import { LoopbackProxy } from '../test/proxy.ts';
 import type { TabCommand } from '../test/shared-tabs.ts';
+import { type Break, runBreak } from './broken-clients.ts';
 import { sameValue } from './canonical.ts';
 import { checkIntent, type Save } from './intent-oracle.ts';
 import {
@@ -121,15 +122,36 @@ async function perform(
     await client.call('stop');
     await client.start(proxy.port, API_KEY, START);
   } else if (op.kind === 'create') {
-    await client.call('create', { model: op.model, fields: op.fields });
+    const at = Date.now();
+    const made = await client.call<Record<string, unknown>>('create', { model: op.model, fields: op.fields });
+    saves.push({
+      client: index,
+      model: op.model,
+      id: String(made['id']),
+      fields: created(op.fields),
+      confirmed: true,
+      at,
+    });
   } else if (op.kind === 'note') {
     // On a job the device lists; with none but the anchor, on the anchor.
     const job = (await pickRecord(client, 'Job', rnd)) ?? { id: ANCHORS.job };
+    const fields: Record<string, unknown> = { ...op.fields, jobID: job['id'] };
+    const at = Date.now();
     // The job may have been deleted by a sync since the list was read: the app says the note was not added.
-    await client
-      .call('create', { model: 'FieldNote', fields: { ...op.fields, jobID: job['id'] } })
+    const added = await client
+      .call<Record<string, unknown>>('create', { model: 'FieldNote', fields })
       .catch((error: Error) => {
         if (!GONE_UNDER_THE_USER.test(error.message)) throw error;
+        return undefined;
+      });
+    if (added)
+      saves.push({
+        client: index,
+        model: 'FieldNote',
+        id: String(added['id']),
+        fields: created(fields),
+        confirmed: true,
+        at,
       });
   } else {
     const base = await pickRecord(client, op.model, rnd);
@@ -146,6 +168,7 @@ async function perform(
     }
     // The record may have been deleted by a sync since the query (or while the form was open): the
     // device would show it gone, and the app says so on an open form.
+    const at = Date.now();
     const saved = await client.call(op.kind === 'delete' ? 'delete' : 'update', args).then(
       () => true,
       (error: Error) => {
@@ -153,8 +176,35 @@ async function perform(
         return false;
       },
     );
-    if (saved) saves.push({ client: index, model: op.model, id, fields, confirmed: true });
+    if (saved) saves.push({ client: index, model: op.model, id, fields, confirmed: true, at });
   }
+}
+
+type Fields = Record<string, unknown>;
+
+/** A create's fields as the user gave them: DataStore makes the record's id. */
+function created(fields: Fields): Fields {
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => name !== 'id'));
+}
+
+/** What a tab command the leader ran saved, as the user typed it. */
+function tabSave(client: number, command: TabCommand): Save {
+  const args = command.args as { model: string; id?: string; fields?: Fields; changes?: Fields };
+  const made = command.runs.find((run) => run.effect)?.effect?.id;
+  const fields =
+    command.command === 'create'
+      ? created(args.fields ?? {})
+      : command.command === 'update'
+        ? (args.changes ?? {})
+        : null;
+  return {
+    client,
+    model: args.model,
+    id: String(args.id ?? made),
+    fields,
+    confirmed: command.outcome === 'ack',
+    at: command.runs[0]?.started ?? 0,
+  };
 }
 
 /** A record the device shows, as a user would pick it. */
@@ -168,8 +218,11 @@ function clockSkewMs(client: number): number {
   return ((client % 3) - 1) * 20_000;
 }
 
-/** One seed: fresh server, every client runs its script while its network drops, then quiescence and the oracle. */
-export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promise<SeedResult> {
+/**
+ * One seed: fresh server, every client runs its script while its network drops, then quiescence and
+ * the oracle. With `broken`, a deliberately broken client first loses a save (broken-clients.ts).
+ */
+export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?: Break): Promise<SeedResult> {
   const db = tempDbPath();
   const server = await startTestServer(db.path, {
     seed: (store) => {
@@ -197,6 +250,10 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
     );
     const cuts: Promise<void>[][] = env.clients.map(() => []);
     const saves: Save[] = [];
+    const shared = env.clients.length - env.sharedDevices;
+    const claims = broken
+      ? await runBreak(broken, { clients: env.clients, shared, dbPath: db.path, saves })
+      : { sent: [], tabCommands: [] };
     await Promise.all(
       scripts.map(async (script, i) => {
         const rnd = random(seed * 104729 + i);
@@ -248,6 +305,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
     const sent: Sent[] = (await Promise.all(env.clients.map((c) => c.sent()))).flatMap((list, client) =>
       list.map((q) => ({ ...q, client })),
     );
+    sent.push(...claims.sent);
     const seeded = new Set(MODELS.flatMap((m) => SEED_RECORDS[m].map((r) => `${m}:${String(r['id'])}`)));
     const history = readHistory(db.path);
     const events = await Promise.all(env.clients.map((c) => c.events()));
@@ -258,7 +316,11 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
         isShared(env, i) ? c.call<{ commands: TabCommand[]; handOvers: number }>('tabCommands') : undefined,
       ),
     );
-    const tabResults = tabLogs.flatMap((log, i) => (log ? [checkTabCommands(i, log.commands, history, sent)] : []));
+    const brokenTabs = tabLogs[shared];
+    if (brokenTabs) brokenTabs.commands.push(...claims.tabCommands);
+    const tabResults = tabLogs.flatMap((log, i) =>
+      log ? [checkTabCommands(i, log.commands, history, sent, events)] : [],
+    );
     const tabSaves = tabLogs.flatMap((log, client) =>
       // In the order the leader ran them (the log is in the order tabs asked, which can differ):
       // a command that never ran saved nothing.
@@ -268,15 +330,9 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number): Promis
         .filter(
           (command) =>
             (command.command === 'update' && command.outcome !== 'failed') ||
-            (command.command === 'delete' && command.outcome === 'ack'),
+            (command.command !== 'update' && command.outcome === 'ack'),
         )
-        .map((command) => ({
-          client,
-          model: String(command.args['model']),
-          id: String(command.args['id']),
-          fields: command.command === 'update' ? (command.args['changes'] as Record<string, unknown>) : null,
-          confirmed: command.outcome === 'ack',
-        })),
+        .map((command) => tabSave(client, command)),
     );
     const intent = checkIntent([...saves, ...tabSaves], history, sent, events);
     const orphanReports = await Promise.all(env.clients.map((c) => c.call<OrphanReport[]>('orphans')));

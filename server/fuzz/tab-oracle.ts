@@ -1,13 +1,16 @@
 /**
  * Checks what the users of a shared-store device were told against what reached the server: a
- * write acknowledged in any tab must have been confirmed by the server (or be explained: the same
- * device deleted the record, or wrote the field again later), and no create may make two records,
+ * write acknowledged in any tab must have been confirmed by the server, a real answer holding the
+ * value (or be explained: the same device deleted the record, wrote the field again later, or was
+ * told after the save that the value did not stay), and no create may make two records,
  * however many times hand-overs made the leaders run it.
  */
 import type { TabCommand } from '../test/shared-tabs.ts';
 import { content, parseJsonFields, sameValue } from './canonical.ts';
 import { GONE_UNDER_THE_USER } from './ops.ts';
 import type { Sent, Stored } from './oracle.ts';
+import type { ClientEvents } from './server-state.ts';
+import { field as valueIn, holds, told, versionsSince } from './told.ts';
 
 type Fields = Record<string, unknown>;
 export interface TabOracleResult {
@@ -27,13 +30,18 @@ export function checkTabCommands(
   commands: TabCommand[],
   history: Map<string, Stored[]>,
   sent: Sent[],
+  events: ClientEvents[],
 ): TabOracleResult {
   const result: TabOracleResult = { errors: [], acknowledged: 0, reRuns: 0, reRunCreates: 0 };
   const fail = (c: TabCommand, why: string) =>
     result.errors.push(`client ${client} tab ${c.slot} ${c.command} ${argsOf(c).model}:${idOf(c)}: ${why}`);
   const mine = sent.filter((q) => q.client === client);
-  const answered = (id: string, carries: (input: Fields, field: string) => boolean) =>
-    mine.some((q) => q.response && String(q.variables.input['id']) === id && carries(q.variables.input, q.field));
+  // A real answer: the server's record, not an error (a refused write was not confirmed).
+  const answered = (id: string, carries: (input: Fields, field: string, answer: Fields) => boolean) =>
+    mine.some((q) => {
+      const answer = q.response?.data?.[q.field];
+      return answer && String(q.variables.input['id']) === id && carries(q.variables.input, q.field, answer);
+    });
   const deletedHere = (id: string) => commands.some((d) => d.command === 'delete' && idOf(d) === id);
   const firstVersions = [...history.values()].map((h) => h[0]).filter((v): v is Stored => v !== undefined);
 
@@ -58,7 +66,7 @@ export function checkTabCommands(
     if (c.command === 'create' && h.length === 0 && !deletedHere(id)) {
       fail(c, 'acknowledged, never reached the server');
     } else if (c.command === 'delete' && saved.size > 0) {
-      const confirmed = answered(id, (_, field) => field === `delete${model}`);
+      const confirmed = answered(id, (_, field, answer) => field === `delete${model}` && answer['_deleted'] === true);
       if (!confirmed && h.length > 0 && !h.at(-1)?._deleted) fail(c, 'acknowledged, the server still holds it');
     } else if (c.command === 'update') {
       const changes = argsOf(c).changes ?? {};
@@ -90,8 +98,15 @@ export function checkTabCommands(
               answered(id, (input) => sameValue(parseJsonFields(input)[field], later)))
           );
         });
-        const carried = answered(id, (input) => sameValue(parseJsonFields(input)[field], changes[field]));
-        if (!carried && !superseded && !overtaken && !h.some((v) => v._deleted)) {
+        // The server answered a write carrying the value with a record holding it.
+        const carried = answered(
+          id,
+          (input, _, answer) =>
+            sameValue(parseJsonFields(input)[field], changes[field]) && holds(valueIn(answer, field), changes[field]),
+        );
+        const saved = { client, model, id, name: field, value: changes[field], at: savedAt };
+        const gone = versionsSince(h, savedAt).some((v) => v._deleted);
+        if (!carried && !superseded && !overtaken && !gone && !told(saved, sent, events)) {
           fail(c, `acknowledged ${field} = ${JSON.stringify(changes[field])}, never confirmed by the server`);
         }
       }

@@ -5,6 +5,8 @@ type Fields = Record<string, unknown>;
 export interface SentMutation {
   field: string;
   variables: { input: Fields; condition?: unknown };
+  /** When the device put it on the wire (this machine's clock, as the server's `_lastChangedAt`). */
+  sentAt: number;
   response?: { data?: Record<string, Fields | null> | null; errors?: { errorType?: string; data?: Fields | null }[] };
 }
 interface Reply {
@@ -100,8 +102,9 @@ export class DataStoreClient {
   }
 
   events(): Promise<{
-    hub: { event: string; data: Fields }[];
-    conflicts: { model: string; local: Fields; remote: Fields; operation: string }[];
+    /** `at`: when the device heard it (this machine's clock). */
+    hub: { event: string; data: Fields; at: number }[];
+    conflicts: { model: string; local: Fields; remote: Fields; operation: string; at: number }[];
   }> {
     return this.call('events');
   }

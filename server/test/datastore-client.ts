@@ -69,6 +69,7 @@ type Fields = Record<string, unknown>;
 interface SentMutation {
   field: string;
   variables: Fields;
+  sentAt: number;
   response?: Fields;
 }
 let sent: SentMutation[] = [];
@@ -84,7 +85,11 @@ globalThis.fetch = async (input, init) => {
   if (!body.includes('"mutation ')) return realFetch(input, init);
   if (holding) await new Promise<void>((resolve) => held.push(resolve));
   const request = JSON.parse(body) as { query: string; variables: Fields };
-  const entry: SentMutation = { field: /\{\s*(\w+)\(/.exec(request.query)?.[1] ?? '', variables: request.variables };
+  const entry: SentMutation = {
+    field: /\{\s*(\w+)\(/.exec(request.query)?.[1] ?? '',
+    variables: request.variables,
+    sentAt: Date.now(),
+  };
   sent.push(entry);
   const response = await realFetch(input, init);
   if (holdingAnswers) await new Promise<void>((resolve) => heldAnswers.push(resolve));
@@ -95,14 +100,14 @@ globalThis.fetch = async (input, init) => {
     .catch(() => undefined)) as Fields | undefined;
   return response;
 };
-const hubEvents: { event: string; data: unknown }[] = [];
-const conflicts: { model: string; local: Fields; remote: Fields; operation: string }[] = [];
-Hub.listen('datastore', ({ payload }) => hubEvents.push({ event: payload.event, data: payload.data }));
+const hubEvents: { event: string; data: unknown; at: number }[] = [];
+const conflicts: { model: string; local: Fields; remote: Fields; operation: string; at: number }[] = [];
+Hub.listen('datastore', ({ payload }) => hubEvents.push({ event: payload.event, data: payload.data, at: Date.now() }));
 // The real-time socket's own state (Connected, ConnectionDisrupted, ...), as `api:<state>`.
 Hub.listen('api', ({ payload }) => {
   const state = (payload.data as { connectionState?: unknown } | undefined)?.connectionState;
   if (payload.event === 'ConnectionStateChange' && typeof state === 'string') {
-    hubEvents.push({ event: `api:${state}`, data: null });
+    hubEvents.push({ event: `api:${state}`, data: null, at: Date.now() });
   }
 });
 
@@ -227,13 +232,18 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
           local: plain(localModel),
           remote: plain(remoteModel),
           operation,
+          at: Date.now(),
         });
         if (conflictPolicy(conflicts.length) === 'discard') return DISCARD;
         // What DataStore's default handler does: the device's model on top of the server's version.
         return { ...localModel, _version: remoteModel['_version'] } as typeof localModel;
       },
       errorHandler: (error) =>
-        hubEvents.push({ event: 'errorHandler', data: plain({ ...error, localModel: error.localModel }) }),
+        hubEvents.push({
+          event: 'errorHandler',
+          data: plain({ ...error, localModel: error.localModel }),
+          at: Date.now(),
+        }),
     });
     await withStuckReport('DataStore.start', DataStore, 45_000, DataStore.start());
     return null;

@@ -1,0 +1,136 @@
+/**
+ * Deliberately broken clients (`npm run fuzz -- --break <kind>`): each loses a user's save in one
+ * way an oracle could miss, before the seed's scripts run. The real clients do the setup (real
+ * writes, a real conflict); the broken part is what the device then claims: a save it never sent,
+ * or an answer it never got. A seed run with a break must fail; the oracle's tests hold it to that.
+ */
+import type { DataStoreClient } from '../test/client-process.ts';
+import { waitFor } from '../test/harness.ts';
+import type { TabCommand } from '../test/shared-tabs.ts';
+import { parseJsonFields, sameValue } from './canonical.ts';
+import type { Save } from './intent-oracle.ts';
+import { at } from './ops.ts';
+import type { Sent, Stored } from './oracle.ts';
+import { readHistory } from './server-state.ts';
+
+export const BREAKS = {
+  /** Drops a status edit back to a status an older version of the job held. */
+  'old-status': 'a dropped status edit that an old version held',
+  /** Drops an edit of a record on which it had met a conflict about another field, earlier. */
+  'unrelated-conflict': 'a lost field excused by an unrelated conflict',
+  /** Deletes a site on the device only: it never leaves it. */
+  'delete-stays': 'a delete that never leaves the device',
+  /** Empties a job's tags on the device only: the removed tag stays on the server. */
+  'list-back': 'a removed list item that comes back',
+  /** Repeats an earlier save and reports the answer to the first one as the answer to the repeat. */
+  'ack-unapplied': 'a repeated identical save acknowledged without being applied',
+  /** A shared-store tab told "saved" for a write the server refused. */
+  'tab-error-ack': 'a tab answer that is an error counted as confirmed',
+} as const;
+export type Break = keyof typeof BREAKS;
+
+export const isBreak = (kind: string): kind is Break => kind in BREAKS;
+
+/** What a broken client claims besides what its process recorded. */
+export interface Claims {
+  sent: Sent[];
+  tabCommands: TabCommand[];
+}
+
+interface Devices {
+  clients: DataStoreClient[];
+  /** The index of the first shared-store device. */
+  shared: number;
+  dbPath: string;
+  saves: Save[];
+}
+
+type Fields = Record<string, unknown>;
+
+async function serverHolds(dbPath: string, key: string, name: string, value: unknown): Promise<Stored> {
+  return waitFor(`the server holds ${key} ${name}`, () => {
+    const last = readHistory(dbPath).get(key)?.at(-1);
+    return last && sameValue(parseJsonFields(last)[name], value) ? last : undefined;
+  });
+}
+
+/** A real edit by `client`, held until the server stores it, recorded as the user's save. */
+async function edit(devices: Devices, client: number, model: string, id: string, fields: Fields): Promise<Stored> {
+  const savedAt = Date.now();
+  await at(devices.clients, client).call('update', { model, id, fields });
+  devices.saves.push({ client, model, id, fields, confirmed: true, at: savedAt });
+  const [name, value] = at(Object.entries(fields), 0);
+  return serverHolds(devices.dbPath, `${model}:${id}`, name, value);
+}
+
+/** A save the device reports to its user and never makes. */
+function dropped(devices: Devices, client: number, model: string, id: string, fields: Fields | null): void {
+  devices.saves.push({ client, model, id, fields, confirmed: true, at: Date.now() });
+}
+
+export async function runBreak(kind: Break, devices: Devices): Promise<Claims> {
+  const claims: Claims = { sent: [], tabCommands: [] };
+  const first = at(devices.clients, 0);
+  if (kind === 'old-status') {
+    await edit(devices, 0, 'Job', 'job-1', { status: 'ON_HOLD' });
+    dropped(devices, 0, 'Job', 'job-1', { status: 'IN_PROGRESS' });
+  } else if (kind === 'unrelated-conflict') {
+    // Site is Optimistic Concurrency: the held write, sent on the old version, is refused.
+    await first.call('hold');
+    devices.saves.push({
+      client: 0,
+      model: 'Site',
+      id: 'site-2',
+      fields: { notes: 'c0' },
+      confirmed: true,
+      at: Date.now(),
+    });
+    await first.call('update', { model: 'Site', id: 'site-2', fields: { notes: 'c0' } });
+    await edit(devices, 1, 'Site', 'site-2', { name: 'Yard c1' });
+    await first.call('release');
+    await waitFor('the conflict on client 0', async () => (await first.events()).conflicts.length > 0, 30_000);
+    dropped(devices, 0, 'Site', 'site-2', { name: 'Yard lost' });
+  } else if (kind === 'delete-stays') {
+    dropped(devices, 0, 'Site', 'site-2', null);
+  } else if (kind === 'list-back') {
+    dropped(devices, 0, 'Job', 'job-1', { tags: [] });
+  } else if (kind === 'ack-unapplied') {
+    const answer = await edit(devices, 0, 'Job', 'job-1', { title: 'title c0' });
+    const current = await edit(devices, 0, 'Job', 'job-1', { title: 'title c0 again' });
+    const original = (await first.sent()).find(
+      (q) => q.response?.data?.['updateJob']?.['_version'] === answer._version,
+    );
+    if (!original) throw new Error('the first edit was never answered');
+    dropped(devices, 0, 'Job', 'job-1', { title: 'title c0' });
+    const input = { ...original.variables.input, _version: current._version };
+    claims.sent.push({ ...original, client: 0, variables: { input }, sentAt: Date.now() });
+  } else {
+    const tabs = at(devices.clients, devices.shared);
+    const changes = { name: 'Depot c2' };
+    const write = { model: 'Site', id: 'site-1', changes };
+    await tabs.call('tabWrite', { slot: 0, command: 'update', args: write });
+    const current = await serverHolds(devices.dbPath, 'Site:site-1', 'name', changes.name);
+    const started = Date.now();
+    const refused = { ...write, changes: { name: 'Depot' } };
+    const effect = { id: 'site-1', saved: ['name'] };
+    const run = { tabId: 'broken', started, ended: started, effect };
+    claims.tabCommands.push({
+      requestId: 'broken',
+      slot: 0,
+      command: 'update',
+      args: refused,
+      outcome: 'ack',
+      runs: [run],
+    });
+    const errors = [{ errorType: 'ConflictUnhandled', data: current }];
+    const input = { id: 'site-1', name: 'Depot', _version: current._version };
+    claims.sent.push({
+      client: devices.shared,
+      field: 'updateSite',
+      variables: { input },
+      sentAt: started,
+      response: { data: { updateSite: null }, errors },
+    });
+  }
+  return claims;
+}
