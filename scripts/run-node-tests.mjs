@@ -1,8 +1,19 @@
-// Runs every *.test.ts under the given folders with Node's test runner (TypeScript through tsx),
-// one file at a time: the sync suites start servers and browsers that would fight for 2 cores.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// Runs every *.test.ts under the given folders with Node's test runner (TypeScript through tsx), a
+// few files at a time: each file starts its own servers (free port, fresh database) and browsers
+// (fresh profile), so files share nothing but the CPU. Slowest files start first so the last
+// worker does not finish alone; a file's output is printed whole when it ends, so files never
+// interleave. Any failing file fails the run.
+//
+//   node scripts/run-node-tests.mjs [--jobs N] folder...
+//
+// N defaults to FIELDBOOK_TEST_JOBS, else 2: one per core of the CI machine. A file's timings are
+// kept in node_modules/.cache for the next run's order.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const durationsFile = join('node_modules', '.cache', 'fieldbook-test-durations.json');
 
 function findTests(directory) {
   if (!existsSync(directory)) return [];
@@ -13,14 +24,86 @@ function findTests(directory) {
   });
 }
 
-const files = process.argv.slice(2).flatMap(findTests).sort();
+function parseArguments(argv) {
+  let jobs = Number(process.env['FIELDBOOK_TEST_JOBS'] ?? 2);
+  const folders = [];
+  for (let index = 0; index < argv.length; index++) {
+    if (argv[index] === '--jobs') jobs = Number(argv[++index]);
+    else folders.push(argv[index]);
+  }
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs wants a whole number of at least 1, got ${jobs}`);
+  return { jobs, folders };
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+// A fresh clone has no timings of its own: the committed ones (seconds per file, measured on 2
+// cores) start the production install first, which alone takes minutes. A new file's size is the
+// best guess of its length.
+const readDurations = () => ({ ...readJson(join('scripts', 'test-durations.json')), ...readJson(durationsFile) });
+function longestFirst(files, durations) {
+  const guess = (file) => durations[file] ?? statSync(file).size / 100;
+  return [...files].sort((a, b) => guess(b) - guess(a));
+}
+
+function runFile(file) {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', file], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
+  });
+  const output = [];
+  child.stdout.on('data', (chunk) => output.push(chunk));
+  child.stderr.on('data', (chunk) => output.push(chunk));
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      resolve({ file, ok: code === 0, code: code ?? signal, seconds: (performance.now() - started) / 1000, output });
+    });
+  });
+}
+
+function report(result) {
+  const status = result.ok ? 'ok' : `FAILED (exit ${result.code})`;
+  process.stdout.write(`\n── ${result.file} · ${result.seconds.toFixed(1)} s · ${status}\n`);
+  for (const chunk of result.output) process.stdout.write(chunk);
+}
+
+const { jobs, folders } = parseArguments(process.argv.slice(2));
+const files = folders.flatMap(findTests);
 if (files.length === 0) {
-  console.log(`no test files under ${process.argv.slice(2).join(', ')}`);
+  console.log(`no test files under ${folders.join(', ')}`);
   process.exit(0);
 }
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
-  { stdio: 'inherit' },
-);
-process.exit(result.status ?? 1);
+const durations = readDurations();
+const queue = longestFirst(files, durations);
+const started = performance.now();
+const results = [];
+async function worker() {
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    const result = await runFile(file);
+    report(result);
+    results.push(result);
+  }
+}
+await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, worker));
+
+for (const result of results) durations[result.file] = result.seconds;
+mkdirSync(dirname(durationsFile), { recursive: true });
+writeFileSync(durationsFile, JSON.stringify(durations, null, 2));
+
+const failed = results.filter((result) => !result.ok);
+const wall = (performance.now() - started) / 1000;
+console.log(`\n${files.length} files in ${wall.toFixed(1)} s with ${jobs} workers; slowest:`);
+for (const result of [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 5))
+  console.log(`  ${result.seconds.toFixed(1).padStart(6)} s  ${result.file}`);
+if (failed.length > 0) {
+  console.log(`\n${failed.length} file(s) failed (output above):`);
+  for (const result of failed) console.log(`  ✖ ${result.file}`);
+  process.exit(1);
+}

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -17,19 +16,16 @@ export interface ServerProcess {
   dispose(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolvePort(port));
-    });
-  });
+interface Launched {
+  readonly child: ChildProcess;
+  readonly port: number;
 }
 
-function launch(port: number, dbPath: string, extraEnv: Record<string, string>): Promise<ChildProcess> {
+/**
+ * Port 0 lets the server take a free port itself and say which, so test files running side by side
+ * never race for one; a restart asks for the port it had, as the devices know it by that URL.
+ */
+function launch(port: number, dbPath: string, extraEnv: Record<string, string>): Promise<Launched> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(repositoryRoot, 'server', 'src', 'main.ts')], {
     cwd: repositoryRoot,
     env: { ...process.env, PORT: String(port), FIELDBOOK_DB: dbPath, FIELDBOOK_API_KEY: API_KEY, ...extraEnv },
@@ -40,9 +36,10 @@ function launch(port: number, dbPath: string, extraEnv: Record<string, string>):
     const timer = setTimeout(() => reject(new Error(`server did not start within 30 s:\n${output}`)), 30_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      if (output.includes(`:${port}`)) {
+      const listening = /localhost:(\d+)\//.exec(output)?.[1];
+      if (listening) {
         clearTimeout(timer);
-        resolveChild(child);
+        resolveChild({ child, port: Number(listening) });
       }
     };
     child.stdout?.on('data', onData);
@@ -65,8 +62,9 @@ function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
 export async function startServerProcess(extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
   const directory = mkdtempSync(join(tmpdir(), 'fieldbook-e2e-'));
   const dbPath = join(directory, 'fieldbook.sqlite');
-  const port = await freePort();
-  let child: ChildProcess | undefined = await launch(port, dbPath, extraEnv);
+  const first = await launch(0, dbPath, extraEnv);
+  const port = first.port;
+  let child: ChildProcess | undefined = first.child;
   return {
     url: `http://localhost:${port}`,
     port,
@@ -77,7 +75,7 @@ export async function startServerProcess(extraEnv: Record<string, string> = {}):
     },
     async restart() {
       if (child) await exited(child, 'SIGTERM');
-      child = await launch(port, dbPath, extraEnv);
+      child = (await launch(port, dbPath, extraEnv)).child;
     },
     async dispose() {
       if (child) await exited(child, 'SIGTERM');

@@ -81,7 +81,8 @@ describe('focusMainHeadingOnNavigation', () => {
     (document.querySelector('main') as HTMLElement).focus();
 
     await router.navigateByUrl('/jobs/1?tab=notes');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // A new page's focus is tried in the frame after NavigationEnd, before this later request's.
+    await new Promise((resolve) => requestAnimationFrame(resolve));
     expect(document.activeElement?.tagName).toBe('MAIN');
   });
 });

@@ -134,7 +134,8 @@ describe('PhotoTransfers (the upload queue)', () => {
     const transfers = TestBed.inject(PhotoTransfers);
     transfers.start();
     await until(() => transfers.waiting() === 1, 'the count');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The count is set after the queue was woken, so a pass this tab wrongly started is under way: idle waits for it.
+    await transfers.idle();
     expect(bucket.puts).toEqual([]);
 
     role.next('leader');

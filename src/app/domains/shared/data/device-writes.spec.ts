@@ -34,6 +34,9 @@ function requestSent(value: string): Promise<void> {
   });
 }
 
+/** A new task starts only once every promise job queued before it has run. */
+const everyQueuedJobRun = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 describe('DeviceWrites (real BroadcastChannel between two tab instances)', () => {
   const tabs: { close(): void }[] = [];
   const tab = () => {
@@ -130,9 +133,11 @@ describe('DeviceWrites (real BroadcastChannel between two tab instances)', () =>
     }
     leader.writes.runHere(Promise.resolve());
     follower.writes.forwardToLeader();
+    const secondSent = requestSent('second');
     const first = leader.writes.run('test.slow', { value: 'first' });
     const second = follower.writes.run('test.slow', { value: 'second' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A channel hears a message after every channel opened before it: the leader has the request.
+    await secondSent;
     releaseFirst();
     await Promise.all([first, second]);
 
@@ -170,12 +175,13 @@ describe('DeviceWrites (real BroadcastChannel between two tab instances)', () =>
     leader.writes.register('test.slow', () => writing.then(() => 'saved'));
     leader.writes.runHere(Promise.resolve());
     const answer = leader.writes.run<string>('test.slow', {});
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await everyQueuedJobRun();
 
     leader.writes.hold();
     let idle = false;
     const stopped = leader.writes.idle().then(() => (idle = true));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Only `finishWrite` can end the command; whatever else might settle idle is already queued.
+    await everyQueuedJobRun();
     expect(idle).withContext('idle while the command still runs').toBeFalse();
 
     finishWrite();

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { filter, firstValueFrom, type Subscription, timeout } from 'rxjs';
+import { filter, firstValueFrom, lastValueFrom, type Subscription, take, timeout } from 'rxjs';
 
 import { JobPriority } from '../../../../models';
 import { JobRepository } from '../../jobs/data/job-repository';
@@ -7,12 +7,10 @@ import { FieldNoteRepository } from '../../notes/data/field-note-repository';
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { type ChangeToReview } from '../util/change-to-review';
+import { CHILD_RECORDS } from './child-records';
 import { clearLocalData } from './datastore-setup';
 import { OrphanedChildren } from './orphaned-children';
 import { ReviewRepository } from './review-repository';
-
-/** Long enough for the leader to have handled a delete it was told about. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 describe('OrphanedChildren (real DataStore in Chromium)', () => {
   let feed: Subscription;
@@ -24,6 +22,8 @@ describe('OrphanedChildren (real DataStore in Chromium)', () => {
     conflicts.clear();
     feed = TestBed.inject(DeviceChanges).publishThisTabsStore();
     TestBed.inject(OrphanedChildren).start();
+    spyOn(CHILD_RECORDS.Job, 'list').and.callThrough();
+    spyOn(CHILD_RECORDS.Site, 'list').and.callThrough();
   });
 
   afterEach(async () => {
@@ -46,6 +46,29 @@ describe('OrphanedChildren (real DataStore in Chromium)', () => {
     return { site, job, notes: added };
   }
 
+  /**
+   * Resolves once OrphanedChildren has handled the deletes of these records: this subscriber hears
+   * each after it (a Subject calls its subscribers in order), and by then it has started every
+   * look-up of children it makes; once those have answered it has filed or withdrawn what it would.
+   */
+  function deletesHandled(...ids: string[]): Promise<void> {
+    const heard = lastValueFrom(
+      TestBed.inject(DeviceChanges)
+        .deletedHere()
+        .pipe(
+          filter(({ fields }) => ids.includes(String(fields['id']))),
+          take(ids.length),
+          timeout(3000),
+        ),
+    );
+    return heard.then(async () => {
+      const lookups = [CHILD_RECORDS.Job.list, CHILD_RECORDS.Site.list].flatMap((list) =>
+        (list as jasmine.Spy<typeof list>).calls.all().map((call) => call.returnValue),
+      );
+      await Promise.all(lookups);
+    });
+  }
+
   function orphanEntry(model: string, recordId: string): ChangeToReview {
     return {
       id: `orphan-${recordId}`,
@@ -66,8 +89,9 @@ describe('OrphanedChildren (real DataStore in Chromium)', () => {
     conflicts.record(orphanEntry('Job', job.id));
     const repository = TestBed.inject(FieldNoteRepository);
 
+    const handled = deletesHandled(String(first));
     await repository.remove(String(first));
-    await settle();
+    await handled;
     expect(conflicts.all().map((entry) => entry.recordId)).toEqual([job.id]);
 
     const withdrawn = firstValueFrom(
@@ -81,10 +105,11 @@ describe('OrphanedChildren (real DataStore in Chromium)', () => {
   });
 
   it('files nothing when the user deletes a site here: its jobs and their notes go with it', async () => {
-    const { site, job } = await jobWithNotes('Grating bent');
+    const { site, job, notes } = await jobWithNotes('Grating bent');
+    const handled = deletesHandled(site.id, job.id, String(notes[0]?.id));
 
     await TestBed.inject(SiteRepository).remove(site.id);
-    await settle();
+    await handled;
 
     expect(await TestBed.inject(JobRepository).findById(job.id)).toBeUndefined();
     expect(conflicts.all()).toEqual([]);
