@@ -8,6 +8,7 @@
 //
 // N defaults to FIELDBOOK_TEST_JOBS, else 2: one per core of the CI machine. A file's timings are
 // kept in node_modules/.cache for the next run's order.
+import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -97,13 +98,29 @@ for (const result of results) durations[result.file] = result.seconds;
 mkdirSync(dirname(durationsFile), { recursive: true });
 writeFileSync(durationsFile, JSON.stringify(durations, null, 2));
 
+// Each file's runner ends with "ℹ pass N" and "ℹ fail N"; their sums are the run's closing line.
+function testCounts(result) {
+  const text = Buffer.concat(result.output).toString('utf8');
+  const count = (label) => Number(new RegExp(`^ℹ ${label} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { passed: count('pass'), failed: count('fail') };
+}
+
 const failed = results.filter((result) => !result.ok);
 const wall = (performance.now() - started) / 1000;
+const totals = results
+  .map(testCounts)
+  .reduce((sum, c) => ({ passed: sum.passed + c.passed, failed: sum.failed + c.failed }), {
+    passed: 0,
+    failed: 0,
+  });
 console.log(`\n${files.length} files in ${wall.toFixed(1)} s with ${jobs} workers; slowest:`);
 for (const result of [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 5))
   console.log(`  ${result.seconds.toFixed(1).padStart(6)} s  ${result.file}`);
 if (failed.length > 0) {
   console.log(`\n${failed.length} file(s) failed (output above):`);
   for (const result of failed) console.log(`  ✖ ${result.file}`);
-  process.exit(1);
 }
+// A file that failed without reporting a failing test (it crashed) still counts as one failure.
+const unreported = failed.filter((result) => testCounts(result).failed === 0).length;
+console.log(`\n${totals.passed} passed, ${totals.failed + unreported} failed`);
+process.exit(failed.length > 0 ? 1 : 0);
