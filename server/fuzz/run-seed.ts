@@ -351,10 +351,18 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
     if (errors.length > 0) {
       const evidence = join(tmpdir(), `fieldbook-fuzz-seed-${seed}.json`);
       const tabCommands = tabLogs.map((log) => log?.commands);
-      writeFileSync(
-        evidence,
-        JSON.stringify({ history: Object.fromEntries(history), sent, tabCommands, events }, null, 1),
-      );
+      // The failure itself and every input of the oracles, so a seed that fails once on a busy
+      // machine can be judged again from the file alone (a loaded run rarely repeats its timing).
+      const evidenceOf = {
+        errors,
+        history: Object.fromEntries(history),
+        sent,
+        saves,
+        tabCommands,
+        events,
+        orphanReports,
+      };
+      writeFileSync(evidence, JSON.stringify(evidenceOf, null, 1));
       errors.push(`server history and every sent mutation: ${evidence}`);
     }
     return {

@@ -2,7 +2,8 @@
  * Checks what the users of a shared-store device were told against what reached the server: a
  * write acknowledged in any tab must have been confirmed by the server, a real answer holding the
  * value (or be explained: the same device deleted the record, wrote the field again later, or was
- * told after the save that the value did not stay), and no create may make two records,
+ * told after the save that the value did not stay), a delete acknowledged by the server or its
+ * refusal put before the device after the delete, and no create may make two records,
  * however many times hand-overs made the leaders run it.
  */
 import type { TabCommand } from '../test/shared-tabs.ts';
@@ -10,7 +11,7 @@ import { content, parseJsonFields, sameValue } from './canonical.ts';
 import { GONE_UNDER_THE_USER } from './ops.ts';
 import type { Sent, Stored } from './oracle.ts';
 import type { ClientEvents } from './server-state.ts';
-import { field as valueIn, holds, told, versionsSince } from './told.ts';
+import { field as valueIn, holds, told, toldOfRefusedDelete, versionsSince } from './told.ts';
 
 type Fields = Record<string, unknown>;
 export interface TabOracleResult {
@@ -67,7 +68,13 @@ export function checkTabCommands(
       fail(c, 'acknowledged, never reached the server');
     } else if (c.command === 'delete' && saved.size > 0) {
       const confirmed = answered(id, (_, field, answer) => field === `delete${model}` && answer['_deleted'] === true);
-      if (!confirmed && h.length > 0 && !h.at(-1)?._deleted) fail(c, 'acknowledged, the server still holds it');
+      // Auto Merge refuses a delete based on a version another device has since edited; DataStore
+      // hands the refusal to the device's conflict handler, which puts it before the user.
+      const deletedAt = Math.min(...c.runs.filter((r) => (r.effect?.saved.length ?? 0) > 0).map((r) => r.started));
+      const refused = toldOfRefusedDelete({ client, model, id, at: deletedAt }, events);
+      if (!confirmed && !refused && h.length > 0 && !h.at(-1)?._deleted) {
+        fail(c, 'acknowledged, the server still holds it and the device was never told');
+      }
     } else if (c.command === 'update') {
       const changes = argsOf(c).changes ?? {};
       for (const field of saved) {

@@ -52,7 +52,11 @@ export class DataStoreClient {
       if (process.env['FIELDBOOK_TEST_VERBOSE']) process.stderr.write(chunk);
     });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('client process did not start')), 30_000);
+      // A process that starts late would otherwise hold the test run open with no handle to end it.
+      const timer = setTimeout(() => {
+        child.kill();
+        reject(new Error('client process did not start within 30 s'));
+      }, 30_000);
       child.once('message', () => {
         clearTimeout(timer);
         resolve();

@@ -18,6 +18,11 @@ type Store = typeof DataStoreModule.DataStore;
 type Models = Record<string, any>;
 /** Below the fuzzer's hand-over timeout, so a stuck hand-over is reported with what it waits on. */
 const STUCK_MS = 45_000;
+/**
+ * Wall-clock milliseconds, as the server's `_lastChangedAt` and the device's events are stamped, so
+ * the oracle can tell what happened after a run; finer than `Date.now()`, to order runs alike.
+ */
+const now = () => performance.timeOrigin + performance.now();
 
 /** One write the simulated user made in one tab, and what became of it. */
 export interface TabCommand {
@@ -29,7 +34,7 @@ export interface TabCommand {
   /** `ack`: the user saw it saved; `failed`: the user saw an error; `closed`: the tab went away first. */
   outcome?: 'ack' | 'failed' | 'closed';
   error?: string;
-  /** Every run of the command, by whichever leader ran it, in order of starting. */
+  /** Every run of the command, by whichever leader ran it, in order of starting (wall-clock ms). */
   runs: { tabId: string; started: number; ended?: number; effect?: RunEffect; error?: string }[];
 }
 
@@ -129,14 +134,14 @@ export class SharedTabs {
   private newTab(): TabWrites {
     return new TabWrites(this.channelName, this.executors, (requestId, tabId, outcome) => {
       // Leaders run commands side by side, so the oracle needs to know which runs overlapped.
-      const run: TabCommand['runs'][number] = { tabId, started: performance.now() };
+      const run: TabCommand['runs'][number] = { tabId, started: now() };
       this.log.get(requestId)?.runs.push(run);
       outcome.then(
-        (effect) => Object.assign(run, { effect: effect as RunEffect, ended: performance.now() }),
+        (effect) => Object.assign(run, { effect: effect as RunEffect, ended: now() }),
         (error: unknown) =>
           Object.assign(run, {
             error: error instanceof Error ? error.message : String(error),
-            ended: performance.now(),
+            ended: now(),
           }),
       );
     });

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import type { TabCommand } from '../test/shared-tabs.ts';
+import type { Sent, Stored } from './oracle.ts';
+import type { ClientEvents } from './server-state.ts';
+import { checkTabCommands } from './tab-oracle.ts';
+
+// Fuzz seed 2 on a busy machine: a tab deleted a note while the device still held version 1,
+// another device had edited it to version 2 meanwhile, Auto Merge refused the stale delete and the
+// device's conflict handler was handed the refusal. The tab had been told "deleted" (locally, as
+// offline-first saves are), so the oracle must accept the refusal put before the device, and only
+// one after the delete about that record.
+const SHARED = 2;
+const DELETED_AT = 1_796_571_386_900;
+const note = { id: 'note-2', jobID: 'job-anchor', body: 'note 2', tags: ['t'] };
+const history = new Map<string, Stored[]>([
+  [
+    'FieldNote:note-2',
+    [
+      { ...note, _version: 1, _lastChangedAt: DELETED_AT - 30_000, _deleted: null },
+      { ...note, tags: [], _version: 2, _lastChangedAt: DELETED_AT - 700, _deleted: null },
+    ],
+  ],
+]);
+const remote = { ...note, tags: [], _version: 2, _lastChangedAt: DELETED_AT - 700, _deleted: null };
+const deleted: TabCommand = {
+  requestId: 'delete-note-2',
+  slot: 0,
+  command: 'delete',
+  args: { model: 'FieldNote', id: 'note-2' },
+  outcome: 'ack',
+  runs: [
+    { tabId: 'leader', started: DELETED_AT, ended: DELETED_AT + 300, effect: { id: 'note-2', saved: ['_deleted'] } },
+  ],
+};
+const refusedDelete: Sent = {
+  client: SHARED,
+  field: 'deleteFieldNote',
+  variables: { input: { id: 'note-2', _version: 1 } },
+  sentAt: DELETED_AT + 1_500,
+  response: { data: { deleteFieldNote: null }, errors: [{ errorType: 'ConflictUnhandled', data: remote }] },
+};
+
+function check(conflicts: ClientEvents['conflicts']): string[] {
+  const events: ClientEvents[] = [
+    { hub: [], conflicts: [] },
+    { hub: [], conflicts: [] },
+    { hub: [], conflicts },
+  ];
+  return checkTabCommands(SHARED, [deleted], history, [refusedDelete], events).errors;
+}
+
+const conflict = (id: string, operation: string, at: number) => ({
+  model: 'FieldNote',
+  local: { ...note, id, _version: 1 },
+  remote: { ...remote, id },
+  operation,
+  at,
+});
+const unexplained = [
+  'client 2 tab 0 delete FieldNote:note-2: acknowledged, the server still holds it and the device was never told',
+];
+
+test('a tab delete the server refused is accepted when the device was handed the refusal after the delete', () => {
+  assert.deepEqual(check([conflict('note-2', 'DELETE', DELETED_AT + 2_400)]), []);
+});
+
+test('a tab delete the server still holds, with no refusal put before the device, fails the seed', () => {
+  assert.deepEqual(check([]), unexplained);
+});
+
+test('a refusal from before the delete, or about another note, or of an edit, excuses nothing', () => {
+  assert.deepEqual(check([conflict('note-2', 'DELETE', DELETED_AT - 1_000)]), unexplained);
+  assert.deepEqual(check([conflict('note-3', 'DELETE', DELETED_AT + 2_400)]), unexplained);
+  assert.deepEqual(check([conflict('note-2', 'UPDATE', DELETED_AT + 2_400)]), unexplained);
+});
