@@ -72,6 +72,9 @@ describe('themes follow the device and keep text readable', { timeout: 240_000 }
         const job = await measureContrast(page);
 
         await page.getByRole('link', { name: 'Report' }).click();
+        // The job page has a "Field notes" region with the same reading: wait for the report itself.
+        await page.waitForURL(new RegExp(`/jobs/${jobId}/report$`));
+        await page.getByRole('heading', { name: 'Details', level: 2 }).waitFor();
         await page
           .getByRole('region', { name: /^Field notes/ })
           .getByText('Reading: 1.8 m')
