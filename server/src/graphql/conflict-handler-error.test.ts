@@ -3,6 +3,7 @@ import { after, test } from 'node:test';
 
 import { tempDbPath } from '../../test/harness.ts';
 import { readSchema, readTransformedSchema } from '../amplify-project.ts';
+import { modelAuthorizer } from '../auth/model-authorizer.ts';
 import { buildAppSyncSchema } from '../schema/build-schema.ts';
 import { describeModels } from '../schema/model-info.ts';
 import { insertRecords } from '../seed.ts';
@@ -24,14 +25,15 @@ test('a failing conflict handler answers ConflictError with the stored item and 
     return true;
   }) as typeof process.stderr.write;
   try {
+    const models = describeModels(buildAppSyncSchema(readTransformedSchema()), readSchema());
     const ctx = {
       store,
-      models: describeModels(buildAppSyncSchema(readTransformedSchema()), readSchema()),
+      models,
       strategies: new Map([
         ['Job', { type: 'LAMBDA' as const, name: 'broken', handler: () => Promise.reject(secret) }],
       ]),
       tombstoneRetentionMs: 1000,
-      authorizer: { refusal: () => null },
+      authorizer: modelAuthorizer(models, new Map(), 'API_KEY'),
       publish: () => undefined,
       serialize: <T>(work: () => Promise<T>) => work(),
     };

@@ -69,6 +69,9 @@ function matchesOperators(value: unknown, operators: Operators): boolean {
         return typeof value === 'string'
           ? !value.includes(String(operand))
           : !(Array.isArray(value) && value.includes(operand));
+      case 'containsAny':
+        // Only in the subscription filters the resolvers add for dynamic groups held in a list.
+        return Array.isArray(value) && Array.isArray(operand) && operand.some((o) => value.includes(o));
       case 'in':
         return Array.isArray(operand) && operand.some((o) => sameValue(value, o));
       case 'notIn':

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import type { Caller } from '../auth/caller.ts';
 import { autoMerge, sameValue } from '../conflict/automerge.ts';
 import type { ConflictEvent, ConflictHandler } from '../conflict/lambda-handler.ts';
 import { MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../limits.ts';
@@ -221,9 +222,12 @@ async function change(
   mutation: string,
   kind: 'update' | 'delete',
   args: MutationArgs,
+  caller: Caller | undefined,
 ) {
   const { input, condition } = args;
   const existing = ctx.store.get(model.name, storageKey(model.primaryKey, input));
+  // As the resolvers do once the stored record is loaded: owners and groups it names are checked.
+  if (caller) ctx.authorizer.admitChange(caller, mutation, existing, input);
   if (!existing) throw new AppSyncError(`Not Authorized to access ${mutation} on type Mutation`, 'Unauthorized');
   if (!matchesFilter(existing, condition)) throw conditionFailed(existing);
   const patch = withoutMetadata(input, model);
@@ -266,13 +270,22 @@ async function change(
   }
 }
 
-export async function runMutation(ctx: DataContext, fieldName: string, args: MutationArgs): Promise<StoredRecord> {
+/** A mutation for `caller` (none: the server's own write, unchecked), as the model's resolvers run it. */
+export async function runMutation(
+  ctx: DataContext,
+  fieldName: string,
+  args: MutationArgs,
+  caller?: Caller,
+): Promise<StoredRecord> {
   const match = /^(create|update|delete)/.exec(fieldName);
   const model = modelForField(ctx.models, fieldName, /^(?:create|update|delete)(\w+)$/);
   if (!match || !model) throw new AppSyncError(`Unsupported mutation ${fieldName}`, 'UnsupportedOperation');
   const kind = match[1] as 'create' | 'update' | 'delete';
+  // A create is decided on its input alone, owner fields filled in as the resolvers fill them.
+  const checked =
+    kind === 'create' && caller ? { ...args, input: ctx.authorizer.admitCreate(caller, fieldName, args.input) } : args;
   checkFilter(args.condition, 'condition');
   return ctx.serialize(async () =>
-    kind === 'create' ? create(ctx, model, fieldName, args) : change(ctx, model, fieldName, kind, args),
+    kind === 'create' ? create(ctx, model, fieldName, checked) : change(ctx, model, fieldName, kind, checked, caller),
   );
 }

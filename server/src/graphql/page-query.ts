@@ -16,6 +16,7 @@ import {
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
 
 import type { Caller } from '../auth/caller.ts';
+import { displayedOwner } from '../auth/record-rules.ts';
 import type { StoredRecord } from '../store/sqlite-store.ts';
 import type { DataContext } from './data-context.ts';
 import type { Connection } from './queries.ts';
@@ -129,6 +130,12 @@ function compileSelection(
         },
       };
     }
+    if (model && ctx.authorizer.displayedFields(model.name).has(name)) {
+      return {
+        key,
+        read: (source: Record<string, unknown>, parents: Parents) => complete(displayedOwner(source[name]), parents),
+      };
+    }
     return { key, read: (source: Record<string, unknown>, parents: Parents) => complete(source[name], parents) };
   });
   return (source, parents) => {
@@ -202,14 +209,17 @@ export function pageQueries(schema: GraphQLSchema, ctx: DataContext): PageQuerie
         plan = compile(ctx, schema, operation) ?? null;
         plans.set(operation, plan);
       }
-      // A refused caller goes the slow way, to be refused by the field resolver in AppSync's words.
+      // A refused caller goes the slow way, to be refused by the field resolver in AppSync's words;
+      // so does one who may read only some of the parents (refused there, record by record).
       if (!plan || ctx.authorizer.refusal(caller, 'Query', plan.fieldName)) return undefined;
+      if (plan.parentKeys.some(({ target }) => ctx.authorizer.readScope(caller, target, 'get') !== null))
+        return undefined;
       const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
       if (coerced.errors) return undefined;
       let connection: Connection;
       try {
         const args = getArgumentValues(plan.definition, plan.field, coerced.coerced);
-        connection = runQuery(ctx, plan.fieldName, args) as Connection;
+        connection = runQuery(ctx, plan.fieldName, args, caller) as Connection;
       } catch {
         // graphql-js reports it, shaped as every other resolver error.
         return undefined;

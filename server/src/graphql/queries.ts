@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import type { Caller } from '../auth/caller.ts';
+import { notAuthorized } from '../auth/model-authorizer.ts';
 import type { ChildRelation } from '../schema/model-info.ts';
 import { modelForField } from '../schema/model-info.ts';
 import { storageKey } from '../schema/model-keys.ts';
@@ -26,7 +28,31 @@ const tokenSchema = z.object({
   f: z.string(),
 });
 
-function page(ctx: DataContext, model: string, args: PageArgs, sync: boolean): Connection {
+/** The client's filter narrowed to the records the caller may read (null: all of them). */
+function withScope(args: Record<string, unknown>, scope: Filter | null): Record<string, unknown> {
+  if (!scope) return args;
+  const filter = args['filter'] as Filter | null | undefined;
+  return { ...args, filter: filter ? { and: [scope, filter] } : scope };
+}
+
+/**
+ * The records of `model` a caller may read with `operation` (null: all; no caller: a read of the
+ * server's own), or AppSync's refusal of `field` on `type`.
+ */
+export function scopeFor(
+  ctx: DataContext,
+  caller: Caller | undefined,
+  model: string,
+  operation: 'get' | 'list' | 'sync',
+  refusal: () => Error,
+): Filter | null {
+  if (!caller) return null;
+  const scope = ctx.authorizer.readScope(caller, model, operation);
+  if (scope === undefined) throw refusal();
+  return scope;
+}
+
+function page(ctx: DataContext, model: string, args: PageArgs, sync: boolean, scope: Filter | null): Connection {
   const limit = checkedLimit(args.limit);
   const token = readPageToken(
     args.nextToken,
@@ -42,7 +68,9 @@ function page(ctx: DataContext, model: string, args: PageArgs, sync: boolean): C
   const last = scanned.at(-1);
   // As with AppSync's scan, limit applies before the filter: short pages with a token are normal.
   return {
-    items: scanned.map((row) => row.record).filter((record) => matchesFilter(record, args.filter)),
+    items: scanned
+      .map((row) => row.record)
+      .filter((record) => matchesFilter(record, args.filter) && (!scope || matchesFilter(record, scope))),
     nextToken:
       rows.length > limit && last
         ? pageToken({ c: last.seq, s: startedAt, l: args.lastSync ?? null, f: argumentsHash(args.filter) })
@@ -51,15 +79,25 @@ function page(ctx: DataContext, model: string, args: PageArgs, sync: boolean): C
   };
 }
 
-export function runQuery(ctx: DataContext, fieldName: string, args: Record<string, unknown>): unknown {
+/** A root query for `caller` (none: the server's own read, unchecked), as the model's resolvers run it. */
+export function runQuery(ctx: DataContext, fieldName: string, args: Record<string, unknown>, caller?: Caller): unknown {
+  const refusal = () => notAuthorized(fieldName, 'Query');
   const get = modelForField(ctx.models, fieldName, /^get(\w+)$/);
-  if (get) return ctx.store.get(get.name, storageKey(get.primaryKey, args)) ?? null;
+  if (get) {
+    const scope = scopeFor(ctx, caller, get.name, 'get', refusal);
+    const record = ctx.store.get(get.name, storageKey(get.primaryKey, args)) ?? null;
+    // A record the caller may not read is refused, not reported missing.
+    if (record && scope && !matchesFilter(record, scope)) throw refusal();
+    return record;
+  }
   checkFilter(args['filter'] as Filter | null | undefined, 'filter');
   const sync = modelForField(ctx.models, fieldName, /^sync(\w+)$/);
-  if (sync) return page(ctx, sync.name, args, true);
+  if (sync) return page(ctx, sync.name, args, true, scopeFor(ctx, caller, sync.name, 'sync', refusal));
   for (const model of ctx.models.values()) {
     const query = model.keyQueries.find((q) => q.field === fieldName);
-    if (query) return keyQueryPage(ctx, model.name, query, args) ?? page(ctx, model.name, args, false);
+    if (!query) continue;
+    const scope = scopeFor(ctx, caller, model.name, 'list', refusal);
+    return keyQueryPage(ctx, model.name, query, withScope(args, scope)) ?? page(ctx, model.name, args, false, scope);
   }
   throw new AppSyncError(`Unsupported query ${fieldName}`, 'UnsupportedOperation');
 }
@@ -73,13 +111,17 @@ export function childConnection(
   relation: ChildRelation,
   parent: Record<string, unknown>,
   args: Record<string, unknown>,
+  reader: { caller: Caller | undefined; parentType: string },
 ): Connection {
   checkFilter(args['filter'] as Filter | null | undefined, 'filter');
+  const scope = scopeFor(ctx, reader.caller, relation.target, 'list', () =>
+    notAuthorized(relation.field, reader.parentType),
+  );
   const key = parent[relation.parentKey];
   const index = ctx.models.get(relation.target)?.keyQueries.find((query) => query.hashKey === relation.foreignKey);
   const connection =
     (typeof key === 'string' || typeof key === 'number') && index
-      ? keyQueryPage(ctx, relation.target, index, { ...args, [relation.foreignKey]: key })
+      ? keyQueryPage(ctx, relation.target, index, withScope({ ...args, [relation.foreignKey]: key }, scope))
       : undefined;
   return connection ?? { items: [], nextToken: null, startedAt: null };
 }

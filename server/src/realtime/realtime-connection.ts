@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws';
 
 import type { Caller } from '../auth/caller.ts';
 import { variablesProblem } from '../graphql/document-limits.ts';
-import { plainErrorBody, UNAUTHORIZED } from '../graphql/errors.ts';
+import { AppSyncError, plainErrorBody, UNAUTHORIZED } from '../graphql/errors.ts';
 import { parseDocument } from '../graphql/execute-request.ts';
 import { REALTIME_CONNECTION_TIMEOUT_MS, REALTIME_KEEP_ALIVE_MS } from '../limits.ts';
 import { describeError, log } from '../log.ts';
@@ -115,12 +115,13 @@ export class RealtimeConnection {
       this.send(errorMessage('ValidationError', subscription, id));
       return;
     }
-    const refusal = this.options.authorizer.refusal(caller, 'Subscription', subscription.fieldName);
-    if (refusal) {
-      this.send(errorMessage(refusal.errorType, refusal.message, id));
+    // Owner and dynamic group rules narrow the subscription to the caller's records, or refuse it.
+    const scope = this.options.authorizer.subscriptionScope(caller, subscription.fieldName, subscription);
+    if (scope instanceof AppSyncError) {
+      this.send(errorMessage(scope.errorType, scope.message, id));
       return;
     }
-    this.subscriptions.set(id, subscription);
+    this.subscriptions.set(id, { ...subscription, filter: scope.filter });
     this.send({ type: 'start_ack', id });
   }
 

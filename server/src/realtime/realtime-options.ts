@@ -11,7 +11,7 @@ export interface RealtimeOptions {
   fieldResolver: GraphQLFieldResolver<unknown, unknown>;
   /** Checks the credentials of the upgrade and of every subscription started on it. */
   authenticate: Authenticate;
-  /** The schema's `@auth` rules, checked when a subscription starts. */
+  /** The schema's `@auth` rules, checked when a subscription starts and narrowing its events. */
   authorizer: ModelAuthorizer;
   limits: Pick<Limits, 'maxFrameBytes' | 'maxSockets' | 'maxSubscriptionsPerSocket' | 'connectionInitTimeoutMs'> &
     DocumentLimits;

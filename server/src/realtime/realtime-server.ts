@@ -57,7 +57,8 @@ export class RealtimeServer {
   }
 
   publish(event: ChangeEvent): void {
-    const renderer = new EventRenderer(this.options.schema, this.options.fieldResolver, event);
+    const shown = this.options.authorizer.displayed(event.model, event.record);
+    const renderer = new EventRenderer(this.options.schema, this.options.fieldResolver, event, shown);
     for (const connection of this.connections) connection.deliver(renderer);
   }
 

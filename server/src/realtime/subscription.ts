@@ -79,14 +79,18 @@ export class EventRenderer {
     private readonly schema: GraphQLSchema,
     private readonly fieldResolver: GraphQLFieldResolver<unknown, unknown>,
     private readonly event: ChangeEvent,
+    /** The record as subscribers read it (owners as usernames), which filters are matched against. */
+    private readonly shown: Record<string, unknown> = event.record,
   ) {}
 
   render(subscription: Subscription): Promise<string | undefined> | string | undefined {
+    // Callers' filters differ (each is narrowed to the caller's own records): only the rendering is shared.
+    if (!wants(subscription, this.event, this.shown)) return undefined;
     let byVariables = this.rendered.get(subscription.document);
     if (!byVariables) this.rendered.set(subscription.document, (byVariables = new Map()));
     const key = JSON.stringify(subscription.variables);
     if (byVariables.has(key)) return byVariables.get(key);
-    const payload = renderEvent(this.schema, this.fieldResolver, subscription, this.event);
+    const payload = execution(this.schema, this.fieldResolver, subscription, this.event);
     const json =
       payload instanceof Promise
         ? payload.then((p) => (p === undefined ? undefined : JSON.stringify(p)))
@@ -98,19 +102,35 @@ export class EventRenderer {
   }
 }
 
+/**
+ * Whether a subscription wants an event: its trigger mutation, its filter and each owner argument
+ * (equal to the field, as AppSync's argument filtering), matched against the record as it is read.
+ */
+function wants(subscription: Subscription, event: ChangeEvent, shown: Record<string, unknown>): boolean {
+  if (!subscription.mutations.includes(event.mutation)) return false;
+  if (!matchesFilter(shown, subscription.filter)) return false;
+  return Object.entries(subscription.ownerArguments).every(
+    ([field, value]) => value === null || value === undefined || shown[field] === value,
+  );
+}
+
 /** The `data` payload for an event, or undefined when the subscription does not want it. */
 export function renderEvent(
   schema: GraphQLSchema,
   fieldResolver: GraphQLFieldResolver<unknown, unknown>,
   subscription: Subscription,
   event: ChangeEvent,
+  shown: Record<string, unknown> = event.record,
 ): Promise<unknown> | unknown {
-  if (!subscription.mutations.includes(event.mutation)) return undefined;
-  if (!matchesFilter(event.record, subscription.filter)) return undefined;
-  const owners = Object.entries(subscription.ownerArguments).filter(
-    ([, value]) => value !== null && value !== undefined,
-  );
-  if (owners.some(([field, value]) => event.record[field] !== value)) return undefined;
+  return wants(subscription, event, shown) ? execution(schema, fieldResolver, subscription, event) : undefined;
+}
+
+function execution(
+  schema: GraphQLSchema,
+  fieldResolver: GraphQLFieldResolver<unknown, unknown>,
+  subscription: Subscription,
+  event: ChangeEvent,
+): Promise<unknown> | unknown {
   const result = execute({
     schema,
     document: subscription.document,
