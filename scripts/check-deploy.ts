@@ -33,7 +33,8 @@ import { isDeepStrictEqual } from 'node:util';
 
 import { parseAmplifyConfig } from 'aws-amplify/utils';
 
-import { readTransformedSchema, repositoryRoot } from '../server/src/amplify-project.ts';
+import { readAllowGuests, readTransformedSchema, repositoryRoot } from '../server/src/amplify-project.ts';
+import { readApiAuthModes } from '../server/src/auth/auth-modes.ts';
 import { readConfig } from '../server/src/config.ts';
 import { readConflictSettings } from '../server/src/conflict/conflict-settings.ts';
 import { amplifyFunctionName } from '../server/src/conflict/lambda-handler.ts';
@@ -577,7 +578,16 @@ function checkClientConfig(
     },
   });
   const local = { bucket: 'local-bucket-name', identityPoolId: `${REGION}:00000000-0000-4000-8000-000000000000` };
-  const served = clientConfig({ apiKey: 'local-api-key', ...local }, 'localhost:20002');
+  const served = clientConfig(
+    {
+      apiKey: 'local-api-key',
+      ...local,
+      allowGuests: readAllowGuests(),
+      authModes: readApiAuthModes(),
+      userPool: { poolId: 'local_pool', clientId: 'local-client' },
+    },
+    'localhost:20002',
+  );
   const onAws = parseAmplifyConfig(written);
   const here = parseAmplifyConfig(served);
   const poolId = deployed.authOutputs['IdentityPoolId'];

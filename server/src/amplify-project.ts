@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,4 +32,22 @@ interface CliFeatureFlags {
 
 export function readFeatureFlags(): CliFeatureFlags['features'] {
   return (JSON.parse(readFileSync(cliFeatureFlagsPath, 'utf8')) as CliFeatureFlags).features;
+}
+
+export const authBackendDirectory = join(repositoryRoot, 'amplify', 'backend', 'auth');
+
+/**
+ * Whether the project's identity pool gives guests credentials: `allowUnauthenticatedIdentities`
+ * as `amplify add auth` writes it in amplify/backend/auth/<resource>/cli-inputs.json. A project
+ * without an auth resource has only the server's own guest pool.
+ */
+export function readAllowGuests(directory = authBackendDirectory): boolean {
+  if (!existsSync(directory)) return true;
+  const resources = readdirSync(directory).filter((name) => existsSync(join(directory, name, 'cli-inputs.json')));
+  return resources.every((name) => {
+    const inputs = JSON.parse(readFileSync(join(directory, name, 'cli-inputs.json'), 'utf8')) as {
+      cognitoConfig?: { allowUnauthenticatedIdentities?: unknown };
+    };
+    return inputs.cognitoConfig?.allowUnauthenticatedIdentities === true;
+  });
 }

@@ -1,12 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { readSchema, readTransformedSchema } from './amplify-project.ts';
+import { readAllowGuests, readSchema, readTransformedSchema } from './amplify-project.ts';
 import { type ApiAuthModes, readApiAuthModes } from './auth/auth-modes.ts';
 import { authenticator } from './auth/caller.ts';
 import { modelAuthorizer } from './auth/model-authorizer.ts';
 import { readModelAuthRules } from './auth/model-rules.ts';
-import { verifyToken } from './auth/verify-token.ts';
+import { poolTokens } from './auth/pool-tokens.ts';
 import { DEFAULT_BUCKET, DEFAULT_IDENTITY_POOL_ID, readConfig } from './config.ts';
 import { type ConflictSettings, readConflictSettings } from './conflict/conflict-settings.ts';
 import { strategiesFor } from './conflict/strategies.ts';
@@ -54,6 +54,8 @@ export interface StartOptions {
   bucket?: string;
   /** The identity pool the Cognito Identity subset answers for (`<region>:<uuid>`). */
   identityPoolId?: string;
+  /** Whether that pool gives guests credentials; amplify/'s auth resource when omitted. */
+  allowGuests?: boolean;
   /** The user pool (Cognito subset); FIELDBOOK_USER_POOL_* defaults for what is left out. */
   userPool?: Partial<UserPoolSettings>;
   /** The address devices reach the server by, for the user pool's `iss`; the listening one when omitted. */
@@ -114,13 +116,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const bucket = options.bucket ?? DEFAULT_BUCKET;
   const identityPoolId = options.identityPoolId ?? DEFAULT_IDENTITY_POOL_ID;
-  const storage = openStorage(store, options.dbPath, {
-    bucket,
-    identityPoolId,
-    limits,
-    corsOrigins: options.corsOrigins ?? [],
-    reset: options.reset ?? false,
-  });
   let url = '';
   // The environment's defaults (read from an empty one) for whatever the caller leaves out.
   const poolSettings = { ...readConfig({}, []).userPool, ...options.userPool };
@@ -134,24 +129,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log('info', 'the user pool has no users yet; add the first Office user with the users command', {
       command: 'npm run users -- add <email> --name "<name>" --group Office',
     });
-  // One place decides who a request acts for, for GraphQL and real-time alike. A user-pool token is
-  // checked as AppSync checks it: signature, issuer, expiry, client; a revoked sign-in's access
-  // token stays valid until it expires.
-  const authenticate = authenticator(authModes, {
-    apiKey: options.apiKey,
-    verifyUserPoolToken: (token) => {
-      const verified = verifyToken(token, {
-        issuer: userPool.issuer(),
-        clientId: poolSettings.clientId,
-        tokenUse: 'access',
-        publicKey: (kid) => userPool.keys.publicKey(kid),
-        now: () => Date.now(),
-      });
-      if (!verified.ok) return Promise.resolve(null);
-      const { sub, username, groups } = verified.claims;
-      return Promise.resolve({ sub, username, groups });
-    },
+  const allowGuests = options.allowGuests ?? readAllowGuests();
+  const tokens = poolTokens(userPool, poolSettings.clientId);
+  const storage = openStorage(store, options.dbPath, {
+    bucket,
+    identityPoolId,
+    allowGuests,
+    verifyLogin: tokens.login,
+    limits,
+    corsOrigins: options.corsOrigins ?? [],
+    reset: options.reset ?? false,
   });
+  // One place decides who a request acts for, for GraphQL and real-time alike.
+  const authenticate = authenticator(authModes, { apiKey: options.apiKey, verifyUserPoolToken: tokens.accessToken });
   const realtime = new RealtimeServer({ schema, fieldResolver, authenticate, authorizer: data.authorizer, limits });
   broadcast = (event) => realtime.publish(event);
   const handler = createHttpHandler({
@@ -159,6 +149,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     staticDir: options.staticDir,
     bucket,
     identityPoolId,
+    allowGuests,
+    authModes,
+    userPool: { poolId: poolSettings.poolId, clientId: poolSettings.clientId },
     corsOrigins: options.corsOrigins ?? [],
     maxBodyBytes: limits.maxBodyBytes,
     authenticate,

@@ -13,13 +13,17 @@ import type { SqliteStore } from './store/sqlite-store.ts';
 export interface StorageOptions {
   bucket: string;
   identityPoolId: string;
+  /** Whether the identity pool gives guests credentials. */
+  allowGuests: boolean;
+  /** The user-pool login a `Logins` map proves (see IdentityHandlerOptions). */
+  verifyLogin(logins: Record<string, string>): string | undefined;
   limits: Limits;
   corsOrigins: readonly string[];
   reset: boolean;
 }
 
 /**
- * Photos and the guest identities that may store them: the S3 subset at /s3 and the Cognito
+ * Photos and the identities that may store them: the S3 subset at /s3 and the Cognito
  * Identity subset at /cognito-identity, both in the store's database, with object files in the
  * folder beside it.
  */
@@ -49,6 +53,8 @@ export function openStorage(store: SqliteStore, dbPath: string, options: Storage
       handle: createIdentityHandler({
         identities,
         identityPoolId: options.identityPoolId,
+        allowGuests: options.allowGuests,
+        verifyLogin: options.verifyLogin,
         credentialLifetimeSeconds: options.limits.credentialLifetimeSeconds,
         corsOrigins: options.corsOrigins,
         now,

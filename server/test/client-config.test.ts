@@ -6,8 +6,11 @@ import { after, before, test } from 'node:test';
 
 import { parseAmplifyConfig } from 'aws-amplify/utils';
 
+import { clientConfig } from '../src/http/client-config.ts';
 import type { RunningServer } from '../src/server.ts';
+import { CREW_AUTH_MODES } from './crew-schema.ts';
 import { API_KEY, startTestServer, tempDbPath } from './harness.ts';
+import { POOL } from './user-pool-client.ts';
 
 const BUCKET = 'fieldbook-photos-test';
 const POOL_ID = 'eu-west-1:5d0c7a3e-9b1f-4c2d-8e6a-1f2b3c4d5e6f';
@@ -64,4 +67,49 @@ test('a configuration file shipped with the build (an AppSync deployment) wins',
   writeFileSync(join(staticDir, 'amplifyconfiguration.json'), JSON.stringify(deployed));
   const response = await fetch(`http://127.0.0.1:${server.port}/amplifyconfiguration.json`);
   assert.deepEqual(await response.json(), deployed);
+});
+
+test("follows the project's auth: its user pool and client, no API key unless the API takes one, no guests unless the pool allows them", async () => {
+  const crewDb = tempDbPath();
+  const crewStatic = mkdtempSync(join(tmpdir(), 'fieldbook-static-'));
+  const crew = await startTestServer(crewDb.path, {
+    staticDir: crewStatic,
+    bucket: BUCKET,
+    identityPoolId: POOL_ID,
+    authModes: { defaultMode: 'AMAZON_COGNITO_USER_POOLS', modes: new Set(['AMAZON_COGNITO_USER_POOLS']) },
+    allowGuests: false,
+  });
+  try {
+    const response = await fetch(`http://127.0.0.1:${crew.port}/amplifyconfiguration.json`);
+    const served = (await response.json()) as Record<string, unknown>;
+    assert.equal(served['aws_appsync_authenticationType'], 'AMAZON_COGNITO_USER_POOLS');
+    assert.equal(served['aws_appsync_apiKey'], undefined, 'no key is handed out for an API that takes none');
+    assert.ok(!JSON.stringify(served).includes(API_KEY));
+    assert.equal(served['fieldbook_user_pool_endpoint'], `http://127.0.0.1:${crew.port}/cognito-idp`);
+    const { Auth, API } = parseAmplifyConfig(served);
+    assert.equal(Auth?.Cognito.userPoolId, POOL.poolId);
+    assert.equal(Auth?.Cognito.userPoolClientId, POOL.clientId);
+    assert.equal(Auth?.Cognito.identityPoolId, POOL_ID);
+    assert.equal(Auth?.Cognito.allowGuestAccess, false);
+    assert.equal(API?.GraphQL?.defaultAuthMode, 'userPool');
+  } finally {
+    await crew.close();
+    crewDb.cleanup();
+    rmSync(crewStatic, { recursive: true, force: true });
+  }
+  // An API on the user pool with a key beside it (public reads) hands out both.
+  const both = clientConfig(
+    {
+      apiKey: API_KEY,
+      bucket: BUCKET,
+      identityPoolId: POOL_ID,
+      allowGuests: true,
+      authModes: CREW_AUTH_MODES,
+      userPool: POOL,
+    },
+    'localhost:20002',
+  );
+  assert.equal(both['aws_appsync_apiKey'], API_KEY);
+  assert.equal(both['aws_user_pools_id'], POOL.poolId);
+  assert.equal(both['aws_mandatory_sign_in'], 'disable');
 });

@@ -19,7 +19,8 @@ const tokens: Record<string, string> = {};
 const sub: Record<string, string> = {};
 
 async function graphql(who: string, query: string, variables: Record<string, unknown> = {}) {
-  const credentials = who === 'key' ? { 'x-api-key': API_KEY } : { authorization: tokens[who]! };
+  const credentials: Record<string, string> =
+    who === 'key' ? { 'x-api-key': API_KEY } : { authorization: tokens[who]! };
   const response = await fetch(`${server.url}graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...credentials },

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 
+import type { ApiAuthModes } from '../auth/auth-modes.ts';
+
 export const CLIENT_CONFIG_PATH = '/amplifyconfiguration.json';
 
 export interface ClientConfigOptions {
@@ -9,15 +11,22 @@ export interface ClientConfigOptions {
   apiKey: string;
   /** The bucket of the S3 subset at /s3. */
   bucket: string;
-  /** The guest identity pool of the Cognito Identity subset at /cognito-identity (`<region>:<uuid>`). */
+  /** The identity pool of the Cognito Identity subset at /cognito-identity (`<region>:<uuid>`). */
   identityPoolId: string;
+  /** Whether the identity pool gives guests credentials (the auth resource's `allowUnauthenticatedIdentities`). */
+  allowGuests: boolean;
+  /** The API's authorization modes: the default one, and whether a key or the user pool is offered. */
+  authModes: ApiAuthModes;
+  /** The user pool at /cognito-idp and its app client. */
+  userPool: { poolId: string; clientId: string };
 }
 
 /**
  * The app reads its backend from `amplifyconfiguration.json`, the file the Amplify CLI writes for
  * an AppSync deployment. When the build ships none, this server describes itself in the same
- * shape, so the app syncs with it using whatever API key it was started with, and stores photos
- * in its S3 subset with guest credentials from its Cognito Identity subset.
+ * shape, as the project's auth says: the API's default mode, the API key only when the API offers
+ * that mode, the user pool and its client when it offers user pools, and guest access to the
+ * identity pool (for photos in the S3 subset) only when the pool allows guests.
  */
 export function serveClientConfig(
   options: ClientConfigOptions,
@@ -33,16 +42,24 @@ export function serveClientConfig(
 /** The file this server serves to a page loaded from `host`. */
 export function clientConfig(options: Omit<ClientConfigOptions, 'staticDir'>, host: string): Record<string, string> {
   const [identityRegion = ''] = options.identityPoolId.split(':', 1);
+  const { defaultMode, modes } = options.authModes;
   return {
     aws_project_region: 'us-east-1',
     aws_appsync_graphqlEndpoint: `http://${host}/graphql`,
     aws_appsync_region: 'us-east-1',
-    aws_appsync_authenticationType: 'API_KEY',
-    aws_appsync_apiKey: options.apiKey,
+    aws_appsync_authenticationType: defaultMode,
+    // A key in every copy of the app opens whatever its mode opens: handed out only if the API takes one.
+    ...(modes.has('API_KEY') && { aws_appsync_apiKey: options.apiKey }),
     aws_cognito_identity_pool_id: options.identityPoolId,
     aws_cognito_region: identityRegion,
-    // Guests only: Amplify's parseAWSExports allows guest access unless this is 'enable'.
-    aws_mandatory_sign_in: 'disable',
+    ...(modes.has('AMAZON_COGNITO_USER_POOLS') && {
+      aws_user_pools_id: options.userPool.poolId,
+      aws_user_pools_web_client_id: options.userPool.clientId,
+      // Amplify has no key for it: the app names it as Auth.Cognito.userPoolEndpoint.
+      fieldbook_user_pool_endpoint: `http://${host}/cognito-idp`,
+    }),
+    // Amplify's parseAWSExports allows guest access unless this is 'enable'.
+    aws_mandatory_sign_in: options.allowGuests ? 'disable' : 'enable',
     aws_user_files_s3_bucket: options.bucket,
     aws_user_files_s3_bucket_region: 'us-east-1',
     // Plain http and path style under /s3; stock Amplify Storage refuses any endpoint but its own

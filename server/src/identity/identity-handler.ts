@@ -9,6 +9,13 @@ export const IDENTITY_PATH = '/cognito-identity';
 export interface IdentityHandlerOptions {
   identities: IdentityStore;
   identityPoolId: string;
+  /** Whether guests (no Logins) get identities and credentials: `allowUnauthenticatedIdentities`. */
+  allowGuests: boolean;
+  /**
+   * The login a `Logins` map proves (`<provider>:<sub>`, for an ID token the user pool signed and
+   * its provider name, the issuer without its scheme), or undefined when it proves none.
+   */
+  verifyLogin(logins: Record<string, string>): string | undefined;
   credentialLifetimeSeconds: number;
   corsOrigins: readonly string[];
   now(): number;
@@ -26,24 +33,41 @@ const getCredentialsInput = z.object({
   CustomRoleArn: z.string().optional(),
 });
 
+const GUESTS_REFUSED = 'Unauthenticated access is not supported for this identity pool.';
+
+/** The login `Logins` proves, undefined for none given; Cognito's refusal for one it cannot prove. */
+function loginIn(options: IdentityHandlerOptions, logins: Record<string, string> | undefined): string | undefined {
+  if (!logins || Object.keys(logins).length === 0) {
+    if (!options.allowGuests) throw new CognitoError('NotAuthorizedException', GUESTS_REFUSED);
+    return undefined;
+  }
+  const login = options.verifyLogin(logins);
+  if (!login) throw new CognitoError('NotAuthorizedException', 'Invalid login token.');
+  return login;
+}
+
 function run(options: IdentityHandlerOptions, operation: string, body: unknown): unknown {
   if (operation === 'GetId') {
     const input = parse(getIdInput, body);
     if (input.IdentityPoolId !== options.identityPoolId) {
       throw new CognitoError('ResourceNotFoundException', `IdentityPool '${input.IdentityPoolId}' not found.`);
     }
-    if (input.Logins && Object.keys(input.Logins).length > 0) {
-      throw new CognitoError('NotAuthorizedException', 'This identity pool has no login providers; only guest access.');
-    }
-    return { IdentityId: options.identities.createIdentity(input.IdentityPoolId, options.now()) };
+    const login = loginIn(options, input.Logins);
+    const now = options.now();
+    return {
+      IdentityId: login
+        ? options.identities.identityForLogin(input.IdentityPoolId, login, now)
+        : options.identities.createIdentity(input.IdentityPoolId, now),
+    };
   }
   if (operation === 'GetCredentialsForIdentity') {
     const input = parse(getCredentialsInput, body);
     if (options.identities.poolOf(input.IdentityId) !== options.identityPoolId) {
       throw new CognitoError('ResourceNotFoundException', `Identity '${input.IdentityId}' not found.`);
     }
-    if (input.Logins && Object.keys(input.Logins).length > 0) {
-      throw new CognitoError('NotAuthorizedException', 'This identity pool has no login providers; only guest access.');
+    // A signed-in user's identity gives credentials only to that user's login; a guest's, only to guests.
+    if (loginIn(options, input.Logins) !== options.identities.loginOf(input.IdentityId)) {
+      throw new CognitoError('NotAuthorizedException', `Access to Identity '${input.IdentityId}' is forbidden.`);
     }
     const issued = options.identities.issueCredentials(
       input.IdentityId,
@@ -65,8 +89,8 @@ function run(options: IdentityHandlerOptions, operation: string, body: unknown):
 }
 
 /**
- * Cognito Identity's JSON 1.1 protocol for guest access: GetId and GetCredentialsForIdentity,
- * unsigned as Cognito takes them.
+ * Cognito Identity's JSON 1.1 protocol: GetId and GetCredentialsForIdentity, unsigned as Cognito
+ * takes them, for signed-in users of the user pool (their `Logins`) and, if the pool allows, guests.
  */
 export function createIdentityHandler(options: IdentityHandlerOptions) {
   return serveAmzJson({

@@ -10,6 +10,8 @@ export interface IssuedCredentials {
   secretKey: string;
   sessionToken: string;
   identityId: string;
+  /** Whether the identity is a signed-in user's (the pool's authenticated role) rather than a guest's. */
+  authenticated: boolean;
   /** Milliseconds since the epoch. */
   expiresAt: number;
 }
@@ -37,6 +39,25 @@ export class IdentityStore {
     return identityId;
   }
 
+  /** The identity of a signed-in user's login, made at their first GetId and the same ever after. */
+  identityForLogin(poolId: string, login: string, now: number): string {
+    return this.db.transaction(() => {
+      const known = this.db.prepare('SELECT identity_id FROM identity_logins WHERE login = ?').get(login) as
+        { identity_id: string } | undefined;
+      if (known) return known.identity_id;
+      const identityId = this.createIdentity(poolId, now);
+      this.db.prepare('INSERT INTO identity_logins (login, identity_id) VALUES (?, ?)').run(login, identityId);
+      return identityId;
+    })();
+  }
+
+  /** The login an identity belongs to; undefined for a guest's. */
+  loginOf(identityId: string): string | undefined {
+    const row = this.db.prepare('SELECT login FROM identity_logins WHERE identity_id = ?').get(identityId) as
+      { login: string } | undefined;
+    return row?.login;
+  }
+
   poolOf(identityId: string): string | undefined {
     const row = this.db.prepare('SELECT pool_id FROM identities WHERE identity_id = ?').get(identityId) as
       { pool_id: string } | undefined;
@@ -50,6 +71,7 @@ export class IdentityStore {
       secretKey: randomBytes(30).toString('base64'),
       sessionToken: randomBytes(96).toString('base64'),
       identityId,
+      authenticated: this.loginOf(identityId) !== undefined,
       expiresAt: now + lifetimeMs,
     };
     this.db.transaction(() => {
@@ -68,10 +90,11 @@ export class IdentityStore {
     const row = this.db
       .prepare(
         `SELECT access_key_id AS accessKeyId, secret_key AS secretKey, session_token AS sessionToken,
-                identity_id AS identityId, expires_at AS expiresAt
-         FROM identity_credentials WHERE access_key_id = ?`,
+                identity_id AS identityId, expires_at AS expiresAt,
+                EXISTS (SELECT 1 FROM identity_logins l WHERE l.identity_id = c.identity_id) AS authenticated
+         FROM identity_credentials c WHERE access_key_id = ?`,
       )
-      .get(accessKeyId) as IssuedCredentials | undefined;
-    return row;
+      .get(accessKeyId) as (Omit<IssuedCredentials, 'authenticated'> & { authenticated: number }) | undefined;
+    return row && { ...row, authenticated: row.authenticated === 1 };
   }
 }

@@ -48,12 +48,23 @@ function likeMatcher(pattern: string, identityId: string): RegExp {
   return new RegExp(`^${pattern.split(OWN_IDENTITY).map(escape).join(literalIdentity)}$`, 's');
 }
 
-export function guestMay(identityId: string, action: ObjectAction, key: string): boolean {
-  return GUEST_OBJECT_GRANTS.some(
-    (grant) => grant.actions.includes(action) && likeMatcher(grant.keys, identityId).test(key),
-  );
+/** Whether a role's grants allow an action on a key for one identity. */
+export function granted(
+  grants: readonly ObjectGrant[],
+  identityId: string,
+  action: ObjectAction,
+  key: string,
+): boolean {
+  return grants.some((grant) => grant.actions.includes(action) && likeMatcher(grant.keys, identityId).test(key));
 }
 
-export function guestMayList(identityId: string, prefix: string): boolean {
-  return GUEST_LIST_PREFIXES.some((pattern) => likeMatcher(pattern, identityId).test(prefix));
+/** Whether a role's `s3:prefix` patterns allow listing a prefix for one identity. */
+export function grantedList(prefixes: readonly string[], identityId: string, prefix: string): boolean {
+  return prefixes.some((pattern) => likeMatcher(pattern, identityId).test(prefix));
 }
+
+export const guestMay = (identityId: string, action: ObjectAction, key: string): boolean =>
+  granted(GUEST_OBJECT_GRANTS, identityId, action, key);
+
+export const guestMayList = (identityId: string, prefix: string): boolean =>
+  grantedList(GUEST_LIST_PREFIXES, identityId, prefix);

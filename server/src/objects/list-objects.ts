@@ -42,7 +42,7 @@ const urlEncode = (name: string) => encodeURIComponent(name).replace(/%2F/g, '/'
 /** ListObjectsV2: keys under `prefix` in UTF-8 byte order, rolled up at `delimiter`, one page at a time. */
 export function listObjectsV2(context: S3Context, call: S3Call): void {
   const prefix = text(call.query, 'prefix') ?? '';
-  assertAllowed(mayList(call.identityId, prefix));
+  assertAllowed(mayList(call, prefix));
   const delimiter = text(call.query, 'delimiter') ?? '';
   const limit = maxKeys(text(call.query, 'max-keys'));
   const token = text(call.query, 'continuation-token');

@@ -16,7 +16,7 @@ import { sendXml } from './s3-response.ts';
 import { parseCompleteMultipartUpload } from './xml.ts';
 
 export function createMultipartUpload(context: S3Context, call: S3Call): void {
-  assertAllowed(mayWrite(call.identityId, call.key));
+  assertAllowed(mayWrite(call, call.key));
   const upload = context.store.createUpload({
     bucket: context.bucket,
     key: call.key,
@@ -32,7 +32,7 @@ export function createMultipartUpload(context: S3Context, call: S3Call): void {
 
 /** The upload the call names, if it is this key's and its caller's. */
 function uploadOf(context: S3Context, call: S3Call): Upload {
-  assertAllowed(mayWrite(call.identityId, call.key));
+  assertAllowed(mayWrite(call, call.key));
   const uploadId = call.query['uploadId'];
   const upload = typeof uploadId === 'string' ? context.store.upload(uploadId) : undefined;
   if (!upload || upload.bucket !== context.bucket || upload.key !== call.key) throw noSuchUpload();

@@ -17,7 +17,7 @@ export function assertMayCreate(context: S3Context, call: S3Call): void {
 const noSuchKey = () => new S3Error('NoSuchKey', 404, 'The specified key does not exist.');
 
 export async function putObject(context: S3Context, call: S3Call): Promise<void> {
-  assertAllowed(mayWrite(call.identityId, call.key));
+  assertAllowed(mayWrite(call, call.key));
   if (call.request.headers['x-amz-copy-source'] !== undefined) {
     throw new S3Error('NotImplemented', 501, 'CopyObject is not supported by this server.');
   }
@@ -67,7 +67,7 @@ function parseRange(header: string | undefined, size: number): Range | undefined
 
 /** GetObject and HeadObject: the same headers, with the bytes only for GET. */
 export async function getObject(context: S3Context, call: S3Call): Promise<void> {
-  assertAllowed(mayRead(call.identityId, call.key));
+  assertAllowed(mayRead(call, call.key));
   const object = context.store.get(context.bucket, call.key);
   if (!object) throw noSuchKey();
   const etag = quoted(object.etag);
@@ -107,7 +107,7 @@ export async function getObject(context: S3Context, call: S3Call): Promise<void>
 }
 
 export function deleteObject(context: S3Context, call: S3Call): void {
-  assertAllowed(mayDelete(call.identityId, call.key));
+  assertAllowed(mayDelete(call, call.key));
   context.store.delete(context.bucket, call.key);
   call.response.writeHead(204).end();
 }

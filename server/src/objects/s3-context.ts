@@ -18,6 +18,8 @@ export interface S3Call {
   key: string;
   query: QueryParameterBag;
   identityId: string;
+  /** Whether the signer is a signed-in user (the authenticated role) or a guest. */
+  authenticated: boolean;
   payloadHash: string;
 }
 

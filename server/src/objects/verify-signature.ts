@@ -13,6 +13,7 @@ import { accessDenied, invalidArgument, invalidRequest, notImplemented, S3Error 
 /** Who signed a request, and the payload hash it signed (a SHA-256, UNSIGNED-PAYLOAD or a streaming mode). */
 export interface VerifiedRequest {
   identityId: string;
+  authenticated: boolean;
   payloadHash: string;
 }
 
@@ -189,7 +190,7 @@ async function verifyHeaderSignature({ request, path, query, lookup, now }: Inco
   });
   const expected = /SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(String(resigned.headers['authorization']));
   if (expected?.[1] !== signedList || !sameText(expected[2] ?? '', signature)) throw signatureMismatch();
-  return { identityId: credentials.identityId, payloadHash };
+  return { identityId: credentials.identityId, authenticated: credentials.authenticated, payloadHash };
 }
 
 async function verifyPresignedUrl({ request, path, query, lookup, now }: Incoming): Promise<VerifiedRequest> {
@@ -232,7 +233,11 @@ async function verifyPresignedUrl({ request, path, query, lookup, now }: Incomin
   ) {
     throw signatureMismatch();
   }
-  return { identityId: credentials.identityId, payloadHash: UNSIGNED_PAYLOAD };
+  return {
+    identityId: credentials.identityId,
+    authenticated: credentials.authenticated,
+    payloadHash: UNSIGNED_PAYLOAD,
+  };
 }
 
 /**

@@ -47,6 +47,8 @@ const STEPS: readonly string[] = [
      token_hash TEXT PRIMARY KEY, origin_jti TEXT NOT NULL, expires_at INTEGER NOT NULL, replaced_at INTEGER);
    CREATE INDEX pool_refresh_tokens_by_session ON pool_refresh_tokens (origin_jti);
    CREATE TABLE pool_keys (kid TEXT PRIMARY KEY, private_key TEXT NOT NULL, created_at INTEGER NOT NULL);`,
+  // Identities of signed-in users: one per user-pool login (`<provider>:<sub>`), as Cognito keeps it.
+  `CREATE TABLE identity_logins (login TEXT PRIMARY KEY, identity_id TEXT NOT NULL UNIQUE);`,
 ];
 
 export function migrate(db: Database.Database): void {
