@@ -92,6 +92,7 @@ export class DataStoreClient {
       fullSyncIntervalMinutes?: number;
       modelsModule?: string;
       stockAdapter?: boolean;
+      user?: { username: string; password: string; poolId: string; clientId: string };
     } = {},
   ) {
     return this.call(

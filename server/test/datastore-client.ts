@@ -11,6 +11,8 @@ import { createRequire } from 'node:module';
 import type * as CoreModule from '@aws-amplify/core';
 import type * as DataStoreModule from '@aws-amplify/datastore';
 import type * as AmplifyModule from 'aws-amplify';
+import type * as AuthModule from 'aws-amplify/auth';
+import type * as CognitoModule from 'aws-amplify/auth/cognito';
 import { WebSocket as NodeWebSocket } from 'ws';
 
 import { stampEditTimes } from '../../src/app/domains/shared/util/edit-times.ts';
@@ -196,16 +198,45 @@ interface StartArgs {
   modelsModule?: string;
   /** DataStore's own IndexedDB adapter instead of the app's (a device from before the app had its own). */
   stockAdapter?: boolean;
+  /** A user of the server's user pool to sign in as (Amplify's SRP sign-in); the API then gets their tokens. */
+  user?: { username: string; password: string; poolId: string; clientId: string };
+}
+
+/** Amplify Auth signed in to the server's `/cognito-idp`, its tokens kept in this process. */
+async function signInTo(endpoint: string, user: NonNullable<StartArgs['user']>): Promise<void> {
+  const { signIn } = require('aws-amplify/auth') as typeof AuthModule;
+  const { cognitoUserPoolsTokenProvider } = require('aws-amplify/auth/cognito') as typeof CognitoModule;
+  Amplify.configure({
+    Auth: {
+      Cognito: {
+        userPoolId: user.poolId,
+        userPoolClientId: user.clientId,
+        userPoolEndpoint: `${new URL(endpoint).origin}/cognito-idp`,
+      },
+    },
+    API: { GraphQL: { endpoint, region: 'us-east-1', defaultAuthMode: 'userPool' } },
+  });
+  const tokens = new Map<string, string>();
+  cognitoUserPoolsTokenProvider.setKeyValueStorage({
+    setItem: async (key, value) => void tokens.set(key, value),
+    getItem: async (key) => tokens.get(key) ?? null,
+    removeItem: async (key) => void tokens.delete(key),
+    clear: async () => tokens.clear(),
+  });
+  const { isSignedIn } = await signIn({ username: user.username, password: user.password });
+  if (!isSignedIn) throw new Error(`${user.username} is not signed in`);
 }
 
 const commands: Record<string, (args: never) => Promise<unknown>> = {
   async start(args: StartArgs) {
     models = await (args.modelsModule ? import(args.modelsModule) : import('../../src/models/index.js'));
-    Amplify.configure({
-      API: {
-        GraphQL: { endpoint: args.endpoint, region: 'us-east-1', defaultAuthMode: 'apiKey', apiKey: args.apiKey },
-      },
-    });
+    if (args.user) await signInTo(args.endpoint, args.user);
+    else
+      Amplify.configure({
+        API: {
+          GraphQL: { endpoint: args.endpoint, region: 'us-east-1', defaultAuthMode: 'apiKey', apiKey: args.apiKey },
+        },
+      });
     const selective = args.selective;
     conflictPolicy = args.conflictPolicy === 'alternate' ? (n) => (n % 2 ? 'discard' : 'retry') : () => 'discard';
     // A device moving from the stock adapter to the app's: the app's opens the database at a newer

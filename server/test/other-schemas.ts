@@ -58,18 +58,13 @@ export function startOtherSchemaServer(dbPath: string): Promise<RunningServer> {
 }
 
 /**
- * DataStore's models for OTHER_SCHEMA, generated as `npm run codegen` does, in a folder from which
- * they resolve the project's own @aws-amplify/datastore; returns the path of their index.js.
+ * DataStore's models for a schema (OTHER_SCHEMA unless given), generated as `npm run codegen` does,
+ * in a folder from which they resolve the project's own @aws-amplify/datastore; returns the path of
+ * their index.js.
  */
-export async function writeOtherSchemaModels(): Promise<string> {
-  const files = await generateModelFiles(OTHER_SCHEMA);
-  const directory = join(
-    repositoryRoot,
-    'node_modules',
-    '.cache',
-    'fieldbook-test-models',
-    argumentsHash(OTHER_SCHEMA),
-  );
+export async function writeOtherSchemaModels(schema = OTHER_SCHEMA): Promise<string> {
+  const files = await generateModelFiles(schema);
+  const directory = join(repositoryRoot, 'node_modules', '.cache', 'fieldbook-test-models', argumentsHash(schema));
   mkdirSync(directory, { recursive: true });
   for (const [name, content] of Object.entries(files)) writeFileSync(join(directory, name), content);
   return join(directory, 'index.js');

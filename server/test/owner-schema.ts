@@ -4,12 +4,16 @@
  * `private` reads, a list of owners beside public reads, groups named by each record (a list, and a
  * single field beside an owner by username), and an owner by a claim access tokens do not carry.
  */
-export const OWNER_SCHEMA = `
+/** Field notes that belong to their author: the Office reads and changes all, a Viewer reads. */
+export const NOTES_SCHEMA = `
   type Note @model @auth(rules: [
     { allow: owner }
     { allow: groups, groups: ["Office"] }
     { allow: groups, groups: ["Viewer"], operations: [read] }
   ]) { id: ID! text: String }
+`;
+
+export const OWNER_SCHEMA = `${NOTES_SCHEMA}
   type Photo @model @auth(rules: [
     { allow: owner, ownerField: "author", identityClaim: "sub", operations: [create, read, update] }
     { allow: private, operations: [read] }
