@@ -106,6 +106,12 @@ describe('an API on the user pool, with group rules', () => {
         /^Not Authorized to access (deleteJob|createSite|createJob) on type Mutation$/,
       );
     }
+    // Crew may update jobs but not delete them: clearing a field counts as deleting it, as AppSync says.
+    const cleared = await graphql(as('crew'), 'mutation($input: UpdateJobInput!) { updateJob(input: $input) { id } }', {
+      input: { id: jobID, siteID: null, _version: 1 },
+    });
+    assert.equal(cleared.body.errors[0].errorType, 'Unauthorized');
+    assert.equal(cleared.body.errors[0].message, 'Unauthorized on [siteID]');
     const jobs = await graphql(as('office'), SYNC_JOBS);
     assert.deepEqual(
       jobs.body.data.syncJobs.items.map((job: { title: string; _deleted: boolean | null }) => [
@@ -121,6 +127,34 @@ describe('an API on the user pool, with group rules', () => {
       const answer = await graphql(credentials, SYNC_JOBS);
       assert.equal(answer.body.data.syncJobs.items.length, 1);
     }
+  });
+
+  it("checks a relation field by its target's rules: the public API key reads jobs but not their sites", async () => {
+    const query = '{ syncJobs(limit: 100) { items { title site { name } } } }';
+    const crew = await graphql(as('crew'), query);
+    assert.deepEqual(crew.body.data.syncJobs.items, [{ title: 'Clear grating', site: { name: 'Weir 2' } }]);
+    const key = await graphql({ 'x-api-key': API_KEY }, query);
+    assert.deepEqual(key.body.data.syncJobs.items, [{ title: 'Clear grating', site: null }]);
+    assert.equal(key.body.errors[0].errorType, 'Unauthorized');
+    assert.equal(key.body.errors[0].message, 'Not Authorized to access site on type Job');
+    const sites = await graphql(
+      { 'x-api-key': API_KEY },
+      `
+        query ($id: ID!) {
+          getSite(id: $id) {
+            jobs {
+              items {
+                id
+              }
+            }
+          }
+        }
+      `,
+      {
+        id: siteID,
+      },
+    );
+    assert.equal(sites.body.errors[0].message, 'Not Authorized to access getSite on type Query');
   });
 
   it('accepts a real-time subscription from a group that may read, and refuses one from outside', async () => {
