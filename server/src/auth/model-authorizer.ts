@@ -104,8 +104,10 @@ export function modelAuthorizer(
         : notAuthorized(fieldName, 'Mutation');
     },
     subscriptionScope(caller, fieldName, args) {
-      const scope = subscriptionScope(caller, rulesOf(target('Subscription', fieldName).model), args, defaultMode);
-      return scope ?? notAuthorized(fieldName, 'Subscription');
+      // A subscription of no model's has no model rules to apply, as refusal() lets it through.
+      const model = rootOperation(models, 'Subscription', fieldName)?.model;
+      if (!model) return { filter: args.filter };
+      return subscriptionScope(caller, rulesOf(model), args, defaultMode) ?? notAuthorized(fieldName, 'Subscription');
     },
     displayed(model, record) {
       const fields = ownerFields.get(model);
