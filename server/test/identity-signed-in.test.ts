@@ -22,21 +22,26 @@ import { configureAuth, confirmInvitation, POOL } from './user-pool-client.ts';
 const db = tempDbPath();
 let server: RunningServer;
 
-/** Signs in with Amplify's own client, configured with the identity pool as the app configures it. */
-async function signedIn(who: string) {
-  await configureAuth(server.url);
+/** Amplify Auth with the user pool and the identity pool of `target`, as the app configures it. */
+async function configureIdentity(target: RunningServer, allowGuestAccess: boolean): Promise<void> {
+  await configureAuth(target.url);
   Amplify.configure({
     Auth: {
       Cognito: {
         userPoolId: POOL.poolId,
         userPoolClientId: POOL.clientId,
-        userPoolEndpoint: `${server.url}cognito-idp`,
+        userPoolEndpoint: `${target.url}cognito-idp`,
         identityPoolId: POOL_ID,
-        identityPoolEndpoint: `${server.url}cognito-identity`,
-        allowGuestAccess: false,
+        identityPoolEndpoint: `${target.url}cognito-identity`,
+        allowGuestAccess,
       },
     },
   });
+}
+
+/** Signs in with Amplify's own client and answers the identity and credentials it got. */
+async function signedIn(who: string, target = server, allowGuestAccess = false) {
+  await configureIdentity(target, allowGuestAccess);
   await signIn({ username: `${who}@fieldbook.test`, password: `${who}-password-1` });
   const session = await fetchAuthSession();
   await signOut();
@@ -122,6 +127,37 @@ describe('an identity pool without guests', () => {
     assert.equal(await list(ben, `private/${anaId}/`), '403 AccessDenied');
     assert.equal(await list(ben, 'protected/'), 'ok');
     assert.equal(await get(ana, `private/${anaId}/draft.jpg`), 'ok');
+  });
+});
+
+describe('an identity pool with guests', () => {
+  const guestsDb = tempDbPath();
+  let guests: RunningServer;
+  before(async () => {
+    guests = await startTestServer(guestsDb.path, { authModes: CREW_AUTH_MODES, allowGuests: true });
+    await configureAuth(guests.url);
+    await confirmInvitation(guestsDb.path, 'ana@fieldbook.test', 'ana-password-1');
+  });
+  after(async () => {
+    await guests.close();
+    guestsDb.cleanup();
+  });
+
+  it('links the guest identity a device had to the user who signs in on it, and gives the user that identity ever after', async () => {
+    // What Amplify does: a guest first, then the same stored identity asked for with the user's login.
+    await configureIdentity(guests, true);
+    const guest = (await fetchAuthSession()).identityId;
+    assert.ok(guest);
+    await signIn({ username: 'ana@fieldbook.test', password: 'ana-password-1' });
+    assert.equal((await fetchAuthSession()).identityId, guest);
+    await signOut();
+
+    // Another device's guest identity, signing in as ana, gets ana's identity back.
+    await configureIdentity(guests, true);
+    const otherGuest = (await fetchAuthSession()).identityId;
+    assert.notEqual(otherGuest, guest);
+    const ana = await signedIn('ana', guests, true);
+    assert.equal(ana.credentials.identityId, guest);
   });
 });
 

@@ -65,17 +65,25 @@ function run(options: IdentityHandlerOptions, operation: string, body: unknown):
     if (options.identities.poolOf(input.IdentityId) !== options.identityPoolId) {
       throw new CognitoError('ResourceNotFoundException', `Identity '${input.IdentityId}' not found.`);
     }
-    // A signed-in user's identity gives credentials only to that user's login; a guest's, only to guests.
-    if (loginIn(options, input.Logins) !== options.identities.loginOf(input.IdentityId)) {
+    // A signed-in user's identity gives credentials only to that user's login. A guest's identity
+    // signing in is linked to the login, or the login's own identity is answered, as Cognito does
+    // (Amplify keeps the guest identity it had and asks for it with the user's login).
+    const login = loginIn(options, input.Logins);
+    const owner = options.identities.loginOf(input.IdentityId);
+    if (owner !== login && (owner !== undefined || login === undefined)) {
       throw new CognitoError('NotAuthorizedException', `Access to Identity '${input.IdentityId}' is forbidden.`);
     }
+    const identityId =
+      login && !owner
+        ? options.identities.identityForLogin(options.identityPoolId, login, options.now(), input.IdentityId)
+        : input.IdentityId;
     const issued = options.identities.issueCredentials(
-      input.IdentityId,
+      identityId,
       options.credentialLifetimeSeconds * 1000,
       options.now(),
     );
     return {
-      IdentityId: input.IdentityId,
+      IdentityId: identityId,
       // JSON 1.1 timestamps are seconds since the epoch.
       Credentials: {
         AccessKeyId: issued.accessKeyId,

@@ -39,13 +39,16 @@ export class IdentityStore {
     return identityId;
   }
 
-  /** The identity of a signed-in user's login, made at their first GetId and the same ever after. */
-  identityForLogin(poolId: string, login: string, now: number): string {
+  /**
+   * The identity of a signed-in user's login, the same ever after: made at their first GetId, or the
+   * guest identity they signed in on (Cognito links the login to it), unless the login has one.
+   */
+  identityForLogin(poolId: string, login: string, now: number, guest?: string): string {
     return this.db.transaction(() => {
       const known = this.db.prepare('SELECT identity_id FROM identity_logins WHERE login = ?').get(login) as
         { identity_id: string } | undefined;
       if (known) return known.identity_id;
-      const identityId = this.createIdentity(poolId, now);
+      const identityId = guest ?? this.createIdentity(poolId, now);
       this.db.prepare('INSERT INTO identity_logins (login, identity_id) VALUES (?, ?)').run(login, identityId);
       return identityId;
     })();
