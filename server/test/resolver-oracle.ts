@@ -1,5 +1,5 @@
 import type { Caller } from '../src/auth/caller.ts';
-import { runTemplate,type VtlContext, VtlError } from './vtl.ts';
+import { runTemplate, type VtlContext, VtlError } from './vtl.ts';
 
 /** The claims of the access token a user-pool caller sends, as AppSync hands them to resolvers. */
 export function accessTokenClaims(caller: Caller): Record<string, unknown> | null {
