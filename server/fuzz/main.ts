@@ -44,6 +44,8 @@ export function summary(results: SeedResult[], clients: number, shared: SharedOp
     `${total('cuts')} network cuts, ${total('versions')} server versions checked, ` +
     `${total('acknowledged')} acknowledged writes, ${total('intentChecked')} saved values each on the server ` +
     `or reported to its user, ${total('formSaves')} edit forms saved from a held base, ` +
+    `${total('plainWrites')} plain-API writes acknowledged (${total('plainRetries')} retried after a stale refusal, ` +
+    `${total('plainReplaced')} job values of theirs later replaced, each by a later edit), ` +
     `${total('orphanedNotes')} notes kept on a deleted job and put before their author, ${total('conflicts')} conflicts ` +
     `(Auto Merge, Optimistic Concurrency, Lambda), writes stale through their own device's: ` +
     `${total('selfConflictsSeparate')} separate, ${total('selfConflictsShared')} shared, ` +
@@ -88,6 +90,9 @@ async function main(): Promise<void> {
         intentChecked: 0,
         orphanedNotes: 0,
         formSaves: 0,
+        plainWrites: 0,
+        plainRetries: 0,
+        plainReplaced: 0,
       }));
       results.push(result);
       if (result.errors.length > 0) {

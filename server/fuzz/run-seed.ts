@@ -25,6 +25,8 @@ import {
 } from './ops.ts';
 import { checkHistory, type Sent, type Strategy } from './oracle.ts';
 import { checkOrphans, type OrphanReport } from './orphan-oracle.ts';
+import { PlainClient, runPlain } from './plain-client.ts';
+import { checkPlainReplaced } from './plain-oracle.ts';
 import { runTabs } from './run-tabs.ts';
 import { selfConflicts } from './self-conflicts.ts';
 import { differences, droppedWrites, liveRecords, readHistory } from './server-state.ts';
@@ -74,6 +76,11 @@ export interface SeedResult {
   orphanedNotes: number;
   /** Edit forms saved after being held open (fields sent against their base). */
   formSaves: number;
+  /** Writes of the plain-API client (plain-client.ts) the server acknowledged, and those it refused as stale and were retried. */
+  plainWrites: number;
+  plainRetries: number;
+  /** Job values a plain write set that a later write replaced, each checked to be a later edit (plain-oracle.ts). */
+  plainReplaced: number;
 }
 
 export async function createEnv(separate: number, shared: SharedOptions = { devices: 0, tabs: 2 }): Promise<FuzzEnv> {
@@ -251,11 +258,15 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
     const cuts: Promise<void>[][] = env.clients.map(() => []);
     const saves: Save[] = [];
     const shared = env.clients.length - env.sharedDevices;
+    // One office system per seed writes through the plain API beside the devices, after them in the numbering.
+    const plain = new PlainClient(server.port, env.clients.length);
+    const plainScript = clientScript(random(seed * 7919 + plain.index), plain.index, steps);
     const claims = broken
       ? await runBreak(broken, { clients: env.clients, shared, dbPath: db.path, saves })
       : { sent: [], tabCommands: [] };
-    await Promise.all(
-      scripts.map(async (script, i) => {
+    await Promise.all([
+      runPlain(plain, plainScript, random(seed * 104729 + plain.index)),
+      ...scripts.map(async (script, i) => {
         const rnd = random(seed * 104729 + i);
         if (isShared(env, i)) {
           return runTabs(at(env.clients, i), at(env.proxies, i), script as TabOp[], env.tabs, rnd, at(cuts, i));
@@ -265,7 +276,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
           await perform(env, i, op, rnd, at(cuts, i), saves);
         }
       }),
-    );
+    ]);
     await Promise.all(cuts.flat());
     // Every device sees the network come back (DataStore restarts its sync engine), drains its
     // outbox, then restarts once more so its full sync sees the others' last writes.
@@ -305,7 +316,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
     const sent: Sent[] = (await Promise.all(env.clients.map((c) => c.sent()))).flatMap((list, client) =>
       list.map((q) => ({ ...q, client })),
     );
-    sent.push(...claims.sent);
+    sent.push(...claims.sent, ...plain.run.sent);
     const seeded = new Set(MODELS.flatMap((m) => SEED_RECORDS[m].map((r) => `${m}:${String(r['id'])}`)));
     const history = readHistory(db.path);
     const events = await Promise.all(env.clients.map((c) => c.events()));
@@ -334,7 +345,8 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
         )
         .map((command) => tabSave(client, command)),
     );
-    const intent = checkIntent([...saves, ...tabSaves], history, sent, events);
+    const intent = checkIntent([...saves, ...tabSaves, ...plain.run.saves], history, sent, events);
+    const plainReplaced = checkPlainReplaced(plain.index, sent, history, strategies());
     const orphanReports = await Promise.all(env.clients.map((c) => c.call<OrphanReport[]>('orphans')));
     const orphaned = checkOrphans(history, sent, orphanReports, events);
     const errors = [
@@ -344,6 +356,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
       ...tabResults.flatMap((r) => r.errors),
       ...intent.errors,
       ...orphaned.errors,
+      ...plainReplaced.errors,
     ];
     const self = env.clients.map((_, i) => selfConflicts(i, sent));
     const selfCount = (shared: boolean, kind: 'stale' | 'resent') =>
@@ -361,6 +374,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
         tabCommands,
         events,
         orphanReports,
+        plainSaves: plain.run.saves,
       };
       writeFileSync(evidence, JSON.stringify(evidenceOf, null, 1));
       errors.push(`server history and every sent mutation: ${evidence}`);
@@ -385,6 +399,9 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
       intentChecked: intent.checked,
       orphanedNotes: orphaned.orphans,
       formSaves: scripts.flat().filter((op) => op.kind === 'form').length,
+      plainWrites: plain.run.saves.filter((save) => save.confirmed).length,
+      plainRetries: plain.run.retries,
+      plainReplaced: plainReplaced.replaced,
     };
   } finally {
     await server.close();
