@@ -37,6 +37,7 @@ export function summary(results: SeedResult[], clients: number, shared: SharedOp
     shared.devices > 0
       ? `${shared.devices * shared.tabs} tabs sharing ${shared.devices} device store${shared.devices > 1 ? 's' : ''} ` +
         `(${total('handOvers')} leader hand-overs, ${total('tabWrites')} tab writes acknowledged, ` +
+        `${total('tabClosedStored')} stored before their tab closed unanswered, ` +
         `${total('reRuns')} re-run by a new leader, ${total('reRunCreates')} of them creates), `
       : '';
   return (
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
         acknowledged: 0,
         conflicts: 0,
         tabWrites: 0,
+        tabClosedStored: 0,
         handOvers: 0,
         reRuns: 0,
         reRunCreates: 0,

@@ -58,6 +58,8 @@ export interface SeedResult {
   conflicts: number;
   /** Writes the shared-store tabs were told were saved. */
   tabWrites: number;
+  /** Tab writes stored before their tab closed, unanswered, and checked to land all the same. */
+  tabClosedStored: number;
   handOvers: number;
   /** Tab commands run by more than one leader. */
   reRuns: number;
@@ -388,6 +390,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
       acknowledged: oracle.acknowledged,
       conflicts: oracle.conflicts,
       tabWrites: tabResults.reduce((sum, r) => sum + r.acknowledged, 0),
+      tabClosedStored: tabResults.reduce((sum, r) => sum + r.closedStored, 0),
       handOvers: tabLogs.reduce((sum, log) => sum + (log?.handOvers ?? 0), 0),
       reRuns: tabResults.reduce((sum, r) => sum + r.reRuns, 0),
       reRunCreates: tabResults.reduce((sum, r) => sum + r.reRunCreates, 0),
