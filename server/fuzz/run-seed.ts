@@ -196,15 +196,21 @@ function created(fields: Fields): Fields {
   return Object.fromEntries(Object.entries(fields).filter(([name]) => name !== 'id'));
 }
 
-/** What a tab command the leader ran saved, as the user typed it. */
+/**
+ * What a tab command the leader ran saved, as the user typed it. An edit sets only the fields that
+ * differ from the device's copy (as the app's does): a value the device already showed is no edit
+ * of the user's, even when the server has changed it since (seed 8 of the first plain-API run: an
+ * office set a job OPEN, a tab then set it DONE as the device still showed it, and saved nothing).
+ */
 function tabSave(client: number, command: TabCommand): Save {
   const args = command.args as { model: string; id?: string; fields?: Fields; changes?: Fields };
   const made = command.runs.find((run) => run.effect)?.effect?.id;
+  const stored = new Set(command.runs.flatMap((run) => run.effect?.saved ?? []));
   const fields =
     command.command === 'create'
       ? created(args.fields ?? {})
       : command.command === 'update'
-        ? (args.changes ?? {})
+        ? Object.fromEntries(Object.entries(args.changes ?? {}).filter(([name]) => stored.has(name)))
         : null;
   return {
     client,
