@@ -5,3 +5,32 @@ export interface SentEdit {
   /** Field → the value the user saved last and when (ISO, server-corrected). */
   readonly fields: Readonly<Record<string, { readonly value: unknown; readonly at: string }>>;
 }
+
+/** Every record's sent edit, keyed `Model:id`, least recently edited first. */
+export type SentEdits = Map<string, SentEdit>;
+
+/** Notes fields the user saved on top of what was saved for the record before. */
+export function noteEdit(
+  all: SentEdits,
+  model: string,
+  recordId: string,
+  fields: Readonly<Record<string, unknown>>,
+  at: string,
+): void {
+  const key = `${model}:${recordId}`;
+  const previous = all.get(key)?.fields ?? {};
+  const added = Object.fromEntries(
+    Object.entries(fields).map(([field, value]) => [field, { value: value ?? null, at }] as const),
+  );
+  // Re-inserted last, so the records least recently edited are the first to go when over a limit.
+  all.delete(key);
+  all.set(key, { model, recordId, fields: { ...previous, ...added } });
+}
+
+/** Removes and returns what was saved for the record. */
+export function takeEdit(all: SentEdits, model: string, recordId: string): SentEdit | undefined {
+  const key = `${model}:${recordId}`;
+  const found = all.get(key);
+  all.delete(key);
+  return found;
+}
