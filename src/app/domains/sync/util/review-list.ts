@@ -1,11 +1,19 @@
 import { type ChangeToReview } from './change-to-review';
 
 /**
- * The review list with `entry` filed: folded into an open entry for the same record so the user
- * decides once, or added.
+ * The review list with `entry` filed: folded into an open entry for the same record that offers
+ * the same choice (same kind and operation) so the user decides once, else added beside it. An
+ * entry of another kind keeps its own choice: a conflict's Keep mine / Take server's would become
+ * a "replaced" entry's Restore mine, and a refused delete's choice would be lost.
  */
 export function fileForReview(list: readonly ChangeToReview[], entry: ChangeToReview): readonly ChangeToReview[] {
-  const existing = list.find((r) => r.model === entry.model && r.recordId === entry.recordId);
+  const existing = list.find(
+    (r) =>
+      r.model === entry.model &&
+      r.recordId === entry.recordId &&
+      r.kind === entry.kind &&
+      r.operation === entry.operation,
+  );
   const merged = existing
     ? {
         ...entry,
