@@ -78,6 +78,23 @@ describe('ReviewRepository (one list shared by every tab)', () => {
     expect(stored()).toEqual([{ ...change('theirs', 'site-1'), mine: { name: 'North', notes: 'Gate locked' } }]);
   });
 
+  it('keeps a value the user lost earlier when a later conflict on the record holds the server’s value there', () => {
+    repository.record({
+      ...change('first', 'site-1', { notes: 'Gate locked', name: 'Depot' }),
+      theirs: { notes: 'gate', name: 'Depot' },
+    });
+
+    // The device took the server's copy after the first conflict: its whole record now says 'gate'.
+    repository.record({
+      ...change('second', 'site-1', { notes: 'gate', name: 'North' }),
+      theirs: { notes: 'gate', name: 'Depot B' },
+    });
+
+    expect(stored().map(({ id, mine }) => ({ id, mine }))).toEqual([
+      { id: 'first', mine: { notes: 'Gate locked', name: 'North' } },
+    ]);
+  });
+
   it('files a change of another kind for the same record beside the open one, each with its own choice', () => {
     repository.record(change('conflict', 'site-1', { name: 'North' }));
     const replaced: ChangeToReview = { ...change('replaced', 'site-1', { notes: 'Gate locked' }), kind: 'replaced' };

@@ -1,3 +1,4 @@
+import { sameValue } from '../../shared/util/changed-fields';
 import { type ChangeToReview } from './change-to-review';
 
 /**
@@ -18,9 +19,23 @@ export function fileForReview(list: readonly ChangeToReview[], entry: ChangeToRe
     ? {
         ...entry,
         id: existing.id,
-        mine: { ...existing.mine, ...entry.mine },
+        mine: { ...existing.mine, ...changedByUser(entry) },
         theirs: entry.theirs ?? existing.theirs,
       }
     : entry;
   return [...list.filter((r) => r !== existing), merged];
+}
+
+/**
+ * The fields of an entry that hold the user's own values. A conflict's `mine` is the whole record
+ * as the device had it, where a field the user did not change holds the server's value (after an
+ * earlier discard, the device took the server's copy): folded over an open entry, it would
+ * overwrite a value the user lost earlier with the one that replaced it.
+ */
+function changedByUser(entry: ChangeToReview): Record<string, unknown> {
+  const theirs = entry.theirs;
+  if (!theirs) return { ...entry.mine };
+  return Object.fromEntries(
+    Object.entries(entry.mine).filter(([field, value]) => !(field in theirs) || !sameValue(value, theirs[field])),
+  );
 }
