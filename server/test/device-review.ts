@@ -6,7 +6,7 @@
  */
 import { noteEdit, type SentEdits, takeEdit } from '../../src/app/domains/shared/util/sent-edit.ts';
 import { AnswerReview } from '../../src/app/domains/sync/util/answer-review.ts';
-import { type ChangeToReview, userFields } from '../../src/app/domains/sync/util/change-to-review.ts';
+import { type ChangeToReview, type FieldValues, userFields } from '../../src/app/domains/sync/util/change-to-review.ts';
 import { HandlerReview, type RecordLookup } from '../../src/app/domains/sync/util/handler-review.ts';
 import type { OutboxEntry } from '../../src/app/domains/sync/util/outbox-entry.ts';
 import { fileForReview } from '../../src/app/domains/sync/util/review-list.ts';
@@ -28,12 +28,16 @@ export interface StorageChange {
   opType: string;
   model: { name: string };
   element: Record<string, unknown>;
+  /** The whole record as stored (an update's `element` holds only its changed fields). */
+  savedElement?: Record<string, unknown>;
   /** Set when the sync engine wrote it (a server answer or sync page), not the user. */
   mutator?: unknown;
 }
 
 export class DeviceReview {
   private sentEdits: SentEdits = new Map();
+  /** Each record as the device store last held it, for what a field held before a save. */
+  private stored = new Map<string, FieldValues>();
   private list: readonly ChangeToReview[] = [];
   private filings: Filing[] = [];
   /** A deliberately broken device: its handlers run, and their entries are dropped. */
@@ -63,9 +67,14 @@ export class DeviceReview {
    * Notes every field a user's update changed, as the app's saveChanges notes its saves
    * (sent-edits.ts): the storage stream carries an update as its changed fields.
    */
-  storageChanged({ opType, model, element, mutator }: StorageChange): void {
+  storageChanged({ opType, model, element, mutator, savedElement }: StorageChange): void {
+    const key = `${model.name}:${String(element['id'])}`;
+    const before = this.stored.get(key) ?? {};
+    this.stored.set(key, userFields(savedElement ?? element));
     if (opType !== 'UPDATE' || mutator !== undefined) return;
-    noteEdit(this.sentEdits, model.name, String(element['id']), userFields(element), new Date().toISOString());
+    const fields = userFields(element);
+    const bases = Object.fromEntries(Object.keys(fields).map((field) => [field, before[field] ?? null]));
+    noteEdit(this.sentEdits, model.name, String(element['id']), fields, new Date().toISOString(), bases);
   }
 
   /** The review list and every filing, once every answer so far has been judged. */
@@ -76,6 +85,7 @@ export class DeviceReview {
 
   clear(): void {
     this.sentEdits = new Map();
+    this.stored = new Map();
     this.list = [];
     this.filings = [];
     this.dropFilings = false;

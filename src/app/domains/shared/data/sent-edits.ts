@@ -12,9 +12,15 @@ const MAX_RECORDS = 1_000;
  * device's value instead; comparing its answer with this tells the user whose value was replaced.
  * Only the sync leader writes here (every save runs there).
  */
-export function noteSentEdit(model: string, recordId: string, fields: Readonly<Record<string, unknown>>, at: string) {
+export function noteSentEdit(
+  model: string,
+  recordId: string,
+  fields: Readonly<Record<string, unknown>>,
+  at: string,
+  bases: Readonly<Record<string, unknown>> = {},
+) {
   const all = readAll();
-  noteEdit(all, model, recordId, fields, at);
+  noteEdit(all, model, recordId, fields, at, bases);
   writeAll([...all].slice(-MAX_RECORDS));
 }
 
