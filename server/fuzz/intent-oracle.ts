@@ -63,7 +63,7 @@ export function checkIntent(
     const jobID = save.fields?.['jobID'] ?? history.get(key)?.at(-1)?.['jobID'];
     const parent =
       save.model === 'FieldNote' && typeof jobID === 'string' ? { ...save, model: 'Job', id: jobID } : undefined;
-    if (deletedAfter(saved, sent) || (parent && deletedAfter(parent, sent)) || told(saved, sent, events)) continue;
+    if (deletedAfter(saved, sent) || (parent && deletedAfter(parent, sent)) || told(saved, events)) continue;
     errors.push(
       `client ${save.client} saved ${key} ${name} = ${JSON.stringify(value)}: no server version since holds it and the device was never told`,
     );

@@ -104,7 +104,7 @@ export async function closeEnv(env: FuzzEnv): Promise<void> {
  * ignored by DataStore (its merger skips such ids) until the next full sync; a short full-sync
  * interval lets the settle phase below repair that, as the next daily full sync does on a device.
  */
-const START = { conflictPolicy: 'alternate', fullSyncIntervalMinutes: 0.001 } as const;
+const START = { fullSyncIntervalMinutes: 0.001 } as const;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const strategies = (): Map<string, Strategy> => {
   const settings = readConflictSettings();

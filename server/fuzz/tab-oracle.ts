@@ -121,7 +121,7 @@ export function checkTabCommands(
         );
         const saved = { client, model, id, name: field, value: changes[field], at: savedAt };
         const gone = versionsSince(h, savedAt).some((v) => v._deleted);
-        if (!carried && !superseded && !overtaken && !gone && !told(saved, sent, events)) {
+        if (!carried && !superseded && !overtaken && !gone && !told(saved, events)) {
           fail(c, `${said} ${field} = ${JSON.stringify(changes[field])}, never confirmed by the server`);
         }
       }

@@ -1,6 +1,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+import type { ReviewReport } from './device-review.ts';
+
 type Fields = Record<string, unknown>;
 export interface SentMutation {
   field: string;
@@ -90,7 +92,6 @@ export class DataStoreClient {
     options: {
       syncPageSize?: number;
       selective?: Fields;
-      conflictPolicy?: 'discard' | 'alternate';
       fullSyncIntervalMinutes?: number;
       modelsModule?: string;
       stockAdapter?: boolean;
@@ -111,6 +112,8 @@ export class DataStoreClient {
     /** `at`: when the device heard it (this machine's clock). */
     hub: { event: string; data: Fields; at: number }[];
     conflicts: { model: string; local: Fields; remote: Fields; operation: string; at: number }[];
+    /** The review list the app would show this device's user, and each entry as it was filed. */
+    reviews?: ReviewReport;
   }> {
     return this.call('events');
   }

@@ -15,7 +15,10 @@ import { WebSocket as NodeWebSocket } from 'ws';
 
 import { stampEditTimes } from '../../src/app/domains/shared/util/edit-times.ts';
 import { fieldbookStorageAdapter } from '../../src/app/domains/sync/data/fieldbook-storage-adapter.ts';
+import { userFields } from '../../src/app/domains/sync/util/change-to-review.ts';
+import type { OutboxEntry } from '../../src/app/domains/sync/util/outbox-entry.ts';
 import { describeReplaced, replacedValues } from '../../src/app/domains/sync/util/replaced-values.ts';
+import { DeviceReview, type StorageChange } from './device-review.ts';
 import { SharedTabs } from './shared-tabs.ts';
 import { withStuckReport } from './stuck-report.ts';
 
@@ -134,6 +137,9 @@ interface StorageObserver {
 interface Unsubscribable {
   unsubscribe(): void;
 }
+interface StorageStream {
+  subscribe(next: (change: StorageChange) => void): Unsubscribable;
+}
 let orphanWatch: Unsubscribable | undefined;
 function watchForOrphanedNotes(): void {
   orphanWatch?.unsubscribe();
@@ -151,6 +157,51 @@ function watchForOrphanedNotes(): void {
 }
 Hub.listen('datastore', ({ payload }) => {
   if (payload.event === 'storageSubscribed') watchForOrphanedNotes();
+});
+
+/** DataStore's outbox, read from IndexedDB itself as the app's SyncStorageReader reads it, oldest first. */
+async function outboxEntries(): Promise<OutboxEntry[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('amplify-datastore');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('cannot open the DataStore database'));
+  });
+  try {
+    if (!db.objectStoreNames.contains('sync_MutationEvent')) return [];
+    const all = db.transaction('sync_MutationEvent').objectStore('sync_MutationEvent').getAll();
+    const entries = await new Promise<OutboxEntry[]>((resolve, reject) => {
+      all.onsuccess = () => resolve(all.result as OutboxEntry[]);
+      all.onerror = () => reject(all.error ?? new Error('cannot read the outbox'));
+    });
+    return entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  } finally {
+    db.close();
+  }
+}
+
+const modelClasses = () => Object.entries(models).filter(([, model]) => typeof model?.copyOf === 'function');
+/** The app's review of conflicts, errors and answers, with this process's review list. */
+const review = new DeviceReview(outboxEntries, {
+  async modelOf(id) {
+    for (const [name, model] of modelClasses()) if (await DataStore.query(model, id)) return name;
+    return undefined;
+  },
+  async current(model, id) {
+    const found = models[model] ? await DataStore.query(models[model], id) : undefined;
+    return found ? userFields(plain(found)) : null;
+  },
+});
+let storageWatch: Unsubscribable | undefined;
+Hub.listen('datastore', ({ payload }) => {
+  if (payload.event === 'storageSubscribed') {
+    storageWatch?.unsubscribe();
+    const storage = (DataStore as unknown as { storage: { storage: { pushStream: StorageStream } } }).storage;
+    storageWatch = storage.storage.pushStream.subscribe((change) => review.storageChanged(change));
+  }
+  const data = payload.data as { model?: { name?: string }; element?: Fields } | undefined;
+  if (payload.event === 'outboxMutationProcessed' && data?.model?.name && data.element) {
+    review.answers.answered(data.model.name, data.element);
+  }
 });
 
 interface RaceArgs {
@@ -179,14 +230,10 @@ interface DataStoreInternals {
   };
 }
 
-/** DISCARD keeps the server copy; RETRY resends the device's edit on top of the server's version. */
-let conflictPolicy: (attempt: number) => 'discard' | 'retry' = () => 'discard';
-
 /** Tabs sharing this process's device store, for a client that models one browser profile. */
 const tabs = new SharedTabs(DataStore, () => models);
 
 interface StartArgs {
-  conflictPolicy?: 'discard' | 'alternate';
   fullSyncIntervalMinutes?: number;
   endpoint: string;
   apiKey: string;
@@ -207,7 +254,6 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
       },
     });
     const selective = args.selective;
-    conflictPolicy = args.conflictPolicy === 'alternate' ? (n) => (n % 2 ? 'discard' : 'retry') : () => 'discard';
     // A device moving from the stock adapter to the app's: the app's opens the database at a newer
     // version, which waits until every older connection is closed (in the app a tab on the old
     // version lets go on `versionchange`; the stock adapter here never would).
@@ -226,6 +272,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
             ],
           }
         : {}),
+      // As the app decides (its SyncHandlers): always discard, filing the user's change for review.
       conflictHandler: async ({ modelConstructor, localModel, remoteModel, operation }) => {
         conflicts.push({
           model: modelConstructor.name,
@@ -234,16 +281,17 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
           operation,
           at: Date.now(),
         });
-        if (conflictPolicy(conflicts.length) === 'discard') return DISCARD;
-        // What DataStore's default handler does: the device's model on top of the server's version.
-        return { ...localModel, _version: remoteModel['_version'] } as typeof localModel;
+        await review.handlers.conflict({ modelName: modelConstructor.name, localModel, remoteModel, operation });
+        return DISCARD;
       },
-      errorHandler: (error) =>
+      errorHandler: (error) => {
         hubEvents.push({
           event: 'errorHandler',
           data: plain({ ...error, localModel: error.localModel }),
           at: Date.now(),
-        }),
+        });
+        void review.handlers.error(error);
+      },
     });
     await withStuckReport('DataStore.start', DataStore, 45_000, DataStore.start());
     return null;
@@ -395,7 +443,12 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     return { commands: plain(tabs.commands()), handOvers: tabs.handOvers };
   },
   async events() {
-    return { hub: plain(hubEvents), conflicts };
+    return { hub: plain(hubEvents), conflicts, reviews: plain(await review.report()) };
+  },
+  /** From now on the device's handlers run and file nothing (a deliberately broken device). */
+  async dropReviews() {
+    review.dropFilings = true;
+    return null;
   },
   /**
    * What the app's replaced check (sync/util/replaced-values.ts) tells the user of `fields` saved at
@@ -422,6 +475,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     hubEvents.length = 0;
     conflicts.length = 0;
     orphans.length = 0;
+    review.clear();
     sent = [];
     tabs.clear();
     return null;
@@ -452,21 +506,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   },
   /** Mutations still queued in the outbox, read from IndexedDB itself. */
   async outbox() {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('amplify-datastore');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error('cannot open the DataStore database'));
-    });
-    try {
-      if (!db.objectStoreNames.contains('sync_MutationEvent')) return 0;
-      const count = db.transaction('sync_MutationEvent').objectStore('sync_MutationEvent').count();
-      return await new Promise<number>((resolve, reject) => {
-        count.onsuccess = () => resolve(count.result);
-        count.onerror = () => reject(count.error ?? new Error('cannot count the outbox'));
-      });
-    } finally {
-      db.close();
-    }
+    return (await outboxEntries()).length;
   },
 };
 
