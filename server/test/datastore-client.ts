@@ -75,6 +75,8 @@ interface SentMutation {
   response?: Fields;
 }
 let sent: SentMutation[] = [];
+/** Mutations whose request failed (the server down, the connection cut): nothing came back. */
+let failedSends = 0;
 
 /** Mutations kept from the server until released (no network yet). */
 let sends: Gate | undefined;
@@ -92,7 +94,10 @@ globalThis.fetch = async (input, init) => {
     sentAt: Date.now(),
   };
   sent.push(entry);
-  const response = await realFetch(input, init);
+  const response = await realFetch(input, init).catch((error: unknown) => {
+    failedSends++;
+    throw error;
+  });
   await answers?.hold();
   // A connection cut mid-answer leaves no response: the write may or may not have been committed.
   entry.response = (await response
@@ -473,6 +478,9 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   },
   async sent() {
     return sent;
+  },
+  async failedSends() {
+    return failedSends;
   },
   /** getAll calls per index name since the process started. */
   async indexReads() {
