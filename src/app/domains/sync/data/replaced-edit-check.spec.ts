@@ -40,7 +40,8 @@ describe('ReplacedEditCheck', () => {
     serverAnswered({ id, title: 'Pump', _version: 1, _lastChangedAt: Date.now() });
     serverAnswered({ id, title: 'Pump B', _version: 2, _lastChangedAt: Date.now() });
     await until('the answers checked', () => outboxReads >= 1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The judging check takes the sent edit and files what it finds in one step.
+    await until('the newest answer judged', () => !hasSentEdit('Job', id));
     expect(TestBed.inject(ReviewRepository).all()).toEqual([]);
   });
 
