@@ -18,6 +18,7 @@ import { fieldbookStorageAdapter } from '../../src/app/domains/sync/data/fieldbo
 import { userFields } from '../../src/app/domains/sync/util/change-to-review.ts';
 import type { OutboxEntry } from '../../src/app/domains/sync/util/outbox-entry.ts';
 import { describeReplaced, replacedValues } from '../../src/app/domains/sync/util/replaced-values.ts';
+import { type Gate, gate } from '../../testing/gate.ts';
 import { DeviceReview, type StorageChange } from './device-review.ts';
 import { SharedTabs } from './shared-tabs.ts';
 import { withStuckReport } from './stuck-report.ts';
@@ -68,6 +69,7 @@ class LocalWebSocket extends NodeWebSocket {
 (globalThis as Record<string, unknown>)['WebSocket'] = LocalWebSocket;
 
 type Fields = Record<string, unknown>;
+type WriteOrder = 'queued' | 'stored' | 'read';
 /** One mutation as this client sent it and, when an answer arrived, what the server said. */
 interface SentMutation {
   field: string;
@@ -76,17 +78,18 @@ interface SentMutation {
   response?: Fields;
 }
 let sent: SentMutation[] = [];
+/** Mutations whose request failed (the server down, the connection cut): nothing came back. */
+let failedSends = 0;
 
-let holding = false;
-let held: (() => void)[] = [];
+/** Mutations kept from the server until released (no network yet). */
+let sends: Gate | undefined;
 /** Answers the server already gave, kept from DataStore until released (a slow network's way back). */
-let holdingAnswers = false;
-let heldAnswers: (() => void)[] = [];
+let answers: Gate | undefined;
 const realFetch = globalThis.fetch;
 globalThis.fetch = async (input, init) => {
   const body = typeof init?.body === 'string' ? init.body : '';
   if (!body.includes('"mutation ')) return realFetch(input, init);
-  if (holding) await new Promise<void>((resolve) => held.push(resolve));
+  await sends?.hold();
   const request = JSON.parse(body) as { query: string; variables: Fields };
   const entry: SentMutation = {
     field: /\{\s*(\w+)\(/.exec(request.query)?.[1] ?? '',
@@ -94,8 +97,11 @@ globalThis.fetch = async (input, init) => {
     sentAt: Date.now(),
   };
   sent.push(entry);
-  const response = await realFetch(input, init);
-  if (holdingAnswers) await new Promise<void>((resolve) => heldAnswers.push(resolve));
+  const response = await realFetch(input, init).catch((error: unknown) => {
+    failedSends++;
+    throw error;
+  });
+  await answers?.hold();
   // A connection cut mid-answer leaves no response: the write may or may not have been committed.
   entry.response = (await response
     .clone()
@@ -105,7 +111,22 @@ globalThis.fetch = async (input, init) => {
 };
 const hubEvents: { event: string; data: unknown; at: number }[] = [];
 const conflicts: { model: string; local: Fields; remote: Fields; operation: string; at: number }[] = [];
-Hub.listen('datastore', ({ payload }) => hubEvents.push({ event: payload.event, data: payload.data, at: Date.now() }));
+/** Waiters for a Hub event, each settled by the first event it accepts. */
+const hubWaiters = new Set<(event: string, data: unknown) => boolean>();
+Hub.listen('datastore', ({ payload }) => {
+  hubEvents.push({ event: payload.event, data: payload.data, at: Date.now() });
+  for (const accepts of hubWaiters) if (accepts(payload.event, payload.data)) hubWaiters.delete(accepts);
+});
+/** Settles when the sync engine has dequeued and merged the server's answer to a write of record `id`. */
+function answerMerged(id: string): Promise<void> {
+  return new Promise((resolve) =>
+    hubWaiters.add((event, data) => {
+      const merged = event === 'outboxMutationProcessed' && (data as { element?: Fields }).element?.['id'] === id;
+      if (merged) resolve();
+      return merged;
+    }),
+  );
+}
 // The real-time socket's own state (Connected, ConnectionDisrupted, ...), as `api:<state>`.
 Hub.listen('api', ({ payload }) => {
   const state = (payload.data as { connectionState?: unknown } | undefined)?.connectionState;
@@ -226,7 +247,10 @@ interface DataStoreInternals {
       merge(storage: unknown, model: unknown, definition: unknown): Promise<unknown>;
       mergePage(storage: unknown, constructor: unknown, items: unknown[], definition: unknown): Promise<unknown>;
     };
-    outbox: { getModelIds(storage: unknown): Promise<Set<string>> };
+    outbox: {
+      getModelIds(storage: unknown): Promise<Set<string>>;
+      enqueue(storage: unknown, mutationEvent: { modelId: string }): Promise<void>;
+    };
   };
 }
 
@@ -368,13 +392,12 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     return (DataStore as unknown as { storageAdapter?: object }).storageAdapter?.constructor.name ?? null;
   },
   async hold() {
-    holding = true;
+    sends ??= gate();
     return null;
   },
   async release() {
-    holding = false;
-    for (const resume of held) resume();
-    held = [];
+    sends?.open();
+    sends = undefined;
     return null;
   },
   /** Makes a failed mutation's next attempt wait (see HELD_RETRY_MS) until `releaseRetries`. */
@@ -391,35 +414,62 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     return retrySleeps;
   },
   async holdAnswers() {
-    holdingAnswers = true;
+    answers ??= gate();
     return null;
   },
   /**
-   * A write of a record read before the held answers reach DataStore, made `afterMs` later (0: in the
-   * same turn): an edit (or, without `fields`, a delete) made just as the answer to the device's
-   * previous write of it arrives.
+   * A write (an edit with `fields`, else a delete) of a record read while the answer to the device's
+   * previous write of it is held, ordered against that answer by gates, not by time:
+   * - `queued`: the write is in the outbox before the answer is let through;
+   * - `stored`: the write is stored before the answer is let through, and reaches the outbox only
+   *   once the sync engine has dequeued and merged the answer;
+   * - `read`: the write is stored only once the answer is merged, from the record read before it.
    */
   async writeAsAnswersArrive({
     model,
     id,
     fields,
-    afterMs,
+    order,
   }: {
     model: string;
     id: string;
     fields?: Fields;
-    afterMs: number;
+    order: WriteOrder;
   }) {
     const current = await DataStore.query(models[model], id);
     if (!current) throw new Error(`${model} ${id} not found locally`);
-    holdingAnswers = false;
-    for (const resume of heldAnswers) resume();
-    heldAnswers = [];
-    if (afterMs > 0) await new Promise((resolve) => setTimeout(resolve, afterMs));
-    const written = fields
-      ? DataStore.save(models[model].copyOf(current, (draft: Fields) => Object.assign(draft, fields)))
-      : DataStore.delete(current);
-    return plain(await written);
+    const outbox = (DataStore as unknown as DataStoreInternals).sync.outbox;
+    const enqueue = outbox.enqueue;
+    const queueing = gate();
+    let queued: Promise<void> = Promise.resolve();
+    outbox.enqueue = function (this: unknown, storage, mutationEvent) {
+      if (mutationEvent.modelId !== id) return enqueue.call(this, storage, mutationEvent);
+      outbox.enqueue = enqueue;
+      queued = queueing.hold().then(() => enqueue.call(this, storage, mutationEvent));
+      return queued;
+    };
+    if (order !== 'stored') queueing.open();
+    const letAnswersThrough = () => {
+      const merged = answerMerged(id);
+      answers?.open();
+      answers = undefined;
+      return merged;
+    };
+    const write = () =>
+      fields
+        ? DataStore.save(models[model].copyOf(current, (draft: Fields) => Object.assign(draft, fields)))
+        : DataStore.delete(current);
+    if (order === 'read') {
+      await letAnswersThrough();
+      return plain(await write());
+    }
+    const written = await write();
+    await queueing.arrived;
+    if (order === 'queued') await queued;
+    await letAnswersThrough();
+    queueing.open();
+    await queued;
+    return plain(written);
   },
   /** Opens `count` tabs over the started DataStore; tab 0 leads. */
   async openTabs({ count }: { count: number }) {
@@ -482,6 +532,9 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   },
   async sent() {
     return sent;
+  },
+  async failedSends() {
+    return failedSends;
   },
   /** getAll calls per index name since the process started. */
   async indexReads() {

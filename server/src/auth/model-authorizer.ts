@@ -1,5 +1,5 @@
 import { AppSyncError } from '../graphql/errors.ts';
-import { modelForField, type ModelInfo } from '../schema/model-info.ts';
+import type { ModelInfo } from '../schema/model-info.ts';
 import type { AuthMode } from './auth-modes.ts';
 import { mayRun } from './authorize.ts';
 import type { Caller } from './caller.ts';
@@ -7,24 +7,45 @@ import type { AuthRule, ModelOperation } from './model-rules.ts';
 
 export type RootType = 'Query' | 'Mutation' | 'Subscription';
 
-/** The model and operation behind a root field of the transformed schema, if it is a model's. */
-function rootOperation(
-  models: Map<string, ModelInfo>,
-  type: RootType,
-  fieldName: string,
-): { model: string; operation: ModelOperation } | undefined {
-  const as = (operation: ModelOperation, pattern: RegExp) => {
-    const model = modelForField(models, fieldName, pattern);
-    return model ? { model: model.name, operation } : undefined;
+interface RootOperation {
+  model: string;
+  operation: ModelOperation;
+}
+
+/** The root fields the transformer gives a model, by prefix, with the operation each one is. */
+const PREFIXES: readonly [RootType, string, ModelOperation][] = [
+  ['Mutation', 'create', 'create'],
+  ['Mutation', 'update', 'update'],
+  ['Mutation', 'delete', 'delete'],
+  ['Subscription', 'onCreate', 'listen'],
+  ['Subscription', 'onUpdate', 'listen'],
+  ['Subscription', 'onDelete', 'listen'],
+  ['Query', 'get', 'get'],
+  ['Query', 'sync', 'sync'],
+  ['Query', 'list', 'list'],
+];
+
+/**
+ * Every model root field of the schema ("Type field" → model and operation), worked out once: the
+ * authorizer runs before every field of every request. Where two models could claim a field, the
+ * first added keeps it: an index query, then a model's name, then its plural (first model first).
+ */
+function rootOperations(models: Map<string, ModelInfo>): Map<string, RootOperation> {
+  const targets = new Map<string, RootOperation>();
+  const add = (type: RootType, field: string, target: RootOperation) => {
+    const key = `${type} ${field}`;
+    if (!targets.has(key)) targets.set(key, target);
   };
-  if (type === 'Mutation') {
-    const kind = /^(create|update|delete)/.exec(fieldName)?.[1] as ModelOperation | undefined;
-    return kind ? as(kind, /^(?:create|update|delete)(\w+)$/) : undefined;
+  for (const model of models.values()) {
+    for (const query of model.keyQueries) add('Query', query.field, { model: model.name, operation: 'list' });
   }
-  if (type === 'Subscription') return as('listen', /^on(?:Create|Update|Delete)(\w+)$/);
-  const byIndex = [...models.values()].find((model) => model.keyQueries.some((query) => query.field === fieldName));
-  if (byIndex) return { model: byIndex.name, operation: 'list' };
-  return as('get', /^get(\w+)$/) ?? as('sync', /^sync(\w+)$/) ?? as('list', /^list(\w+)$/);
+  for (const name of ['name', 'plural'] as const) {
+    for (const model of models.values()) {
+      for (const [type, prefix, operation] of PREFIXES)
+        add(type, prefix + model[name], { model: model.name, operation });
+    }
+  }
+  return targets;
 }
 
 /** Decides, before any record is read, whether a caller may use a model's root field. */
@@ -38,9 +59,10 @@ export function modelAuthorizer(
   rules: Map<string, readonly AuthRule[]>,
   defaultMode: AuthMode,
 ): ModelAuthorizer {
+  const targets = rootOperations(models);
   return {
     refusal(caller, type, fieldName) {
-      const target = rootOperation(models, type, fieldName);
+      const target = targets.get(`${type} ${fieldName}`);
       if (!target || mayRun(caller, rules.get(target.model) ?? [], target.operation, defaultMode)) return null;
       return new AppSyncError(`Not Authorized to access ${fieldName} on type ${type}`, 'Unauthorized');
     },
