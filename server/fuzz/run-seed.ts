@@ -185,7 +185,7 @@ async function perform(
         return false;
       },
     );
-    if (saved) saves.push({ client: index, model: op.model, id, fields, confirmed: true, at });
+    if (saved) saves.push({ client: index, model: op.model, id, fields, confirmed: true, at, base });
   }
 }
 

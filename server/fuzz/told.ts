@@ -29,6 +29,29 @@ export function holds(stored: unknown, saved: unknown): boolean {
   return sameValue(stored ?? null, saved ?? null);
 }
 
+/**
+ * Whether `stored` holds what the user meant by saving the list `saved` over `base` (the list their
+ * device showed): the items they added or changed are there as they saved them, and the items they
+ * removed are gone. Items another device added meanwhile may sit beside them (the Job handler and
+ * Auto Merge keep both sides' additions); an item the user removed that a merge brought back is
+ * not what they saved. Without a base (a create, a tab's write), the list must be exactly theirs.
+ */
+export function holdsList(stored: unknown, saved: unknown, base: unknown): boolean {
+  if (base === undefined || !Array.isArray(saved)) return holds(stored, saved);
+  const key = (item: unknown) => (isMap(item) && 'id' in item ? `id:${String(item['id'])}` : JSON.stringify(item));
+  const [now, before] = [asList(stored), asList(base)];
+  const kept = new Map(now.map((item) => [key(item), item]));
+  const mine = new Set(saved.map(key));
+  const addedOrChanged = saved.filter((item) => !before.some((old) => sameValue(old, item)));
+  const removed = before.filter((item) => !mine.has(key(item)));
+  return (
+    addedOrChanged.every((item) => kept.has(key(item)) && sameValue(kept.get(key(item)), item)) &&
+    removed.every((item) => !kept.has(key(item)))
+  );
+}
+
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
 export function field(record: Fields, name: string): unknown {
   return parseJsonFields(record)[name];
 }
