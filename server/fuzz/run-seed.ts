@@ -168,10 +168,12 @@ async function perform(
     const id = String(base['id']);
     let args: Record<string, unknown> = { model: op.model, id };
     let fields: Record<string, unknown> | null = null;
-    if (op.kind === 'update') [args, fields] = [{ ...args, fields: op.fields }, op.fields];
+    // A value the device already showed is no edit: DataStore sends only what changed, and nothing is
+    // there to land or to be reported (fuzz seed 4: a status 'saved' as the device showed it).
+    if (op.kind === 'update') [args, fields] = [{ ...args, fields: op.fields }, changedFrom(base, op.fields)];
     if (op.kind === 'form') {
       await sleep(op.holdMs);
-      fields = Object.fromEntries(Object.entries(op.fields).filter(([name, value]) => !sameValue(base[name], value)));
+      fields = changedFrom(base, op.fields);
       if (Object.keys(fields).length === 0) return;
       args = { ...args, fields, editedAt: new Date(Date.now() + clockSkewMs(index)).toISOString() };
     }
@@ -185,11 +187,15 @@ async function perform(
         return false;
       },
     );
-    if (saved) saves.push({ client: index, model: op.model, id, fields, confirmed: true, at, base });
+    if (saved && (fields === null || Object.keys(fields).length > 0))
+      saves.push({ client: index, model: op.model, id, fields, confirmed: true, at, base });
   }
 }
 
 type Fields = Record<string, unknown>;
+
+const changedFrom = (base: Fields, fields: Fields): Fields =>
+  Object.fromEntries(Object.entries(fields).filter(([name, value]) => !sameValue(base[name], value)));
 
 /** A create's fields as the user gave them: DataStore makes the record's id. */
 function created(fields: Fields): Fields {
