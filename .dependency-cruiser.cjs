@@ -56,7 +56,22 @@ module.exports = {
       comment: 'The app runs in the browser and talks to the server over GraphQL only.',
       severity: 'error',
       from: { path: '^src/' },
-      to: { path: '^(server|scripts|e2e|bench|testing)/' },
+      to: { path: '^(server|scripts|e2e|bench)/' },
+    },
+    {
+      name: 'app-not-test-tooling',
+      comment:
+        'The app ships no test tooling; its specs may use the one browser-safe helper the Node tests share (testing/gate.ts).',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^testing/', pathNot: '^testing/gate\\.ts$' },
+    },
+    {
+      name: 'app-not-test-tooling',
+      comment: 'Only specs hold code at a gate.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^testing/gate\\.ts$' },
     },
     {
       name: 'server-stands-alone',

@@ -110,7 +110,13 @@ export default tseslint.config(
   restrict(['src/app/domains/*/ui/**/*.ts'], [serverCode, dataStore, features, dataLayer], ['src/**/*.spec.ts']),
   restrict(['src/**/*.routes.ts'], [serverCode, dataStore]),
   restrict(['src/**/*.spec.ts'], [serverCode]),
-  // The DataStore device the server tests drive stores its data through the app's own storage adapter.
-  restrict(['server/**/*.ts'], [clientApp], ['server/test/datastore-client.ts']),
+  // The DataStore device the server tests drive stores its data through the app's own storage adapter
+  // and reviews sync outcomes with the app's own review cores; its tabs speak the app's own tab
+  // messages and keep the app's write journal.
+  restrict(
+    ['server/**/*.ts'],
+    [clientApp],
+    ['server/test/datastore-client.ts', 'server/test/device-review.ts', 'server/test/tab-writes.ts'],
+  ),
   restrict(['server/src/**/*.ts'], [clientApp, scripts], ['server/src/**/*.test.ts']),
 );

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { type Page } from 'playwright-core';
 
 import { type Device, openDevice } from '../testing/browser.ts';
+import { gate as holdGate } from '../testing/gate.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 import { type AppRelease, copyOfBuiltApp } from './support/app-release.ts';
 import { WriteGate } from './support/write-gate.ts';
@@ -23,13 +24,6 @@ interface Manifest {
 function manifestUrls(release: AppRelease): string[] {
   const manifest = JSON.parse(readFileSync(join(release.directory, 'ngsw.json'), 'utf8')) as Manifest;
   return manifest.assetGroups.flatMap((group) => group.urls);
-}
-
-/** A promise the test settles by hand, for a held request and for the moment it arrives. */
-function latch(): { promise: Promise<void>; open: () => void } {
-  let open = (): void => undefined;
-  const promise = new Promise<void>((resolve) => (open = resolve));
-  return { promise, open };
 }
 
 /**
@@ -104,13 +98,8 @@ describe('ready for offline: the app says when it can start with no signal', { t
     // device just short of ready, whatever the timing.
     const last = urls[urls.length - 1];
     for (let run = 1; run <= RUNS; run++) {
-      const held = latch();
-      const arrived = latch();
-      gate.holdRequest = (request) => {
-        if (request !== `GET ${last}`) return undefined;
-        arrived.open();
-        return held.promise;
-      };
+      const held = holdGate();
+      gate.holdRequest = (request) => (request === `GET ${last}` ? held.hold() : undefined);
       const device: Device = await openDevice(gate.url);
       const { page, context } = device;
       try {
@@ -122,7 +111,7 @@ describe('ready for offline: the app says when it can start with no signal', { t
 
         await context.setOffline(false);
         await statusLine(page, GETTING_READY).waitFor();
-        await within(arrived.promise, 30_000, () => workerState(page), `run ${run}: the worker asks for ${last}`);
+        await within(held.arrived, 30_000, () => workerState(page), `run ${run}: the worker asks for ${last}`);
         assert.equal(await statusLine(page, READY).count(), 0, `run ${run}: ready with ${last} not stored`);
         held.open();
         await statusLine(page, READY).waitFor({ timeout: 30_000 });
@@ -157,17 +146,14 @@ describe('ready for offline: the app says when it can start with no signal', { t
 
       release.publishVersionWithNewModels();
       const newFiles = new Set(manifestUrls(release).filter((url) => !oldUrls.includes(url)));
-      const held = latch();
-      const arrived = latch();
+      const held = holdGate();
       gate.holdRequest = (request) => {
         const path = request.replace(/^GET /, '').split('?')[0] ?? '';
-        if (!newFiles.has(path)) return undefined;
-        arrived.open();
-        return held.promise;
+        return newFiles.has(path) ? held.hold() : undefined;
       };
       // A navigation makes the worker look for a new version; it starts storing it, held here.
       await page.reload();
-      await arrived.promise;
+      await held.arrived;
       await statusLine(page, READY).waitFor();
 
       await context.setOffline(true);

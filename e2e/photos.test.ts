@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 
 import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
 import { createJob, createSite, eventually, openJob, serverRecords, syncBarSays } from '../testing/fieldbook.ts';
+import { gate as holdGate } from '../testing/gate.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 import { WriteGate } from './support/write-gate.ts';
 
@@ -135,23 +136,16 @@ describe('photos: attached offline, uploaded once, seen on another device', { ti
 
   it('resumes an upload cut by a reload without sending the same photo twice', async () => {
     const { page } = phone;
-    let release = (): void => undefined;
-    const answerHeld = new Promise<void>((resolve) => (release = resolve));
-    let heldOne = (): void => undefined;
-    const putHeld = new Promise<void>((resolve) => (heldOne = resolve));
-    gate.holdAnswer = (request) => {
-      if (!request.startsWith('PUT /s3/')) return undefined;
-      heldOne();
-      return answerHeld;
-    };
+    const answer = holdGate();
+    gate.holdAnswer = (request) => (request.startsWith('PUT /s3/') ? answer.hold() : undefined);
     const before = puts(gate).length;
 
     await attach(phone, 'valve.png', 2);
-    await putHeld;
+    await answer.arrived;
     // The server has the photo; the phone never hears so, and reloads.
     await page.reload();
     gate.holdAnswer = undefined;
-    release();
+    answer.open();
 
     await page.getByRole('button', { name: 'Photo 2 of 2, uploaded' }).waitFor({ timeout: 30_000 });
     const sent = puts(gate).slice(before);
@@ -191,22 +185,15 @@ describe('photos: attached offline, uploaded once, seen on another device', { ti
 
     // The phone attaches one more; its upload is held before it reaches the server while the
     // tablet deletes the photo (from its record alone); then the upload goes through.
-    let release = (): void => undefined;
-    const sendHeld = new Promise<void>((resolve) => (release = resolve));
-    let heldOne = (): void => undefined;
-    const putHeld = new Promise<void>((resolve) => (heldOne = resolve));
-    gate.holdRequest = (request) => {
-      if (!request.startsWith('PUT /s3/')) return undefined;
-      heldOne();
-      return sendHeld;
-    };
+    const send = holdGate();
+    gate.holdRequest = (request) => (request.startsWith('PUT /s3/') ? send.hold() : undefined);
     await attach(phone, 'late.png', 7);
-    await putHeld;
+    await send.arrived;
     await deletePhoto(tablet, /^Photo 2 of 2, not uploaded yet/);
     await syncBarSays(tablet.page, /^All changes synced/, 30_000);
     await phone.page.getByRole('button', { name: /^Photo 1 of 1, uploaded/ }).waitFor({ timeout: 30_000 });
     gate.holdRequest = undefined;
-    release();
+    send.open();
 
     const live = async () =>
       (await serverRecords(server, 'Attachment', 'id jobID key uploadedAt')).filter(

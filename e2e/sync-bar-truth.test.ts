@@ -11,24 +11,9 @@ import {
   syncBar,
   syncBarSays,
 } from '../testing/fieldbook.ts';
+import { gate as holdGate } from '../testing/gate.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 import { WriteGate } from './support/write-gate.ts';
-
-/** A gate that holds every request it is asked to until `open()`; `arrived` settles at the first one held. */
-function holdUntilOpened(): { hold: () => Promise<void>; arrived: Promise<void>; open: () => void } {
-  let open = (): void => undefined;
-  let arrive = (): void => undefined;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  const arrived = new Promise<void>((resolve) => (arrive = resolve));
-  return {
-    hold: () => {
-      arrive();
-      return opened;
-    },
-    arrived,
-    open,
-  };
-}
 
 // A crew member who sees "All changes synced" closes the laptop and drives off: it must be true.
 describe('the sync bar says "All changes synced" only when it is true', { timeout: 120_000 }, () => {
@@ -50,7 +35,7 @@ describe('the sync bar says "All changes synced" only when it is true', { timeou
 
   it('counts a saved job as one change to send until the server has answered it', async () => {
     const { page } = device;
-    const answer = holdUntilOpened();
+    const answer = holdGate();
     gate.holdAnswer = (request) => (request.startsWith('POST /graphql') ? answer.hold() : undefined);
 
     const id = await createJob(page, 'Check the sluice', 'Depot');
@@ -72,7 +57,7 @@ describe('the sync bar says "All changes synced" only when it is true', { timeou
 
   it('after a reload, says "Syncing…" until the server has answered its sync queries', async () => {
     const { page } = device;
-    const sync = holdUntilOpened();
+    const sync = holdGate();
     gate.holdRequest = (request) => (request.startsWith('POST /graphql') ? sync.hold() : undefined);
 
     await page.reload();

@@ -5,6 +5,7 @@ import { type Page } from 'playwright-core';
 
 import { type Device, waitForServiceWorker } from '../testing/browser.ts';
 import { createJob, eventually, openDeviceWithSite, serverRecords, syncBarSays } from '../testing/fieldbook.ts';
+import { gate as holdGate } from '../testing/gate.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 import { WriteGate } from './support/write-gate.ts';
 
@@ -63,8 +64,12 @@ describe('two tabs: the sync leader closes mid-drain', { timeout: 300_000 }, () 
     for (const title of titles) await createJob(follower, title, SITE);
     await syncBarSays(follower, /^Offline · 8 changes saved on this device$/);
 
-    gate.delayMs = 600;
+    // Two jobs go through; the third waits until the leader has closed.
+    const drain = holdGate();
+    let jobs = 0;
+    gate.holdMutation = (body) => (body.includes('createJob') && ++jobs > 2 ? drain.hold() : undefined);
     await device.context.setOffline(false);
+    await drain.arrived;
     await eventually(
       'the drain to be under way',
       () => serverJobTitles(server),
@@ -72,7 +77,8 @@ describe('two tabs: the sync leader closes mid-drain', { timeout: 300_000 }, () 
       30_000,
     );
     await leader.close();
-    gate.delayMs = 0;
+    gate.holdMutation = undefined;
+    drain.open();
 
     await eventually(
       'every queued job on the server',

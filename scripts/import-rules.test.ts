@@ -70,6 +70,19 @@ describe('import rules (.dependency-cruiser.cjs, run by npm run lint)', () => {
     );
   });
 
+  it('fails the app importing test tooling, but lets its specs use the shared gate', async () => {
+    assert.deepEqual(
+      await violations({
+        'src/app/a.spec.ts': "import { gate } from '../../testing/gate.ts';\nexport const a = gate;\n",
+        'src/app/b.ts': "import { gate } from '../../testing/gate.ts';\nexport const b = gate;\n",
+        'src/app/c.spec.ts': "import { t } from '../../testing/t.ts';\nexport const c = t;\n",
+        'testing/gate.ts': 'export const gate = 1;\n',
+        'testing/t.ts': 'export const t = 1;\n',
+      }),
+      ['app-not-test-tooling', 'app-not-test-tooling'],
+    );
+  });
+
   it('fails bench, scripts or testing/ importing e2e (shared tooling lives in testing/)', async () => {
     assert.deepEqual(
       await violations({

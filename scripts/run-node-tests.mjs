@@ -4,10 +4,13 @@
 // worker does not finish alone; a file's output is printed whole when it ends, so files never
 // interleave. Any failing file fails the run.
 //
-//   node scripts/run-node-tests.mjs [--jobs N] folder...
+//   node scripts/run-node-tests.mjs [--jobs N] [--script NAME]... folder...
 //
-// N defaults to FIELDBOOK_TEST_JOBS, else 2: one per core of the CI machine. A file's timings are
-// kept in node_modules/.cache for the next run's order.
+// N defaults to FIELDBOOK_TEST_JOBS, else 2: one per core of the CI machine. Each `--script` is an
+// npm script run in the same pool (lint, the Karma specs), so a single-threaded phase shares the
+// machine with test files that mostly wait on timers and sockets instead of running alone. Browser
+// files (under e2e/) need the built app: `npm run build` runs first and they wait for it. A job's
+// timings are kept in node_modules/.cache for the next run's order.
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -28,12 +31,14 @@ function findTests(directory) {
 function parseArguments(argv) {
   let jobs = Number(process.env['FIELDBOOK_TEST_JOBS'] ?? 2);
   const folders = [];
+  const scripts = [];
   for (let index = 0; index < argv.length; index++) {
     if (argv[index] === '--jobs') jobs = Number(argv[++index]);
+    else if (argv[index] === '--script') scripts.push(argv[++index]);
     else folders.push(argv[index]);
   }
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs wants a whole number of at least 1, got ${jobs}`);
-  return { jobs, folders };
+  return { jobs, folders, scripts };
 }
 
 function readJson(path) {
@@ -49,13 +54,23 @@ function readJson(path) {
 // best guess of its length.
 const readDurations = () => ({ ...readJson(join('scripts', 'test-durations.json')), ...readJson(durationsFile) });
 function longestFirst(files, durations) {
-  const guess = (file) => durations[file] ?? statSync(file).size / 100;
+  // An npm script with no timing yet is a whole phase (lint, Karma): assume minutes.
+  const guess = (job) => durations[job] ?? (existsSync(job) ? statSync(job).size / 100 : 120);
   return [...files].sort((a, b) => guess(b) - guess(a));
 }
 
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const isBrowserFile = (job) => job.split(/[\\/]/)[0] === 'e2e';
+const scriptJob = (name) => `npm run ${name}`;
+const commandOf = (job) =>
+  job.startsWith('npm run ')
+    ? [npm, ['run', job.slice('npm run '.length)]]
+    : [process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', job]];
+
 function runFile(file) {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', file], {
+  const [command, args] = commandOf(file);
+  const child = spawn(command, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
   });
@@ -75,19 +90,50 @@ function report(result) {
   for (const chunk of result.output) process.stdout.write(chunk);
 }
 
-const { jobs, folders } = parseArguments(process.argv.slice(2));
-const files = folders.flatMap(findTests);
-if (files.length === 0) {
+const { jobs, folders, scripts } = parseArguments(process.argv.slice(2));
+const testFiles = folders.flatMap(findTests);
+if (testFiles.length === 0 && scripts.length === 0) {
   console.log(`no test files under ${folders.join(', ')}`);
   process.exit(0);
 }
+const files = [...scripts.map(scriptJob), ...testFiles];
 const durations = readDurations();
 const queue = longestFirst(files, durations);
 const started = performance.now();
 const results = [];
+
+// The build is the first job when browser files are queued; they are taken only once it has ended,
+// and fail unrun if it failed.
+const needsBuild = testFiles.some(isBrowserFile);
+let buildRun;
+let buildOk;
+const nextJob = () => {
+  const index = queue.findIndex((job) => !isBrowserFile(job) || buildOk !== undefined);
+  return index < 0 ? undefined : queue.splice(index, 1)[0];
+};
+const notRun = (job) => ({
+  file: job,
+  ok: false,
+  code: 'not run',
+  seconds: 0,
+  output: [Buffer.from('not run: the app build failed\n')],
+});
 async function worker() {
-  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-    const result = await runFile(file);
+  if (needsBuild && buildRun === undefined) {
+    buildRun = runFile(scriptJob('build')).then((result) => {
+      report(result);
+      results.push(result);
+      buildOk = result.ok;
+    });
+    await buildRun;
+  }
+  while (queue.length > 0) {
+    const job = nextJob();
+    if (job === undefined) {
+      await buildRun;
+      continue;
+    }
+    const result = isBrowserFile(job) && buildOk === false ? notRun(job) : await runFile(job);
     report(result);
     results.push(result);
   }
@@ -99,9 +145,12 @@ mkdirSync(dirname(durationsFile), { recursive: true });
 writeFileSync(durationsFile, JSON.stringify(durations, null, 2));
 
 // Each file's runner ends with "ℹ pass N" and "ℹ fail N"; their sums are the run's closing line.
+// Karma's progress line ends "Executed N of M (K FAILED)" or "Executed N of M SUCCESS".
 function testCounts(result) {
   const text = Buffer.concat(result.output).toString('utf8');
   const count = (label) => Number(new RegExp(`^ℹ ${label} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  const karma = [...text.matchAll(/Executed (\d+) of \d+(?: \((\d+) FAILED\))?/g)].at(-1);
+  if (karma) return { passed: Number(karma[1]) - Number(karma[2] ?? 0), failed: Number(karma[2] ?? 0) };
   return { passed: count('pass'), failed: count('fail') };
 }
 
@@ -113,7 +162,7 @@ const totals = results
     passed: 0,
     failed: 0,
   });
-console.log(`\n${files.length} files in ${wall.toFixed(1)} s with ${jobs} workers; slowest:`);
+console.log(`\n${results.length} jobs in ${wall.toFixed(1)} s with ${jobs} workers; slowest:`);
 for (const result of [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 5))
   console.log(`  ${result.seconds.toFixed(1).padStart(6)} s  ${result.file}`);
 if (failed.length > 0) {

@@ -9,10 +9,8 @@ import { connect, type Socket } from 'node:net';
  */
 export class WriteGate {
   closed = false;
-  /** Holds each mutation this long before passing it on, to make an outbox drain last. */
-  delayMs = 0;
-  /** Mutations held by `delayMs` right now. */
-  held = 0;
+  /** When set, a GraphQL mutation (its request body) reaches the server only once the promise it returns settles. */
+  holdMutation: ((body: string) => Promise<void> | undefined) | undefined;
   /** Every request passed on, as "METHOD /path?query". */
   readonly passed: string[] = [];
   /**
@@ -58,15 +56,9 @@ export class WriteGate {
         incoming.socket.destroy();
         return;
       }
-      if (isMutation && this.delayMs > 0) {
-        this.held++;
-        setTimeout(() => {
-          this.held--;
-          this.pass(incoming, outgoing, body);
-        }, this.delayMs);
-        return;
-      }
-      const held = this.holdRequest?.(`${incoming.method} ${incoming.url}`);
+      const held =
+        (isMutation ? this.holdMutation?.(body.toString()) : undefined) ??
+        this.holdRequest?.(`${incoming.method} ${incoming.url}`);
       if (held) void held.then(() => this.pass(incoming, outgoing, body));
       else this.pass(incoming, outgoing, body);
     });

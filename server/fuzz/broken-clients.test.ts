@@ -12,6 +12,8 @@ const CAUGHT: Record<Break, RegExp> = {
   'delete-stays': /client 0 deleted Site:site-2: the server still holds it/,
   'list-back': /client 0 saved Job:job-1 tags = \[\]: no server version since holds it/,
   'ack-unapplied': /Job:job-1: acknowledged updateJob by client 0 is in no version up to the acknowledged one/,
+  'review-dropped':
+    /client 0 saved Site:site-2 notes = "c0": no server version since holds it and the device was never told/,
   'tab-error-ack': /client 2 tab 0 update Site:site-1: acknowledged name = "Depot", never confirmed by the server/,
 };
 let env: FuzzEnv;

@@ -24,6 +24,8 @@ export const BREAKS = {
   'list-back': 'a removed list item that comes back',
   /** Repeats an earlier save and reports the answer to the first one as the answer to the repeat. */
   'ack-unapplied': 'a repeated identical save acknowledged without being applied',
+  /** Its conflict handler runs on a refused edit and files no review entry for the user. */
+  'review-dropped': 'a conflict the handler saw and the user was never told of',
   /** A shared-store tab told "saved" for a write the server refused. */
   'tab-error-ack': 'a tab answer that is an error counted as confirmed',
 } as const;
@@ -68,6 +70,24 @@ function dropped(devices: Devices, client: number, model: string, id: string, fi
   devices.saves.push({ client, model, id, fields, confirmed: true, at: Date.now() });
 }
 
+/** Client 0's edit of site-2's notes, refused: Site is Optimistic Concurrency, and the held write is stale. */
+async function refusedEdit(devices: Devices): Promise<void> {
+  const first = at(devices.clients, 0);
+  await first.call('hold');
+  devices.saves.push({
+    client: 0,
+    model: 'Site',
+    id: 'site-2',
+    fields: { notes: 'c0' },
+    confirmed: true,
+    at: Date.now(),
+  });
+  await first.call('update', { model: 'Site', id: 'site-2', fields: { notes: 'c0' } });
+  await edit(devices, 1, 'Site', 'site-2', { name: 'Yard c1' });
+  await first.call('release');
+  await waitFor('the conflict on client 0', async () => (await first.events()).conflicts.length > 0, 30_000);
+}
+
 export async function runBreak(kind: Break, devices: Devices): Promise<Claims> {
   const claims: Claims = { sent: [], tabCommands: [] };
   const first = at(devices.clients, 0);
@@ -75,21 +95,11 @@ export async function runBreak(kind: Break, devices: Devices): Promise<Claims> {
     await edit(devices, 0, 'Job', 'job-1', { status: 'ON_HOLD' });
     dropped(devices, 0, 'Job', 'job-1', { status: 'IN_PROGRESS' });
   } else if (kind === 'unrelated-conflict') {
-    // Site is Optimistic Concurrency: the held write, sent on the old version, is refused.
-    await first.call('hold');
-    devices.saves.push({
-      client: 0,
-      model: 'Site',
-      id: 'site-2',
-      fields: { notes: 'c0' },
-      confirmed: true,
-      at: Date.now(),
-    });
-    await first.call('update', { model: 'Site', id: 'site-2', fields: { notes: 'c0' } });
-    await edit(devices, 1, 'Site', 'site-2', { name: 'Yard c1' });
-    await first.call('release');
-    await waitFor('the conflict on client 0', async () => (await first.events()).conflicts.length > 0, 30_000);
+    await refusedEdit(devices);
     dropped(devices, 0, 'Site', 'site-2', { name: 'Yard lost' });
+  } else if (kind === 'review-dropped') {
+    await first.call('dropReviews');
+    await refusedEdit(devices);
   } else if (kind === 'delete-stays') {
     dropped(devices, 0, 'Site', 'site-2', null);
   } else if (kind === 'list-back') {

@@ -9,6 +9,7 @@ import { closeEnv, createEnv, type FuzzEnv, runSeed } from './run-seed.ts';
 // (three client processes, as before the shared device, so the run takes as long as it did). Edit
 // forms are held open while others save, and notes are added to jobs other devices delete (whether
 // a note meets its job's delete depends on timing, so the long run counts those: `npm run fuzz`).
+// An office system writes beside them through the plain API, without edit times (plain-client.ts).
 const SEEDS = [1, 2, 3];
 let env: FuzzEnv;
 
@@ -30,6 +31,7 @@ for (const seed of SEEDS) {
       assert.ok(result.tabWrites > 0 && result.handOvers > 0, 'tabs wrote while the lead changed hands');
       assert.ok(result.intentChecked > 10, 'saved values were checked against what their users were told');
       assert.ok(result.formSaves > 0, 'edit forms were saved from a base other devices changed meanwhile');
+      assert.ok(result.plainWrites > 0, 'an office system wrote through the plain API, without edit times');
     },
   );
 }

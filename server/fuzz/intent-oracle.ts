@@ -7,7 +7,7 @@
  */
 import type { Sent, Stored } from './oracle.ts';
 import type { ClientEvents } from './server-state.ts';
-import { deletedAfter, field, holds, told, toldOfRefusedDelete, versionsSince } from './told.ts';
+import { deletedAfter, field, holdsList, told, toldOfRefusedDelete, versionsSince } from './told.ts';
 
 type Fields = Record<string, unknown>;
 
@@ -30,6 +30,8 @@ export interface Save {
   readonly confirmed: boolean;
   /** When the user saved it (this machine's clock, as the server's `_lastChangedAt`). */
   readonly at: number;
+  /** The record as the user's device showed it when they edited it (lists are judged against it). */
+  readonly base?: Fields;
 }
 
 export function checkIntent(
@@ -39,7 +41,7 @@ export function checkIntent(
   events: readonly ClientEvents[],
 ): { errors: string[]; checked: number } {
   // The user's last word per device, record and field: an earlier value they changed themselves is not lost.
-  const last = new Map<string, { save: Save; name: string; value: unknown }>();
+  const last = new Map<string, { save: Save; name: string; value: unknown; base: unknown }>();
   const deletes: Save[] = [];
   for (const save of saves) {
     const record = `${save.client}|${save.model}:${save.id}|`;
@@ -48,14 +50,15 @@ export function checkIntent(
       if (save.confirmed) deletes.push(save);
       continue;
     }
-    for (const [name, value] of Object.entries(save.fields)) last.set(`${record}${name}`, { save, name, value });
+    for (const [name, value] of Object.entries(save.fields))
+      last.set(`${record}${name}`, { save, name, value, base: save.base?.[name] });
   }
   const errors: string[] = [];
-  for (const { save, name, value } of last.values()) {
+  for (const { save, name, value, base } of last.values()) {
     if (!save.confirmed) continue;
     const key = `${save.model}:${save.id}`;
     const versions = versionsSince(history.get(key) ?? [], save.at);
-    if (versions.some((version) => holds(field(version, name), value))) continue;
+    if (versions.some((version) => holdsList(field(version, name), value, base))) continue;
     const saved = { ...save, name, value };
     // The device deleted the record after the save, also as part of deleting its parent (a job
     // takes its notes with it: a note made and taken with its job before it left the device is
@@ -63,7 +66,7 @@ export function checkIntent(
     const jobID = save.fields?.['jobID'] ?? history.get(key)?.at(-1)?.['jobID'];
     const parent =
       save.model === 'FieldNote' && typeof jobID === 'string' ? { ...save, model: 'Job', id: jobID } : undefined;
-    if (deletedAfter(saved, sent) || (parent && deletedAfter(parent, sent)) || told(saved, sent, events)) continue;
+    if (deletedAfter(saved, sent) || (parent && deletedAfter(parent, sent)) || told(saved, events)) continue;
     errors.push(
       `client ${save.client} saved ${key} ${name} = ${JSON.stringify(value)}: no server version since holds it and the device was never told`,
     );

@@ -37,6 +37,7 @@ export function summary(results: SeedResult[], clients: number, shared: SharedOp
     shared.devices > 0
       ? `${shared.devices * shared.tabs} tabs sharing ${shared.devices} device store${shared.devices > 1 ? 's' : ''} ` +
         `(${total('handOvers')} leader hand-overs, ${total('tabWrites')} tab writes acknowledged, ` +
+        `${total('tabClosedStored')} stored before their tab closed unanswered, ` +
         `${total('reRuns')} re-run by a new leader, ${total('reRunCreates')} of them creates), `
       : '';
   return (
@@ -44,6 +45,8 @@ export function summary(results: SeedResult[], clients: number, shared: SharedOp
     `${total('cuts')} network cuts, ${total('versions')} server versions checked, ` +
     `${total('acknowledged')} acknowledged writes, ${total('intentChecked')} saved values each on the server ` +
     `or reported to its user, ${total('formSaves')} edit forms saved from a held base, ` +
+    `${total('plainWrites')} plain-API writes acknowledged (${total('plainRetries')} retried after a stale refusal, ` +
+    `${total('plainReplaced')} job values of theirs later replaced, each by a later edit), ` +
     `${total('orphanedNotes')} notes kept on a deleted job and put before their author, ${total('conflicts')} conflicts ` +
     `(Auto Merge, Optimistic Concurrency, Lambda), writes stale through their own device's: ` +
     `${total('selfConflictsSeparate')} separate, ${total('selfConflictsShared')} shared, ` +
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
         acknowledged: 0,
         conflicts: 0,
         tabWrites: 0,
+        tabClosedStored: 0,
         handOvers: 0,
         reRuns: 0,
         reRunCreates: 0,
@@ -88,6 +92,9 @@ async function main(): Promise<void> {
         intentChecked: 0,
         orphanedNotes: 0,
         formSaves: 0,
+        plainWrites: 0,
+        plainRetries: 0,
+        plainReplaced: 0,
       }));
       results.push(result);
       if (result.errors.length > 0) {

@@ -25,6 +25,8 @@ import {
 } from './ops.ts';
 import { checkHistory, type Sent, type Strategy } from './oracle.ts';
 import { checkOrphans, type OrphanReport } from './orphan-oracle.ts';
+import { PlainClient, runPlain } from './plain-client.ts';
+import { checkPlainReplaced } from './plain-oracle.ts';
 import { runTabs } from './run-tabs.ts';
 import { selfConflicts } from './self-conflicts.ts';
 import { differences, droppedWrites, liveRecords, readHistory } from './server-state.ts';
@@ -56,6 +58,8 @@ export interface SeedResult {
   conflicts: number;
   /** Writes the shared-store tabs were told were saved. */
   tabWrites: number;
+  /** Tab writes stored before their tab closed, unanswered, and checked to land all the same. */
+  tabClosedStored: number;
   handOvers: number;
   /** Tab commands run by more than one leader. */
   reRuns: number;
@@ -74,6 +78,11 @@ export interface SeedResult {
   orphanedNotes: number;
   /** Edit forms saved after being held open (fields sent against their base). */
   formSaves: number;
+  /** Writes of the plain-API client (plain-client.ts) the server acknowledged, and those it refused as stale and were retried. */
+  plainWrites: number;
+  plainRetries: number;
+  /** Job values a plain write set that a later write replaced, each checked to be a later edit (plain-oracle.ts). */
+  plainReplaced: number;
 }
 
 export async function createEnv(separate: number, shared: SharedOptions = { devices: 0, tabs: 2 }): Promise<FuzzEnv> {
@@ -95,7 +104,7 @@ export async function closeEnv(env: FuzzEnv): Promise<void> {
  * ignored by DataStore (its merger skips such ids) until the next full sync; a short full-sync
  * interval lets the settle phase below repair that, as the next daily full sync does on a device.
  */
-const START = { conflictPolicy: 'alternate', fullSyncIntervalMinutes: 0.001 } as const;
+const START = { fullSyncIntervalMinutes: 0.001 } as const;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const strategies = (): Map<string, Strategy> => {
   const settings = readConflictSettings();
@@ -159,10 +168,12 @@ async function perform(
     const id = String(base['id']);
     let args: Record<string, unknown> = { model: op.model, id };
     let fields: Record<string, unknown> | null = null;
-    if (op.kind === 'update') [args, fields] = [{ ...args, fields: op.fields }, op.fields];
+    // A value the device already showed is no edit: DataStore sends only what changed, and nothing is
+    // there to land or to be reported (fuzz seed 4: a status 'saved' as the device showed it).
+    if (op.kind === 'update') [args, fields] = [{ ...args, fields: op.fields }, changedFrom(base, op.fields)];
     if (op.kind === 'form') {
       await sleep(op.holdMs);
-      fields = Object.fromEntries(Object.entries(op.fields).filter(([name, value]) => !sameValue(base[name], value)));
+      fields = changedFrom(base, op.fields);
       if (Object.keys(fields).length === 0) return;
       args = { ...args, fields, editedAt: new Date(Date.now() + clockSkewMs(index)).toISOString() };
     }
@@ -176,26 +187,36 @@ async function perform(
         return false;
       },
     );
-    if (saved) saves.push({ client: index, model: op.model, id, fields, confirmed: true, at });
+    if (saved && (fields === null || Object.keys(fields).length > 0))
+      saves.push({ client: index, model: op.model, id, fields, confirmed: true, at, base });
   }
 }
 
 type Fields = Record<string, unknown>;
+
+const changedFrom = (base: Fields, fields: Fields): Fields =>
+  Object.fromEntries(Object.entries(fields).filter(([name, value]) => !sameValue(base[name], value)));
 
 /** A create's fields as the user gave them: DataStore makes the record's id. */
 function created(fields: Fields): Fields {
   return Object.fromEntries(Object.entries(fields).filter(([name]) => name !== 'id'));
 }
 
-/** What a tab command the leader ran saved, as the user typed it. */
+/**
+ * What a tab command the leader ran saved, as the user typed it. An edit sets only the fields that
+ * differ from the device's copy (as the app's does): a value the device already showed is no edit
+ * of the user's, even when the server has changed it since (seed 8 of the first plain-API run: an
+ * office set a job OPEN, a tab then set it DONE as the device still showed it, and saved nothing).
+ */
 function tabSave(client: number, command: TabCommand): Save {
   const args = command.args as { model: string; id?: string; fields?: Fields; changes?: Fields };
   const made = command.runs.find((run) => run.effect)?.effect?.id;
+  const stored = new Set(command.runs.flatMap((run) => run.effect?.saved ?? []));
   const fields =
     command.command === 'create'
       ? created(args.fields ?? {})
       : command.command === 'update'
-        ? (args.changes ?? {})
+        ? Object.fromEntries(Object.entries(args.changes ?? {}).filter(([name]) => stored.has(name)))
         : null;
   return {
     client,
@@ -251,11 +272,15 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
     const cuts: Promise<void>[][] = env.clients.map(() => []);
     const saves: Save[] = [];
     const shared = env.clients.length - env.sharedDevices;
+    // One office system per seed writes through the plain API beside the devices, after them in the numbering.
+    const plain = new PlainClient(server.port, env.clients.length);
+    const plainScript = clientScript(random(seed * 7919 + plain.index), plain.index, steps);
     const claims = broken
       ? await runBreak(broken, { clients: env.clients, shared, dbPath: db.path, saves })
       : { sent: [], tabCommands: [] };
-    await Promise.all(
-      scripts.map(async (script, i) => {
+    await Promise.all([
+      runPlain(plain, plainScript, random(seed * 104729 + plain.index)),
+      ...scripts.map(async (script, i) => {
         const rnd = random(seed * 104729 + i);
         if (isShared(env, i)) {
           return runTabs(at(env.clients, i), at(env.proxies, i), script as TabOp[], env.tabs, rnd, at(cuts, i));
@@ -265,7 +290,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
           await perform(env, i, op, rnd, at(cuts, i), saves);
         }
       }),
-    );
+    ]);
     await Promise.all(cuts.flat());
     // Every device sees the network come back (DataStore restarts its sync engine), drains its
     // outbox, then restarts once more so its full sync sees the others' last writes.
@@ -305,7 +330,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
     const sent: Sent[] = (await Promise.all(env.clients.map((c) => c.sent()))).flatMap((list, client) =>
       list.map((q) => ({ ...q, client })),
     );
-    sent.push(...claims.sent);
+    sent.push(...claims.sent, ...plain.run.sent);
     const seeded = new Set(MODELS.flatMap((m) => SEED_RECORDS[m].map((r) => `${m}:${String(r['id'])}`)));
     const history = readHistory(db.path);
     const events = await Promise.all(env.clients.map((c) => c.events()));
@@ -334,7 +359,8 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
         )
         .map((command) => tabSave(client, command)),
     );
-    const intent = checkIntent([...saves, ...tabSaves], history, sent, events);
+    const intent = checkIntent([...saves, ...tabSaves, ...plain.run.saves], history, sent, events);
+    const plainReplaced = checkPlainReplaced(plain.index, sent, history, strategies());
     const orphanReports = await Promise.all(env.clients.map((c) => c.call<OrphanReport[]>('orphans')));
     const orphaned = checkOrphans(history, sent, orphanReports, events);
     const errors = [
@@ -344,6 +370,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
       ...tabResults.flatMap((r) => r.errors),
       ...intent.errors,
       ...orphaned.errors,
+      ...plainReplaced.errors,
     ];
     const self = env.clients.map((_, i) => selfConflicts(i, sent));
     const selfCount = (shared: boolean, kind: 'stale' | 'resent') =>
@@ -361,6 +388,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
         tabCommands,
         events,
         orphanReports,
+        plainSaves: plain.run.saves,
       };
       writeFileSync(evidence, JSON.stringify(evidenceOf, null, 1));
       errors.push(`server history and every sent mutation: ${evidence}`);
@@ -374,6 +402,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
       acknowledged: oracle.acknowledged,
       conflicts: oracle.conflicts,
       tabWrites: tabResults.reduce((sum, r) => sum + r.acknowledged, 0),
+      tabClosedStored: tabResults.reduce((sum, r) => sum + r.closedStored, 0),
       handOvers: tabLogs.reduce((sum, log) => sum + (log?.handOvers ?? 0), 0),
       reRuns: tabResults.reduce((sum, r) => sum + r.reRuns, 0),
       reRunCreates: tabResults.reduce((sum, r) => sum + r.reRunCreates, 0),
@@ -385,6 +414,9 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
       intentChecked: intent.checked,
       orphanedNotes: orphaned.orphans,
       formSaves: scripts.flat().filter((op) => op.kind === 'form').length,
+      plainWrites: plain.run.saves.filter((save) => save.confirmed).length,
+      plainRetries: plain.run.retries,
+      plainReplaced: plainReplaced.replaced,
     };
   } finally {
     await server.close();

@@ -75,3 +75,43 @@ test('a refusal from before the delete, or about another note, or of an edit, ex
   assert.deepEqual(check([conflict('note-3', 'DELETE', DELETED_AT + 2_400)]), unexplained);
   assert.deepEqual(check([conflict('note-2', 'UPDATE', DELETED_AT + 2_400)]), unexplained);
 });
+
+// The leader tab closes after its edit is in the device store and before the answer: the edit is
+// in the outbox, so the next leader must send it; a run closed before it stored anything saved nothing.
+const CLOSED_AT = DELETED_AT - 10_000;
+const closedEdit = (saved: string[]): TabCommand => ({
+  requestId: 'edit-note-2',
+  slot: 1,
+  command: 'update',
+  args: { model: 'FieldNote', id: 'note-2', changes: { body: 'from the closing tab' } },
+  outcome: 'closed',
+  error: 'tab closed',
+  runs: [{ tabId: 'leader', started: CLOSED_AT, ended: CLOSED_AT + 200, effect: { id: 'note-2', saved } }],
+});
+const none: ClientEvents[] = [0, 1, 2].map(() => ({ hub: [], conflicts: [] }));
+
+test('a tab edit stored before its tab closed must reach the server', () => {
+  const result = checkTabCommands(SHARED, [closedEdit(['body'])], history, [], none);
+  assert.deepEqual(result.errors, [
+    'client 2 tab 1 update FieldNote:note-2: stored before its tab closed body = "from the closing tab", never confirmed by the server',
+  ]);
+  assert.equal(result.closedStored, 1);
+});
+
+test('a tab edit that sync sent and the server took passes, and one whose tab closed before storing it is not checked', () => {
+  const sent: Sent = {
+    client: SHARED,
+    field: 'updateFieldNote',
+    variables: { input: { id: 'note-2', _version: 2, body: 'from the closing tab' } },
+    sentAt: CLOSED_AT + 5_000,
+    response: { data: { updateFieldNote: { ...remote, body: 'from the closing tab', _version: 3 } } },
+  };
+  assert.deepEqual(checkTabCommands(SHARED, [closedEdit(['body'])], history, [sent], none).errors, []);
+  assert.deepEqual(checkTabCommands(SHARED, [closedEdit([])], history, [], none), {
+    errors: [],
+    acknowledged: 0,
+    closedStored: 0,
+    reRuns: 0,
+    reRunCreates: 0,
+  });
+});

@@ -1,6 +1,7 @@
 /**
- * What a device had to tell its user about one saved value: only what happened after the save, to
- * the same record, and carrying that value counts, so an older or unrelated conflict excuses nothing.
+ * What a device had to tell its user about one saved value: a review entry filed after the save,
+ * for the same record, naming the field and the value, so an older or unrelated conflict excuses
+ * nothing, and neither does a handler that ran without filing anything.
  */
 import { isMap, parseJsonFields, sameValue } from './canonical.ts';
 import type { Sent, Stored } from './oracle.ts';
@@ -28,6 +29,29 @@ export function holds(stored: unknown, saved: unknown): boolean {
   return sameValue(stored ?? null, saved ?? null);
 }
 
+/**
+ * Whether `stored` holds what the user meant by saving the list `saved` over `base` (the list their
+ * device showed): the items they added or changed are there as they saved them, and the items they
+ * removed are gone. Items another device added meanwhile may sit beside them (the Job handler and
+ * Auto Merge keep both sides' additions); an item the user removed that a merge brought back is
+ * not what they saved. Without a base (a create, a tab's write), the list must be exactly theirs.
+ */
+export function holdsList(stored: unknown, saved: unknown, base: unknown): boolean {
+  if (base === undefined || !Array.isArray(saved)) return holds(stored, saved);
+  const key = (item: unknown) => (isMap(item) && 'id' in item ? `id:${String(item['id'])}` : JSON.stringify(item));
+  const [now, before] = [asList(stored), asList(base)];
+  const kept = new Map(now.map((item) => [key(item), item]));
+  const mine = new Set(saved.map(key));
+  const addedOrChanged = saved.filter((item) => !before.some((old) => sameValue(old, item)));
+  const removed = before.filter((item) => !mine.has(key(item)));
+  return (
+    addedOrChanged.every((item) => kept.has(key(item)) && sameValue(kept.get(key(item)), item)) &&
+    removed.every((item) => !kept.has(key(item)))
+  );
+}
+
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
 export function field(record: Fields, name: string): unknown {
   return parseJsonFields(record)[name];
 }
@@ -39,9 +63,6 @@ export function versionsSince(versions: readonly Stored[], at: number): Stored[]
   return versions.slice(Math.max(0, later - 1));
 }
 
-const carries = (record: unknown, saved: SavedValue) =>
-  isMap(record) && String(record['id']) === saved.id && holds(field(record, saved.name), saved.value);
-
 /** The server's answer to a write of `saved`'s record by its device, sent after the save. */
 export function answersAfter(saved: SavedValue, sent: readonly Sent[]): { q: Sent; answer: Fields }[] {
   return sent.flatMap((q) => {
@@ -51,24 +72,33 @@ export function answersAfter(saved: SavedValue, sent: readonly Sent[]): { q: Sen
   });
 }
 
+type Review = NonNullable<ClientEvents['reviews']>['list'][number];
+
 /**
- * Whether the device was told that this value did not stay: its conflict handler saw a write of
- * the record carrying it, its error handler gave up on one, or the server answered a write that
- * carried it without keeping it (the app files that as "Your … was replaced by …", or, for a
- * deleted record, as an edit of a deleted record).
+ * Whether the device's user was told, in the review list the app shows: an entry filed after `at`
+ * that `names` matches, and one still in the list (the user can restore what it holds).
  */
-export function told(saved: SavedValue, sent: readonly Sent[], events: readonly ClientEvents[]): boolean {
-  const mine = events[saved.client];
-  const refused = mine?.conflicts.some((c) => c.model === saved.model && c.at >= saved.at && carries(c.local, saved));
-  const failed = mine?.hub.some(
-    (e) => e.event === 'errorHandler' && e.at >= saved.at && carries(e.data['localModel'], saved),
+function reviewed(
+  saved: Omit<SavedValue, 'name' | 'value'>,
+  events: readonly ClientEvents[],
+  names: (entry: Review) => boolean,
+) {
+  const reviews = events[saved.client]?.reviews;
+  const about = (entry: Review) => entry.model === saved.model && entry.recordId === saved.id && names(entry);
+  return Boolean(reviews?.filings.some(({ at, entry }) => at >= saved.at && about(entry)) && reviews.list.some(about));
+}
+
+/**
+ * Whether the device told its user that this value did not stay: a review entry filed after the
+ * save names the record, the field and the value, so the user can restore it. Its conflict or
+ * error handler merely seeing a write that carried it tells the user nothing.
+ */
+export function told(saved: SavedValue, events: readonly ClientEvents[]): boolean {
+  return reviewed(
+    saved,
+    events,
+    (entry) => saved.name in entry.mine && holds(field(entry.mine, saved.name), saved.value),
   );
-  const answeredWithout = answersAfter(saved, sent).some(
-    ({ q, answer }) =>
-      carries(q.variables.input, saved) &&
-      (answer['_deleted'] === true || !holds(field(answer, saved.name), saved.value)),
-  );
-  return Boolean(refused || failed || answeredWithout);
 }
 
 /** Whether the device deleted the record after the save and the server acknowledged the delete. */
@@ -78,16 +108,10 @@ export function deletedAfter(saved: Omit<SavedValue, 'name' | 'value'>, sent: re
   );
 }
 
-/** Whether the device heard, after `at`, that the server would not take its delete of the record. */
+/** Whether the device told its user, after `at`, that the server would not take its delete of the record. */
 export function toldOfRefusedDelete(
   saved: Omit<SavedValue, 'name' | 'value'>,
   events: readonly ClientEvents[],
 ): boolean {
-  const mine = events[saved.client];
-  const about = (record: unknown) => isMap(record) && String(record['id']) === saved.id;
-  return Boolean(
-    mine?.conflicts.some(
-      (c) => c.model === saved.model && c.at >= saved.at && /delete/i.test(c.operation) && about(c.local),
-    ) || mine?.hub.some((e) => e.event === 'errorHandler' && e.at >= saved.at && about(e.data['localModel'])),
-  );
+  return reviewed(saved, events, (entry) => entry.operation === 'delete');
 }

@@ -17,7 +17,11 @@ import { WebSocket as NodeWebSocket } from 'ws';
 
 import { stampEditTimes } from '../../src/app/domains/shared/util/edit-times.ts';
 import { fieldbookStorageAdapter } from '../../src/app/domains/sync/data/fieldbook-storage-adapter.ts';
+import { userFields } from '../../src/app/domains/sync/util/change-to-review.ts';
+import type { OutboxEntry } from '../../src/app/domains/sync/util/outbox-entry.ts';
 import { describeReplaced, replacedValues } from '../../src/app/domains/sync/util/replaced-values.ts';
+import { type Gate, gate } from '../../testing/gate.ts';
+import { DeviceReview, type StorageChange } from './device-review.ts';
 import { SharedTabs } from './shared-tabs.ts';
 import { withStuckReport } from './stuck-report.ts';
 
@@ -67,6 +71,7 @@ class LocalWebSocket extends NodeWebSocket {
 (globalThis as Record<string, unknown>)['WebSocket'] = LocalWebSocket;
 
 type Fields = Record<string, unknown>;
+type WriteOrder = 'queued' | 'stored' | 'read';
 /** One mutation as this client sent it and, when an answer arrived, what the server said. */
 interface SentMutation {
   field: string;
@@ -75,17 +80,18 @@ interface SentMutation {
   response?: Fields;
 }
 let sent: SentMutation[] = [];
+/** Mutations whose request failed (the server down, the connection cut): nothing came back. */
+let failedSends = 0;
 
-let holding = false;
-let held: (() => void)[] = [];
+/** Mutations kept from the server until released (no network yet). */
+let sends: Gate | undefined;
 /** Answers the server already gave, kept from DataStore until released (a slow network's way back). */
-let holdingAnswers = false;
-let heldAnswers: (() => void)[] = [];
+let answers: Gate | undefined;
 const realFetch = globalThis.fetch;
 globalThis.fetch = async (input, init) => {
   const body = typeof init?.body === 'string' ? init.body : '';
   if (!body.includes('"mutation ')) return realFetch(input, init);
-  if (holding) await new Promise<void>((resolve) => held.push(resolve));
+  await sends?.hold();
   const request = JSON.parse(body) as { query: string; variables: Fields };
   const entry: SentMutation = {
     field: /\{\s*(\w+)\(/.exec(request.query)?.[1] ?? '',
@@ -93,8 +99,11 @@ globalThis.fetch = async (input, init) => {
     sentAt: Date.now(),
   };
   sent.push(entry);
-  const response = await realFetch(input, init);
-  if (holdingAnswers) await new Promise<void>((resolve) => heldAnswers.push(resolve));
+  const response = await realFetch(input, init).catch((error: unknown) => {
+    failedSends++;
+    throw error;
+  });
+  await answers?.hold();
   // A connection cut mid-answer leaves no response: the write may or may not have been committed.
   entry.response = (await response
     .clone()
@@ -104,7 +113,22 @@ globalThis.fetch = async (input, init) => {
 };
 const hubEvents: { event: string; data: unknown; at: number }[] = [];
 const conflicts: { model: string; local: Fields; remote: Fields; operation: string; at: number }[] = [];
-Hub.listen('datastore', ({ payload }) => hubEvents.push({ event: payload.event, data: payload.data, at: Date.now() }));
+/** Waiters for a Hub event, each settled by the first event it accepts. */
+const hubWaiters = new Set<(event: string, data: unknown) => boolean>();
+Hub.listen('datastore', ({ payload }) => {
+  hubEvents.push({ event: payload.event, data: payload.data, at: Date.now() });
+  for (const accepts of hubWaiters) if (accepts(payload.event, payload.data)) hubWaiters.delete(accepts);
+});
+/** Settles when the sync engine has dequeued and merged the server's answer to a write of record `id`. */
+function answerMerged(id: string): Promise<void> {
+  return new Promise((resolve) =>
+    hubWaiters.add((event, data) => {
+      const merged = event === 'outboxMutationProcessed' && (data as { element?: Fields }).element?.['id'] === id;
+      if (merged) resolve();
+      return merged;
+    }),
+  );
+}
 // The real-time socket's own state (Connected, ConnectionDisrupted, ...), as `api:<state>`.
 Hub.listen('api', ({ payload }) => {
   const state = (payload.data as { connectionState?: unknown } | undefined)?.connectionState;
@@ -136,6 +160,9 @@ interface StorageObserver {
 interface Unsubscribable {
   unsubscribe(): void;
 }
+interface StorageStream {
+  subscribe(next: (change: StorageChange) => void): Unsubscribable;
+}
 let orphanWatch: Unsubscribable | undefined;
 function watchForOrphanedNotes(): void {
   orphanWatch?.unsubscribe();
@@ -153,6 +180,51 @@ function watchForOrphanedNotes(): void {
 }
 Hub.listen('datastore', ({ payload }) => {
   if (payload.event === 'storageSubscribed') watchForOrphanedNotes();
+});
+
+/** DataStore's outbox, read from IndexedDB itself as the app's SyncStorageReader reads it, oldest first. */
+async function outboxEntries(): Promise<OutboxEntry[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('amplify-datastore');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('cannot open the DataStore database'));
+  });
+  try {
+    if (!db.objectStoreNames.contains('sync_MutationEvent')) return [];
+    const all = db.transaction('sync_MutationEvent').objectStore('sync_MutationEvent').getAll();
+    const entries = await new Promise<OutboxEntry[]>((resolve, reject) => {
+      all.onsuccess = () => resolve(all.result as OutboxEntry[]);
+      all.onerror = () => reject(all.error ?? new Error('cannot read the outbox'));
+    });
+    return entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  } finally {
+    db.close();
+  }
+}
+
+const modelClasses = () => Object.entries(models).filter(([, model]) => typeof model?.copyOf === 'function');
+/** The app's review of conflicts, errors and answers, with this process's review list. */
+const review = new DeviceReview(outboxEntries, {
+  async modelOf(id) {
+    for (const [name, model] of modelClasses()) if (await DataStore.query(model, id)) return name;
+    return undefined;
+  },
+  async current(model, id) {
+    const found = models[model] ? await DataStore.query(models[model], id) : undefined;
+    return found ? userFields(plain(found)) : null;
+  },
+});
+let storageWatch: Unsubscribable | undefined;
+Hub.listen('datastore', ({ payload }) => {
+  if (payload.event === 'storageSubscribed') {
+    storageWatch?.unsubscribe();
+    const storage = (DataStore as unknown as { storage: { storage: { pushStream: StorageStream } } }).storage;
+    storageWatch = storage.storage.pushStream.subscribe((change) => review.storageChanged(change));
+  }
+  const data = payload.data as { model?: { name?: string }; element?: Fields } | undefined;
+  if (payload.event === 'outboxMutationProcessed' && data?.model?.name && data.element) {
+    review.answers.answered(data.model.name, data.element);
+  }
 });
 
 interface RaceArgs {
@@ -177,18 +249,17 @@ interface DataStoreInternals {
       merge(storage: unknown, model: unknown, definition: unknown): Promise<unknown>;
       mergePage(storage: unknown, constructor: unknown, items: unknown[], definition: unknown): Promise<unknown>;
     };
-    outbox: { getModelIds(storage: unknown): Promise<Set<string>> };
+    outbox: {
+      getModelIds(storage: unknown): Promise<Set<string>>;
+      enqueue(storage: unknown, mutationEvent: { modelId: string }): Promise<void>;
+    };
   };
 }
-
-/** DISCARD keeps the server copy; RETRY resends the device's edit on top of the server's version. */
-let conflictPolicy: (attempt: number) => 'discard' | 'retry' = () => 'discard';
 
 /** Tabs sharing this process's device store, for a client that models one browser profile. */
 const tabs = new SharedTabs(DataStore, () => models);
 
 interface StartArgs {
-  conflictPolicy?: 'discard' | 'alternate';
   fullSyncIntervalMinutes?: number;
   endpoint: string;
   apiKey: string;
@@ -238,7 +309,6 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
         },
       });
     const selective = args.selective;
-    conflictPolicy = args.conflictPolicy === 'alternate' ? (n) => (n % 2 ? 'discard' : 'retry') : () => 'discard';
     // A device moving from the stock adapter to the app's: the app's opens the database at a newer
     // version, which waits until every older connection is closed (in the app a tab on the old
     // version lets go on `versionchange`; the stock adapter here never would).
@@ -257,6 +327,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
             ],
           }
         : {}),
+      // As the app decides (its SyncHandlers): always discard, filing the user's change for review.
       conflictHandler: async ({ modelConstructor, localModel, remoteModel, operation }) => {
         conflicts.push({
           model: modelConstructor.name,
@@ -265,16 +336,17 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
           operation,
           at: Date.now(),
         });
-        if (conflictPolicy(conflicts.length) === 'discard') return DISCARD;
-        // What DataStore's default handler does: the device's model on top of the server's version.
-        return { ...localModel, _version: remoteModel['_version'] } as typeof localModel;
+        await review.handlers.conflict({ modelName: modelConstructor.name, localModel, remoteModel, operation });
+        return DISCARD;
       },
-      errorHandler: (error) =>
+      errorHandler: (error) => {
         hubEvents.push({
           event: 'errorHandler',
           data: plain({ ...error, localModel: error.localModel }),
           at: Date.now(),
-        }),
+        });
+        void review.handlers.error(error);
+      },
     });
     await withStuckReport('DataStore.start', DataStore, 45_000, DataStore.start());
     return null;
@@ -351,13 +423,12 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     return (DataStore as unknown as { storageAdapter?: object }).storageAdapter?.constructor.name ?? null;
   },
   async hold() {
-    holding = true;
+    sends ??= gate();
     return null;
   },
   async release() {
-    holding = false;
-    for (const resume of held) resume();
-    held = [];
+    sends?.open();
+    sends = undefined;
     return null;
   },
   /** Makes a failed mutation's next attempt wait (see HELD_RETRY_MS) until `releaseRetries`. */
@@ -374,35 +445,62 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     return retrySleeps;
   },
   async holdAnswers() {
-    holdingAnswers = true;
+    answers ??= gate();
     return null;
   },
   /**
-   * A write of a record read before the held answers reach DataStore, made `afterMs` later (0: in the
-   * same turn): an edit (or, without `fields`, a delete) made just as the answer to the device's
-   * previous write of it arrives.
+   * A write (an edit with `fields`, else a delete) of a record read while the answer to the device's
+   * previous write of it is held, ordered against that answer by gates, not by time:
+   * - `queued`: the write is in the outbox before the answer is let through;
+   * - `stored`: the write is stored before the answer is let through, and reaches the outbox only
+   *   once the sync engine has dequeued and merged the answer;
+   * - `read`: the write is stored only once the answer is merged, from the record read before it.
    */
   async writeAsAnswersArrive({
     model,
     id,
     fields,
-    afterMs,
+    order,
   }: {
     model: string;
     id: string;
     fields?: Fields;
-    afterMs: number;
+    order: WriteOrder;
   }) {
     const current = await DataStore.query(models[model], id);
     if (!current) throw new Error(`${model} ${id} not found locally`);
-    holdingAnswers = false;
-    for (const resume of heldAnswers) resume();
-    heldAnswers = [];
-    if (afterMs > 0) await new Promise((resolve) => setTimeout(resolve, afterMs));
-    const written = fields
-      ? DataStore.save(models[model].copyOf(current, (draft: Fields) => Object.assign(draft, fields)))
-      : DataStore.delete(current);
-    return plain(await written);
+    const outbox = (DataStore as unknown as DataStoreInternals).sync.outbox;
+    const enqueue = outbox.enqueue;
+    const queueing = gate();
+    let queued: Promise<void> = Promise.resolve();
+    outbox.enqueue = function (this: unknown, storage, mutationEvent) {
+      if (mutationEvent.modelId !== id) return enqueue.call(this, storage, mutationEvent);
+      outbox.enqueue = enqueue;
+      queued = queueing.hold().then(() => enqueue.call(this, storage, mutationEvent));
+      return queued;
+    };
+    if (order !== 'stored') queueing.open();
+    const letAnswersThrough = () => {
+      const merged = answerMerged(id);
+      answers?.open();
+      answers = undefined;
+      return merged;
+    };
+    const write = () =>
+      fields
+        ? DataStore.save(models[model].copyOf(current, (draft: Fields) => Object.assign(draft, fields)))
+        : DataStore.delete(current);
+    if (order === 'read') {
+      await letAnswersThrough();
+      return plain(await write());
+    }
+    const written = await write();
+    await queueing.arrived;
+    if (order === 'queued') await queued;
+    await letAnswersThrough();
+    queueing.open();
+    await queued;
+    return plain(written);
   },
   /** Opens `count` tabs over the started DataStore; tab 0 leads. */
   async openTabs({ count }: { count: number }) {
@@ -426,7 +524,12 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     return { commands: plain(tabs.commands()), handOvers: tabs.handOvers };
   },
   async events() {
-    return { hub: plain(hubEvents), conflicts };
+    return { hub: plain(hubEvents), conflicts, reviews: plain(await review.report()) };
+  },
+  /** From now on the device's handlers run and file nothing (a deliberately broken device). */
+  async dropReviews() {
+    review.dropFilings = true;
+    return null;
   },
   /**
    * What the app's replaced check (sync/util/replaced-values.ts) tells the user of `fields` saved at
@@ -453,12 +556,16 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     hubEvents.length = 0;
     conflicts.length = 0;
     orphans.length = 0;
+    review.clear();
     sent = [];
     tabs.clear();
     return null;
   },
   async sent() {
     return sent;
+  },
+  async failedSends() {
+    return failedSends;
   },
   /** getAll calls per index name since the process started. */
   async indexReads() {
@@ -483,21 +590,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   },
   /** Mutations still queued in the outbox, read from IndexedDB itself. */
   async outbox() {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('amplify-datastore');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error('cannot open the DataStore database'));
-    });
-    try {
-      if (!db.objectStoreNames.contains('sync_MutationEvent')) return 0;
-      const count = db.transaction('sync_MutationEvent').objectStore('sync_MutationEvent').count();
-      return await new Promise<number>((resolve, reject) => {
-        count.onsuccess = () => resolve(count.result);
-        count.onerror = () => reject(count.error ?? new Error('cannot count the outbox'));
-      });
-    } finally {
-      db.close();
-    }
+    return (await outboxEntries()).length;
   },
 };
 

@@ -56,10 +56,22 @@ test(
     }
     await Promise.all(clients.map((c) => c.call('release')));
     await waitFor('some writes acknowledged', () => readHistory(db.path).size >= 3, 20_000, 5);
+    const failedBefore = await Promise.all(clients.map((c) => c.call<number>('failedSends')));
     server.child.kill('SIGKILL');
-    const queued = (await Promise.all(clients.map((c) => c.outbox()))).reduce((a, b) => a + b, 0);
-    assert.ok(queued > 0, 'the kill landed while outboxes still held writes');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const queued = await Promise.all(clients.map((c) => c.outbox()));
+    assert.ok(
+      queued.some((n) => n > 0),
+      'the kill landed while outboxes still held writes',
+    );
+    // The server stays down until every client still holding writes has had a send fail against it.
+    await waitFor(
+      'each client with queued writes met the server down',
+      async () => {
+        const failed = await Promise.all(clients.map((c) => c.call<number>('failedSends')));
+        return clients.every((_, i) => queued[i] === 0 || failed[i]! > failedBefore[i]!);
+      },
+      30_000,
+    );
     server = await serverProcess();
     front.upstreamPort = server.port;
     await waitFor(

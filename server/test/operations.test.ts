@@ -5,6 +5,7 @@ import { after, test } from 'node:test';
 
 import WebSocket from 'ws';
 
+import { gate } from '../../testing/gate.ts';
 import { repositoryRoot } from '../src/amplify-project.ts';
 import { insertRecords } from '../src/seed.ts';
 import { backupDatabase } from '../src/store/backup.ts';
@@ -102,17 +103,20 @@ test(
     assert.match(requestId ?? '', /^[0-9a-f-]{36}$/);
 
     const exited = new Promise<number | null>((resolve) => first.child.once('exit', (code) => resolve(code)));
-    const writers = Array.from({ length: 6 }, (_, writer) =>
+    // Opened at each writer's first acknowledged write: the stop lands with all six writing.
+    const writing = Array.from({ length: 6 }, () => gate());
+    const writers = writing.map((started, writer) =>
       (async () => {
         const acknowledged: string[] = [];
         for (let i = 0; ; i++) {
           const ids = await createSites(port, [`Writer ${writer} #${i}`]);
           if (ids.length === 0) return acknowledged;
           acknowledged.push(...ids);
+          started.open();
         }
       })(),
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await Promise.all(writing.map((started) => started.opened));
     first.child.kill('SIGTERM');
     const acknowledged = (await Promise.all(writers)).flat();
     assert.equal(await exited, 0, `the server stopped cleanly: ${first.output().slice(-500)}`);

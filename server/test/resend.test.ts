@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
+import { repositoryRoot } from '../src/amplify-project.ts';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import { gql, startTestServer, tempDbPath } from './harness.ts';
 
 // A write whose answer is lost (connection cut after the server committed) is resent by DataStore
 // with the version it was based on. Found by the convergence fuzzer: it must not be applied twice.
+const { fingerprint } = createRequire(import.meta.url)(
+  `${repositoryRoot}/amplify/backend/function/fieldbookJobConflictHandler/src/index.js`,
+) as { fingerprint: (value: unknown) => string };
+
 const db = tempDbPath();
 let server: RunningServer;
 
@@ -21,6 +27,19 @@ before(async () => {
         { id: 'j1', siteID: 's', title: 'T', status: 'OPEN', priority: 'LOW', tags: ['a'] },
         { id: 'j2', siteID: 's', title: 'T', status: 'OPEN', priority: 'LOW' },
         { id: 'j3', siteID: 's', title: 'T', status: 'OPEN', priority: 'LOW', tags: ['a'] },
+        // As the app last wrote it: each field's fingerprint beside its edit time.
+        {
+          id: 'j4',
+          siteID: 's',
+          title: 'T',
+          status: 'OPEN',
+          priority: 'LOW',
+          tags: ['a'],
+          fieldEditedAt: JSON.stringify({
+            tags: '2026-02-01T10:00:00.000Z',
+            _values: { title: fingerprint('T'), status: fingerprint('OPEN'), priority: fingerprint('LOW') },
+          }),
+        },
       ]);
     },
   });
@@ -125,5 +144,22 @@ test(
       title: 'Closed by A',
       _version: 4,
     });
+  },
+);
+
+test(
+  'custom handler: a resent update is recognised when the handler also dated an untimed change in its bookkeeping',
+  { timeout: 20_000 },
+  async () => {
+    const STATUS = 'mutation($input: UpdateJobInput!) { updateJob(input: $input) { status tags _version } }';
+    const update = async (input: Record<string, unknown>) =>
+      (await gql(server.port, STATUS, { input: { id: 'j4', ...input } })).body.data.updateJob;
+    // An office script renames the job (no edit times): the stored title no longer matches its fingerprint.
+    await update({ title: 'Renamed by dispatch', _version: 1 });
+    // A device's stale write: the handler merges it and dates the rename in fieldEditedAt as it goes.
+    const stale = { status: 'ON_HOLD', tags: ['b'], _version: 1 };
+    assert.deepEqual(await update(stale), { status: 'ON_HOLD', tags: ['a', 'b'], _version: 3 });
+    // Its answer was lost and DataStore resends it: the same version comes back, none is added.
+    assert.deepEqual(await update(stale), { status: 'ON_HOLD', tags: ['a', 'b'], _version: 3 });
   },
 );

@@ -1,8 +1,8 @@
 /**
- * The app's idempotent write commands, mirrored for the shared-store client (the server may not
- * import the app): createOnce and deleteIfPresent (src/app/domains/shared/data/idempotent-writes.ts),
- * edits that set only the fields that differ (changed-fields.ts), each write followed by the outbox
- * barrier of durable-write.ts. `alive` throws once the tab running the command has closed, so a
+ * The app's idempotent write commands, mirrored for the shared-store client (the app's also log
+ * each change and load the app's models module): createOnce and deleteIfPresent (idempotent-writes.ts
+ * in src/app/domains/shared/data), edits that set only the fields that differ (changed-fields.ts),
+ * each write followed by the outbox barrier of durable-write.ts. `alive` throws once the tab running the command has closed, so a
  * closed tab takes no further DataStore step, as a closed browser tab would not.
  */
 import type * as DataStoreModule from '@aws-amplify/datastore';

@@ -1,17 +1,17 @@
 /**
  * The write protocol between the tabs of one browser profile, as the app's DeviceWrites runs it
- * (src/app/domains/shared/data/device-writes.ts; the server may not import the app, so this is a
- * line-by-line port without Angular): the leader runs commands, every other tab posts them on a
- * BroadcastChannel with a request id and waits for the answer, and a request still unanswered
- * when the leader changes is posted again to the next leader, which may run it a second time.
+ * (src/app/domains/shared/data/device-writes.ts, an Angular service, so its steps are ported here
+ * line by line): the leader runs commands, every other tab posts them on a BroadcastChannel with a
+ * request id and waits for the answer, and a request still unanswered when the leader changes is
+ * posted again to the next leader, which may run it a second time. The messages, the answered
+ * memory and the write journal are the app's own modules (tab-messages.ts, write-journal.ts), so
+ * the two cannot drift apart in what they say to each other or in what a leader remembers.
  */
+import { ANSWERED_MEMORY, type TabMessage, type TabMessageOf } from '../../src/app/domains/shared/data/tab-messages.ts';
+import { WriteJournal } from '../../src/app/domains/shared/data/write-journal.ts';
+
 type Executor = (args: unknown, alive: () => void) => Promise<unknown>;
 type Mode = 'here' | 'forward' | 'hold' | 'stopped';
-
-export type TabMessage =
-  | { type: 'leader-ready'; from: string }
-  | { type: 'write'; from: string; requestId: string; command: string; args: unknown }
-  | { type: 'write-result'; to: string; requestId: string; value?: unknown; error?: { message: string } };
 
 interface PendingWrite {
   requestId: string;
@@ -23,13 +23,22 @@ interface PendingWrite {
 }
 
 /**
- * As the app's WriteJournal in localStorage: per device (channel), the requests a leader has run,
- * recorded before it answers, so the next leader answers a resent one instead of running it again.
+ * The tabs of one client process share its one models module, so none compares models versions
+ * (the app's SyncEngineHost does, across app updates); the message carries the field all the same.
  */
-const journals = new Map<string, Map<string, { value: unknown }>>();
+const SAME_MODELS = 'this client process';
 
-/** As in the app: how many answered requests a leader remembers, so a resent request runs once. */
-const ANSWERED_MEMORY = 500;
+/** localStorage as one browser profile shares it between its tabs: one per device (channel). */
+class ProfileStorage {
+  private readonly items = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+}
+const profiles = new Map<string, ProfileStorage>();
 
 /** One tab's side of the protocol. Node's BroadcastChannel, like the browser's, skips the sender. */
 export class TabWrites {
@@ -42,7 +51,7 @@ export class TabWrites {
   private engineStarted: Promise<void> = Promise.resolve();
   private closed = false;
   private lastCommand: Promise<unknown> = Promise.resolve();
-  private readonly journal: Map<string, { value: unknown }>;
+  private readonly journal: WriteJournal;
 
   constructor(
     channelName: string,
@@ -51,8 +60,9 @@ export class TabWrites {
     private readonly onRun: (requestId: string, tabId: string, outcome: Promise<unknown>) => void,
   ) {
     this.channel = new BroadcastChannel(channelName);
-    this.journal = journals.get(channelName) ?? new Map<string, { value: unknown }>();
-    journals.set(channelName, this.journal);
+    const profile = profiles.get(channelName) ?? new ProfileStorage();
+    profiles.set(channelName, profile);
+    this.journal = new WriteJournal(profile as unknown as Storage);
     this.channel.onmessage = (event) => this.receive((event as MessageEvent<TabMessage>).data);
   }
 
@@ -70,7 +80,7 @@ export class TabWrites {
   }
 
   announceLeader(): void {
-    this.post({ type: 'leader-ready', from: this.tabId });
+    this.post({ type: 'leader-ready', from: this.tabId, modelsVersion: SAME_MODELS });
   }
 
   /** The tab goes away: its own requests die with it, unanswered; its channel falls silent. */
@@ -142,7 +152,7 @@ export class TabWrites {
     }
   }
 
-  private async serve(request: Extract<TabMessage, { type: 'write' }>): Promise<void> {
+  private async serve(request: TabMessageOf<'write'>): Promise<void> {
     if (this.mode !== 'here') return;
     let result = this.answered.get(request.requestId);
     if (!result) {
@@ -153,12 +163,13 @@ export class TabWrites {
     this.post(await result);
   }
 
-  private async answer(request: Extract<TabMessage, { type: 'write' }>): Promise<TabMessage> {
+  private async answer(request: TabMessageOf<'write'>): Promise<TabMessageOf<'write-result'>> {
     const reply = { type: 'write-result', to: request.from, requestId: request.requestId } as const;
     try {
       return { ...reply, value: await this.execute(request.requestId, request.command, request.args) };
     } catch (error: unknown) {
-      return { ...reply, error: { message: error instanceof Error ? error.message : String(error) } };
+      const { name, message } = error instanceof Error ? error : new Error(String(error));
+      return { ...reply, error: { name, message } };
     }
   }
 
@@ -167,25 +178,27 @@ export class TabWrites {
     const executor = this.executors.get(command);
     if (!executor) return Promise.reject(new Error(`no executor for ${command}`));
     const run = this.lastCommand.then(async () => {
-      const done = this.journal.get(requestId);
+      const done = this.journal.completed(requestId);
       if (done) return done.value;
       await this.engineStarted;
       this.alive();
       const outcome = executor(args, this.alive);
       this.onRun(requestId, this.tabId, outcome);
       const value = await outcome;
-      this.journal.set(requestId, { value });
+      this.journal.record(requestId, value);
       return value;
     });
     this.lastCommand = run.catch(() => undefined);
     return run;
   }
 
-  private settle(result: Extract<TabMessage, { type: 'write-result' }>): void {
+  private settle(result: TabMessageOf<'write-result'>): void {
     const request = this.pending.get(result.requestId);
     if (!request) return;
     this.pending.delete(result.requestId);
-    if (result.error) request.reject(new Error(result.error.message));
-    else request.resolve(result.value);
+    if (!result.error) return request.resolve(result.value);
+    const error = new Error(result.error.message);
+    error.name = result.error.name;
+    request.reject(error);
   }
 }

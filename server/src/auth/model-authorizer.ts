@@ -1,6 +1,6 @@
 import { AppSyncError } from '../graphql/errors.ts';
 import type { Filter } from '../graphql/filter.ts';
-import { modelForField, type ModelInfo } from '../schema/model-info.ts';
+import type { ModelInfo } from '../schema/model-info.ts';
 import type { AuthMode } from './auth-modes.ts';
 import { admitCreate, changeRefusal, mayRun, readScope, subscriptionScope } from './authorize.ts';
 import type { Caller } from './caller.ts';
@@ -11,24 +11,45 @@ export type RootType = 'Query' | 'Mutation' | 'Subscription';
 type Fields = Record<string, unknown>;
 type ReadOperation = 'get' | 'list' | 'sync';
 
-/** The model and operation behind a root field of the transformed schema, if it is a model's. */
-function rootOperation(
-  models: Map<string, ModelInfo>,
-  type: RootType,
-  fieldName: string,
-): { model: string; operation: ModelOperation } | undefined {
-  const as = (operation: ModelOperation, pattern: RegExp) => {
-    const model = modelForField(models, fieldName, pattern);
-    return model ? { model: model.name, operation } : undefined;
+interface RootOperation {
+  model: string;
+  operation: ModelOperation;
+}
+
+/** The root fields the transformer gives a model, by prefix, with the operation each one is. */
+const PREFIXES: readonly [RootType, string, ModelOperation][] = [
+  ['Mutation', 'create', 'create'],
+  ['Mutation', 'update', 'update'],
+  ['Mutation', 'delete', 'delete'],
+  ['Subscription', 'onCreate', 'listen'],
+  ['Subscription', 'onUpdate', 'listen'],
+  ['Subscription', 'onDelete', 'listen'],
+  ['Query', 'get', 'get'],
+  ['Query', 'sync', 'sync'],
+  ['Query', 'list', 'list'],
+];
+
+/**
+ * Every model root field of the schema ("Type field" → model and operation), worked out once: the
+ * authorizer runs before every field of every request. Where two models could claim a field, the
+ * first added keeps it: an index query, then a model's name, then its plural (first model first).
+ */
+function rootOperations(models: Map<string, ModelInfo>): Map<string, RootOperation> {
+  const targets = new Map<string, RootOperation>();
+  const add = (type: RootType, field: string, target: RootOperation) => {
+    const key = `${type} ${field}`;
+    if (!targets.has(key)) targets.set(key, target);
   };
-  if (type === 'Mutation') {
-    const kind = /^(create|update|delete)/.exec(fieldName)?.[1] as ModelOperation | undefined;
-    return kind ? as(kind, /^(?:create|update|delete)(\w+)$/) : undefined;
+  for (const model of models.values()) {
+    for (const query of model.keyQueries) add('Query', query.field, { model: model.name, operation: 'list' });
   }
-  if (type === 'Subscription') return as('listen', /^on(?:Create|Update|Delete)(\w+)$/);
-  const byIndex = [...models.values()].find((model) => model.keyQueries.some((query) => query.field === fieldName));
-  if (byIndex) return { model: byIndex.name, operation: 'list' };
-  return as('get', /^get(\w+)$/) ?? as('sync', /^sync(\w+)$/) ?? as('list', /^list(\w+)$/);
+  for (const name of ['name', 'plural'] as const) {
+    for (const model of models.values()) {
+      for (const [type, prefix, operation] of PREFIXES)
+        add(type, prefix + model[name], { model: model.name, operation });
+    }
+  }
+  return targets;
 }
 
 /** AppSync's `$util.unauthorized()` for a field. */
@@ -64,8 +85,10 @@ export function modelAuthorizer(
   defaultMode: AuthMode,
 ): ModelAuthorizer {
   const rulesOf = (model: string) => rules.get(model) ?? [];
+  const targets = rootOperations(models);
+  const rootOperation = (type: RootType, fieldName: string) => targets.get(`${type} ${fieldName}`);
   const target = (type: RootType, fieldName: string) => {
-    const found = rootOperation(models, type, fieldName);
+    const found = rootOperation(type, fieldName);
     if (!found) throw new Error(`${type}.${fieldName} is not a model's field`);
     return found;
   };
@@ -78,7 +101,7 @@ export function modelAuthorizer(
   const none = new Set<string>();
   return {
     refusal(caller, type, fieldName) {
-      const found = rootOperation(models, type, fieldName);
+      const found = rootOperation(type, fieldName);
       if (!found) return null;
       const { model, operation } = found;
       const allowed =
@@ -105,7 +128,7 @@ export function modelAuthorizer(
     },
     subscriptionScope(caller, fieldName, args) {
       // A subscription of no model's has no model rules to apply, as refusal() lets it through.
-      const model = rootOperation(models, 'Subscription', fieldName)?.model;
+      const model = rootOperation('Subscription', fieldName)?.model;
       if (!model) return { filter: args.filter };
       return subscriptionScope(caller, rulesOf(model), args, defaultMode) ?? notAuthorized(fieldName, 'Subscription');
     },

@@ -146,15 +146,17 @@ async function alreadyApplied(
   for (let version = base + 1; version <= existing._version; version++) {
     const stored = versionAt(version);
     const before = versionAt(version - 1);
+    if (!stored || !before) continue;
+    // The handler unioned lists, kept some stored values or updated its own bookkeeping fields (the
+    // Job handler dates untimed changes in `fieldEditedAt`): the version is exactly its answer.
+    if (strategy?.type === 'LAMBDA' && (await resolvedInto(strategy.handler, model, before, stored, args, mutation)))
+      return true;
     // Each version is one write: this one can have made it only if nothing else changed.
-    if (!stored || !before || !changedOnly(model, before, stored, fields)) continue;
+    if (!changedOnly(model, before, stored, fields)) continue;
     if (patch.every(([field, value]) => sameValue(stored[field], value))) return true;
     // Auto Merge appended the sent list items to others' (or merged a map): the version is exactly
     // what merging this write into the one before it makes.
     if (merges && mergedInto(before, stored, model, withoutMetadata(input, model), baseOf(ctx, model, existing, input)))
-      return true;
-    // The handler unioned lists or kept some stored values: the version is exactly its answer.
-    if (strategy?.type === 'LAMBDA' && (await resolvedInto(strategy.handler, model, before, stored, args, mutation)))
       return true;
   }
   return false;

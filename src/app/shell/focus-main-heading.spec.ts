@@ -1,8 +1,9 @@
 import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router, RouterOutlet } from '@angular/router';
-import { render } from '@testing-library/angular';
+import { render, screen } from '@testing-library/angular';
 
+import { gate } from '../../../testing/gate';
 import { focusMainHeadingOnNavigation } from './focus-main-heading';
 
 @Component({
@@ -11,6 +12,9 @@ import { focusMainHeadingOnNavigation } from './focus-main-heading';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 class ListPage {}
+
+/** Opened by the test: the slow page's record has been read. */
+let recordRead = gate();
 
 /** Like a job page: the heading shows once the record has been read. */
 @Component({
@@ -24,7 +28,7 @@ class ListPage {}
 class SlowPage {
   protected readonly loaded = signal(false);
   constructor() {
-    setTimeout(() => this.loaded.set(true), 50);
+    void recordRead.opened.then(() => this.loaded.set(true));
   }
 }
 
@@ -50,6 +54,7 @@ async function focusedHeading(text: string): Promise<HTMLElement> {
 
 describe('focusMainHeadingOnNavigation', () => {
   beforeEach(async () => {
+    recordRead = gate();
     await render(Shell, {
       providers: [
         provideRouter([
@@ -66,6 +71,8 @@ describe('focusMainHeadingOnNavigation', () => {
     expect(document.activeElement?.tagName).not.toBe('H1');
 
     await router.navigateByUrl('/jobs/1');
+    await screen.findByText('Loading job…');
+    recordRead.open();
     const heading = await focusedHeading('Replace valve actuator');
     expect(heading.getAttribute('tabindex')).toBe('-1');
 
@@ -76,6 +83,7 @@ describe('focusMainHeadingOnNavigation', () => {
   it('does not move focus when only the query changes', async () => {
     const router = TestBed.inject(Router);
     await router.navigateByUrl('/jobs');
+    recordRead.open();
     await router.navigateByUrl('/jobs/1');
     await focusedHeading('Replace valve actuator');
     (document.querySelector('main') as HTMLElement).focus();

@@ -1,6 +1,7 @@
 import { createEnvironmentInjector, EnvironmentInjector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 
+import { gate } from '../../../../../testing/gate';
 import { until } from '../util/until.testing';
 import { DeviceWrites } from './device-writes';
 import { TAB_CHANNEL_NAME, TabChannel } from './tab-channel';
@@ -122,11 +123,11 @@ describe('DeviceWrites (real BroadcastChannel between two tab instances)', () =>
     const leader = tab();
     const follower = tab();
     const log: string[] = [];
-    let releaseFirst = () => undefined as void;
+    const first = gate();
     for (const writes of [leader.writes, follower.writes]) {
       writes.register('test.slow', async ({ value }: { value: string }) => {
         log.push(`start ${value}`);
-        if (value === 'first') await new Promise<void>((resolve) => (releaseFirst = resolve));
+        if (value === 'first') await first.hold();
         log.push(`end ${value}`);
         return value;
       });
@@ -134,12 +135,12 @@ describe('DeviceWrites (real BroadcastChannel between two tab instances)', () =>
     leader.writes.runHere(Promise.resolve());
     follower.writes.forwardToLeader();
     const secondSent = requestSent('second');
-    const first = leader.writes.run('test.slow', { value: 'first' });
-    const second = follower.writes.run('test.slow', { value: 'second' });
+    const firstRun = leader.writes.run('test.slow', { value: 'first' });
+    const secondRun = follower.writes.run('test.slow', { value: 'second' });
     // A channel hears a message after every channel opened before it: the leader has the request.
     await secondSent;
-    releaseFirst();
-    await Promise.all([first, second]);
+    first.open();
+    await Promise.all([firstRun, secondRun]);
 
     expect(log).toEqual(['start first', 'end first', 'start second', 'end second']);
   });
@@ -170,9 +171,8 @@ describe('DeviceWrites (real BroadcastChannel between two tab instances)', () =>
 
   it('lets the tab stop only once the command it is running has finished', async () => {
     const leader = tab();
-    let finishWrite!: () => void;
-    const writing = new Promise<void>((resolve) => (finishWrite = resolve));
-    leader.writes.register('test.slow', () => writing.then(() => 'saved'));
+    const writing = gate();
+    leader.writes.register('test.slow', () => writing.hold().then(() => 'saved'));
     leader.writes.runHere(Promise.resolve());
     const answer = leader.writes.run<string>('test.slow', {});
     await everyQueuedJobRun();
@@ -180,11 +180,11 @@ describe('DeviceWrites (real BroadcastChannel between two tab instances)', () =>
     leader.writes.hold();
     let idle = false;
     const stopped = leader.writes.idle().then(() => (idle = true));
-    // Only `finishWrite` can end the command; whatever else might settle idle is already queued.
+    // Only opening `writing` can end the command; whatever else might settle idle is already queued.
     await everyQueuedJobRun();
     expect(idle).withContext('idle while the command still runs').toBeFalse();
 
-    finishWrite();
+    writing.open();
     await stopped;
     expect(await answer).toBe('saved');
   });

@@ -1,7 +1,8 @@
 import { inject, Injectable } from '@angular/core';
 import { filter } from 'rxjs';
 
-import { TabChannel, type TabMessageOf } from './tab-channel';
+import { TabChannel } from './tab-channel';
+import { ANSWERED_MEMORY, type TabMessageOf } from './tab-messages';
 import { WriteJournal } from './write-journal';
 
 /**
@@ -21,9 +22,6 @@ interface PendingWrite {
   /** The leader this request was last sent to, if known. */
   sentTo?: string;
 }
-
-/** How many answered requests a leader remembers, so a request resent to it runs once. */
-const ANSWERED_MEMORY = 500;
 
 /**
  * - `here`: this tab's DataStore owns the outbox (the sync leader, or a lone DataStore as in unit

@@ -46,8 +46,8 @@ export async function saveChanges<T extends PersistentModel>(
     ),
   );
   const recordId = (current as unknown as { id: string }).id;
-  noteSentEdit(model.name, recordId, changed, iso);
   const previous = Object.fromEntries(Object.keys(changed).map((field) => [field, (current as Draft)[field] ?? null]));
+  noteSentEdit(model.name, recordId, changed, iso, previous);
   await logChange({ model: model.name, recordId, operation, fields: changed, previous, savedAt: at });
 }
 

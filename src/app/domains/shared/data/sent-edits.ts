@@ -1,4 +1,4 @@
-import { type SentEdit } from '../util/sent-edit';
+import { noteEdit, type SentEdit, takeEdit } from '../util/sent-edit';
 
 export { type SentEdit } from '../util/sent-edit';
 
@@ -12,16 +12,15 @@ const MAX_RECORDS = 1_000;
  * device's value instead; comparing its answer with this tells the user whose value was replaced.
  * Only the sync leader writes here (every save runs there).
  */
-export function noteSentEdit(model: string, recordId: string, fields: Readonly<Record<string, unknown>>, at: string) {
+export function noteSentEdit(
+  model: string,
+  recordId: string,
+  fields: Readonly<Record<string, unknown>>,
+  at: string,
+  bases: Readonly<Record<string, unknown>> = {},
+) {
   const all = readAll();
-  const key = `${model}:${recordId}`;
-  const previous = all.get(key)?.fields ?? {};
-  const added = Object.fromEntries(
-    Object.entries(fields).map(([field, value]) => [field, { value: value ?? null, at }] as const),
-  );
-  // Re-inserted last, so the records least recently edited are the first to go when over the limit.
-  all.delete(key);
-  all.set(key, { model, recordId, fields: { ...previous, ...added } });
+  noteEdit(all, model, recordId, fields, at, bases);
   writeAll([...all].slice(-MAX_RECORDS));
 }
 
@@ -33,11 +32,8 @@ export function hasSentEdit(model: string, recordId: string): boolean {
 /** Removes and returns what was saved for the record, once the server has answered for all of it. */
 export function takeSentEdit(model: string, recordId: string): SentEdit | undefined {
   const all = readAll();
-  const key = `${model}:${recordId}`;
-  const found = all.get(key);
-  if (!found) return undefined;
-  all.delete(key);
-  writeAll([...all]);
+  const found = takeEdit(all, model, recordId);
+  if (found) writeAll([...all]);
   return found;
 }
 

@@ -1,5 +1,6 @@
 import { Subject } from 'rxjs';
 
+import { gate } from '../../../../../testing/gate';
 import { ascending, BURST_SIZE } from './list-patch';
 import { liveList } from './live-list';
 import { until } from './until.testing';
@@ -113,6 +114,9 @@ describe('liveList', () => {
     let running = 0;
     let overlapped = false;
     const lists: (readonly Row[])[] = [];
+    // The first re-query is held until two more bursts have come in.
+    const first = gate();
+    let requeries = 0;
     const subscription = liveList<Row>({
       snapshots: new Subject(),
       changes,
@@ -120,7 +124,7 @@ describe('liveList', () => {
         running++;
         overlapped ||= running > 1;
         const seen = [...ids].map((id) => ({ id, title: id }));
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (requeries++ === 0) await first.hold();
         running--;
         return seen;
       },
@@ -129,13 +133,17 @@ describe('liveList', () => {
       compare: ascending<Row>((r) => r.title),
     }).subscribe((list) => lists.push(list));
 
-    for (let round = 0; round < 3; round++) {
+    const burst = (round: number) => {
       for (let i = 0; i <= BURST_SIZE; i++) {
         ids.add(`r${round}-${i}`);
         changes.next({ element: { id: `r${round}-${i}` } });
       }
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    };
+    burst(0);
+    await first.arrived;
+    burst(1);
+    burst(2);
+    first.open();
     await until('every row listed', () => running === 0 && lists.at(-1)?.length === 3 * (BURST_SIZE + 1));
 
     expect(overlapped).toBeFalse();

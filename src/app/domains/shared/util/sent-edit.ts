@@ -2,6 +2,42 @@
 export interface SentEdit {
   readonly model: string;
   readonly recordId: string;
-  /** Field → the value the user saved last and when (ISO, server-corrected). */
-  readonly fields: Readonly<Record<string, { readonly value: unknown; readonly at: string }>>;
+  /**
+   * Field → the value the user saved last and when (ISO, server-corrected), and the value the field
+   * held before the first of these saves, when known (what a list's items were before some were removed).
+   */
+  readonly fields: Readonly<Record<string, { readonly value: unknown; readonly at: string; readonly base?: unknown }>>;
+}
+
+/** Every record's sent edit, keyed `Model:id`, least recently edited first. */
+export type SentEdits = Map<string, SentEdit>;
+
+/** Notes fields the user saved on top of what was saved for the record before; `bases`, what they held before. */
+export function noteEdit(
+  all: SentEdits,
+  model: string,
+  recordId: string,
+  fields: Readonly<Record<string, unknown>>,
+  at: string,
+  bases: Readonly<Record<string, unknown>> = {},
+): void {
+  const key = `${model}:${recordId}`;
+  const previous = all.get(key)?.fields ?? {};
+  const added = Object.fromEntries(
+    Object.entries(fields).map(([field, value]) => {
+      const base = previous[field] ? previous[field].base : bases[field];
+      return [field, { value: value ?? null, at, ...(base === undefined ? {} : { base }) }] as const;
+    }),
+  );
+  // Re-inserted last, so the records least recently edited are the first to go when over a limit.
+  all.delete(key);
+  all.set(key, { model, recordId, fields: { ...previous, ...added } });
+}
+
+/** Removes and returns what was saved for the record. */
+export function takeEdit(all: SentEdits, model: string, recordId: string): SentEdit | undefined {
+  const key = `${model}:${recordId}`;
+  const found = all.get(key);
+  all.delete(key);
+  return found;
 }

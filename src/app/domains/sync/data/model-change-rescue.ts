@@ -2,12 +2,13 @@ import { inject, Injectable } from '@angular/core';
 import { exhaustMap, filter, type Subscription } from 'rxjs';
 
 import { schema } from '../../../../models/schema';
+import { userChanges } from '../util/outbox-entry';
 import { isRescued, outboxEntryToChange } from '../util/outbox-entry-change';
 import { MutationResender } from './mutation-resender';
 import { settleResend } from './resend-outcome';
 import { ReviewRepository } from './review-repository';
 import { SyncEventsSource } from './sync-events-source';
-import { HISTORY_MODEL, SyncStorageReader } from './sync-storage-reader';
+import { SyncStorageReader } from './sync-storage-reader';
 
 /**
  * When an app update changes the data models, DataStore wipes the device's database on start,
@@ -27,7 +28,7 @@ export class ModelChangeRescue {
     const stored = await this.reader.storedModelsVersion();
     if (stored === null || stored === currentVersion) return 0;
     // History entries are not the user's changes to review; the changes they describe are kept.
-    const entries = (await this.reader.outboxEntries()).filter((entry) => entry.model !== HISTORY_MODEL);
+    const entries = userChanges(await this.reader.outboxEntries());
     const now = Date.now();
     for (const entry of entries) this.conflicts.record(outboxEntryToChange(entry, now));
     return entries.length;

@@ -39,8 +39,9 @@ describe('ReplacedEditCheck', () => {
     noteSentEdit('Job', id, { title: 'Pump B' }, new Date().toISOString());
     serverAnswered({ id, title: 'Pump', _version: 1, _lastChangedAt: Date.now() });
     serverAnswered({ id, title: 'Pump B', _version: 2, _lastChangedAt: Date.now() });
-    await until('the answers checked', () => outboxReads >= 1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The newest answer's check takes the sent edit: both answers are judged by then.
+    await until('the answers judged', () => !hasSentEdit('Job', id));
+    expect(outboxReads).toBe(1);
     expect(TestBed.inject(ReviewRepository).all()).toEqual([]);
   });
 
@@ -67,8 +68,8 @@ describe('ReplacedEditCheck', () => {
         at: Date.now(),
       });
 
-    // The review list folds entries for one record into one, so the user decides once.
-    it('reports a later edit of another field that the server replaced', async () => {
+    // The conflict keeps its own choice (Keep mine / Take server's); the replaced value is filed beside it.
+    it('reports a later edit of another field that the server replaced, next to the conflict', async () => {
       const id = crypto.randomUUID();
       filedTitle(id);
       noteSentEdit('Job', id, { assignee: 'Mara' }, new Date().toISOString());
@@ -76,10 +77,11 @@ describe('ReplacedEditCheck', () => {
       const conflicts = TestBed.inject(ReviewRepository);
       await until('the answer judged', () => !hasSentEdit('Job', id));
       expect(conflicts.all()).toEqual([
+        jasmine.objectContaining({ kind: 'conflict', recordId: id, mine: { title: 'Pump B', priority: 'LOW' } }),
         jasmine.objectContaining({
           kind: 'replaced',
           recordId: id,
-          mine: { title: 'Pump B', priority: 'LOW', assignee: 'Mara' },
+          mine: { assignee: 'Mara' },
           reason: jasmine.stringMatching(/^Your assignee “Mara” was replaced by “Sam”/),
         }),
       ]);
@@ -91,10 +93,12 @@ describe('ReplacedEditCheck', () => {
       noteSentEdit('Job', id, { title: 'Pump B', priority: 'HIGH' }, new Date().toISOString());
       serverAnswered({ id, title: 'Pump', priority: 'URGENT', _version: 4, _lastChangedAt: Date.now() });
       await until('the answer judged', () => !hasSentEdit('Job', id));
-      const [entry] = TestBed.inject(ReviewRepository).all();
-      expect(entry?.mine).toEqual({ title: 'Pump B', priority: 'HIGH' });
-      expect(entry?.reason).toMatch(/^Your priority “High” was replaced by “Urgent”/);
-      expect(entry?.reason).not.toContain('title');
+      const replaced = TestBed.inject(ReviewRepository)
+        .all()
+        .find((entry) => entry.kind === 'replaced');
+      expect(replaced?.mine).toEqual({ priority: 'HIGH' });
+      expect(replaced?.reason).toMatch(/^Your priority “High” was replaced by “Urgent”/);
+      expect(replaced?.reason).not.toContain('title');
     });
 
     it('leaves the entry as it is when every value was listed already', async () => {

@@ -78,6 +78,37 @@ describe('ReviewRepository (one list shared by every tab)', () => {
     expect(stored()).toEqual([{ ...change('theirs', 'site-1'), mine: { name: 'North', notes: 'Gate locked' } }]);
   });
 
+  it('keeps a value the user lost earlier when a later conflict on the record holds the server’s value there', () => {
+    repository.record({
+      ...change('first', 'site-1', { notes: 'Gate locked', name: 'Depot' }),
+      theirs: { notes: 'gate', name: 'Depot' },
+    });
+
+    // The device took the server's copy after the first conflict: its whole record now says 'gate'.
+    repository.record({
+      ...change('second', 'site-1', { notes: 'gate', name: 'North' }),
+      theirs: { notes: 'gate', name: 'Depot B' },
+    });
+
+    expect(stored().map(({ id, mine }) => ({ id, mine }))).toEqual([
+      { id: 'first', mine: { notes: 'Gate locked', name: 'North' } },
+    ]);
+  });
+
+  it('files a change of another kind for the same record beside the open one, each with its own choice', () => {
+    repository.record(change('conflict', 'site-1', { name: 'North' }));
+    const replaced: ChangeToReview = { ...change('replaced', 'site-1', { notes: 'Gate locked' }), kind: 'replaced' };
+
+    repository.record(replaced);
+    repository.record({ ...change('delete', 'site-1', {}), operation: 'delete' });
+
+    expect(stored().map(({ id, kind, operation, mine }) => ({ id, kind, operation, mine }))).toEqual([
+      { id: 'conflict', kind: 'conflict', operation: 'update', mine: { name: 'North' } },
+      { id: 'replaced', kind: 'replaced', operation: 'update', mine: { notes: 'Gate locked' } },
+      { id: 'delete', kind: 'conflict', operation: 'delete', mine: {} },
+    ]);
+  });
+
   it('does not bring back a change another tab resolved when resolving or replacing one', () => {
     repository.record(change('a', 'site-1'));
     repository.record(change('b', 'site-2'));

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 
 import { UNKNOWN_MODEL } from '../../shared/util/model-names';
 import { type ChangeToReview } from '../util/change-to-review';
+import { fileForReview } from '../util/review-list';
 
 /** Where the changes to review are kept; the key's name predates the name and stays, so devices keep their list. */
 export const REVIEW_STORAGE_KEY = 'fieldbook.syncConflicts';
@@ -43,17 +44,7 @@ export class ReviewRepository {
 
   /** Adds a record, folding it into an open one for the same record so the user decides once. */
   record(entry: ChangeToReview): void {
-    const stored = readStored();
-    const existing = stored.find((r) => r.model === entry.model && r.recordId === entry.recordId);
-    const merged = existing
-      ? {
-          ...entry,
-          id: existing.id,
-          mine: { ...existing.mine, ...entry.mine },
-          theirs: entry.theirs ?? existing.theirs,
-        }
-      : entry;
-    this.write([...stored.filter((r) => r !== existing), merged]);
+    this.write(fileForReview(readStored(), entry));
   }
 
   replace(entry: ChangeToReview): void {

@@ -1,153 +1,39 @@
 import { inject, Injectable } from '@angular/core';
-import { DISCARD, type SyncConflict, type SyncError } from '@aws-amplify/datastore';
+import { DISCARD } from '@aws-amplify/datastore';
 import { type Observable, Subject } from 'rxjs';
 
-import { takeSentEdit } from '../../shared/data/sent-edits';
-import { changedFields } from '../../shared/util/changed-fields';
-import { UNKNOWN_MODEL } from '../../shared/util/model-names';
-import {
-  changeOperation,
-  type ChangeToReview,
-  type FieldValues,
-  recordLabel,
-  userFields,
-} from '../util/change-to-review';
-import { describeSyncError } from '../util/describe-sync-error';
+import { HandlerReview } from '../util/handler-review';
 import { type SyncProblem } from '../util/sync-event';
 import { type DataStoreHandlers } from './datastore-setup';
+import { deviceReviewPorts } from './device-review-ports';
 import { RecordRepository } from './record-repository';
 import { ReviewRepository } from './review-repository';
 import { SyncStorageReader } from './sync-storage-reader';
 
 /**
- * DataStore's conflict and error handlers. Neither may lose what the user typed: a rejected or
- * dropped change is written to the conflict log before DataStore moves on with the server's copy.
+ * DataStore's conflict and error handlers, as HandlerReview decides them: neither may lose what
+ * the user typed, so a rejected or dropped change is filed for review before DataStore moves on
+ * with the server's copy.
  */
 @Injectable({ providedIn: 'root' })
 export class SyncHandlers {
-  private readonly conflicts = inject(ReviewRepository);
-  private readonly records = inject(RecordRepository);
-  private readonly reader = inject(SyncStorageReader);
+  private readonly review = new HandlerReview(
+    deviceReviewPorts(inject(ReviewRepository), inject(SyncStorageReader)),
+    inject(RecordRepository),
+  );
   private readonly problemsSubject = new Subject<SyncProblem>();
 
   readonly problems: Observable<SyncProblem> = this.problemsSubject.asObservable();
 
   readonly handlers: DataStoreHandlers = {
-    conflictHandler: (conflict) => this.onConflict(conflict),
+    conflictHandler: async (conflict) => {
+      await this.review.conflict({ ...conflict, modelName: conflict.modelConstructor.name });
+      return DISCARD;
+    },
     errorHandler: (error) => {
-      void this.onError(error);
+      void this.review.error(error).then((told) => {
+        if (told) this.problemsSubject.next({ ...told, at: Date.now() });
+      });
     },
   };
-
-  private async onConflict(conflict: SyncConflict): Promise<typeof DISCARD> {
-    const recordId = (conflict.localModel as { id: string }).id;
-    const operation = changeOperation(conflict.operation);
-    const deletedOnServer = Boolean((conflict.remoteModel as { _deleted?: boolean | null })._deleted);
-    // Deleted here and there: both sides meant the same thing.
-    if (operation === 'delete' && deletedOnServer) return DISCARD;
-    const model = conflict.modelConstructor.name;
-    const mine =
-      operation === 'delete' ? await this.editsMergedIntoDelete(model, recordId) : userFields(conflict.localModel);
-    this.conflicts.record({
-      id: crypto.randomUUID(),
-      kind: 'conflict',
-      model,
-      recordId,
-      operation,
-      mine,
-      theirs: userFields(conflict.remoteModel),
-      reason:
-        operation === 'delete'
-          ? `You deleted this, but someone else changed it on the server first, so it was not deleted.${
-              Object.keys(mine).length > 0 ? ' Your edits from before you deleted it are below.' : ''
-            }`
-          : deletedOnServer
-            ? 'This was deleted on the server while you changed it. Keep mine to add it back as a new record.'
-            : 'Someone else changed this on the server before your change arrived.',
-      at: Date.now(),
-      label: recordLabel(operation === 'delete' ? userFields(conflict.remoteModel) : userFields(conflict.localModel)),
-    });
-    // The user decides later in the Conflicts view; meanwhile the outbox moves on with the server's copy.
-    return DISCARD;
-  }
-
-  /**
-   * The edits the user made to a record before deleting it that had not reached the server: the
-   * outbox merged them into the delete, and a delete is sent as its id alone, so nothing else holds
-   * them once the server refuses it. Values come from the queued delete (the record as the user
-   * last had it); which fields the user changed, from the edits noted when saved (sent-edits).
-   */
-  private async editsMergedIntoDelete(model: string, recordId: string): Promise<FieldValues> {
-    const edited = takeSentEdit(model, recordId);
-    if (!edited) return {};
-    const entry = (await this.reader.outboxEntries()).find(
-      (queued) => queued.modelId === recordId && queued.operation === 'Delete',
-    );
-    const last = entry ? parseRecord(entry.data) : {};
-    return Object.fromEntries(
-      Object.entries(edited.fields).map(([field, { value }]) => [field, field in last ? last[field] : value]),
-    );
-  }
-
-  private async onError(error: SyncError<object>): Promise<void> {
-    if (isOwnCreateAlreadyOnServer(error)) return;
-    const local = error.localModel as { id?: string } | null;
-    const model =
-      error.model ?? modelFromPath(error.cause) ?? (local?.id ? await this.records.modelOf(local.id) : undefined);
-    const changeKept = error.process === 'mutate' && typeof local?.id === 'string';
-    const message = describeSyncError({ ...error, model });
-    if (changeKept && local?.id) {
-      const current = model ? await this.records.current(model, local.id) : null;
-      const failed = this.failedChange(error, local.id, model ?? UNKNOWN_MODEL, message);
-      const entry =
-        failed.operation === 'delete'
-          ? { ...failed, mine: await this.editsMergedIntoDelete(failed.model, local.id) }
-          : failed;
-      this.conflicts.record({ ...entry, label: recordLabel(current ?? entry.mine) });
-    }
-    this.problemsSubject.next({ message, at: Date.now(), changeKept });
-  }
-
-  private failedChange(error: SyncError<object>, recordId: string, model: string, reason: string): ChangeToReview {
-    return {
-      id: crypto.randomUUID(),
-      kind: 'failed',
-      model,
-      recordId,
-      operation: changeOperation(error.operation),
-      mine: userFields(error.localModel),
-      theirs: error.remoteModel ? userFields(error.remoteModel) : null,
-      reason,
-      at: Date.now(),
-    };
-  }
-}
-
-/**
- * A create sent a second time (its first answer was lost: the tab sending it closed, or the
- * connection dropped after the server had written it) fails its "id not taken" condition, and
- * the server answers with the record it holds. When that record holds everything the device sent,
- * the create did arrive: nothing to review.
- */
-function isOwnCreateAlreadyOnServer(error: SyncError<object>): boolean {
-  const cause = error.cause as { errorType?: unknown } | undefined;
-  if (changeOperation(error.operation) !== 'create' || !error.remoteModel || !error.localModel) return false;
-  if (typeof cause?.errorType !== 'string' || !cause.errorType.endsWith('ConditionalCheckFailedException'))
-    return false;
-  return Object.keys(changedFields(userFields(error.remoteModel), userFields(error.localModel))).length === 0;
-}
-
-function parseRecord(json: string): FieldValues {
-  try {
-    return userFields(JSON.parse(json) as object);
-  } catch {
-    return {};
-  }
-}
-
-/** A GraphQL error's path names the mutation, e.g. ["updateSite"] → "Site". */
-function modelFromPath(cause: unknown): string | undefined {
-  const path = (cause as { path?: readonly unknown[] } | undefined)?.path;
-  const operation = typeof path?.[0] === 'string' ? path[0] : '';
-  return /^(?:create|update|delete)([A-Z]\w*)$/.exec(operation)?.[1];
 }

@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { Hub } from 'aws-amplify/utils';
 
+import { gate } from '../../../../../testing/gate';
 import { Site } from '../../../../models';
 import { until } from '../../shared/util/until.testing';
 import { ReviewRepository } from './review-repository';
@@ -231,28 +232,23 @@ describe('SyncStatusStore (real Hub payloads)', () => {
     await startStore();
     engineReports();
     await until('settled', () => store.settled());
-    const gate = () => {
-      let release = (): void => undefined;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      return { held, release };
-    };
     const first = gate();
     const second = gate();
     const countsBefore = outbox.counts;
 
-    outbox.hold = first.held;
+    outbox.hold = first.opened;
     outbox.pending = 5;
     dispatch('outboxMutationEnqueued', { model: Site, element: new Site({ name: 'Quarry' }) });
     await until('the first recount begun', () => outbox.counts === countsBefore + 1);
-    outbox.hold = second.held;
+    outbox.hold = second.opened;
     outbox.pending = 2;
     dispatch('outboxMutationEnqueued', { model: Site, element: new Site({ name: 'Depot' }) });
-    first.release();
+    first.open();
 
     await until('the first count applied', () => store.pending() === 5);
     expect(store.settled()).toBeFalse();
     await until('the second recount begun', () => outbox.counts === countsBefore + 2);
-    second.release();
+    second.open();
     await until('the second count applied', () => store.pending() === 2);
     expect(store.settled()).toBeTrue();
   });

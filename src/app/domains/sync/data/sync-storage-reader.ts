@@ -1,8 +1,8 @@
 import { Injectable } from '@angular/core';
 
-import { HISTORY_MODEL, type OutboxEntry, type QueuedCounts } from '../util/outbox-entry';
+import { type OutboxEntry, type QueuedCounts, userChanges } from '../util/outbox-entry';
 
-export { HISTORY_MODEL, type OutboxEntry } from '../util/outbox-entry';
+export { type OutboxEntry } from '../util/outbox-entry';
 
 /** DataStore's IndexedDB database and the stores its sync engine keeps (storage/adapter). */
 export const DATASTORE_DB = 'amplify-datastore';
@@ -30,7 +30,7 @@ export class SyncStorageReader {
   /** The pending count and, for "everything synced", every entry still queued. */
   async queuedCounts(): Promise<QueuedCounts> {
     const entries = await this.outboxEntries();
-    return { changes: entries.filter((entry) => entry.model !== HISTORY_MODEL).length, entries: entries.length };
+    return { changes: userChanges(entries).length, entries: entries.length };
   }
 
   /** When each model last finished syncing with the server (server time, epoch ms). */

@@ -16,3 +16,8 @@ export interface QueuedCounts {
 
 /** Written to the outbox with every change to a job or site (shared/data/change-log): not a change of its own to the user. */
 export const HISTORY_MODEL = 'ChangeLogEntry';
+
+/** The entries that are the user's own changes: a history entry describes one, it is not one. */
+export function userChanges(entries: readonly OutboxEntry[]): OutboxEntry[] {
+  return entries.filter((entry) => entry.model !== HISTORY_MODEL);
+}

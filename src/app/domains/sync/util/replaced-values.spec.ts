@@ -76,6 +76,16 @@ describe('replacedValues', () => {
     ]);
   });
 
+  it('reports a removed list item that a union brought back, and not an item another device added', () => {
+    const sent: SentEdit = {
+      model: 'Job',
+      recordId: 'job-1',
+      fields: { tags: { value: ['valves'], at: '2026-03-02T10:00:00.000Z', base: ['pumps'] } },
+    };
+    expect(replacedValues(sent, { tags: ['pumps', 'valves'] }).map(({ field }) => field)).toEqual(['tags']);
+    expect(replacedValues(sent, { tags: ['valves', 'gauges'] })).toEqual([]);
+  });
+
   it('treats an empty list and no list as the same, so clearing a list is not reported as replaced', () => {
     expect(replacedValues(sentEdit({ tags: [] }), { tags: null })).toEqual([]);
     expect(replacedValues(sentEdit({ tags: [] }), {})).toEqual([]);

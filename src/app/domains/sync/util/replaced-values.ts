@@ -15,12 +15,13 @@ export interface ReplacedValue {
 
 /**
  * The fields of what the user saved that the server's merged record did not keep. A list keeps
- * the user's edit when every item they saved is in it (tags are unioned, checklist items merged).
+ * the user's edit when every item they saved is in it (tags are unioned, checklist items merged)
+ * and none they removed is.
  */
 export function replacedValues(sent: SentEdit, server: FieldValues): readonly ReplacedValue[] {
   const times = lastChangeTimes(server);
   return Object.entries(sent.fields)
-    .filter(([field, { value }]) => !kept(value, server[field]))
+    .filter(([field, { value, base }]) => !kept(value, server[field], base))
     .map(([field, { value }]) => ({
       field,
       mine: value,
@@ -41,9 +42,16 @@ export function describeReplaced(values: readonly ReplacedValue[], formatTime: (
     .join(' ');
 }
 
-function kept(mine: unknown, theirs: unknown): boolean {
-  if (Array.isArray(mine) && Array.isArray(theirs)) {
-    return mine.every((item) => theirs.some((candidate) => sameValue(item, candidate)));
+/**
+ * A list is kept when every item the user saved is in it and no item they removed (in the list
+ * before their save, not after) came back: a merge that unions lists would otherwise undo a removal.
+ */
+function kept(mine: unknown, theirs: unknown, base: unknown): boolean {
+  if (Array.isArray(mine) && (Array.isArray(theirs) || theirs == null)) {
+    const server = Array.isArray(theirs) ? theirs : [];
+    const has = (list: readonly unknown[], item: unknown) => list.some((candidate) => sameValue(item, candidate));
+    const removed = Array.isArray(base) ? base.filter((item) => !has(mine, item)) : [];
+    return mine.every((item) => has(server, item)) && !removed.some((item) => has(server, item));
   }
   return sameValue(mine, theirs);
 }

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { holdsList } from './told.ts';
+
+const item = (id: string, done = false) => ({ id, label: `step ${id}`, done, doneAt: null });
+
+test('a list the user added to holds beside what another device added meanwhile', () => {
+  // Fuzz seed 3: one device added c0 to an empty checklist while another added c1; the handler kept both.
+  assert.equal(holdsList([item('c1'), item('c0')], [item('c0')], []), true);
+  assert.equal(holdsList(['p', 'a', 'b'], ['p', 'a'], ['p']), true);
+});
+
+test('an item the user removed that a merge brought back is not what they saved', () => {
+  assert.equal(holdsList(['x', 'y'], ['y'], ['x', 'y']), false);
+  assert.equal(holdsList([item('c0'), item('c1')], [item('c1')], [item('c0'), item('c1')]), false);
+  assert.equal(holdsList([item('c0')], [], [item('c0')]), false);
+});
+
+test('an item the user added or changed must be there as they saved it', () => {
+  assert.equal(holdsList([item('c0')], [item('c0', true)], [item('c0')]), false);
+  assert.equal(holdsList(['p'], ['p', 'a'], ['p']), false);
+  assert.equal(holdsList([item('c0', true)], [item('c0', true)], [item('c0')]), true);
+});
+
+test('without the list the user started from, the stored list must be exactly theirs', () => {
+  assert.equal(holdsList([item('c1'), item('c0')], [item('c0')], undefined), false);
+  assert.equal(holdsList([item('c0')], [item('c0')], undefined), true);
+});

@@ -1,0 +1,156 @@
+import { changedFields } from '../../shared/util/changed-fields';
+import { UNKNOWN_MODEL } from '../../shared/util/model-names';
+import { changeOperation, type ChangeToReview, type FieldValues, recordLabel, userFields } from './change-to-review';
+import { describeSyncError } from './describe-sync-error';
+import { type ReviewPorts } from './review-ports';
+
+/** What DataStore's conflict handler is handed, as far as the review needs it. */
+export interface ConflictSeen {
+  readonly modelName: string;
+  readonly localModel: object;
+  readonly remoteModel: object;
+  readonly operation: string;
+}
+
+/** What DataStore's error handler is handed, as far as the review needs it. */
+export interface ErrorSeen {
+  readonly localModel?: object | null;
+  readonly remoteModel?: object | null;
+  readonly message?: string;
+  readonly model?: string;
+  readonly operation?: string;
+  readonly errorType?: string;
+  readonly process?: string;
+  readonly cause?: unknown;
+}
+
+/** The device store's reads the error handler's entry needs (its model, its name). */
+export interface RecordLookup {
+  modelOf(recordId: string): Promise<string | undefined>;
+  current(model: string, recordId: string): Promise<FieldValues | null>;
+}
+
+/**
+ * The app's answer to DataStore's conflict and error handlers, without Angular or DataStore: a
+ * rejected or dropped change is filed for review before DataStore moves on with the server's copy,
+ * so nothing the user typed disappears silently. The conflict handler always discards (the user
+ * decides later in the review list); SyncHandlers turns that into DataStore's DISCARD.
+ */
+export class HandlerReview {
+  constructor(
+    private readonly ports: ReviewPorts,
+    private readonly records: RecordLookup,
+  ) {}
+
+  async conflict(conflict: ConflictSeen): Promise<'discard'> {
+    const recordId = (conflict.localModel as { id: string }).id;
+    const operation = changeOperation(conflict.operation);
+    const deletedOnServer = Boolean((conflict.remoteModel as { _deleted?: boolean | null })._deleted);
+    // Deleted here and there: both sides meant the same thing.
+    if (operation === 'delete' && deletedOnServer) return 'discard';
+    const model = conflict.modelName;
+    const mine =
+      operation === 'delete' ? await this.editsMergedIntoDelete(model, recordId) : userFields(conflict.localModel);
+    this.ports.record({
+      id: crypto.randomUUID(),
+      kind: 'conflict',
+      model,
+      recordId,
+      operation,
+      mine,
+      theirs: userFields(conflict.remoteModel),
+      reason:
+        operation === 'delete'
+          ? `You deleted this, but someone else changed it on the server first, so it was not deleted.${
+              Object.keys(mine).length > 0 ? ' Your edits from before you deleted it are below.' : ''
+            }`
+          : deletedOnServer
+            ? 'This was deleted on the server while you changed it. Keep mine to add it back as a new record.'
+            : 'Someone else changed this on the server before your change arrived.',
+      at: Date.now(),
+      label: recordLabel(operation === 'delete' ? userFields(conflict.remoteModel) : userFields(conflict.localModel)),
+    });
+    return 'discard';
+  }
+
+  /** Files a change DataStore gave up on; says what to tell the user and whether the change is kept. */
+  async error(error: ErrorSeen): Promise<{ message: string; changeKept: boolean } | null> {
+    if (isOwnCreateAlreadyOnServer(error)) return null;
+    const local = error.localModel as { id?: string } | null | undefined;
+    const model =
+      error.model ?? modelFromPath(error.cause) ?? (local?.id ? await this.records.modelOf(local.id) : undefined);
+    const changeKept = error.process === 'mutate' && typeof local?.id === 'string';
+    const message = describeSyncError({ ...error, model });
+    if (changeKept && local?.id) {
+      const current = model ? await this.records.current(model, local.id) : null;
+      const failed = failedChange(error, local.id, model ?? UNKNOWN_MODEL, message);
+      const entry =
+        failed.operation === 'delete'
+          ? { ...failed, mine: await this.editsMergedIntoDelete(failed.model, local.id) }
+          : failed;
+      this.ports.record({ ...entry, label: recordLabel(current ?? entry.mine) });
+    }
+    return { message, changeKept };
+  }
+
+  /**
+   * The edits the user made to a record before deleting it that had not reached the server: the
+   * outbox merged them into the delete, and a delete is sent as its id alone, so nothing else holds
+   * them once the server refuses it. Values come from the queued delete (the record as the user
+   * last had it); which fields the user changed, from the edits noted when saved (sent-edits).
+   */
+  private async editsMergedIntoDelete(model: string, recordId: string): Promise<FieldValues> {
+    const edited = this.ports.takeSentEdit(model, recordId);
+    if (!edited) return {};
+    const entry = (await this.ports.outboxEntries()).find(
+      (queued) => queued.modelId === recordId && queued.operation === 'Delete',
+    );
+    const last = entry ? parseRecord(entry.data) : {};
+    return Object.fromEntries(
+      Object.entries(edited.fields).map(([field, { value }]) => [field, field in last ? last[field] : value]),
+    );
+  }
+}
+
+function failedChange(error: ErrorSeen, recordId: string, model: string, reason: string): ChangeToReview {
+  return {
+    id: crypto.randomUUID(),
+    kind: 'failed',
+    model,
+    recordId,
+    operation: changeOperation(error.operation),
+    mine: userFields(error.localModel),
+    theirs: error.remoteModel ? userFields(error.remoteModel) : null,
+    reason,
+    at: Date.now(),
+  };
+}
+
+/**
+ * A create sent a second time (its first answer was lost: the tab sending it closed, or the
+ * connection dropped after the server had written it) fails its "id not taken" condition, and
+ * the server answers with the record it holds. When that record holds everything the device sent,
+ * the create did arrive: nothing to review.
+ */
+function isOwnCreateAlreadyOnServer(error: ErrorSeen): boolean {
+  const cause = error.cause as { errorType?: unknown } | undefined;
+  if (changeOperation(error.operation) !== 'create' || !error.remoteModel || !error.localModel) return false;
+  if (typeof cause?.errorType !== 'string' || !cause.errorType.endsWith('ConditionalCheckFailedException'))
+    return false;
+  return Object.keys(changedFields(userFields(error.remoteModel), userFields(error.localModel))).length === 0;
+}
+
+function parseRecord(json: string): FieldValues {
+  try {
+    return userFields(JSON.parse(json) as object);
+  } catch {
+    return {};
+  }
+}
+
+/** A GraphQL error's path names the mutation, e.g. ["updateSite"] → "Site". */
+function modelFromPath(cause: unknown): string | undefined {
+  const path = (cause as { path?: readonly unknown[] } | undefined)?.path;
+  const operation = typeof path?.[0] === 'string' ? path[0] : '';
+  return /^(?:create|update|delete)([A-Z]\w*)$/.exec(operation)?.[1];
+}
