@@ -7,16 +7,8 @@ import userEvent from '@testing-library/user-event';
 import { SyncEngineHost, SyncStatusStore } from '../../sync/api';
 import { AccountSession, type SessionStatus, type SignInStep } from '../data/account-session';
 import { type AccountUser } from '../util/account-user';
+import { ANA } from '../util/account-user.testing';
 import { SignIn } from './sign-in';
-
-const ana: AccountUser = {
-  sub: 'a1',
-  username: 'a1',
-  name: 'Ana Silva',
-  email: 'ana@example.test',
-  groups: ['Crew'],
-  role: 'Crew',
-};
 
 /** The session as the page sees it: its signals, and sign-in calls answering as the user pool would. */
 function sessionDouble(answers: { signIn?: () => Promise<SignInStep>; setNewPassword?: () => Promise<SignInStep> }) {
@@ -115,7 +107,7 @@ describe('SignIn', () => {
 
   it('while someone’s changes wait, lets only that person sign in', async () => {
     const session = sessionDouble({});
-    session.waitingFor.set(ana);
+    session.waitingFor.set(ANA);
     await renderSignIn(session, 2);
 
     expect(screen.getByText(/Changes by Ana Silva wait on this device/)).toBeTruthy();

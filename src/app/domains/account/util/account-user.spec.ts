@@ -1,4 +1,5 @@
 import { parseStoredUser, roleFromGroups, userFromClaims } from './account-user';
+import { ANA } from './account-user.testing';
 
 describe('account user', () => {
   it('takes the strongest crew group as the role, and none outside the crew groups', () => {
@@ -12,18 +13,11 @@ describe('account user', () => {
     const user = userFromClaims({
       sub: 'a1',
       'cognito:username': 'a1',
-      email: 'ana@example.test',
-      name: 'Ana Silva',
+      email: ANA.email,
+      name: ANA.name,
       'cognito:groups': ['Crew'],
     });
-    expect(user).toEqual({
-      sub: 'a1',
-      username: 'a1',
-      name: 'Ana Silva',
-      email: 'ana@example.test',
-      groups: ['Crew'],
-      role: 'Crew',
-    });
+    expect(user).toEqual(ANA);
   });
 
   it('names a person without a name by their email, and refuses claims without an id', () => {
