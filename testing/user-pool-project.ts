@@ -8,7 +8,7 @@ import { transformSdl } from '../scripts/transform.ts';
 import { schemaPath } from '../server/src/amplify-project.ts';
 import { readConfig } from '../server/src/config.ts';
 import { readConflictSettings } from '../server/src/conflict/conflict-settings.ts';
-import { type RunningServer, startServer } from '../server/src/server.ts';
+import { type RunningServer, type StartOptions, startServer } from '../server/src/server.ts';
 import { SqliteStore } from '../server/src/store/sqlite-store.ts';
 import { UserPoolAdmin } from '../server/src/user-pool/admin.ts';
 import { UserPool } from '../server/src/user-pool/pool.ts';
@@ -38,6 +38,24 @@ export function userPoolSchema(): string {
 
 const POOL = readConfig({}, []).userPool;
 
+/** The server's options for that API: the schema as the transformer makes it, and its one mode. */
+export function userPoolApi(): Pick<StartOptions, 'schemaSdl' | 'sourceSdl' | 'conflicts' | 'authModes'> {
+  const source = userPoolSchema();
+  const conflicts = readConflictSettings();
+  return {
+    schemaSdl: transformSdl(source, conflicts, {
+      defaultAuthentication: {
+        authenticationType: 'AMAZON_COGNITO_USER_POOLS',
+        userPoolConfig: { userPoolId: POOL.poolId },
+      },
+      additionalAuthenticationProviders: [],
+    }),
+    sourceSdl: source,
+    conflicts,
+    authModes: { defaultMode: 'AMAZON_COGNITO_USER_POOLS', modes: new Set(['AMAZON_COGNITO_USER_POOLS']) },
+  };
+}
+
 export interface UserPoolProject {
   readonly server: RunningServer;
   /** The app's address (`http://localhost:<port>`). */
@@ -58,23 +76,12 @@ export async function startUserPoolProject(
 ): Promise<UserPoolProject> {
   const directory = mkdtempSync(join(tmpdir(), 'fieldbook-user-pool-'));
   const dbPath = join(directory, 'fieldbook.sqlite');
-  const source = userPoolSchema();
-  const conflicts = readConflictSettings();
   const server = await startServer({
     port: 0,
     dbPath,
     apiKey: 'da2-userPoolProjectKey00',
     staticDir: appDirectory,
-    schemaSdl: transformSdl(source, conflicts, {
-      defaultAuthentication: {
-        authenticationType: 'AMAZON_COGNITO_USER_POOLS',
-        userPoolConfig: { userPoolId: POOL.poolId },
-      },
-      additionalAuthenticationProviders: [],
-    }),
-    sourceSdl: source,
-    conflicts,
-    authModes: { defaultMode: 'AMAZON_COGNITO_USER_POOLS', modes: new Set(['AMAZON_COGNITO_USER_POOLS']) },
+    ...userPoolApi(),
     seed: 'demo',
     userPool: tokenSeconds,
   });

@@ -92,6 +92,7 @@ export class DataStoreClient {
       fullSyncIntervalMinutes?: number;
       modelsModule?: string;
       stockAdapter?: boolean;
+      userPool?: { poolId: string; clientId: string; endpoint: string; username: string; password: string };
     } = {},
   ) {
     return this.call(

@@ -11,6 +11,8 @@ import { createRequire } from 'node:module';
 import type * as CoreModule from '@aws-amplify/core';
 import type * as DataStoreModule from '@aws-amplify/datastore';
 import type * as AmplifyModule from 'aws-amplify';
+import type * as AuthModule from 'aws-amplify/auth';
+import type * as CognitoModule from 'aws-amplify/auth/cognito';
 import { WebSocket as NodeWebSocket } from 'ws';
 
 import { stampEditTimes } from '../../src/app/domains/shared/util/edit-times.ts';
@@ -22,6 +24,8 @@ import { withStuckReport } from './stuck-report.ts';
 // The CommonJS builds throughout, so Amplify, DataStore and the models share one @aws-amplify/core.
 const require = createRequire(import.meta.url);
 const { Amplify } = require('aws-amplify') as typeof AmplifyModule;
+const amplifyAuth = require('aws-amplify/auth') as typeof AuthModule;
+const { cognitoUserPoolsTokenProvider } = require('aws-amplify/auth/cognito') as typeof CognitoModule;
 const { Hub } = require('@aws-amplify/core') as typeof CoreModule;
 const datastore = require('@aws-amplify/datastore') as typeof DataStoreModule;
 const stockIndexedDbAdapter = require('@aws-amplify/datastore/dist/cjs/storage/adapter/IndexedDBAdapter.js').default;
@@ -196,16 +200,36 @@ interface StartArgs {
   modelsModule?: string;
   /** DataStore's own IndexedDB adapter instead of the app's (a device from before the app had its own). */
   stockAdapter?: boolean;
+  /** An API on the user pool: DataStore sends the tokens of whoever `signIn` signed in. */
+  userPool?: { poolId: string; clientId: string; endpoint: string; username: string; password: string };
 }
+
+/** How often Amplify was asked for the user pool's tokens (every request DataStore makes asks). */
+let tokenRequests = 0;
+const tokenProviderGetTokens = cognitoUserPoolsTokenProvider.getTokens.bind(cognitoUserPoolsTokenProvider);
+cognitoUserPoolsTokenProvider.getTokens = (options) => {
+  tokenRequests++;
+  return tokenProviderGetTokens(options);
+};
 
 const commands: Record<string, (args: never) => Promise<unknown>> = {
   async start(args: StartArgs) {
     models = await (args.modelsModule ? import(args.modelsModule) : import('../../src/models/index.js'));
+    const pool = args.userPool;
     Amplify.configure({
       API: {
-        GraphQL: { endpoint: args.endpoint, region: 'us-east-1', defaultAuthMode: 'apiKey', apiKey: args.apiKey },
+        GraphQL: pool
+          ? { endpoint: args.endpoint, region: 'us-east-1', defaultAuthMode: 'userPool' }
+          : { endpoint: args.endpoint, region: 'us-east-1', defaultAuthMode: 'apiKey', apiKey: args.apiKey },
       },
+      ...(pool && {
+        Auth: {
+          Cognito: { userPoolId: pool.poolId, userPoolClientId: pool.clientId, userPoolEndpoint: pool.endpoint },
+        },
+      }),
     });
+    // Signed in before DataStore starts: in Node its start waits for a first sync that needs the tokens.
+    if (pool) await amplifyAuth.signIn({ username: pool.username, password: pool.password });
     const selective = args.selective;
     conflictPolicy = args.conflictPolicy === 'alternate' ? (n) => (n % 2 ? 'discard' : 'retry') : () => 'discard';
     // A device moving from the stock adapter to the app's: the app's opens the database at a newer
@@ -310,6 +334,23 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   },
   async query({ model }: { model: string }) {
     return (await DataStore.query(models[model])).map(plain);
+  },
+  async signIn({ username, password }: { username: string; password: string }) {
+    return (await amplifyAuth.signIn({ username, password })).nextStep.signInStep;
+  },
+  /** Forgets the tokens here, as Amplify does when the server refuses a refresh. */
+  async signOut() {
+    await amplifyAuth.signOut();
+    return null;
+  },
+  async tokenRequests() {
+    return tokenRequests;
+  },
+  /** The sync engine stopped and started again, as the app does after a sign-in. */
+  async restartSync() {
+    await withStuckReport('DataStore.stop', DataStore, 25_000, DataStore.stop());
+    await withStuckReport('DataStore.start', DataStore, 45_000, DataStore.start());
+    return null;
   },
   async stop() {
     await withStuckReport('DataStore.stop', DataStore, 25_000, DataStore.stop());
