@@ -1,11 +1,11 @@
-import { computed, effect, inject } from '@angular/core';
+import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withProps, withState } from '@ngrx/signals';
 
-import { AccountSession } from '../../account/api';
 import { modelHeading } from '../../shared/util/model-names';
 import { ReviewRepository, SyncStatusStore } from '../../sync/api';
 import { CrewMemberPreference } from '../data/crew-member-preference';
 import { DeviceSettings, type StorageUse } from '../data/device-settings';
+import { withSignOut } from './with-sign-out';
 
 interface SettingsState {
   readonly crewMember: string;
@@ -14,10 +14,6 @@ interface SettingsState {
   readonly confirmingClear: boolean;
   readonly clearing: boolean;
   readonly notice: string | null;
-  /** Sign-out asked while changes wait: offered to wait for them first. */
-  readonly confirmingSignOut: boolean;
-  /** Signs out on its own once every change has reached the server. */
-  readonly signOutWhenSent: boolean;
 }
 
 const initialState: SettingsState = {
@@ -27,25 +23,21 @@ const initialState: SettingsState = {
   confirmingClear: false,
   clearing: false,
   notice: null,
-  confirmingSignOut: false,
-  signOutWhenSent: false,
 };
 
 const CLEAR_SLOW_MS = 5_000;
 
 export const SettingsStore = signalStore(
   withState(initialState),
+  withSignOut(),
   withProps(() => ({
     _device: inject(DeviceSettings),
     _crewMember: inject(CrewMemberPreference),
     _sync: inject(SyncStatusStore),
     _conflicts: inject(ReviewRepository),
-    _account: inject(AccountSession),
   })),
   withComputed((store) => ({
     backend: computed(() => store._device.backendEndpoint()),
-    /** The signed-in person (or the one asked to sign in again); null on a project without accounts. */
-    account: computed(() => store._account.user()),
     lastSyncedByModel: computed(() =>
       Object.entries(store._sync.lastSynced())
         .map(([model, at]) => ({ model, label: modelHeading(model), at }))
@@ -79,25 +71,6 @@ export const SettingsStore = signalStore(
           : 'The browser declined. Installing Fieldbook to the home screen usually allows it.',
       });
     },
-    async signOut(): Promise<void> {
-      const waiting = store._sync.pending() > 0;
-      patchState(store, { confirmingSignOut: false, notice: 'Signing out…' });
-      await store._account.signOut(waiting);
-    },
-    askToSignOut(): void {
-      if (store._sync.pending() > 0) patchState(store, { confirmingSignOut: true, notice: null });
-      else void store._account.signOut(false);
-    },
-    waitThenSignOut(): void {
-      patchState(store, {
-        confirmingSignOut: false,
-        signOutWhenSent: true,
-        notice: 'You will be signed out once every change has reached the server.',
-      });
-    },
-    cancelSignOut(): void {
-      patchState(store, { confirmingSignOut: false, signOutWhenSent: false, notice: null });
-    },
     askToClear(): void {
       patchState(store, { confirmingClear: true, notice: null });
     },
@@ -127,9 +100,6 @@ export const SettingsStore = signalStore(
     onInit(store) {
       patchState(store, { crewMember: store._crewMember.read() });
       void store.refreshStorage();
-      effect(() => {
-        if (store.signOutWhenSent() && store._sync.pending() === 0) void store._account.signOut(false);
-      });
     },
   }),
 );
