@@ -77,16 +77,12 @@ describe('signed in once, working offline', { timeout: 240_000 }, () => {
   });
 
   it('creates a job offline and still has it, signed in, after a reload past the token expiry', async () => {
-    // The sync engine restarted with her tokens: the crew's sites arrive.
-    await eventually(
-      'the demo sites on the device',
-      async () => {
-        await device.page.goto('/jobs/new');
-        return device.page.getByLabel('Site').locator('option').allTextContents();
-      },
-      (options) => options.includes('Harbour Pump Station'),
-      30_000,
-    );
+    // The sync engine restarted with her tokens: the crew's sites arrive (the list follows the device store).
+    await device.page.goto('/sites');
+    await device.page
+      .getByRole('link', { name: /Harbour Pump Station/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await device.context.setOffline(true);
     jobId = await createJob(device.page, 'Replace float switch', 'Harbour Pump Station');
     assert.ok((await outboxEntries(device.page)).some((entry) => entry.modelId === jobId));
