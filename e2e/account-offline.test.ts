@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
 import { createJob, eventually, openJob, outboxDrained, outboxEntries } from '../testing/fieldbook.ts';
 import {
+  accessTokenExpired,
   queryAsSignedIn,
   signInOnPage,
   startUserPoolProject,
@@ -15,18 +16,6 @@ const EMAIL = 'ana.silva@example.test';
 const PASSWORD = 'Harbour-pumps-7';
 /** Short, so the access token expires while the device is offline within the test. */
 const TOKEN_SECONDS = 20;
-
-/** When the access token the page holds expires (ms since the epoch). */
-function accessTokenExpiry(device: Device): Promise<number> {
-  return device.page.evaluate(() => {
-    const key = Object.keys(localStorage).find((name) => name.endsWith('.accessToken'));
-    const token = key ? (localStorage.getItem(key) ?? '') : '';
-    const payload = JSON.parse(atob((token.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))) as {
-      exp: number;
-    };
-    return payload.exp * 1000;
-  });
-}
 
 // A crew member on a project with accounts: signs in once, then works offline past the expiry of
 // their access token, and their work reaches the server as them once the device is back online.
@@ -87,13 +76,7 @@ describe('signed in once, working offline', { timeout: 240_000 }, () => {
     jobId = await createJob(device.page, 'Replace float switch', 'Harbour Pump Station');
     assert.ok((await outboxEntries(device.page)).some((entry) => entry.modelId === jobId));
 
-    const expiry = await accessTokenExpiry(device);
-    await eventually(
-      'the access token to expire',
-      () => Promise.resolve(Date.now()),
-      (now) => now > expiry + 1_000,
-      (TOKEN_SECONDS + 5) * 1_000,
-    );
+    await accessTokenExpired(device.page, TOKEN_SECONDS);
     await device.page.reload();
     await openJob(device.page, jobId, 'Replace float switch');
     assert.doesNotMatch(new URL(device.page.url()).pathname, /sign-in/);

@@ -62,6 +62,8 @@ export interface UserPoolProject {
   readonly url: string;
   /** Invites a person as `npm run users -- add` does; returns their temporary password. */
   invite(email: string, name: string, group: Group): string;
+  /** Revokes every sign-in of a person as `npm run users -- sign-out-everywhere` does. */
+  signOutEverywhere(email: string): void;
   /** Stops the server and removes its database. */
   dispose(): Promise<void>;
 }
@@ -105,21 +107,25 @@ export async function startUserPoolProject(
       await server.close();
       rmSync(directory, { recursive: true, force: true });
     },
-    invite(email, name, group) {
-      const store = new SqliteStore(dbPath);
-      try {
-        const pool = new UserPool(
-          store.database,
-          POOL,
-          () => '',
-          () => Date.now(),
-        );
-        return new UserPoolAdmin(pool).add(email, name, group);
-      } finally {
-        store.close();
-      }
-    },
+    invite: (email, name, group) => withAdmin(dbPath, (admin) => admin.add(email, name, group)),
+    signOutEverywhere: (email) => void withAdmin(dbPath, (admin) => admin.signOutEverywhere(email)),
   };
+}
+
+/** The users command's view of the pool, over a second connection to the server's database. */
+function withAdmin<T>(dbPath: string, act: (admin: UserPoolAdmin) => T): T {
+  const store = new SqliteStore(dbPath);
+  try {
+    const pool = new UserPool(
+      store.database,
+      POOL,
+      () => '',
+      () => Date.now(),
+    );
+    return act(new UserPoolAdmin(pool));
+  } finally {
+    store.close();
+  }
 }
 
 /** Signs in on the sign-in page; an invited person's first sign-in also sets `newPassword`. */
@@ -150,4 +156,19 @@ export async function queryAsSignedIn(page: Page, url: string, query: string): P
     body: JSON.stringify({ query }),
   });
   return response.json();
+}
+
+/** Waits until the access token the page holds has expired (tokens live `tokenSeconds`). */
+export async function accessTokenExpired(page: Page, tokenSeconds: number): Promise<void> {
+  const expiry = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((name) => name.endsWith('.accessToken'));
+    const token = key ? (localStorage.getItem(key) ?? '') : '';
+    const claims = (token.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/');
+    return (JSON.parse(atob(claims)) as { exp: number }).exp * 1000;
+  });
+  const deadline = Date.now() + (tokenSeconds + 5) * 1000;
+  while (Date.now() <= expiry + 1_000) {
+    if (Date.now() > deadline) throw new Error('the access token did not expire in time');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
