@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
+import { type Device, waitForServiceWorker } from '../testing/browser.ts';
 import { createJob, eventually, openJob, outboxDrained, outboxEntries } from '../testing/fieldbook.ts';
 import {
   accessTokenExpired,
   queryAsSignedIn,
   signInOnPage,
-  startUserPoolProject,
   type UserPoolProject,
 } from '../testing/user-pool-project.ts';
-import { type AppRelease, copyOfBuiltApp } from './support/app-release.ts';
+import { type CrewProject, startCrewProject } from './support/crew-project.ts';
 
 const EMAIL = 'ana.silva@example.test';
 const PASSWORD = 'Harbour-pumps-7';
@@ -20,24 +19,18 @@ const TOKEN_SECONDS = 20;
 // A crew member on a project with accounts: signs in once, then works offline past the expiry of
 // their access token, and their work reaches the server as them once the device is back online.
 describe('signed in once, working offline', { timeout: 240_000 }, () => {
-  let release: AppRelease;
+  let crew: CrewProject;
   let project: UserPoolProject;
   let device: Device;
   let jobId = '';
 
   before(async () => {
-    release = copyOfBuiltApp();
-    project = await startUserPoolProject(release.directory, {
-      accessTokenSeconds: TOKEN_SECONDS,
-      idTokenSeconds: TOKEN_SECONDS,
-    });
-    device = await openDevice(project.url);
+    crew = await startCrewProject(TOKEN_SECONDS);
+    ({ project, device } = crew);
   });
 
   after(async () => {
-    await device?.close();
-    await project?.dispose();
-    release?.dispose();
+    await crew?.dispose();
   });
 
   it('sends a signed-out person to sign in, and says so when the password is wrong', async () => {

@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
+import { type Device, waitForServiceWorker } from '../testing/browser.ts';
 import { createJob, outboxDrained, outboxEntries } from '../testing/fieldbook.ts';
 import {
   accessTokenExpired,
   queryAsSignedIn,
   signInOnPage,
-  startUserPoolProject,
   type UserPoolProject,
 } from '../testing/user-pool-project.ts';
-import { type AppRelease, copyOfBuiltApp } from './support/app-release.ts';
+import { type CrewProject, startCrewProject } from './support/crew-project.ts';
 
 const EMAIL = 'ana.silva@example.test';
 const PASSWORD = 'Harbour-pumps-7';
@@ -20,18 +19,14 @@ const TOKEN_SECONDS = 20;
 // their phone is offline with a change queued. Once its access token has expired the phone cannot
 // sync: she is asked to sign in again, the change waits, and it is sent as her after the sign-in.
 describe('a revoked session: sign in again, nothing lost', { timeout: 240_000 }, () => {
-  let release: AppRelease;
+  let crew: CrewProject;
   let project: UserPoolProject;
   let device: Device;
   let jobId = '';
 
   before(async () => {
-    release = copyOfBuiltApp();
-    project = await startUserPoolProject(release.directory, {
-      accessTokenSeconds: TOKEN_SECONDS,
-      idTokenSeconds: TOKEN_SECONDS,
-    });
-    device = await openDevice(project.url);
+    crew = await startCrewProject(TOKEN_SECONDS);
+    ({ project, device } = crew);
     const temporary = project.invite(EMAIL, 'Ana Silva', 'Crew');
     await device.page.goto('/jobs');
     await signInOnPage(device.page, EMAIL, temporary, PASSWORD);
@@ -44,9 +39,7 @@ describe('a revoked session: sign in again, nothing lost', { timeout: 240_000 },
   });
 
   after(async () => {
-    await device?.close();
-    await project?.dispose();
-    release?.dispose();
+    await crew?.dispose();
   });
 
   it('asks her to sign in again once back online, and keeps the queued change', async () => {
