@@ -95,7 +95,7 @@ export class DataStoreClient {
       fullSyncIntervalMinutes?: number;
       modelsModule?: string;
       stockAdapter?: boolean;
-      user?: { username: string; password: string; poolId: string; clientId: string };
+      userPool?: { poolId: string; clientId: string; endpoint: string; username: string; password: string };
     } = {},
   ) {
     return this.call(

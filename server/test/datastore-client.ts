@@ -28,6 +28,8 @@ import { withStuckReport } from './stuck-report.ts';
 // The CommonJS builds throughout, so Amplify, DataStore and the models share one @aws-amplify/core.
 const require = createRequire(import.meta.url);
 const { Amplify } = require('aws-amplify') as typeof AmplifyModule;
+const amplifyAuth = require('aws-amplify/auth') as typeof AuthModule;
+const { cognitoUserPoolsTokenProvider } = require('aws-amplify/auth/cognito') as typeof CognitoModule;
 const { Hub } = require('@aws-amplify/core') as typeof CoreModule;
 const datastore = require('@aws-amplify/datastore') as typeof DataStoreModule;
 const stockIndexedDbAdapter = require('@aws-amplify/datastore/dist/cjs/storage/adapter/IndexedDBAdapter.js').default;
@@ -269,45 +271,36 @@ interface StartArgs {
   modelsModule?: string;
   /** DataStore's own IndexedDB adapter instead of the app's (a device from before the app had its own). */
   stockAdapter?: boolean;
-  /** A user of the server's user pool to sign in as (Amplify's SRP sign-in); the API then gets their tokens. */
-  user?: { username: string; password: string; poolId: string; clientId: string };
+  /** An API on the user pool: DataStore sends the tokens of whoever `signIn` signed in. */
+  userPool?: { poolId: string; clientId: string; endpoint: string; username: string; password: string };
 }
 
-/** Amplify Auth signed in to the server's `/cognito-idp`, its tokens kept in this process. */
-async function signInTo(endpoint: string, user: NonNullable<StartArgs['user']>): Promise<void> {
-  const { signIn } = require('aws-amplify/auth') as typeof AuthModule;
-  const { cognitoUserPoolsTokenProvider } = require('aws-amplify/auth/cognito') as typeof CognitoModule;
-  Amplify.configure({
-    Auth: {
-      Cognito: {
-        userPoolId: user.poolId,
-        userPoolClientId: user.clientId,
-        userPoolEndpoint: `${new URL(endpoint).origin}/cognito-idp`,
-      },
-    },
-    API: { GraphQL: { endpoint, region: 'us-east-1', defaultAuthMode: 'userPool' } },
-  });
-  const tokens = new Map<string, string>();
-  cognitoUserPoolsTokenProvider.setKeyValueStorage({
-    setItem: async (key, value) => void tokens.set(key, value),
-    getItem: async (key) => tokens.get(key) ?? null,
-    removeItem: async (key) => void tokens.delete(key),
-    clear: async () => tokens.clear(),
-  });
-  const { isSignedIn } = await signIn({ username: user.username, password: user.password });
-  if (!isSignedIn) throw new Error(`${user.username} is not signed in`);
-}
+/** How often Amplify was asked for the user pool's tokens (every request DataStore makes asks). */
+let tokenRequests = 0;
+const tokenProviderGetTokens = cognitoUserPoolsTokenProvider.getTokens.bind(cognitoUserPoolsTokenProvider);
+cognitoUserPoolsTokenProvider.getTokens = (options) => {
+  tokenRequests++;
+  return tokenProviderGetTokens(options);
+};
 
 const commands: Record<string, (args: never) => Promise<unknown>> = {
   async start(args: StartArgs) {
     models = await (args.modelsModule ? import(args.modelsModule) : import('../../src/models/index.js'));
-    if (args.user) await signInTo(args.endpoint, args.user);
-    else
-      Amplify.configure({
-        API: {
-          GraphQL: { endpoint: args.endpoint, region: 'us-east-1', defaultAuthMode: 'apiKey', apiKey: args.apiKey },
+    const pool = args.userPool;
+    Amplify.configure({
+      API: {
+        GraphQL: pool
+          ? { endpoint: args.endpoint, region: 'us-east-1', defaultAuthMode: 'userPool' }
+          : { endpoint: args.endpoint, region: 'us-east-1', defaultAuthMode: 'apiKey', apiKey: args.apiKey },
+      },
+      ...(pool && {
+        Auth: {
+          Cognito: { userPoolId: pool.poolId, userPoolClientId: pool.clientId, userPoolEndpoint: pool.endpoint },
         },
-      });
+      }),
+    });
+    // Signed in before DataStore starts: in Node its start waits for a first sync that needs the tokens.
+    if (pool) await amplifyAuth.signIn({ username: pool.username, password: pool.password });
     const selective = args.selective;
     // A device moving from the stock adapter to the app's: the app's opens the database at a newer
     // version, which waits until every older connection is closed (in the app a tab on the old
@@ -413,6 +406,23 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   },
   async query({ model }: { model: string }) {
     return (await DataStore.query(models[model])).map(plain);
+  },
+  async signIn({ username, password }: { username: string; password: string }) {
+    return (await amplifyAuth.signIn({ username, password })).nextStep.signInStep;
+  },
+  /** Forgets the tokens here, as Amplify does when the server refuses a refresh. */
+  async signOut() {
+    await amplifyAuth.signOut();
+    return null;
+  },
+  async tokenRequests() {
+    return tokenRequests;
+  },
+  /** The sync engine stopped and started again, as the app does after a sign-in. */
+  async restartSync() {
+    await withStuckReport('DataStore.stop', DataStore, 25_000, DataStore.stop());
+    await withStuckReport('DataStore.start', DataStore, 45_000, DataStore.start());
+    return null;
   },
   async stop() {
     await withStuckReport('DataStore.stop', DataStore, 25_000, DataStore.stop());

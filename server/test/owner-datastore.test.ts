@@ -47,8 +47,13 @@ before(async () => {
   await Promise.all(
     users.map(async ([who]) => {
       devices[who] = await DataStoreClient.spawn();
-      const user = { username: `${who}@fieldbook.test`, password: `${who}-password-1`, ...POOL };
-      await devices[who].start(server.port, API_KEY, { modelsModule, user });
+      const userPool = {
+        username: `${who}@fieldbook.test`,
+        password: `${who}-password-1`,
+        endpoint: `${server.url}cognito-idp`,
+        ...POOL,
+      };
+      await devices[who].start(server.port, API_KEY, { modelsModule, userPool });
     }),
   );
 });

@@ -11,6 +11,7 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideServiceWorker } from '@angular/service-worker';
 
 import { routes } from './app.routes';
+import { AccountSession } from './domains/account/api';
 import { DeviceSettings, SERVICE_WORKER_SCRIPT } from './domains/device/api';
 import { ChangeLogRepository } from './domains/history/api';
 import { JobRepository } from './domains/jobs/api';
@@ -48,7 +49,7 @@ export const appConfig: ApplicationConfig = {
       ];
       for (const door of doors) inject(door);
       const photos = inject(PhotoTransfers);
-      await startSync(inject(SyncEngineHost));
+      await startSync(inject(SyncEngineHost), inject(AccountSession));
       photos.start();
     }),
     // An update that would wipe the local database waits for this to reach zero.

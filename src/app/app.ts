@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
 
+import { AccountSession, SignInAgainNotice } from './domains/account/api';
 import { OfflineReadinessNote, OfflineReadinessStore } from './domains/device/api';
 import { photosWaitingText, PhotoTransfers } from './domains/photos/api';
 import { SyncBar, SyncStatusStore } from './domains/sync/api';
@@ -11,7 +12,7 @@ import { OtherWindowNotice } from './shell/other-window-notice';
 
 @Component({
   selector: 'fb-root',
-  imports: [RouterOutlet, AppNav, OfflineReadinessNote, SyncBar, UpdateBanner, OtherWindowNotice],
+  imports: [RouterOutlet, AppNav, OfflineReadinessNote, SyncBar, SignInAgainNotice, UpdateBanner, OtherWindowNotice],
   template: `
     <a class="skip-link" href="#main">Skip to content</a>
     <fb-app-nav [counts]="navCounts()">
@@ -29,6 +30,7 @@ import { OtherWindowNotice } from './shell/other-window-notice';
       [serverUnreachable]="sync.serverUnreachable()"
       [alsoWaiting]="photosWaiting()"
     />
+    <fb-sign-in-again-notice [name]="signInAgainAs()" />
     <fb-update-banner />
     <fb-other-window-notice />
     <main id="main" tabindex="-1">
@@ -41,6 +43,10 @@ export class App {
   protected readonly sync = inject(SyncStatusStore);
   protected readonly offline = inject(OfflineReadinessStore);
   private readonly photos = inject(PhotoTransfers);
+  private readonly account = inject(AccountSession);
+  protected readonly signInAgainAs = computed(() =>
+    this.account.status() === 'sign-in-again' ? (this.account.user()?.name ?? '') : '',
+  );
   protected readonly photosWaiting = computed(() => {
     const waiting = this.photos.waiting();
     return waiting > 0 ? photosWaitingText(waiting) : '';

@@ -4,6 +4,7 @@ import {
   type BackendMemory,
   LOCAL_DEFAULT_API_KEY,
   localBackend,
+  localStorageBackendMemory,
   resolveBackend,
 } from './backend-config';
 
@@ -40,6 +41,49 @@ describe('backend configuration', () => {
       apiKey: 'da2-deployed',
       region: 'eu-west-1',
     });
+  });
+
+  it('reads the user pool of a project with accounts, whose file hands out no API key', async () => {
+    const file = {
+      aws_appsync_graphqlEndpoint: `${origin}/graphql`,
+      aws_appsync_region: 'us-east-1',
+      aws_appsync_authenticationType: 'AMAZON_COGNITO_USER_POOLS',
+      aws_user_pools_id: 'local_fieldbook',
+      aws_user_pools_web_client_id: 'fieldbooklocalwebclient000',
+    };
+    const memory = emptyMemory();
+
+    const backend = await resolveBackend(origin, () => Promise.resolve(Response.json(file)), memory);
+
+    const userPool = { poolId: 'local_fieldbook', clientId: 'fieldbooklocalwebclient000', apiDefault: true };
+    expect(backend).toEqual({ endpoint: `${origin}/graphql`, apiKey: '', region: 'us-east-1', userPool });
+    // Started offline later, the device still knows the pool (and signs in with it).
+    expect(memory.read()).toEqual(backend);
+  });
+
+  it('keeps the user pool in the browser for starts without a network', () => {
+    const backend: BackendConfig = {
+      endpoint: `${origin}/graphql`,
+      apiKey: '',
+      region: 'us-east-1',
+      userPool: { poolId: 'local_fieldbook', clientId: 'fieldbooklocalwebclient000', apiDefault: true },
+    };
+    localStorageBackendMemory.write(backend);
+    try {
+      expect(localStorageBackendMemory.read()).toEqual(backend);
+    } finally {
+      localStorage.removeItem('fieldbook.backend');
+    }
+  });
+
+  it('refuses a file whose API has neither a key nor the user pool as its mode', () => {
+    const file = {
+      aws_appsync_graphqlEndpoint: `${origin}/graphql`,
+      aws_appsync_authenticationType: 'AWS_IAM',
+      aws_user_pools_id: 'local_fieldbook',
+      aws_user_pools_web_client_id: 'fieldbooklocalwebclient000',
+    };
+    expect(backendFromAmplifyConfiguration(file)).toBeUndefined();
   });
 
   it('falls back to the local server when the configuration cannot be fetched (offline first start)', async () => {

@@ -9,6 +9,18 @@ export interface BackendConfig {
   readonly region: string;
   /** Where photos go (Amplify Storage), when the configuration file names a bucket and an identity pool. */
   readonly storage?: StorageBackend;
+  /** The Cognito user pool people sign in with, when the configuration file names one. */
+  readonly userPool?: UserPoolBackend;
+}
+
+/**
+ * A user pool and its app client. When the API's default mode is the user pool, DataStore sends
+ * the signed-in user's tokens and the app asks people to sign in first.
+ */
+export interface UserPoolBackend {
+  readonly poolId: string;
+  readonly clientId: string;
+  readonly apiDefault: boolean;
 }
 
 /** An S3 bucket and the Cognito identity pool whose guests may use it. */
@@ -27,6 +39,9 @@ interface AmplifyCliConfiguration {
   readonly aws_appsync_graphqlEndpoint?: unknown;
   readonly aws_appsync_apiKey?: unknown;
   readonly aws_appsync_region?: unknown;
+  readonly aws_appsync_authenticationType?: unknown;
+  readonly aws_user_pools_id?: unknown;
+  readonly aws_user_pools_web_client_id?: unknown;
   readonly aws_cognito_identity_pool_id?: unknown;
   readonly aws_mandatory_sign_in?: unknown;
   readonly aws_user_files_s3_bucket?: unknown;
@@ -43,14 +58,24 @@ export function backendFromAmplifyConfiguration(file: unknown): BackendConfig | 
   if (typeof file !== 'object' || file === null) return undefined;
   const config = file as AmplifyCliConfiguration;
   const { aws_appsync_graphqlEndpoint: endpoint, aws_appsync_apiKey: apiKey, aws_appsync_region: region } = config;
-  if (typeof endpoint !== 'string' || typeof apiKey !== 'string') return undefined;
+  if (typeof endpoint !== 'string') return undefined;
   const storage = storageFromAmplifyConfiguration(config);
+  const userPool = userPoolFromAmplifyConfiguration(config);
+  // A user-pool-only API ships no key; one that has neither cannot be reached.
+  if (typeof apiKey !== 'string' && !userPool?.apiDefault) return undefined;
   return {
     endpoint,
-    apiKey,
+    apiKey: typeof apiKey === 'string' ? apiKey : '',
     region: typeof region === 'string' ? region : 'us-east-1',
     ...(storage ? { storage } : {}),
+    ...(userPool ? { userPool } : {}),
   };
+}
+
+function userPoolFromAmplifyConfiguration(config: AmplifyCliConfiguration): UserPoolBackend | undefined {
+  const { aws_user_pools_id: poolId, aws_user_pools_web_client_id: clientId } = config;
+  if (typeof poolId !== 'string' || typeof clientId !== 'string') return undefined;
+  return { poolId, clientId, apiDefault: config.aws_appsync_authenticationType === 'AMAZON_COGNITO_USER_POOLS' };
 }
 
 /** The keys and defaults of Amplify's own reading of the file (`parseAWSExports`). */
@@ -72,11 +97,16 @@ function storageFromAmplifyConfiguration(config: AmplifyCliConfiguration): Stora
 }
 
 /** The configuration file's keys for a backend, so the memory reads back what it wrote. */
-function amplifyConfiguration({ endpoint, apiKey, region, storage }: BackendConfig): AmplifyCliConfiguration {
+function amplifyConfiguration({ endpoint, apiKey, region, storage, userPool }: BackendConfig): AmplifyCliConfiguration {
   return {
     aws_appsync_graphqlEndpoint: endpoint,
-    aws_appsync_apiKey: apiKey,
+    aws_appsync_apiKey: apiKey || undefined,
     aws_appsync_region: region,
+    ...(userPool && {
+      aws_appsync_authenticationType: userPool.apiDefault ? 'AMAZON_COGNITO_USER_POOLS' : 'API_KEY',
+      aws_user_pools_id: userPool.poolId,
+      aws_user_pools_web_client_id: userPool.clientId,
+    }),
     ...(storage && {
       aws_cognito_identity_pool_id: storage.identityPoolId,
       aws_mandatory_sign_in: storage.allowGuestAccess ? 'disable' : 'enable',

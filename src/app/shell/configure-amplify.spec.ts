@@ -1,5 +1,21 @@
-import { type StorageBackend } from './backend-config';
-import { storageResources } from './configure-amplify';
+import { type StorageBackend, type UserPoolBackend } from './backend-config';
+import { storageResources, userPoolResources } from './configure-amplify';
+
+describe('Amplify Auth configuration', () => {
+  const pool: UserPoolBackend = { poolId: 'eu-west-1_AbC123', clientId: 'client0000', apiDefault: true };
+
+  it('on AWS, lets Amplify reach the user pool itself', () => {
+    expect(userPoolResources(pool)).toEqual({ userPoolId: 'eu-west-1_AbC123', userPoolClientId: 'client0000' });
+  });
+
+  it('on the local server that serves the app, signs in at its /cognito-idp', () => {
+    expect(userPoolResources(pool, 'http://localhost:20002')).toEqual({
+      userPoolId: 'eu-west-1_AbC123',
+      userPoolClientId: 'client0000',
+      userPoolEndpoint: 'http://localhost:20002/cognito-idp',
+    });
+  });
+});
 
 describe('Amplify Storage configuration', () => {
   const aws: StorageBackend = {

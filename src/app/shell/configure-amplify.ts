@@ -1,36 +1,65 @@
 import { Amplify, type ResourcesConfig } from 'aws-amplify';
 
-import { type BackendConfig, type StorageBackend } from './backend-config';
+import { type BackendConfig, type StorageBackend, type UserPoolBackend } from './backend-config';
 import { installRealtimeRewrite } from './realtime-websocket';
 import { SERVICE_WORKER_BYPASS } from './service-worker-bypass';
 import { installStorageBypass } from './storage-bypass';
 
+type CognitoConfig = NonNullable<ResourcesConfig['Auth']>['Cognito'];
+
 /**
- * Points Amplify's GraphQL API, and with it DataStore's sync engine, at the backend, and Amplify
- * Storage at its bucket with guest credentials from its identity pool.
+ * Points Amplify's GraphQL API, and with it DataStore's sync engine, at the backend, Amplify
+ * Storage at its bucket with credentials from its identity pool, and Amplify Auth at the user pool.
+ * Without `api` (a tab that does not run the sync engine, or nobody signed in yet to a user-pool
+ * API) only Auth is configured, so DataStore runs without sync.
  */
-export function configureAmplify(backend: BackendConfig, pageOrigin: string): void {
+export function configureAmplify(backend: BackendConfig, pageOrigin: string, { api = true } = {}): void {
   installRealtimeRewrite(globalThis, pageOrigin);
   const page = new URL(pageOrigin).origin;
   const sameOrigin = new URL(backend.endpoint).origin === page;
   const local = backend.storage?.httpEndpoint;
-  if (local && new URL(local).origin === page) {
-    installStorageBypass(globalThis, [`${page}/s3/`, `${page}/cognito-identity`]);
-  }
+  const bypassed = [
+    ...(local && new URL(local).origin === page ? [`${page}/s3/`, `${page}/cognito-identity`] : []),
+    ...(backend.userPool && sameOrigin ? [`${page}/cognito-idp`] : []),
+  ];
+  installStorageBypass(globalThis, bypassed);
+  const storage = backend.storage && api ? storageResources(backend.storage) : undefined;
+  const cognito: Partial<CognitoConfig> = {
+    ...storage?.Auth?.Cognito,
+    ...(backend.userPool && userPoolResources(backend.userPool, sameOrigin ? page : undefined)),
+  };
   Amplify.configure(
     {
-      API: {
-        GraphQL: {
-          endpoint: backend.endpoint,
-          region: backend.region,
-          defaultAuthMode: 'apiKey',
-          apiKey: backend.apiKey,
+      // Identity pool, user pool or both: Amplify's types name each combination separately.
+      ...(Object.keys(cognito).length > 0 && { Auth: { Cognito: cognito } as ResourcesConfig['Auth'] }),
+      ...(api && {
+        API: {
+          GraphQL: {
+            endpoint: backend.endpoint,
+            region: backend.region,
+            ...(backend.userPool?.apiDefault
+              ? { defaultAuthMode: 'userPool' as const, ...(backend.apiKey && { apiKey: backend.apiKey }) }
+              : { defaultAuthMode: 'apiKey' as const, apiKey: backend.apiKey }),
+          },
         },
-      },
-      ...(backend.storage && storageResources(backend.storage)),
+      }),
+      ...(storage?.Storage && { Storage: storage.Storage }),
     },
-    sameOrigin ? { API: { GraphQL: { headers: async () => ({ ...SERVICE_WORKER_BYPASS }) } } } : {},
+    sameOrigin && api ? { API: { GraphQL: { headers: async () => ({ ...SERVICE_WORKER_BYPASS }) } } } : {},
   );
+}
+
+/**
+ * The configuration file has no key for a user pool endpoint: on AWS Amplify calls Cognito itself
+ * (AppSync is never on the app's own origin); the local server that serves both the app and the
+ * API answers at /cognito-idp on the same origin.
+ */
+export function userPoolResources(userPool: UserPoolBackend, localOrigin?: string): Partial<CognitoConfig> {
+  return {
+    userPoolId: userPool.poolId,
+    userPoolClientId: userPool.clientId,
+    ...(localOrigin && { userPoolEndpoint: `${localOrigin}/cognito-idp` }),
+  };
 }
 
 /**

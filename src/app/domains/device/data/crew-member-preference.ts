@@ -1,6 +1,6 @@
 import { Injectable } from '@angular/core';
 
-import { crewMemberName, saveCrewMemberName } from '../../shared/data/device-identity';
+import { crewMemberName, isNameFromAccount, saveCrewMemberName } from '../../shared/data/device-identity';
 
 export { CREW_MEMBER_KEY } from '../../shared/data/device-identity';
 
@@ -12,6 +12,11 @@ export { CREW_MEMBER_KEY } from '../../shared/data/device-identity';
 export class CrewMemberPreference {
   read(): string {
     return crewMemberName();
+  }
+
+  /** The name is the signed-in person's: nobody is asked to type or change it. */
+  fromAccount(): boolean {
+    return isNameFromAccount();
   }
 
   write(name: string): void {

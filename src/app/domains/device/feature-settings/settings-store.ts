@@ -5,6 +5,7 @@ import { modelHeading } from '../../shared/util/model-names';
 import { ReviewRepository, SyncStatusStore } from '../../sync/api';
 import { CrewMemberPreference } from '../data/crew-member-preference';
 import { DeviceSettings, type StorageUse } from '../data/device-settings';
+import { withSignOut } from './with-sign-out';
 
 interface SettingsState {
   readonly crewMember: string;
@@ -28,6 +29,7 @@ const CLEAR_SLOW_MS = 5_000;
 
 export const SettingsStore = signalStore(
   withState(initialState),
+  withSignOut(),
   withProps(() => ({
     _device: inject(DeviceSettings),
     _crewMember: inject(CrewMemberPreference),

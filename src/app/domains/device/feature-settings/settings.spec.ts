@@ -1,9 +1,11 @@
-import { Injectable, type Provider } from '@angular/core';
+import { Injectable, type Provider, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { NEVER } from 'rxjs';
 
+import { AccountSession, type AccountUser, type SessionStatus } from '../../account/api';
+import { ANA } from '../../account/util/account-user.testing';
 import { until } from '../../shared/util/until.testing';
 import { SyncStatusStore } from '../../sync/data/sync-status-store';
 import { SyncStorageReader } from '../../sync/data/sync-storage-reader';
@@ -149,5 +151,76 @@ describe('Settings', () => {
 
     expect(device.cleared).toBe(1);
     expect(device.reloaded).toBe(1);
+  });
+});
+
+describe('Settings account', () => {
+  /** The session as Settings sees it: Ana signed in; each sign-out records whether changes waited. */
+  function signedInAsAna() {
+    const signOuts: boolean[] = [];
+    const session = {
+      status: signal<SessionStatus>('signed-in'),
+      user: signal<AccountUser | null>(ANA),
+      signOut: (changesWaiting: boolean) => Promise.resolve(void signOuts.push(changesWaiting)),
+    };
+    return { signOuts, provider: { provide: AccountSession, useValue: session } };
+  }
+
+  beforeEach(() => localStorage.clear());
+
+  it('shows who is signed in and their role, and asks no name', async () => {
+    const { provider } = signedInAsAna();
+    await renderSettings(0, {}, [provider]);
+
+    const account = within(screen.getByRole('region', { name: 'Account' }));
+    expect(account.getByText('Ana Silva (ana@example.test)')).toBeTruthy();
+    expect(account.getByText('Crew')).toBeTruthy();
+    expect(screen.queryByRole('textbox', { name: 'Your name on this device' })).toBeNull();
+  });
+
+  it('signs out at once when nothing waits', async () => {
+    const { provider, signOuts } = signedInAsAna();
+    await renderSettings(0, {}, [provider]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+
+    expect(signOuts).toEqual([false]);
+  });
+
+  it('says when changes wait, and can sign out once they are sent', async () => {
+    const { provider, signOuts } = signedInAsAna();
+    let queued = 2;
+    await renderSettings(2, {}, [
+      provider,
+      {
+        provide: SyncStorageReader,
+        useValue: {
+          queuedCounts: () => Promise.resolve({ changes: queued, entries: queued }),
+          lastSyncTimes: () => Promise.resolve({}),
+        },
+      },
+    ]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    const dialog = within(screen.getByRole('alertdialog'));
+    expect(dialog.getByText('2 changes have not reached the server yet.')).toBeTruthy();
+    await userEvent.click(dialog.getByRole('button', { name: 'Sign out once they are sent' }));
+    expect(screen.getByRole('status').textContent).toContain('once every change has reached the server');
+    expect(signOuts).toEqual([]);
+
+    queued = 0;
+    await TestBed.inject(SyncStatusStore).refresh();
+    await until('the sign-out once the changes were sent', () => signOuts.length > 0);
+    expect(signOuts).toEqual([false]);
+  });
+
+  it('signs out now if asked, keeping the waiting changes for the next sign-in', async () => {
+    const { provider, signOuts } = signedInAsAna();
+    await renderSettings(1, {}, [provider]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Sign out now' }));
+
+    expect(signOuts).toEqual([true]);
   });
 });

@@ -69,7 +69,11 @@ describe('JobDetailStore', () => {
         { provide: SiteRepository, useValue: { findById: async (id: string) => (id === site.id ? site : undefined) } },
         {
           provide: CrewMemberPreference,
-          useValue: { read: () => crewName, write: (name: string) => (crewName = name.trim()) },
+          useValue: {
+            read: () => crewName,
+            write: (name: string) => (crewName = name.trim()),
+            fromAccount: () => false,
+          },
         },
       ],
     });

@@ -25,6 +25,8 @@ interface JobDetailState {
   readonly removedItem: { readonly item: ChecklistItem; readonly position: number } | null;
   /** The crew member named on this device: the author of the notes added here ('' until named). */
   readonly crewMember: string;
+  /** The crew member is the signed-in person. */
+  readonly nameFromAccount: boolean;
 }
 
 const initialState: JobDetailState = {
@@ -35,6 +37,7 @@ const initialState: JobDetailState = {
   missing: false,
   removedItem: null,
   crewMember: '',
+  nameFromAccount: false,
 };
 
 /** A note to add; `author` is the name typed in the note form, remembered for the notes after it. */
@@ -109,7 +112,12 @@ export const JobDetailStore = signalStore(
         ),
       load: rxMethod<string>(
         switchMap((id) => {
-          patchState(store, { ...initialState, ...notLoaded, crewMember: store._crewMember.read() });
+          patchState(store, {
+            ...initialState,
+            ...notLoaded,
+            crewMember: store._crewMember.read(),
+            nameFromAccount: store._crewMember.fromAccount(),
+          });
           const readFailed = 'This job could not be read';
           const job = store._jobs.watchById(id).pipe(
             withItsSite((siteId) => store._sites.findById(siteId)),

@@ -64,7 +64,7 @@ async function renderDetail(job: Job, crewMember: Partial<CrewMemberPreference> 
       { provide: JobRepository, useValue: fakes.jobs },
       { provide: FieldNoteRepository, useValue: fakes.notes },
       { provide: SiteRepository, useValue: { findById: async () => site } },
-      { provide: CrewMemberPreference, useValue: crewMember },
+      { provide: CrewMemberPreference, useValue: { fromAccount: () => false, ...crewMember } },
       { provide: CLOCK, useValue: () => new Date(2025, 5, 10) },
     ],
   });
@@ -180,6 +180,18 @@ describe('JobDetail page', () => {
     // The next note is added as Rui without asking again.
     expect(screen.queryByRole('textbox', { name: 'Your name' })).toBeNull();
     expect(screen.getByText(/Adding as Rui/)).toBeTruthy();
+  });
+
+  it('adds notes as the signed-in person, whose name is not offered for change', async () => {
+    await renderDetail(aJob(), { read: () => 'Ana Silva', fromAccount: () => true });
+
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Note' }), 'Gate open');
+    expect(screen.getByText(/Adding as Ana Silva/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Change name' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Add note' }));
+
+    const notes = within(await screen.findByRole('list', { name: 'Field notes' }));
+    expect(notes.getByText(/Ana Silva/)).toBeTruthy();
   });
 
   it('keeps a half-typed note when the user leaves the job and comes back, until it is added', async () => {

@@ -34,7 +34,11 @@ describe('JobListStore', () => {
         { provide: CLOCK, useValue: () => new Date(2025, 5, 10, 9, 0) },
         {
           provide: CrewMemberPreference,
-          useValue: { read: () => savedName, write: (name: string) => (savedName = name.trim()) },
+          useValue: {
+            read: () => savedName,
+            write: (name: string) => (savedName = name.trim()),
+            fromAccount: () => false,
+          },
         },
       ],
     });
@@ -61,7 +65,10 @@ describe('JobListStore', () => {
         { provide: JobRepository, useValue: { watchAll: () => jobs$, firstByDueDate: async () => undefined } },
         { provide: SiteRepository, useValue: { watchAll: () => sites$ } },
         { provide: CLOCK, useValue: () => new Date(2025, 5, 10, 9, 0) },
-        { provide: CrewMemberPreference, useValue: { read: () => 'Ana', write: () => undefined } },
+        {
+          provide: CrewMemberPreference,
+          useValue: { read: () => 'Ana', write: () => undefined, fromAccount: () => false },
+        },
       ],
     });
     const again = TestBed.inject(JobListStore);
@@ -228,7 +235,10 @@ describe('JobListStore before every job is read', () => {
         { provide: JobRepository, useValue: { watchAll: () => jobs$, firstByDueDate: () => read } },
         { provide: SiteRepository, useValue: { watchAll: () => new Subject() } },
         { provide: CLOCK, useValue: () => new Date(2025, 5, 10, 9, 0) },
-        { provide: CrewMemberPreference, useValue: { read: () => 'Ana', write: () => undefined } },
+        {
+          provide: CrewMemberPreference,
+          useValue: { read: () => 'Ana', write: () => undefined, fromAccount: () => false },
+        },
       ],
     });
     const store = TestBed.inject(JobListStore);

@@ -23,6 +23,8 @@ interface JobListState {
   readonly loaded: boolean;
   readonly error: string | null;
   readonly crewMember: string;
+  /** The crew member is the signed-in person, so "Mine" asks for no name. */
+  readonly nameFromAccount: boolean;
   readonly today: string;
 }
 
@@ -32,6 +34,7 @@ const initialState: JobListState = {
   loaded: false,
   error: null,
   crewMember: '',
+  nameFromAccount: false,
   today: '',
 };
 
@@ -107,7 +110,11 @@ export const JobListStore = signalStore(
   })),
   withHooks({
     onInit(store) {
-      patchState(store, { crewMember: store._crewMemberPreference.read(), today: localDate(store._clock()) });
+      patchState(store, {
+        crewMember: store._crewMemberPreference.read(),
+        nameFromAccount: store._crewMemberPreference.fromAccount(),
+        today: localDate(store._clock()),
+      });
       // Asked first: the repository holds the read of every job back until these are read.
       void store._repository.firstByDueDate(JOB_PAGE_SIZE).then(
         (dueFirst) => {

@@ -31,7 +31,10 @@ async function renderJobList(
       { provide: SiteRepository, useValue: { watchAll: () => sites$ } },
       { provide: JobListFiltersMemory, useValue: { read: () => ({}), write: () => undefined } },
       { provide: CLOCK, useValue: () => new Date(2025, 5, 10) },
-      { provide: CrewMemberPreference, useValue: { read: () => '', write: (name: string) => saved.push(name) } },
+      {
+        provide: CrewMemberPreference,
+        useValue: { read: () => '', write: (name: string) => saved.push(name), fromAccount: () => false },
+      },
     ],
   });
   return { jobs$, saved };

@@ -46,6 +46,8 @@ export class NoteForm implements OnInit {
   readonly draft = input<NoteDraftText | null>(null);
   /** The crew member named on this device; '' when nobody is, and then the form asks. */
   readonly crewMember = input('');
+  /** The name is the signed-in person's: shown, never asked for or changed. */
+  readonly nameFromAccount = input(false);
   readonly add = output<NoteFormValue>();
   /** What is typed and not yet added, as it changes; null once there is nothing to keep. */
   readonly draftChange = output<NoteDraftText | null>();

@@ -2,8 +2,24 @@
 export const CREW_MEMBER_KEY = 'fieldbook.crewMember';
 const DEVICE_ID_KEY = 'fieldbook.deviceId';
 
-/** The crew member named in Settings on this device, or '' (storage blocked counts as no name). */
+/** The signed-in person's name; '' on a project without accounts or with nobody signed in. */
+let signedInName = '';
+
+/** The account session names who is signed in; their name then stands for the typed one. */
+export function setSignedInName(name: string): void {
+  signedInName = name;
+}
+
+export function isNameFromAccount(): boolean {
+  return signedInName !== '';
+}
+
+/**
+ * Who is using this device: the signed-in person, else the crew member named in Settings, or ''
+ * (storage blocked counts as no name).
+ */
 export function crewMemberName(): string {
+  if (signedInName) return signedInName;
   try {
     return globalThis.localStorage?.getItem(CREW_MEMBER_KEY) ?? '';
   } catch {

@@ -46,16 +46,21 @@ export class SyncEngineHost {
   private readonly reader = inject(SyncStorageReader);
   private readonly reload = inject(RELOAD_TAB);
   private running = false;
+  private connect: () => void | Promise<void> = () => undefined;
 
   /** The GraphQL endpoint this device syncs with, once known. */
   readonly backendEndpoint = signal<string | null>(null);
 
   /**
    * Resolves once this tab may read the device store. `connect` points Amplify's API at the backend;
-   * only the leader calls it.
+   * only the leader calls it, at the start and at each restart.
    */
-  async start(connect: () => void, endpoint: string): Promise<void> {
+  async start(connect: () => void | Promise<void>, endpoint: string): Promise<void> {
+    this.connect = connect;
     this.backendEndpoint.set(endpoint);
+    // A restart runs as a device write: it waits for the writes before it, and those after it wait for it.
+    this.writes.register('sync.restart', () => this.restartHere());
+    this.writes.register('sync.stop', () => this.stopHere());
     this.writes.hold();
     releaseConnectionsOnVersionChange(() => {
       if (this.leadership.role() === 'follower') this.leadership.stepDown('store-closed');
@@ -67,9 +72,9 @@ export class SyncEngineHost {
     const role = await this.leadership.claim();
     this.leadership.roleChanges().subscribe((next) => {
       if (next === 'inactive') this.writes.stop();
-      if (next === 'leader' && role !== 'leader') void this.lead(connect, true);
+      if (next === 'leader' && role !== 'leader') void this.lead(true);
     });
-    if (role === 'leader') return this.lead(connect, false);
+    if (role === 'leader') return this.lead(false);
     if (modelsChanged) await this.leaderOnMyModels();
     if (this.leadership.role() === 'follower') {
       configureDataStore();
@@ -89,10 +94,42 @@ export class SyncEngineHost {
     });
   }
 
-  private async lead(connect: () => void, wasFollowing: boolean): Promise<void> {
+  /**
+   * Stops the sync engine and starts it again on what `connect` says now (someone signed in or
+   * out): whichever tab asks, the leader does it, between two device writes.
+   */
+  restartSync(): Promise<void> {
+    return this.writes.run('sync.restart', null);
+  }
+
+  /**
+   * Stops the sync engine and holds every later write, for the rest of the page's life: a sign-out
+   * reloads every tab next, and no change may be sent, or dropped, without the person's tokens.
+   */
+  stopSync(): Promise<void> {
+    return this.writes.run('sync.stop', null);
+  }
+
+  private async stopHere(): Promise<void> {
+    this.running = false;
+    this.writes.hold();
+    await stopDataStore();
+  }
+
+  private async restartHere(): Promise<void> {
+    this.running = false;
+    await stopDataStore();
+    await this.connect();
+    configureDataStore(this.handlers.handlers);
+    await startDataStore();
+    this.running = true;
+    this.announce();
+  }
+
+  private async lead(wasFollowing: boolean): Promise<void> {
     this.writes.hold();
     if (wasFollowing) await stopDataStore();
-    connect();
+    await this.connect();
     configureDataStore(this.handlers.handlers);
     this.replacedEdits.start();
     this.orphanedChildren.start();

@@ -1,0 +1,4 @@
+export { AccountSession, type SessionStatus } from '../data/account-session';
+export { signedInGuard } from '../data/sign-in-guard';
+export { SignInAgainNotice } from '../ui/sign-in-again-notice';
+export { type AccountUser, type Role } from '../util/account-user';

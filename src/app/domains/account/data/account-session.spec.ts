@@ -1,0 +1,130 @@
+import { TestBed } from '@angular/core/testing';
+import { Amplify } from 'aws-amplify';
+import { Hub } from 'aws-amplify/utils';
+
+import { crewMemberName, setSignedInName } from '../../shared/data/device-identity';
+import { RELOAD_TAB, SyncEngineHost } from '../../sync/api';
+import { AccountSession } from './account-session';
+
+const CLIENT_ID = 'fieldbooklocalwebclient000';
+const PREFIX = `CognitoIdentityServiceProvider.${CLIENT_ID}`;
+
+/** A JWT as Amplify stores it; Amplify reads the claims and never checks the signature. */
+function jwt(claims: Record<string, unknown>): string {
+  const part = (value: unknown) => btoa(JSON.stringify(value)).replace(/=+$/, '');
+  return `${part({ alg: 'RS256', kid: 'k' })}.${part(claims)}.c2lnbmF0dXJl`;
+}
+
+/** Tokens kept on the device as Amplify Auth keeps them after a sign-in, both expired a day ago. */
+function keepExpiredTokens(username: string): void {
+  const exp = Math.floor(Date.now() / 1000) - 24 * 3600;
+  const claims = { sub: username, 'cognito:username': username, 'cognito:groups': ['Crew'], exp };
+  localStorage.setItem(`${PREFIX}.LastAuthUser`, username);
+  localStorage.setItem(`${PREFIX}.${username}.accessToken`, jwt({ ...claims, token_use: 'access' }));
+  localStorage.setItem(`${PREFIX}.${username}.idToken`, jwt({ ...claims, token_use: 'id', name: 'Ana Silva' }));
+  localStorage.setItem(`${PREFIX}.${username}.refreshToken`, 'refresh-token');
+  localStorage.setItem(`${PREFIX}.${username}.clockDrift`, '0');
+}
+
+/** Resolves at Amplify's next refresh failure (its own signal that a refresh was tried and failed). */
+function nextRefreshFailure(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = Hub.listen('auth', ({ payload }) => {
+      if (payload.event !== 'tokenRefresh_failure') return;
+      stop();
+      resolve();
+    });
+  });
+}
+
+describe('AccountSession', () => {
+  let session: AccountSession;
+
+  beforeEach(() => {
+    localStorage.clear();
+    // Nothing listens on port 9: every call to the user pool fails as a lost connection does.
+    Amplify.configure({
+      Auth: {
+        Cognito: {
+          userPoolId: 'local_fieldbook',
+          userPoolClientId: CLIENT_ID,
+          userPoolEndpoint: 'http://127.0.0.1:9/cognito-idp',
+        },
+      },
+    });
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: SyncEngineHost, useValue: { stopSync: () => Promise.resolve() } },
+        { provide: RELOAD_TAB, useValue: () => undefined },
+      ],
+    });
+    session = TestBed.inject(AccountSession);
+  });
+
+  afterEach(() => {
+    TestBed.resetTestingModule();
+    setSignedInName('');
+    localStorage.clear();
+  });
+
+  it('has no accounts when the backend has no user pool', async () => {
+    keepExpiredTokens('ana');
+    await session.restore(false);
+    expect(session.status()).toBe('no-accounts');
+    expect(session.user()).toBeNull();
+  });
+
+  it('is signed out when the device keeps no tokens', async () => {
+    await session.restore(true);
+    expect(session.status()).toBe('signed-out');
+    expect(session.maySync()).toBeFalse();
+  });
+
+  it('stays signed in with an expired access token while the server cannot be reached', async () => {
+    keepExpiredTokens('ana');
+    const refreshFailed = nextRefreshFailure();
+
+    await session.restore(true);
+    expect(session.status()).toBe('signed-in');
+    expect(session.user()).toEqual(jasmine.objectContaining({ name: 'Ana Silva', role: 'Crew' }));
+    expect(crewMemberName()).toBe('Ana Silva');
+
+    await refreshFailed;
+    expect(session.status()).toBe('signed-in');
+    expect(localStorage.getItem(`${PREFIX}.ana.refreshToken`)).toBe('refresh-token');
+  });
+
+  it('asks the same person to sign in again when their tokens are gone, and keeps their name', async () => {
+    keepExpiredTokens('ana');
+    await session.restore(true);
+    // What Amplify does when the server refuses the refresh token: it drops the tokens.
+    for (const key of Object.keys(localStorage)) if (key.startsWith(PREFIX)) localStorage.removeItem(key);
+
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: SyncEngineHost, useValue: {} },
+        { provide: RELOAD_TAB, useValue: () => undefined },
+      ],
+    });
+    const restarted = TestBed.inject(AccountSession);
+    await restarted.restore(true);
+
+    expect(restarted.status()).toBe('sign-in-again');
+    expect(restarted.user()?.name).toBe('Ana Silva');
+    expect(restarted.maySync()).toBeTrue();
+    expect(crewMemberName()).toBe('Ana Silva');
+  });
+
+  it('after a sign-out with changes waiting, names whose changes they are', async () => {
+    keepExpiredTokens('ana');
+    await session.restore(true);
+
+    await session.signOut(true);
+
+    expect(session.status()).toBe('signed-out');
+    expect(session.user()).toBeNull();
+    expect(session.waitingFor()?.name).toBe('Ana Silva');
+    expect(localStorage.getItem(`${PREFIX}.ana.accessToken`)).toBeNull();
+  });
+});

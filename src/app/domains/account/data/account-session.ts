@@ -1,0 +1,139 @@
+import { inject, Injectable, type OnDestroy, signal } from '@angular/core';
+import { confirmSignIn, signIn, signOut } from 'aws-amplify/auth';
+import { Hub } from 'aws-amplify/utils';
+
+import { setSignedInName } from '../../shared/data/device-identity';
+import { TabChannel } from '../../shared/data/tab-channel';
+import { RELOAD_TAB, SyncEngineHost } from '../../sync/api';
+import { type AccountUser } from '../util/account-user';
+import {
+  ACCOUNT_STORAGE_KEY,
+  refreshTokens,
+  rememberAccount,
+  rememberedAccount,
+  userFromStoredTokens,
+} from './stored-tokens';
+
+/**
+ * - `no-accounts`: the backend has no user pool; the app works as it always did, with no sign-in;
+ * - `signed-out`: nobody is signed in on this device;
+ * - `signed-in`: someone is, even with an expired access token while offline;
+ * - `sign-in-again`: the server refused the session (revoked, or 30 days without a refresh): their
+ *   changes stay queued until the same person signs in again.
+ */
+export type SessionStatus = 'no-accounts' | 'signed-out' | 'signed-in' | 'sign-in-again';
+
+export type SignInStep = 'signed-in' | 'new-password';
+
+/** Who uses this device, read from the tokens it keeps, never from the network. */
+@Injectable({ providedIn: 'root' })
+export class AccountSession implements OnDestroy {
+  private readonly host = inject(SyncEngineHost);
+  private readonly channel = inject(TabChannel);
+  private readonly reloadTab = inject(RELOAD_TAB);
+  private readonly cleanups: (() => void)[] = [];
+
+  readonly status = signal<SessionStatus>('no-accounts');
+  /** The signed-in person, or the one asked to sign in again; null otherwise. */
+  readonly user = signal<AccountUser | null>(null);
+  /** Whose changes wait on this device after they signed out with changes unsent. */
+  readonly waitingFor = signal<AccountUser | null>(null);
+
+  /** Reads the session this device keeps; with `userPool` false there are no accounts at all. */
+  async restore(userPool: boolean): Promise<void> {
+    if (!userPool) return;
+    await this.reread();
+    if (this.cleanups.length > 0) return;
+    this.listen();
+    void this.refreshWhenOnline();
+  }
+
+  /** Whether DataStore may run its sync engine: someone is (or was, and will be again) signed in. */
+  maySync(): boolean {
+    const status = this.status();
+    return status === 'signed-in' || status === 'sign-in-again';
+  }
+
+  async signIn(email: string, password: string): Promise<SignInStep> {
+    const { nextStep } = await signIn({ username: email.trim(), password });
+    return this.afterStep(nextStep.signInStep);
+  }
+
+  /** The first sign-in of an invited person replaces their temporary password. */
+  async setNewPassword(password: string): Promise<SignInStep> {
+    const { nextStep } = await confirmSignIn({ challengeResponse: password });
+    return this.afterStep(nextStep.signInStep);
+  }
+
+  /**
+   * Signs out on this device. With changes still waiting they stay queued, with their author
+   * remembered: only that person's next sign-in sends them. The sync engine stops first, so no
+   * change is tried without tokens, and every tab then starts afresh, signed out.
+   */
+  async signOut(changesWaiting: boolean): Promise<void> {
+    const user = this.user();
+    await this.host.stopSync();
+    // Offline, Amplify still forgets the tokens here; the server's copy expires on its own.
+    await signOut().catch(() => undefined);
+    rememberAccount(changesWaiting && user ? { user, signedOut: true } : null);
+    await this.reread();
+    this.channel.post({ type: 'reload', from: this.channel.tabId });
+    this.reloadTab();
+  }
+
+  ngOnDestroy(): void {
+    for (const cleanup of this.cleanups) cleanup();
+  }
+
+  private async afterStep(step: string): Promise<SignInStep> {
+    if (step === 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED') return 'new-password';
+    if (step !== 'DONE') throw new Error(`This account needs a sign-in step Fieldbook does not offer (${step}).`);
+    await this.reread();
+    return 'signed-in';
+  }
+
+  private async reread(): Promise<void> {
+    const user = await userFromStoredTokens();
+    const remembered = rememberedAccount();
+    if (user) {
+      // Kept up with the tokens (groups change at a refresh), for the day the server refuses them.
+      rememberAccount({ user, signedOut: false });
+      this.set('signed-in', user, null);
+    } else if (remembered && !remembered.signedOut) this.set('sign-in-again', remembered.user, null);
+    else this.set('signed-out', null, remembered?.user ?? null);
+  }
+
+  private set(status: SessionStatus, user: AccountUser | null, waitingFor: AccountUser | null): void {
+    this.status.set(status);
+    this.user.set(user);
+    // Notes and history name the person (also while asked to sign in again: it is still them).
+    setSignedInName(user?.name ?? '');
+    this.waitingFor.set(waitingFor);
+  }
+
+  private listen(): void {
+    this.cleanups.push(
+      Hub.listen('auth', ({ payload }) => {
+        if (payload.event === 'tokenRefresh' || payload.event === 'tokenRefresh_failure') void this.reread();
+      }),
+    );
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === null || event.key === ACCOUNT_STORAGE_KEY) void this.reread();
+    };
+    const onOnline = () => void this.refreshWhenOnline();
+    globalThis.addEventListener('storage', onStorage);
+    globalThis.addEventListener('online', onOnline);
+    this.cleanups.push(() => {
+      globalThis.removeEventListener('storage', onStorage);
+      globalThis.removeEventListener('online', onOnline);
+    });
+  }
+
+  /** An expired access token is renewed once there is a network; a refusal shows in `status`. */
+  private async refreshWhenOnline(): Promise<void> {
+    if (this.status() !== 'signed-in' || globalThis.navigator?.onLine === false) return;
+    // Offline after all, or the server unreachable: the tokens are kept and the next chance retries.
+    await refreshTokens().catch(() => undefined);
+    await this.reread();
+  }
+}
