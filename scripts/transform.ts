@@ -24,6 +24,7 @@ import {
   readSchema,
   transformedSchemaArtifact,
 } from '../server/src/amplify-project.ts';
+import { type ApiAuthModes, type AuthMode, readApiAuthModes } from '../server/src/auth/auth-modes.ts';
 import {
   type ConflictSettings,
   type ConflictStrategy,
@@ -51,9 +52,9 @@ export function resolverConfigFrom(settings: ConflictSettings): ResolverConfig {
   };
 }
 
-/** The AppSync schema of amplify/. */
+/** The AppSync schema of amplify/, with the authorization modes its cli-inputs.json records. */
 export function transformSchema(): string {
-  return transformSdl(readSchema(), readConflictSettings());
+  return transformSdl(readSchema(), readConflictSettings(), authConfigOf(readApiAuthModes()));
 }
 
 /** The AppSync schema the transformer makes of `schema` with amplify/'s feature flags and `conflicts`. */
@@ -63,6 +64,21 @@ const API_KEY_ONLY: TransformAuthConfig = {
   defaultAuthentication: { authenticationType: 'API_KEY' },
   additionalAuthenticationProviders: [],
 };
+
+/**
+ * The transformer's view of the API's modes. A user pool's id only names a stack parameter in the
+ * compiled output, which the schema does not show.
+ */
+export function authConfigOf(modes: ApiAuthModes): TransformAuthConfig {
+  const provider = (mode: AuthMode) =>
+    mode === 'AMAZON_COGNITO_USER_POOLS'
+      ? { authenticationType: mode, userPoolConfig: { userPoolId: 'local_transform' } }
+      : { authenticationType: mode };
+  return {
+    defaultAuthentication: provider(modes.defaultMode),
+    additionalAuthenticationProviders: [...modes.modes].filter((mode) => mode !== modes.defaultMode).map(provider),
+  } as TransformAuthConfig;
+}
 
 export function transformSdl(
   schema: string,
