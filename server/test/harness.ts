@@ -3,10 +3,51 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { fetchAuthSession, signIn } from 'aws-amplify/auth';
+
 import { readTransformedSchema } from '../src/amplify-project.ts';
+import { type ApiAuthModes, readApiAuthModes } from '../src/auth/auth-modes.ts';
 import { type RunningServer, type StartOptions, startServer } from '../src/server.ts';
+import type { Group } from '../src/user-pool/user-store.ts';
+import { configureAuth, confirmInvitation, POOL } from './user-pool-client.ts';
 
 export const API_KEY = 'da2-testKey0123456789';
+
+/** An API that takes the API key only, as every schema of these tests but amplify/'s own does. */
+export const API_KEY_MODES: ApiAuthModes = { defaultMode: 'API_KEY', modes: new Set(['API_KEY']) };
+
+/** What gql needs to know of each server a test started: its database and whether it takes the key. */
+const servers = new Map<number, { dbPath: string; takesKey: boolean }>();
+const projectTakesKey = () => readApiAuthModes().defaultMode === 'API_KEY';
+const officeTokens = new Map<number, Promise<string>>();
+
+/**
+ * An Office user's access token on the server at `port`: invited over its database and signed in
+ * with Amplify Auth in this process once per server, as a person in the office would.
+ */
+export function officeToken(port: number): Promise<string> {
+  const known = servers.get(port);
+  if (!known) throw new Error(`no test server of this file listens on ${port}`);
+  let token = officeTokens.get(port);
+  if (!token) {
+    token = (async () => {
+      const email = 'office@fieldbook.test';
+      const password = 'Office-password-1';
+      await configureAuth(`http://127.0.0.1:${port}/`);
+      // A database copied from another test server (a restored backup) already has the user.
+      await confirmInvitation(known.dbPath, email, password, 'Office').catch((error: unknown) => {
+        if (!String(error).includes('already a user')) throw error;
+      });
+      await signIn({ username: email, password });
+      const session = await fetchAuthSession();
+      const access = session.tokens?.accessToken.toString();
+      if (!access) throw new Error('the Office user has no access token');
+      return access;
+    })();
+    officeTokens.set(port, token);
+  }
+  return token;
+}
 
 let sdl: string | undefined;
 /** The committed AppSync schema, read once for every server a test file starts. */
@@ -28,6 +69,7 @@ export async function forkServer(dbPath: string, schemaFile = ''): Promise<{ chi
     child.once('message', (message: { port: number }) => resolve(message.port));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
+  servers.set(port, { dbPath, takesKey: projectTakesKey() });
   return { child, port };
 }
 
@@ -46,7 +88,10 @@ export function spawnCommandLineServer(
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const port = waitFor('the server to listen', () => /localhost:(\d+)\//.exec(output)?.[1], 30_000).then(Number);
+  const port = waitFor('the server to listen', () => /localhost:(\d+)\//.exec(output)?.[1], 30_000).then((found) => {
+    servers.set(Number(found), { dbPath: options.dbPath, takesKey: projectTakesKey() });
+    return Number(found);
+  });
   return { child, port, output: () => output };
 }
 
@@ -55,8 +100,8 @@ export function tempDbPath(): { path: string; cleanup(): void } {
   return { path: join(dir, 'db.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function startTestServer(dbPath: string, options: Partial<StartOptions> = {}): Promise<RunningServer> {
-  return startServer({
+export async function startTestServer(dbPath: string, options: Partial<StartOptions> = {}): Promise<RunningServer> {
+  const server = await startServer({
     port: 0,
     dbPath,
     apiKey: API_KEY,
@@ -64,12 +109,58 @@ export function startTestServer(dbPath: string, options: Partial<StartOptions> =
     schemaSdl: schemaSdl(),
     ...options,
   });
+  const modes = options.authModes ?? readApiAuthModes();
+  servers.set(server.port, { dbPath, takesKey: modes.defaultMode === 'API_KEY' });
+  return server;
 }
 
-export async function gql(port: number, query: string, variables: Record<string, unknown> = {}, apiKey = API_KEY) {
+const accounts = new Map<string, Promise<DeviceAccount>>();
+export interface DeviceAccount {
+  poolId: string;
+  clientId: string;
+  endpoint: string;
+  username: string;
+  password: string;
+}
+
+/**
+ * A person a DataStore client (client-process.ts, its `userPool` option) signs in as on the server at
+ * `port`: invited over its database once per server and group, with a password of their own.
+ */
+export function deviceAccount(port: number, group: Group = 'Office'): Promise<DeviceAccount> {
+  const known = servers.get(port);
+  if (!known) throw new Error(`no test server of this file listens on ${port}`);
+  const key = `${port} ${group}`;
+  let account = accounts.get(key);
+  if (!account) {
+    account = (async () => {
+      const username = `${group.toLowerCase()}-device@fieldbook.test`;
+      const password = `${group}-device-password-1`;
+      const endpoint = `http://127.0.0.1:${port}/`;
+      await configureAuth(endpoint);
+      await confirmInvitation(known.dbPath, username, password, group);
+      return { poolId: POOL.poolId, clientId: POOL.clientId, endpoint: `${endpoint}cognito-idp`, username, password };
+    })();
+    accounts.set(key, account);
+  }
+  return account;
+}
+
+/** How gql authorizes by default: the API key where the API's default mode is the key, else an Office user's token. */
+async function defaultAuthorization(port: number): Promise<Record<string, string>> {
+  if (servers.get(port)?.takesKey ?? true) return { 'x-api-key': API_KEY };
+  return { authorization: await officeToken(port) };
+}
+
+export async function gql(
+  port: number,
+  query: string,
+  variables: Record<string, unknown> = {},
+  authorization?: Record<string, string>,
+) {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+    headers: { 'content-type': 'application/json', ...(authorization ?? (await defaultAuthorization(port))) },
     body: JSON.stringify({ query, variables }),
   });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -10,7 +10,15 @@ import { repositoryRoot } from '../src/amplify-project.ts';
 import { insertRecords } from '../src/seed.ts';
 import { backupDatabase } from '../src/store/backup.ts';
 import { DataStoreClient } from './client-process.ts';
-import { API_KEY, gql, spawnCommandLineServer, startTestServer, tempDbPath } from './harness.ts';
+import {
+  API_KEY,
+  deviceAccount,
+  gql,
+  officeToken,
+  spawnCommandLineServer,
+  startTestServer,
+  tempDbPath,
+} from './harness.ts';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 after(async () => {
@@ -72,7 +80,7 @@ test('an online backup, taken while devices write, restores into a server a new 
 
   const device = await DataStoreClient.spawn();
   cleanups.push(() => device.kill());
-  await device.start(fresh.port, API_KEY);
+  await device.start(fresh.port, API_KEY, { userPool: await deviceAccount(fresh.port) });
   const synced = new Set((await device.query('Site')).map((site) => String(site['id'])));
   assert.deepEqual([...synced].sort(), [...onFresh].sort(), 'a new device first-syncs every restored site');
 });
@@ -94,9 +102,10 @@ test(
     const socketClosed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
     await new Promise((resolve) => socket.once('open', resolve));
 
+    const token = await officeToken(port);
     const probe = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+      headers: { 'content-type': 'application/json', authorization: token },
       body: JSON.stringify({ query: '{ listSites { items { id } } }' }),
     });
     const requestId = probe.headers.get('x-amzn-requestid');
@@ -121,7 +130,7 @@ test(
     const acknowledged = (await Promise.all(writers)).flat();
     assert.equal(await exited, 0, `the server stopped cleanly: ${first.output().slice(-500)}`);
     assert.equal(await socketClosed, 1012);
-    // The log: JSON lines, the probe's line under its request id, and no key anywhere.
+    // The log: JSON lines, the probe's line under its request id, and no token anywhere.
     const lines = first
       .output()
       .split('\n')
@@ -130,7 +139,7 @@ test(
     assert.ok(
       lines.some((line) => line['requestId'] === requestId && line['status'] === 200 && line['path'] === '/graphql'),
     );
-    assert.doesNotMatch(first.output(), new RegExp(API_KEY));
+    assert.ok(!first.output().includes(token), 'the access token is not logged');
     assert.ok(acknowledged.length > 0);
     assert.ok(existsSync(db.path));
 

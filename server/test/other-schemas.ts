@@ -7,7 +7,7 @@ import { repositoryRoot } from '../src/amplify-project.ts';
 import type { ConflictSettings } from '../src/conflict/conflict-settings.ts';
 import { argumentsHash } from '../src/graphql/page-limits.ts';
 import type { RunningServer } from '../src/server.ts';
-import { startTestServer } from './harness.ts';
+import { API_KEY_MODES, startTestServer } from './harness.ts';
 
 /**
  * The server on schemas a team might write instead of Fieldbook's: custom primary keys with and
@@ -53,6 +53,7 @@ export function startOtherSchemaServer(dbPath: string): Promise<RunningServer> {
     schemaSdl: transformSdl(OTHER_SCHEMA, OTHER_SCHEMA_CONFLICTS),
     sourceSdl: OTHER_SCHEMA,
     conflicts: OTHER_SCHEMA_CONFLICTS,
+    authModes: API_KEY_MODES,
     seed: 'none',
   });
 }
