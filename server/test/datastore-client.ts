@@ -300,7 +300,12 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
       }),
     });
     // Signed in before DataStore starts: in Node its start waits for a first sync that needs the tokens.
-    if (pool) await amplifyAuth.signIn({ username: pool.username, password: pool.password });
+    // A client started again keeps the session it has, as the app does across a stop.
+    const signedIn = await amplifyAuth.getCurrentUser().then(
+      () => true,
+      () => false,
+    );
+    if (pool && !signedIn) await amplifyAuth.signIn({ username: pool.username, password: pool.password });
     const selective = args.selective;
     // A device moving from the stock adapter to the app's: the app's opens the database at a newer
     // version, which waits until every older connection is closed (in the app a tab on the old

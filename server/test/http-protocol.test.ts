@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
-import { API_KEY, gql, startTestServer, tempDbPath } from './harness.ts';
+import { gql, officeToken, startTestServer, tempDbPath } from './harness.ts';
 
 const db = tempDbPath();
 let server: RunningServer;
@@ -130,13 +130,14 @@ test(
   'bad input gets AppSync-shaped errors, writes nothing, and the server keeps serving',
   { timeout: 20_000 },
   async () => {
-    const post = (body: string, key = API_KEY) =>
+    const token = await officeToken(server.port);
+    const post = (body: string, authorization = token) =>
       fetch(`http://127.0.0.1:${server.port}/graphql`, {
         method: 'POST',
-        headers: { 'x-api-key': key, 'content-type': 'application/json' },
+        headers: { authorization, 'content-type': 'application/json' },
         body,
       });
-    const unauthorized = await post('{"query":"{ listSites { items { id } } }"}', 'da2-wrong');
+    const unauthorized = await post('{"query":"{ listSites { items { id } } }"}', 'not-a-token');
     assert.equal(unauthorized.status, 401);
     assert.deepEqual(await unauthorized.json(), {
       errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }],

@@ -3,7 +3,7 @@ import { after, before } from 'node:test';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
-import { API_KEY, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { API_KEY, deviceAccount, startTestServer, tempDbPath, waitFor } from './harness.ts';
 
 export interface OneDevice {
   readonly server: RunningServer;
@@ -29,7 +29,7 @@ export function oneDeviceWithJobs(jobs: readonly { id: string; title: string }[]
       },
     });
     const device = await DataStoreClient.spawn();
-    await device.start(server.port, API_KEY);
+    await device.start(server.port, API_KEY, { userPool: await deviceAccount(server.port) });
     await waitFor('the jobs synced', async () => (await device.query('Job')).length === jobs.length);
     running = { server, device };
   });

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
-import { API_KEY, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { API_KEY, deviceAccount, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
 
 // Another AppSync client (an office system) sets a job's fields with a plain updateJob, no
 // fieldEditedAt, while a device holds an older offline edit of the same job. The office's later
@@ -65,7 +65,7 @@ before(async () => {
     },
   });
   device = await DataStoreClient.spawn();
-  await device.start(server.port, API_KEY);
+  await device.start(server.port, API_KEY, { userPool: await deviceAccount(server.port) });
   // Two of the jobs were edited in the app before: their fieldEditedAt holds times and fingerprints.
   const earlier = new Date(Date.now() - 60 * 60_000).toISOString();
   for (const id of ['app-job', 'other-field']) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { API_KEY, gql, waitFor } from './harness.ts';
+import { API_KEY, deviceAccount, gql, waitFor } from './harness.ts';
 import { oneDeviceWithJobs } from './one-device.ts';
 
 // A job deleted on another device reaches this device over the live subscription. Unmodified
@@ -51,7 +51,7 @@ test('a device that was stopped still sees, in its first sync, the delete of a j
   await env.device.call('stop');
 
   await gql(env.server.port, 'mutation { deleteJob(input: { id: "j2", _version: 1 }) { _deleted } }');
-  await env.device.start(env.server.port, API_KEY);
+  await env.device.start(env.server.port, API_KEY, { userPool: await deviceAccount(env.server.port) });
 
   assert.deepEqual((await env.device.query('Job')).length, 0);
   const seen = await env.device.call<{ jobId: string; noteIds: string[] }[]>('orphans');
