@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
-import { API_KEY, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { API_KEY, deviceAccount, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
 
 // Two real DataStore clients edit the same record concurrently. B's mutation is held in its own
 // fetch until A's write is on the server, so B's write always arrives with a stale _version.
@@ -49,7 +49,8 @@ before(async () => {
     },
   });
   [a, b] = await Promise.all([DataStoreClient.spawn(), DataStoreClient.spawn()]);
-  await Promise.all([a.start(server.port, API_KEY), b.start(server.port, API_KEY)]);
+  const userPool = await deviceAccount(server.port);
+  await Promise.all([a.start(server.port, API_KEY, { userPool }), b.start(server.port, API_KEY, { userPool })]);
 });
 
 after(async () => {

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
-import { API_KEY, byId, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { API_KEY, byId, deviceAccount, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
 
 // Real DataStore clients (aws-amplify in Node) against the real server: no protocol mocks.
 const db = tempDbPath();
@@ -21,7 +21,7 @@ async function serverRecords(plural: string, fields: string): Promise<Record<str
 async function client(options: Parameters<DataStoreClient['start']>[2] = {}): Promise<DataStoreClient> {
   const c = await DataStoreClient.spawn();
   clients.push(c);
-  await c.start(server.port, API_KEY, { syncPageSize: PAGE, ...options });
+  await c.start(server.port, API_KEY, { syncPageSize: PAGE, userPool: await deviceAccount(server.port), ...options });
   return c;
 }
 
@@ -157,7 +157,7 @@ test(
       );
     });
     const before = (await b.events()).hub.length;
-    await b.start(server.port, API_KEY, { syncPageSize: PAGE });
+    await b.start(server.port, API_KEY, { syncPageSize: PAGE, userPool: await deviceAccount(server.port) });
     const jobs = byId(await b.query('Job'));
     assert.equal(jobs.get(String(created['id']))?.['title'], 'While away');
     assert.equal(jobs.get('job-4')?.['title'], 'Renamed while away');
