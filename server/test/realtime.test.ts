@@ -4,17 +4,15 @@ import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 
 import type { RunningServer } from '../src/server.ts';
-import { API_KEY, gql, startTestServer, tempDbPath } from './harness.ts';
+import { gql, officeToken, startTestServer, tempDbPath } from './harness.ts';
 
 const db = tempDbPath();
 let server: RunningServer;
+/** An Office user's access token: the API takes user-pool tokens only. */
+let token: string;
 
-function authProtocol(apiKey: string): string {
-  const header = JSON.stringify({
-    host: `127.0.0.1:${server.port}`,
-    'x-amz-date': '20260101T000000Z',
-    'x-api-key': apiKey,
-  });
+function authProtocol(authorization: string): string {
+  const header = JSON.stringify({ host: `127.0.0.1:${server.port}`, Authorization: authorization });
   return `header-${Buffer.from(header).toString('base64url')}`;
 }
 
@@ -41,19 +39,20 @@ async function connect(protocols: string[], query = '') {
   };
 }
 
-function start(id: string, query: string, variables: Record<string, unknown> = {}, apiKey = API_KEY) {
+function start(id: string, query: string, variables: Record<string, unknown> = {}, authorization = token) {
   return {
     id,
     type: 'start',
     payload: {
       data: JSON.stringify({ query, variables }),
-      extensions: { authorization: { 'x-api-key': apiKey, host: 'x' } },
+      extensions: { authorization: { Authorization: authorization, host: 'x' } },
     },
   };
 }
 
 before(async () => {
   server = await startTestServer(db.path);
+  token = await officeToken(server.port);
 });
 after(async () => {
   await server.close();
@@ -64,7 +63,7 @@ test(
   'handshake: graphql-ws is echoed, ka follows the ack at once, start_ack for a valid start',
   { timeout: 20_000 },
   async () => {
-    const client = await connect(['graphql-ws', authProtocol(API_KEY)]);
+    const client = await connect(['graphql-ws', authProtocol(token)]);
     assert.equal(client.ws.protocol, 'graphql-ws');
     client.send({ type: 'connection_init' });
     const ack = await client.next('connection_ack');
@@ -80,7 +79,7 @@ test(
   'events arrive in commit order with the full stored record, honouring the subscription filter',
   { timeout: 20_000 },
   async () => {
-    const client = await connect(['graphql-ws', authProtocol(API_KEY)]);
+    const client = await connect(['graphql-ws', authProtocol(token)]);
     client.send({ type: 'connection_init' });
     await client.next('connection_ack');
     client.send(start('all', 'subscription { onUpdateSite { id notes _version } }'));
@@ -120,10 +119,10 @@ test(
 );
 
 test(
-  'a wrong API key is refused on the WebSocket, by subprotocol and by ?header= query',
+  'a forged token is refused on the WebSocket, by subprotocol and by ?header= query',
   { timeout: 20_000 },
   async () => {
-    const bySubprotocol = await connect(['graphql-ws', authProtocol('da2-wrong')]);
+    const bySubprotocol = await connect(['graphql-ws', authProtocol('not-a-token')]);
     bySubprotocol.send({ type: 'connection_init' });
     const refused = await bySubprotocol.next('connection_error');
     assert.deepEqual(refused['payload'], {
@@ -136,15 +135,16 @@ test(
       false,
     );
 
-    const header = (key: string) => Buffer.from(JSON.stringify({ host: 'h', 'x-api-key': key })).toString('base64');
+    const header = (authorization: string) =>
+      Buffer.from(JSON.stringify({ host: 'h', Authorization: authorization })).toString('base64');
     const byQueryBad = await connect(['graphql-ws'], `?header=${header('nope')}&payload=e30=`);
     byQueryBad.send({ type: 'connection_init' });
     await byQueryBad.next('connection_error');
-    const byQueryGood = await connect(['graphql-ws'], `?header=${header(API_KEY)}&payload=e30=`);
+    const byQueryGood = await connect(['graphql-ws'], `?header=${header(token)}&payload=e30=`);
     byQueryGood.send({ type: 'connection_init' });
     await byQueryGood.next('connection_ack');
-    // The key is checked again on every start.
-    byQueryGood.send(start('s', 'subscription { onCreateJob { id } }', {}, 'da2-wrong'));
+    // The token is checked again on every start.
+    byQueryGood.send(start('s', 'subscription { onCreateJob { id } }', {}, 'not-a-token'));
     const denied = await byQueryGood.next('error');
     assert.equal(denied['id'], 's');
     assert.equal((denied['payload'] as { errors: { errorType: string }[] }).errors[0]?.errorType, 'Unauthorized');
@@ -156,7 +156,7 @@ test(
   'garbage frames, invalid starts and unknown ids get errors and the socket keeps serving',
   { timeout: 20_000 },
   async () => {
-    const client = await connect(['graphql-ws', authProtocol(API_KEY)]);
+    const client = await connect(['graphql-ws', authProtocol(token)]);
     client.send({ type: 'connection_init' });
     await client.next('connection_ack');
     for (const garbage of ['not json', '{"type":"nonsense"}', '[1,2]', '{"type":"start","id":"x"}']) {
