@@ -31,7 +31,7 @@ after(async () => {
   rmSync(staticDir, { recursive: true, force: true });
 });
 
-test('describes itself to the app as an Amplify backend with the key it was started with', async () => {
+test("describes itself to the app as an Amplify backend on the project's user pool, with no key", async () => {
   const response = await fetch(`http://127.0.0.1:${server.port}/amplifyconfiguration.json`);
   assert.equal(response.status, 200);
   assert.equal(response.headers.get('cache-control'), 'no-cache');
@@ -39,22 +39,25 @@ test('describes itself to the app as an Amplify backend with the key it was star
     aws_project_region: 'us-east-1',
     aws_appsync_graphqlEndpoint: `http://127.0.0.1:${server.port}/graphql`,
     aws_appsync_region: 'us-east-1',
-    aws_appsync_authenticationType: 'API_KEY',
-    aws_appsync_apiKey: API_KEY,
+    aws_appsync_authenticationType: 'AMAZON_COGNITO_USER_POOLS',
     aws_cognito_identity_pool_id: POOL_ID,
     aws_cognito_region: 'eu-west-1',
-    aws_mandatory_sign_in: 'disable',
+    aws_mandatory_sign_in: 'enable',
+    aws_user_pools_id: POOL.poolId,
+    aws_user_pools_web_client_id: POOL.clientId,
+    fieldbook_user_pool_endpoint: `http://127.0.0.1:${server.port}/cognito-idp`,
     aws_user_files_s3_bucket: BUCKET,
     aws_user_files_s3_bucket_region: 'us-east-1',
     aws_user_files_s3_dangerously_connect_to_http_endpoint_for_testing: `http://127.0.0.1:${server.port}/s3`,
   });
 });
 
-test("Amplify reads it as guest access to the server's identity pool and its bucket at /s3", async () => {
+test("Amplify reads it as signed-in access to the server's identity pool and its bucket at /s3", async () => {
   const response = await fetch(`http://127.0.0.1:${server.port}/amplifyconfiguration.json`);
   const { Auth, Storage } = parseAmplifyConfig((await response.json()) as Record<string, unknown>);
   assert.equal(Auth?.Cognito.identityPoolId, POOL_ID);
-  assert.equal(Auth?.Cognito.allowGuestAccess, true);
+  assert.equal(Auth?.Cognito.userPoolId, POOL.poolId);
+  assert.equal(Auth?.Cognito.allowGuestAccess, false);
   assert.deepEqual(Storage?.S3, {
     bucket: BUCKET,
     region: 'us-east-1',
