@@ -11,7 +11,7 @@ import * as amplifyEsm from 'aws-amplify';
 import * as storageEsm from 'aws-amplify/storage';
 
 import type { RunningServer } from '../src/server.ts';
-import { startTestServer, tempDbPath } from './harness.ts';
+import { GUESTS_ALLOWED, startTestServer, tempDbPath } from './harness.ts';
 import { BUCKET, pattern, POOL_ID, REGION } from './storage-client.ts';
 
 // The browser bundle takes the ES module build; a Node `require` takes the CommonJS one. Each has
@@ -26,7 +26,7 @@ const db = tempDbPath();
 let server: RunningServer;
 
 before(async () => {
-  server = await startTestServer(db.path);
+  server = await startTestServer(db.path, GUESTS_ALLOWED);
 });
 after(async () => {
   await server.close();

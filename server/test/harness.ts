@@ -16,6 +16,12 @@ export const API_KEY = 'da2-testKey0123456789';
 /** An API that takes the API key only, as every schema of these tests but amplify/'s own does. */
 export const API_KEY_MODES: ApiAuthModes = { defaultMode: 'API_KEY', modes: new Set(['API_KEY']) };
 
+/**
+ * The options of a server whose identity pool lets guests in, as a project's may (amplify/'s no longer
+ * does): for the tests of the object store's and Cognito Identity's guest rules.
+ */
+export const GUESTS_ALLOWED = { allowGuests: true } as const;
+
 /** What gql needs to know of each server a test started: its database and whether it takes the key. */
 const servers = new Map<number, { dbPath: string; takesKey: boolean }>();
 const projectTakesKey = () => readApiAuthModes().defaultMode === 'API_KEY';

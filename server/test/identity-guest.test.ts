@@ -9,14 +9,14 @@ import {
 import Database from 'better-sqlite3';
 
 import type { RunningServer } from '../src/server.ts';
-import { startTestServer, tempDbPath } from './harness.ts';
+import { GUESTS_ALLOWED, startTestServer, tempDbPath } from './harness.ts';
 import { guest, identityClient, POOL_ID } from './storage-client.ts';
 
 const db = tempDbPath();
 let server: RunningServer;
 
 before(async () => {
-  server = await startTestServer(db.path);
+  server = await startTestServer(db.path, GUESTS_ALLOWED);
 });
 after(async () => {
   await server.close();

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-s3';
 
 import type { RunningServer } from '../src/server.ts';
-import { startTestServer, tempDbPath } from './harness.ts';
+import { GUESTS_ALLOWED, startTestServer, tempDbPath } from './harness.ts';
 import { BUCKET, guest, type GuestCredentials, outcome, s3Client } from './storage-client.ts';
 
 const db = tempDbPath();
@@ -26,7 +26,7 @@ async function device(): Promise<{ id: string; s3: S3Client }> {
 }
 
 before(async () => {
-  server = await startTestServer(db.path);
+  server = await startTestServer(db.path, GUESTS_ALLOWED);
   alice = await device();
   bob = await device();
 });

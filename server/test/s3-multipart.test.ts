@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-s3';
 
 import type { RunningServer } from '../src/server.ts';
-import { startTestServer, tempDbPath } from './harness.ts';
+import { GUESTS_ALLOWED, startTestServer, tempDbPath } from './harness.ts';
 import { BUCKET, guest, type GuestCredentials, outcome, pattern, s3Client } from './storage-client.ts';
 
 const MB = 1024 * 1024;
@@ -23,7 +23,7 @@ let me: GuestCredentials;
 let s3: S3Client;
 
 before(async () => {
-  server = await startTestServer(db.path);
+  server = await startTestServer(db.path, GUESTS_ALLOWED);
   me = await guest(server.port);
   s3 = s3Client(server.port, me);
 });

@@ -17,7 +17,7 @@ import {
 
 import { objectsDirFor } from '../src/objects/object-store.ts';
 import type { RunningServer } from '../src/server.ts';
-import { startTestServer, tempDbPath } from './harness.ts';
+import { GUESTS_ALLOWED, startTestServer, tempDbPath } from './harness.ts';
 import { BUCKET, guest, type GuestCredentials, outcome, pattern, s3Client } from './storage-client.ts';
 
 const db = tempDbPath();
@@ -26,7 +26,7 @@ let me: GuestCredentials;
 let s3: S3Client;
 
 before(async () => {
-  server = await startTestServer(db.path, { limits: { maxObjectBytes: 2 * 1024 * 1024 } });
+  server = await startTestServer(db.path, { ...GUESTS_ALLOWED, limits: { maxObjectBytes: 2 * 1024 * 1024 } });
   me = await guest(server.port);
   s3 = s3Client(server.port, me);
 });

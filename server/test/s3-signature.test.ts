@@ -12,7 +12,7 @@ import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/clie
 import { SignatureV4 } from '@smithy/signature-v4';
 
 import type { RunningServer } from '../src/server.ts';
-import { startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { GUESTS_ALLOWED, startTestServer, tempDbPath, waitFor } from './harness.ts';
 import { BUCKET, guest, type GuestCredentials, outcome, pattern, REGION, s3Client } from './storage-client.ts';
 
 const db = tempDbPath();
@@ -23,7 +23,7 @@ const KEY = 'public/signed.jpg';
 const BYTES = pattern(5000, 21);
 
 before(async () => {
-  server = await startTestServer(db.path);
+  server = await startTestServer(db.path, GUESTS_ALLOWED);
   me = await guest(server.port);
   s3 = s3Client(server.port, me);
   await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: KEY, Body: BYTES }));
@@ -167,7 +167,7 @@ test("Amplify's own SigV4 signer (what Amplify Storage sends) is accepted: signe
 
 test('credentials past their Expiration are ExpiredToken', { timeout: 30_000 }, async () => {
   const short = tempDbPath();
-  const brief = await startTestServer(short.path, { limits: { credentialLifetimeSeconds: 1 } });
+  const brief = await startTestServer(short.path, { ...GUESTS_ALLOWED, limits: { credentialLifetimeSeconds: 1 } });
   try {
     const credentials = await guest(brief.port);
     assert.ok(credentials.expiration.getTime() <= Date.now() + 1000);

@@ -15,7 +15,7 @@ import {
 
 import { repositoryRoot } from '../src/amplify-project.ts';
 import { objectsDirFor } from '../src/objects/object-store.ts';
-import { startTestServer, tempDbPath } from './harness.ts';
+import { GUESTS_ALLOWED, startTestServer, tempDbPath } from './harness.ts';
 import { BUCKET, guest, outcome, pattern, s3Client } from './storage-client.ts';
 
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -38,7 +38,7 @@ test(
   { timeout: 60_000 },
   async () => {
     const live = tempDbPath();
-    const server = await startTestServer(live.path);
+    const server = await startTestServer(live.path, GUESTS_ALLOWED);
     cleanups.push(
       () => server.close(),
       () => live.cleanup(),
@@ -70,7 +70,7 @@ test(
     // Restore: the backup file and its objects folder take the places of the database and its folder.
     copyFileSync(backupFile, restored.path);
     cpSync(objectsDirFor(backupFile), objectsDirFor(restored.path), { recursive: true });
-    const fresh = await startTestServer(restored.path);
+    const fresh = await startTestServer(restored.path, GUESTS_ALLOWED);
     cleanups.push(() => fresh.close());
     const newcomer = s3Client(fresh.port, await guest(fresh.port));
     for (const { key, bytes } of [kept, replaced]) {
