@@ -4,7 +4,7 @@ import { after, test } from 'node:test';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
-import { API_KEY, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { API_KEY, deviceAccount, startTestServer, tempDbPath, waitFor } from './harness.ts';
 import { LoopbackProxy } from './proxy.ts';
 
 // When the real-time socket comes back after a disruption, DataStore schedules a catch-up sync that
@@ -46,7 +46,11 @@ test('DataStore stops while syncing after its real-time socket reconnected', { t
   proxy = await LoopbackProxy.start(server.port);
   client = await DataStoreClient.spawn();
   // Full syncs back to back in small pages: the sync loop is nearly always mid-sync, rarely asleep.
-  await client.start(proxy.port, API_KEY, { syncPageSize: 10, fullSyncIntervalMinutes: 0.001 });
+  await client.start(proxy.port, API_KEY, {
+    userPool: await deviceAccount(server.port),
+    syncPageSize: 10,
+    fullSyncIntervalMinutes: 0.001,
+  });
   assert.equal((await client.query('Job')).length, JOBS);
 
   // The socket drops and DataStore reconnects it (after its 5 s pause), which schedules the catch-up.
@@ -72,6 +76,6 @@ test('DataStore stops while syncing after its real-time socket reconnected', { t
   await client.call('stop', {}, 30_000);
   assert.ok(Date.now() - started < 20_000, `stop took ${Date.now() - started} ms`);
   // And it starts again, with every job still there.
-  await client.start(proxy.port, API_KEY, { syncPageSize: 25 });
+  await client.start(proxy.port, API_KEY, { userPool: await deviceAccount(server.port), syncPageSize: 25 });
   assert.equal((await client.query('Job')).length, JOBS);
 });

@@ -3,7 +3,7 @@ import { after, afterEach, before, beforeEach, test } from 'node:test';
 
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
-import { API_KEY, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { API_KEY, deviceAccount, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
 import { LoopbackProxy } from './proxy.ts';
 
 // DataStore.stop() (a tab handing over the sync engine, "Clear local data", sign-out) ends the retry
@@ -25,7 +25,7 @@ before(async () => {
 beforeEach(async () => {
   proxy.restore();
   client = await DataStoreClient.spawn();
-  await client.start(proxy.port, API_KEY);
+  await client.start(proxy.port, API_KEY, { userPool: await deviceAccount(server.port) });
 });
 
 afterEach(() => client.kill());
@@ -54,7 +54,7 @@ async function stopWhile(name: string, retrying: () => Promise<boolean>): Promis
 
   await client.call('releaseRetries');
   proxy.restore();
-  await client.start(proxy.port, API_KEY);
+  await client.start(proxy.port, API_KEY, { userPool: await deviceAccount(server.port) });
   await waitFor(
     'the change reached the server',
     async () => {

@@ -4,7 +4,7 @@ import { after, test } from 'node:test';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
-import { API_KEY, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { API_KEY, deviceAccount, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
 import { LoopbackProxy } from './proxy.ts';
 
 // A device that synced and queued changes under DataStore's own IndexedDB adapter moves to the app's
@@ -43,7 +43,7 @@ test(
     });
     proxy = await LoopbackProxy.start(server.port);
     device = await DataStoreClient.spawn();
-    await device.start(proxy.port, API_KEY, { stockAdapter: true });
+    await device.start(proxy.port, API_KEY, { userPool: await deviceAccount(server.port), stockAdapter: true });
     await waitFor('the first sync under the stock adapter', async () => (await device?.query('Job'))?.length === 30);
     assert.equal(await device.call('adapterName'), 'IndexedDBAdapter');
 
@@ -66,7 +66,7 @@ test(
     // database moves to the app's layout (the outbox gains its modelId index, the jobs one by due
     // date) with the queued changes in it.
     await device.call('hold');
-    await device.start(server.port, API_KEY);
+    await device.start(server.port, API_KEY, { userPool: await deviceAccount(server.port) });
     assert.equal(await device.call('adapterName'), 'FieldbookIndexedDbAdapter');
     assert.deepEqual(await device.call('storeLayout'), {
       version: 5,

@@ -4,7 +4,7 @@ import { after, test } from 'node:test';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
-import { API_KEY, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { API_KEY, deviceAccount, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
 import { LoopbackProxy } from './proxy.ts';
 
 // Issue 6: the server is unreachable while the device believes it is online (Node DataStore always
@@ -32,7 +32,7 @@ test(
     });
     proxy = await LoopbackProxy.start(server.port);
     client = await DataStoreClient.spawn();
-    await client.start(proxy.port, API_KEY);
+    await client.start(proxy.port, API_KEY, { userPool: await deviceAccount(server.port) });
     proxy.cut();
     const created = await client.call<{ id: string }>('create', { model: 'Site', fields: { name: 'Made while cut' } });
     await client.call('update', { model: 'Site', id: 's1', fields: { notes: 'edited while cut' } });
