@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 
 import { insertRecords } from '../src/seed.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
-import { API_KEY, forkServer, gql, startTestServer, tempDbPath } from './harness.ts';
+import { forkServer, gql, officeToken, startTestServer, tempDbPath } from './harness.ts';
 
 // One costly request must not stop the server for everyone: it is refused before it runs, or it
 // runs in slices with other requests answered in between, and stops at AppSync's limits.
@@ -126,7 +126,7 @@ test('filters nested 3,000 levels deep, in the query or in variables, get a clea
   for (let i = 0; i < 3000; i++) json = `{ "and": [${json}] }`;
   const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+    headers: { 'content-type': 'application/json', authorization: await officeToken(server.port) },
     body: `{ "query": "query Q($f: ModelJobFilterInput) { listJobs(filter: $f) { items { id } } }", "variables": { "f": ${json} } }`,
   });
   const body = (await response.json()) as Answer['body'];
