@@ -7,7 +7,7 @@ import { after, test } from 'node:test';
 
 import { repositoryRoot } from '../src/amplify-project.ts';
 import { DataStoreClient } from './client-process.ts';
-import { API_KEY, gql, spawnCommandLineServer, waitFor } from './harness.ts';
+import { API_KEY, deviceAccount, gql, spawnCommandLineServer, waitFor } from './harness.ts';
 
 // What a team server runs: the compiled server, production dependencies only (no tsx, TypeScript,
 // Amplify transformer or CDK), reading the committed AppSync schema and amplify/ as they are.
@@ -70,7 +70,7 @@ test('the compiled server starts from a production install and serves sync', { t
   assert.doesNotMatch(production.output(), /WARNING|aws-cdk|deprecated/i, 'start-up prints tooling noise');
 
   device = await DataStoreClient.spawn();
-  await device.start(port, API_KEY);
+  await device.start(port, API_KEY, { userPool: await deviceAccount(port) });
   await device.call('create', { model: 'Site', fields: { name: 'Yard from a device' } });
   await waitFor('the device write on the server', async () => {
     const { body } = await gql(port, '{ listSites { items { name } } }');
