@@ -8,9 +8,9 @@ import { checkTabCommands } from './tab-oracle.ts';
 
 // Fuzz seed 2 on a busy machine: a tab deleted a note while the device still held version 1,
 // another device had edited it to version 2 meanwhile, Auto Merge refused the stale delete and the
-// device's conflict handler was handed the refusal. The tab had been told "deleted" (locally, as
-// offline-first saves are), so the oracle must accept the refusal put before the device, and only
-// one after the delete about that record.
+// device's conflict handler filed the refusal in its review list. The tab had been told "deleted"
+// (locally, as offline-first saves are), so the oracle must accept the refusal the user can review,
+// and only an entry filed after the delete about that record's delete.
 const SHARED = 2;
 const DELETED_AT = 1_796_571_386_900;
 const note = { id: 'note-2', jobID: 'job-anchor', body: 'note 2', tags: ['t'] };
@@ -42,38 +42,48 @@ const refusedDelete: Sent = {
   response: { data: { deleteFieldNote: null }, errors: [{ errorType: 'ConflictUnhandled', data: remote }] },
 };
 
-function check(conflicts: ClientEvents['conflicts']): string[] {
+type Review = NonNullable<ClientEvents['reviews']>['list'][number];
+
+function check(reviews: readonly Review[]): string[] {
   const events: ClientEvents[] = [
     { hub: [], conflicts: [] },
     { hub: [], conflicts: [] },
-    { hub: [], conflicts },
+    {
+      hub: [],
+      conflicts: [],
+      reviews: { list: [...reviews], filings: reviews.map((entry) => ({ at: entry.at, entry })) },
+    },
   ];
   return checkTabCommands(SHARED, [deleted], history, [refusedDelete], events).errors;
 }
 
-const conflict = (id: string, operation: string, at: number) => ({
+const review = (id: string, operation: Review['operation'], at: number): Review => ({
+  id: `review-${id}-${operation}`,
+  kind: 'conflict',
   model: 'FieldNote',
-  local: { ...note, id, _version: 1 },
-  remote: { ...remote, id },
+  recordId: id,
   operation,
+  mine: {},
+  theirs: { ...remote, id },
+  reason: 'Another device changed this note first',
   at,
 });
 const unexplained = [
   'client 2 tab 0 delete FieldNote:note-2: acknowledged, the server still holds it and the device was never told',
 ];
 
-test('a tab delete the server refused is accepted when the device was handed the refusal after the delete', () => {
-  assert.deepEqual(check([conflict('note-2', 'DELETE', DELETED_AT + 2_400)]), []);
+test('a tab delete the server refused is accepted when the device filed the refusal for review after the delete', () => {
+  assert.deepEqual(check([review('note-2', 'delete', DELETED_AT + 2_400)]), []);
 });
 
-test('a tab delete the server still holds, with no refusal put before the device, fails the seed', () => {
+test('a tab delete the server still holds, with no refusal in the review list, fails the seed', () => {
   assert.deepEqual(check([]), unexplained);
 });
 
 test('a refusal from before the delete, or about another note, or of an edit, excuses nothing', () => {
-  assert.deepEqual(check([conflict('note-2', 'DELETE', DELETED_AT - 1_000)]), unexplained);
-  assert.deepEqual(check([conflict('note-3', 'DELETE', DELETED_AT + 2_400)]), unexplained);
-  assert.deepEqual(check([conflict('note-2', 'UPDATE', DELETED_AT + 2_400)]), unexplained);
+  assert.deepEqual(check([review('note-2', 'delete', DELETED_AT - 1_000)]), unexplained);
+  assert.deepEqual(check([review('note-3', 'delete', DELETED_AT + 2_400)]), unexplained);
+  assert.deepEqual(check([review('note-2', 'update', DELETED_AT + 2_400)]), unexplained);
 });
 
 // The leader tab closes after its edit is in the device store and before the answer: the edit is
