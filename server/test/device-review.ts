@@ -75,7 +75,9 @@ export class DeviceReview {
     const before = this.stored.get(key) ?? {};
     const record = userFields(savedElement ?? element);
     this.stored.set(key, record);
-    if (opType !== 'UPDATE' || mutator !== undefined) return;
+    // An edit stored as a new record (a sync deleted it under the save) is the user's edit all the same.
+    const edit = opType === 'UPDATE' || (opType === 'INSERT' && typeof element['_version'] === 'number');
+    if (!edit || mutator !== undefined) return;
     const fields = userFields(element);
     const bases = Object.fromEntries(Object.keys(fields).map((field) => [field, before[field] ?? null]));
     noteEdit(this.sentEdits, model.name, String(element['id']), fields, new Date().toISOString(), bases, record);

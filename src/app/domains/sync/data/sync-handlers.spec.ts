@@ -1,9 +1,11 @@
 import { TestBed } from '@angular/core/testing';
 import { type SyncError } from '@aws-amplify/datastore';
 
+import { hasSentEdit, noteSentEdit } from '../../shared/data/sent-edits';
 import { until } from '../../shared/util/until.testing';
 import { ReviewRepository } from './review-repository';
 import { SyncHandlers } from './sync-handlers';
+import { SyncStorageReader } from './sync-storage-reader';
 
 /** The handler reads the device store before filing (DataStore may be starting), so filing takes a while. */
 const filed = (count: number) =>
@@ -42,6 +44,39 @@ describe('SyncHandlers', () => {
       jasmine.objectContaining({ recordId: 'job-1', mine: { title: 'Marker' } }),
     ]);
     expect(problems.length).toBe(1);
+  });
+
+  // DataStore stores an edit of a record a sync deleted under it as a new record, and sends a
+  // create holding only the edited fields, which the server refuses (fuzz seed 20).
+  it('files an edit sent as a create of its deleted record as an edit of a deleted job, whole', async () => {
+    const id = crypto.randomUUID();
+    const queued = [{ id: '01', model: 'Job', modelId: id, operation: 'Create', data: '{}' }];
+    TestBed.overrideProvider(SyncStorageReader, { useValue: { outboxEntries: () => Promise.resolve(queued) } });
+    noteSentEdit('Job', id, { title: 'Pump B' }, new Date().toISOString(), {}, { siteID: 's1', title: 'Pump B' });
+    TestBed.inject(SyncHandlers).handlers.errorHandler!({
+      localModel: { id, title: 'Pump B', _version: 3 } as never,
+      remoteModel: null as never,
+      message: 'Field "siteID" of required type "ID!" was not provided.',
+      operation: 'Create',
+      errorType: 'Unknown',
+      process: 'mutate' as never,
+      cause: {
+        errorType: 'ValidationError',
+        message: 'Field "siteID" of required type "ID!" was not provided.',
+      } as never,
+    } as unknown as SyncError<object>);
+    await filed(1);
+
+    expect(TestBed.inject(ReviewRepository).all()).toEqual([
+      jasmine.objectContaining({
+        kind: 'conflict',
+        model: 'Job',
+        recordId: id,
+        operation: 'update',
+        mine: { siteID: 's1', title: 'Pump B' },
+      }),
+    ]);
+    expect(hasSentEdit('Job', id)).toBeFalse();
   });
 
   it('keeps a refused create for review when the server holds something else under that id', async () => {

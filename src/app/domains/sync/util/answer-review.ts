@@ -55,17 +55,17 @@ export class AnswerReview {
    */
   private engineStarting(): void {
     const edits = this.ports.sentEdits();
-    this.unanswered = this.ports
-      .outboxEntries()
-      .then((queued) =>
-        Promise.all(
-          edits
-            .filter(
-              ({ model, recordId }) => !queued.some((entry) => entry.model === model && entry.modelId === recordId),
-            )
-            .map(async ({ model, recordId }) => ({ model, recordId, last: await this.stored(model, recordId) })),
-        ),
+    const unanswered = async () => {
+      const queued = await this.ports.outboxEntries();
+      const lost = edits.filter(
+        ({ model, recordId }) => !queued.some((q) => q.model === model && q.modelId === recordId),
       );
+      return Promise.all(
+        lost.map(async ({ model, recordId }) => ({ model, recordId, last: await this.stored(model, recordId) })),
+      );
+    };
+    // The store stopping under the start (a quick hand-over): the edits stay noted for the next start.
+    this.unanswered = unanswered().catch(() => []);
   }
 
   /**
