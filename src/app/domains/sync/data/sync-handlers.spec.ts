@@ -3,6 +3,7 @@ import { type SyncError } from '@aws-amplify/datastore';
 
 import { hasSentEdit, noteSentEdit } from '../../shared/data/sent-edits';
 import { until } from '../../shared/util/until.testing';
+import { RecordRepository } from './record-repository';
 import { ReviewRepository } from './review-repository';
 import { SyncHandlers } from './sync-handlers';
 import { SyncStorageReader } from './sync-storage-reader';
@@ -77,6 +78,21 @@ describe('SyncHandlers', () => {
       }),
     ]);
     expect(hasSentEdit('Job', id)).toBeFalse();
+  });
+
+  // Fuzz seed 16: the server refused a change as DataStore was stopping for a hand-over, and the
+  // store refused the handler's reads, so nothing was filed and the change was dropped.
+  it('files a refused change while the device store refuses reads', async () => {
+    const stopping = () => Promise.reject(new Error('DataStoreStateError: DataStore was "Stopping"'));
+    TestBed.overrideProvider(RecordRepository, { useValue: { modelOf: stopping, current: stopping } });
+    const refused = createRefused({ id: 'job-1', title: 'Marker' }, { id: 'job-1', title: 'Other' });
+    // DataStore's error names no model for some refusals (a validation error has no path).
+    TestBed.inject(SyncHandlers).handlers.errorHandler!({ ...refused, model: undefined as never });
+    await filed(1);
+
+    expect(TestBed.inject(ReviewRepository).all()).toEqual([
+      jasmine.objectContaining({ kind: 'failed', recordId: 'job-1', mine: { title: 'Marker' } }),
+    ]);
   });
 
   it('keeps a refused create for review when the server holds something else under that id', async () => {

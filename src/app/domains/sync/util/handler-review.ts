@@ -81,7 +81,8 @@ export class HandlerReview {
     const changeKept = error.process === 'mutate' && typeof local?.id === 'string';
     const message = describeSyncError({ ...error, model });
     if (changeKept && local?.id) {
-      const current = model ? await this.records.current(model, local.id) : null;
+      // The store refuses reads while DataStore stops (a hand-over): the entry is filed all the same.
+      const current = model ? await this.records.current(model, local.id).catch(() => null) : null;
       const failed = failedChange(error, local.id, model ?? UNKNOWN_MODEL, message);
       const entry =
         failed.operation === 'delete'
@@ -100,7 +101,7 @@ export class HandlerReview {
    */
   private async modelOf(recordId: string): Promise<string | undefined> {
     const queued = (await this.ports.outboxEntries()).find((entry) => entry.modelId === recordId);
-    return queued?.model ?? (await this.records.modelOf(recordId));
+    return queued?.model ?? (await this.records.modelOf(recordId).catch(() => undefined));
   }
 
   /**
