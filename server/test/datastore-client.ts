@@ -205,17 +205,26 @@ async function outboxEntries(): Promise<OutboxEntry[]> {
 }
 
 const modelClasses = () => Object.entries(models).filter(([, model]) => typeof model?.copyOf === 'function');
+/** A record as the device store holds it, sync metadata included. */
+async function storedRecord(model: string, id: string): Promise<Fields | null> {
+  const found = models[model] ? await DataStore.query(models[model], id) : undefined;
+  return found ? plain(found) : null;
+}
 /** The app's review of conflicts, errors and answers, with this process's review list. */
-const review = new DeviceReview(outboxEntries, {
-  async modelOf(id) {
-    for (const [name, model] of modelClasses()) if (await DataStore.query(model, id)) return name;
-    return undefined;
+const review = new DeviceReview(
+  outboxEntries,
+  {
+    async modelOf(id) {
+      for (const [name, model] of modelClasses()) if (await DataStore.query(model, id)) return name;
+      return undefined;
+    },
+    async current(model, id) {
+      const found = await storedRecord(model, id);
+      return found ? userFields(found) : null;
+    },
   },
-  async current(model, id) {
-    const found = models[model] ? await DataStore.query(models[model], id) : undefined;
-    return found ? userFields(plain(found)) : null;
-  },
-});
+  storedRecord,
+);
 let storageWatch: Unsubscribable | undefined;
 Hub.listen('datastore', ({ payload }) => {
   if (payload.event === 'storageSubscribed') {
@@ -223,10 +232,7 @@ Hub.listen('datastore', ({ payload }) => {
     const storage = (DataStore as unknown as { storage: { storage: { pushStream: StorageStream } } }).storage;
     storageWatch = storage.storage.pushStream.subscribe((change) => review.storageChanged(change));
   }
-  const data = payload.data as { model?: { name?: string }; element?: Fields } | undefined;
-  if (payload.event === 'outboxMutationProcessed' && data?.model?.name && data.element) {
-    review.answers.answered(data.model.name, data.element);
-  }
+  review.answers.syncEvent(payload.event, payload.data as { model?: { name?: string }; element?: Fields } | undefined);
 });
 
 interface RaceArgs {
@@ -254,9 +260,14 @@ interface DataStoreInternals {
     outbox: {
       getModelIds(storage: unknown): Promise<Set<string>>;
       enqueue(storage: unknown, mutationEvent: { modelId: string }): Promise<void>;
+      dequeue(storage: unknown, record?: Fields, operation?: unknown): Promise<unknown>;
     };
+    stop(): Promise<void>;
   };
 }
+
+/** DataStore stopped by `stopAsAnswerDequeued`, once it has. */
+let stoppedAtAnswer: Promise<void> | undefined;
 
 /** Tabs sharing this process's device store, for a client that models one browser profile. */
 const tabs = new SharedTabs(DataStore, () => models);
@@ -511,6 +522,39 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     queueing.open();
     await queued;
     return plain(written);
+  },
+  /**
+   * Stops DataStore the moment its sync engine has taken the answer to a write of record `id` out
+   * of the outbox, before it reports the answer: what a leader tab closing at that moment leaves
+   * behind. DataStore.stop() drops the engine's reports before it stops the engine, so the dequeue
+   * is held until that has happened (the engine's stop is called), then let go.
+   */
+  async stopAsAnswerDequeued({ id }: { id: string }) {
+    const sync = (DataStore as unknown as DataStoreInternals).sync;
+    const { outbox } = sync;
+    const [dequeue, stopEngine] = [outbox.dequeue, sync.stop];
+    const reportsDropped = gate();
+    sync.stop = function (this: unknown) {
+      reportsDropped.open();
+      return stopEngine.call(this);
+    };
+    const dequeued = gate();
+    outbox.dequeue = async function (this: unknown, storage, record, operation) {
+      const result = await dequeue.call(this, storage, record, operation);
+      if (record?.['id'] !== id) return result;
+      outbox.dequeue = dequeue;
+      void dequeued.hold();
+      await reportsDropped.opened;
+      return result;
+    };
+    stoppedAtAnswer = dequeued.arrived.then(() => DataStore.stop());
+    return null;
+  },
+  async stoppedAtAnswer() {
+    if (!stoppedAtAnswer) throw new Error('stopAsAnswerDequeued was not called');
+    await withStuckReport('DataStore.stop', DataStore, 25_000, stoppedAtAnswer);
+    stoppedAtAnswer = undefined;
+    return null;
   },
   /** Opens `count` tabs over the started DataStore; tab 0 leads. */
   async openTabs({ count }: { count: number }) {

@@ -7,12 +7,20 @@ export interface SentEdit {
    * held before the first of these saves, when known (what a list's items were before some were removed).
    */
   readonly fields: Readonly<Record<string, { readonly value: unknown; readonly at: string; readonly base?: unknown }>>;
+  /**
+   * The record's own fields as the user last saved it: should the server's answer be lost with the
+   * tab that got it, and the record be deleted, this is the copy the user can bring back.
+   */
+  readonly record?: Readonly<Record<string, unknown>>;
 }
 
 /** Every record's sent edit, keyed `Model:id`, least recently edited first. */
 export type SentEdits = Map<string, SentEdit>;
 
-/** Notes fields the user saved on top of what was saved for the record before; `bases`, what they held before. */
+/**
+ * Notes fields the user saved on top of what was saved for the record before; `bases`, what they
+ * held before; `record`, the whole record as saved.
+ */
 export function noteEdit(
   all: SentEdits,
   model: string,
@@ -20,6 +28,7 @@ export function noteEdit(
   fields: Readonly<Record<string, unknown>>,
   at: string,
   bases: Readonly<Record<string, unknown>> = {},
+  record?: Readonly<Record<string, unknown>>,
 ): void {
   const key = `${model}:${recordId}`;
   const previous = all.get(key)?.fields ?? {};
@@ -31,7 +40,7 @@ export function noteEdit(
   );
   // Re-inserted last, so the records least recently edited are the first to go when over a limit.
   all.delete(key);
-  all.set(key, { model, recordId, fields: { ...previous, ...added } });
+  all.set(key, { model, recordId, fields: { ...previous, ...added }, ...(record ? { record } : {}) });
 }
 
 /** Removes and returns what was saved for the record. */

@@ -1,9 +1,12 @@
 import { TestBed } from '@angular/core/testing';
 import { type SyncError } from '@aws-amplify/datastore';
 
+import { hasSentEdit, noteSentEdit } from '../../shared/data/sent-edits';
 import { until } from '../../shared/util/until.testing';
+import { RecordRepository } from './record-repository';
 import { ReviewRepository } from './review-repository';
 import { SyncHandlers } from './sync-handlers';
+import { SyncStorageReader } from './sync-storage-reader';
 
 /** The handler reads the device store before filing (DataStore may be starting), so filing takes a while. */
 const filed = (count: number) =>
@@ -42,6 +45,54 @@ describe('SyncHandlers', () => {
       jasmine.objectContaining({ recordId: 'job-1', mine: { title: 'Marker' } }),
     ]);
     expect(problems.length).toBe(1);
+  });
+
+  // DataStore stores an edit of a record a sync deleted under it as a new record, and sends a
+  // create holding only the edited fields, which the server refuses (fuzz seed 20).
+  it('files an edit sent as a create of its deleted record as an edit of a deleted job, whole', async () => {
+    const id = crypto.randomUUID();
+    const queued = [{ id: '01', model: 'Job', modelId: id, operation: 'Create', data: '{}' }];
+    TestBed.overrideProvider(SyncStorageReader, { useValue: { outboxEntries: () => Promise.resolve(queued) } });
+    noteSentEdit('Job', id, { title: 'Pump B' }, new Date().toISOString(), {}, { siteID: 's1', title: 'Pump B' });
+    TestBed.inject(SyncHandlers).handlers.errorHandler!({
+      localModel: { id, title: 'Pump B', _version: 3 } as never,
+      remoteModel: null as never,
+      message: 'Field "siteID" of required type "ID!" was not provided.',
+      operation: 'Create',
+      errorType: 'Unknown',
+      process: 'mutate' as never,
+      cause: {
+        errorType: 'ValidationError',
+        message: 'Field "siteID" of required type "ID!" was not provided.',
+      } as never,
+    } as unknown as SyncError<object>);
+    await filed(1);
+
+    expect(TestBed.inject(ReviewRepository).all()).toEqual([
+      jasmine.objectContaining({
+        kind: 'conflict',
+        model: 'Job',
+        recordId: id,
+        operation: 'update',
+        mine: { siteID: 's1', title: 'Pump B' },
+      }),
+    ]);
+    expect(hasSentEdit('Job', id)).toBeFalse();
+  });
+
+  // Fuzz seed 16: the server refused a change as DataStore was stopping for a hand-over, and the
+  // store refused the handler's reads, so nothing was filed and the change was dropped.
+  it('files a refused change while the device store refuses reads', async () => {
+    const stopping = () => Promise.reject(new Error('DataStoreStateError: DataStore was "Stopping"'));
+    TestBed.overrideProvider(RecordRepository, { useValue: { modelOf: stopping, current: stopping } });
+    const refused = createRefused({ id: 'job-1', title: 'Marker' }, { id: 'job-1', title: 'Other' });
+    // DataStore's error names no model for some refusals (a validation error has no path).
+    TestBed.inject(SyncHandlers).handlers.errorHandler!({ ...refused, model: undefined as never });
+    await filed(1);
+
+    expect(TestBed.inject(ReviewRepository).all()).toEqual([
+      jasmine.objectContaining({ kind: 'failed', recordId: 'job-1', mine: { title: 'Marker' } }),
+    ]);
   });
 
   it('keeps a refused create for review when the server holds something else under that id', async () => {

@@ -77,20 +77,48 @@ export class HandlerReview {
   async error(error: ErrorSeen): Promise<{ message: string; changeKept: boolean } | null> {
     if (isOwnCreateAlreadyOnServer(error)) return null;
     const local = error.localModel as { id?: string } | null | undefined;
-    const model =
-      error.model ?? modelFromPath(error.cause) ?? (local?.id ? await this.records.modelOf(local.id) : undefined);
+    const model = error.model ?? modelFromPath(error.cause) ?? (local?.id ? await this.modelOf(local.id) : undefined);
     const changeKept = error.process === 'mutate' && typeof local?.id === 'string';
     const message = describeSyncError({ ...error, model });
     if (changeKept && local?.id) {
-      const current = model ? await this.records.current(model, local.id) : null;
+      // The store refuses reads while DataStore stops (a hand-over): the entry is filed all the same.
+      const current = model ? await this.records.current(model, local.id).catch(() => null) : null;
       const failed = failedChange(error, local.id, model ?? UNKNOWN_MODEL, message);
       const entry =
         failed.operation === 'delete'
           ? { ...failed, mine: await this.editsMergedIntoDelete(failed.model, local.id) }
-          : failed;
+          : isEditOfVanishedRecord(error)
+            ? this.editOfVanishedRecord(failed)
+            : failed;
       this.ports.record({ ...entry, label: recordLabel(current ?? entry.mine) });
     }
     return { message, changeKept };
+  }
+
+  /**
+   * The model of a change DataStore gave up on: the queued mutation names it (it is still the
+   * outbox's head), where the device store may no longer hold the record.
+   */
+  private async modelOf(recordId: string): Promise<string | undefined> {
+    const queued = (await this.ports.outboxEntries()).find((entry) => entry.modelId === recordId);
+    return queued?.model ?? (await this.records.modelOf(recordId).catch(() => undefined));
+  }
+
+  /**
+   * A user's edit of a record that a sync deleted between the device reading it and saving the
+   * edit: DataStore stored it as a new record and sent a create holding only the edited fields,
+   * which the server refuses. Filed as the edit of a deleted record, whole (the record as the user
+   * last saved it, noted with the edit), so keeping it adds the record back.
+   */
+  private editOfVanishedRecord(failed: ChangeToReview): ChangeToReview {
+    const record = this.ports.takeSentEdit(failed.model, failed.recordId)?.record;
+    return {
+      ...failed,
+      kind: 'conflict',
+      operation: 'update',
+      mine: { ...record, ...failed.mine },
+      reason: 'This was deleted on another device as you changed it. Keep mine to add it back as a new record.',
+    };
   }
 
   /**
@@ -138,6 +166,12 @@ function isOwnCreateAlreadyOnServer(error: ErrorSeen): boolean {
   if (typeof cause?.errorType !== 'string' || !cause.errorType.endsWith('ConditionalCheckFailedException'))
     return false;
   return Object.keys(changedFields(userFields(error.remoteModel), userFields(error.localModel))).length === 0;
+}
+
+/** A create that carries a `_version` was an edit of a synced record: no new record has one. */
+function isEditOfVanishedRecord(error: ErrorSeen): boolean {
+  const local = error.localModel as { _version?: unknown } | null | undefined;
+  return changeOperation(error.operation) === 'create' && typeof local?._version === 'number';
 }
 
 function parseRecord(json: string): FieldValues {
