@@ -1,10 +1,14 @@
+import { sameValue } from './changed-fields';
+
 /** The values a user saved for one record's fields, waiting to be compared with what the server kept. */
 export interface SentEdit {
   readonly model: string;
   readonly recordId: string;
   /**
    * Field → the value the user saved last and when (ISO, server-corrected), and the value the field
-   * held before the first of these saves, when known (what a list's items were before some were removed).
+   * held before the first of these saves, when known. For a list, `base` also holds every item an
+   * earlier of these saves showed: an item added in one save and removed in the next was removed by
+   * the user, though the list held it before neither answer came.
    */
   readonly fields: Readonly<Record<string, { readonly value: unknown; readonly at: string; readonly base?: unknown }>>;
   /**
@@ -34,13 +38,22 @@ export function noteEdit(
   const previous = all.get(key)?.fields ?? {};
   const added = Object.fromEntries(
     Object.entries(fields).map(([field, value]) => {
-      const base = previous[field] ? previous[field].base : bases[field];
+      const earlier = previous[field];
+      const base = earlier ? widenedBase(earlier.base, earlier.value) : bases[field];
       return [field, { value: value ?? null, at, ...(base === undefined ? {} : { base }) }] as const;
     }),
   );
   // Re-inserted last, so the records least recently edited are the first to go when over a limit.
   all.delete(key);
   all.set(key, { model, recordId, fields: { ...previous, ...added }, ...(record ? { record } : {}) });
+}
+
+/** A list's base with the items an earlier save showed added, so their later removal is known. */
+function widenedBase(base: unknown, saved: unknown): unknown {
+  if (!Array.isArray(saved)) return base;
+  const items: unknown[] = Array.isArray(base) ? [...base] : [];
+  for (const item of saved) if (!items.some((known) => sameValue(known, item))) items.push(item);
+  return items;
 }
 
 /** Removes and returns what was saved for the record. */
