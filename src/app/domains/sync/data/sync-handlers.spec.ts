@@ -47,6 +47,21 @@ describe('SyncHandlers', () => {
     expect(problems.length).toBe(1);
   });
 
+  // A reload while a history entry's create was in flight: the server answered the first send,
+  // the page never saw it, and the new page sent it again (job-report e2e, under load).
+  it('files nothing for a resent create whose JSON field the server holds parsed', async () => {
+    const fields = { name: 'Harbour Pump Station', location: null };
+    const sent = { id: 'entry-1', recordModel: 'Site', operation: 'create', fields: JSON.stringify(fields) };
+    const handlers = TestBed.inject(SyncHandlers);
+    handlers.handlers.errorHandler!(createRefused(sent, { ...sent, fields, _version: 1 }));
+    handlers.handlers.errorHandler!(
+      createRefused({ ...sent, id: 'entry-2' }, { ...sent, id: 'entry-2', fields: { ...fields, name: 'Other' } }),
+    );
+    await filed(1);
+
+    expect(TestBed.inject(ReviewRepository).all()).toEqual([jasmine.objectContaining({ recordId: 'entry-2' })]);
+  });
+
   // DataStore stores an edit of a record a sync deleted under it as a new record, and sends a
   // create holding only the edited fields, which the server refuses (fuzz seed 20).
   it('files an edit sent as a create of its deleted record as an edit of a deleted job, whole', async () => {

@@ -1,4 +1,4 @@
-import { changedFields } from '../../shared/util/changed-fields';
+import { changedFields, sameValue } from '../../shared/util/changed-fields';
 import { UNKNOWN_MODEL } from '../../shared/util/model-names';
 import { changeOperation, type ChangeToReview, type FieldValues, recordLabel, userFields } from './change-to-review';
 import { describeSyncError } from './describe-sync-error';
@@ -165,7 +165,26 @@ function isOwnCreateAlreadyOnServer(error: ErrorSeen): boolean {
   if (changeOperation(error.operation) !== 'create' || !error.remoteModel || !error.localModel) return false;
   if (typeof cause?.errorType !== 'string' || !cause.errorType.endsWith('ConditionalCheckFailedException'))
     return false;
-  return Object.keys(changedFields(userFields(error.remoteModel), userFields(error.localModel))).length === 0;
+  const held = userFields(error.remoteModel);
+  return Object.entries(changedFields(held, userFields(error.localModel))).every(([field, sent]) =>
+    sameJson(held[field], sent),
+  );
+}
+
+/**
+ * An AWSJSON field (a history entry's `fields`) goes out as a JSON string, and the server's copy
+ * of the record may hold it parsed: the same value either way.
+ */
+function sameJson(held: unknown, sent: unknown): boolean {
+  const parsed = (value: unknown) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  };
+  return typeof held !== typeof sent && sameValue(parsed(held), parsed(sent));
 }
 
 /** A create that carries a `_version` was an edit of a synced record: no new record has one. */
