@@ -1,4 +1,4 @@
-import { type Provider, signal } from '@angular/core';
+import { type Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { render, screen, waitFor, within } from '@testing-library/angular';
@@ -6,8 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { BehaviorSubject } from 'rxjs';
 
 import { type ChecklistItem, FieldNote, Job, JobPriority, JobStatus, Site } from '../../../../models';
-import { AccountSession, type Role } from '../../account/api';
-import { ANA } from '../../account/util/account-user.testing';
+import { signedInAs } from '../../account/data/account-session.testing';
 import { CrewMemberPreference } from '../../device/data/crew-member-preference';
 import { type FieldNoteDraft, FieldNoteRepository } from '../../notes/data/field-note-repository';
 import { readNoteDraft } from '../../notes/data/note-drafts';
@@ -249,11 +248,6 @@ describe('JobDetail page', () => {
   });
 
   describe('offers only what the signed-in person may do', () => {
-    const signedInAs = (role: Role): Provider => ({
-      provide: AccountSession,
-      useValue: { status: signal('signed-in'), user: signal({ ...ANA, groups: [role], role }) },
-    });
-
     it('a Viewer sees the job, and no button or form that would change it', async () => {
       await renderDetail(aJob(), undefined, [signedInAs('Viewer')]);
 
