@@ -349,7 +349,8 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
           data: plain({ ...error, localModel: error.localModel }),
           at: Date.now(),
         });
-        void review.handlers.error(error);
+        // Awaited by DataStore, as the app's is: a refused change is read from the outbox before it is dropped.
+        return review.handlers.error(error).then(() => undefined);
       },
     });
     await withStuckReport('DataStore.start', DataStore, 45_000, DataStore.start());

@@ -2,6 +2,7 @@ import {
   afterRenderEffect,
   ChangeDetectionStrategy,
   Component,
+  computed,
   DestroyRef,
   DOCUMENT,
   inject,
@@ -12,6 +13,7 @@ import {
 import { RouterLink } from '@angular/router';
 
 import { type JobPriority } from '../../../../models';
+import { Permissions } from '../../account/api';
 import { JOB_PAGE_SIZE, JobCardList } from '../ui/job-card-list';
 import { type JobSort, type JobView } from '../util/job-filters';
 import { JOB_PRIORITIES, JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
@@ -31,6 +33,7 @@ export class JobList implements OnInit {
   readonly view = input<string>();
 
   protected readonly store = inject(JobListStore);
+  protected readonly mayAdd = computed(() => this.permissions.may('create', 'Job'));
   protected readonly views: readonly { readonly id: JobView; readonly label: string }[] = [
     { id: 'today', label: 'Today' },
     { id: 'overdue', label: 'Overdue' },
@@ -43,6 +46,7 @@ export class JobList implements OnInit {
   protected readonly priorityLabels = PRIORITY_LABELS;
   protected readonly filtersOpen = signal(false);
   private readonly position = inject(JobListPosition);
+  private readonly permissions = inject(Permissions);
   /** Cards shown, kept for the tab so coming back from a job shows as many. */
   protected readonly shown = signal(Math.max(JOB_PAGE_SIZE, this.position.shown));
 

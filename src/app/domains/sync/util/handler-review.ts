@@ -1,7 +1,16 @@
 import { changedFields, sameValue } from '../../shared/util/changed-fields';
 import { UNKNOWN_MODEL } from '../../shared/util/model-names';
-import { changeOperation, type ChangeToReview, type FieldValues, recordLabel, userFields } from './change-to-review';
+import {
+  changeOperation,
+  type ChangeToReview,
+  fieldsFromJson,
+  type FieldValues,
+  recordLabel,
+  userFields,
+} from './change-to-review';
 import { describeSyncError } from './describe-sync-error';
+import { HISTORY_MODEL } from './outbox-entry';
+import { isPermissionRefusal, refusedChange } from './permission-refusal';
 import { type ReviewPorts } from './review-ports';
 
 /** What DataStore's conflict handler is handed, as far as the review needs it. */
@@ -76,6 +85,7 @@ export class HandlerReview {
   /** Files a change DataStore gave up on; says what to tell the user and whether the change is kept. */
   async error(error: ErrorSeen): Promise<{ message: string; changeKept: boolean } | null> {
     if (isOwnCreateAlreadyOnServer(error)) return null;
+    if (isPermissionRefusal(error)) return this.refusedForPermission(error.model);
     const local = error.localModel as { id?: string } | null | undefined;
     const model = error.model ?? modelFromPath(error.cause) ?? (local?.id ? await this.modelOf(local.id) : undefined);
     const changeKept = error.process === 'mutate' && typeof local?.id === 'string';
@@ -93,6 +103,18 @@ export class HandlerReview {
       this.ports.record({ ...entry, label: recordLabel(current ?? entry.mine) });
     }
     return { message, changeKept };
+  }
+
+  /** Files the change being sent (the outbox head) with why; a history entry is not the user's change. */
+  private async refusedForPermission(model: string | undefined): Promise<{ message: string; changeKept: boolean }> {
+    const [head] = await this.ports.outboxEntries();
+    if (!head || head.model !== model || head.model === HISTORY_MODEL) {
+      return { message: describeSyncError({ errorType: 'Unauthorized', process: 'mutate', model }), changeKept: false };
+    }
+    const entry = refusedChange(head, Date.now());
+    const current = await this.records.current(head.model, head.modelId);
+    this.ports.record({ ...entry, label: recordLabel(current ?? entry.mine) });
+    return { message: entry.reason, changeKept: true };
   }
 
   /**
@@ -133,7 +155,7 @@ export class HandlerReview {
     const entry = (await this.ports.outboxEntries()).find(
       (queued) => queued.modelId === recordId && queued.operation === 'Delete',
     );
-    const last = entry ? parseRecord(entry.data) : {};
+    const last = entry ? fieldsFromJson(entry.data) : {};
     return Object.fromEntries(
       Object.entries(edited.fields).map(([field, { value }]) => [field, field in last ? last[field] : value]),
     );
@@ -191,14 +213,6 @@ function sameJson(held: unknown, sent: unknown): boolean {
 function isEditOfVanishedRecord(error: ErrorSeen): boolean {
   const local = error.localModel as { _version?: unknown } | null | undefined;
   return changeOperation(error.operation) === 'create' && typeof local?._version === 'number';
-}
-
-function parseRecord(json: string): FieldValues {
-  try {
-    return userFields(JSON.parse(json) as object);
-  } catch {
-    return {};
-  }
 }
 
 /** A GraphQL error's path names the mutation, e.g. ["updateSite"] → "Site". */
