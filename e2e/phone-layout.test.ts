@@ -346,6 +346,13 @@ describe('the jobs list on a 390×844 touch phone', { timeout: 300_000 }, () => 
         return found;
       });
       assert.deepEqual(problems, []);
+      // The site page asks for no position: a card says no distance rather than a made-up "10 m away".
+      const cards = (await list.getByRole('link').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
+      assert.ok(cards.length > 1);
+      assert.deepEqual(
+        cards.filter((text) => /\d k?m away/.test(text)),
+        [],
+      );
     } finally {
       await large.close();
     }
