@@ -2,6 +2,7 @@ import { Injectable, type Provider, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
+import { Hub } from 'aws-amplify/utils';
 import { NEVER } from 'rxjs';
 
 import { AccountSession, type AccountUser, type SessionStatus } from '../../account/api';
@@ -151,6 +152,19 @@ describe('Settings', () => {
 
     expect(device.cleared).toBe(1);
     expect(device.reloaded).toBe(1);
+  });
+
+  it('warns, offline, that the device will have no jobs until it reconnects', async () => {
+    const device = await renderSettings(0);
+    Hub.dispatch('datastore', { event: 'networkStatus', data: { active: false } });
+    await until('the device seen offline', () => !TestBed.inject(SyncStatusStore).online());
+
+    await userEvent.click(screen.getByRole('button', { name: 'Clear local data' }));
+    const dialog = await screen.findByRole('alertdialog', { name: /Clear everything/ });
+    expect(dialog.getAttribute('aria-describedby')).toBe('clear-offline');
+    expect(within(dialog).getByText(/will have no sites, jobs or notes until it reconnects/)).toBeTruthy();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(device.cleared).toBe(0);
   });
 });
 

@@ -2,6 +2,7 @@ import {
   afterRenderEffect,
   ChangeDetectionStrategy,
   Component,
+  computed,
   DestroyRef,
   DOCUMENT,
   inject,
@@ -12,6 +13,7 @@ import {
 import { RouterLink } from '@angular/router';
 
 import { type JobPriority } from '../../../../models';
+import { SyncStatusStore } from '../../sync/api';
 import { JOB_PAGE_SIZE, JobCardList } from '../ui/job-card-list';
 import { type JobSort, type JobView } from '../util/job-filters';
 import { JOB_PRIORITIES, JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
@@ -42,6 +44,10 @@ export class JobList implements OnInit {
   protected readonly priorities = JOB_PRIORITIES;
   protected readonly priorityLabels = PRIORITY_LABELS;
   protected readonly filtersOpen = signal(false);
+  private readonly sync = inject(SyncStatusStore);
+  protected readonly online = this.sync.online;
+  /** The jobs have come from the server at least once since this device was set up or cleared. */
+  protected readonly jobsSynced = computed(() => this.sync.lastSynced()['Job'] !== undefined);
   private readonly position = inject(JobListPosition);
   /** Cards shown, kept for the tab so coming back from a job shows as many. */
   protected readonly shown = signal(Math.max(JOB_PAGE_SIZE, this.position.shown));
