@@ -181,6 +181,28 @@ describe('JobList page', () => {
     expect(await screen.findByRole('button', { name: /^Filters\s*1\s*active$/ })).toBeTruthy();
   });
 
+  it('counts each view among the jobs the filters let through, and names the filters that hide them all', async () => {
+    const { jobs$ } = await renderJobList();
+    jobs$.next([
+      job('Pump check', { siteID: harbour.id, dueDate: '2025-06-10' }),
+      job('Crusher check', { siteID: quarry.id, dueDate: '2025-06-01' }),
+      job('Crusher belts', { siteID: quarry.id, dueDate: '2025-06-10' }),
+    ]);
+    expect(await screen.findByRole('button', { name: 'Today 2' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Overdue 1' })).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Filters' }));
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Site' }), 'Harbour Pump Station');
+    expect(await screen.findByRole('button', { name: 'Today 1' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Overdue 0' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'All 1' })).toBeTruthy();
+
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search jobs' }), 'crusher');
+    const empty = await screen.findByRole('region', { name: 'No jobs match' });
+    expect(empty.textContent).toContain('Hidden by search “crusher”, site Harbour Pump Station.');
+    expect(screen.getByRole('button', { name: 'Today 0' })).toBeTruthy();
+  });
+
   it('stays light at 10,000 jobs: cards are added a page at a time, as the user nears the end', async () => {
     const { jobs$ } = await renderJobList();
     jobs$.next(Array.from({ length: 10_000 }, (_, i) => job(`Job ${String(i).padStart(5, '0')}`)));
