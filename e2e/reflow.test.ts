@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Page } from 'playwright-core';
+import { type Locator, type Page } from 'playwright-core';
 
 import { type Device, openDevice } from '../testing/browser.ts';
 import { createJob, createSite, syncBarSays } from '../testing/fieldbook.ts';
@@ -50,6 +50,23 @@ async function cutTabs(page: Page): Promise<string[]> {
   return cut;
 }
 
+/** A control's box in CSS pixels, and the colour its browser-drawn parts take. */
+async function box(locator: Locator): Promise<{ width: number; height: number; accent: string }> {
+  return locator.evaluate((element) => {
+    const { width, height } = element.getBoundingClientRect();
+    return { width, height, accent: getComputedStyle(element).accentColor };
+  });
+}
+
+/** How many lines an element's text takes. */
+async function lines(locator: Locator): Promise<number> {
+  return locator.evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set(Array.from(range.getClientRects()).map((rect) => Math.round(rect.top))).size;
+  });
+}
+
 describe('the job page reflows at 150 % text and zoom', { timeout: 180_000 }, () => {
   let server: ServerProcess;
   let phone: Device;
@@ -83,6 +100,56 @@ describe('the job page reflows at 150 % text and zoom', { timeout: 180_000 }, ()
     } finally {
       await page.close();
     }
+  });
+
+  it('on a phone: boxes to tick of 24 px in the app’s colour, a quiet Remove icon, and no word of code', async () => {
+    const { page } = phone;
+    await page.goto(`/jobs/${jobId}`);
+    const tick = page.getByRole('checkbox', { name: 'Isolate the supply' });
+    const location = page.getByRole('checkbox', { name: 'Add my location' });
+    const green = await page.evaluate(() =>
+      getComputedStyle(document.documentElement).getPropertyValue('--color-primary'),
+    );
+    for (const checkbox of [tick, location]) {
+      const { width, height, accent } = await box(checkbox);
+      assert.ok(width >= 24 && height >= 24, `a ${width}×${height} px box to tick`);
+      assert.notEqual(accent, 'auto');
+      assert.equal(
+        accent,
+        await page.evaluate((color) => {
+          const probe = document.createElement('span');
+          probe.style.color = color;
+          document.body.append(probe);
+          const rgb = getComputedStyle(probe).color;
+          probe.remove();
+          return rgb;
+        }, green.trim()),
+      );
+    }
+    const remove = page.getByRole('button', { name: 'Remove Isolate the supply' });
+    assert.equal((await remove.textContent())?.trim(), '');
+    assert.ok((await box(remove)).width <= 48);
+
+    // The report's columns keep their headers' words whole.
+    await page.goto(`/jobs/${jobId}/report`);
+    assert.equal(await lines(page.getByRole('columnheader', { name: 'Ticked' })), 1);
+
+    // The site's page counts one job as one job.
+    await page.goto('/sites');
+    await page
+      .getByRole('link', { name: new RegExp(SITE) })
+      .first()
+      .click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^\s*1 job\b/ })
+      .waitFor();
+
+    // Settings names what synced in the app's words.
+    await page.goto('/settings');
+    const about = page.getByRole('region', { name: 'About' });
+    await about.getByText(/^Jobs: /).waitFor();
+    assert.doesNotMatch((await about.textContent()) ?? '', /ChangeLogEntry/);
   });
 
   it('at 150 % zoom in a 260 px window: the job page does not scroll sideways and every tab is whole', async () => {

@@ -94,8 +94,11 @@ describe('Settings', () => {
   });
 
   it('names the app version, the sync server in use and when each kind of record last synced', async () => {
-    await renderSettings(0, { Site: Date.now() - 3 * 60_000, Job: Date.now() });
+    await renderSettings(0, { Site: Date.now() - 3 * 60_000, Job: Date.now(), ChangeLogEntry: Date.now() });
     const about = screen.getByRole('region', { name: 'About' });
+    // Each in the app's words: no model's name from the code.
+    expect(about.textContent).not.toContain('ChangeLogEntry');
+    expect(within(about).getByText('Change history: just now')).toBeTruthy();
 
     expect(within(about).getByText(APP_VERSION)).toBeTruthy();
     expect(within(about).getByText('http://localhost:20002/graphql')).toBeTruthy();
