@@ -1,6 +1,6 @@
 import { computed, inject, Injectable } from '@angular/core';
 import { toObservable } from '@angular/core/rxjs-interop';
-import { combineLatest, distinctUntilChanged, map, type Observable, switchMap } from 'rxjs';
+import { combineLatest, distinctUntilChanged, filter, map, type Observable, startWith, switchMap } from 'rxjs';
 
 import { type UnsettledChanges } from '../../history/api';
 import { HISTORY_MODEL } from '../util/outbox-entry';
@@ -19,13 +19,20 @@ export class UnsettledRecordChanges {
   private readonly reader = inject(SyncStorageReader);
   private readonly review = inject(ReviewRepository);
   private readonly status = inject(SyncStatusStore);
-  /** Changes whenever the outbox may have: every recount starts and ends with `outboxCounted` flipping. */
-  private readonly outboxMoves = toObservable(
-    computed(() => `${this.status.pending()} ${this.status.outboxCounted()} ${this.status.syncing()}`),
+  /**
+   * Each time the status has counted the outbox after its last event (a burst of outbox events
+   * sets `outboxCounted` false until the recount): read once things are quiet, never in the middle
+   * of DataStore's own outbox writes.
+   */
+  private readonly outboxCounted = toObservable(
+    computed(() => (this.status.outboxCounted() ? { pending: this.status.pending() } : null)),
   );
 
   watchFor(recordId: string): Observable<UnsettledChanges> {
-    const queued = this.outboxMoves.pipe(
+    const queued = this.outboxCounted.pipe(
+      filter((counted) => counted !== null),
+      // Once at once too: a page opened while a count is under way shows its history meanwhile.
+      startWith(null),
       switchMap(() => this.reader.outboxEntries()),
       map((entries) => entries.filter((entry) => entry.model === HISTORY_MODEL).map((entry) => entry.modelId)),
       distinctUntilChanged((a, b) => a.join() === b.join()),
