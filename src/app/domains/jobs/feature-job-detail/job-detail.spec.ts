@@ -137,7 +137,11 @@ describe('JobDetail page', () => {
     const ticked = await screen.findByRole('checkbox', { name: 'Isolate supply', checked: true });
     const item = ticked.closest('li') as HTMLElement;
 
-    await userEvent.click(within(item).getByRole('button', { name: /^Remove/ }));
+    // A quiet icon named for its item, not a red word beside every item.
+    const remove = within(item).getByRole('button', { name: 'Remove Isolate supply' });
+    expect(remove.textContent?.trim()).toBe('');
+    expect(remove.classList).not.toContain('danger');
+    await userEvent.click(remove);
     // Jasmine's expect records a failure instead of throwing, so waitFor needs checks that throw to retry.
     await waitFor(() => {
       if (screen.queryByRole('checkbox', { name: 'Isolate supply' })) throw new Error('the item is still listed');

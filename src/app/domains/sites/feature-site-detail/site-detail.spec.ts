@@ -1,6 +1,6 @@
 import { type Provider } from '@angular/core';
 import { provideRouter, Router } from '@angular/router';
-import { render, screen, within } from '@testing-library/angular';
+import { render, screen, waitFor, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { BehaviorSubject, Subject } from 'rxjs';
 
@@ -84,6 +84,13 @@ describe('SiteDetail page', () => {
     );
     const list = within(screen.getByRole('list', { name: 'Jobs at this site' }));
     expect((await list.findByRole('link', { name: /Replace valve/ })).getAttribute('href')).toBe(`/jobs/${valve.id}`);
+
+    jobs$.next([valve]);
+    const summary = () => screen.getByRole('status').textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    await waitFor(() => {
+      if (!summary().startsWith('1 job')) throw new Error(`not one job yet: ${summary()}`);
+    });
+    expect(summary()).toContain('1 job · 1 open · 1 overdue');
   });
 
   it('deletes the site only once the user confirms, saying its jobs and notes go with it', async () => {
