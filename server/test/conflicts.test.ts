@@ -142,9 +142,6 @@ test(
     await b.call('delete', { model: 'Job', id: 'j3' });
     await a.call('update', { model: 'Job', id: 'j3', fields: { title: 'Edited by A' } });
     await waitFor('A written', async () => (await serverItem('Job', 'j3', '_version'))['_version'] === 2);
-    // A must have taken its own answer first: DataStore skips a pushed version of a record whose
-    // write is still queued, so a delete pushed before that answer reaches A only at its next sync.
-    await waitFor('A answered', async () => (await a.query('Job')).find((j) => j['id'] === 'j3')?.['_version'] === 2);
     await b.call('release');
     await waitFor(
       'REMOVE applied',

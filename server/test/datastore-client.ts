@@ -89,6 +89,8 @@ let failedSends = 0;
 let sends: Gate | undefined;
 /** Answers the server already gave, kept from DataStore until released (a slow network's way back). */
 let answers: Gate | undefined;
+/** Versions handed to the sync engine's merger since `recordMerges`. */
+const merges: Fields[] = [];
 const realFetch = globalThis.fetch;
 globalThis.fetch = async (input, init) => {
   const body = typeof init?.body === 'string' ? init.body : '';
@@ -469,6 +471,25 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   async holdAnswers() {
     answers ??= gate();
     return null;
+  },
+  async releaseAnswers() {
+    answers?.open();
+    answers = undefined;
+    return null;
+  },
+  /** Notes every version the sync engine hands its merger from now on (pushed, synced or answered). */
+  async recordMerges() {
+    const { modelMerger } = (DataStore as unknown as DataStoreInternals).sync;
+    const merge = modelMerger.merge;
+    modelMerger.merge = function (this: unknown, storage, model, definition) {
+      const { id, _version, _deleted } = model as Fields;
+      merges.push({ id, _version, _deleted: _deleted ?? null });
+      return merge.call(this, storage, model, definition);
+    };
+    return null;
+  },
+  async merges() {
+    return merges;
   },
   /**
    * A write (an edit with `fields`, else a delete) of a record read while the answer to the device's
