@@ -32,6 +32,12 @@ describe('a rejected change waits for review and the user’s choice reaches the
     await page.waitForURL(new RegExp(`/sites/${siteId}$`));
     // The count comes from DataStore's outbox, read just after the change is queued.
     await syncBarSays(page, /^Offline · 1 change saved on this device$/);
+    // History tells a change the server does not have yet from one it kept.
+    const edit = page
+      .getByRole('list', { name: 'Changes, newest first' })
+      .locator(':scope > li')
+      .filter({ hasText: '“2 Mine Rd”' });
+    await edit.getByText('Waiting to sync').waitFor();
 
     await editSiteOnServer(server, siteId, { address: '3 Server Rd' }, 1);
     await context.setOffline(false);
@@ -39,6 +45,10 @@ describe('a rejected change waits for review and the user’s choice reaches the
     const conflictsLink = page.getByRole('link', { name: /Conflicts\s+\(1 to review\)/ });
     await conflictsLink.waitFor({ timeout: 20_000 });
     await syncBarSays(page, /1 change needs your review/);
+    // Refused, the edit is not shown as made, and there is no earlier address of it to put back.
+    await edit.getByText('Not saved: waiting for your review').waitFor();
+    assert.equal(await edit.getByText('Waiting to sync').count(), 0);
+    assert.equal(await edit.getByRole('button', { name: /^Restore address/ }).count(), 0);
     await conflictsLink.click();
     const row = page.getByRole('row', { name: /Address/ });
     assert.match((await row.textContent()) ?? '', /2 Mine Rd.*3 Server Rd/s);

@@ -70,8 +70,9 @@ describe('job report, offline', { timeout: 240_000 }, () => {
     await page.goto(`/jobs/${jobId}`);
     await page.getByRole('link', { name: 'Report' }).click();
 
+    // The job page's heading is the job's title too: the report is open once its address is.
+    await page.waitForURL((url) => url.pathname === `/jobs/${jobId}/report`);
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
-    assert.equal(new URL(page.url()).pathname, `/jobs/${jobId}/report`);
     assert.equal(await page.title(), `${TITLE} · Job report · Fieldbook`);
     const checklist = page.getByRole('region', { name: /^Checklist/ });
     for (const item of ITEMS) {

@@ -133,6 +133,30 @@ describe('ready for offline: the app says when it can start with no signal', { t
     }
   });
 
+  it('a file the worker could not fetch on the first visit is fetched again, and the device gets ready', async () => {
+    const last = manifestUrls(release).at(-1);
+    // The link drops every request for one of the app's files until the worker has given its version up.
+    let dropping = true;
+    gate.holdRequest = undefined;
+    gate.dropRequest = (request) => dropping && request === `GET ${last}`;
+    const device = await openDevice(gate.url);
+    const { page } = device;
+    try {
+      await page.goto('/jobs');
+      await page.getByRole('heading', { name: 'Jobs', exact: true }).waitFor();
+      await page.waitForFunction(async () => {
+        const state = await (await fetch('/ngsw/state')).text();
+        return /^Driver state: EXISTING_CLIENTS_ONLY/m.test(state);
+      });
+      assert.equal(await statusLine(page, READY).count(), 0, 'not ready with a file missing');
+      dropping = false;
+      await statusLine(page, READY).waitFor({ timeout: 30_000 });
+    } finally {
+      gate.dropRequest = undefined;
+      await device.close();
+    }
+  });
+
   it('stays ready while an update downloads: the old version starts offline until the new one is stored', async () => {
     gate.holdRequest = undefined;
     const device = await openDevice(gate.url);

@@ -184,6 +184,15 @@ describe('the jobs list on a 390×844 touch phone', { timeout: 300_000 }, () => 
     );
     assert.ok((await cardTexts(page)).every((text) => text.includes('Northfield Substation')));
     assert.match((await page.getByRole('button', { name: /^Filters/ }).textContent()) ?? '', /1/);
+    // The view buttons count what the filters let through, as the list shows it.
+    await page.getByRole('button', { name: 'All 3' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search jobs' }).fill('zzz');
+    await page
+      .getByRole('region', { name: 'No jobs match' })
+      .getByText('Hidden by search “zzz”, site Northfield Substation.')
+      .waitFor();
+    await page.getByRole('button', { name: 'All 0' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search jobs' }).fill('');
 
     // Kept for the tab: a reload (as after opening a job and coming back) finds the site filter as left.
     await page.reload();
@@ -346,6 +355,13 @@ describe('the jobs list on a 390×844 touch phone', { timeout: 300_000 }, () => 
         return found;
       });
       assert.deepEqual(problems, []);
+      // The site page asks for no position: a card says no distance rather than a made-up "10 m away".
+      const cards = (await list.getByRole('link').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
+      assert.ok(cards.length > 1);
+      assert.deepEqual(
+        cards.filter((text) => /\d k?m away/.test(text)),
+        [],
+      );
     } finally {
       await large.close();
     }

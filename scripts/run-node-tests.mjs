@@ -165,8 +165,15 @@ const totals = results
 console.log(`\n${results.length} jobs in ${wall.toFixed(1)} s with ${jobs} workers; slowest:`);
 for (const result of [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 5))
   console.log(`  ${result.seconds.toFixed(1).padStart(6)} s  ${result.file}`);
+// A failed file's closing lines are repeated last, where a log cut to its tail still shows why.
+const FAILED_TAIL_LINES = 60;
+for (const result of failed) {
+  const lines = Buffer.concat(result.output).toString('utf8').trimEnd().split('\n');
+  console.log(`\n── ${result.file} failed; its last ${Math.min(lines.length, FAILED_TAIL_LINES)} lines:`);
+  console.log(lines.slice(-FAILED_TAIL_LINES).join('\n'));
+}
 if (failed.length > 0) {
-  console.log(`\n${failed.length} file(s) failed (output above):`);
+  console.log(`\n${failed.length} file(s) failed:`);
   for (const result of failed) console.log(`  ✖ ${result.file}`);
 }
 // A file that failed without reporting a failing test (it crashed) still counts as one failure.

@@ -20,6 +20,8 @@ export class WriteGate {
   holdAnswer: ((request: string) => Promise<void> | undefined) | undefined;
   /** When set, a request it matches reaches the server only once the promise it returns settles. */
   holdRequest: ((request: string) => Promise<void> | undefined) | undefined;
+  /** When set, a request it matches loses its connection, as on a link that drops. */
+  dropRequest: ((request: string) => boolean) | undefined;
   port = 0;
   private readonly server = createServer((incoming, outgoing) => this.forward(incoming, outgoing));
 
@@ -52,7 +54,7 @@ export class WriteGate {
     incoming.on('end', () => {
       const body = Buffer.concat(chunks);
       const isMutation = incoming.url?.startsWith('/graphql') === true && body.includes('mutation');
-      if (this.closed && isMutation) {
+      if ((this.closed && isMutation) || this.dropRequest?.(`${incoming.method} ${incoming.url}`)) {
         incoming.socket.destroy();
         return;
       }

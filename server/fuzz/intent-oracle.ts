@@ -32,6 +32,12 @@ export interface Save {
   readonly at: number;
   /** The record as the user's device showed it when they edited it (lists are judged against it). */
   readonly base?: Fields;
+  /**
+   * For a write through the plain API (no device, no review list): the record the server answered
+   * it with. A value the answer does not hold was refused in the caller's sight (a conflict rule
+   * kept another value), as an office system reading its answer is told.
+   */
+  readonly answer?: Fields;
 }
 
 export function checkIntent(
@@ -59,6 +65,7 @@ export function checkIntent(
     const key = `${save.model}:${save.id}`;
     const versions = versionsSince(history.get(key) ?? [], save.at);
     if (versions.some((version) => holdsList(field(version, name), value, base))) continue;
+    if (save.answer && !holdsList(field(save.answer, name), value, base)) continue;
     const saved = { ...save, name, value };
     // The device deleted the record after the save, also as part of deleting its parent (a job
     // takes its notes with it: a note made and taken with its job before it left the device is

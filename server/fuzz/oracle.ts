@@ -44,13 +44,12 @@ function parse(field: string): { kind: string; model: string } {
   return { kind: match?.[1] ?? '', model: match?.[2] ?? '' };
 }
 
-/** A write's content: a write re-sent unchanged (its answer lost) applies it at most once. */
-const identity = (q: Sent) => {
-  return `${q.client}|${q.field}|${JSON.stringify({ ...q.variables.input, _version: undefined })}`;
-};
 /**
  * One write on the wire, its base version included: a save repeated with the same fields later is
- * another write, and its acknowledgement is not proved by the version the first one made.
+ * another write, and its acknowledgement is not proved by the version the first one made. A write
+ * re-sent because its answer was lost is the same outbox entry on the same base (DataStore moves
+ * a queued entry's `_version` on only when an answer for the record is dequeued), so it is the
+ * same write and may change the record at most once.
  */
 const writeId = (q: Sent) => `${q.client}|${q.field}|${JSON.stringify(q.variables.input)}`;
 
@@ -117,8 +116,8 @@ export async function checkHistory({ history, seeded, sent, strategies }: Oracle
       result.versions++;
       const candidates: Sent[] = [];
       for (const q of byRecord.get(key) ?? []) if (await explains(q, k, h, strategy)) candidates.push(q);
-      const ids = [...new Set(candidates.map(identity))];
-      for (const id of new Set(candidates.map(writeId))) explainedAt.set(id, [...(explainedAt.get(id) ?? []), k]);
+      const ids = [...new Set(candidates.map(writeId))];
+      for (const id of ids) explainedAt.set(id, [...(explainedAt.get(id) ?? []), k]);
       if (ids.length === 0) errors.push(`${key} version ${k} follows from no mutation any client sent`);
       const changed =
         k === 1 || content(at(h, k - 1)) !== content(at(h, k - 2)) || at(h, k - 1)._deleted !== at(h, k - 2)._deleted;

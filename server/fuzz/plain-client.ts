@@ -83,8 +83,9 @@ export class PlainClient {
         _version: current['_version'],
         ...fields,
       });
-      if (q.response?.data?.[q.field]) {
-        this.run.saves.push({ client: this.index, model, id, fields, confirmed: true, at });
+      const answer = q.response?.data?.[q.field] as Fields | null | undefined;
+      if (answer) {
+        this.run.saves.push({ client: this.index, model, id, fields, confirmed: true, at, answer });
         return;
       }
       const errorType = q.response?.errors?.[0]?.errorType ?? '';

@@ -211,6 +211,7 @@ function created(fields: Fields): Fields {
 function tabSave(client: number, command: TabCommand): Save {
   const args = command.args as { model: string; id?: string; fields?: Fields; changes?: Fields };
   const made = command.runs.find((run) => run.effect)?.effect?.id;
+  const base = command.runs.find((run) => run.effect?.base)?.effect?.base;
   const stored = new Set(command.runs.flatMap((run) => run.effect?.saved ?? []));
   const fields =
     command.command === 'create'
@@ -225,6 +226,7 @@ function tabSave(client: number, command: TabCommand): Save {
     fields,
     confirmed: command.outcome === 'ack',
     at: command.runs[0]?.started ?? 0,
+    ...(base ? { base } : {}),
   };
 }
 

@@ -8,9 +8,9 @@ import { checkTabCommands } from './tab-oracle.ts';
 
 // Fuzz seed 2 on a busy machine: a tab deleted a note while the device still held version 1,
 // another device had edited it to version 2 meanwhile, Auto Merge refused the stale delete and the
-// device's conflict handler was handed the refusal. The tab had been told "deleted" (locally, as
-// offline-first saves are), so the oracle must accept the refusal put before the device, and only
-// one after the delete about that record.
+// device's conflict handler was handed the refusal and filed it for review. The tab had been told
+// "deleted" (locally, as offline-first saves are), so the oracle must accept the refusal put before
+// the user, and only one filed after the delete about that record's delete.
 const SHARED = 2;
 const DELETED_AT = 1_796_571_386_900;
 const note = { id: 'note-2', jobID: 'job-anchor', body: 'note 2', tags: ['t'] };
@@ -42,11 +42,26 @@ const refusedDelete: Sent = {
   response: { data: { deleteFieldNote: null }, errors: [{ errorType: 'ConflictUnhandled', data: remote }] },
 };
 
+/** The device's conflict handler saw `conflicts`, and filed each for review as the app does. */
 function check(conflicts: ClientEvents['conflicts']): string[] {
+  const filings = conflicts.map(({ model, local, remote: theirs, operation, at }) => ({
+    at,
+    entry: {
+      id: `${String(local['id'])}-${operation}`,
+      kind: 'conflict' as const,
+      model,
+      recordId: String(local['id']),
+      operation: operation === 'DELETE' ? ('delete' as const) : ('update' as const),
+      mine: {},
+      theirs,
+      reason: 'You deleted this, but someone else changed it on the server first, so it was not deleted.',
+      at,
+    },
+  }));
   const events: ClientEvents[] = [
     { hub: [], conflicts: [] },
     { hub: [], conflicts: [] },
-    { hub: [], conflicts },
+    { hub: [], conflicts, reviews: { list: filings.map(({ entry }) => entry), filings } },
   ];
   return checkTabCommands(SHARED, [deleted], history, [refusedDelete], events).errors;
 }
@@ -114,4 +129,40 @@ test('a tab edit that sync sent and the server took passes, and one whose tab cl
     reRuns: 0,
     reRunCreates: 0,
   });
+});
+
+// Fuzz seed 26: a tab added a checklist item to a job another device was adding one to; the Job
+// handler kept both. What the tab's user saved is there: judged against the list the device showed.
+test('a tab list edit is confirmed by an answer that keeps what it added beside another device’s item', () => {
+  const [mine, theirs] = [
+    { id: 'c0', label: 'mine' },
+    { id: 'c1', label: 'theirs' },
+  ];
+  const edit = (base: unknown[] | undefined): TabCommand => ({
+    requestId: 'tick-job-1',
+    slot: 0,
+    command: 'update',
+    args: { model: 'Job', id: 'job-1', changes: { checklist: [mine] } },
+    outcome: 'ack',
+    runs: [
+      {
+        tabId: 'leader',
+        started: CLOSED_AT,
+        ended: CLOSED_AT + 100,
+        effect: { id: 'job-1', saved: ['checklist'], ...(base ? { base: { checklist: base } } : {}) },
+      },
+    ],
+  });
+  const job = { id: 'job-1', title: 'Pumps', _lastChangedAt: CLOSED_AT + 1_000, _deleted: null };
+  const jobs = new Map<string, Stored[]>([['Job:job-1', [{ ...job, checklist: [theirs, mine], _version: 2 }]]]);
+  const answer: Sent = {
+    client: SHARED,
+    field: 'updateJob',
+    variables: { input: { id: 'job-1', _version: 1, checklist: [mine] } },
+    sentAt: CLOSED_AT + 500,
+    response: { data: { updateJob: { ...job, checklist: [theirs, mine], _version: 2 } } },
+  };
+  assert.deepEqual(checkTabCommands(SHARED, [edit([])], jobs, [answer], none).errors, []);
+  // A removal the answer undid is not confirmed: the device showed `theirs` and the user removed it.
+  assert.equal(checkTabCommands(SHARED, [edit([theirs])], jobs, [answer], none).errors.length, 1);
 });

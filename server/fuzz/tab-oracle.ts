@@ -14,7 +14,7 @@ import { content, parseJsonFields, sameValue } from './canonical.ts';
 import { GONE_UNDER_THE_USER } from './ops.ts';
 import type { Sent, Stored } from './oracle.ts';
 import type { ClientEvents } from './server-state.ts';
-import { field as valueIn, holds, told, toldOfRefusedDelete, versionsSince } from './told.ts';
+import { field as valueIn, holdsList, told, toldOfRefusedDelete, versionsSince } from './told.ts';
 
 type Fields = Record<string, unknown>;
 export interface TabOracleResult {
@@ -117,7 +117,8 @@ export function checkTabCommands(
         const carried = answered(
           id,
           (input, _, answer) =>
-            sameValue(parseJsonFields(input)[field], changes[field]) && holds(valueIn(answer, field), changes[field]),
+            sameValue(parseJsonFields(input)[field], changes[field]) &&
+            holdsList(valueIn(answer, field), changes[field], baseOf(c, field)),
         );
         const saved = { client, model, id, name: field, value: changes[field], at: savedAt };
         const gone = versionsSince(h, savedAt).some((v) => v._deleted);
@@ -128,4 +129,9 @@ export function checkTabCommands(
     }
   });
   return result;
+}
+
+/** What the field held on the device before the command's run saved it (a list edit's starting list). */
+function baseOf(command: TabCommand, field: string): unknown {
+  return command.runs.find((run) => run.effect?.base)?.effect?.base?.[field];
 }

@@ -89,6 +89,8 @@ let failedSends = 0;
 let sends: Gate | undefined;
 /** Answers the server already gave, kept from DataStore until released (a slow network's way back). */
 let answers: Gate | undefined;
+/** Versions handed to the sync engine's merger since `recordMerges`. */
+const merges: Fields[] = [];
 const realFetch = globalThis.fetch;
 globalThis.fetch = async (input, init) => {
   const body = typeof init?.body === 'string' ? init.body : '';
@@ -205,17 +207,26 @@ async function outboxEntries(): Promise<OutboxEntry[]> {
 }
 
 const modelClasses = () => Object.entries(models).filter(([, model]) => typeof model?.copyOf === 'function');
+/** A record as the device store holds it, sync metadata included. */
+async function storedRecord(model: string, id: string): Promise<Fields | null> {
+  const found = models[model] ? await DataStore.query(models[model], id) : undefined;
+  return found ? plain(found) : null;
+}
 /** The app's review of conflicts, errors and answers, with this process's review list. */
-const review = new DeviceReview(outboxEntries, {
-  async modelOf(id) {
-    for (const [name, model] of modelClasses()) if (await DataStore.query(model, id)) return name;
-    return undefined;
+const review = new DeviceReview(
+  outboxEntries,
+  {
+    async modelOf(id) {
+      for (const [name, model] of modelClasses()) if (await DataStore.query(model, id)) return name;
+      return undefined;
+    },
+    async current(model, id) {
+      const found = await storedRecord(model, id);
+      return found ? userFields(found) : null;
+    },
   },
-  async current(model, id) {
-    const found = models[model] ? await DataStore.query(models[model], id) : undefined;
-    return found ? userFields(plain(found)) : null;
-  },
-});
+  storedRecord,
+);
 let storageWatch: Unsubscribable | undefined;
 Hub.listen('datastore', ({ payload }) => {
   if (payload.event === 'storageSubscribed') {
@@ -223,10 +234,7 @@ Hub.listen('datastore', ({ payload }) => {
     const storage = (DataStore as unknown as { storage: { storage: { pushStream: StorageStream } } }).storage;
     storageWatch = storage.storage.pushStream.subscribe((change) => review.storageChanged(change));
   }
-  const data = payload.data as { model?: { name?: string }; element?: Fields } | undefined;
-  if (payload.event === 'outboxMutationProcessed' && data?.model?.name && data.element) {
-    review.answers.answered(data.model.name, data.element);
-  }
+  review.answers.syncEvent(payload.event, payload.data as { model?: { name?: string }; element?: Fields } | undefined);
 });
 
 interface RaceArgs {
@@ -254,9 +262,14 @@ interface DataStoreInternals {
     outbox: {
       getModelIds(storage: unknown): Promise<Set<string>>;
       enqueue(storage: unknown, mutationEvent: { modelId: string }): Promise<void>;
+      dequeue(storage: unknown, record?: Fields, operation?: unknown): Promise<unknown>;
     };
+    stop(): Promise<void>;
   };
 }
+
+/** DataStore stopped by `stopAsAnswerDequeued`, once it has. */
+let stoppedAtAnswer: Promise<void> | undefined;
 
 /** Tabs sharing this process's device store, for a client that models one browser profile. */
 const tabs = new SharedTabs(DataStore, () => models);
@@ -343,7 +356,8 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
           data: plain({ ...error, localModel: error.localModel }),
           at: Date.now(),
         });
-        void review.handlers.error(error);
+        // Awaited by DataStore, as the app's is: a refused change is read from the outbox before it is dropped.
+        return review.handlers.error(error).then(() => undefined);
       },
     });
     await withStuckReport('DataStore.start', DataStore, 45_000, DataStore.start());
@@ -463,6 +477,25 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     answers ??= gate();
     return null;
   },
+  async releaseAnswers() {
+    answers?.open();
+    answers = undefined;
+    return null;
+  },
+  /** Notes every version the sync engine hands its merger from now on (pushed, synced or answered). */
+  async recordMerges() {
+    const { modelMerger } = (DataStore as unknown as DataStoreInternals).sync;
+    const merge = modelMerger.merge;
+    modelMerger.merge = function (this: unknown, storage, model, definition) {
+      const { id, _version, _deleted } = model as Fields;
+      merges.push({ id, _version, _deleted: _deleted ?? null });
+      return merge.call(this, storage, model, definition);
+    };
+    return null;
+  },
+  async merges() {
+    return merges;
+  },
   /**
    * A write (an edit with `fields`, else a delete) of a record read while the answer to the device's
    * previous write of it is held, ordered against that answer by gates, not by time:
@@ -516,6 +549,39 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     queueing.open();
     await queued;
     return plain(written);
+  },
+  /**
+   * Stops DataStore the moment its sync engine has taken the answer to a write of record `id` out
+   * of the outbox, before it reports the answer: what a leader tab closing at that moment leaves
+   * behind. DataStore.stop() drops the engine's reports before it stops the engine, so the dequeue
+   * is held until that has happened (the engine's stop is called), then let go.
+   */
+  async stopAsAnswerDequeued({ id }: { id: string }) {
+    const sync = (DataStore as unknown as DataStoreInternals).sync;
+    const { outbox } = sync;
+    const [dequeue, stopEngine] = [outbox.dequeue, sync.stop];
+    const reportsDropped = gate();
+    sync.stop = function (this: unknown) {
+      reportsDropped.open();
+      return stopEngine.call(this);
+    };
+    const dequeued = gate();
+    outbox.dequeue = async function (this: unknown, storage, record, operation) {
+      const result = await dequeue.call(this, storage, record, operation);
+      if (record?.['id'] !== id) return result;
+      outbox.dequeue = dequeue;
+      void dequeued.hold();
+      await reportsDropped.opened;
+      return result;
+    };
+    stoppedAtAnswer = dequeued.arrived.then(() => DataStore.stop());
+    return null;
+  },
+  async stoppedAtAnswer() {
+    if (!stoppedAtAnswer) throw new Error('stopAsAnswerDequeued was not called');
+    await withStuckReport('DataStore.stop', DataStore, 25_000, stoppedAtAnswer);
+    stoppedAtAnswer = undefined;
+    return null;
   },
   /** Opens `count` tabs over the started DataStore; tab 0 leads. */
   async openTabs({ count }: { count: number }) {

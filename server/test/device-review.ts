@@ -5,7 +5,7 @@
  * keeps the review list its user would see.
  */
 import { noteEdit, type SentEdits, takeEdit } from '../../src/app/domains/shared/util/sent-edit.ts';
-import { AnswerReview } from '../../src/app/domains/sync/util/answer-review.ts';
+import { AnswerReview, type StoredRecord } from '../../src/app/domains/sync/util/answer-review.ts';
 import { type ChangeToReview, type FieldValues, userFields } from '../../src/app/domains/sync/util/change-to-review.ts';
 import { HandlerReview, type RecordLookup } from '../../src/app/domains/sync/util/handler-review.ts';
 import type { OutboxEntry } from '../../src/app/domains/sync/util/outbox-entry.ts';
@@ -45,6 +45,7 @@ export class DeviceReview {
   private readonly ports: ReviewPorts = {
     outboxEntries: () => this.outboxEntries(),
     hasSentEdit: (model, recordId) => this.sentEdits.has(`${model}:${recordId}`),
+    sentEdits: () => [...this.sentEdits.values()],
     takeSentEdit: (model, recordId) => takeEdit(this.sentEdits, model, recordId),
     filed: () => this.list,
     record: (entry) => {
@@ -54,13 +55,15 @@ export class DeviceReview {
     },
   };
   readonly handlers: HandlerReview;
-  readonly answers = new AnswerReview(this.ports, (iso) => iso);
+  readonly answers: AnswerReview;
 
   constructor(
     private readonly outboxEntries: () => Promise<readonly OutboxEntry[]>,
     records: RecordLookup,
+    stored: StoredRecord,
   ) {
     this.handlers = new HandlerReview(this.ports, records);
+    this.answers = new AnswerReview(this.ports, (iso) => iso, stored);
   }
 
   /**
@@ -70,11 +73,14 @@ export class DeviceReview {
   storageChanged({ opType, model, element, mutator, savedElement }: StorageChange): void {
     const key = `${model.name}:${String(element['id'])}`;
     const before = this.stored.get(key) ?? {};
-    this.stored.set(key, userFields(savedElement ?? element));
-    if (opType !== 'UPDATE' || mutator !== undefined) return;
+    const record = userFields(savedElement ?? element);
+    this.stored.set(key, record);
+    // An edit stored as a new record (a sync deleted it under the save) is the user's edit all the same.
+    const edit = opType === 'UPDATE' || (opType === 'INSERT' && typeof element['_version'] === 'number');
+    if (!edit || mutator !== undefined) return;
     const fields = userFields(element);
     const bases = Object.fromEntries(Object.keys(fields).map((field) => [field, before[field] ?? null]));
-    noteEdit(this.sentEdits, model.name, String(element['id']), fields, new Date().toISOString(), bases);
+    noteEdit(this.sentEdits, model.name, String(element['id']), fields, new Date().toISOString(), bases, record);
   }
 
   /** The review list and every filing, once every answer so far has been judged. */

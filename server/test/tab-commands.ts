@@ -17,6 +17,8 @@ export interface RunEffect {
   id: string;
   /** Fields this run saved (a create saves all of them); empty when the store already held them. */
   saved: string[];
+  /** What an edit's saved fields held in the device store before it: the list a list edit started from. */
+  base?: Fields;
 }
 
 const NO_SUCH_RECORD = 'fieldbook-outbox-barrier';
@@ -82,7 +84,8 @@ export function tabCommands(store: Store, models: () => Models, stopping: () => 
             store.save(models()[model].copyOf(current, (draft: Fields) => Object.assign(draft, changed))),
           );
         }
-        return { id, saved: Object.keys(changed) };
+        const base = Object.fromEntries(Object.keys(changed).map((key) => [key, (current as Fields)[key] ?? null]));
+        return { id, saved: Object.keys(changed), base: JSON.parse(JSON.stringify(base)) as Fields };
       },
     ],
     [

@@ -1,6 +1,7 @@
 import {
   type ApplicationConfig,
   inject,
+  Injector,
   isDevMode,
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
@@ -18,7 +19,13 @@ import { JobRepository } from './domains/jobs/api';
 import { FieldNoteRepository } from './domains/notes/api';
 import { AttachmentRepository, PhotoTransfers } from './domains/photos/api';
 import { SiteRepository } from './domains/sites/api';
-import { MutationResender, RecordRepository, SyncEngineHost, SyncStatusStore } from './domains/sync/api';
+import {
+  MutationResender,
+  RecordRepository,
+  SIGNED_IN_TO_SEND,
+  SyncEngineHost,
+  SyncStatusStore,
+} from './domains/sync/api';
 import { PENDING_CHANGE_COUNT } from './shell/app-update/app-update-store';
 import { startSync } from './shell/start-sync';
 
@@ -52,6 +59,15 @@ export const appConfig: ApplicationConfig = {
       await startSync(inject(SyncEngineHost), inject(AccountSession));
       photos.start();
     }),
+    // Changes kept aside by an update wait for a sign-in, so they are sent as the signed-in user.
+    {
+      provide: SIGNED_IN_TO_SEND,
+      // Resolved when asked: the session itself needs the sync engine host, which needs the rescue.
+      useFactory: () => {
+        const injector = inject(Injector);
+        return () => injector.get(AccountSession).maySendChanges();
+      },
+    },
     // An update that would wipe the local database waits for this to reach zero.
     { provide: PENDING_CHANGE_COUNT, useFactory: () => inject(SyncStatusStore).pending },
   ],

@@ -72,12 +72,14 @@ describe('AccountSession', () => {
     await session.restore(false);
     expect(session.status()).toBe('no-accounts');
     expect(session.user()).toBeNull();
+    expect(session.maySendChanges()).toBeTrue();
   });
 
   it('is signed out when the device keeps no tokens', async () => {
     await session.restore(true);
     expect(session.status()).toBe('signed-out');
     expect(session.maySync()).toBeFalse();
+    expect(session.maySendChanges()).toBeFalse();
   });
 
   it('stays signed in with an expired access token while the server cannot be reached', async () => {
@@ -86,6 +88,7 @@ describe('AccountSession', () => {
 
     await session.restore(true);
     expect(session.status()).toBe('signed-in');
+    expect(session.maySendChanges()).toBeTrue();
     expect(session.user()).toEqual(jasmine.objectContaining({ name: 'Ana Silva', role: 'Crew' }));
     expect(crewMemberName()).toBe('Ana Silva');
 
@@ -113,6 +116,8 @@ describe('AccountSession', () => {
     expect(restarted.status()).toBe('sign-in-again');
     expect(restarted.user()?.name).toBe('Ana Silva');
     expect(restarted.maySync()).toBeTrue();
+    // Only that person's sign-in sends what a model-change rescue kept aside.
+    expect(restarted.maySendChanges()).toBeFalse();
     expect(crewMemberName()).toBe('Ana Silva');
   });
 

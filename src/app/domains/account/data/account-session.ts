@@ -54,6 +54,12 @@ export class AccountSession implements OnDestroy {
     return status === 'signed-in' || status === 'sign-in-again';
   }
 
+  /** Whether a change may be sent now as its author: no accounts at all, or someone signed in. */
+  maySendChanges(): boolean {
+    const status = this.status();
+    return status === 'no-accounts' || status === 'signed-in';
+  }
+
   async signIn(email: string, password: string): Promise<SignInStep> {
     const { nextStep } = await signIn({ username: email.trim(), password });
     return this.afterStep(nextStep.signInStep);

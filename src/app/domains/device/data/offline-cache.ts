@@ -44,10 +44,8 @@ export class OfflineCache {
     const registration = await navigator.serviceWorker.getRegistration();
     if (!registration?.active) return NOTHING_STORED;
     const driver = await driverState(registration.scope);
-    if (driver === 'SAFE_MODE') {
-      await this.startAgain();
-      return NOTHING_STORED;
-    }
+    if (driver === 'SAFE_MODE' || driver === 'EXISTING_CLIENTS_ONLY') await this.startAgain();
+    if (driver === 'SAFE_MODE') return NOTHING_STORED;
     const files = await storedAppFiles(caches, registration.scope);
     if (!files) {
       // A worker (re)started by the browser reads the manifest on its first fetch or message, and
@@ -106,7 +104,10 @@ export class OfflineCache {
    * browser keeps it running (the page's own requests keep it so). Registering the same script
    * hands back the same worker, even after `unregister()`, so the script gets a query of its own:
    * the browser installs a new worker from it, which tries again. The next page load registers the
-   * plain script, a new worker once more, which finds what this one stored.
+   * plain script, a new worker once more, which finds what this one stored. A worker that failed
+   * to store a file of its version (the connection dropped during the first visit) is degraded:
+   * it serves only pages it already controls and fetches nothing again until the browser restarts
+   * it, so it is started again the same way.
    */
   private async startAgain(): Promise<void> {
     if (!navigator.onLine) return;

@@ -38,6 +38,8 @@ export const SettingsStore = signalStore(
   })),
   withComputed((store) => ({
     backend: computed(() => store._device.backendEndpoint()),
+    /** Cleared offline, the device has nothing to work from until it syncs again. */
+    offline: computed(() => !store._sync.online()),
     lastSyncedByModel: computed(() =>
       Object.entries(store._sync.lastSynced())
         .map(([model, at]) => ({ model, label: modelHeading(model), at }))

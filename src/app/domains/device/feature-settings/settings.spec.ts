@@ -2,6 +2,7 @@ import { Injectable, type Provider, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
+import { Hub } from 'aws-amplify/utils';
 import { NEVER } from 'rxjs';
 
 import { AccountSession, type AccountUser, type SessionStatus } from '../../account/api';
@@ -93,8 +94,11 @@ describe('Settings', () => {
   });
 
   it('names the app version, the sync server in use and when each kind of record last synced', async () => {
-    await renderSettings(0, { Site: Date.now() - 3 * 60_000, Job: Date.now() });
+    await renderSettings(0, { Site: Date.now() - 3 * 60_000, Job: Date.now(), ChangeLogEntry: Date.now() });
     const about = screen.getByRole('region', { name: 'About' });
+    // Each in the app's words: no model's name from the code.
+    expect(about.textContent).not.toContain('ChangeLogEntry');
+    expect(within(about).getByText('Change history: just now')).toBeTruthy();
 
     expect(within(about).getByText(APP_VERSION)).toBeTruthy();
     expect(within(about).getByText('http://localhost:20002/graphql')).toBeTruthy();
@@ -151,6 +155,19 @@ describe('Settings', () => {
 
     expect(device.cleared).toBe(1);
     expect(device.reloaded).toBe(1);
+  });
+
+  it('warns, offline, that the device will have no jobs until it reconnects', async () => {
+    const device = await renderSettings(0);
+    Hub.dispatch('datastore', { event: 'networkStatus', data: { active: false } });
+    await until('the device seen offline', () => !TestBed.inject(SyncStatusStore).online());
+
+    await userEvent.click(screen.getByRole('button', { name: 'Clear local data' }));
+    const dialog = await screen.findByRole('alertdialog', { name: /Clear everything/ });
+    expect(dialog.getAttribute('aria-describedby')).toBe('clear-offline');
+    expect(within(dialog).getByText(/will have no sites, jobs or notes until it reconnects/)).toBeTruthy();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(device.cleared).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import { inject, Injectable } from '@angular/core';
 import { DataStore } from '@aws-amplify/datastore';
-import { map, type Observable } from 'rxjs';
+import { combineLatest, map, type Observable, of } from 'rxjs';
 
 import { ChangeLogEntry, Job, Site } from '../../../../models';
 import { DeviceChanges } from '../../shared/data/device-changes';
@@ -9,6 +9,7 @@ import { saveChanges } from '../../shared/data/save-changes';
 import { descending } from '../../shared/util/list-patch';
 import { liveList } from '../../shared/util/live-list';
 import { type HistoryEntry, newestFirst, toHistoryEntry } from '../util/history-entry';
+import { markUnsettled, NOTHING_UNSETTLED, type UnsettledChanges } from '../util/unsettled';
 
 const byNewest = descending<ChangeLogEntry>((entry) => entry.savedAt);
 
@@ -45,15 +46,22 @@ export class ChangeLogRepository {
     for (const [command, executor] of Object.entries(HISTORY_WRITES)) this.writes.register(command, executor);
   }
 
-  /** Every saved change to one record this device holds, newest first, live. */
-  watchFor(recordId: string): Observable<readonly HistoryEntry[]> {
-    return liveList({
+  /**
+   * Every saved change to one record this device holds, newest first, live; with `unsettled`,
+   * each says whether the server has it (the sync domain knows what waits or was refused here).
+   */
+  watchFor(
+    recordId: string,
+    unsettled: Observable<UnsettledChanges> = of(NOTHING_UNSETTLED),
+  ): Observable<readonly HistoryEntry[]> {
+    const entries = liveList({
       changes: this.changes.of('ChangeLogEntry'),
       requery: () => DataStore.query(ChangeLogEntry, (entry) => entry.recordID.eq(recordId)),
       readOne: (id) => DataStore.query(ChangeLogEntry, id),
       matches: (entry) => entry.recordID === recordId,
       compare: byNewest,
     }).pipe(map((entries) => entries.map(toHistoryEntry).sort(newestFirst)));
+    return combineLatest([entries, unsettled]).pipe(map(([newest, known]) => markUnsettled(newest, known)));
   }
 
   /**

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/angular';
+import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 
 import { ChangeLogEntry } from '../../../../models';
@@ -55,6 +55,22 @@ describe('RecordHistory', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Restore title “Survey spillway”' }));
 
     expect(restored).toEqual([{ field: 'title', from: 'Survey spillway', to: 'Survey weir' }]);
+  });
+
+  it('tells a change waiting to sync and one the server refused from a saved one, with nothing refused to restore', async () => {
+    const waiting = { ...renamed, id: 'waiting', outcome: 'waiting' } as const;
+    const refused = { ...renamed, id: 'refused', outcome: 'refused', notKept: ['title'] } as const;
+    await render(RecordHistory, { inputs: { entries: [waiting, refused, renamed] } });
+
+    const [first, second, third] = [...screen.getByRole('list', { name: 'Changes, newest first' }).children];
+    expect(first.textContent).toContain('Waiting to sync');
+    expect(second.textContent).toContain('Not saved: waiting for your review');
+    expect(third.textContent).not.toContain('Not saved');
+    expect(third.textContent).not.toContain('Waiting');
+    // The refused title never replaced the earlier one; the priority it also set was kept.
+    expect(within(second as HTMLElement).queryByRole('button', { name: /^Restore title/ })).toBeNull();
+    expect(within(second as HTMLElement).getByRole('button', { name: 'Restore priority “Normal”' })).toBeTruthy();
+    expect(within(first as HTMLElement).getByRole('button', { name: 'Restore title “Survey spillway”' })).toBeTruthy();
   });
 
   it('says when the device holds no history yet, and survives an unreadable entry', async () => {

@@ -10,6 +10,12 @@ const VERBS: Readonly<Record<string, string>> = {
   delete: 'deleted it',
 };
 
+const OUTCOMES: Readonly<Record<HistoryEntry['outcome'], string | null>> = {
+  saved: null,
+  waiting: 'Waiting to sync',
+  refused: 'Not saved: waiting for your review',
+};
+
 const whenSaved = (iso: string) =>
   new Date(iso).toLocaleString(undefined, {
     weekday: 'short',
@@ -44,5 +50,17 @@ export class RecordHistory {
   /** Only an edit had an earlier value to put back. */
   protected restorable(entry: HistoryEntry): boolean {
     return entry.operation === 'update' || entry.operation === 'restore';
+  }
+
+  /**
+   * A value the server did not keep never replaced the one before it: nothing to put back. One
+   * waiting to sync is in force on this device, and putting back what it replaced is an undo.
+   */
+  protected tookEffect(entry: HistoryEntry, change: FieldChange): boolean {
+    return entry.outcome !== 'refused' || !entry.notKept?.includes(change.field);
+  }
+
+  protected outcomeText(entry: HistoryEntry): string | null {
+    return OUTCOMES[entry.outcome];
   }
 }

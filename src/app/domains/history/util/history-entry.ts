@@ -7,6 +7,12 @@ export interface FieldChange {
   readonly to: unknown;
 }
 
+/**
+ * Whether the server has the change: `saved` once it does (or as far as this device knows),
+ * `waiting` while it is queued on this device, `refused` when the server kept other values.
+ */
+export type ChangeOutcome = 'saved' | 'waiting' | 'refused';
+
 /** A saved change to a record, as its history shows it. */
 export interface HistoryEntry {
   readonly id: string;
@@ -15,6 +21,9 @@ export interface HistoryEntry {
   readonly author: string | null;
   readonly device: string | null;
   readonly changes: readonly FieldChange[];
+  readonly outcome: ChangeOutcome;
+  /** For a refused change, the fields whose values the server did not keep. */
+  readonly notKept?: readonly string[];
 }
 
 export function toHistoryEntry(entry: ChangeLogEntry): HistoryEntry {
@@ -27,6 +36,7 @@ export function toHistoryEntry(entry: ChangeLogEntry): HistoryEntry {
     author: entry.author ?? null,
     device: entry.device ?? null,
     changes: Object.entries(fields).map(([field, to]) => ({ field, from: previous[field] ?? null, to })),
+    outcome: 'saved',
   };
 }
 

@@ -9,6 +9,7 @@ import { ChangeLogRepository, type FieldChange, type HistoryEntry } from '../../
 import { type FieldNoteDraft, FieldNoteRepository, type NoteEdit } from '../../notes/api';
 import { attempt, followInto, notLoaded, withRequestStatus } from '../../shared/util/with-request-status';
 import { SiteRepository } from '../../sites/api';
+import { UnsettledRecordChanges } from '../../sync/api';
 import { JobRepository } from '../data/job-repository';
 import { checklistProgress } from '../util/checklist';
 import { withItsSite } from '../util/job-with-site';
@@ -52,6 +53,7 @@ export const JobDetailStore = signalStore(
     _sites: inject(SiteRepository),
     _crewMember: inject(CrewMemberPreference),
     _history: inject(ChangeLogRepository),
+    _unsettled: inject(UnsettledRecordChanges),
   })),
   withComputed(({ job }) => ({
     progress: computed(() => checklistProgress(job()?.checklist)),
@@ -124,7 +126,9 @@ export const JobDetailStore = signalStore(
             followInto(store, readFailed, ({ job, site }) => ({ job, site, loaded: true, missing: !job })),
           );
           const notes = store._notes.watchByJob(id).pipe(followInto(store, readFailed, (notes) => ({ notes })));
-          const history = store._history.watchFor(id).pipe(followInto(store, readFailed, (history) => ({ history })));
+          const history = store._history
+            .watchFor(id, store._unsettled.watchFor(id))
+            .pipe(followInto(store, readFailed, (history) => ({ history })));
           return merge(job, notes, history);
         }),
       ),

@@ -1,3 +1,4 @@
+import { type Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { render, screen, waitFor, within } from '@testing-library/angular';
@@ -5,6 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { BehaviorSubject } from 'rxjs';
 
 import { type ChecklistItem, FieldNote, Job, JobPriority, JobStatus, Site } from '../../../../models';
+import { signedInAs } from '../../account/data/account-session.testing';
 import { CrewMemberPreference } from '../../device/data/crew-member-preference';
 import { type FieldNoteDraft, FieldNoteRepository } from '../../notes/data/field-note-repository';
 import { readNoteDraft } from '../../notes/data/note-drafts';
@@ -55,7 +57,11 @@ function fakeRepositories(job: Job) {
   return { jobs, notes, job$ };
 }
 
-async function renderDetail(job: Job, crewMember: Partial<CrewMemberPreference> = { read: () => 'Ana' }) {
+async function renderDetail(
+  job: Job,
+  crewMember: Partial<CrewMemberPreference> = { read: () => 'Ana' },
+  providers: Provider[] = [],
+) {
   const fakes = fakeRepositories(job);
   const { fixture } = await render(JobDetail, {
     inputs: { id: job.id },
@@ -66,6 +72,7 @@ async function renderDetail(job: Job, crewMember: Partial<CrewMemberPreference> 
       { provide: SiteRepository, useValue: { findById: async () => site } },
       { provide: CrewMemberPreference, useValue: { fromAccount: () => false, ...crewMember } },
       { provide: CLOCK, useValue: () => new Date(2025, 5, 10) },
+      ...providers,
     ],
   });
   const navigations: string[] = [];
@@ -130,7 +137,11 @@ describe('JobDetail page', () => {
     const ticked = await screen.findByRole('checkbox', { name: 'Isolate supply', checked: true });
     const item = ticked.closest('li') as HTMLElement;
 
-    await userEvent.click(within(item).getByRole('button', { name: /^Remove/ }));
+    // A quiet icon named for its item, not a red word beside every item.
+    const remove = within(item).getByRole('button', { name: 'Remove Isolate supply' });
+    expect(remove.textContent?.trim()).toBe('');
+    expect(remove.classList).not.toContain('danger');
+    await userEvent.click(remove);
     // Jasmine's expect records a failure instead of throwing, so waitFor needs checks that throw to retry.
     await waitFor(() => {
       if (screen.queryByRole('checkbox', { name: 'Isolate supply' })) throw new Error('the item is still listed');
@@ -238,5 +249,39 @@ describe('JobDetail page', () => {
     await userEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete job' }));
     expect(job$.value).toBeUndefined();
     expect(navigations).toEqual(['/jobs']);
+  });
+
+  describe('offers only what the signed-in person may do', () => {
+    it('a Viewer sees the job, and no button or form that would change it', async () => {
+      await renderDetail(aJob(), undefined, [signedInAs('Viewer')]);
+
+      expect(await screen.findByRole('heading', { level: 1, name: 'Replace valve' })).toBeTruthy();
+      expect(screen.getByRole('link', { name: 'Report' })).toBeTruthy();
+      expect(screen.queryByRole('link', { name: 'Edit' })).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
+      expect(screen.queryByRole('group', { name: 'Status' })).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Add item' })).toBeNull();
+      expect(screen.queryByRole('button', { name: /^Remove/ })).toBeNull();
+      expect((screen.getByRole('checkbox', { name: 'Isolate supply' }) as HTMLInputElement).disabled).toBeTrue();
+      expect(screen.queryByRole('button', { name: /add note/i })).toBeNull();
+    });
+
+    it('Crew may edit the job, tick and add checklist items, and add notes, but not delete it', async () => {
+      await renderDetail(aJob(), undefined, [signedInAs('Crew')]);
+
+      expect(await screen.findByRole('link', { name: 'Edit' })).toBeTruthy();
+      expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
+      expect(screen.getByRole('group', { name: 'Status' })).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'Add item' })).toBeTruthy();
+      expect((screen.getByRole('checkbox', { name: 'Isolate supply' }) as HTMLInputElement).disabled).toBeFalse();
+      expect(screen.getByRole('button', { name: /add note/i })).toBeTruthy();
+    });
+
+    it('Office is offered everything, delete included', async () => {
+      await renderDetail(aJob(), undefined, [signedInAs('Office')]);
+
+      expect(await screen.findByRole('link', { name: 'Edit' })).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'Delete' })).toBeTruthy();
+    });
   });
 });

@@ -11,6 +11,7 @@ import {
 import { Router, RouterLink } from '@angular/router';
 
 import { type JobPriority, type JobStatus } from '../../../../models';
+import { Permissions } from '../../account/api';
 import { RecordHistory } from '../../history/api';
 import {
   type NoteDraftText,
@@ -49,6 +50,10 @@ export class JobDetail implements OnInit {
   protected readonly photos = inject(JobPhotosStore);
   protected readonly online = inject(SyncStatusStore).online;
   protected readonly canLocate = canLocate();
+  private readonly permissions = inject(Permissions);
+  protected readonly mayEdit = computed(() => this.permissions.may('update', 'Job'));
+  protected readonly mayDelete = computed(() => this.permissions.may('delete', 'Job'));
+  protected readonly mayAddNotes = computed(() => this.permissions.may('create', 'FieldNote'));
   /** The notes a photo can be taken for. */
   protected readonly noteChoices = computed(() =>
     this.store.notes().map((note, index) => ({ id: note.id, label: noteLabel(index + 1, note.observedAt) })),

@@ -14,6 +14,7 @@ import { ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 
 import { type Job } from '../../../../models';
+import { Permissions } from '../../account/api';
 import {
   type ChangedUnderneath,
   ChangedUnderneathNotice,
@@ -46,6 +47,9 @@ export class JobForm implements OnInit {
   readonly siteId = input<string>();
 
   protected readonly store = inject(JobFormStore);
+  private readonly permissions = inject(Permissions);
+  /** A direct link to the form says so instead of offering what the server would refuse. */
+  protected readonly mayWrite = computed(() => this.permissions.may(this.id() ? 'update' : 'create', 'Job'));
 
   /** Editable only once the job is loaded, so its stored values never overwrite what the user typed. */
 

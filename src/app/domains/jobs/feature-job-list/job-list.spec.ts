@@ -1,3 +1,4 @@
+import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
@@ -6,7 +7,10 @@ import { BehaviorSubject, Subject } from 'rxjs';
 import { type Job, JobStatus, Site } from '../../../../models';
 import { CrewMemberPreference } from '../../device/data/crew-member-preference';
 import { job } from '../../shared/util/models.testing';
+import { until } from '../../shared/util/until.testing';
 import { SiteRepository } from '../../sites/data/site-repository';
+import { SyncStatusStore } from '../../sync/data/sync-status-store';
+import { SyncStorageReader } from '../../sync/data/sync-storage-reader';
 import { JobListFiltersMemory } from '../data/job-list-filters-memory';
 import { JobRepository } from '../data/job-repository';
 import { JOB_PAGE_SIZE } from '../ui/job-card-list';
@@ -16,9 +20,13 @@ import { JobList } from './job-list';
 const harbour = new Site({ name: 'Harbour Pump Station' });
 const quarry = new Site({ name: 'Quarry' });
 
+/** Every page here is on a device that has synced its jobs, unless a spec says otherwise. */
+const JOBS_SYNCED = { Job: Date.now() };
+
 async function renderJobList(
   view?: string,
   dueFirst?: readonly Job[],
+  lastSync: Readonly<Record<string, number>> = JOBS_SYNCED,
 ): Promise<{ jobs$: Subject<readonly Job[]>; saved: string[] }> {
   const jobs$ = new Subject<readonly Job[]>();
   const sites$ = new BehaviorSubject<readonly Site[]>([harbour, quarry]);
@@ -32,6 +40,13 @@ async function renderJobList(
       { provide: JobListFiltersMemory, useValue: { read: () => ({}), write: () => undefined } },
       { provide: CLOCK, useValue: () => new Date(2025, 5, 10) },
       {
+        provide: SyncStorageReader,
+        useValue: {
+          queuedCounts: async () => ({ changes: 0, entries: 0 }),
+          lastSyncTimes: async () => lastSync,
+        },
+      },
+      {
         provide: CrewMemberPreference,
         useValue: { read: () => '', write: (name: string) => saved.push(name), fromAccount: () => false },
       },
@@ -43,11 +58,21 @@ async function renderJobList(
 describe('JobList page', () => {
   it('invites the crew to create a first job when there are none', async () => {
     const { jobs$ } = await renderJobList();
+    await until('the jobs synced', () => TestBed.inject(SyncStatusStore).lastSynced()['Job'] !== undefined);
     jobs$.next([]);
 
     expect(await screen.findByRole('heading', { name: 'No jobs yet' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Create the first job' }).getAttribute('href')).toBe('/jobs/new');
     expect(screen.getByRole('link', { name: 'New job' }).getAttribute('href')).toBe('/jobs/new');
+  });
+
+  it('tells a device that has not synced its jobs yet from a crew with no jobs', async () => {
+    const { jobs$ } = await renderJobList(undefined, undefined, {});
+    jobs$.next([]);
+
+    expect(await screen.findByRole('heading', { name: 'No jobs on this device yet' })).toBeTruthy();
+    expect(screen.getByText(/they appear here as they arrive from the server/)).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Create the first job' })).toBeNull();
   });
 
   it('shows the jobs due first while every job is still loading, then the whole list', async () => {
@@ -154,6 +179,28 @@ describe('JobList page', () => {
     expect(await screen.findByText('1 of 2 jobs')).toBeTruthy();
     expect(within(list).queryByRole('link', { name: /Pump check/ })).toBeNull();
     expect(await screen.findByRole('button', { name: /^Filters\s*1\s*active$/ })).toBeTruthy();
+  });
+
+  it('counts each view among the jobs the filters let through, and names the filters that hide them all', async () => {
+    const { jobs$ } = await renderJobList();
+    jobs$.next([
+      job('Pump check', { siteID: harbour.id, dueDate: '2025-06-10' }),
+      job('Crusher check', { siteID: quarry.id, dueDate: '2025-06-01' }),
+      job('Crusher belts', { siteID: quarry.id, dueDate: '2025-06-10' }),
+    ]);
+    expect(await screen.findByRole('button', { name: 'Today 2' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Overdue 1' })).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Filters' }));
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Site' }), 'Harbour Pump Station');
+    expect(await screen.findByRole('button', { name: 'Today 1' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Overdue 0' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'All 1' })).toBeTruthy();
+
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search jobs' }), 'crusher');
+    const empty = await screen.findByRole('region', { name: 'No jobs match' });
+    expect(empty.textContent).toContain('Hidden by search “crusher”, site Harbour Pump Station.');
+    expect(screen.getByRole('button', { name: 'Today 0' })).toBeTruthy();
   });
 
   it('stays light at 10,000 jobs: cards are added a page at a time, as the user nears the end', async () => {

@@ -2,6 +2,7 @@ import {
   afterRenderEffect,
   ChangeDetectionStrategy,
   Component,
+  computed,
   DestroyRef,
   DOCUMENT,
   inject,
@@ -12,7 +13,10 @@ import {
 import { RouterLink } from '@angular/router';
 
 import { type JobPriority } from '../../../../models';
+import { Permissions } from '../../account/api';
+import { SyncStatusStore } from '../../sync/api';
 import { JOB_PAGE_SIZE, JobCardList } from '../ui/job-card-list';
+import { filtersInWords } from '../util/filters-in-words';
 import { type JobSort, type JobView } from '../util/job-filters';
 import { JOB_PRIORITIES, JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
 import { JobListPosition } from './job-list-position';
@@ -31,6 +35,7 @@ export class JobList implements OnInit {
   readonly view = input<string>();
 
   protected readonly store = inject(JobListStore);
+  protected readonly mayAdd = computed(() => this.permissions.may('create', 'Job'));
   protected readonly views: readonly { readonly id: JobView; readonly label: string }[] = [
     { id: 'today', label: 'Today' },
     { id: 'overdue', label: 'Overdue' },
@@ -42,7 +47,24 @@ export class JobList implements OnInit {
   protected readonly priorities = JOB_PRIORITIES;
   protected readonly priorityLabels = PRIORITY_LABELS;
   protected readonly filtersOpen = signal(false);
+  private readonly sync = inject(SyncStatusStore);
+  protected readonly online = this.sync.online;
+  /** The jobs have come from the server at least once since this device was set up or cleared. */
+  protected readonly jobsSynced = computed(() => this.sync.lastSynced()['Job'] !== undefined);
+  protected readonly hidingFilters = computed(() =>
+    filtersInWords(
+      {
+        query: this.store.query(),
+        statuses: this.store.statuses(),
+        priority: this.store.priority(),
+        assignee: this.store.assignee(),
+        site: this.store.site(),
+      },
+      this.store.siteNames(),
+    ).join(', '),
+  );
   private readonly position = inject(JobListPosition);
+  private readonly permissions = inject(Permissions);
   /** Cards shown, kept for the tab so coming back from a job shows as many. */
   protected readonly shown = signal(Math.max(JOB_PAGE_SIZE, this.position.shown));
 

@@ -95,11 +95,14 @@ export class JobCard {
   readonly today = input.required<string>();
   /** The job's site, where the list mixes sites; left out where every card is at one site. */
   readonly siteName = input<string | undefined>(undefined);
-  /** How far the job's site is from the device, when the user asked for jobs near them. */
-  readonly distanceKm = input<number | undefined>(undefined);
+  /**
+   * How far the job's site is from the device, when the user asked for jobs near them. A template's
+   * `map?.get(id)` gives null, not undefined, where there is no map: both mean "no distance".
+   */
+  readonly distanceKm = input<number | null | undefined>(undefined);
   protected readonly distance = computed(() => {
     const km = this.distanceKm();
-    return km === undefined ? null : `${formatDistance(km)} away`;
+    return typeof km === 'number' && Number.isFinite(km) ? `${formatDistance(km)} away` : null;
   });
 
   protected readonly status = computed(() => STATUS_LABELS[this.job().status as JobStatus]);

@@ -63,6 +63,13 @@ export function matcherExceptStatus(criteria: Omit<JobCriteria, 'statuses'>): (j
     (!terms.length || matchesTerms(searchText(job, criteria.siteNames.get(job.siteID) ?? ''), terms));
 }
 
+/** Every criterion, status chips included: the jobs the list shows. */
+export function matcher(criteria: JobCriteria): (job: Job) => boolean {
+  const exceptStatus = matcherExceptStatus(criteria);
+  const { statuses } = criteria;
+  return (job) => (!statuses.length || statuses.includes(job.status as JobStatus)) && exceptStatus(job);
+}
+
 export function filterByStatus(jobs: readonly Job[], statuses: readonly JobStatus[]): readonly Job[] {
   return statuses.length ? jobs.filter((job) => statuses.includes(job.status as JobStatus)) : jobs;
 }

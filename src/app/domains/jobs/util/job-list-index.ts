@@ -1,20 +1,17 @@
 import { type Job, type JobStatus } from '../../../../models';
 import { changesSince } from '../../shared/util/list-patch';
 import {
-  assigneeName,
-  compareText,
   countByStatus,
-  countViews,
   filterByStatus,
-  inView,
-  JOB_VIEWS,
   type JobCriteria,
   jobOrder,
   type JobSort,
   type JobView,
+  matcher,
   matcherExceptStatus,
   sortJobs,
 } from './job-filters';
+import { EveryJobPart, lowerBound, sameSettings, type Version, ViewCountsPart } from './job-list-parts';
 
 /** What the jobs list shows: everything derived from the jobs and the list's settings. */
 export interface JobListView {
@@ -23,6 +20,7 @@ export interface JobListView {
   readonly visibleJobs: readonly Job[];
   /** Jobs per status among those matching every criterion but the status chips. */
   readonly statusCounts: Readonly<Record<JobStatus, number>>;
+  /** Jobs in each view among those the search and filters let through, as the list would show them. */
   readonly viewCounts: Readonly<Record<JobView, number>>;
   readonly assignees: readonly string[];
 }
@@ -33,11 +31,6 @@ export interface JobListInputs {
   readonly criteria: JobCriteria;
   readonly sort: JobSort;
   readonly siteDistances: ReadonlyMap<string, number>;
-}
-
-interface Version {
-  readonly before: Job | undefined;
-  readonly after: Job | undefined;
 }
 
 /**
@@ -52,6 +45,7 @@ export class JobListIndex {
   private jobs: readonly Job[] = [];
   private byId = new Map<string, Job>();
   private everyJob: EveryJobPart | undefined;
+  private views: ViewCountsPart | undefined;
   private matching: MatchingPart | undefined;
   private shown: ShownPart | undefined;
 
@@ -59,14 +53,15 @@ export class JobListIndex {
     const versions = this.versionsSince(inputs.jobs);
     this.jobs = inputs.jobs;
     const { criteria } = inputs;
-    this.everyJob = EveryJobPart.for(this.everyJob, inputs.jobs, versions, [criteria.today, criteria.crewMember]);
+    this.everyJob = EveryJobPart.for(this.everyJob, inputs.jobs, versions);
+    this.views = ViewCountsPart.for(this.views, inputs.jobs, versions, { ...criteria, view: 'all' });
     this.matching = MatchingPart.for(this.matching, inputs.jobs, versions, withoutStatuses(criteria));
     this.shown = ShownPart.for(this.shown, inputs.jobs, versions, inputs, this.matching.matched);
     return {
       total: inputs.jobs.length,
       visibleJobs: this.shown.jobs,
       statusCounts: this.matching.counts,
-      viewCounts: this.everyJob.viewCounts,
+      viewCounts: this.views.counts,
       assignees: this.everyJob.assignees,
     };
   }
@@ -92,72 +87,6 @@ function withoutStatuses(criteria: JobCriteria): Omit<JobCriteria, 'statuses'> {
   const rest: Record<string, unknown> = { ...criteria };
   delete rest['statuses'];
   return rest as unknown as Omit<JobCriteria, 'statuses'>;
-}
-
-/** Settings are compared field by field, each by identity (maps and arrays are replaced, never mutated). */
-function sameSettings(a: object, b: object): boolean {
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  const keys = Object.keys(x);
-  return keys.length === Object.keys(y).length && keys.every((key) => Object.is(x[key], y[key]));
-}
-
-/** Over every job: the view buttons' counts and the assignee filter's names. */
-class EveryJobPart {
-  private constructor(
-    private readonly settings: readonly [today: string, crewMember: string],
-    readonly viewCounts: Readonly<Record<JobView, number>>,
-    private readonly assigneeCounts: Map<string, number>,
-    readonly assignees: readonly string[],
-  ) {}
-
-  static for(
-    last: EveryJobPart | undefined,
-    jobs: readonly Job[],
-    versions: readonly Version[] | undefined,
-    settings: readonly [today: string, crewMember: string],
-  ): EveryJobPart {
-    if (last && versions && sameSettings(last.settings, settings)) return versions.length ? last.patch(versions) : last;
-    const assigneeCounts = new Map<string, number>();
-    for (const job of jobs) {
-      const name = assigneeName(job);
-      if (name) assigneeCounts.set(name, (assigneeCounts.get(name) ?? 0) + 1);
-    }
-    const assignees = [...assigneeCounts.keys()].sort(compareText);
-    return new EveryJobPart(settings, countViews(jobs, ...settings), assigneeCounts, assignees);
-  }
-
-  private patch(versions: readonly Version[]): EveryJobPart {
-    const [today, crewMember] = this.settings;
-    const viewCounts = { ...this.viewCounts };
-    let assignees = this.assignees;
-    const count = (job: Job | undefined, by: 1 | -1) => {
-      if (!job) return;
-      for (const view of JOB_VIEWS) if (inView(job, view, today, crewMember)) viewCounts[view] += by;
-      const name = assigneeName(job);
-      if (!name) return;
-      const now = (this.assigneeCounts.get(name) ?? 0) + by;
-      if (now > 0) this.assigneeCounts.set(name, now);
-      else this.assigneeCounts.delete(name);
-      if (now === 0 || (now === 1 && by === 1)) assignees = withOrWithout(assignees, name, now > 0);
-    };
-    for (const { before, after } of versions) {
-      count(before, -1);
-      count(after, 1);
-    }
-    return new EveryJobPart(this.settings, viewCounts, this.assigneeCounts, assignees);
-  }
-}
-
-/** The names, sorted, with `name` added or taken out. */
-function withOrWithout(names: readonly string[], name: string, present: boolean): readonly string[] {
-  const at = lowerBound(names, name, compareText);
-  const there = names[at] === name;
-  if (there === present) return names;
-  const next = [...names];
-  if (present) next.splice(at, 0, name);
-  else next.splice(at, 1);
-  return next;
 }
 
 /** Over the jobs matching every criterion but the status chips: how many have each status. */
@@ -214,9 +143,8 @@ class ShownPart {
   ): ShownPart {
     const settings: ShownSettings = { ...inputs.criteria, sort: inputs.sort, siteDistances: inputs.siteDistances };
     if (last && versions && sameSettings(last.settings, settings)) return versions.length ? last.patch(versions) : last;
-    const exceptStatus = matcherExceptStatus(settings);
     const { statuses } = settings;
-    const matches = (job: Job) => (!statuses.length || statuses.includes(job.status as JobStatus)) && exceptStatus(job);
+    const matches = matcher(settings);
     const order = jobOrder(settings.sort, settings.siteNames, settings.siteDistances);
     const candidates = matched ? filterByStatus(matched, statuses) : jobs.filter(matches);
     const shown = sortJobs(candidates, settings.sort, settings.siteNames, settings.siteDistances);
@@ -236,16 +164,4 @@ class ShownPart {
     }
     return new ShownPart(this.settings, this.matches, this.order, shown);
   }
-}
-
-/** The first position whose item does not sort before `item` (binary search). */
-function lowerBound<T>(list: readonly T[], item: T, compare: (a: T, b: T) => number): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compare(list[middle] as T, item) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

@@ -152,6 +152,18 @@ describe('PhotoGallery', () => {
     );
   });
 
+  it('offline, says a waiting photo uploads once online, not that an attempt failed', async () => {
+    await renderGallery([photo('a', { uploaded: false })], {
+      waiting: 1,
+      online: false,
+      uploadProblem: 'A network error has occurred.',
+    });
+
+    expect(screen.getByRole('status').textContent?.trim()).toBe(
+      '1 photo waiting to upload · Uploads once the device is online again.',
+    );
+  });
+
   it('shows the message of a refused file', async () => {
     await renderGallery([], { message: '“plan.pdf” was not attached: “plan.pdf” is not a photo.' });
 

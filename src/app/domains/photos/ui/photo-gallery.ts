@@ -44,15 +44,23 @@ export class PhotoGallery {
   protected readonly forNote = signal('');
   private readonly noteLabels = computed(() => new Map(this.notes().map((note) => [note.id, note.label])));
   protected readonly viewing = signal<number | null>(null);
-  /** Saving, waiting and the last upload problem, in one polite status line. */
+  /**
+   * Saving, waiting and why an upload has not happened, in one polite status line. Offline, a
+   * failed attempt is no news: the photo waits for a connection, as it should.
+   */
   protected readonly status = computed(() => {
     const saving = this.saving();
     const waiting = this.waiting();
     const problem = this.uploadProblem();
+    const why = !this.online()
+      ? 'Uploads once the device is online again.'
+      : problem
+        ? `Last upload attempt failed (${problem}); trying again.`
+        : '';
     return [
       saving === 1 ? 'Saving 1 photo…' : saving > 1 ? `Saving ${saving} photos…` : '',
       waiting > 0 ? photosWaitingText(waiting) : '',
-      waiting > 0 && problem ? `Last upload attempt failed (${problem}); trying again.` : '',
+      waiting > 0 ? why : '',
     ]
       .filter(Boolean)
       .join(' · ');

@@ -6,6 +6,7 @@ import { stampEditTimes } from '../util/edit-times';
 import { logChange, type LoggedOperation } from './change-log';
 import { serverNow } from './device-clock';
 import { durably } from './durable-write';
+import { ownFields } from './own-fields';
 import { noteSentEdit } from './sent-edits';
 
 const EDIT_TIMES_FIELD = 'fieldEditedAt';
@@ -47,7 +48,10 @@ export async function saveChanges<T extends PersistentModel>(
   );
   const recordId = (current as unknown as { id: string }).id;
   const previous = Object.fromEntries(Object.keys(changed).map((field) => [field, (current as Draft)[field] ?? null]));
-  noteSentEdit(model.name, recordId, changed, iso, previous);
+  noteSentEdit(model.name, recordId, changed, iso, previous, {
+    ...ownFields(model.name, current as Draft),
+    ...changed,
+  });
   await logChange({ model: model.name, recordId, operation, fields: changed, previous, savedAt: at });
 }
 

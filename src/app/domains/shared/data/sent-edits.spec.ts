@@ -37,6 +37,15 @@ describe('sent edits', () => {
     });
   });
 
+  it('remembers a list item added by one save and removed by the next as removed, though the list never held it', () => {
+    noteSentEdit('FieldNote', 'note-1', { tags: ['t', 'pump'] }, FIRST, { tags: ['t'] });
+    noteSentEdit('FieldNote', 'note-1', { tags: ['t'] }, SECOND);
+
+    expect(takeSentEdit('FieldNote', 'note-1')?.fields).toEqual({
+      tags: { value: ['t'], at: SECOND, base: ['t', 'pump'] },
+    });
+  });
+
   it('records a cleared value as null', () => {
     noteSentEdit('Job', 'job-1', { assignee: undefined, dueDate: null }, FIRST);
 

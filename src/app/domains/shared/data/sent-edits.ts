@@ -18,15 +18,21 @@ export function noteSentEdit(
   fields: Readonly<Record<string, unknown>>,
   at: string,
   bases: Readonly<Record<string, unknown>> = {},
+  record?: Readonly<Record<string, unknown>>,
 ) {
   const all = readAll();
-  noteEdit(all, model, recordId, fields, at, bases);
+  noteEdit(all, model, recordId, fields, at, bases, record);
   writeAll([...all].slice(-MAX_RECORDS));
 }
 
 /** Whether anything saved for the record still waits to be compared with the server's answer. */
 export function hasSentEdit(model: string, recordId: string): boolean {
   return readAll().has(`${model}:${recordId}`);
+}
+
+/** Every record's sent edit, least recently edited first. */
+export function sentEdits(): SentEdit[] {
+  return [...readAll().values()];
 }
 
 /** Removes and returns what was saved for the record, once the server has answered for all of it. */

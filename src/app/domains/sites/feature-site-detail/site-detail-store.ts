@@ -7,6 +7,7 @@ import { type Job, type Site } from '../../../../models';
 import { ChangeLogRepository, type FieldChange, type HistoryEntry } from '../../history/api';
 import { CLOCK, countByStatus, countOverdue, JobRepository, localDate, sortJobs } from '../../jobs/api';
 import { attempt, followInto, notLoaded, withRequestStatus } from '../../shared/util/with-request-status';
+import { UnsettledRecordChanges } from '../../sync/api';
 import { SiteRepository } from '../data/site-repository';
 
 interface SiteDetailState {
@@ -33,6 +34,7 @@ export const SiteDetailStore = signalStore(
     _sites: inject(SiteRepository),
     _jobs: inject(JobRepository),
     _history: inject(ChangeLogRepository),
+    _unsettled: inject(UnsettledRecordChanges),
     _clock: inject(CLOCK),
   })),
   withComputed(({ jobs, today }) => ({
@@ -65,7 +67,9 @@ export const SiteDetailStore = signalStore(
           followInto(store, readFailed, (site) => ({ site, loaded: true, missing: !site })),
         );
         const jobs = store._jobs.watchBySite(id).pipe(followInto(store, readFailed, (jobs) => ({ jobs })));
-        const history = store._history.watchFor(id).pipe(followInto(store, readFailed, (history) => ({ history })));
+        const history = store._history
+          .watchFor(id, store._unsettled.watchFor(id))
+          .pipe(followInto(store, readFailed, (history) => ({ history })));
         return merge(site, jobs, history);
       }),
     ),

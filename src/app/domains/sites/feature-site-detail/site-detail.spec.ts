@@ -1,9 +1,11 @@
+import { type Provider } from '@angular/core';
 import { provideRouter, Router } from '@angular/router';
-import { render, screen, within } from '@testing-library/angular';
+import { render, screen, waitFor, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { BehaviorSubject, Subject } from 'rxjs';
 
 import { type Job, JobStatus, Site } from '../../../../models';
+import { signedInAs } from '../../account/data/account-session.testing';
 import { JobRepository } from '../../jobs/data/job-repository';
 import { CLOCK } from '../../jobs/util/local-date';
 import { job, type JobFields } from '../../shared/util/models.testing';
@@ -14,7 +16,7 @@ const quarry = new Site({ name: 'Quarry', address: 'Route 9', contactName: 'Ana'
 const depot = new Site({ name: 'Depot' });
 const weir = new Site({ name: 'Weir', location: { latitude: 51.5074, longitude: -0.1278, accuracyMeters: 8 } });
 
-async function renderSite(id: string) {
+async function renderSite(id: string, providers: Provider[] = []) {
   const sites$ = new BehaviorSubject<readonly Site[]>([quarry, depot, weir]);
   const jobs$ = new Subject<readonly Job[]>();
   const requestedSites: string[] = [];
@@ -42,6 +44,7 @@ async function renderSite(id: string) {
         },
       },
       { provide: CLOCK, useValue: () => new Date(2025, 5, 10) },
+      ...providers,
     ],
   });
   const navigations: unknown[][] = [];
@@ -81,6 +84,13 @@ describe('SiteDetail page', () => {
     );
     const list = within(screen.getByRole('list', { name: 'Jobs at this site' }));
     expect((await list.findByRole('link', { name: /Replace valve/ })).getAttribute('href')).toBe(`/jobs/${valve.id}`);
+
+    jobs$.next([valve]);
+    const summary = () => screen.getByRole('status').textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    await waitFor(() => {
+      if (!summary().startsWith('1 job')) throw new Error(`not one job yet: ${summary()}`);
+    });
+    expect(summary()).toContain('1 job · 1 open · 1 overdue');
   });
 
   it('deletes the site only once the user confirms, saying its jobs and notes go with it', async () => {
@@ -126,5 +136,29 @@ describe('SiteDetail page', () => {
     await renderSite('unknown');
 
     expect(await screen.findByRole('heading', { name: 'This site is not on this device' })).toBeTruthy();
+  });
+
+  it('offers a Viewer no edit, delete or new job', async () => {
+    await renderSite(quarry.id, [signedInAs('Viewer')]);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Quarry' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Edit site' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'New job here' })).toBeNull();
+  });
+
+  it('offers Crew a new job here, but no site edit or delete', async () => {
+    await renderSite(quarry.id, [signedInAs('Crew')]);
+
+    expect(await screen.findByRole('link', { name: 'New job here' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Edit site' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
+  });
+
+  it('offers Office the site edit and delete', async () => {
+    await renderSite(quarry.id, [signedInAs('Office')]);
+
+    expect(await screen.findByRole('link', { name: 'Edit site' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Delete' })).toBeTruthy();
   });
 });

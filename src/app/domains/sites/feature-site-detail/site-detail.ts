@@ -11,6 +11,7 @@ import {
 } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 
+import { Permissions } from '../../account/api';
 import { RecordHistory } from '../../history/api';
 import { JOB_STATUSES, JobCardList, STATUS_LABELS } from '../../jobs/api';
 import { mapsLink, opensMapsApp } from '../../shared/util/maps-link';
@@ -31,6 +32,10 @@ export class SiteDetail implements OnInit {
   protected readonly store = inject(SiteDetailStore);
   protected readonly statuses = JOB_STATUSES;
   protected readonly statusLabels = STATUS_LABELS;
+  private readonly permissions = inject(Permissions);
+  protected readonly mayEdit = computed(() => this.permissions.may('update', 'Site'));
+  protected readonly mayDelete = computed(() => this.permissions.may('delete', 'Site'));
+  protected readonly mayAddJobs = computed(() => this.permissions.may('create', 'Job'));
 
   /** What a delete takes with it: DataStore deletes the site's jobs and their notes too. */
   protected readonly deleteWarning = computed(() => {

@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { BehaviorSubject } from 'rxjs';
 
 import { Site } from '../../../../models';
+import { signedInAs } from '../../account/data/account-session.testing';
 import { type SiteDraft, SiteRepository } from '../data/site-repository';
 import { SiteForm } from './site-form';
 
@@ -193,4 +194,18 @@ describe('SiteForm', () => {
     expect(screen.getByDisplayValue('Quarry')).toBeTruthy();
     expect(navigate).not.toHaveBeenCalled();
   });
+
+  for (const editing of [false, true]) {
+    it(`says Crew may not ${editing ? 'edit' : 'add'} sites when they open the form by its address`, async () => {
+      const site = new Site({ name: 'Depot' });
+      await render(SiteForm, {
+        providers: [provideRouter([]), { provide: SiteRepository, useValue: fakeRepository(site) }, signedInAs('Crew')],
+        inputs: editing ? { id: site.id } : {},
+      });
+
+      expect(screen.getByRole('alert').textContent).toContain(`Your account may not ${editing ? 'edit' : 'add'} sites`);
+      expect(screen.queryByRole('textbox')).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Save site' })).toBeNull();
+    });
+  }
 });

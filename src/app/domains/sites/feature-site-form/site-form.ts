@@ -15,6 +15,7 @@ import { Router, RouterLink } from '@angular/router';
 import { map } from 'rxjs';
 
 import { type Site } from '../../../../models';
+import { Permissions } from '../../account/api';
 import {
   type ChangedUnderneath,
   ChangedUnderneathNotice,
@@ -46,6 +47,9 @@ export class SiteForm {
   readonly id = input<string>();
 
   protected readonly store = inject(SiteFormStore);
+  private readonly permissions = inject(Permissions);
+  /** A direct link to the form says so instead of offering what the server would refuse. */
+  protected readonly mayWrite = computed(() => this.permissions.may(this.id() ? 'update' : 'create', 'Site'));
 
   /** Editable only once the site is loaded, so its stored values never overwrite what the user typed. */
 

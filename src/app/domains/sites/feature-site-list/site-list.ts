@@ -1,6 +1,7 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 
+import { Permissions } from '../../account/api';
 import { SiteListStore } from './site-list-store';
 
 @Component({
@@ -13,6 +14,8 @@ import { SiteListStore } from './site-list-store';
 })
 export class SiteList {
   protected readonly store = inject(SiteListStore);
+  private readonly permissions = inject(Permissions);
+  protected readonly mayAdd = computed(() => this.permissions.may('create', 'Site'));
 
   protected onSearch(event: Event): void {
     this.store.search((event.target as HTMLInputElement).value);

@@ -1,4 +1,4 @@
-import { hasSentEdit, takeSentEdit } from '../../shared/data/sent-edits';
+import { hasSentEdit, sentEdits, takeSentEdit } from '../../shared/data/sent-edits';
 import { type ReviewPorts } from '../util/review-ports';
 import { type ReviewRepository } from './review-repository';
 import { type SyncStorageReader } from './sync-storage-reader';
@@ -8,6 +8,7 @@ export function deviceReviewPorts(reviews: ReviewRepository, reader: SyncStorage
   return {
     outboxEntries: () => reader.outboxEntries(),
     hasSentEdit,
+    sentEdits,
     takeSentEdit,
     filed: () => reviews.all(),
     record: (entry) => reviews.record(entry),

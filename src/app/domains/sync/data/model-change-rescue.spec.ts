@@ -3,7 +3,7 @@ import { Subject } from 'rxjs';
 
 import { until } from '../../shared/util/until.testing';
 import { type SyncEvent } from '../util/sync-event';
-import { ModelChangeRescue } from './model-change-rescue';
+import { ModelChangeRescue, SIGNED_IN_TO_SEND } from './model-change-rescue';
 import { MutationResender, type ResendOutcome } from './mutation-resender';
 import { REVIEW_STORAGE_KEY, ReviewRepository } from './review-repository';
 import { SyncEventsSource } from './sync-events-source';
@@ -19,6 +19,7 @@ describe('ModelChangeRescue', () => {
   let events: Subject<SyncEvent>;
   let outcomes: ResendOutcome[];
   let sent: string[];
+  let signedIn: boolean;
 
   beforeEach(() => {
     localStorage.clear();
@@ -26,6 +27,7 @@ describe('ModelChangeRescue', () => {
     events = new Subject();
     outcomes = [];
     sent = [];
+    signedIn = true;
     TestBed.configureTestingModule({
       providers: [
         {
@@ -33,11 +35,12 @@ describe('ModelChangeRescue', () => {
           useValue: { storedModelsVersion: async () => storedVersion, outboxEntries: async () => queued },
         },
         { provide: SyncEventsSource, useValue: { events: () => events } },
+        { provide: SIGNED_IN_TO_SEND, useValue: () => signedIn },
         {
           provide: MutationResender,
           useValue: {
             resend: async (change: { recordId: string }) => {
-              sent.push(change.recordId);
+              sent.push(signedIn ? change.recordId : `${change.recordId} (signed out)`);
               return outcomes.shift() ?? { status: 'sent' };
             },
           },
@@ -82,6 +85,22 @@ describe('ModelChangeRescue', () => {
     events.next({ type: 'ready' });
     await until('the sent changes forgotten', () => TestBed.inject(ReviewRepository).all().length === 0);
     expect(sent).toEqual(['job-1', 'note-1', 'note-1']);
+    subscription.unsubscribe();
+  });
+
+  it('on a user-pool project, keeps the changes until someone signs in, then sends them as that user', async () => {
+    const rescue = TestBed.inject(ModelChangeRescue);
+    await rescue.keepQueuedChangesIfModelsChanged('models-v2');
+    const subscription = rescue.sendKeptChangesWhenReady();
+
+    signedIn = false;
+    events.next({ type: 'ready' });
+    // The sign-in restarts the sync engine, which reports ready again.
+    signedIn = true;
+    events.next({ type: 'ready' });
+    await until('the sent changes forgotten', () => TestBed.inject(ReviewRepository).all().length === 0);
+
+    expect(sent).toEqual(['job-1', 'note-1']);
     subscription.unsubscribe();
   });
 });

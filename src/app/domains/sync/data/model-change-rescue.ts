@@ -1,4 +1,4 @@
-import { inject, Injectable } from '@angular/core';
+import { inject, Injectable, InjectionToken } from '@angular/core';
 import { exhaustMap, filter, type Subscription } from 'rxjs';
 
 import { schema } from '../../../../models/schema';
@@ -9,6 +9,16 @@ import { settleResend } from './resend-outcome';
 import { ReviewRepository } from './review-repository';
 import { SyncEventsSource } from './sync-events-source';
 import { SyncStorageReader } from './sync-storage-reader';
+
+/**
+ * Whether a change may be sent now as the person it belongs to. Without accounts, always; on a
+ * user-pool project only while someone is signed in (the account domain provides it), so changes
+ * queued before accounts existed land under the signed-in user and are never sent without one.
+ */
+export const SIGNED_IN_TO_SEND = new InjectionToken<() => boolean>('changes may be sent as a signed-in user', {
+  providedIn: 'root',
+  factory: () => () => true,
+});
 
 /**
  * When an app update changes the data models, DataStore wipes the device's database on start,
@@ -22,6 +32,7 @@ export class ModelChangeRescue {
   private readonly conflicts = inject(ReviewRepository);
   private readonly resender = inject(MutationResender);
   private readonly events = inject(SyncEventsSource);
+  private readonly signedIn = inject(SIGNED_IN_TO_SEND);
 
   /** Call before DataStore starts; resolves to how many queued changes were kept aside. */
   async keepQueuedChangesIfModelsChanged(currentVersion: string = schema.version): Promise<number> {
@@ -36,13 +47,14 @@ export class ModelChangeRescue {
 
   /**
    * Each time DataStore reports it is ready (online, synced), sends the kept changes oldest first,
-   * stopping at the first that does not go through so a later change never overtakes it.
+   * stopping at the first that does not go through so a later change never overtakes it. Signed
+   * out, they wait: a sign-in restarts the sync engine, whose next `ready` sends them.
    */
   sendKeptChangesWhenReady(): Subscription {
     return this.events
       .events()
       .pipe(
-        filter((event) => event.type === 'ready'),
+        filter((event) => event.type === 'ready' && this.signedIn()),
         exhaustMap(() => this.sendKeptChanges()),
       )
       .subscribe();

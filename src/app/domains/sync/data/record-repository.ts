@@ -44,6 +44,12 @@ export class RecordRepository {
     return found ? userFields(found) : null;
   }
 
+  /** The record as the device store holds it, its edit times and sync metadata included. */
+  async stored(model: string, id: string): Promise<Record<string, unknown> | null> {
+    const found = await DataStore.query(modelFor(model), id);
+    return found ? (JSON.parse(JSON.stringify(found)) as Record<string, unknown>) : null;
+  }
+
   async version(model: string, id: string): Promise<number | undefined> {
     const found = (await DataStore.query(modelFor(model), id)) as { _version?: number } | undefined;
     return found?._version;

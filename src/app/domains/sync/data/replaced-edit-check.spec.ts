@@ -1,8 +1,10 @@
 import { TestBed } from '@angular/core/testing';
 import { Hub } from 'aws-amplify/utils';
 
-import { hasSentEdit, noteSentEdit } from '../../shared/data/sent-edits';
+import { clearSentEdits, hasSentEdit, noteSentEdit } from '../../shared/data/sent-edits';
 import { until } from '../../shared/util/until.testing';
+import { type OutboxEntry } from '../util/outbox-entry';
+import { RecordRepository } from './record-repository';
 import { ReplacedEditCheck } from './replaced-edit-check';
 import { REVIEW_STORAGE_KEY, ReviewRepository } from './review-repository';
 import { SyncStorageReader } from './sync-storage-reader';
@@ -12,20 +14,37 @@ function serverAnswered(element: Record<string, unknown>): void {
   Hub.dispatch('datastore', { event: 'outboxMutationProcessed', data: { model: { name: 'Job' }, element } });
 }
 
+/** What DataStore dispatches as its sync engine starts, and once its first sync is done. */
+function engineStarted(): void {
+  Hub.dispatch('datastore', { event: 'storageSubscribed' });
+}
+function engineSynced(): void {
+  Hub.dispatch('datastore', { event: 'syncQueriesReady' });
+}
+
 describe('ReplacedEditCheck', () => {
   let outboxReads = 0;
+  let queued: OutboxEntry[] = [];
+  /** The device store's records by id. */
+  let stored = new Map<string, Record<string, unknown>>();
 
   beforeEach(() => {
     localStorage.removeItem(REVIEW_STORAGE_KEY);
     outboxReads = 0;
+    queued = [];
+    stored = new Map();
     TestBed.configureTestingModule({
       providers: [
         {
           provide: SyncStorageReader,
           // Reading the outbox takes a moment, as IndexedDB does: answers arrive meanwhile.
           useValue: {
-            outboxEntries: () => new Promise((resolve) => setTimeout(() => resolve((outboxReads++, [])), 30)),
+            outboxEntries: () => new Promise((resolve) => setTimeout(() => resolve((outboxReads++, queued)), 30)),
           },
+        },
+        {
+          provide: RecordRepository,
+          useValue: { stored: (_model: string, id: string) => Promise.resolve(stored.get(id) ?? null) },
         },
       ],
     });
@@ -52,6 +71,42 @@ describe('ReplacedEditCheck', () => {
     const conflicts = TestBed.inject(ReviewRepository);
     await until('the replaced title filed', () => conflicts.all().length === 1);
     expect(conflicts.all()[0]).toEqual(jasmine.objectContaining({ kind: 'replaced', mine: { title: 'Pump B' } }));
+  });
+
+  // The tab that got the answer closed before reporting it: the next sync engine judges the edit.
+  describe('with an answer lost with the engine that got it', () => {
+    beforeEach(() => clearSentEdits());
+
+    it('files the edit of a job the first sync finds deleted, whole, and leaves an edit still queued', async () => {
+      const [deleted, waiting] = [crypto.randomUUID(), crypto.randomUUID()];
+      const at = new Date().toISOString();
+      noteSentEdit('Job', deleted, { tags: [] }, at, { tags: ['p'] }, { title: 'Pump', siteID: 's1', tags: [] });
+      noteSentEdit('Job', waiting, { title: 'Valve B' }, at);
+      queued = [{ id: '01', model: 'Job', modelId: waiting, operation: 'Update', data: '{}' }];
+      stored.set(waiting, { id: waiting, title: 'Valve', _version: 2, _lastChangedAt: Date.now() });
+      engineStarted();
+      engineSynced();
+      await until('the lost answer judged', () => !hasSentEdit('Job', deleted));
+      expect(TestBed.inject(ReviewRepository).all()).toEqual([
+        jasmine.objectContaining({
+          kind: 'conflict',
+          recordId: deleted,
+          mine: { title: 'Pump', siteID: 's1', tags: [] },
+          reason: jasmine.stringMatching(/deleted on another device after you changed it/),
+        }),
+      ]);
+      expect(hasSentEdit('Job', waiting)).toBeTrue();
+    });
+
+    it('files nothing for an edit the first sync finds kept', async () => {
+      const id = crypto.randomUUID();
+      noteSentEdit('Job', id, { assignee: 'Mara' }, new Date(Date.now() - 1_000).toISOString());
+      stored.set(id, { id, assignee: 'Mara', _version: 3, _lastChangedAt: Date.now() });
+      engineStarted();
+      engineSynced();
+      await until('the lost answer judged', () => !hasSentEdit('Job', id));
+      expect(TestBed.inject(ReviewRepository).all()).toEqual([]);
+    });
   });
 
   describe('on a record with an entry in the review list already', () => {

@@ -30,10 +30,11 @@ export class SyncHandlers {
       await this.review.conflict({ ...conflict, modelName: conflict.modelConstructor.name });
       return DISCARD;
     },
-    errorHandler: (error) => {
-      void this.review.error(error).then((told) => {
+    // Returned, not left running: DataStore awaits it before dropping a refused change, and the
+    // review reads that change from the outbox.
+    errorHandler: (error) =>
+      this.review.error(error).then((told) => {
         if (told) this.problemsSubject.next({ ...told, at: Date.now() });
-      });
-    },
+      }),
   };
 }

@@ -41,6 +41,8 @@ describe('SyncStatusStore (real Hub payloads)', () => {
               return { changes: pending, entries: pending + history };
             },
             lastSyncTimes: () => Promise.resolve(outbox.lastSync),
+            // The review filing looks for the change in the outbox; this device's outbox holds none.
+            outboxEntries: () => Promise.resolve([]),
           },
         },
       ],

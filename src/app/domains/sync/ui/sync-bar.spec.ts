@@ -24,6 +24,24 @@ describe('SyncBar', () => {
     expect(screen.getByRole('status').textContent?.trim()).toBe('Offline · 1 change saved on this device');
   });
 
+  it('never says all is synced while a photo waits to upload, and is not green then', async () => {
+    const { rerender, container } = await render(SyncBar, {
+      inputs: {
+        settled: true,
+        online: true,
+        pending: 0,
+        lastSyncedAt: Date.now(),
+        alsoWaiting: '1 photo waiting to upload',
+      },
+    });
+
+    expect(screen.getByRole('status').textContent?.trim()).toBe('1 photo waiting to upload');
+    expect(screen.getByRole('status').classList).not.toContain('ok');
+    await rerender({ inputs: { alsoWaiting: '' }, partialUpdate: true });
+    expect(screen.getByRole('status').textContent?.trim()).toBe('All changes synced · just now');
+    expect(container.querySelector('.sync-bar')?.classList).toContain('ok');
+  });
+
   it('says it is syncing while changes are still being sent', async () => {
     await render(SyncBar, { inputs: { settled: true, online: true, syncing: true, pending: 0 } });
 

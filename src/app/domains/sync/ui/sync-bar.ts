@@ -13,7 +13,7 @@ export const SYNC_BAR_TICK_MS = 10_000;
   template: `
     <div class="sync-bar" [class]="message().tone" role="status" aria-live="polite">
       <span class="dot" aria-hidden="true"></span>
-      <span>{{ message().text }}{{ alsoText() }}</span>
+      <span>{{ message().text }}</span>
       @if (toReview() > 0) {
         <a class="review" routerLink="/conflicts">Review</a>
       }
@@ -85,7 +85,6 @@ export class SyncBar {
   readonly alsoWaiting = input('');
 
   private readonly now = signal(Date.now());
-  protected readonly alsoText = computed(() => (this.alsoWaiting() ? ` · ${this.alsoWaiting()}` : ''));
 
   protected readonly message = computed(() =>
     syncBarMessage({
@@ -98,6 +97,7 @@ export class SyncBar {
       toReview: this.toReview(),
       lastProgressAt: this.lastProgressAt(),
       serverUnreachable: this.serverUnreachable(),
+      alsoWaiting: this.alsoWaiting(),
       now: this.now(),
     }),
   );

@@ -4,6 +4,16 @@ import { type ChangeToReview, type FieldValues, recordLabel, userFields } from '
 import { describeReplaced, replacedValues } from './replaced-values';
 import { type ReviewPorts } from './review-ports';
 
+/** A record as the device store holds it, sync metadata included; null when the store holds none. */
+export type StoredRecord = (model: string, recordId: string) => Promise<Record<string, unknown> | null>;
+
+/** A sent edit whose answer no check saw, with the record as the device held it when the engine started. */
+interface Unanswered {
+  readonly model: string;
+  readonly recordId: string;
+  readonly last: Record<string, unknown> | null;
+}
+
 /**
  * Compares every answer the server sends for this device's saves with what the user saved, without
  * Angular or DataStore (ReplacedEditCheck feeds it DataStore's answers). A merge on the server
@@ -14,17 +24,66 @@ export class AnswerReview {
   private checking = Promise.resolve();
   /** The newest version each record's answers have reached, noted as they arrive (checks run later). */
   private readonly newestVersion = new Map<string, number>();
+  private unanswered: Promise<readonly Unanswered[]> = Promise.resolve([]);
 
   constructor(
     private readonly ports: ReviewPorts,
     private readonly formatTime: (iso: string) => string,
+    private readonly stored: StoredRecord,
   ) {}
+
+  /** Routes DataStore's sync events (as Hub dispatches them) to the checks they start. */
+  syncEvent(event: string, data?: { readonly model?: { readonly name?: string }; readonly element?: object }): void {
+    if (event === 'storageSubscribed') this.engineStarting();
+    else if (event === 'syncQueriesReady') this.engineSynced();
+    else if (event === 'outboxMutationProcessed' && data?.element && data.model?.name)
+      this.answered(data.model.name, data.element as Record<string, unknown>);
+  }
 
   /** The server answered one of the device's writes of `model` with `element`. */
   answered(model: string, element: Record<string, unknown>): void {
     const version = element['_version'];
     if (typeof version === 'number') this.newestVersion.set(`${model}:${String(element['id'])}`, version);
     this.checking = this.checking.then(() => this.check(model, element)).catch(() => undefined);
+  }
+
+  /**
+   * The sync engine is starting and sends nothing before its first sync: a sent edit with nothing
+   * queued for its record now was answered to an engine that stopped before reporting the answer
+   * (its tab closed between the two), so no answer will come for it. Each is noted with the record
+   * as the device holds it, the last copy the user saw should the answer have been its delete.
+   */
+  private engineStarting(): void {
+    const edits = this.ports.sentEdits();
+    const unanswered = async () => {
+      const queued = await this.ports.outboxEntries();
+      const lost = edits.filter(
+        ({ model, recordId }) => !queued.some((q) => q.model === model && q.modelId === recordId),
+      );
+      return Promise.all(
+        lost.map(async ({ model, recordId }) => ({ model, recordId, last: await this.stored(model, recordId) })),
+      );
+    };
+    // The store stopping under the start (a quick hand-over): the edits stay noted for the next start.
+    this.unanswered = unanswered().catch(() => []);
+  }
+
+  /**
+   * The first sync has brought the server's copy of every record: each edit whose answer was lost
+   * is judged against it as against that answer, and a record the sync removed was deleted on the
+   * server, which is what the answer said.
+   */
+  private engineSynced(): void {
+    const unanswered = this.unanswered;
+    this.unanswered = Promise.resolve([]);
+    this.checking = this.checking
+      .then(async () => {
+        for (const { model, recordId, last } of await unanswered) {
+          const server = (await this.stored(model, recordId)) ?? { ...last, id: recordId, _deleted: true };
+          await this.judge(model, server);
+        }
+      })
+      .catch(() => undefined);
   }
 
   /** Resolves once every answer so far has been judged. */
@@ -41,6 +100,11 @@ export class AnswerReview {
     // look replaced by the value the record had before it.
     const version = server['_version'];
     if (typeof version === 'number' && version < (this.newestVersion.get(`${model}:${recordId}`) ?? 0)) return;
+    await this.judge(model, server);
+  }
+
+  private async judge(model: string, server: Record<string, unknown>): Promise<void> {
+    const recordId = String(server['id']);
     // Later saves of this record are still queued: judge once the server has answered for all of them.
     const queued = await this.ports.outboxEntries();
     if (queued.some((entry) => entry.model === model && entry.modelId === recordId)) return;
@@ -107,7 +171,7 @@ function editOfDeleted(sent: SentEdit, theirs: FieldValues): ChangeToReview {
     recordId: sent.recordId,
     operation: 'update',
     // The whole record as the user last had it, so keeping it can bring it back as a new one.
-    mine: { ...theirs, ...edited },
+    mine: { ...sent.record, ...theirs, ...edited },
     theirs,
     reason: 'This was deleted on another device after you changed it. Keep mine to add it back as a new record.',
     at: Date.now(),

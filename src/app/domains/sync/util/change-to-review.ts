@@ -72,6 +72,15 @@ export function userFields(source: object | null | undefined): FieldValues {
 }
 
 /** The fields the user changed, each with both values, and whether they differ. */
+/** The user-editable fields of a queued mutation's JSON; nothing when it cannot be read. */
+export function fieldsFromJson(json: string): FieldValues {
+  try {
+    return userFields(JSON.parse(json) as object);
+  } catch {
+    return {};
+  }
+}
+
 export interface FieldComparison {
   readonly field: string;
   readonly mine: unknown;

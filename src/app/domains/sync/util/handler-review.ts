@@ -1,7 +1,16 @@
-import { changedFields } from '../../shared/util/changed-fields';
+import { changedFields, sameValue } from '../../shared/util/changed-fields';
 import { UNKNOWN_MODEL } from '../../shared/util/model-names';
-import { changeOperation, type ChangeToReview, type FieldValues, recordLabel, userFields } from './change-to-review';
+import {
+  changeOperation,
+  type ChangeToReview,
+  fieldsFromJson,
+  type FieldValues,
+  recordLabel,
+  userFields,
+} from './change-to-review';
 import { describeSyncError } from './describe-sync-error';
+import { HISTORY_MODEL } from './outbox-entry';
+import { isPermissionRefusal, refusedChange } from './permission-refusal';
 import { type ReviewPorts } from './review-ports';
 
 /** What DataStore's conflict handler is handed, as far as the review needs it. */
@@ -76,21 +85,62 @@ export class HandlerReview {
   /** Files a change DataStore gave up on; says what to tell the user and whether the change is kept. */
   async error(error: ErrorSeen): Promise<{ message: string; changeKept: boolean } | null> {
     if (isOwnCreateAlreadyOnServer(error)) return null;
+    if (isPermissionRefusal(error)) return this.refusedForPermission(error.model);
     const local = error.localModel as { id?: string } | null | undefined;
-    const model =
-      error.model ?? modelFromPath(error.cause) ?? (local?.id ? await this.records.modelOf(local.id) : undefined);
+    const model = error.model ?? modelFromPath(error.cause) ?? (local?.id ? await this.modelOf(local.id) : undefined);
     const changeKept = error.process === 'mutate' && typeof local?.id === 'string';
     const message = describeSyncError({ ...error, model });
     if (changeKept && local?.id) {
-      const current = model ? await this.records.current(model, local.id) : null;
+      // The store refuses reads while DataStore stops (a hand-over): the entry is filed all the same.
+      const current = model ? await this.records.current(model, local.id).catch(() => null) : null;
       const failed = failedChange(error, local.id, model ?? UNKNOWN_MODEL, message);
       const entry =
         failed.operation === 'delete'
           ? { ...failed, mine: await this.editsMergedIntoDelete(failed.model, local.id) }
-          : failed;
+          : isEditOfVanishedRecord(error)
+            ? this.editOfVanishedRecord(failed)
+            : failed;
       this.ports.record({ ...entry, label: recordLabel(current ?? entry.mine) });
     }
     return { message, changeKept };
+  }
+
+  /** Files the change being sent (the outbox head) with why; a history entry is not the user's change. */
+  private async refusedForPermission(model: string | undefined): Promise<{ message: string; changeKept: boolean }> {
+    const [head] = await this.ports.outboxEntries();
+    if (!head || head.model !== model || head.model === HISTORY_MODEL) {
+      return { message: describeSyncError({ errorType: 'Unauthorized', process: 'mutate', model }), changeKept: false };
+    }
+    const entry = refusedChange(head, Date.now());
+    const current = await this.records.current(head.model, head.modelId);
+    this.ports.record({ ...entry, label: recordLabel(current ?? entry.mine) });
+    return { message: entry.reason, changeKept: true };
+  }
+
+  /**
+   * The model of a change DataStore gave up on: the queued mutation names it (it is still the
+   * outbox's head), where the device store may no longer hold the record.
+   */
+  private async modelOf(recordId: string): Promise<string | undefined> {
+    const queued = (await this.ports.outboxEntries()).find((entry) => entry.modelId === recordId);
+    return queued?.model ?? (await this.records.modelOf(recordId).catch(() => undefined));
+  }
+
+  /**
+   * A user's edit of a record that a sync deleted between the device reading it and saving the
+   * edit: DataStore stored it as a new record and sent a create holding only the edited fields,
+   * which the server refuses. Filed as the edit of a deleted record, whole (the record as the user
+   * last saved it, noted with the edit), so keeping it adds the record back.
+   */
+  private editOfVanishedRecord(failed: ChangeToReview): ChangeToReview {
+    const record = this.ports.takeSentEdit(failed.model, failed.recordId)?.record;
+    return {
+      ...failed,
+      kind: 'conflict',
+      operation: 'update',
+      mine: { ...record, ...failed.mine },
+      reason: 'This was deleted on another device as you changed it. Keep mine to add it back as a new record.',
+    };
   }
 
   /**
@@ -105,7 +155,7 @@ export class HandlerReview {
     const entry = (await this.ports.outboxEntries()).find(
       (queued) => queued.modelId === recordId && queued.operation === 'Delete',
     );
-    const last = entry ? parseRecord(entry.data) : {};
+    const last = entry ? fieldsFromJson(entry.data) : {};
     return Object.fromEntries(
       Object.entries(edited.fields).map(([field, { value }]) => [field, field in last ? last[field] : value]),
     );
@@ -137,15 +187,32 @@ function isOwnCreateAlreadyOnServer(error: ErrorSeen): boolean {
   if (changeOperation(error.operation) !== 'create' || !error.remoteModel || !error.localModel) return false;
   if (typeof cause?.errorType !== 'string' || !cause.errorType.endsWith('ConditionalCheckFailedException'))
     return false;
-  return Object.keys(changedFields(userFields(error.remoteModel), userFields(error.localModel))).length === 0;
+  const held = userFields(error.remoteModel);
+  return Object.entries(changedFields(held, userFields(error.localModel))).every(([field, sent]) =>
+    sameJson(held[field], sent),
+  );
 }
 
-function parseRecord(json: string): FieldValues {
-  try {
-    return userFields(JSON.parse(json) as object);
-  } catch {
-    return {};
-  }
+/**
+ * An AWSJSON field (a history entry's `fields`) goes out as a JSON string, and the server's copy
+ * of the record may hold it parsed: the same value either way.
+ */
+function sameJson(held: unknown, sent: unknown): boolean {
+  const parsed = (value: unknown) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  };
+  return typeof held !== typeof sent && sameValue(parsed(held), parsed(sent));
+}
+
+/** A create that carries a `_version` was an edit of a synced record: no new record has one. */
+function isEditOfVanishedRecord(error: ErrorSeen): boolean {
+  const local = error.localModel as { _version?: unknown } | null | undefined;
+  return changeOperation(error.operation) === 'create' && typeof local?._version === 'number';
 }
 
 /** A GraphQL error's path names the mutation, e.g. ["updateSite"] → "Site". */

@@ -10,6 +10,8 @@ export interface ReviewPorts {
   /** Every queued mutation, oldest first. */
   outboxEntries(): Promise<readonly OutboxEntry[]>;
   hasSentEdit(model: string, recordId: string): boolean;
+  /** Every record's sent edit still waiting for the server's answer. */
+  sentEdits(): readonly SentEdit[];
   takeSentEdit(model: string, recordId: string): SentEdit | undefined;
   /** The review list as it stands. */
   filed(): readonly ChangeToReview[];

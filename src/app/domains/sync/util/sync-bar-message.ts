@@ -17,6 +17,8 @@ export interface SyncBarFacts {
   readonly lastProgressAt: number | null;
   /** The real-time connection to the server failed while the network is up. */
   readonly serverUnreachable?: boolean;
+  /** What else waits to reach the server, in words (photos' bytes are not DataStore changes). */
+  readonly alsoWaiting?: string;
   readonly now: number;
 }
 
@@ -38,8 +40,19 @@ export function changesOnDevice(pending: number): string {
   return pending === 1 ? '1 change saved on this device' : `${pending} changes saved on this device`;
 }
 
-/** One line for the status bar; the order says what matters most to someone in the field. */
+/**
+ * One line for the status bar, with what else waits after it. Nothing is "all synced" while
+ * something still waits to upload: then the bar names only what waits.
+ */
 export function syncBarMessage(facts: SyncBarFacts): SyncBarMessage {
+  const message = changesMessage(facts);
+  if (!facts.alsoWaiting) return message;
+  if (message.tone === 'ok') return { tone: 'syncing', text: facts.alsoWaiting };
+  return { tone: message.tone, text: `${message.text} · ${facts.alsoWaiting}` };
+}
+
+/** The changes' part of the line; the order says what matters most to someone in the field. */
+function changesMessage(facts: SyncBarFacts): SyncBarMessage {
   if (!facts.online) {
     return {
       tone: 'offline',
