@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
+import { type Device, waitForServiceWorker } from '../testing/browser.ts';
+import { openSignedInDevice } from '../testing/fieldbook.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 describe('installable app shell that starts offline', { timeout: 120_000 }, () => {
@@ -10,7 +11,7 @@ describe('installable app shell that starts offline', { timeout: 120_000 }, () =
 
   before(async () => {
     server = await startServerProcess();
-    device = await openDevice(server.url);
+    device = await openSignedInDevice(server);
   });
 
   after(async () => {

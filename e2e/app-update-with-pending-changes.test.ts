@@ -19,7 +19,7 @@ describe('an app update while changes wait to sync', { timeout: 180_000 }, () =>
     release = copyOfBuiltApp();
     server = await startServerProcess({ FIELDBOOK_STATIC_DIR: release.directory });
     gate = await WriteGate.start(server.port);
-    device = await openDeviceWithSite(gate.url, 'Depot');
+    device = await openDeviceWithSite(server, 'Depot', { url: gate.url });
   });
 
   after(async () => {

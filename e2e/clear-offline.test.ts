@@ -16,7 +16,7 @@ describe('clearing local data while offline', { timeout: 180_000 }, () => {
 
   before(async () => {
     server = await startServerProcess();
-    phone = await openDeviceWithSite(server.url, SITE);
+    phone = await openDeviceWithSite(server, SITE);
     await createJob(phone.page, TITLE, SITE);
     await syncBarSays(phone.page, /^All changes synced/, 30_000);
   });

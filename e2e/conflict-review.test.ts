@@ -13,7 +13,7 @@ describe('a rejected change waits for review and the user’s choice reaches the
 
   before(async () => {
     server = await startServerProcess();
-    phone = await openDeviceWithSite(server.url, 'Harbour Quarry');
+    phone = await openDeviceWithSite(server, 'Harbour Quarry');
     siteId = new URL(phone.page.url()).pathname.split('/').at(-1) ?? '';
   });
 

@@ -11,7 +11,7 @@ describe('what a device keeps when the tab closes or its storage is full', { tim
 
   before(async () => {
     server = await startServerProcess();
-    device = await openDeviceWithSite(server.url, 'Depot');
+    device = await openDeviceWithSite(server, 'Depot');
   });
 
   after(async () => {

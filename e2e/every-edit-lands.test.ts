@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 
 import type { Locator, Page } from 'playwright-core';
 
-import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
+import { type Device, waitForServiceWorker } from '../testing/browser.ts';
 import {
   createJob,
   createSite,
@@ -11,6 +11,7 @@ import {
   eventually,
   openDeviceWithSite,
   openJob,
+  openSignedInDevice,
   serverRecords,
   syncBarSays,
 } from '../testing/fieldbook.ts';
@@ -37,8 +38,8 @@ describe('every edit lands or is shown, on two devices', { timeout: 180_000 }, (
 
   before(async () => {
     server = await startServerProcess();
-    phone = await openDeviceWithSite(server.url, SITE);
-    tablet = await openDevice(server.url);
+    phone = await openDeviceWithSite(server, SITE);
+    tablet = await openSignedInDevice(server);
     await tablet.page.goto('/jobs');
     await waitForServiceWorker(tablet.page);
     await syncBarSays(tablet.page, /^All changes synced/);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
-import { createJob, syncBarSays } from '../testing/fieldbook.ts';
+import { type Device, waitForServiceWorker } from '../testing/browser.ts';
+import { createJob, openSignedInDevice, syncBarSays } from '../testing/fieldbook.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 import { pdfPageTexts } from './support/pdf-text.ts';
 
@@ -25,12 +25,12 @@ describe('job report, offline', { timeout: 240_000 }, () => {
 
   before(async () => {
     server = await startServerProcess();
-    device = await openDevice(server.url);
+    // The notes' author in the report is the person signed in.
+    device = await openSignedInDevice(server, {
+      as: { email: 'ana.lopez@fieldbook.test', name: 'Ana Lopez', group: 'Office', password: 'Harbour-report-9' },
+    });
     const { page } = device;
-    await page.goto('/settings');
     await waitForServiceWorker(page);
-    await page.getByLabel('Your name on this device').fill('Ana Lopez');
-    await page.getByRole('button', { name: 'Save name' }).click();
 
     await page.goto('/sites/new');
     await page.getByLabel('Name (required)').fill('Harbour Pump Station');

@@ -5,7 +5,8 @@ import { after, before, describe, it } from 'node:test';
 
 import { type Page } from 'playwright-core';
 
-import { type Device, openDevice } from '../testing/browser.ts';
+import { type Device } from '../testing/browser.ts';
+import { openSignedInDevice } from '../testing/fieldbook.ts';
 import { gate as holdGate } from '../testing/gate.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 import { type AppRelease, copyOfBuiltApp } from './support/app-release.ts';
@@ -100,7 +101,7 @@ describe('ready for offline: the app says when it can start with no signal', { t
     for (let run = 1; run <= RUNS; run++) {
       const held = holdGate();
       gate.holdRequest = (request) => (request === `GET ${last}` ? held.hold() : undefined);
-      const device: Device = await openDevice(gate.url);
+      const device: Device = await openSignedInDevice(server, { url: gate.url });
       const { page, context } = device;
       try {
         await page.addInitScript(statusWatch(urls));
@@ -139,7 +140,7 @@ describe('ready for offline: the app says when it can start with no signal', { t
     let dropping = true;
     gate.holdRequest = undefined;
     gate.dropRequest = (request) => dropping && request === `GET ${last}`;
-    const device = await openDevice(gate.url);
+    const device = await openSignedInDevice(server, { url: gate.url });
     const { page } = device;
     try {
       await page.goto('/jobs');
@@ -159,7 +160,7 @@ describe('ready for offline: the app says when it can start with no signal', { t
 
   it('stays ready while an update downloads: the old version starts offline until the new one is stored', async () => {
     gate.holdRequest = undefined;
-    const device = await openDevice(gate.url);
+    const device = await openSignedInDevice(server, { url: gate.url });
     const { page, context } = device;
     try {
       const oldUrls = manifestUrls(release);

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
+import { type Device, waitForServiceWorker } from '../testing/browser.ts';
 import {
   createJob,
   createSite,
   editJobField,
   eventually,
   openJob,
+  openSignedInDevice,
   serverRecords,
   syncBarSays,
 } from '../testing/fieldbook.ts';
@@ -22,7 +23,7 @@ describe('offline work reaches the server and the other device', { timeout: 240_
 
   before(async () => {
     server = await startServerProcess();
-    [phone, tablet] = await Promise.all([openDevice(server.url), openDevice(server.url)]);
+    [phone, tablet] = await Promise.all([openSignedInDevice(server), openSignedInDevice(server)]);
     for (const device of [phone, tablet]) {
       await device.page.goto('/jobs');
       await waitForServiceWorker(device.page);

@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 
 import { type Page } from 'playwright-core';
 
-import { type Device, openDevice } from '../testing/browser.ts';
-import { createJob, eventually, syncBarSays } from '../testing/fieldbook.ts';
+import { type Device } from '../testing/browser.ts';
+import { createJob, eventually, openSignedInDevice, syncBarSays } from '../testing/fieldbook.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 // The jobs list as a crew member sees it on a 390×844 touch phone, with the demo data.
@@ -128,7 +128,7 @@ describe('the jobs list on a 390×844 touch phone', { timeout: 300_000 }, () => 
 
   before(async () => {
     server = await startServerProcess({ FIELDBOOK_SEED: 'demo' });
-    phone = await openDevice(server.url, { phone: true });
+    phone = await openSignedInDevice(server, { phone: true });
     page = phone.page;
     await page.goto('/jobs');
     await syncBarSays(page, /^All changes synced/, 60_000);

@@ -5,8 +5,16 @@ import { crc32, deflateSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { type Page } from 'playwright-core';
 
-import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
-import { createJob, createSite, eventually, openJob, serverRecords, syncBarSays } from '../testing/fieldbook.ts';
+import { type Device, waitForServiceWorker } from '../testing/browser.ts';
+import {
+  createJob,
+  createSite,
+  eventually,
+  openJob,
+  openSignedInDevice,
+  serverRecords,
+  syncBarSays,
+} from '../testing/fieldbook.ts';
 import { gate as holdGate } from '../testing/gate.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 import { WriteGate } from './support/write-gate.ts';
@@ -101,8 +109,8 @@ describe('photos: attached offline, uploaded once, seen on another device', { ti
   before(async () => {
     server = await startServerProcess();
     gate = await WriteGate.start(server.port);
-    phone = await openDevice(gate.url, { phone: true });
-    tablet = await openDevice(server.url);
+    phone = await openSignedInDevice(server, { url: gate.url, phone: true });
+    tablet = await openSignedInDevice(server);
     await Promise.all([phone.page.goto('/jobs'), tablet.page.goto('/jobs')]);
     await Promise.all([waitForServiceWorker(phone.page), waitForServiceWorker(tablet.page)]);
     await createSite(phone.page, SITE);

@@ -28,7 +28,7 @@ describe('an office system’s later edit through the API', { timeout: 180_000 }
 
   before(async () => {
     server = await startServerProcess();
-    phone = await openDeviceWithSite(server.url, SITE);
+    phone = await openDeviceWithSite(server, SITE);
   });
 
   after(async () => {

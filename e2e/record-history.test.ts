@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
+import { type Device, waitForServiceWorker } from '../testing/browser.ts';
 import {
   createJob,
   editJobField,
   eventually,
   openDeviceWithSite,
   openJob,
+  openSignedInDevice,
   serverRecords,
   syncBarSays,
 } from '../testing/fieldbook.ts';
@@ -26,8 +27,8 @@ describe('a job’s history on two devices', { timeout: 180_000 }, () => {
 
   before(async () => {
     server = await startServerProcess();
-    phone = await openDeviceWithSite(server.url, SITE);
-    tablet = await openDevice(server.url);
+    phone = await openDeviceWithSite(server, SITE);
+    tablet = await openSignedInDevice(server);
     await tablet.page.goto('/jobs');
     await waitForServiceWorker(tablet.page);
     await syncBarSays(tablet.page, /^All changes synced/);

@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 
 import { type Locator, type Page } from 'playwright-core';
 
-import { type Device, openDevice } from '../testing/browser.ts';
-import { createJob, createSite, syncBarSays } from '../testing/fieldbook.ts';
+import { type Device } from '../testing/browser.ts';
+import { createJob, createSite, openSignedInDevice, syncBarSays } from '../testing/fieldbook.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 // WCAG 1.4.10 (Reflow): at 150 % text on a 390 px phone, and at 150 % zoom in a 260 px window,
@@ -74,7 +74,7 @@ describe('the job page reflows at 150 % text and zoom', { timeout: 180_000 }, ()
 
   before(async () => {
     server = await startServerProcess();
-    phone = await openDevice(server.url, { phone: true });
+    phone = await openSignedInDevice(server, { phone: true });
     await phone.page.goto('/jobs');
     await createSite(phone.page, SITE);
     jobId = await createJob(phone.page, TITLE, SITE);

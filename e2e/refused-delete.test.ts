@@ -17,7 +17,7 @@ describe('a delete the server refused keeps the edit made before it', { timeout:
 
   before(async () => {
     server = await startServerProcess();
-    phone = await openDeviceWithSite(server.url, 'Kiln Lane depot');
+    phone = await openDeviceWithSite(server, 'Kiln Lane depot');
     siteId = new URL(phone.page.url()).pathname.split('/').at(-1) ?? '';
   });
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
-import { createSite, eventually, serverRecords, syncBarSays } from '../testing/fieldbook.ts';
+import { type Device, waitForServiceWorker } from '../testing/browser.ts';
+import { createSite, eventually, openSignedInDevice, serverRecords, syncBarSays } from '../testing/fieldbook.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 // The device is online but the sync server is down: the sync bar must say so, not "Syncing…".
@@ -12,7 +12,7 @@ describe('the sync server is down while the device is online', { timeout: 180_00
 
   before(async () => {
     server = await startServerProcess();
-    device = await openDevice(server.url);
+    device = await openSignedInDevice(server);
     await device.page.goto('/jobs');
     await waitForServiceWorker(device.page);
     await syncBarSays(device.page, /All changes synced|Not synced yet/);

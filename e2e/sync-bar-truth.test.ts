@@ -24,7 +24,7 @@ describe('the sync bar says "All changes synced" only when it is true', { timeou
   before(async () => {
     server = await startServerProcess();
     gate = await WriteGate.start(server.port);
-    device = await openDeviceWithSite(gate.url, 'Depot');
+    device = await openDeviceWithSite(server, 'Depot', { url: gate.url });
   });
 
   after(async () => {

@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 
 import { type Page } from 'playwright-core';
 
-import { type Device, openDevice } from '../testing/browser.ts';
-import { createJob, createSite, openJob } from '../testing/fieldbook.ts';
+import { type Device } from '../testing/browser.ts';
+import { createJob, createSite, openJob, openSignedInDevice } from '../testing/fieldbook.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 import { type ContrastReport, luminanceOf, measureContrast } from './support/contrast.ts';
 
@@ -35,7 +35,7 @@ describe('themes follow the device and keep text readable', { timeout: 240_000 }
 
   before(async () => {
     server = await startServerProcess();
-    device = await openDevice(server.url);
+    device = await openSignedInDevice(server);
     const { page } = device;
     await createSite(page, 'North Reservoir');
     jobId = await createJob(page, TITLE, 'North Reservoir');

@@ -33,7 +33,7 @@ describe('two tabs: one reloads into a version with new data models', { timeout:
   before(async () => {
     release = copyOfBuiltApp();
     server = await startServerProcess({ FIELDBOOK_STATIC_DIR: release.directory });
-    device = await openDeviceWithSite(server.url, 'Upgrade Yard');
+    device = await openDeviceWithSite(server, 'Upgrade Yard');
   });
 
   after(async () => {

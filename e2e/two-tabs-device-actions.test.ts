@@ -47,7 +47,7 @@ describe('two tabs: the sync leader closes mid-drain', { timeout: 300_000 }, () 
   before(async () => {
     server = await startServerProcess();
     gate = await WriteGate.start(server.port);
-    device = await openDeviceWithSite(gate.url, SITE);
+    device = await openDeviceWithSite(server, SITE, { url: gate.url });
   });
 
   after(async () => {

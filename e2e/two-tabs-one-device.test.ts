@@ -65,7 +65,7 @@ describe('two tabs of one device', { timeout: 300_000 }, () => {
 
   before(async () => {
     server = await startServerProcess();
-    device = await openDeviceWithSite(server.url, SITE);
+    device = await openDeviceWithSite(server, SITE);
     first = device.page;
     second = await device.newPage();
     await second.goto('/jobs');

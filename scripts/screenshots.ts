@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 
 import { repositoryRoot } from '../server/src/amplify-project.ts';
-import { type Device, openDevice, waitForServiceWorker } from '../testing/browser.ts';
-import { syncBarSays } from '../testing/fieldbook.ts';
+import { type Device, waitForServiceWorker } from '../testing/browser.ts';
+import { openSignedInDevice, syncBarSays } from '../testing/fieldbook.ts';
 import { startServerProcess } from '../testing/server-process.ts';
 
 const docs = join(repositoryRoot, 'docs');
@@ -64,7 +64,8 @@ async function makeSiteConflict(phone: Device, tablet: Device): Promise<void> {
 }
 
 const server = await startServerProcess({ FIELDBOOK_SEED: 'demo' });
-const [phone, tablet] = await Promise.all([openDevice(server.url), openDevice(server.url)]);
+const phone = await openSignedInDevice(server);
+const tablet = await openSignedInDevice(server);
 try {
   for (const device of [phone, tablet]) {
     await device.page.goto('/jobs');

@@ -1,7 +1,9 @@
 import { type Locator, type Page } from 'playwright-core';
 
 import { type Device, openDevice, waitForServiceWorker } from './browser.ts';
-import { API_KEY, type ServerProcess } from './server-process.ts';
+import { accessTokenOf, addCrewMember, type CrewMember, OFFICE } from './crew-members.ts';
+import { type ServerProcess } from './server-process.ts';
+import { signInOnPage } from './user-pool-project.ts';
 
 /** Polls until `read` returns something `accept`s; the error names what was awaited and the last value. */
 export async function eventually<T>(
@@ -53,15 +55,18 @@ export async function syncBarSays(page: Page, pattern: RegExp, timeoutMs = 15_00
   }
 }
 
-/** Reads records straight from the server, as an admin would, to check what reached it. */
+/** A server as the tests reach it: its address, and its database (to invite people). */
+export type ServerAccess = Pick<ServerProcess, 'url' | 'dbPath'>;
+
+/** Reads records straight from the server, as someone in the office would, to check what reached it. */
 export async function serverRecords(
-  server: Pick<ServerProcess, 'url'>,
+  server: ServerAccess,
   model: 'Site' | 'Job' | 'FieldNote' | 'Attachment',
   fields: string,
 ) {
   const response = await fetch(`${server.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+    headers: { 'content-type': 'application/json', authorization: await accessTokenOf(server) },
     body: JSON.stringify({ query: `{ sync${model}s(limit: 1000) { items { ${fields} _deleted _version } } }` }),
   });
   const body = (await response.json()) as { data: Record<string, { items: Record<string, unknown>[] }> };
@@ -70,7 +75,7 @@ export async function serverRecords(
 
 /** Another crew member's edit, made straight on the server (as another device's sync would). */
 export function editSiteOnServer(
-  server: ServerProcess,
+  server: ServerAccess,
   id: string,
   fields: Record<string, unknown>,
   version: number,
@@ -82,10 +87,10 @@ export function editSiteOnServer(
  * A plain `update<Model>` as any AppSync client sends it (an office system, a script): the fields it
  * sets and the version it read, without the app's edit times.
  */
-export async function updateOnServer(server: ServerProcess, model: 'Site' | 'Job', input: Record<string, unknown>) {
+export async function updateOnServer(server: ServerAccess, model: 'Site' | 'Job', input: Record<string, unknown>) {
   const response = await fetch(`${server.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+    headers: { 'content-type': 'application/json', authorization: await accessTokenOf(server) },
     body: JSON.stringify({
       query: `mutation($input: Update${model}Input!) { update${model}(input: $input) { id _version } }`,
       variables: { input },
@@ -174,18 +179,45 @@ export async function outboxDrained(page: Page, timeoutMs?: number): Promise<voi
   );
 }
 
+/** How a test opens a device: where the app is (the server, or a gate in front of it), the phone's traits, who signs in. */
+export interface SignedInDeviceOptions {
+  readonly url?: string;
+  readonly phone?: boolean;
+  readonly as?: CrewMember;
+}
+
 /**
- * A device that has opened the app online, has it cached for offline use, and holds one site that
- * is on the server with nothing left in its outbox (the bar's words are what is tested, not trusted).
+ * A device on which `as` (the office, unless said) has signed in on the sign-in page, now showing
+ * the jobs list: what every device of a project with accounts starts from.
  */
-export async function openDeviceWithSite(url: string, siteName: string): Promise<Device> {
-  const device = await openDevice(url);
+export async function openSignedInDevice(
+  server: ServerAccess,
+  { url = server.url, phone = false, as = OFFICE }: SignedInDeviceOptions = {},
+): Promise<Device> {
+  addCrewMember(server.dbPath, as);
+  const device = await openDevice(url, { phone });
   await device.page.goto('/jobs');
+  await signInOnPage(device.page, as.email, as.password);
+  await device.page.getByRole('heading', { name: 'Jobs', level: 1 }).waitFor();
+  return device;
+}
+
+/**
+ * A device signed in as the office that has opened the app online, has it cached for offline use,
+ * and holds one site that is on the server with nothing left in its outbox (the bar's words are
+ * what is tested, not trusted).
+ */
+export async function openDeviceWithSite(
+  server: ServerAccess,
+  siteName: string,
+  options: SignedInDeviceOptions = {},
+): Promise<Device> {
+  const device = await openSignedInDevice(server, options);
   await waitForServiceWorker(device.page);
   await createSite(device.page, siteName);
   await eventually(
     `${siteName} on the server`,
-    () => serverRecords({ url }, 'Site', 'name'),
+    () => serverRecords(server, 'Site', 'name'),
     (sites) => sites.some((site) => site['name'] === siteName),
   );
   await outboxDrained(device.page);

@@ -9,10 +9,8 @@ import { schemaPath } from '../server/src/amplify-project.ts';
 import { readConfig } from '../server/src/config.ts';
 import { readConflictSettings } from '../server/src/conflict/conflict-settings.ts';
 import { type RunningServer, type StartOptions, startServer } from '../server/src/server.ts';
-import { SqliteStore } from '../server/src/store/sqlite-store.ts';
-import { UserPoolAdmin } from '../server/src/user-pool/admin.ts';
-import { UserPool } from '../server/src/user-pool/pool.ts';
 import type { Group } from '../server/src/user-pool/user-store.ts';
+import { withPoolAdmin } from './crew-members.ts';
 
 /**
  * Fieldbook's own models on an API whose default mode is the user pool, with the crews' permission
@@ -107,25 +105,9 @@ export async function startUserPoolProject(
       await server.close();
       rmSync(directory, { recursive: true, force: true });
     },
-    invite: (email, name, group) => withAdmin(dbPath, (admin) => admin.add(email, name, group)),
-    signOutEverywhere: (email) => void withAdmin(dbPath, (admin) => admin.signOutEverywhere(email)),
+    invite: (email, name, group) => withPoolAdmin(dbPath, (admin) => admin.add(email, name, group)),
+    signOutEverywhere: (email) => void withPoolAdmin(dbPath, (admin) => admin.signOutEverywhere(email)),
   };
-}
-
-/** The users command's view of the pool, over a second connection to the server's database. */
-function withAdmin<T>(dbPath: string, act: (admin: UserPoolAdmin) => T): T {
-  const store = new SqliteStore(dbPath);
-  try {
-    const pool = new UserPool(
-      store.database,
-      POOL,
-      () => '',
-      () => Date.now(),
-    );
-    return act(new UserPoolAdmin(pool));
-  } finally {
-    store.close();
-  }
 }
 
 /** Signs in on the sign-in page; an invited person's first sign-in also sets `newPassword`. */

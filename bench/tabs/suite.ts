@@ -70,7 +70,7 @@ export async function tabsBenchmarks(log: (line: string) => void): Promise<Figur
   const server = await startServerProcess();
   let device: Device | undefined;
   try {
-    device = await openDeviceWithSite(server.url, 'Bench site');
+    device = await openDeviceWithSite(server, 'Bench site');
     const leader = device.page;
     const jobId = await createJob(leader, 'Bench job', 'Bench site');
     const follower = await device.newPage();

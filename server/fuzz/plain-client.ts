@@ -4,7 +4,7 @@
  * write on the `_version` it has just read with `getX`. A write the server refuses as stale is
  * read again and retried a few times, as a script would, and the outcome is kept.
  */
-import { API_KEY } from '../test/harness.ts';
+import { officeToken } from '../test/harness.ts';
 import type { Save } from './intent-oracle.ts';
 import { ANCHORS, type ModelName, type Op, pick, type Random } from './ops.ts';
 import type { Sent } from './oracle.ts';
@@ -128,7 +128,7 @@ export class PlainClient {
   private async request(query: string, variables: Fields): Promise<NonNullable<Sent['response']>> {
     const answer = await fetch(`http://127.0.0.1:${this.port}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+      headers: { 'content-type': 'application/json', authorization: await officeToken(this.port) },
       body: JSON.stringify({ query, variables }),
     });
     return (await answer.json()) as NonNullable<Sent['response']>;

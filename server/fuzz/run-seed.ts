@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { readConflictSettings } from '../src/conflict/conflict-settings.ts';
 import { insertRecords } from '../src/seed.ts';
 import { DataStoreClient } from '../test/client-process.ts';
-import { API_KEY, startTestServer, tempDbPath, waitFor } from '../test/harness.ts';
+import { API_KEY, deviceAccount, officeToken, startTestServer, tempDbPath, waitFor } from '../test/harness.ts';
 import { LoopbackProxy } from '../test/proxy.ts';
 import type { TabCommand } from '../test/shared-tabs.ts';
 import { type Break, runBreak } from './broken-clients.ts';
@@ -40,7 +40,11 @@ export interface FuzzEnv {
   sharedDevices: number;
   /** Tabs in each shared-store device. */
   tabs: number;
+  /** How every client starts on this seed's server: the sync settings below and the person signed in. */
+  start: ClientStart;
 }
+
+type ClientStart = typeof START & { userPool?: Awaited<ReturnType<typeof deviceAccount>> };
 
 /** Devices whose tabs share one store (one client process each), besides the separate devices. */
 export interface SharedOptions {
@@ -89,7 +93,7 @@ export async function createEnv(separate: number, shared: SharedOptions = { devi
   const count = separate + shared.devices;
   const clients = await Promise.all(Array.from({ length: count }, () => DataStoreClient.spawn()));
   const proxies = await Promise.all(clients.map(() => LoopbackProxy.start(0)));
-  return { clients, proxies, sharedDevices: shared.devices, tabs: shared.tabs };
+  return { clients, proxies, sharedDevices: shared.devices, tabs: shared.tabs, start: START };
 }
 
 const isShared = (env: FuzzEnv, index: number) => index >= env.clients.length - env.sharedDevices;
@@ -129,7 +133,7 @@ async function perform(
     // A device that notices the network come back restarts its sync engine (DataStore's 'online').
     await Promise.all(cuts);
     await client.call('stop');
-    await client.start(proxy.port, API_KEY, START);
+    await client.start(proxy.port, API_KEY, env.start);
   } else if (op.kind === 'create') {
     const at = Date.now();
     const made = await client.call<Record<string, unknown>>('create', { model: op.model, fields: op.fields });
@@ -253,6 +257,10 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
     },
   });
   try {
+    // The devices sign in as the office (which may do everything), one after the other: Amplify Auth
+    // in this process has one configuration at a time.
+    env.start = { ...START, userPool: await deviceAccount(server.port) };
+    await officeToken(server.port);
     // Fresh client processes per seed: DataStore.clear() then start() in one process can crash on a
     // sync still finishing from before the clear, and fresh processes make a seed replay alike.
     await Promise.all(
@@ -262,7 +270,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
         env.clients[i] = client;
         at(env.proxies, i).upstreamPort = server.port;
         at(env.proxies, i).restore();
-        await client.start(at(env.proxies, i).port, API_KEY, START);
+        await client.start(at(env.proxies, i).port, API_KEY, env.start);
         if (isShared(env, i)) await client.call('openTabs', { count: env.tabs });
       }),
     );
@@ -302,7 +310,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
           await client.call('stop').catch((error: Error) => {
             throw new Error(`client ${i}${isShared(env, i) ? ' (shared store)' : ''}: ${error.message}`);
           });
-          await client.start(at(env.proxies, i).port, API_KEY, START);
+          await client.start(at(env.proxies, i).port, API_KEY, env.start);
         }),
       );
     await restartAll();
