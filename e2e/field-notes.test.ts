@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { type Device, waitForServiceWorker } from '../testing/browser.ts';
+import { type CrewMember } from '../testing/crew-members.ts';
 import {
   createJob,
   createSite,
@@ -11,7 +12,6 @@ import {
   serverRecords,
   syncBarSays,
 } from '../testing/fieldbook.ts';
-import { type CrewMember } from '../testing/crew-members.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 const SITE = 'Millbrook Weir';

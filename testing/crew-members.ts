@@ -1,11 +1,11 @@
 import { fetchAuthSession, signIn } from 'aws-amplify/auth';
 
-import { configureAuth } from '../server/test/user-pool-client.ts';
 import { readConfig } from '../server/src/config.ts';
 import { SqliteStore } from '../server/src/store/sqlite-store.ts';
 import { UserPoolAdmin } from '../server/src/user-pool/admin.ts';
 import { UserPool } from '../server/src/user-pool/pool.ts';
 import type { Group } from '../server/src/user-pool/user-store.ts';
+import { configureAuth } from '../server/test/user-pool-client.ts';
 
 const POOL = readConfig({}, []).userPool;
 
