@@ -3,12 +3,12 @@ import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 
-import { checkHistory, type Sent, type Stored } from '../fuzz/oracle.ts';
+import { checkHistory, type Sent } from '../fuzz/oracle.ts';
+import { answeredWithoutOwner, historyAsShown, historyWithoutOwners, wrongOwners } from '../fuzz/owners.ts';
 import { differences, liveRecords, readHistory } from '../fuzz/server-state.ts';
-import { displayedOwner } from '../src/auth/record-rules.ts';
 import { insertRecords } from '../src/seed.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
-import { DataStoreClient, type SentMutation } from './client-process.ts';
+import { DataStoreClient } from './client-process.ts';
 import { API_KEY, deviceAccount, forkServer, schemaSdl, tempDbPath, waitFor } from './harness.ts';
 import { LoopbackProxy } from './proxy.ts';
 
@@ -19,18 +19,7 @@ const children: ChildProcess[] = [];
 let proxy: LoopbackProxy | undefined;
 
 /** The server behind `front`, the address devices know it by, as a server behind its own front is. */
-const OWNER = /^[\w-]+::office-device@fieldbook\.test$/;
-
-function withoutOwner<T extends Record<string, unknown>>(record: T): T {
-  return Object.fromEntries(Object.entries(record).filter(([field]) => field !== 'owner')) as T;
-}
-
-function answersWithoutOwner(q: SentMutation): Record<string, Record<string, unknown> | null> | null | undefined {
-  const data = q.response?.data;
-  return (
-    data && Object.fromEntries(Object.entries(data).map(([field, answer]) => [field, answer && withoutOwner(answer)]))
-  );
-}
+const OWNER = /^office-device@fieldbook\.test$/;
 
 async function serverProcess(front: LoopbackProxy): Promise<{ child: ChildProcess; port: number }> {
   const server = await forkServer(db.path, schemaFile, `http://127.0.0.1:${front.port}/`);
@@ -101,13 +90,11 @@ test(
     const stored = readHistory(db.path);
     for (const key of ['Site:site', 'Job:job']) stored.delete(key);
     assert.equal([...stored.keys()].length, 18, 'every created note is on the server exactly once');
-    for (const versions of stored.values())
-      for (const version of versions) assert.match(String(version['owner']), OWNER, 'owned by the signed-in user');
-    // The owner is the server's, filled in from the token, not a field any client wrote: the oracle
-    // judges the fields the clients wrote.
-    const history = new Map([...stored].map(([key, versions]) => [key, versions.map(withoutOwner)]));
+    for (const versions of stored.values()) assert.ok(versions.every((version) => 'owner' in version));
+    assert.deepEqual(wrongOwners(stored, OWNER), [], 'every note owned by the signed-in user');
+    const history = historyWithoutOwners(stored);
     const sent: Sent[] = (await Promise.all(clients.map((c) => c.sent()))).flatMap((l, client) =>
-      l.map((q) => ({ ...q, client, response: q.response && { ...q.response, data: answersWithoutOwner(q) } })),
+      l.map((q) => answeredWithoutOwner({ ...q, client })),
     );
     const oracle = await checkHistory({
       history,
@@ -124,8 +111,7 @@ test(
     // does when it sees the network again, then every client holds exactly the server's records.
     for (const c of clients) await c.call('stop').then(() => c.start(front.port, API_KEY, { userPool }));
     // Devices hold owners as the server shows them: the username of `sub::username`.
-    const shown = (version: Stored) => ({ ...version, owner: displayedOwner(version['owner']) });
-    const live = liveRecords(new Map([...readHistory(db.path)].map(([key, versions]) => [key, versions.map(shown)])));
+    const live = liveRecords(historyAsShown(readHistory(db.path)));
     for (const c of clients) {
       await waitFor('client converged', async () => (await differences(c, live)).length === 0, 20_000, 250).catch(
         () => undefined,
