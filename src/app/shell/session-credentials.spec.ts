@@ -1,4 +1,4 @@
-import { credentialsNeverBlockingTokens,type CredentialsProvider } from './session-credentials';
+import { credentialsNeverBlockingTokens, type CredentialsProvider } from './session-credentials';
 
 type Options = Parameters<CredentialsProvider['getCredentialsAndIdentityId']>[0];
 const CREDENTIALS = {
