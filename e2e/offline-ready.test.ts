@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { type Page } from 'playwright-core';
 
-import { type Device } from '../testing/browser.ts';
+import { type Device, openDevice } from '../testing/browser.ts';
 import { openSignedInDevice } from '../testing/fieldbook.ts';
 import { gate as holdGate } from '../testing/gate.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
@@ -69,6 +69,12 @@ async function within(promise: Promise<void>, ms: number, state: () => Promise<u
   if (outcome === 'late') throw new Error(`${what}: not within ${ms} ms; ${JSON.stringify(await state())}`);
 }
 
+/**
+ * What a first visit shows before anyone signs in: the app's shell, which is what the worker stores.
+ * Signing in needs the network anyway; the shell must start offline whatever route was asked for.
+ */
+const signInPage = (page: Page) => page.getByRole('heading', { name: 'Sign in', level: 1 });
+
 const statusLine = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text });
 
 async function missingWhenReady(page: Page): Promise<string[]> {
@@ -101,12 +107,12 @@ describe('ready for offline: the app says when it can start with no signal', { t
     for (let run = 1; run <= RUNS; run++) {
       const held = holdGate();
       gate.holdRequest = (request) => (request === `GET ${last}` ? held.hold() : undefined);
-      const device: Device = await openSignedInDevice(server, { url: gate.url });
+      const device: Device = await openDevice(gate.url);
       const { page, context } = device;
       try {
         await page.addInitScript(statusWatch(urls));
         await page.goto('/jobs');
-        await page.getByRole('heading', { name: 'Jobs', exact: true }).waitFor();
+        await signInPage(page).waitFor();
         await context.setOffline(true);
         await statusLine(page, NOT_READY_OFFLINE).waitFor();
 
@@ -120,10 +126,11 @@ describe('ready for offline: the app says when it can start with no signal', { t
 
         await context.setOffline(true);
         await page.reload();
-        await page.getByRole('heading', { name: 'Jobs', exact: true }).waitFor();
+        await signInPage(page).waitFor();
         await statusLine(page, READY).waitFor();
         await page.goto('/dashboard');
-        await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+        await page.waitForURL(/\/sign-in\?next=%2Fdashboard$/);
+        await signInPage(page).waitFor();
         await statusLine(page, READY).waitFor();
         const seen = (await page.evaluate('window.__offlineStatusLog')) as string[];
         assert.deepEqual(seen, [READY], `run ${run}: an offline start says ready at once`);
@@ -140,11 +147,11 @@ describe('ready for offline: the app says when it can start with no signal', { t
     let dropping = true;
     gate.holdRequest = undefined;
     gate.dropRequest = (request) => dropping && request === `GET ${last}`;
-    const device = await openSignedInDevice(server, { url: gate.url });
+    const device = await openDevice(gate.url);
     const { page } = device;
     try {
       await page.goto('/jobs');
-      await page.getByRole('heading', { name: 'Jobs', exact: true }).waitFor();
+      await signInPage(page).waitFor();
       await page.waitForFunction(async () => {
         const state = await (await fetch('/ngsw/state')).text();
         return /^Driver state: EXISTING_CLIENTS_ONLY/m.test(state);
@@ -160,6 +167,7 @@ describe('ready for offline: the app says when it can start with no signal', { t
 
   it('stays ready while an update downloads: the old version starts offline until the new one is stored', async () => {
     gate.holdRequest = undefined;
+    // Signed in, as a crew member is when an update arrives: the routes past the sign-in page start offline too.
     const device = await openSignedInDevice(server, { url: gate.url });
     const { page, context } = device;
     try {

@@ -122,7 +122,9 @@ export async function signInOnPage(page: Page, email: string, password: string, 
     await page.getByLabel('New password again').fill(newPassword);
     await page.getByRole('button', { name: 'Save password and sign in' }).click();
   }
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  // The app moves on in the page (its router): waiting for a load event would also wait for files
+  // the page has not finished loading, which a test may be holding back on purpose.
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { waitUntil: 'commit' });
 }
 
 /** GraphQL as the person signed in on `page`, with the access token the app holds. */
