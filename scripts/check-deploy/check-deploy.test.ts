@@ -11,7 +11,7 @@ import {
   type Template,
   undeclaredConditions,
 } from './cloudformation.ts';
-import { grantDifferences, roleGrants, serverGuestGrants } from './guest-grants.ts';
+import { grantDifferences, roleGrants, serverSignedInGrants } from './role-grants.ts';
 import { compareSchemas } from './schema.ts';
 import { readZip } from './zip.ts';
 
@@ -220,18 +220,20 @@ test('a grant only the stack or only the local server has is named, and the real
     grantDifferences(
       ['s3:GetObject public/*', 's3:ListBucket public/'],
       ['s3:GetObject public/*', 's3:DeleteObject public/*'],
+      'Crew (role crew)',
     ),
     [
-      'on AWS guests get s3:DeleteObject public/*; the local server does not allow it',
-      'the local server allows guests s3:ListBucket public/; the deployed stack does not grant it',
+      'on AWS Crew (role crew) get s3:DeleteObject public/*; the local server does not allow it',
+      'the local server allows Crew (role crew) s3:ListBucket public/; the deployed stack does not grant it',
     ],
   );
-  const server = serverGuestGrants();
-  assert.ok(server.includes('s3:PutObject protected/${cognito-identity.amazonaws.com:sub}/*'));
-  const deployed = roleGrants(guestScope('s3:PutObject,s3:GetObject'), 'unauth', '<S3Bucket>').grants;
+  const server = serverSignedInGrants();
+  assert.ok(server.includes('s3:GetObject private/${cognito-identity.amazonaws.com:sub}/*'));
+  const deployed = roleGrants(guestScope('s3:PutObject,s3:GetObject'), 'auth', '<S3Bucket>').grants;
+  assert.deepEqual(deployed, ['s3:* *']);
   assert.ok(
-    grantDifferences(server, deployed).includes(
-      'the local server allows guests s3:DeleteObject public/*; the deployed stack does not grant it',
+    grantDifferences(server, deployed, 'signed-in people').includes(
+      'on AWS signed-in people get s3:* *; the local server does not allow it',
     ),
   );
 });
