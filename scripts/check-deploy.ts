@@ -38,6 +38,7 @@ import { readTransformedSchema, repositoryRoot } from '../server/src/amplify-pro
 import { readConflictSettings } from '../server/src/conflict/conflict-settings.ts';
 import { amplifyFunctionName } from '../server/src/conflict/lambda-handler.ts';
 import { checkAccounts } from './check-deploy/accounts.ts';
+import { cliInputsProblems } from './check-deploy/cli-inputs.ts';
 import {
   ACCOUNT,
   evaluate,
@@ -516,6 +517,15 @@ function main(): void {
     files.includes('amplify/.config/project-config.json')
       ? []
       : ['amplify/.config/project-config.json is not committed'],
+  );
+  const inputs = cliInputsProblems(
+    cli.directory,
+    join(project, 'amplify', 'backend'),
+    readJson(join(project, 'amplify', 'backend', 'backend-config.json')),
+  );
+  check(
+    `${inputs.validated.join(', ')} validate against the CLI's own schemas, as the CLI checks them before it builds (a failure stops \`amplify push\` without naming the file)`,
+    inputs.problems,
   );
   runCli(cli, project, home, ['api', 'gql-compile']);
   const status = runCli(cli, project, home, ['status']);

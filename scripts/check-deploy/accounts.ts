@@ -14,7 +14,17 @@ import { readApiAuthModes } from '../../server/src/auth/auth-modes.ts';
 import { readConfig } from '../../server/src/config.ts';
 import { clientConfig } from '../../server/src/http/client-config.ts';
 import { GROUPS } from '../../server/src/user-pool/user-store.ts';
-import { evaluate, type Json, type JsonObject, REGION, type Scope } from './cloudformation.ts';
+import {
+  evaluate,
+  idOf,
+  type Json,
+  type JsonObject,
+  propertiesOf,
+  REGION,
+  resourcesOf,
+  type Scope,
+} from './cloudformation.ts';
+import { groupsByRole, type PoolRoles, poolRoles } from './pool-roles.ts';
 import { grantDifferences, roleGrants, serverSignedInGrants } from './role-grants.ts';
 
 export type Check = (description: string, found: string[]) => void;
@@ -50,12 +60,6 @@ interface AccountStacks {
 const list = (value: Json | undefined): Json[] =>
   value === undefined ? [] : typeof value === 'string' ? value.split(',') : ([] as Json[]).concat(value);
 const isTrue = (value: Json | undefined) => value === true || value === 'true';
-const resourcesOf = (scope: Scope, type: string) =>
-  Object.entries(scope.template.Resources).filter(([, resource]) => resource.Type === type);
-const propertiesOf = (scope: Scope, id: string): JsonObject =>
-  evaluate(scope.template.Resources[id]?.Properties ?? {}, scope) as JsonObject;
-/** The logical id a `<Resource>` or `<Resource.Arn>` value names. */
-const idOf = (value: Json | undefined): string => /^<([^.>]+)(\.Arn)?>$/.exec(String(value))?.[1] ?? '';
 
 export function outputValues(scope: Scope): Record<string, Json> {
   const outputs = evaluate(scope.template.Outputs ?? {}, scope) as Record<string, JsonObject>;
@@ -199,12 +203,6 @@ function checkWebClient({ authId, auth }: AccountStacks, check: Check): string {
   return client;
 }
 
-/** The IAM role names the identity pool hands out: to guests, and to each signed-in person by group. */
-interface PoolRoles {
-  guests: string;
-  signedIn: Map<string, string>;
-}
-
 function checkIdentityPool(
   { authId, auth, groups, stacks }: AccountStacks,
   webClient: string,
@@ -212,7 +210,6 @@ function checkIdentityPool(
 ): PoolRoles {
   const found: string[] = [];
   const [pool] = resourcesOf(auth, 'AWS::Cognito::IdentityPool').map(([id]) => id);
-  const [attachment] = resourcesOf(auth, 'AWS::Cognito::IdentityPoolRoleAttachment').map(([id]) => id);
   const [userPool] = resourcesOf(auth, 'AWS::Cognito::UserPool').map(([id]) => id);
   const properties = pool ? propertiesOf(auth, pool) : {};
   const allowGuests = isTrue(properties['AllowUnauthenticatedIdentities']);
@@ -226,40 +223,18 @@ function checkIdentityPool(
   if (!providers.some((entry) => entry['ClientId'] === `<${webClient}>` && entry['ProviderName'] === provider))
     found.push(`${pool ?? 'no identity pool'}: it takes no sign-ins of ${webClient} from ${provider}`);
 
-  // A role given as the root stack's role Arn, by the name the root gives that role.
-  const rootRoleName = (arn: Json | undefined): string => {
-    const id = idOf(arn);
-    const role = stacks.root.template.Resources[id];
-    return role?.Type === 'AWS::IAM::Role' ? String(propertiesOf(stacks.root, id)['RoleName']) : `${String(arn)}`;
-  };
-  const attached = attachment ? propertiesOf(auth, attachment) : {};
-  const roles = (attached['Roles'] ?? {}) as JsonObject;
-  const authenticated = rootRoleName(roles['authenticated']);
-  const guests = rootRoleName(roles['unauthenticated']);
-  const signedIn = new Map<string, string>(GROUPS.map((group) => [group, authenticated]));
-  // With a Token mapping, Cognito Identity gives a user the role their ID token prefers
-  // (cognito:preferred_role: the role of their group of lowest precedence), if that group has one.
-  const mappings = Object.values((attached['RoleMappings'] ?? {}) as Record<string, JsonObject>);
-  const tokenMapping = mappings.some((mapping) => mapping['Type'] === 'Token');
-  for (const mapping of mappings.filter((m) => m['Type'] !== 'Token'))
-    found.push(`${attachment}: a role mapping of type ${String(mapping['Type'])}, which this check does not follow`);
-  if (tokenMapping) {
-    for (const [id] of resourcesOf(groups, 'AWS::Cognito::UserPoolGroup')) {
-      const group = propertiesOf(groups, id);
-      const roleId = idOf(group['RoleArn']);
-      if (roleId && groups.template.Resources[roleId]?.Type === 'AWS::IAM::Role')
-        signedIn.set(String(group['GroupName']), String(propertiesOf(groups, roleId)['RoleName']));
-    }
-  }
+  const roles = poolRoles(auth, groups, stacks.root);
+  const { signedIn, tokenMapping } = roles;
+  found.push(...roles.problems);
   check(
     `accounts: ${authId}'s identity pool takes sign-ins of ${webClient} and gives guests nothing; signed-in people get ${[
-      ...signedIn,
+      ...groupsByRole(signedIn),
     ]
-      .map(([group, role]) => `${role} (${group})`)
+      .map(([role, members]) => `${role} (${members.join(', ')})`)
       .join(', ')}${tokenMapping ? ' (a Token role mapping: the role of their group, if it has one)' : ''}`,
     found,
   );
-  return { guests, signedIn };
+  return roles;
 }
 
 function checkApiAuthorization({ authId, stacks }: AccountStacks, check: Check): void {
@@ -305,9 +280,7 @@ function checkPhotoGrants({ storageId, storage }: AccountStacks, roles: PoolRole
   const [bucket] = resourcesOf(storage, 'AWS::S3::Bucket').map(([id]) => id);
   const server = serverSignedInGrants();
   const found: string[] = [];
-  const byRole = new Map<string, string[]>();
-  for (const [group, role] of roles.signedIn) byRole.set(role, [...(byRole.get(role) ?? []), group]);
-  for (const [role, groups] of byRole) {
+  for (const [role, groups] of groupsByRole(roles.signedIn)) {
     const deployed = roleGrants(storage, role, `<${bucket}>`);
     const who = `${groups.join(', ')} (role ${role})`;
     found.push(...deployed.problems.map((problem) => `${storageId}: ${problem}`));

@@ -11,6 +11,7 @@ import {
   type Template,
   undeclaredConditions,
 } from './cloudformation.ts';
+import { groupsByRole, poolRoles } from './pool-roles.ts';
 import { grantDifferences, roleGrants, serverSignedInGrants } from './role-grants.ts';
 import { compareSchemas } from './schema.ts';
 import { readZip } from './zip.ts';
@@ -235,5 +236,64 @@ test('a grant only the stack or only the local server has is named, and the real
     grantDifferences(server, deployed, 'signed-in people').includes(
       'on AWS signed-in people get s3:* *; the local server does not allow it',
     ),
+  );
+});
+
+// The identity pool's role attachment as the CLI compiles it for a user pool with groups, the root
+// stack's two roles, and a groups stack where each group has its own role.
+const rootStack: Template = {
+  Resources: {
+    AuthRole: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'app-authRole' } },
+    UnauthRole: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'app-unauthRole' } },
+  },
+};
+const authStack = (roleMappings: boolean): Template => ({
+  Parameters: { authRoleArn: { Type: 'String' }, unauthRoleArn: { Type: 'String' } },
+  Resources: {
+    IdentityPoolRoleMap: {
+      Type: 'AWS::Cognito::IdentityPoolRoleAttachment',
+      Properties: {
+        Roles: { authenticated: { Ref: 'authRoleArn' }, unauthenticated: { Ref: 'unauthRoleArn' } },
+        ...(roleMappings && {
+          RoleMappings: { Web: { Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' } },
+        }),
+      },
+    },
+  },
+});
+const groupsStack: Template = {
+  Parameters: { poolId: { Type: 'String' } },
+  Resources: {
+    CrewGroup: {
+      Type: 'AWS::Cognito::UserPoolGroup',
+      Properties: { GroupName: 'Crew', RoleArn: { 'Fn::GetAtt': ['CrewGroupRole', 'Arn'] } },
+    },
+    CrewGroupRole: {
+      Type: 'AWS::IAM::Role',
+      Properties: { RoleName: { 'Fn::Join': ['', [{ Ref: 'poolId' }, '-CrewGroupRole']] } },
+    },
+    OfficeGroup: { Type: 'AWS::Cognito::UserPoolGroup', Properties: { GroupName: 'Office' } },
+  },
+};
+
+test("signed-in people get the authenticated role, or their group's where the pool maps roles from the token", () => {
+  const roles = (roleMappings: boolean) =>
+    poolRoles(
+      stackScope(authStack(roleMappings), { authRoleArn: '<AuthRole.Arn>', unauthRoleArn: '<UnauthRole.Arn>' }, 'auth'),
+      stackScope(groupsStack, { poolId: '<auth.Outputs.UserPoolId>' }, 'groups'),
+      stackScope(rootStack, {}, 'root'),
+    );
+  const plain = roles(false);
+  assert.equal(plain.guests, 'app-unauthRole');
+  assert.deepEqual([...groupsByRole(plain.signedIn)], [['app-authRole', ['Office', 'Crew', 'Viewer']]]);
+  const byToken = roles(true);
+  assert.ok(byToken.tokenMapping);
+  assert.deepEqual(byToken.problems, []);
+  assert.deepEqual(
+    [...groupsByRole(byToken.signedIn)],
+    [
+      ['app-authRole', ['Office', 'Viewer']],
+      ['<auth.Outputs.UserPoolId>-CrewGroupRole', ['Crew']],
+    ],
   );
 });
