@@ -14,10 +14,14 @@
  *   is where the CLI uploads it from;
  * - the CLI leaves every committed file of amplify/ as it is, and writes nothing .gitignore misses;
  * - the compiled schema is the one the local server serves (server/generated/appsync-schema.graphql);
- * - photos: an auth resource whose identity pool lets guests in with the root stack's unauthenticated
- *   role, a storage bucket whose policies give that role exactly the local server's guest grants
- *   (server/src/objects/guest-access.ts), and an amplifyconfiguration.json (from the CLI's own
- *   generator) that names the bucket and the pool where the local server's names its own.
+ * - accounts (check-deploy/accounts.ts): a user pool where only an administrator creates users, with
+ *   exactly the local server's groups; a web client that allows SRP sign-in and refresh, with the
+ *   local server's token lifetimes; an identity pool that takes its sign-ins and gives guests
+ *   nothing; an API that takes the pool's tokens only (no API key a model allows); bucket policies
+ *   that give the role each signed-in person gets (by group, where the pool maps roles from the
+ *   token) exactly the local server's signed-in grants (server/src/objects/signed-in-access.ts) and
+ *   guests none; and an amplifyconfiguration.json (from the CLI's own generator) that names the
+ *   user pool, its client, the identity pool and the bucket where the local server's names its own.
  * Nothing reaches AWS: there are no credentials (HOME is a temporary folder) and nothing is pushed;
  * the one thing fetched is the override's build dependency (npm install in amplify/backend/).
  * The CLI is installed once into a folder under the system's temporary directory, outside the
@@ -26,19 +30,15 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 
-import { parseAmplifyConfig } from 'aws-amplify/utils';
-
-import { readAllowGuests, readTransformedSchema, repositoryRoot } from '../server/src/amplify-project.ts';
-import { readApiAuthModes } from '../server/src/auth/auth-modes.ts';
-import { readConfig } from '../server/src/config.ts';
+import { readTransformedSchema, repositoryRoot } from '../server/src/amplify-project.ts';
 import { readConflictSettings } from '../server/src/conflict/conflict-settings.ts';
 import { amplifyFunctionName } from '../server/src/conflict/lambda-handler.ts';
-import { clientConfig } from '../server/src/http/client-config.ts';
+import { checkAccounts } from './check-deploy/accounts.ts';
+import { cliInputsProblems } from './check-deploy/cli-inputs.ts';
 import {
   ACCOUNT,
   evaluate,
@@ -48,12 +48,10 @@ import {
   lambdaInvocationTargets,
   parameterProblems,
   REGION,
-  type Scope,
   stackScope,
   type Template,
   undeclaredConditions,
 } from './check-deploy/cloudformation.ts';
-import { grantDifferences, roleGrants, serverGuestGrants } from './check-deploy/guest-grants.ts';
 import { compareSchemas } from './check-deploy/schema.ts';
 import { readZip } from './check-deploy/zip.ts';
 
@@ -428,208 +426,23 @@ function checkStacks(project: string, exported: string, cli: InstalledCli): void
     );
   }
 
-  checkPhotoBackend({ backend, exported, manifest, root, rootScope, passedByRoot, cli });
-}
-
-interface PhotoBackendInput {
-  backend: string;
-  exported: string;
-  manifest: ExportManifest;
-  root: Template;
-  rootScope: Scope;
-  passedByRoot: Map<string, Record<string, Json>>;
-  cli: InstalledCli;
-}
-
-interface ResourceEntry {
-  service?: string;
-  frontendAuthConfig?: JsonObject;
-}
-
-/**
- * Photos: the identity pool that gives guests credentials, the bucket's guest grants against the
- * local server's table, and the configuration file the CLI writes for the app against the one the
- * local server serves.
- */
-function checkPhotoBackend(input: PhotoBackendInput): void {
-  const { backend, exported, manifest, rootScope, passedByRoot } = input;
-  const config = readJson<Record<string, Record<string, ResourceEntry>>>(join(backend, 'backend-config.json'));
-  const named = (category: string, service: string) =>
-    Object.entries(config[category] ?? {})
-      .filter(([, entry]) => entry.service === service)
-      .map(([name]) => name);
-  const auths = named('auth', 'Cognito');
-  const buckets = named('storage', 'S3');
-  const found: string[] = [];
-  if (auths.length !== 1) {
-    found.push(
-      `backend-config.json has ${auths.length} auth resources (service Cognito), not one: photos need one identity pool for guest credentials (amplify add auth)`,
-    );
-  }
-  if (buckets.length !== 1) {
-    found.push(
-      `backend-config.json has ${buckets.length} storage resources (service S3), not one: photos need one bucket (amplify add storage)`,
-    );
-  }
-  const [auth = '', storage = ''] = [auths[0], buckets[0]];
-  const authId = `auth${auth}`;
-  const storageId = `storage${storage}`;
-  for (const id of found.length === 0 ? [authId, storageId] : []) {
-    if (!manifest.props.loadNestedStacks[id]) found.push(`the CLI compiled no stack ${id}`);
-  }
-  if (found.length === 0) {
-    const inputs = readJson<{ cognitoConfig?: JsonObject }>(join(backend, 'auth', auth, 'cli-inputs.json'));
-    if (inputs.cognitoConfig?.['allowUnauthenticatedIdentities'] !== true) {
-      found.push(
-        `amplify/backend/auth/${auth}/cli-inputs.json: allowUnauthenticatedIdentities is not true, so guests get no credentials`,
-      );
-    }
-  }
-  check(
-    `photos: one auth resource (${auth || 'none'}, an identity pool allowing guests) and one S3 bucket (${storage || 'none'})`,
-    found,
-  );
-  if (found.length > 0) return;
-
-  // Nested stacks are named <root>-<logical id>-<suffix>; the bucket's name takes the root's suffix from it.
-  const scopeOf = (id: string): Scope => {
-    const nested = manifest.props.loadNestedStacks[id] as NestedManifest;
-    const template = readJson<Template>(join(exported, nested.templateFile));
-    return stackScope(template, passedByRoot.get(id) ?? {}, `${stackName}-${id}-1A2B3C4D5E6F7`);
-  };
-  const authScope = scopeOf(authId);
-  const storageScope = scopeOf(storageId);
-  const resourceOf = (scope: Scope, type: string) =>
-    Object.entries(scope.template.Resources).find(([, resource]) => resource.Type === type);
-
-  // The role the identity pool hands guests, and the role the bucket's guest policies are attached to.
-  const guestRole = storageScope.parameters['unauthRoleName'];
-  const poolProblems: string[] = [];
-  const pool = resourceOf(authScope, 'AWS::Cognito::IdentityPool');
-  const attachment = resourceOf(authScope, 'AWS::Cognito::IdentityPoolRoleAttachment');
-  const allowsGuests = pool
-    ? evaluate(pool[1].Properties?.['AllowUnauthenticatedIdentities'] ?? null, authScope)
-    : null;
-  if (allowsGuests !== true && allowsGuests !== 'true')
-    poolProblems.push(`${authId}: the identity pool does not allow unauthenticated identities`);
-  const unauthenticated = attachment
-    ? evaluate(((attachment[1].Properties?.['Roles'] ?? {}) as JsonObject)['unauthenticated'] ?? null, authScope)
-    : null;
-  const rootRole = Object.entries(input.root.Resources).find(
-    ([id, resource]) => resource.Type === 'AWS::IAM::Role' && unauthenticated === `<${id}.Arn>`,
-  );
-  const rootRoleName = rootRole ? evaluate(rootRole[1].Properties?.['RoleName'] ?? null, rootScope) : null;
-  if (!rootRole)
-    poolProblems.push(`${authId}: guests get ${JSON.stringify(unauthenticated)}, not a role of the root stack`);
-  else if (rootRoleName !== guestRole) {
-    poolProblems.push(
-      `guests get the role ${String(rootRoleName)}; ${storageId}'s guest policies are attached to ${String(guestRole)}`,
-    );
-  }
-  check(
-    `photos: the identity pool lets guests in with the root stack's ${rootRole?.[0] ?? 'unauthenticated role'} (${String(rootRoleName)}), the role ${storage}'s guest policies are attached to`,
-    poolProblems,
-  );
-
-  const bucket = resourceOf(storageScope, 'AWS::S3::Bucket');
-  const deployed = roleGrants(storageScope, String(guestRole), bucket ? `<${bucket[0]}>` : '<no bucket>');
-  const server = serverGuestGrants();
-  check(
-    `photos: on AWS guests get exactly the local server's ${server.length} grants (server/src/objects/guest-access.ts), from ${storage}'s cli-inputs.json and override.ts`,
-    [...deployed.problems.map((problem) => `${storageId}: ${problem}`), ...grantDifferences(server, deployed.grants)],
-  );
-
-  checkClientConfig(input.cli, {
-    bucketName: String(evaluate(bucket?.[1].Properties?.['BucketName'] ?? null, storageScope)),
-    authOutputs: outputValues(authScope),
-    frontendAuthConfig: config['auth']?.[auth]?.frontendAuthConfig ?? {},
-  });
-}
-
-function outputValues(scope: Scope): Record<string, Json> {
-  const outputs = evaluate(scope.template.Outputs ?? {}, scope) as Record<string, JsonObject>;
-  return Object.fromEntries(Object.entries(outputs).map(([name, output]) => [name, output['Value'] ?? null]));
-}
-
-/**
- * The configuration file: what the CLI's own generator (amplify-frontend-javascript, the code behind
- * `amplify push` writing amplifyconfiguration.json) makes of the stacks' outputs, against what the
- * local server serves, both read by Amplify's parser as the app reads them.
- */
-function checkClientConfig(
-  cli: InstalledCli,
-  deployed: { bucketName: string; authOutputs: Record<string, Json>; frontendAuthConfig: JsonObject },
-): void {
-  const generator = createRequire(import.meta.url)(
-    join(
-      cli.directory,
-      'node_modules',
-      '@aws-amplify',
-      'amplify-frontend-javascript',
-      'lib',
-      'frontend-config-creator.js',
-    ),
-  ) as { getAWSExportsObject(resources: unknown): Record<string, unknown> };
-  const written = generator.getAWSExportsObject({
-    metadata: { Region: REGION },
-    serviceResourceMapping: {
-      Cognito: [{ output: deployed.authOutputs, frontendAuthConfig: deployed.frontendAuthConfig }],
-      S3: [{ output: { BucketName: deployed.bucketName, Region: REGION } }],
-    },
-  });
-  const local = { bucket: 'local-bucket-name', identityPoolId: `${REGION}:00000000-0000-4000-8000-000000000000` };
-  const served = clientConfig(
+  checkAccounts(
     {
-      apiKey: 'local-api-key',
-      ...local,
-      allowGuests: readAllowGuests(),
-      authModes: readApiAuthModes(),
-      userPool: { poolId: 'local_pool', clientId: 'local-client' },
+      backendConfig: readJson(join(backend, 'backend-config.json')),
+      nested: (id) => {
+        const nested = manifest.props.loadNestedStacks[id];
+        if (!nested) return undefined;
+        // Nested stacks are named <root>-<logical id>-<suffix>; a bucket's name takes the root's suffix from it.
+        const template = readJson<Template>(join(exported, nested.templateFile));
+        return stackScope(template, passedByRoot.get(id) ?? {}, `${stackName}-${id}-1A2B3C4D5E6F7`);
+      },
+      root: rootScope,
+      api: apiScope,
+      apiName: API,
+      compiledSchema: readFileSync(join(apiBuild, 'schema.graphql'), 'utf8'),
+      cliDirectory: cli.directory,
     },
-    'localhost:20002',
-  );
-  const onAws = parseAmplifyConfig(written);
-  const here = parseAmplifyConfig(served);
-  const poolId = deployed.authOutputs['IdentityPoolId'];
-  const found: string[] = [];
-  const keyOf = (file: Record<string, unknown>, value: unknown) =>
-    Object.keys(file).find((key) => file[key] === value) ?? 'no key';
-  for (const [what, localValue, awsValue] of [
-    ['FIELDBOOK_S3_BUCKET', local.bucket, deployed.bucketName],
-    ['FIELDBOOK_IDENTITY_POOL_ID', local.identityPoolId, poolId],
-  ] as const) {
-    if (keyOf(served, localValue) !== keyOf(written, awsValue)) {
-      found.push(
-        `the local server serves ${what} as ${keyOf(served, localValue)}; the CLI writes ${String(awsValue)} as ${keyOf(written, awsValue)}`,
-      );
-    }
-  }
-  if (here.Storage?.S3?.bucket !== local.bucket || onAws.Storage?.S3?.bucket !== deployed.bucketName) {
-    found.push(
-      `Amplify reads Storage.S3.bucket as ${String(here.Storage?.S3?.bucket)} locally and ${String(onAws.Storage?.S3?.bucket)} on AWS`,
-    );
-  }
-  const cognito = onAws.Auth?.Cognito;
-  if (here.Auth?.Cognito.identityPoolId !== local.identityPoolId || cognito?.identityPoolId !== poolId) {
-    found.push(
-      `Amplify reads Auth.Cognito.identityPoolId as ${String(here.Auth?.Cognito.identityPoolId)} locally and ${String(cognito?.identityPoolId)} on AWS`,
-    );
-  }
-  if (here.Auth?.Cognito.allowGuestAccess !== true || cognito?.allowGuestAccess !== true) {
-    found.push(
-      `Amplify allows guest access ${String(here.Auth?.Cognito.allowGuestAccess)} locally and ${String(cognito?.allowGuestAccess)} on AWS`,
-    );
-  }
-  if (onAws.Storage?.S3?.region !== REGION)
-    found.push(`the bucket's region is ${String(onAws.Storage?.S3?.region)} on AWS`);
-  try {
-    readConfig({ FIELDBOOK_S3_BUCKET: deployed.bucketName }, []);
-  } catch (error) {
-    found.push(`the local server refuses FIELDBOOK_S3_BUCKET=${deployed.bucketName}: ${(error as Error).message}`);
-  }
-  check(
-    `photos: the CLI's amplifyconfiguration.json names the bucket (${deployed.bucketName} in ${ENV}) and the identity pool (${String(poolId)}) under the keys the local server serves FIELDBOOK_S3_BUCKET and FIELDBOOK_IDENTITY_POOL_ID under, and Amplify reads both as one guest pool and one bucket`,
-    found,
+    check,
   );
 }
 
@@ -704,6 +517,15 @@ function main(): void {
     files.includes('amplify/.config/project-config.json')
       ? []
       : ['amplify/.config/project-config.json is not committed'],
+  );
+  const inputs = cliInputsProblems(
+    cli.directory,
+    join(project, 'amplify', 'backend'),
+    readJson(join(project, 'amplify', 'backend', 'backend-config.json')),
+  );
+  check(
+    `${inputs.validated.join(', ')} validate against the CLI's own schemas, as the CLI checks them before it builds (a failure stops \`amplify push\` without naming the file)`,
+    inputs.problems,
   );
   runCli(cli, project, home, ['api', 'gql-compile']);
   const status = runCli(cli, project, home, ['status']);

@@ -11,7 +11,8 @@ import {
   type Template,
   undeclaredConditions,
 } from './cloudformation.ts';
-import { grantDifferences, roleGrants, serverGuestGrants } from './guest-grants.ts';
+import { groupsByRole, poolRoles } from './pool-roles.ts';
+import { grantDifferences, roleGrants, serverSignedInGrants } from './role-grants.ts';
 import { compareSchemas } from './schema.ts';
 import { readZip } from './zip.ts';
 
@@ -220,18 +221,79 @@ test('a grant only the stack or only the local server has is named, and the real
     grantDifferences(
       ['s3:GetObject public/*', 's3:ListBucket public/'],
       ['s3:GetObject public/*', 's3:DeleteObject public/*'],
+      'Crew (role crew)',
     ),
     [
-      'on AWS guests get s3:DeleteObject public/*; the local server does not allow it',
-      'the local server allows guests s3:ListBucket public/; the deployed stack does not grant it',
+      'on AWS Crew (role crew) get s3:DeleteObject public/*; the local server does not allow it',
+      'the local server allows Crew (role crew) s3:ListBucket public/; the deployed stack does not grant it',
     ],
   );
-  const server = serverGuestGrants();
-  assert.ok(server.includes('s3:PutObject protected/${cognito-identity.amazonaws.com:sub}/*'));
-  const deployed = roleGrants(guestScope('s3:PutObject,s3:GetObject'), 'unauth', '<S3Bucket>').grants;
+  const server = serverSignedInGrants();
+  assert.ok(server.includes('s3:GetObject private/${cognito-identity.amazonaws.com:sub}/*'));
+  const deployed = roleGrants(guestScope('s3:PutObject,s3:GetObject'), 'auth', '<S3Bucket>').grants;
+  assert.deepEqual(deployed, ['s3:* *']);
   assert.ok(
-    grantDifferences(server, deployed).includes(
-      'the local server allows guests s3:DeleteObject public/*; the deployed stack does not grant it',
+    grantDifferences(server, deployed, 'signed-in people').includes(
+      'on AWS signed-in people get s3:* *; the local server does not allow it',
     ),
+  );
+});
+
+// The identity pool's role attachment as the CLI compiles it for a user pool with groups, the root
+// stack's two roles, and a groups stack where each group has its own role.
+const rootStack: Template = {
+  Resources: {
+    AuthRole: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'app-authRole' } },
+    UnauthRole: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'app-unauthRole' } },
+  },
+};
+const authStack = (roleMappings: boolean): Template => ({
+  Parameters: { authRoleArn: { Type: 'String' }, unauthRoleArn: { Type: 'String' } },
+  Resources: {
+    IdentityPoolRoleMap: {
+      Type: 'AWS::Cognito::IdentityPoolRoleAttachment',
+      Properties: {
+        Roles: { authenticated: { Ref: 'authRoleArn' }, unauthenticated: { Ref: 'unauthRoleArn' } },
+        ...(roleMappings && {
+          RoleMappings: { Web: { Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' } },
+        }),
+      },
+    },
+  },
+});
+const groupsStack: Template = {
+  Parameters: { poolId: { Type: 'String' } },
+  Resources: {
+    CrewGroup: {
+      Type: 'AWS::Cognito::UserPoolGroup',
+      Properties: { GroupName: 'Crew', RoleArn: { 'Fn::GetAtt': ['CrewGroupRole', 'Arn'] } },
+    },
+    CrewGroupRole: {
+      Type: 'AWS::IAM::Role',
+      Properties: { RoleName: { 'Fn::Join': ['', [{ Ref: 'poolId' }, '-CrewGroupRole']] } },
+    },
+    OfficeGroup: { Type: 'AWS::Cognito::UserPoolGroup', Properties: { GroupName: 'Office' } },
+  },
+};
+
+test("signed-in people get the authenticated role, or their group's where the pool maps roles from the token", () => {
+  const roles = (roleMappings: boolean) =>
+    poolRoles(
+      stackScope(authStack(roleMappings), { authRoleArn: '<AuthRole.Arn>', unauthRoleArn: '<UnauthRole.Arn>' }, 'auth'),
+      stackScope(groupsStack, { poolId: '<auth.Outputs.UserPoolId>' }, 'groups'),
+      stackScope(rootStack, {}, 'root'),
+    );
+  const plain = roles(false);
+  assert.equal(plain.guests, 'app-unauthRole');
+  assert.deepEqual([...groupsByRole(plain.signedIn)], [['app-authRole', ['Office', 'Crew', 'Viewer']]]);
+  const byToken = roles(true);
+  assert.ok(byToken.tokenMapping);
+  assert.deepEqual(byToken.problems, []);
+  assert.deepEqual(
+    [...groupsByRole(byToken.signedIn)],
+    [
+      ['app-authRole', ['Office', 'Viewer']],
+      ['<auth.Outputs.UserPoolId>-CrewGroupRole', ['Crew']],
+    ],
   );
 });

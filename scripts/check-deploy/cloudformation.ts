@@ -221,3 +221,13 @@ export function undeclaredConditions(template: Template): string[] {
   }
   return [...used].filter((name) => !(name in (template.Conditions ?? {}))).sort();
 }
+
+export const resourcesOf = (scope: Scope, type: string) =>
+  Object.entries(scope.template.Resources).filter(([, resource]) => resource.Type === type);
+
+/** A resource's properties as they evaluate in its stack. */
+export const propertiesOf = (scope: Scope, id: string): JsonObject =>
+  evaluate(scope.template.Resources[id]?.Properties ?? {}, scope) as JsonObject;
+
+/** The logical id a `<Resource>` or `<Resource.Arn>` value names. */
+export const idOf = (value: Json | undefined): string => /^<([^.>]+)(\.Arn)?>$/.exec(String(value))?.[1] ?? '';

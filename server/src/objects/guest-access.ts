@@ -1,9 +1,9 @@
 /**
- * What a guest of the identity pool may do in the bucket: the IAM grants the deployed stack gives
- * the pool's unauthenticated role, written as IAM writes them. The S3 subset applies this table per
- * request, and `npm run check:deploy` compares it with every guest grant of the compiled storage
- * stack (amplify/backend/storage/fieldbookPhotos: what the CLI makes of cli-inputs.json, plus its
- * override.ts), so the two cannot drift apart.
+ * What a guest of the identity pool may do in the bucket, for a project whose identity pool lets
+ * guests in: the IAM grants the Amplify CLI gives the pool's unauthenticated role for guestAccess,
+ * plus a guest's own folders, written as IAM writes them. This project's pool gives guests no
+ * credentials (allowUnauthenticatedIdentities false), so no request comes signed as a guest;
+ * `npm run check:deploy` checks that on AWS the unauthenticated role gets no grant either.
  */
 
 /** IAM's policy variable for the caller's identity id (`<region>:<uuid>`). */

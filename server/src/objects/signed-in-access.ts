@@ -23,8 +23,8 @@ export const SIGNED_IN_OBJECT_GRANTS: readonly ObjectGrant[] = [
 
 /**
  * The `s3:prefix` patterns (StringLike) of the authenticated role's `s3:ListBucket` grant: public/,
- * protected/ and the user's own private/ folder, the same as guests get here (override.ts gives
- * guests their private folder).
+ * protected/ and the user's own private/ folder. `npm run check:deploy` compares this table and the
+ * one above with the policies of the compiled storage stack, grant by grant.
  */
 export const SIGNED_IN_LIST_PREFIXES: readonly string[] = GUEST_LIST_PREFIXES;
 

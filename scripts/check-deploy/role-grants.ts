@@ -1,9 +1,10 @@
 /**
- * What the compiled stacks let a guest of the identity pool do, in the shape of the local server's
- * table (server/src/objects/guest-access.ts): one line per IAM action and key pattern, or per
- * `s3:ListBucket` and `s3:prefix` pattern, so the two compare line by line.
+ * What the compiled stacks let a role of the identity pool do in the bucket, in the shape of the
+ * local server's tables (server/src/objects/signed-in-access.ts): one line per IAM action and key
+ * pattern, or per `s3:ListBucket` and `s3:prefix` pattern, so the two compare line by line.
  */
-import { GUEST_LIST_PREFIXES, GUEST_OBJECT_GRANTS } from '../../server/src/objects/guest-access.ts';
+import type { ObjectGrant } from '../../server/src/objects/guest-access.ts';
+import { SIGNED_IN_LIST_PREFIXES, SIGNED_IN_OBJECT_GRANTS } from '../../server/src/objects/signed-in-access.ts';
 import { evaluate, type Json, type JsonObject, type Scope } from './cloudformation.ts';
 
 const list = (value: Json | undefined): Json[] => (value === undefined ? [] : ([] as Json[]).concat(value));
@@ -52,21 +53,25 @@ export function roleGrants(scope: Scope, role: string, bucket: string): RoleGran
   return { grants: [...new Set(grants)].sort(), problems };
 }
 
-/** The local server's table in the same lines. */
-export function serverGuestGrants(): string[] {
+/** A table of the local server in the same lines. */
+export function tableGrants(objects: readonly ObjectGrant[], listPrefixes: readonly string[]): string[] {
   return [
-    ...GUEST_OBJECT_GRANTS.flatMap((grant) => grant.actions.map((action) => `${action} ${grant.keys}`)),
-    ...GUEST_LIST_PREFIXES.map((prefix) => `s3:ListBucket ${prefix}`),
+    ...objects.flatMap((grant) => grant.actions.map((action) => `${action} ${grant.keys}`)),
+    ...listPrefixes.map((prefix) => `s3:ListBucket ${prefix}`),
   ].sort();
 }
 
-export function grantDifferences(server: string[], deployed: string[]): string[] {
+/** The local server's table for signed-in users. */
+export const serverSignedInGrants = (): string[] => tableGrants(SIGNED_IN_OBJECT_GRANTS, SIGNED_IN_LIST_PREFIXES);
+
+/** The grants on one side only; `who` names the people the role is for. */
+export function grantDifferences(server: string[], deployed: string[], who: string): string[] {
   return [
     ...deployed
       .filter((grant) => !server.includes(grant))
-      .map((grant) => `on AWS guests get ${grant}; the local server does not allow it`),
+      .map((grant) => `on AWS ${who} get ${grant}; the local server does not allow it`),
     ...server
       .filter((grant) => !deployed.includes(grant))
-      .map((grant) => `the local server allows guests ${grant}; the deployed stack does not grant it`),
+      .map((grant) => `the local server allows ${who} ${grant}; the deployed stack does not grant it`),
   ];
 }
