@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 
 import { waitForServiceWorker } from '../../testing/browser.ts';
-import { type BenchDevice, openBenchDevice } from '../lib/browser.ts';
+import { type BenchDevice, type BenchTarget, openSignedInBenchDevice } from '../lib/browser.ts';
 import { makeJobs, makeSites } from '../lib/data.ts';
 import { startSeededServer } from '../lib/server.ts';
 import { median, sleep } from '../lib/stats.ts';
@@ -27,9 +27,17 @@ export interface ColdStart {
   readonly timeline: Readonly<Record<string, number>>;
 }
 
-/** Opens /jobs on a fresh device and waits until every job is stored, the service worker serves the app and a card shows. */
-export async function syncedDevice(url: string, total: number, log: (line: string) => void): Promise<BenchDevice> {
-  const device = await openBenchDevice();
+/**
+ * Opens /jobs on a fresh device on which the office has signed in and waits until every job is
+ * stored, the service worker serves the app and a card shows.
+ */
+export async function syncedDevice(
+  server: BenchTarget,
+  total: number,
+  log: (line: string) => void,
+): Promise<BenchDevice> {
+  const { url } = server;
+  const device = await openSignedInBenchDevice(server);
   try {
     const { page } = device;
     await page.goto(`${url}/jobs`);
@@ -108,7 +116,7 @@ async function main(): Promise<void> {
     for (const build of builds) {
       const server = await startSeededServer(data, { FIELDBOOK_STATIC_DIR: build });
       log(`${build}: first sync of ${jobs} jobs`);
-      const device = await syncedDevice(server.url, jobs, log).catch(async (error: unknown) => {
+      const device = await syncedDevice(server, jobs, log).catch(async (error: unknown) => {
         await server.dispose();
         throw error;
       });
