@@ -1,4 +1,4 @@
-import { Amplify } from 'aws-amplify';
+import { Amplify, type ResourcesConfig } from 'aws-amplify';
 import { signIn } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 
@@ -20,13 +20,30 @@ export type StoredSession = Readonly<Record<string, string>>;
 let signingIn: Promise<unknown> = Promise.resolve();
 let storage = new Map<string, string>();
 
+/** What else Amplify is configured with beside the user pool: the identity pool and Storage, for uploads. */
+export interface MoreResources {
+  readonly identityPool?: { readonly id: string; readonly endpoint: string };
+  readonly storage?: ResourcesConfig['Storage'];
+}
+
 /** Amplify Auth pointed at the server's user pool, keeping its tokens in `storage`. */
-function configureBenchAuth(url: string): void {
+function configureBenchAuth(url: string, { identityPool, storage: s3 }: MoreResources): void {
+  const cognito = {
+    userPoolId: POOL.poolId,
+    userPoolClientId: POOL.clientId,
+    userPoolEndpoint: `${url}/cognito-idp`,
+    ...(identityPool && {
+      identityPoolId: identityPool.id,
+      identityPoolEndpoint: identityPool.endpoint,
+      allowGuestAccess: false,
+    }),
+  };
   Amplify.configure({
-    Auth: {
-      Cognito: { userPoolId: POOL.poolId, userPoolClientId: POOL.clientId, userPoolEndpoint: `${url}/cognito-idp` },
-    },
+    // User pool, or with the identity pool too: Amplify's types name each combination separately.
+    Auth: { Cognito: cognito } as ResourcesConfig['Auth'],
+    ...(s3 && { Storage: s3 }),
   });
+  // Every configure puts Amplify's default token storage back.
   cognitoUserPoolsTokenProvider.setKeyValueStorage({
     setItem: async (key, value) => void storage.set(key, value),
     getItem: async (key) => storage.get(key) ?? null,
@@ -59,17 +76,18 @@ export function signInSession(
 }
 
 /**
- * Runs `work` with Amplify Auth in this process pointed at the server's user pool, `member` invited,
- * and no other sign-in of this process in between.
+ * Runs `work` with Amplify in this process pointed at the server's user pool (and `more`),
+ * `member` invited, and no other sign-in of this process in between.
  */
 export function withBenchAuth<T>(
   server: { url: string; dbPath: string },
   member: CrewMember,
   work: () => Promise<T>,
+  more: MoreResources = {},
 ): Promise<T> {
   const done = signingIn.then(() => {
     addCrewMember(server.dbPath, member);
-    configureBenchAuth(server.url);
+    configureBenchAuth(server.url, more);
     return work();
   });
   signingIn = done.catch(() => undefined);

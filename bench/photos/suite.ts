@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { Amplify } from 'aws-amplify';
 import { fetchAuthSession } from 'aws-amplify/auth';
 import { uploadData } from 'aws-amplify/storage';
 
@@ -136,33 +135,27 @@ async function attachTimes(server: BenchTarget, jobId: string, log: (line: strin
  * credentials for that sign-in (guests get none), which the SDK client uses too.
  */
 function uploadThroughput(server: BenchTarget & { port: number }, log: (line: string) => void): Promise<Figure[]> {
-  return withBenchAuth(server, OFFICE, async () => {
-    await srpSignIn(OFFICE);
-    const cognito = Amplify.getConfig().Auth?.Cognito;
-    if (!cognito?.userPoolId || !cognito.userPoolClientId) throw new Error('Amplify Auth has no user pool');
-    Amplify.configure({
-      Auth: {
-        Cognito: {
-          ...cognito,
-          userPoolId: cognito.userPoolId,
-          userPoolClientId: cognito.userPoolClientId,
-          identityPoolId: POOL_ID,
-          allowGuestAccess: false,
-          identityPoolEndpoint: `${server.url}/cognito-identity`,
-        },
-      },
-      Storage: {
+  return withBenchAuth(
+    server,
+    OFFICE,
+    async () => {
+      await srpSignIn(OFFICE);
+      return uploadsInTurns(server.port, log);
+    },
+    {
+      identityPool: { id: POOL_ID, endpoint: `${server.url}/cognito-identity` },
+      storage: {
         S3: { bucket: BUCKET, region: REGION, dangerouslyConnectToHttpEndpointForTesting: `${server.url}/s3` },
       },
-    });
-    return uploadsInTurns(server.port, log);
-  });
+    },
+  );
 }
 
 async function uploadsInTurns(port: number, log: (line: string) => void): Promise<Figure[]> {
   const p = PHOTOS_PARAMS;
   const { credentials, identityId } = await fetchAuthSession();
   if (!credentials || !identityId) throw new Error('the signed-in office got no AWS credentials');
+
   const sdk = s3Client(port, {
     identityId,
     accessKeyId: credentials.accessKeyId,
