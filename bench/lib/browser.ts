@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
+import { backendFromAmplifyConfiguration } from '../../src/app/shell/backend-config.ts';
 import { chromiumPath } from '../../testing/browser.ts';
 import { addCrewMember, OFFICE } from '../../testing/crew-members.ts';
 import { signInSession, type StoredSession } from './accounts.ts';
@@ -100,6 +101,17 @@ export async function openSignedInBenchDevice(server: BenchTarget, origin = serv
     await device.dispose();
     throw error;
   }
+}
+
+/**
+ * A fresh device for the app the server serves: the office signed in when the served
+ * amplifyconfiguration.json makes the user pool the API's mode (a project with accounts), as it is
+ * otherwise (a build from before accounts, which has no sign-in).
+ */
+export async function openAppDevice(server: BenchTarget): Promise<BenchDevice> {
+  const response = await fetch(`${server.url}/amplifyconfiguration.json`);
+  const backend = response.ok ? backendFromAmplifyConfiguration(await response.json()) : undefined;
+  return backend?.userPool?.apiDefault ? openSignedInBenchDevice(server) : openBenchDevice();
 }
 
 type BenchPage = Window & {

@@ -1,5 +1,6 @@
 import { insertRecords } from '../../server/src/seed.ts';
 import { SqliteStore } from '../../server/src/store/sqlite-store.ts';
+import { LOCAL_DEFAULT_API_KEY } from '../../src/app/shell/backend-config.ts';
 import { type ServerProcess, startServerProcess } from '../../testing/server-process.ts';
 import type { BenchServer } from './accounts.ts';
 import type { JobFields, SiteFields } from './data.ts';
@@ -12,10 +13,18 @@ export interface Dataset {
 /**
  * The real server as `npm start` runs it (its own process, a SQLite file), with `dataset` written
  * straight into its database while it is stopped (seeding through the API would take minutes and
- * measure nothing of interest).
+ * measure nothing of interest). `root` runs another checkout's server and amplify/ project (one
+ * from before accounts, to compare builds); its API key, if its API takes one, is the app's own.
  */
-export async function startSeededServer(dataset: Dataset, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const server = await startServerProcess(env);
+export async function startSeededServer(
+  dataset: Dataset,
+  env: Record<string, string> = {},
+  { root }: { root?: string } = {},
+): Promise<ServerProcess> {
+  const server = await startServerProcess(
+    { FIELDBOOK_API_KEY: LOCAL_DEFAULT_API_KEY, ...env },
+    root === undefined ? {} : { root },
+  );
   try {
     await server.stop();
     const store = new SqliteStore(server.dbPath);
