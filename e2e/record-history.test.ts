@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { type Device, waitForServiceWorker } from '../testing/browser.ts';
+import { type CrewMember } from '../testing/crew-members.ts';
 import {
   createJob,
   editJobField,
@@ -16,9 +17,19 @@ import { type ServerProcess, startServerProcess } from '../testing/server-proces
 
 const SITE = 'Millbrook Reservoir';
 
-async function nameCrewMember(device: Device, name: string): Promise<void> {
-  await device.page.evaluate(`localStorage.setItem('fieldbook.crewMember', ${JSON.stringify(name)})`);
-}
+/** The history names whoever was signed in: Ana in the office set the site up, Ben of the crew works it. */
+const ANA: CrewMember = {
+  email: 'ana.ruiz@fieldbook.test',
+  name: 'Ana Ruiz',
+  group: 'Office',
+  password: 'Reservoir-office-3',
+};
+const BEN: CrewMember = {
+  email: 'ben.okafor@fieldbook.test',
+  name: 'Ben Okafor',
+  group: 'Crew',
+  password: 'Reservoir-crew-5',
+};
 
 describe('a job’s history on two devices', { timeout: 180_000 }, () => {
   let server: ServerProcess;
@@ -27,13 +38,11 @@ describe('a job’s history on two devices', { timeout: 180_000 }, () => {
 
   before(async () => {
     server = await startServerProcess();
-    phone = await openDeviceWithSite(server, SITE);
-    tablet = await openSignedInDevice(server);
+    phone = await openDeviceWithSite(server, SITE, { as: ANA });
+    tablet = await openSignedInDevice(server, { as: BEN });
     await tablet.page.goto('/jobs');
     await waitForServiceWorker(tablet.page);
     await syncBarSays(tablet.page, /^All changes synced/);
-    await nameCrewMember(phone, 'Ana');
-    await nameCrewMember(tablet, 'Ben');
   });
 
   after(async () => {
@@ -57,13 +66,13 @@ describe('a job’s history on two devices', { timeout: 180_000 }, () => {
     const entries = phone.page.getByRole('list', { name: 'Changes, newest first' }).locator(':scope > li');
     const rename = entries.filter({ hasText: 'Title: “Survey spillway” → “Survey spillway and weir”' });
     await rename.waitFor({ timeout: 10_000 });
-    assert.match((await rename.textContent()) ?? '', /Ben changed ·.*Computer · [0-9A-F]{4}/s);
-    await entries.filter({ hasText: 'Priority: “Normal” → “High”' }).getByText('Ana changed').waitFor();
-    await entries.filter({ hasText: 'Ana created it' }).waitFor();
+    assert.match((await rename.textContent()) ?? '', /Ben Okafor changed ·.*Computer · [0-9A-F]{4}/s);
+    await entries.filter({ hasText: 'Priority: “Normal” → “High”' }).getByText('Ana Ruiz changed').waitFor();
+    await entries.filter({ hasText: 'Ana Ruiz created it' }).waitFor();
 
     await rename.getByRole('button', { name: 'Restore title “Survey spillway”' }).click();
     await phone.page.getByRole('heading', { name: 'Survey spillway', level: 1 }).waitFor();
-    await entries.filter({ hasText: 'Ana restored' }).waitFor();
+    await entries.filter({ hasText: 'Ana Ruiz restored' }).waitFor();
 
     // The restore is an ordinary edit: it reaches the server and the tablet, keeping the other edit.
     await eventually(
@@ -75,7 +84,7 @@ describe('a job’s history on two devices', { timeout: 180_000 }, () => {
     await tablet.page
       .getByRole('list', { name: 'Changes, newest first' })
       .locator(':scope > li')
-      .filter({ hasText: 'Ana restored' })
+      .filter({ hasText: 'Ana Ruiz restored' })
       .waitFor({ timeout: 10_000 });
   });
 });

@@ -25,6 +25,7 @@ import {
 } from './ops.ts';
 import { checkHistory, type Sent, type Strategy } from './oracle.ts';
 import { checkOrphans, type OrphanReport } from './orphan-oracle.ts';
+import { answeredWithoutOwner, historyAsShown, historyWithoutOwners, wrongOwners } from './owners.ts';
 import { PlainClient, runPlain } from './plain-client.ts';
 import { checkPlainReplaced } from './plain-oracle.ts';
 import { runTabs } from './run-tabs.ts';
@@ -109,6 +110,8 @@ export async function closeEnv(env: FuzzEnv): Promise<void> {
  * interval lets the settle phase below repair that, as the next daily full sync does on a device.
  */
 const START = { fullSyncIntervalMinutes: 0.001 } as const;
+/** Whoever writes in a seed: the devices' and the office system's accounts. */
+const SIGNED_IN = /^office(-device)?@fieldbook\.test$/;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const strategies = (): Map<string, Strategy> => {
   const settings = readConflictSettings();
@@ -325,7 +328,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
     const converged = await waitFor(
       'quiescence',
       async () => {
-        const live = liveRecords(readHistory(db.path));
+        const live = liveRecords(historyAsShown(readHistory(db.path)));
         const outboxes = await Promise.all(env.clients.map((c) => c.outbox()));
         const diffs = await Promise.all(env.clients.map((c) => differences(c, live)));
         lastDiff = [
@@ -337,12 +340,14 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
       30_000,
       250,
     ).catch(() => false);
-    const sent: Sent[] = (await Promise.all(env.clients.map((c) => c.sent()))).flatMap((list, client) =>
-      list.map((q) => ({ ...q, client })),
-    );
-    sent.push(...claims.sent, ...plain.run.sent);
+    const sent: Sent[] = (await Promise.all(env.clients.map((c) => c.sent())))
+      .flatMap((list, client) => list.map((q) => ({ ...q, client })))
+      .concat(claims.sent, plain.run.sent)
+      .map(answeredWithoutOwner);
     const seeded = new Set(MODELS.flatMap((m) => SEED_RECORDS[m].map((r) => `${m}:${String(r['id'])}`)));
-    const history = readHistory(db.path);
+    const stored = readHistory(db.path);
+    const owners = wrongOwners(stored, SIGNED_IN);
+    const history = historyWithoutOwners(stored);
     const events = await Promise.all(env.clients.map((c) => c.events()));
     const dropped = droppedWrites(events, history);
     const oracle = await checkHistory({ history, seeded, sent, strategies: strategies() });
@@ -381,6 +386,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
       ...intent.errors,
       ...orphaned.errors,
       ...plainReplaced.errors,
+      ...owners,
     ];
     const self = env.clients.map((_, i) => selfConflicts(i, sent));
     const selfCount = (shared: boolean, kind: 'stale' | 'resent') =>

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
-import { API_KEY, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { API_KEY, deviceAccount, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
 
 // A leader tab can close after its sync engine has taken the server's answer out of the outbox and
 // before it reports the answer, so the check that compares answers with what the user saved never
@@ -44,7 +44,7 @@ async function answerLostWithEngine(id: string, fields: Record<string, unknown>,
   assert.equal(await device.outbox(), 0, 'the answer was taken out of the outbox');
 
   const syncs = hub.filter((e) => e.event === 'syncQueriesReady').length;
-  await device.start(server.port, API_KEY);
+  await device.start(server.port, API_KEY, { userPool: await deviceAccount(server.port) });
   await waitFor('the first sync after the restart', async () => {
     const { hub: now } = await device.events();
     return now.filter((e) => e.event === 'syncQueriesReady').length > syncs;
@@ -65,7 +65,7 @@ before(async () => {
     },
   });
   device = await DataStoreClient.spawn();
-  await device.start(server.port, API_KEY);
+  await device.start(server.port, API_KEY, { userPool: await deviceAccount(server.port) });
   await waitFor('the jobs on the device', async () => (await device.query('Job')).length === 2);
 });
 

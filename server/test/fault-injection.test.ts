@@ -4,11 +4,12 @@ import { writeFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 
 import { checkHistory, type Sent } from '../fuzz/oracle.ts';
+import { answeredWithoutOwner, historyAsShown, historyWithoutOwners, wrongOwners } from '../fuzz/owners.ts';
 import { differences, liveRecords, readHistory } from '../fuzz/server-state.ts';
 import { insertRecords } from '../src/seed.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import { DataStoreClient } from './client-process.ts';
-import { API_KEY, forkServer, schemaSdl, tempDbPath, waitFor } from './harness.ts';
+import { API_KEY, deviceAccount, forkServer, schemaSdl, tempDbPath, waitFor } from './harness.ts';
 import { LoopbackProxy } from './proxy.ts';
 
 const db = tempDbPath();
@@ -17,8 +18,12 @@ const clients: DataStoreClient[] = [];
 const children: ChildProcess[] = [];
 let proxy: LoopbackProxy | undefined;
 
-async function serverProcess(): Promise<{ child: ChildProcess; port: number }> {
-  const server = await forkServer(db.path, schemaFile);
+/** The server behind `front`, the address devices know it by, as a server behind its own front is. */
+const OWNER = /^office-device@fieldbook\.test$/;
+
+async function serverProcess(front: LoopbackProxy): Promise<{ child: ChildProcess; port: number }> {
+  const server = await forkServer(db.path, schemaFile, `http://127.0.0.1:${front.port}/`);
+  front.upstreamPort = server.port;
   children.push(server.child);
   return server;
 }
@@ -39,11 +44,14 @@ test(
     insertRecords(store, 'Site', [{ id: 'site', name: 'Site' }]);
     insertRecords(store, 'Job', [{ id: 'job', siteID: 'site', title: 'Job', status: 'OPEN', priority: 'LOW' }]);
     store.close();
-    let server = await serverProcess();
-    const front = await LoopbackProxy.start(server.port);
+    const front = await LoopbackProxy.start(0);
     proxy = front;
+    let server = await serverProcess(front);
     clients.push(...(await Promise.all([0, 1, 2].map(() => DataStoreClient.spawn()))));
-    await Promise.all(clients.map((c) => c.start(front.port, API_KEY)));
+    // Signed in through the front too: the restarted server has another port, the devices the same
+    // address, and the tokens name that address (`iss`), so they stay good across the restart.
+    const userPool = { ...(await deviceAccount(server.port)), endpoint: `http://127.0.0.1:${front.port}/cognito-idp` };
+    await Promise.all(clients.map((c) => c.start(front.port, API_KEY, { userPool })));
     await Promise.all(clients.map((c) => c.call('hold')));
     for (const [i, c] of clients.entries()) {
       for (let n = 0; n < 6; n++) {
@@ -72,19 +80,21 @@ test(
       },
       30_000,
     );
-    server = await serverProcess();
-    front.upstreamPort = server.port;
+    server = await serverProcess(front);
     await waitFor(
       'outboxes drained',
       async () => (await Promise.all(clients.map((c) => c.outbox()))).every((n) => n === 0),
       60_000,
       200,
     );
-    const history = readHistory(db.path);
-    for (const key of ['Site:site', 'Job:job']) history.delete(key);
-    assert.equal([...history.keys()].length, 18, 'every created note is on the server exactly once');
+    const stored = readHistory(db.path);
+    for (const key of ['Site:site', 'Job:job']) stored.delete(key);
+    assert.equal([...stored.keys()].length, 18, 'every created note is on the server exactly once');
+    for (const versions of stored.values()) assert.ok(versions.every((version) => 'owner' in version));
+    assert.deepEqual(wrongOwners(stored, OWNER), [], 'every note owned by the signed-in user');
+    const history = historyWithoutOwners(stored);
     const sent: Sent[] = (await Promise.all(clients.map((c) => c.sent()))).flatMap((l, client) =>
-      l.map((q) => ({ ...q, client })),
+      l.map((q) => answeredWithoutOwner({ ...q, client })),
     );
     const oracle = await checkHistory({
       history,
@@ -99,8 +109,9 @@ test(
     }
     // Writes made by others while a socket was down arrive with the next sync: restart it as a device
     // does when it sees the network again, then every client holds exactly the server's records.
-    for (const c of clients) await c.call('stop').then(() => c.start(front.port, API_KEY));
-    const live = liveRecords(readHistory(db.path));
+    for (const c of clients) await c.call('stop').then(() => c.start(front.port, API_KEY, { userPool }));
+    // Devices hold owners as the server shows them: the username of `sub::username`.
+    const live = liveRecords(historyAsShown(readHistory(db.path)));
     for (const c of clients) {
       await waitFor('client converged', async () => (await differences(c, live)).length === 0, 20_000, 250).catch(
         () => undefined,

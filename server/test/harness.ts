@@ -64,10 +64,16 @@ export function schemaSdl(): string {
 
 /**
  * The server in its own process (server-process.ts), for tests that kill it or time it from
- * outside; an empty `schemaFile` serves the committed schema.
+ * outside; an empty `schemaFile` serves the committed schema. `publicUrl`: the address devices reach
+ * it at (its `FIELDBOOK_PUBLIC_URL`), which names the user pool's tokens.
  */
-export async function forkServer(dbPath: string, schemaFile = ''): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(new URL('./server-process.ts', import.meta.url), [dbPath, schemaFile, API_KEY], {
+export async function forkServer(
+  dbPath: string,
+  schemaFile = '',
+  publicUrl?: string,
+): Promise<{ child: ChildProcess; port: number }> {
+  const args = [dbPath, schemaFile, API_KEY, ...(publicUrl ? [publicUrl] : [])];
+  const child = fork(new URL('./server-process.ts', import.meta.url), args, {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

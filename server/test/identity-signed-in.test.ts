@@ -163,13 +163,14 @@ describe('an identity pool with guests', () => {
 
 describe("the project's identity pool settings", () => {
   it('reads whether guests are allowed as `amplify add auth` writes it', () => {
-    assert.equal(readAllowGuests(), true, "this project's pool still allows guests");
+    assert.equal(readAllowGuests(), false, "this project's pool allows no guests");
     const dir = mkdtempSync(join(tmpdir(), 'fieldbook-auth-'));
     try {
+      assert.equal(readAllowGuests(join(dir, 'none')), true, "no auth resource: the server's own guest pool");
       mkdirSync(join(dir, 'crewAuth'));
-      const inputs = { version: '1', cognitoConfig: { allowUnauthenticatedIdentities: false } };
+      const inputs = { version: '1', cognitoConfig: { allowUnauthenticatedIdentities: true } };
       writeFileSync(join(dir, 'crewAuth', 'cli-inputs.json'), JSON.stringify(inputs));
-      assert.equal(readAllowGuests(dir), false);
+      assert.equal(readAllowGuests(dir), true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -90,7 +90,8 @@ test("each crew member's device syncs their own notes, owned as sub::username on
   await waitFor("ben's own note on his device", async () => (await texts('ben')).includes('Gauge cracked'));
   assert.deepEqual(await texts('ben'), ['Gauge cracked']);
 
-  const { body } = await gql(server.port, '{ syncNotes { items { text owner } } }');
+  // gql's default is an Office user's token; the key is what this checks.
+  const { body } = await gql(server.port, '{ syncNotes { items { text owner } } }', {}, { 'x-api-key': API_KEY });
   assert.equal(body.errors[0].errorType, 'Unauthorized', 'the API key opens no notes');
   const errors = (await Promise.all(Object.values(devices).map((device) => device.events()))).flatMap((events) =>
     events.hub.filter((event) => event.event === 'errorHandler'),

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
-import { API_KEY, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { API_KEY, deviceAccount, gql, officeToken, startTestServer, tempDbPath, waitFor } from './harness.ts';
 
 // DataStore does not merge a version pushed for a record while the device's own write of it is
 // queued: the write's answer is merged instead. A version written after that answer and pushed
@@ -35,8 +35,14 @@ before(async () => {
     },
   });
   [phone, desktop] = await Promise.all([DataStoreClient.spawn(), DataStoreClient.spawn()]);
-  await Promise.all([phone.start(server.port, API_KEY), desktop.start(server.port, API_KEY)]);
+  const userPool = await deviceAccount(server.port);
+  await Promise.all([
+    phone.start(server.port, API_KEY, { userPool }),
+    desktop.start(server.port, API_KEY, { userPool }),
+  ]);
   await phone.call('recordMerges');
+  // The Office reads the server below inside timed waits: its sign-in (seconds of SRP) is done here.
+  await officeToken(server.port);
 });
 
 after(async () => {

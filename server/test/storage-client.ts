@@ -9,7 +9,7 @@ import {
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
 
-import { DEFAULT_BUCKET, DEFAULT_IDENTITY_POOL_ID } from '../src/config.ts';
+import { DEFAULT_BUCKET, DEFAULT_IDENTITY_POOL_ID, readConfig } from '../src/config.ts';
 
 export const BUCKET = DEFAULT_BUCKET;
 export const POOL_ID = DEFAULT_IDENTITY_POOL_ID;
@@ -32,13 +32,26 @@ export function identityClient(port: number): CognitoIdentityClient {
 }
 
 /** A guest as Amplify makes one: GetId for the pool, then GetCredentialsForIdentity, with the real SDK client. */
-export async function guest(port: number): Promise<GuestCredentials> {
+export function guest(port: number): Promise<GuestCredentials> {
+  return identityCredentials(port);
+}
+
+/**
+ * A signed-in user's identity as Amplify gets one: the same two calls, with the user's ID token in
+ * `Logins` under the user pool's provider name (its issuer without the scheme).
+ */
+export function signedInIdentity(server: { url: string; port: number }, idToken: string): Promise<GuestCredentials> {
+  const provider = `${server.url.replace(/^\w+:\/\//, '')}cognito-idp/${readConfig({}, []).userPool.poolId}`;
+  return identityCredentials(server.port, { [provider]: idToken });
+}
+
+async function identityCredentials(port: number, Logins?: Record<string, string>): Promise<GuestCredentials> {
   const client = identityClient(port);
-  const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: POOL_ID }));
-  const { Credentials } = await client.send(new GetCredentialsForIdentityCommand({ IdentityId }));
+  const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: POOL_ID, Logins }));
+  const { Credentials } = await client.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins }));
   const { AccessKeyId, SecretKey, SessionToken, Expiration } = Credentials ?? {};
   if (!IdentityId || !AccessKeyId || !SecretKey || !SessionToken || !Expiration) {
-    throw new Error(`incomplete guest credentials: ${JSON.stringify(Credentials)}`);
+    throw new Error(`incomplete credentials: ${JSON.stringify(Credentials)}`);
   }
   return {
     identityId: IdentityId,

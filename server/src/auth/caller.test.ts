@@ -55,11 +55,11 @@ describe('who a request acts for', () => {
 });
 
 describe('the API authorization modes of an amplify/ project', () => {
-  it("reads this project's: API key by default", () => {
+  it("reads this project's: Cognito user pools, and no API key beside them", () => {
     const project = readApiAuthModes();
 
-    assert.equal(project.defaultMode, 'API_KEY');
-    assert.ok(project.modes.has('API_KEY'));
+    assert.equal(project.defaultMode, 'AMAZON_COGNITO_USER_POOLS');
+    assert.deepEqual([...project.modes], ['AMAZON_COGNITO_USER_POOLS']);
   });
 
   it('reads the default and the additional modes as `amplify update api` records them', () => {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import { getNamedType, isInputObjectType } from 'graphql';
 
-import { transformWithResolvers } from '../../../scripts/transform.ts';
+import { transformSdl, transformWithResolvers } from '../../../scripts/transform.ts';
 import { CREW_SCHEMA, CREW_SCHEMA_CONFLICTS, USER_POOLS_WITH_API_KEY } from '../../test/crew-schema.ts';
 import { FIELD_VALUES, LIST_VALUES, OWNER_SCHEMA } from '../../test/owner-schema.ts';
 import { resolverDecision } from '../../test/resolver-oracle.ts';
@@ -12,7 +12,7 @@ import { readSchema, readTransformedSchema } from '../amplify-project.ts';
 import { AppSyncError } from '../graphql/errors.ts';
 import { buildAppSyncSchema } from '../schema/build-schema.ts';
 import { describeModels } from '../schema/model-info.ts';
-import type { AuthMode } from './auth-modes.ts';
+import { readApiAuthModes } from './auth-modes.ts';
 import type { Caller } from './caller.ts';
 import { modelAuthorizer, type RootType } from './model-authorizer.ts';
 import { readModelAuthRules, type RecordRule } from './model-rules.ts';
@@ -90,11 +90,20 @@ describe("@auth as the transformer's resolvers enforce it", () => {
   });
 });
 
-describe("this project's @auth rules", () => {
-  const schema = buildAppSyncSchema(readTransformedSchema());
-  const models = describeModels(schema, readSchema());
-  const defaultMode: AuthMode = 'API_KEY';
-  const authorizer = modelAuthorizer(models, readModelAuthRules(readSchema()), defaultMode);
+/** An API-key API's models, as a project without accounts writes them. */
+const PUBLIC_SCHEMA = `
+  type Job @model @auth(rules: [{ allow: public }]) { id: ID! title: String }
+  type Site @model @auth(rules: [{ allow: public }]) { id: ID! name: String }
+  type FieldNote @model @auth(rules: [{ allow: public }]) { id: ID! body: String }
+`;
+
+describe('`allow: public` rules on an API-key API', () => {
+  const schema = buildAppSyncSchema(transformSdl(PUBLIC_SCHEMA, CREW_SCHEMA_CONFLICTS));
+  const authorizer = modelAuthorizer(
+    describeModels(schema, PUBLIC_SCHEMA),
+    readModelAuthRules(PUBLIC_SCHEMA),
+    'API_KEY',
+  );
 
   it('let the API key do everything and a user-pool caller nothing, as `allow: public` says', () => {
     for (const [type, field] of [
@@ -105,6 +114,29 @@ describe("this project's @auth rules", () => {
       assert.equal(authorizer.refusal(CALLERS['API key']!, type, field), null, field);
       assert.equal(authorizer.refusal(CALLERS['Office']!, type, field)?.errorType, 'Unauthorized', field);
     }
+  });
+});
+
+describe("this project's @auth rules", () => {
+  const schema = buildAppSyncSchema(readTransformedSchema());
+  const models = describeModels(schema, readSchema());
+  const authorizer = modelAuthorizer(models, readModelAuthRules(readSchema()), readApiAuthModes().defaultMode);
+
+  it('let Office do everything, Crew what the permission table gives it, Viewer read, and the API key nothing', () => {
+    const decisions = (type: RootType, field: string) =>
+      Object.fromEntries(
+        Object.entries(CALLERS).map(([name, caller]) => [name, authorizer.refusal(caller, type, field) === null]),
+      );
+    const none = { 'API key': false, 'no group': false };
+    const groups = { ...none, Office: true, Crew: true, Viewer: true };
+
+    assert.deepEqual(decisions('Query', 'syncJobs'), groups);
+    assert.deepEqual(decisions('Mutation', 'updateJob'), { ...none, Office: true, Crew: true, Viewer: false });
+    assert.deepEqual(decisions('Mutation', 'deleteSite'), { ...none, Office: true, Crew: false, Viewer: false });
+    // The owner rule admits any signed-in user, in a group or not, to write notes of their own; it
+    // gives no reads, so following notes live takes a group's.
+    assert.deepEqual(decisions('Mutation', 'createFieldNote'), { ...groups, 'no group': true });
+    assert.deepEqual(decisions('Subscription', 'onCreateFieldNote'), groups);
   });
 
   it('refuse to serve rules the server cannot enforce, rather than leave a model or a field open', () => {

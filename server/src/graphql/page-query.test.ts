@@ -5,17 +5,27 @@ import { execute, type OperationDefinitionNode, parse } from 'graphql';
 
 import { readSchema } from '../amplify-project.ts';
 import { readTransformedSchema } from '../amplify-project.ts';
+import { readApiAuthModes } from '../auth/auth-modes.ts';
+import type { Caller } from '../auth/caller.ts';
 import { modelAuthorizer } from '../auth/model-authorizer.ts';
 import { readModelAuthRules } from '../auth/model-rules.ts';
+import { DEFAULT_LIMITS } from '../limits.ts';
 import { buildAppSyncSchema } from '../schema/build-schema.ts';
 import { describeModels } from '../schema/model-info.ts';
 import { SqliteStore, type StoredRecord } from '../store/sqlite-store.ts';
 import type { DataContext } from './data-context.ts';
 import { createFieldResolver } from './field-resolver.ts';
 import { pageQueries } from './page-query.ts';
+import { RequestContext } from './request-context.ts';
 
 const schema = buildAppSyncSchema(readTransformedSchema());
-const API_KEY_CALLER = { authMode: 'API_KEY' } as const;
+const member = (group: string): Caller => ({
+  authMode: 'AMAZON_COGNITO_USER_POOLS',
+  sub: `sub-${group}`,
+  username: `${group.toLowerCase()}@crew.test`,
+  groups: [group],
+});
+const OFFICE = member('Office');
 const models = describeModels(schema, readSchema());
 
 function setup() {
@@ -24,7 +34,7 @@ function setup() {
     store,
     models,
     strategies: new Map(),
-    authorizer: modelAuthorizer(models, readModelAuthRules(readSchema()), 'API_KEY'),
+    authorizer: modelAuthorizer(models, readModelAuthRules(readSchema()), readApiAuthModes().defaultMode),
     tombstoneRetentionMs: 1e12,
     publish: () => undefined,
     serialize: (work) => work(),
@@ -61,19 +71,30 @@ function job(id: string, siteID: string, extra: Record<string, unknown> = {}) {
   });
 }
 
-/** The same query through the compiled path and through graphql-js, as JSON text. */
-function both(setupResult: ReturnType<typeof setup>, query: string, variables: Record<string, unknown>) {
+/** The same query for `caller` through the compiled path and through graphql-js, as JSON text. */
+async function both(
+  setupResult: ReturnType<typeof setup>,
+  query: string,
+  variables: Record<string, unknown>,
+  caller = OFFICE,
+) {
   const document = parse(query);
   const operation = document.definitions[0] as OperationDefinitionNode;
   // Pin the clock: startedAt must be equal in both answers.
   const now = setupResult.store.now();
   setupResult.store.now = () => now;
-  const fast = setupResult.pages.run(document, operation, variables, API_KEY_CALLER);
-  const slow = execute({ schema, document, variableValues: variables, fieldResolver: setupResult.resolver });
+  const fast = setupResult.pages.run(document, operation, variables, caller);
+  const slow = await execute({
+    schema,
+    document,
+    variableValues: variables,
+    fieldResolver: setupResult.resolver,
+    contextValue: new RequestContext(DEFAULT_LIMITS, caller),
+  });
   return { fast: fast && JSON.stringify(fast), slow: JSON.stringify(slow) };
 }
 
-test('a sync page is built exactly as graphql-js builds it, parents (deleted ones too) loaded in one go', () => {
+test('a sync page is built exactly as graphql-js builds it, parents (deleted ones too) loaded in one go', async () => {
   const s = setup();
   s.store.put('Site', record({ id: 's1', name: 'North' }));
   s.store.put('Site', record({ id: 's2', name: 'South', _deleted: true }));
@@ -92,58 +113,94 @@ test('a sync page is built exactly as graphql-js builds it, parents (deleted one
   const get = s.store.get.bind(s.store);
   s.store.get = (model, id) => (singleReads++, get(model, id));
 
-  const first = both(s, SYNC, { limit: 20, lastSync: 0 });
+  const first = await both(s, SYNC, { limit: 20, lastSync: 0 });
   assert.ok(first.fast, 'the sync page takes the compiled path');
   assert.equal(first.fast, first.slow);
   assert.match(first.fast, /"site":\{"id":"s2","_deleted":true\}/);
   assert.match(first.fast, /"site":null/);
   const token = (JSON.parse(first.fast) as { data: { syncJobs: { nextToken: string } } }).data.syncJobs.nextToken;
-  const second = both(s, SYNC, { limit: 20, lastSync: 0, nextToken: token });
+  const second = await both(s, SYNC, { limit: 20, lastSync: 0, nextToken: token });
   assert.equal(second.fast, second.slow);
   singleReads = 0;
-  s.pages.run(
-    parse(SYNC),
-    parse(SYNC).definitions[0] as OperationDefinitionNode,
-    { limit: 20, lastSync: 0 },
-    API_KEY_CALLER,
-  );
+  s.pages.run(parse(SYNC), parse(SYNC).definitions[0] as OperationDefinitionNode, { limit: 20, lastSync: 0 }, OFFICE);
   assert.equal(singleReads, 0, 'no parent read one by one');
 });
 
-test('aliases and __typename come out in selection order', () => {
+test('every group that reads jobs takes the compiled path, owners shown as the resolvers show them; callers the rules refuse are refused by graphql-js', async () => {
+  const s = setup();
+  s.store.put('Site', record({ id: 's1', name: 'North' }));
+  s.store.put('Job', job('j1', 's1'));
+  for (const group of ['Crew', 'Viewer']) {
+    const page = await both(s, SYNC, { limit: 10, lastSync: 0 }, member(group));
+    assert.ok(page.fast, `${group}'s sync page takes the compiled path`);
+    assert.equal(page.fast, page.slow, group);
+  }
+
+  s.store.put(
+    'FieldNote',
+    record({
+      id: 'n1',
+      jobID: 'j1',
+      body: 'Pump',
+      observedAt: '2026-01-01T00:00:00.000Z',
+      owner: 'sub-ana::ana@crew.test',
+    }),
+  );
+  const notes = await both(
+    s,
+    `query { syncFieldNotes(limit: 10) { items { id owner job { id } } nextToken } }`,
+    {},
+    member('Crew'),
+  );
+  assert.ok(notes.fast, 'a page of owned notes takes the compiled path');
+  assert.equal(notes.fast, notes.slow);
+  assert.match(notes.fast, /"owner":"ana@crew.test"/);
+
+  for (const refused of [{ authMode: 'API_KEY' } as const, member('Nobody')]) {
+    const page = await both(s, SYNC, { limit: 10, lastSync: 0 }, refused);
+    assert.equal(page.fast, undefined, refused.authMode);
+    assert.match(page.slow, /Not Authorized to access syncJobs on type Query/, refused.authMode);
+  }
+});
+
+test('aliases and __typename come out in selection order', async () => {
   const s = setup();
   s.store.put('Job', job('j1', 's1'));
   const query = `query { listJobs { items { __typename name: title id siteID } nextToken } }`;
-  const result = both(s, query, {});
+  const result = await both(s, query, {});
   assert.ok(result.fast);
   assert.equal(result.fast, result.slow);
 });
 
-test('falls back to graphql-js for values it would coerce or reject, and for errors', () => {
+test('falls back to graphql-js for values it would coerce or reject, and for errors', async () => {
   const s = setup();
   s.store.put('Job', job('j1', 's1', { title: 42 }));
-  const coerced = both(s, SYNC, { limit: 10 });
+  const coerced = await both(s, SYNC, { limit: 10 });
   assert.equal(coerced.fast, undefined, 'a number in a String field is left to graphql-js');
 
   const s2 = setup();
   s2.store.put('Job', job('j1', 's1', { status: 'NOT_A_STATUS' }));
-  assert.equal(both(s2, SYNC, { limit: 10 }).fast, undefined, 'an unknown enum value is left to graphql-js');
+  assert.equal((await both(s2, SYNC, { limit: 10 })).fast, undefined, 'an unknown enum value is left to graphql-js');
 
   const s3 = setup();
   s3.store.put('Job', job('j1', 's1', { title: null }));
-  assert.equal(both(s3, SYNC, { limit: 10 }).fast, undefined, 'a null in a non-null field is left to graphql-js');
+  assert.equal(
+    (await both(s3, SYNC, { limit: 10 })).fast,
+    undefined,
+    'a null in a non-null field is left to graphql-js',
+  );
 
-  assert.equal(both(s3, SYNC, { limit: 50_000 }).fast, undefined, 'a resolver error is left to graphql-js');
-  assert.equal(both(s3, SYNC, { limit: 10, nextToken: 'bogus' }).fast, undefined);
+  assert.equal((await both(s3, SYNC, { limit: 50_000 })).fast, undefined, 'a resolver error is left to graphql-js');
+  assert.equal((await both(s3, SYNC, { limit: 10, nextToken: 'bogus' })).fast, undefined);
 });
 
-test('queries outside the compiled shape are left to graphql-js', () => {
+test('queries outside the compiled shape are left to graphql-js', async () => {
   const s = setup();
   s.store.put('Site', record({ id: 's1', name: 'North' }));
-  const withChildren = both(s, `query { listSites { items { id jobs { items { id } } } } }`, {});
+  const withChildren = await both(s, `query { listSites { items { id jobs { items { id } } } } }`, {});
   assert.equal(withChildren.fast, undefined);
-  const withDirective = both(s, `query { listSites { items { id name @include(if: true) } } }`, {});
+  const withDirective = await both(s, `query { listSites { items { id name @include(if: true) } } }`, {});
   assert.equal(withDirective.fast, undefined);
-  const get = both(s, `query { getSite(id: "s1") { id name } }`, {});
+  const get = await both(s, `query { getSite(id: "s1") { id name } }`, {});
   assert.equal(get.fast, undefined);
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { CreateMultipartUploadCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { fetchAuthSession, signIn } from 'aws-amplify/auth';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 
@@ -15,9 +16,10 @@ import { objectsDirFor } from '../../src/objects/object-store.ts';
 import { buildAppSyncSchema } from '../../src/schema/build-schema.ts';
 import { insertRecords } from '../../src/seed.ts';
 import type { RunningServer } from '../../src/server.ts';
-import { API_KEY, gql, schemaSdl, startTestServer, tempDbPath } from '../harness.ts';
-import { BUCKET, guest, s3Client } from '../storage-client.ts';
-import { buildCorpus, type Case, type HttpCase, type RawCase, type WsCase } from './corpus.ts';
+import { gql, officeToken, schemaSdl, startTestServer, tempDbPath } from '../harness.ts';
+import { BUCKET, s3Client, signedInIdentity } from '../storage-client.ts';
+import { configureAuth, confirmInvitation } from '../user-pool-client.ts';
+import { authHeader, buildCorpus, type Case, type HttpCase, type RawCase, type WsCase } from './corpus.ts';
 import { buildStorageCorpus, type StorageCase } from './storage-corpus.ts';
 
 const LIMITS = {
@@ -35,6 +37,8 @@ const ALLOWED_ORIGIN = 'http://app.example';
 
 const db = tempDbPath();
 let server: RunningServer;
+/** An Office user's access token: the project's API takes user-pool tokens only. */
+let token: string;
 
 /** Every row of every table, hashed: the corpus may not change a byte. */
 function databaseDigest(): string {
@@ -83,7 +87,7 @@ async function runHttp(c: HttpCase): Promise<void> {
   const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
     method: c.method ?? 'POST',
     headers: Object.fromEntries(
-      Object.entries({ 'x-api-key': API_KEY, ...c.headers }).filter(
+      Object.entries({ authorization: token, ...c.headers }).filter(
         (entry): entry is [string, string] => entry[1] !== null,
       ),
     ),
@@ -119,11 +123,6 @@ async function runRaw(c: RawCase): Promise<void> {
   assert.ok((outcome as number) - started <= c.closedWithinMs);
   if (c.status) assert.match(received, c.status, `${c.name}: answered ${received.slice(0, 100)}`);
   assertNoInternals(received, c.name);
-}
-
-function authProtocol(apiKey: string): string {
-  const header = JSON.stringify({ host: 'localhost', 'x-amz-date': '20260101T000000Z', 'x-api-key': apiKey });
-  return `header-${Buffer.from(header).toString('base64url')}`;
 }
 
 interface Socket {
@@ -223,6 +222,7 @@ before(async () => {
       ]);
     },
   });
+  token = await officeToken(server.port);
 });
 after(async () => {
   await server.close();
@@ -235,7 +235,7 @@ test(
   async () => {
     const corpus: Case[] = buildCorpus({
       schema: buildAppSyncSchema(schemaSdl()),
-      apiKey: API_KEY,
+      token,
       maxBodyBytes: LIMITS.maxBodyBytes,
       maxFrameBytes: LIMITS.maxFrameBytes,
       maxSubscriptionsPerSocket: LIMITS.maxSubscriptionsPerSocket,
@@ -260,7 +260,7 @@ test(
     assert.equal(databaseDigest(), digest, 'the corpus changed the database');
 
     // And the real-time side still delivers to a well-behaved client.
-    const socket = await openSocket(['graphql-ws', authProtocol(API_KEY)]);
+    const socket = await openSocket(['graphql-ws', authHeader(token)]);
     assert.ok(!(socket instanceof Error));
     socket.ws.send('{"type":"connection_init"}');
     await socket.next('connection_ack');
@@ -270,7 +270,7 @@ test(
         type: 'start',
         payload: {
           data: JSON.stringify({ query: 'subscription { onUpdateSite { id name } }', variables: {} }),
-          extensions: { authorization: { 'x-api-key': API_KEY } },
+          extensions: { authorization: { Authorization: token } },
         },
       }),
     );
@@ -282,16 +282,16 @@ test(
 test('real-time sockets beyond the limit are refused with 503 until one closes', { timeout: 20_000 }, async () => {
   const open: Socket[] = [];
   for (let i = 0; i < LIMITS.maxSockets; i++) {
-    const socket = await openSocket(['graphql-ws', authProtocol(API_KEY)]);
+    const socket = await openSocket(['graphql-ws', authHeader(token)]);
     assert.ok(!(socket instanceof Error), String(socket));
     open.push(socket);
   }
-  const refused = await openSocket(['graphql-ws', authProtocol(API_KEY)]);
+  const refused = await openSocket(['graphql-ws', authHeader(token)]);
   assert.ok(refused instanceof Error);
   assert.match(refused.message, /503/);
   open[0]!.ws.close();
   await open[0]!.closed;
-  const again = await openSocket(['graphql-ws', authProtocol(API_KEY)]);
+  const again = await openSocket(['graphql-ws', authHeader(token)]);
   assert.ok(!(again instanceof Error), String(again));
   for (const socket of [...open.slice(1), again]) socket.ws.terminate();
   await Promise.all([...open.slice(1), again].map((s) => s.closed));
@@ -301,25 +301,25 @@ test('CORS headers go only to configured origins', async () => {
   const preflight = (origin: string) =>
     fetch(`http://127.0.0.1:${server.port}/graphql`, {
       method: 'OPTIONS',
-      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-api-key' },
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
     });
   const allowed = await preflight(ALLOWED_ORIGIN);
   assert.equal(allowed.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
-  assert.match(allowed.headers.get('access-control-allow-headers') ?? '', /x-api-key/);
+  assert.match(allowed.headers.get('access-control-allow-headers') ?? '', /\bauthorization\b/i);
   for (const origin of ['http://evil.example', 'null', `${ALLOWED_ORIGIN}.evil.example`, 'http://APP.example']) {
     const denied = await preflight(origin);
     assert.equal(denied.headers.get('access-control-allow-origin'), null, origin);
     assert.equal(denied.headers.get('access-control-allow-headers'), null, origin);
     const post = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
       method: 'POST',
-      headers: { origin, 'content-type': 'application/json', 'x-api-key': API_KEY },
+      headers: { origin, 'content-type': 'application/json', authorization: token },
       body: JSON.stringify({ query: '{ getSite(id: "site-1") { id } }' }),
     });
     assert.equal(post.headers.get('access-control-allow-origin'), null, origin);
   }
   const post = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
     method: 'POST',
-    headers: { origin: ALLOWED_ORIGIN, 'content-type': 'application/json', 'x-api-key': API_KEY },
+    headers: { origin: ALLOWED_ORIGIN, 'content-type': 'application/json', authorization: token },
     body: JSON.stringify({ query: '{ getSite(id: "site-1") { id } }' }),
   });
   assert.equal(post.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
@@ -350,6 +350,17 @@ function sendAsIs(url: string, init: RequestInit): Promise<{ status: number; tex
   });
 }
 
+/** A crew member's ID token, invited over the database and signed in with Amplify Auth as the app signs in. */
+async function idTokenOf(email: string): Promise<string> {
+  const password = 'Crew-password-1';
+  await configureAuth(server.url);
+  await confirmInvitation(db.path, email, password);
+  await signIn({ username: email, password });
+  const idToken = (await fetchAuthSession()).tokens?.idToken?.toString();
+  assert.ok(idToken, `${email} has an ID token`);
+  return idToken;
+}
+
 async function runStorage(c: StorageCase): Promise<void> {
   const { url, init } = await c.request();
   const { status, text } = await sendAsIs(url, init);
@@ -370,8 +381,9 @@ test(
   'bad input to the S3 and Cognito Identity subsets gets their error shapes; nothing is stored, no file is left, the server keeps serving',
   { timeout: 90_000 },
   async () => {
-    const me = await guest(server.port);
-    const other = await guest(server.port);
+    // The project's identity pool gives credentials to signed-in users only.
+    const me = await signedInIdentity(server, await idTokenOf('ana@fieldbook.test'));
+    const other = await signedInIdentity(server, await idTokenOf('ben@fieldbook.test'));
     const s3 = s3Client(server.port, me);
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'public/kept.jpg', Body: 'kept' }));
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'public/upload.jpg' }));

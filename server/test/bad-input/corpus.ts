@@ -14,7 +14,7 @@ export interface HttpCase {
   kind: 'http';
   name: string;
   method?: string;
-  /** Merged over a valid key; null leaves a header out. */
+  /** Merged over a valid token; null leaves a header out. */
   headers?: Record<string, string | null>;
   body?: string;
   expect: HttpExpect;
@@ -192,7 +192,7 @@ function costlyQueries(): HttpCase[] {
   ];
 }
 
-function handMadeHttp(maxBodyBytes: number, apiKey: string): HttpCase[] {
+function handMadeHttp(maxBodyBytes: number, token: string): HttpCase[] {
   const huge = 'x'.repeat(2 * 1024 * 1024);
   const deepQuery = `query { ${'getSite(id: "site-1") { '.repeat(1)}${'site { '.repeat(10_000)}id${' }'.repeat(10_001)} }`;
   const deepJson = `{"query":${JSON.stringify(GET_SITE)},"variables":{"id":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`;
@@ -372,23 +372,33 @@ function handMadeHttp(maxBodyBytes: number, apiKey: string): HttpCase[] {
       { query: 'mutation { deleteSite(input: {id: "' + 'd'.repeat(10_240) + '", _version: 1}) { id } }' },
       { status: 200, errorType: /^Unauthorized$/ },
     ),
-    post('no API key', { query: GET_SITE, variables: { id: 'site-1' } }, auth, { 'x-api-key': null }),
-    post('empty API key', { query: GET_SITE, variables: { id: 'site-1' } }, auth, { 'x-api-key': '' }),
-    post('wrong API key', { query: GET_SITE, variables: { id: 'site-1' } }, auth, { 'x-api-key': 'da2-wrong' }),
-    post('API key with one character changed', { query: GET_SITE, variables: { id: 'site-1' } }, auth, {
-      'x-api-key': apiKey.slice(0, -1) + (apiKey.endsWith('x') ? 'y' : 'x'),
+    post('no token', { query: GET_SITE, variables: { id: 'site-1' } }, auth, { authorization: null }),
+    post('empty token', { query: GET_SITE, variables: { id: 'site-1' } }, auth, { authorization: '' }),
+    post('not a token', { query: GET_SITE, variables: { id: 'site-1' } }, auth, { authorization: 'da2-wrong' }),
+    post('token with its signature changed', { query: GET_SITE, variables: { id: 'site-1' } }, auth, {
+      authorization: token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA'),
     }),
-    post('API key prefix', { query: GET_SITE, variables: { id: 'site-1' } }, auth, { 'x-api-key': apiKey.slice(0, 4) }),
-    post('API key upper-cased', { query: GET_SITE, variables: { id: 'site-1' } }, auth, {
-      'x-api-key': apiKey.toUpperCase(),
+    post('token with its claims changed', { query: GET_SITE, variables: { id: 'site-1' } }, auth, {
+      authorization: withClaims(token, { 'cognito:groups': ['Office', 'Admin'] }),
     }),
-    post('API key in the wrong header', { query: GET_SITE, variables: { id: 'site-1' } }, auth, {
-      'x-api-key': null,
-      authorization: apiKey,
+    post('token signed with alg none', { query: GET_SITE, variables: { id: 'site-1' } }, auth, {
+      authorization: unsigned(token),
     }),
-    post('8 kB API key', { query: GET_SITE, variables: { id: 'site-1' } }, auth, { 'x-api-key': 'k'.repeat(8 * 1024) }),
-    post('API key twice', { query: GET_SITE, variables: { id: 'site-1' } }, auth, {
-      'x-api-key': `${apiKey}, ${apiKey}`,
+    post('token prefix', { query: GET_SITE, variables: { id: 'site-1' } }, auth, { authorization: token.slice(0, 40) }),
+    post('token upper-cased', { query: GET_SITE, variables: { id: 'site-1' } }, auth, {
+      authorization: token.toUpperCase(),
+    }),
+    post('token in the API key header', { query: GET_SITE, variables: { id: 'site-1' } }, auth, {
+      authorization: null,
+      'x-api-key': token,
+    }),
+    post('an API key instead of a token', { query: GET_SITE, variables: { id: 'site-1' } }, auth, {
+      authorization: null,
+      'x-api-key': 'da2-someKey0123456789',
+    }),
+    post('8 kB token', { query: GET_SITE, variables: { id: 'site-1' } }, auth, { authorization: 'k'.repeat(8 * 1024) }),
+    post('token twice', { query: GET_SITE, variables: { id: 'site-1' } }, auth, {
+      authorization: `${token}, ${token}`,
     }),
     { kind: 'http', name: 'GET /graphql', method: 'GET', expect: notAllowed },
     { kind: 'http', name: 'PUT /graphql', method: 'PUT', headers: JSON_TYPE, body: '{}', expect: notAllowed },
@@ -406,9 +416,9 @@ function raw(name: string, chunks: string[], closedWithinMs: number, status?: Re
   return { kind: 'raw', name, chunks, closedWithinMs, ...(status ? { status } : {}), ...(delayMs ? { delayMs } : {}) };
 }
 
-function handMadeRaw(apiKey: string, maxBodyBytes: number, requestTimeoutMs: number): RawCase[] {
+function handMadeRaw(token: string, maxBodyBytes: number, requestTimeoutMs: number): RawCase[] {
   const head = (length: number | string) =>
-    `POST /graphql HTTP/1.1\r\nHost: x\r\nx-api-key: ${apiKey}\r\ncontent-type: application/json\r\ncontent-length: ${length}\r\n\r\n`;
+    `POST /graphql HTTP/1.1\r\nHost: x\r\nauthorization: ${token}\r\ncontent-type: application/json\r\ncontent-length: ${length}\r\n\r\n`;
   const body = JSON.stringify({ query: GET_SITE, variables: { id: 'site-1' } });
   const slack = requestTimeoutMs + 3000;
   return [
@@ -432,7 +442,7 @@ function handMadeRaw(apiKey: string, maxBodyBytes: number, requestTimeoutMs: num
     raw(
       'chunked body over the limit',
       [
-        `POST /graphql HTTP/1.1\r\nHost: x\r\nx-api-key: ${apiKey}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n`,
+        `POST /graphql HTTP/1.1\r\nHost: x\r\nauthorization: ${token}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n`,
         ...Array.from({ length: 4 }, () => `${(maxBodyBytes / 2).toString(16)}\r\n${' '.repeat(maxBodyBytes / 2)}\r\n`),
       ],
       slack,
@@ -441,7 +451,7 @@ function handMadeRaw(apiKey: string, maxBodyBytes: number, requestTimeoutMs: num
     // Slowloris: a header byte at a time never completes the request.
     raw(
       'headers trickled a byte at a time',
-      Array.from(`POST /graphql HTTP/1.1\r\nHost: x\r\nx-api-key: ${apiKey}\r\n`),
+      Array.from(`POST /graphql HTTP/1.1\r\nHost: x\r\nauthorization: ${token}\r\n`),
       slack,
       undefined,
       150,
@@ -451,20 +461,35 @@ function handMadeRaw(apiKey: string, maxBodyBytes: number, requestTimeoutMs: num
   ];
 }
 
-function authHeader(apiKey: unknown): string {
-  const header = JSON.stringify({ host: 'localhost', 'x-amz-date': '20260101T000000Z', 'x-api-key': apiKey });
+/** The real-time subprotocol carrying `token` as Amplify sends a user pool's. */
+export function authHeader(token: unknown): string {
+  const header = JSON.stringify({ host: 'localhost', Authorization: token });
   return `header-${Buffer.from(header).toString('base64url')}`;
 }
 
-function start(id: unknown, query: string, apiKey: unknown, variables: unknown = {}): string {
+function start(id: unknown, query: string, token: unknown, variables: unknown = {}): string {
   return JSON.stringify({
     id,
     type: 'start',
     payload: {
       data: JSON.stringify({ query, variables }),
-      extensions: { authorization: { host: 'localhost', 'x-api-key': apiKey } },
+      extensions: { authorization: { host: 'localhost', Authorization: token } },
     },
   });
+}
+
+const part = (token: string, index: number) => token.split('.')[index] ?? '';
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** The token with its claims changed and its signature kept: a forgery. */
+function withClaims(token: string, claims: Record<string, unknown>): string {
+  const body = JSON.parse(Buffer.from(part(token, 1), 'base64url').toString()) as Record<string, unknown>;
+  return `${part(token, 0)}.${base64url({ ...body, ...claims })}.${part(token, 2)}`;
+}
+
+/** The token's claims under `alg: none`, with no signature. */
+function unsigned(token: string): string {
+  return `${base64url({ alg: 'none', typ: 'JWT' })}.${part(token, 1)}.`;
 }
 
 function deepArray(levels: number): unknown {
@@ -473,8 +498,9 @@ function deepArray(levels: number): unknown {
   return value;
 }
 
-function handMadeWs(apiKey: string, maxFrameBytes: number, maxSubscriptions: number): WsCase[] {
-  const ok = ['graphql-ws', authHeader(apiKey)];
+function handMadeWs(token: string, maxFrameBytes: number, maxSubscriptions: number): WsCase[] {
+  const ok = ['graphql-ws', authHeader(token)];
+  const forged = withClaims(token, { sub: 'someone-else', username: 'someone-else' });
   const SUB = 'subscription operation { onCreateSite { id name _version _lastChangedAt _deleted } }';
   const protocolError = { errorType: /^UnsupportedOperation$/ };
   const ws = (
@@ -503,10 +529,10 @@ function handMadeWs(apiKey: string, maxFrameBytes: number, maxSubscriptions: num
     ws('binary JSON frame', [Buffer.from('{"type":"connection_init"}')], protocolError),
     ws('empty frame', [''], protocolError),
     ws('deep JSON frame (10k levels)', ['['.repeat(10_000) + ']'.repeat(10_000)], protocolError),
-    ws('start without id', [start(undefined, SUB, apiKey)], protocolError),
-    ws('start with empty id', [start('', SUB, apiKey)], protocolError),
-    ws('start with a numeric id', [start(7, SUB, apiKey)], protocolError),
-    ws('start with a 300-character id', [start('i'.repeat(300), SUB, apiKey)], protocolError),
+    ws('start without id', [start(undefined, SUB, token)], protocolError),
+    ws('start with empty id', [start('', SUB, token)], protocolError),
+    ws('start with a numeric id', [start(7, SUB, token)], protocolError),
+    ws('start with a 300-character id', [start('i'.repeat(300), SUB, token)], protocolError),
     ws('start without payload', ['{"type":"start","id":"a"}'], protocolError),
     ws('start whose data is an object', ['{"type":"start","id":"a","payload":{"data":{"query":"x"}}}'], protocolError),
     ws(
@@ -515,37 +541,37 @@ function handMadeWs(apiKey: string, maxFrameBytes: number, maxSubscriptions: num
         JSON.stringify({
           type: 'start',
           id: 'a',
-          payload: { data: '{query', extensions: { authorization: { 'x-api-key': apiKey } } },
+          payload: { data: '{query', extensions: { authorization: { Authorization: token } } },
         }),
       ],
       { errorType: /^BadRequestException$/ },
     ),
-    ws('start with invalid GraphQL', [start('a', 'subscription {', apiKey)], {
+    ws('start with invalid GraphQL', [start('a', 'subscription {', token)], {
       errorType: /^MalformedHttpRequestException$/,
     }),
-    ws('start whose variables nest 3,000 levels', [start('a', SUB, apiKey, { deep: deepArray(3000) })], {
+    ws('start whose variables nest 3,000 levels', [start('a', SUB, token, { deep: deepArray(3000) })], {
       errorType: /^ValidationError$/,
     }),
     ws(
       'start selecting one field 300 times',
-      [start('a', `subscription { onCreateSite { ${'id '.repeat(300)}} }`, apiKey)],
+      [start('a', `subscription { onCreateSite { ${'id '.repeat(300)}} }`, token)],
       {
         errorType: /^ValidationError$/,
       },
     ),
-    ws('start with an unknown subscription field', [start('a', 'subscription { onDropTables { id } }', apiKey)], {
+    ws('start with an unknown subscription field', [start('a', 'subscription { onDropTables { id } }', token)], {
       errorType: /^ValidationError$/,
     }),
-    ws('start with a query instead of a subscription', [start('a', '{ getSite(id: "site-1") { id } }', apiKey)], {
+    ws('start with a query instead of a subscription', [start('a', '{ getSite(id: "site-1") { id } }', token)], {
       errorType: /^ValidationError$/,
     }),
-    ws('start with a mutation', [start('a', 'mutation { createSite(input: {id: "ws", name: "x"}) { id } }', apiKey)], {
+    ws('start with a mutation', [start('a', 'mutation { createSite(input: {id: "ws", name: "x"}) { id } }', token)], {
       errorType: /^ValidationError$/,
     }),
     ws(
       'start with wrong-typed variables',
       [
-        start('a', 'subscription s($f: ModelSubscriptionSiteFilterInput) { onCreateSite(filter: $f) { id } }', apiKey, {
+        start('a', 'subscription s($f: ModelSubscriptionSiteFilterInput) { onCreateSite(filter: $f) { id } }', token, {
           f: 'x',
         }),
       ],
@@ -553,21 +579,21 @@ function handMadeWs(apiKey: string, maxFrameBytes: number, maxSubscriptions: num
     ),
     ws(
       'start with deep query (5k levels, within the frame limit)',
-      [start('a', `subscription { onCreateSite { ${'site { '.repeat(5_000)}id${' }'.repeat(5_000)} } }`, apiKey)],
+      [start('a', `subscription { onCreateSite { ${'site { '.repeat(5_000)}id${' }'.repeat(5_000)} } }`, token)],
       { errorType: /^(ValidationError|MalformedHttpRequestException)$/ },
     ),
-    ws('start with a wrong key', [start('a', SUB, 'da2-wrong')], { errorType: /^Unauthorized$/ }),
-    ws('start with an empty key', [start('a', SUB, '')], { errorType: /^Unauthorized$/ }),
-    ws('start with a numeric key', [start('a', SUB, 42)], { errorType: /^Unauthorized$/ }),
+    ws('start with a forged token', [start('a', SUB, forged)], { errorType: /^Unauthorized$/ }),
+    ws('start with an empty token', [start('a', SUB, '')], { errorType: /^Unauthorized$/ }),
+    ws('start with a numeric token', [start('a', SUB, 42)], { errorType: /^Unauthorized$/ }),
     ws(
       'start without authorization',
       [JSON.stringify({ id: 'a', type: 'start', payload: { data: JSON.stringify({ query: SUB }) } })],
       { errorType: /^Unauthorized$/ },
     ),
-    ws('start with a 50 kB key', [start('a', SUB, 'k'.repeat(50_000))], { errorType: /^Unauthorized$/ }),
+    ws('start with a 50 kB token', [start('a', SUB, 'k'.repeat(50_000))], { errorType: /^Unauthorized$/ }),
     ws(
       'start before connection_init',
-      [start('a', SUB, apiKey)],
+      [start('a', SUB, token)],
       { errorType: /^BadRequestException$/ },
       { init: false },
     ),
@@ -575,25 +601,25 @@ function handMadeWs(apiKey: string, maxFrameBytes: number, maxSubscriptions: num
     ws('stop without id', ['{"type":"stop"}'], protocolError),
     ws(
       `more than ${maxSubscriptions} subscriptions`,
-      Array.from({ length: maxSubscriptions + 2 }, (_, i) => start(`sub-${i}`, SUB, apiKey)),
+      Array.from({ length: maxSubscriptions + 2 }, (_, i) => start(`sub-${i}`, SUB, token)),
       { errorType: /^MaxSubscriptionsReachedError$/, count: 2 },
     ),
     ws(
       'frame over the size limit',
-      [start('a', SUB, apiKey).replace('"type"', `"pad":"${'p'.repeat(maxFrameBytes)}","type"`)],
+      [start('a', SUB, token).replace('"type"', `"pad":"${'p'.repeat(maxFrameBytes)}","type"`)],
       { close: 1009 },
     ),
     ws(
       'start with a payload just under the size limit',
-      [start('a', `subscription { onCreateSite { id } } # ${'c'.repeat(maxFrameBytes - 500)}`, 'da2-wrong')],
+      [start('a', `subscription { onCreateSite { id } } # ${'c'.repeat(maxFrameBytes - 500)}`, 'not-a-token')],
       { errorType: /^Unauthorized$/ },
     ),
     ws('never sends connection_init', [], { close: 4408 }, { init: false }),
     ws(
-      'wrong key in the subprotocol',
+      'forged token in the subprotocol',
       [],
       { connectionError: true },
-      { protocols: ['graphql-ws', authHeader('da2-wrong')] },
+      { protocols: ['graphql-ws', authHeader(forged)] },
     ),
     ws(
       'garbage in the subprotocol',
@@ -602,26 +628,26 @@ function handMadeWs(apiKey: string, maxFrameBytes: number, maxSubscriptions: num
       { protocols: ['graphql-ws', 'header-!!!notbase64'] },
     ),
     ws(
-      'non-string key in the subprotocol',
+      'non-string token in the subprotocol',
       [],
       { connectionError: true },
       { protocols: ['graphql-ws', authHeader(['x'])] },
     ),
-    ws('no key at all', [], { connectionError: true }, { protocols: ['graphql-ws'] }),
+    ws('no token at all', [], { connectionError: true }, { protocols: ['graphql-ws'] }),
     ws(
-      'wrong key in ?header=',
+      'forged token in ?header=',
       [],
       { connectionError: true },
       {
         protocols: ['graphql-ws'],
-        query: `?header=${Buffer.from(JSON.stringify({ 'x-api-key': 'da2-wrong' })).toString('base64')}&payload=e30=`,
+        query: `?header=${Buffer.from(JSON.stringify({ Authorization: forged })).toString('base64')}&payload=e30=`,
       },
     ),
     ws(
       'start after a refused connection_init',
-      [start('a', SUB, apiKey)],
+      [start('a', SUB, token)],
       { connectionError: true },
-      { protocols: ['graphql-ws', authHeader('da2-wrong')] },
+      { protocols: ['graphql-ws', authHeader(forged)] },
     ),
     ws('no graphql-ws subprotocol', [], { refused: true }, { protocols: ['graphql-transport-ws'] }),
   ];
@@ -629,7 +655,8 @@ function handMadeWs(apiKey: string, maxFrameBytes: number, maxSubscriptions: num
 
 export interface CorpusOptions {
   schema: GraphQLSchema;
-  apiKey: string;
+  /** A signed-in user's access token: the project's API takes user-pool tokens only. */
+  token: string;
   maxBodyBytes: number;
   maxFrameBytes: number;
   maxSubscriptionsPerSocket: number;
@@ -643,8 +670,8 @@ export function buildCorpus(options: CorpusOptions): Case[] {
     ...truncations(),
     ...wrongTypes(options.schema, random),
     ...garbage(random),
-    ...handMadeHttp(options.maxBodyBytes, options.apiKey),
-    ...handMadeRaw(options.apiKey, options.maxBodyBytes, options.requestTimeoutMs),
-    ...handMadeWs(options.apiKey, options.maxFrameBytes, options.maxSubscriptionsPerSocket),
+    ...handMadeHttp(options.maxBodyBytes, options.token),
+    ...handMadeRaw(options.token, options.maxBodyBytes, options.requestTimeoutMs),
+    ...handMadeWs(options.token, options.maxFrameBytes, options.maxSubscriptionsPerSocket),
   ];
 }

@@ -14,7 +14,7 @@ export interface StorageCase {
 
 export interface StorageCorpusOptions {
   port: number;
-  /** A guest whose credentials are valid, and another identity's id. */
+  /** A signed-in user whose credentials are valid, and another identity's id. */
   me: GuestCredentials;
   otherIdentityId: string;
   /** An upload of `public/upload.jpg` started by `me`, left open; `public/kept.jpg` exists. */
@@ -428,7 +428,7 @@ export function buildStorageCorpus(options: StorageCorpusOptions): StorageCase[]
       'ResourceNotFoundException',
     ),
     identity(
-      'logins for a guest pool',
+      'logins from an unknown provider',
       getId,
       JSON.stringify({ IdentityPoolId: DEFAULT_IDENTITY_POOL_ID, Logins: { x: 'y' } }),
       400,

@@ -1,8 +1,11 @@
 import { Amplify, type ResourcesConfig } from 'aws-amplify';
+import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
+import { defaultStorage } from 'aws-amplify/utils';
 
 import { type BackendConfig, type StorageBackend, type UserPoolBackend } from './backend-config';
 import { installRealtimeRewrite } from './realtime-websocket';
 import { SERVICE_WORKER_BYPASS } from './service-worker-bypass';
+import { sessionCredentials } from './session-credentials';
 import { installStorageBypass } from './storage-bypass';
 
 type CognitoConfig = NonNullable<ResourcesConfig['Auth']>['Cognito'];
@@ -28,10 +31,11 @@ export function configureAmplify(backend: BackendConfig, pageOrigin: string, { a
     ...storage?.Auth?.Cognito,
     ...(backend.userPool && userPoolResources(backend.userPool, sameOrigin ? page : undefined)),
   };
+  // Identity pool, user pool or both: Amplify's types name each combination separately.
+  const auth = Object.keys(cognito).length > 0 ? ({ Cognito: cognito } as ResourcesConfig['Auth']) : undefined;
   Amplify.configure(
     {
-      // Identity pool, user pool or both: Amplify's types name each combination separately.
-      ...(Object.keys(cognito).length > 0 && { Auth: { Cognito: cognito } as ResourcesConfig['Auth'] }),
+      ...(auth && { Auth: auth }),
       ...(api && {
         API: {
           GraphQL: {
@@ -45,8 +49,22 @@ export function configureAmplify(backend: BackendConfig, pageOrigin: string, { a
       }),
       ...(storage?.Storage && { Storage: storage.Storage }),
     },
-    sameOrigin && api ? { API: { GraphQL: { headers: async () => ({ ...SERVICE_WORKER_BYPASS }) } } } : {},
+    {
+      ...(sameOrigin && api && { API: { GraphQL: { headers: async () => ({ ...SERVICE_WORKER_BYPASS }) } } }),
+      ...(auth && { Auth: authProviders(auth) }),
+    },
   );
+}
+
+/**
+ * Amplify's own token provider (tokens in localStorage, as by default) and credentials that never
+ * hold up a signed-in person's tokens (session-credentials.ts). Given explicitly, Amplify leaves
+ * the token provider's configuration to the caller.
+ */
+function authProviders(auth: NonNullable<ResourcesConfig['Auth']>) {
+  cognitoUserPoolsTokenProvider.setAuthConfig(auth);
+  cognitoUserPoolsTokenProvider.setKeyValueStorage(defaultStorage);
+  return { tokenProvider: cognitoUserPoolsTokenProvider, credentialsProvider: sessionCredentials };
 }
 
 /**

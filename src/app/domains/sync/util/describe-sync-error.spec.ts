@@ -9,13 +9,14 @@ describe('describeSyncError', () => {
     );
   });
 
-  it('explains an access-key refusal without jargon', () => {
+  it('explains a refusal of the device’s sign-in without jargon', () => {
     const text = describeSyncError({
       errorType: 'Unauthorized',
       message: 'Not Authorized to access syncSites',
       process: 'sync',
     });
-    expect(text).toContain('refused this device’s access key');
+    expect(text).toContain('did not let this device in');
+    expect(text).toContain('sign in again');
     expect(text).not.toContain('syncSites');
   });
 

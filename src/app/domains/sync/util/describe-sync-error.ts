@@ -25,7 +25,7 @@ export function describeSyncError(error: SyncErrorFacts): string {
   }
   switch (error.errorType) {
     case 'Unauthorized':
-      return 'The sync server refused this device’s access key. Changes stay on this device; ask whoever runs the server to check the app’s settings.';
+      return 'The sync server did not let this device in. Changes stay on this device; sign in again, or ask the office to check your account and the app’s settings.';
     case 'ConfigError':
       return 'Sync is not set up correctly on this device. Changes stay on this device; ask whoever runs the server to check the app’s settings.';
     case 'BadModel':
