@@ -4,13 +4,14 @@
  * one benchmark of the server group (base-sync, writes, fan-out; repeat `--only` for several);
  * `npm run bench -- browser --part big` runs one part of the browser group (first-sync, outbox, big;
  * repeat `--part` for several); BENCH_SKIP_BUILD=1 reuses dist/, BENCH_APP_DIR=<build>/browser serves
- * that build as it is.
+ * that build as it is; BENCH_QUICK=1 runs on the smallest data sets, once, and keeps no results.
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 import { BROWSER_PARAMS, BROWSER_PARTS, browserBenchmarks } from './browser/suite.ts';
 import type { Figure } from './lib/figures.ts';
+import { QUICK } from './lib/quick.ts';
 import { table, writeResults } from './lib/report.ts';
 import { PHOTOS_PARAMS, photosBenchmarks } from './photos/suite.ts';
 import { READY_PARAMS, readyBenchmarks } from './ready/suite.ts';
@@ -88,6 +89,12 @@ async function main(): Promise<void> {
   }
   const totalSeconds = (performance.now() - started) / 1000;
   console.log(`\n${table(figures)}\n`);
+  if (QUICK) {
+    console.log(
+      `${figures.length} figures in ${totalSeconds.toFixed(0)} s (BENCH_QUICK=1: a check that they run, not kept)`,
+    );
+    return;
+  }
   const file = writeResults(figures, {
     groups,
     ...(only.length > 0 ? { only } : {}),

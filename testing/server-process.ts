@@ -25,9 +25,9 @@ interface Launched {
  * Port 0 lets the server take a free port itself and say which, so test files running side by side
  * never race for one; a restart asks for the port it had, as the devices know it by that URL.
  */
-function launch(port: number, dbPath: string, extraEnv: Record<string, string>): Promise<Launched> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repositoryRoot, 'server', 'src', 'main.ts')], {
-    cwd: repositoryRoot,
+function launch(port: number, dbPath: string, extraEnv: Record<string, string>, root: string): Promise<Launched> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'src', 'main.ts')], {
+    cwd: root,
     env: { ...process.env, PORT: String(port), FIELDBOOK_DB: dbPath, FIELDBOOK_API_KEY: API_KEY, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -59,10 +59,14 @@ function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   });
 }
 
-export async function startServerProcess(extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+/** `root`: the checkout whose server (and amplify/ project) runs; this one unless said. */
+export async function startServerProcess(
+  extraEnv: Record<string, string> = {},
+  { root = repositoryRoot }: { root?: string } = {},
+): Promise<ServerProcess> {
   const directory = mkdtempSync(join(tmpdir(), 'fieldbook-e2e-'));
   const dbPath = join(directory, 'fieldbook.sqlite');
-  const first = await launch(0, dbPath, extraEnv);
+  const first = await launch(0, dbPath, extraEnv, root);
   const port = first.port;
   let child: ChildProcess | undefined = first.child;
   return {
@@ -75,7 +79,7 @@ export async function startServerProcess(extraEnv: Record<string, string> = {}):
     },
     async restart() {
       if (child) await exited(child, 'SIGTERM');
-      child = (await launch(port, dbPath, extraEnv)).child;
+      child = (await launch(port, dbPath, extraEnv, root)).child;
     },
     async dispose() {
       if (child) await exited(child, 'SIGTERM');

@@ -2,18 +2,20 @@
  * Offline cold starts of one or more app builds, taken in turns run by run so that builds compare
  * side by side under the same load. Not part of `npm run bench`.
  *
- *   npx tsx bench/browser/cold-start.ts [--jobs 10000] [--runs 5] <build>/browser [<build>/browser …]
+ *   npx tsx bench/browser/cold-start.ts [--jobs 10000] [--runs 5] <build>/browser[=<checkout>] …
  *
- * Each build gets a server of its own (same records) and a device that syncs every job, installs
- * the service worker, and is then relaunched with no network for each run: time from navigation
- * start to the first job card, with the page's timeline (script loaded, the app's marks).
+ * Each build gets a server of its own (same records), this checkout's unless `=<checkout>` names
+ * another whose server and amplify/ project go with that build (one from before accounts), and a
+ * device that syncs every job (the office signed in where the project has accounts), installs the
+ * service worker, and is then relaunched with no network for each run: time from navigation start
+ * to the first job card, with the page's timeline (script loaded, the app's marks).
  */
 import { pathToFileURL } from 'node:url';
 
 import type { BrowserContext, Page } from 'playwright-core';
 
 import { waitForServiceWorker } from '../../testing/browser.ts';
-import { type BenchDevice, openBenchDevice } from '../lib/browser.ts';
+import { type BenchDevice, type BenchTarget, openAppDevice } from '../lib/browser.ts';
 import { makeJobs, makeSites } from '../lib/data.ts';
 import { startSeededServer } from '../lib/server.ts';
 import { median, sleep } from '../lib/stats.ts';
@@ -27,9 +29,17 @@ export interface ColdStart {
   readonly timeline: Readonly<Record<string, number>>;
 }
 
-/** Opens /jobs on a fresh device and waits until every job is stored, the service worker serves the app and a card shows. */
-export async function syncedDevice(url: string, total: number, log: (line: string) => void): Promise<BenchDevice> {
-  const device = await openBenchDevice();
+/**
+ * Opens /jobs on a fresh device (the office signed in, where the project has accounts) and waits
+ * until every job is stored, the service worker serves the app and a card shows.
+ */
+export async function syncedDevice(
+  server: BenchTarget,
+  total: number,
+  log: (line: string) => void,
+): Promise<BenchDevice> {
+  const { url } = server;
+  const device = await openAppDevice(server);
   try {
     const { page } = device;
     await page.goto(`${url}/jobs`);
@@ -105,15 +115,21 @@ async function main(): Promise<void> {
   const data = { sites, jobs: makeJobs(jobs, sites) };
   const devices: { build: string; url: string; device: BenchDevice; dispose: () => Promise<unknown> }[] = [];
   try {
-    for (const build of builds) {
-      const server = await startSeededServer(data, { FIELDBOOK_STATIC_DIR: build });
+    for (const argument of builds) {
+      const [build = argument, root] = argument.split('=');
+      const server = await startSeededServer(data, { FIELDBOOK_STATIC_DIR: build }, root ? { root } : {});
       log(`${build}: first sync of ${jobs} jobs`);
-      const device = await syncedDevice(server.url, jobs, log).catch(async (error: unknown) => {
+      const device = await syncedDevice(server, jobs, log).catch(async (error: unknown) => {
         await server.dispose();
         throw error;
       });
       await device.context.close();
-      devices.push({ build, url: server.url, device, dispose: () => device.dispose().then(() => server.dispose()) });
+      devices.push({
+        build: argument,
+        url: server.url,
+        device,
+        dispose: () => device.dispose().then(() => server.dispose()),
+      });
     }
     const times = new Map<string, number[]>(builds.map((build) => [build, []]));
     for (let run = 0; run < runs; run++) {

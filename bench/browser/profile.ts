@@ -16,7 +16,7 @@ import { writeFileSync } from 'node:fs';
 
 import type { CDPSession } from 'playwright-core';
 
-import { openBenchDevice } from '../lib/browser.ts';
+import { type BenchTarget, openBenchDevice, startBenchPage } from '../lib/browser.ts';
 import { makeJobs, makeSites } from '../lib/data.ts';
 import { startSeededServer } from '../lib/server.ts';
 import { sleep } from '../lib/stats.ts';
@@ -35,7 +35,6 @@ interface CpuProfile {
 
 type Bench = Window & {
   bench: {
-    start(adapter?: 'app' | 'stock'): Promise<number>;
     jobIds(limit: number): Promise<string[]>;
     editAll(ids: string[], label: string): Promise<{ totalMs: number; saveMs: number[] }>;
     waitForDrain(count: number, timeoutMs: number): Promise<number>;
@@ -79,11 +78,11 @@ async function profiled<T>(session: CDPSession, work: () => Promise<T>): Promise
 }
 
 /** The app itself (not the bench page) after a first sync, relaunched offline; profiled from navigation to the first card. */
-async function coldStartProfile(url: string, jobs: number, log: (line: string) => void) {
-  const device = await syncedDevice(url, jobs, log);
+async function coldStartProfile(server: BenchTarget, jobs: number, log: (line: string) => void) {
+  const device = await syncedDevice(server, jobs, log);
   try {
     let profile: CpuProfile | undefined;
-    const start = await offlineColdStart(device, url, async (page, context) => {
+    const start = await offlineColdStart(device, server.url, async (page, context) => {
       const session = await context.newCDPSession(page);
       await session.send('Profiler.enable');
       await session.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -112,7 +111,7 @@ async function main(): Promise<void> {
   );
   if (scenario === 'cold-start') {
     try {
-      const outcome = await coldStartProfile(server.url, jobs, log);
+      const outcome = await coldStartProfile(server, jobs, log);
       report(scenario, outcome, log);
     } finally {
       await server.dispose();
@@ -124,7 +123,7 @@ async function main(): Promise<void> {
     const { page, context } = device;
     await page.goto(`${server.url}/bench/datastore.html`);
     const session = await context.newCDPSession(page);
-    const start = () => page.evaluate(() => (window as unknown as Bench).bench.start('app'));
+    const start = () => startBenchPage(page, server);
     let outcome: { result: unknown; profile: CpuProfile };
     if (scenario === 'first-sync') {
       outcome = await profiled(session, start);

@@ -4,32 +4,41 @@ import { gzipSync } from 'node:zlib';
 import type { Page, Response } from 'playwright-core';
 
 import { waitForServiceWorker } from '../../testing/browser.ts';
-import { openBenchDevice, waitForMark } from '../lib/browser.ts';
+import {
+  type BenchTarget,
+  openBenchDevice,
+  openSignedInBenchDevice,
+  startBenchPage,
+  waitForMark,
+} from '../lib/browser.ts';
 import { type JobFields, makeJobs, makeSites, type SiteFields } from '../lib/data.ts';
 import { type Figure, meets } from '../lib/figures.ts';
+import { sized } from '../lib/quick.ts';
 import { startSeededServer } from '../lib/server.ts';
 import { median, percentile, repeat, sleep } from '../lib/stats.ts';
 import { countDataStoreRows, timeListChange, watchFirstJobCard, writeFloor } from './in-page.ts';
 import { startPouchServer } from './pouch-server.ts';
 import { prepareStatic, type StaticFiles } from './static.ts';
 
-export const BROWSER_PARAMS = {
-  jobs: 10_000,
-  sites: 200,
-  /** A big device: first sync, cold start, own write and the jobs list at this many jobs. */
-  bigJobs: 50_000,
-  runs: 3,
-  outboxEdits: 1_000,
-  ownWriteSamples: 20,
-  pouchBatchSize: 1_000,
-};
+export const BROWSER_PARAMS = sized(
+  {
+    jobs: 10_000,
+    sites: 200,
+    /** A big device: first sync, cold start, own write and the jobs list at this many jobs. */
+    bigJobs: 50_000,
+    runs: 3,
+    outboxEdits: 1_000,
+    ownWriteSamples: 20,
+    pouchBatchSize: 1_000,
+  },
+  { jobs: 200, sites: 20, bigJobs: 400, runs: 1, outboxEdits: 20, ownWriteSamples: 5, pouchBatchSize: 100 },
+);
 
 /** `npm run bench -- browser --part outbox`: first-sync (10,000 jobs), outbox, big (50,000 jobs). */
 export const BROWSER_PARTS = ['first-sync', 'outbox', 'big'] as const;
 
 type Bench = Window & {
   bench: {
-    start(adapter?: 'app' | 'stock'): Promise<number>;
     jobIds(limit: number): Promise<string[]>;
     editAll(ids: string[], label: string): Promise<{ totalMs: number; saveMs: number[] }>;
     serialMutations(ids: string[], label: string): Promise<number>;
@@ -92,12 +101,12 @@ export async function browserBenchmarks(
     const server = await startSeededServer({ sites, jobs }, { FIELDBOOK_STATIC_DIR: statics.appDir });
     try {
       if (parts.has('first-sync')) {
-        const app = await appFirstSyncs(server.url, { sites, jobs }, p.runs, log);
-        const adapters = await adapterFirstSyncs(server.url, log);
+        const app = await appFirstSyncs(server, { sites, jobs }, p.runs, log);
+        const adapters = await adapterFirstSyncs(server, log);
         const pouch = await pouchReplications({ sites, jobs }, p.runs, statics, log);
         figures.push(...app, ...adapters, ...pouch, versusPouch(app, pouch, p.jobs));
       }
-      if (parts.has('outbox')) figures.push(...(await outboxAndOwnWrites(server.url, p.jobs, log)));
+      if (parts.has('outbox')) figures.push(...(await outboxAndOwnWrites(server, p.jobs, log)));
     } finally {
       await server.dispose();
     }
@@ -107,10 +116,10 @@ export async function browserBenchmarks(
     log(`browser: server with ${p.bigJobs} jobs and ${p.sites} sites`);
     const server = await startSeededServer({ sites, jobs }, { FIELDBOOK_STATIC_DIR: statics.appDir });
     try {
-      const app = await appFirstSyncs(server.url, { sites, jobs }, 1, log);
+      const app = await appFirstSyncs(server, { sites, jobs }, 1, log);
       const pouch = await pouchReplications({ sites, jobs }, 1, statics, log);
       figures.push(...app, ...pouch, versusPouch(app, pouch, p.bigJobs));
-      figures.push(...(await outboxAndOwnWrites(server.url, p.bigJobs, log, { ownWritesOnly: true })));
+      figures.push(...(await outboxAndOwnWrites(server, p.bigJobs, log, { ownWritesOnly: true })));
     } finally {
       await server.dispose();
     }
@@ -135,12 +144,12 @@ function versusPouch(app: Figure[], pouch: Figure[], jobs: number): Figure {
 }
 
 /**
- * The app's own first sync on fresh devices (navigation to /jobs, DataStore start → ready), the
- * IndexedDB floor in the same page right after, and, on the first device, offline cold starts and
- * the jobs list at work over everything it synced.
+ * The app's own first sync on fresh devices on which the office has signed in (navigation to /jobs,
+ * DataStore start → ready), the IndexedDB floor in the same page right after, and, on the first
+ * device, offline cold starts (still signed in) and the jobs list at work over everything it synced.
  */
 async function appFirstSyncs(
-  url: string,
+  server: BenchTarget,
   data: { sites: SiteFields[]; jobs: JobFields[] },
   runs: number,
   log: (line: string) => void,
@@ -153,13 +162,13 @@ async function appFirstSyncs(
   let list: Figure[] = [];
   for (let run = 0; run < runs; run++) {
     log(`browser: first sync of ${total} jobs, run ${run + 1}/${runs}`);
-    const device = await openBenchDevice();
+    const device = await openSignedInBenchDevice(server);
     try {
       const { page } = device;
       let startAt = 0;
       let readyAt = 0;
       const measured = await scriptBytes(page, async () => {
-        await page.goto(`${url}/jobs`);
+        await page.goto(`${server.url}/jobs`);
         // A build without the marks (older than start-sync.ts's) fails here, not after minutes.
         startAt = await waitForMark(page, 'fieldbook:datastore-start', 30_000);
         readyAt = await waitForMark(page, 'fieldbook:datastore-ready', 900_000);
@@ -171,7 +180,7 @@ async function appFirstSyncs(
       firstSyncs.push({ startToReady: readyAt - startAt, navToReady: readyAt, floor, rows });
       if (run === 0) {
         list = await jobsListAtWork(page, total, log);
-        coldStarts = await offlineColdStarts(device, url, BROWSER_PARAMS.runs, log);
+        coldStarts = await offlineColdStarts(device, server.url, BROWSER_PARAMS.runs, log);
       }
     } finally {
       await device.dispose();
@@ -205,7 +214,7 @@ async function appFirstSyncs(
       unit: 'ms',
       runs: coldStarts,
       target: { op: '<', value: coldTarget, unit: 'ms', met: meets(median(coldStarts), '<', coldTarget) },
-      note: 'browser relaunched offline each run',
+      note: 'browser relaunched offline each run, the office signed in',
     },
     ...list,
   ];
@@ -335,9 +344,9 @@ async function offlineColdStarts(
 
 /**
  * First sync on the app's storage adapter and on DataStore's own, alternating fresh devices in one
- * run, in the bench page (same DataStore configuration, no UI).
+ * run, in the bench page (same DataStore configuration, no UI, signed in before DataStore starts).
  */
-async function adapterFirstSyncs(url: string, log: (line: string) => void): Promise<Figure[]> {
+async function adapterFirstSyncs(server: BenchTarget, log: (line: string) => void): Promise<Figure[]> {
   const p = BROWSER_PARAMS;
   const times: Record<'app' | 'stock', number[]> = { app: [], stock: [] };
   for (let run = 0; run < p.runs; run++) {
@@ -345,8 +354,8 @@ async function adapterFirstSyncs(url: string, log: (line: string) => void): Prom
       log(`browser: bench page first sync of ${p.jobs} jobs on the ${adapter} adapter, run ${run + 1}/${p.runs}`);
       const device = await openBenchDevice();
       try {
-        await device.page.goto(`${url}/bench/datastore.html`);
-        times[adapter].push(await device.page.evaluate((a) => (window as unknown as Bench).bench.start(a), adapter));
+        await device.page.goto(`${server.url}/bench/datastore.html`);
+        times[adapter].push(await startBenchPage(device.page, server, adapter));
         const rows = await device.page.evaluate(countDataStoreRows, 'Job');
         if (rows !== p.jobs) throw new Error(`${adapter} adapter: ${rows} jobs on the device, expected ${p.jobs}`);
       } finally {
@@ -380,7 +389,7 @@ async function adapterFirstSyncs(url: string, log: (line: string) => void): Prom
  * and own writes showing in the live jobs list.
  */
 async function outboxAndOwnWrites(
-  url: string,
+  server: BenchTarget,
   jobs: number,
   log: (line: string) => void,
   options: { ownWritesOnly?: boolean } = {},
@@ -389,9 +398,9 @@ async function outboxAndOwnWrites(
   const device = await openBenchDevice();
   try {
     const { page, context } = device;
-    await page.goto(`${url}/bench/datastore.html`);
+    await page.goto(`${server.url}/bench/datastore.html`);
     log(`browser: bench page first sync of ${jobs} jobs (DataStore with the app configuration)`);
-    const syncMs = await page.evaluate(() => (window as unknown as Bench).bench.start());
+    const syncMs = await startBenchPage(page, server);
     const figures: Figure[] = [];
     if (!options.ownWritesOnly) figures.push(...(await outboxDrains(device, log)));
     else {

@@ -1,10 +1,9 @@
 import { insertRecords } from '../../server/src/seed.ts';
 import { SqliteStore } from '../../server/src/store/sqlite-store.ts';
+import { LOCAL_DEFAULT_API_KEY } from '../../src/app/shell/backend-config.ts';
 import { type ServerProcess, startServerProcess } from '../../testing/server-process.ts';
+import type { BenchServer } from './accounts.ts';
 import type { JobFields, SiteFields } from './data.ts';
-
-/** The app's built-in key for the local server (backend-config.ts), so the production build syncs as shipped. */
-export const API_KEY = 'da2-fakeApiId123456';
 
 export interface Dataset {
   sites: readonly SiteFields[];
@@ -14,10 +13,18 @@ export interface Dataset {
 /**
  * The real server as `npm start` runs it (its own process, a SQLite file), with `dataset` written
  * straight into its database while it is stopped (seeding through the API would take minutes and
- * measure nothing of interest).
+ * measure nothing of interest). `root` runs another checkout's server and amplify/ project (one
+ * from before accounts, to compare builds); its API key, if its API takes one, is the app's own.
  */
-export async function startSeededServer(dataset: Dataset, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const server = await startServerProcess({ FIELDBOOK_API_KEY: API_KEY, ...env });
+export async function startSeededServer(
+  dataset: Dataset,
+  env: Record<string, string> = {},
+  { root }: { root?: string } = {},
+): Promise<ServerProcess> {
+  const server = await startServerProcess(
+    { FIELDBOOK_API_KEY: LOCAL_DEFAULT_API_KEY, ...env },
+    root === undefined ? {} : { root },
+  );
   try {
     await server.stop();
     const store = new SqliteStore(server.dbPath);
@@ -50,14 +57,15 @@ export interface GraphQLResult {
   errors?: { errorType?: string; message?: string; data?: Record<string, unknown> | null }[];
 }
 
+/** One request as the Office user. */
 export async function graphql(
-  baseUrl: string,
+  server: BenchServer,
   query: string,
   variables: Record<string, unknown>,
 ): Promise<GraphQLResult> {
-  const response = await fetch(`${baseUrl}/graphql`, {
+  const response = await fetch(`${server.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+    headers: { 'content-type': 'application/json', authorization: server.authorization },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResult;

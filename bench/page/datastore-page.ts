@@ -1,16 +1,18 @@
 /**
- * A bench page that runs DataStore with the app's own configuration (same endpoint logic, same
- * syncPageSize/maxRecordsToSync, same realtime rewrite, same live-list as the jobs repository), so
+ * A bench page that runs DataStore with the app's own configuration (the served
+ * amplifyconfiguration.json, same syncPageSize/maxRecordsToSync, same realtime rewrite, same
+ * live-list as the jobs repository), signed in to the user pool with Amplify Auth in the page, so
  * the benchmark can make 1,000 edits and time them without a test hook in the production app.
  */
 import { DataStore } from '@aws-amplify/datastore';
 import stockIndexedDbAdapter from '@aws-amplify/datastore/dist/esm/storage/adapter/IndexedDBAdapter.mjs';
+import { fetchAuthSession, signIn } from 'aws-amplify/auth';
 import { Hub } from 'aws-amplify/utils';
 
 import { readAllJobs, titleOrder } from '../../src/app/domains/jobs/data/read-all-jobs.ts';
 import { liveList } from '../../src/app/domains/shared/util/live-list.ts';
 import { configureDataStore, startDataStore } from '../../src/app/domains/sync/data/datastore-setup.ts';
-import { localBackend } from '../../src/app/shell/backend-config.ts';
+import { backendFromAmplifyConfiguration } from '../../src/app/shell/backend-config.ts';
 import { configureAmplify } from '../../src/app/shell/configure-amplify.ts';
 import { Job } from '../../src/models/index.js';
 
@@ -45,14 +47,29 @@ const UPDATE_JOB = `mutation operation($input: UpdateJobInput!, $condition: Mode
   updateJob(input: $input, condition: $condition) { id siteID title description status priority assignee dueDate
   tags checklist { id label done doneAt } createdAt updatedAt _version _lastChangedAt _deleted site { id _deleted } } }`;
 
+let endpoint = '';
+
+/** The signed-in user's access token, as DataStore sends it (refreshed by Amplify Auth when it expired). */
+async function accessToken(): Promise<string> {
+  const token = (await fetchAuthSession()).tokens?.accessToken.toString();
+  if (!token) throw new Error('nobody is signed in on the bench page');
+  return token;
+}
+
 const bench = {
   /**
-   * Starts DataStore as the app does (or on DataStore's own IndexedDB adapter, to compare); resolves
-   * with ms from start to the first `ready`.
+   * Signs `account` in with Amplify Auth (the user pool the served configuration names), then
+   * starts DataStore as the app does (or on DataStore's own IndexedDB adapter, to compare);
+   * resolves with ms from DataStore's start to the first `ready`, the sign-in left out.
    */
-  async start(adapter: 'app' | 'stock' = 'app'): Promise<number> {
+  async start(adapter: 'app' | 'stock', account: { email: string; password: string }): Promise<number> {
     const origin = location.origin;
-    configureAmplify(localBackend(origin), origin);
+    const backend = backendFromAmplifyConfiguration(await (await fetch('/amplifyconfiguration.json')).json());
+    if (!backend?.userPool) throw new Error('the served amplifyconfiguration.json names no user pool');
+    configureAmplify(backend, origin);
+    endpoint = backend.endpoint;
+    const { nextStep } = await signIn({ username: account.email, password: account.password });
+    if (nextStep.signInStep !== 'DONE') throw new Error(`the sign-in stopped at ${nextStep.signInStep}`);
     configureDataStore({});
     if (adapter === 'stock') DataStore.configure({ storageAdapter: stockIndexedDbAdapter });
     const ready = waitForEvent((e) => e.event === 'ready', 600_000);
@@ -90,7 +107,7 @@ const bench = {
    * from this page to the same server. Versions are read before the clock starts. ms in all.
    */
   async serialMutations(ids: string[], label: string): Promise<number> {
-    const { endpoint, apiKey } = localBackend(location.origin);
+    const authorization = await accessToken();
     const versions = await Promise.all(
       ids.map(async (id) => ((await DataStore.query(Job, id)) as { _version?: number } | undefined)?._version ?? 1),
     );
@@ -98,7 +115,7 @@ const bench = {
     for (const [i, id] of ids.entries()) {
       const response = await fetch(endpoint, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+        headers: { 'content-type': 'application/json', authorization },
         body: JSON.stringify({
           query: UPDATE_JOB,
           variables: { input: { id, description: `${label}: ${id}`, _version: versions[i] }, condition: null },

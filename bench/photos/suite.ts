@@ -1,27 +1,33 @@
 import { performance } from 'node:perf_hooks';
 
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { Amplify } from 'aws-amplify';
+import { fetchAuthSession } from 'aws-amplify/auth';
 import { uploadData } from 'aws-amplify/storage';
 
-import { BUCKET, guest, pattern, POOL_ID, REGION, s3Client } from '../../server/test/storage-client.ts';
+import { BUCKET, pattern, POOL_ID, REGION, s3Client } from '../../server/test/storage-client.ts';
 import { waitForServiceWorker } from '../../testing/browser.ts';
+import { OFFICE } from '../../testing/crew-members.ts';
 import { prepareStatic } from '../browser/static.ts';
-import { openBenchDevice } from '../lib/browser.ts';
+import { srpSignIn, withBenchAuth } from '../lib/accounts.ts';
+import { type BenchTarget, openSignedInBenchDevice } from '../lib/browser.ts';
 import { makeJobs, makeSites } from '../lib/data.ts';
 import { type Figure } from '../lib/figures.ts';
+import { sized } from '../lib/quick.ts';
 import { startSeededServer } from '../lib/server.ts';
 import { median } from '../lib/stats.ts';
 
-export const PHOTOS_PARAMS = {
-  /** A 12-megapixel camera photo. */
-  width: 4000,
-  height: 3000,
-  attachRuns: 3,
-  /** A resized photo (about 1.3 MB) and a large one; below 5 MB, since Amplify uploads larger files in parts only in a browser (FileReader). */
-  uploadSizes: [1_300_000, 4_500_000],
-  uploadRuns: 5,
-};
+export const PHOTOS_PARAMS = sized(
+  {
+    /** A 12-megapixel camera photo. */
+    width: 4000,
+    height: 3000,
+    attachRuns: 3,
+    /** A resized photo (about 1.3 MB) and a large one; below 5 MB, since Amplify uploads larger files in parts only in a browser (FileReader). */
+    uploadSizes: [1_300_000, 4_500_000],
+    uploadRuns: 5,
+  },
+  { width: 1600, height: 1200, attachRuns: 1, uploadSizes: [100_000], uploadRuns: 1 },
+);
 
 /**
  * `npm run bench -- photos`: attaching a 12 MP photo offline on the app's job page (resize, hash,
@@ -35,19 +41,18 @@ export async function photosBenchmarks(log: (line: string) => void): Promise<Fig
   const jobs = makeJobs(1, sites);
   const server = await startSeededServer({ sites, jobs }, { FIELDBOOK_STATIC_DIR: statics.appDir });
   try {
-    const jobUrl = `${server.url}/jobs/${jobs[0]?.id ?? ''}`;
-    return [...(await attachTimes(jobUrl, log)), ...(await uploadThroughput(server.port, log))];
+    return [...(await attachTimes(server, jobs[0]?.id ?? '', log)), ...(await uploadThroughput(server, log))];
   } finally {
     await server.dispose();
   }
 }
 
-async function attachTimes(jobUrl: string, log: (line: string) => void): Promise<Figure[]> {
+async function attachTimes(server: BenchTarget, jobId: string, log: (line: string) => void): Promise<Figure[]> {
   const p = PHOTOS_PARAMS;
-  const device = await openBenchDevice();
+  const device = await openSignedInBenchDevice(server);
   try {
     const { page, context } = device;
-    await page.goto(jobUrl);
+    await page.goto(`${server.url}/jobs/${jobId}`);
     await waitForServiceWorker(page);
     await page.getByLabel('Photo files').waitFor({ timeout: 60_000 });
     // A camera-like picture (gradients and grain, so JPEG has work to do), made in the page.
@@ -125,17 +130,40 @@ async function attachTimes(jobUrl: string, log: (line: string) => void): Promise
   }
 }
 
-async function uploadThroughput(port: number, log: (line: string) => void): Promise<Figure[]> {
-  const p = PHOTOS_PARAMS;
-  const origin = `http://127.0.0.1:${port}`;
-  Amplify.configure({
-    Auth: {
-      Cognito: { identityPoolId: POOL_ID, allowGuestAccess: true, identityPoolEndpoint: `${origin}/cognito-identity` },
+/**
+ * Both clients as the office: Amplify Auth signed in to the user pool, with the identity pool's
+ * credentials for that sign-in (guests get none), which the SDK client uses too.
+ */
+function uploadThroughput(server: BenchTarget & { port: number }, log: (line: string) => void): Promise<Figure[]> {
+  return withBenchAuth(
+    server,
+    OFFICE,
+    async () => {
+      await srpSignIn(OFFICE);
+      return uploadsInTurns(server.port, log);
     },
-    Storage: { S3: { bucket: BUCKET, region: REGION, dangerouslyConnectToHttpEndpointForTesting: `${origin}/s3` } },
+    {
+      identityPool: { id: POOL_ID, endpoint: `${server.url}/cognito-identity` },
+      storage: {
+        S3: { bucket: BUCKET, region: REGION, dangerouslyConnectToHttpEndpointForTesting: `${server.url}/s3` },
+      },
+    },
+  );
+}
+
+async function uploadsInTurns(port: number, log: (line: string) => void): Promise<Figure[]> {
+  const p = PHOTOS_PARAMS;
+  const { credentials, identityId } = await fetchAuthSession();
+  if (!credentials || !identityId) throw new Error('the signed-in office got no AWS credentials');
+
+  const sdk = s3Client(port, {
+    identityId,
+    accessKeyId: credentials.accessKeyId,
+    secretAccessKey: credentials.secretAccessKey,
+    sessionToken: credentials.sessionToken ?? '',
+    expiration: credentials.expiration ?? new Date(),
   });
-  const sdk = s3Client(port, await guest(port));
-  // Both clients fetch their credentials before the clock starts.
+  // Both clients have their credentials before the clock starts.
   await uploadData({ path: 'public/bench/warm-up.jpg', data: pattern(1_000) }).result;
   await sdk.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'public/bench/warm-up-sdk.jpg', Body: pattern(1_000) }));
   const figures: Figure[] = [];

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
+import type { BenchServer } from '../lib/accounts.ts';
 import { graphql, SYNC_JOBS } from '../lib/server.ts';
 
 export interface BaseSyncRun {
@@ -10,13 +11,13 @@ export interface BaseSyncRun {
 }
 
 /** One full base sync of Job as DataStore runs it: `lastSync: 0`, pages of `pageSize`, until nextToken is null. */
-export async function baseSyncRun(baseUrl: string, pageSize: number, expected: number): Promise<BaseSyncRun> {
+export async function baseSyncRun(server: BenchServer, pageSize: number, expected: number): Promise<BaseSyncRun> {
   let nextToken: string | null = null;
   let records = 0;
   let pages = 0;
   const started = performance.now();
   do {
-    const result = await graphql(baseUrl, SYNC_JOBS, { limit: pageSize, nextToken, lastSync: 0, filter: null });
+    const result = await graphql(server, SYNC_JOBS, { limit: pageSize, nextToken, lastSync: 0, filter: null });
     const connection = result.data?.['syncJobs'] as { items: unknown[]; nextToken: string | null } | undefined;
     if (!connection || result.errors) throw new Error(`syncJobs failed: ${JSON.stringify(result.errors)}`);
     records += connection.items.length;

@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 
 import { WebSocket } from 'ws';
 
-import { API_KEY, graphql, JOB_SELECTION, UPDATE_JOB } from '../lib/server.ts';
+import type { BenchServer } from '../lib/accounts.ts';
+import { graphql, JOB_SELECTION, UPDATE_JOB } from '../lib/server.ts';
 import { percentile, sleep } from '../lib/stats.ts';
 
 interface Subscriber {
@@ -11,9 +12,9 @@ interface Subscriber {
   received: Map<string, number>;
 }
 
-function authHeader(host: string): Record<string, string> {
-  const date = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
-  return { host, 'x-amz-date': date, 'x-api-key': API_KEY };
+/** AppSync's header for the user pool mode: the host and the access token, as Amplify sends them. */
+function authHeader(server: BenchServer): Record<string, string> {
+  return { host: new URL(server.url).host, Authorization: server.authorization };
 }
 
 function base64url(value: string): string {
@@ -21,11 +22,10 @@ function base64url(value: string): string {
 }
 
 /** Connects like aws-amplify ≥ 6.6 and starts DataStore's three Job subscriptions; resolves on the last start_ack. */
-async function subscribe(baseUrl: string, index: number): Promise<Subscriber> {
-  const host = new URL(baseUrl).host;
-  const socket = new WebSocket(`${baseUrl.replace('http', 'ws')}/graphql/realtime`, [
+async function subscribe(server: BenchServer, index: number): Promise<Subscriber> {
+  const socket = new WebSocket(`${server.url.replace('http', 'ws')}/graphql/realtime`, [
     'graphql-ws',
-    `header-${base64url(JSON.stringify(authHeader(host)))}`,
+    `header-${base64url(JSON.stringify(authHeader(server)))}`,
   ]);
   const received = new Map<string, number>();
   const operations = ['onCreateJob', 'onUpdateJob', 'onDeleteJob'];
@@ -51,7 +51,7 @@ async function subscribe(baseUrl: string, index: number): Promise<Subscriber> {
                   query: `subscription operation { ${operation} { ${JOB_SELECTION} } }`,
                   variables: {},
                 }),
-                extensions: { authorization: authHeader(host) },
+                extensions: { authorization: authHeader(server) },
               },
             }),
           );
@@ -75,12 +75,12 @@ export interface FanoutSetup {
   close(): void;
 }
 
-export async function connectSubscribers(baseUrl: string, count: number): Promise<FanoutSetup> {
+export async function connectSubscribers(server: BenchServer, count: number): Promise<FanoutSetup> {
   const subscribers: Subscriber[] = [];
   // In batches, as devices would come online: 200 simultaneous handshakes measure nothing useful.
   for (let i = 0; i < count; i += 20) {
     subscribers.push(
-      ...(await Promise.all(Array.from({ length: Math.min(20, count - i) }, (_, k) => subscribe(baseUrl, i + k)))),
+      ...(await Promise.all(Array.from({ length: Math.min(20, count - i) }, (_, k) => subscribe(server, i + k)))),
     );
   }
   return { subscribers, close: () => subscribers.forEach((s) => s.socket.terminate()) };
@@ -97,7 +97,7 @@ export interface FanoutRun {
 
 /** `mutations` updates, one after another, each waiting until every subscriber has its event (or 2 s). */
 export async function fanoutRun(
-  baseUrl: string,
+  server: BenchServer,
   setup: FanoutSetup,
   jobId: string,
   run: number,
@@ -107,14 +107,14 @@ export async function fanoutRun(
   const fromSend: number[] = [];
   let missing = 0;
   let version = (
-    (await graphql(baseUrl, `query { getJob(id: "${jobId}") { _version } }`, {})).data?.['getJob'] as {
+    (await graphql(server, `query { getJob(id: "${jobId}") { _version } }`, {})).data?.['getJob'] as {
       _version: number;
     }
   )._version;
   for (let m = 0; m < mutations; m++) {
     const description = `fan-out run ${run} mutation ${m}`;
     const sent = performance.now();
-    const result = await graphql(baseUrl, UPDATE_JOB, {
+    const result = await graphql(server, UPDATE_JOB, {
       input: { id: jobId, _version: version, description },
       condition: null,
     });

@@ -1,27 +1,44 @@
+import { type BenchServer, benchServer } from '../lib/accounts.ts';
 import { type JobFields, makeJobs, makeSites } from '../lib/data.ts';
 import { type Figure, meets } from '../lib/figures.ts';
 import { childPid } from '../lib/process-cpu.ts';
+import { sized } from '../lib/quick.ts';
 import { startSeededServer } from '../lib/server.ts';
 import { median, repeat } from '../lib/stats.ts';
 import { baseSyncRun } from './base-sync.ts';
 import { connectSubscribers, fanoutRun } from './fanout.ts';
+import { signInCpuRun } from './sign-in.ts';
 import { WriterProcesses } from './writes.ts';
 
-export const SERVER_PARAMS = {
-  records: 100_000,
-  sites: 1_000,
-  pageSize: 1_000,
-  runs: 3,
-  writers: 8,
-  writerProcesses: 1,
-  hotJobs: 64,
-  writeRunMs: 3_000,
-  subscribers: 200,
-  fanoutMutations: 25,
-};
+export const SERVER_PARAMS = sized(
+  {
+    records: 100_000,
+    sites: 1_000,
+    pageSize: 1_000,
+    runs: 3,
+    writers: 8,
+    writerProcesses: 1,
+    hotJobs: 64,
+    writeRunMs: 3_000,
+    subscribers: 200,
+    fanoutMutations: 25,
+    signIns: 30,
+    getJobs: 1_000,
+  },
+  {
+    records: 2_000,
+    sites: 20,
+    runs: 1,
+    writeRunMs: 1_000,
+    subscribers: 20,
+    fanoutMutations: 5,
+    signIns: 5,
+    getJobs: 100,
+  },
+);
 
 /** The server group's benchmarks, by the names `npm run bench -- --only <name>` selects them by. */
-export const SERVER_BENCHMARKS = ['base-sync', 'writes', 'fan-out'] as const;
+export const SERVER_BENCHMARKS = ['base-sync', 'writes', 'fan-out', 'sign-in'] as const;
 
 type Log = (line: string) => void;
 
@@ -33,22 +50,24 @@ export async function serverBenchmarks(
   const sites = makeSites(p.sites);
   const jobs = makeJobs(p.records, sites);
   log(`server: seeding ${p.records} jobs and ${p.sites} sites into a SQLite file`);
-  const server = await startSeededServer({ sites, jobs });
+  const running = await startSeededServer({ sites, jobs });
   const figures: Figure[] = [];
   try {
-    if (only.has('base-sync')) figures.push(await baseSync(server.url, log));
-    if (only.has('writes')) figures.push(...(await writes(server.url, jobs, log)));
-    if (only.has('fan-out')) figures.push(...(await fanout(server.url, jobs, log)));
+    const server = await benchServer(running);
+    if (only.has('base-sync')) figures.push(await baseSync(server, log));
+    if (only.has('writes')) figures.push(...(await writes(server, jobs, log)));
+    if (only.has('fan-out')) figures.push(...(await fanout(server, jobs, log)));
+    if (only.has('sign-in')) figures.push(await signInCpu({ ...server, dbPath: running.dbPath }, jobs, log));
   } finally {
-    await server.dispose();
+    await running.dispose();
   }
   return figures;
 }
 
-async function baseSync(url: string, log: Log): Promise<Figure> {
+async function baseSync(server: BenchServer, log: Log): Promise<Figure> {
   const p = SERVER_PARAMS;
   log('server: base sync');
-  const syncs = await repeat(p.runs, () => baseSyncRun(url, p.pageSize, p.records));
+  const syncs = await repeat(p.runs, () => baseSyncRun(server, p.pageSize, p.records));
   const perSecond = syncs.map((s) => s.recordsPerSecond);
   return {
     group: 'server',
@@ -60,7 +79,7 @@ async function baseSync(url: string, log: Log): Promise<Figure> {
   };
 }
 
-async function writes(url: string, jobs: readonly JobFields[], log: Log): Promise<Figure[]> {
+async function writes(server: BenchServer, jobs: readonly JobFields[], log: Log): Promise<Figure[]> {
   const p = SERVER_PARAMS;
   log(`server: ${p.writers} concurrent conflict-checked writers`);
   const hot = jobs.slice(0, p.hotJobs).map((job) => job.id);
@@ -68,7 +87,7 @@ async function writes(url: string, jobs: readonly JobFields[], log: Log): Promis
   const writers = await WriterProcesses.start(p.writerProcesses, p.writers);
   let runs;
   try {
-    runs = await repeat(p.runs, () => writers.run(url, hot, p.writeRunMs, serverPid));
+    runs = await repeat(p.runs, () => writers.run(server, hot, p.writeRunMs, serverPid));
   } finally {
     await writers.close();
   }
@@ -117,13 +136,13 @@ async function writes(url: string, jobs: readonly JobFields[], log: Log): Promis
   ];
 }
 
-async function fanout(url: string, jobs: readonly JobFields[], log: Log): Promise<Figure[]> {
+async function fanout(server: BenchServer, jobs: readonly JobFields[], log: Log): Promise<Figure[]> {
   const p = SERVER_PARAMS;
   log(`server: fan-out to ${p.subscribers} WebSocket subscribers`);
-  const setup = await connectSubscribers(url, p.subscribers);
+  const setup = await connectSubscribers(server, p.subscribers);
   try {
     const runs = await repeat(p.runs, (run) =>
-      fanoutRun(url, setup, (jobs[p.hotJobs] as JobFields).id, run, p.fanoutMutations),
+      fanoutRun(server, setup, (jobs[p.hotJobs] as JobFields).id, run, p.fanoutMutations),
     );
     const missing = runs.reduce((sum, f) => sum + f.missing, 0);
     return [
@@ -152,4 +171,27 @@ async function fanout(url: string, jobs: readonly JobFields[], log: Log): Promis
   } finally {
     setup.close();
   }
+}
+
+async function signInCpu(
+  server: BenchServer & { dbPath: string },
+  jobs: readonly JobFields[],
+  log: Log,
+): Promise<Figure> {
+  const p = SERVER_PARAMS;
+  log(`server: ${p.signIns} SRP sign-ins, then ${p.getJobs} getJob requests, one after another`);
+  const serverPid = childPid('server/src/main.ts');
+  const jobId = (jobs[p.hotJobs] as JobFields).id;
+  const runs = await repeat(p.runs, () => signInCpuRun(server, serverPid, jobId, p));
+  const signIn = median(runs.map((r) => r.signInCpuMs));
+  const getJob = median(runs.map((r) => r.getJobCpuMs));
+  return {
+    group: 'server',
+    name: 'sign-in (SRP, InitiateAuth + RespondToAuthChallenge): server CPU per sign-in',
+    value: signIn,
+    unit: 'ms',
+    runs: runs.map((r) => r.signInCpuMs),
+    ratio: { to: 'server CPU per small getJob request', value: signIn / getJob },
+    note: `getJob ${(getJob * 1000).toFixed(0)} µs of server CPU; a sign-in takes ${median(runs.map((r) => r.signInWallMs)).toFixed(0)} ms end to end (Amplify Auth in Node)`,
+  };
 }

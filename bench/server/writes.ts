@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
+import type { BenchServer } from '../lib/accounts.ts';
 import { GraphQLConnection } from '../lib/http-client.ts';
 import { processCpuMs } from '../lib/process-cpu.ts';
 import { UPDATE_JOB } from '../lib/server.ts';
@@ -35,7 +36,8 @@ export interface WritersTally {
 
 /** What a writer process is sent: run `writers` (their indexes) from `startAt` until `deadline` (epoch ms). */
 export interface WritersTask {
-  baseUrl: string;
+  /** The server and the Office user's access token, which every writer sends. */
+  server: BenchServer;
   jobIds: readonly string[];
   writers: readonly number[];
   startAt: number;
@@ -52,7 +54,7 @@ const epochNow = () => performance.timeOrigin + performance.now();
  * server version).
  */
 export async function runWriters(task: WritersTask): Promise<WritersTally> {
-  const { baseUrl, jobIds, deadline } = task;
+  const { server, jobIds, deadline } = task;
   const wait = task.startAt - epochNow();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   const cpuBefore = process.cpuUsage();
@@ -66,7 +68,7 @@ export async function runWriters(task: WritersTask): Promise<WritersTally> {
     cpuMs: 0,
   };
   const writer = async (w: number) => {
-    const connection = new GraphQLConnection(baseUrl);
+    const connection = new GraphQLConnection(server);
     const versions = new Map<string, number>();
     try {
       for (let i = 0; epochNow() < deadline; i++) {
@@ -142,7 +144,12 @@ export class WriterProcesses {
     return new WriterProcesses(children, writers);
   }
 
-  async run(baseUrl: string, jobIds: readonly string[], durationMs: number, serverPid?: number): Promise<WritesRun> {
+  async run(
+    server: BenchServer,
+    jobIds: readonly string[],
+    durationMs: number,
+    serverPid?: number,
+  ): Promise<WritesRun> {
     // Every writer starts at the same moment, whatever the order the processes get their task in.
     const startAt = epochNow() + 100;
     const deadline = startAt + durationMs;
@@ -152,7 +159,7 @@ export class WriterProcesses {
       this.children.map((child, index) => {
         const writers = Array.from({ length: this.writers }, (_, w) => w).filter((w) => w % count === index);
         const answer = nextMessage(child) as Promise<WritersTally>;
-        child.send({ baseUrl, jobIds, writers, startAt, deadline } satisfies WritersTask);
+        child.send({ server, jobIds, writers, startAt, deadline } satisfies WritersTask);
         return answer;
       }),
     );

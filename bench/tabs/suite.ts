@@ -4,9 +4,10 @@ import { type Device, waitForServiceWorker } from '../../testing/browser.ts';
 import { createJob, openDeviceWithSite, syncBarSays } from '../../testing/fieldbook.ts';
 import { startServerProcess } from '../../testing/server-process.ts';
 import type { Figure } from '../lib/figures.ts';
+import { sized } from '../lib/quick.ts';
 import { median, percentile, sleep } from '../lib/stats.ts';
 
-export const TABS_PARAMS = { samples: 30 };
+export const TABS_PARAMS = sized({ samples: 30 }, { samples: 5 });
 
 type Watcher = Window & { fieldbookSeen?: Promise<number> };
 
@@ -62,7 +63,8 @@ const CASES: readonly Case[] = [
 ];
 
 /**
- * What a second tab costs: one profile, the sync leader and a follower on the same job, offline
+ * What a second tab costs: one profile on which the office signed in (on the sign-in page, before
+ * anything is timed), the sync leader and a follower on the same job, offline
  * (so the server is out of the picture), each saving field notes through the real app. All cases
  * run interleaved in one session, so the ratios compare like with like.
  */
