@@ -1,13 +1,9 @@
 import { fetchAuthSession, signIn } from 'aws-amplify/auth';
 
-import { readConfig } from '../server/src/config.ts';
-import { SqliteStore } from '../server/src/store/sqlite-store.ts';
-import { UserPoolAdmin } from '../server/src/user-pool/admin.ts';
-import { UserPool } from '../server/src/user-pool/pool.ts';
+import type { UserPoolAdmin } from '../server/src/user-pool/admin.ts';
+import type { UserPool } from '../server/src/user-pool/pool.ts';
 import type { Group } from '../server/src/user-pool/user-store.ts';
-import { configureAuth } from '../server/test/user-pool-client.ts';
-
-const POOL = readConfig({}, []).userPool;
+import { configureAuth, openPool } from '../server/test/user-pool-client.ts';
 
 /** A person with an account on a test server, and the password they chose at their first sign-in. */
 export interface CrewMember {
@@ -27,17 +23,11 @@ export const OFFICE: CrewMember = {
 
 /** The users command's view of the pool, over a second connection to the server's database. */
 export function withPoolAdmin<T>(dbPath: string, act: (admin: UserPoolAdmin, pool: UserPool) => T): T {
-  const store = new SqliteStore(dbPath);
+  const { admin, pool, close } = openPool(dbPath);
   try {
-    const pool = new UserPool(
-      store.database,
-      POOL,
-      () => '',
-      () => Date.now(),
-    );
-    return act(new UserPoolAdmin(pool), pool);
+    return act(admin, pool);
   } finally {
-    store.close();
+    close();
   }
 }
 
