@@ -165,12 +165,12 @@ describe('the jobs list on a 390×844 touch phone', { timeout: 300_000 }, () => 
 
   it('names the site on every card, filters and searches by it, and says dates in words', async () => {
     await openAllJobs(page, 13);
-    const texts = await cardTexts(page);
-    for (const text of texts)
-      assert.ok(
-        DEMO_SITES.some((site) => text.includes(site)),
-        `no site on “${text}”`,
-      );
+    // The site names come from their own live query, which may answer a moment after the jobs'.
+    const texts = await eventually(
+      'a site named on every card',
+      () => cardTexts(page),
+      (shown) => shown.length === 13 && shown.every((text) => DEMO_SITES.some((site) => text.includes(site))),
+    );
     for (const text of texts) assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}/);
     assert.ok(texts.some((text) => text.includes('Due today')));
     assert.ok(texts.some((text) => /Overdue 2 days/.test(text)));
