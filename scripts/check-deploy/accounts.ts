@@ -13,6 +13,7 @@ import { readAllowGuests } from '../../server/src/amplify-project.ts';
 import { readApiAuthModes } from '../../server/src/auth/auth-modes.ts';
 import { readConfig } from '../../server/src/config.ts';
 import { clientConfig } from '../../server/src/http/client-config.ts';
+import { WIPE_MARK_ATTRIBUTE } from '../../server/src/user-pool/pool.ts';
 import { GROUPS } from '../../server/src/user-pool/user-store.ts';
 import {
   evaluate,
@@ -126,6 +127,7 @@ function checkUserPool({ authId, auth, groups }: AccountStacks, check: Check): v
     const usernames = list(properties['UsernameAttributes']);
     if (!usernames.includes('email'))
       found.push(`${pool}: usernames are ${usernames.join(', ') || 'free text'}, not emails as on the local server`);
+    found.push(...wipeMarkProblems(pool, properties));
   }
   const poolOutput = `<${authId}.Outputs.UserPoolId>`;
   const compiled = resourcesOf(groups, 'AWS::Cognito::UserPoolGroup').map(([id]) => propertiesOf(groups, id));
@@ -140,9 +142,27 @@ function checkUserPool({ authId, auth, groups }: AccountStacks, check: Check): v
       found.push(`group ${String(group['GroupName'])} is in ${JSON.stringify(group['UserPoolId'])}, not ${poolOutput}`);
   }
   check(
-    `accounts: ${authId} has a user pool (${pool ?? 'none'}) where only an administrator creates users and usernames are emails, and its groups are exactly the local server's ${GROUPS.join(', ')}`,
+    `accounts: ${authId} has a user pool (${pool ?? 'none'}) where only an administrator creates users, usernames are emails and ${WIPE_MARK_ATTRIBUTE} is a mutable number, and its groups are exactly the local server's ${GROUPS.join(', ')}`,
     found,
   );
+}
+
+/** The attribute a lost phone's wipe is marked with (`wipe-devices`), as the server's GetUser returns it. */
+function wipeMarkProblems(pool: string, properties: JsonObject): string[] {
+  const name = WIPE_MARK_ATTRIBUTE.replace(/^custom:/, '');
+  const declared = list(properties['Schema']).find(
+    (attribute) => typeof attribute === 'object' && attribute !== null && (attribute as JsonObject)['Name'] === name,
+  ) as JsonObject | undefined;
+  if (!declared)
+    return [
+      `${pool}: no custom attribute ${name}, so devices cannot be told to wipe (the auth resource's override.ts adds it)`,
+    ];
+  const problems: string[] = [];
+  if (declared['AttributeDataType'] !== 'Number')
+    problems.push(`${pool}: ${name} is ${String(declared['AttributeDataType'])}, not Number`);
+  if (declared['Mutable'] !== undefined && !isTrue(declared['Mutable']))
+    problems.push(`${pool}: ${name} cannot be changed`);
+  return problems;
 }
 
 /** Cognito's defaults for a client that names none (its token validity units default to hours and days). */

@@ -135,6 +135,26 @@ test('GetUser gives the attributes; ChangePassword needs the previous password',
   await signOut();
 });
 
+test('wipe-devices sets the wipe mark, read by GetUser and in the next ID token, and leaves sign-ins working', async () => {
+  await confirmedUser('wes@fieldbook.test', 'wes-password-1');
+  await signIn({ username: 'wes@fieldbook.test', password: 'wes-password-1' });
+  assert.equal((await fetchUserAttributes())['custom:wipe_requested_at'], undefined);
+  const signedInAt = Number((await fetchAuthSession()).tokens?.idToken?.payload['auth_time']);
+
+  const { admin, close } = openPool(db.path);
+  try {
+    admin.wipeDevices('wes@fieldbook.test');
+  } finally {
+    close();
+  }
+  const mark = Number((await fetchUserAttributes())['custom:wipe_requested_at']);
+  assert.ok(mark >= signedInAt && mark <= Date.now() / 1000 + 1, `mark ${mark}, signed in at ${signedInAt}`);
+  const refreshed = await fetchAuthSession({ forceRefresh: true });
+  assert.equal(refreshed.tokens?.idToken?.payload['custom:wipe_requested_at'], String(mark));
+  assert.equal(refreshed.tokens?.idToken?.payload['auth_time'], signedInAt, 'a refresh keeps the sign-in time');
+  await signOut();
+});
+
 test('a disabled user who knows the password is told so; a stranger is not', async () => {
   await confirmedUser('hal@fieldbook.test', 'hal-password-1');
   const { admin, close } = openPool(db.path);

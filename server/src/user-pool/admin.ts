@@ -79,7 +79,11 @@ export class UserPoolAdmin {
     return this.pool.sessions.revokeAll(this.user(email).sub, this.pool.now());
   }
 
-  /** Records that the user's devices are to be wiped at their next contact (acted on by the app later). */
+  /**
+   * Sets the user's wipe mark (Cognito's AdminUpdateUserAttributes on a custom attribute): a device
+   * signed in before it erases its data at its next contact. The sign-ins are left alone on purpose:
+   * a revoked session cannot read the mark, so revoking first would keep a lost phone's data.
+   */
   wipeDevices(email: string): void {
     this.pool.users.markWipe(this.user(email).sub, this.pool.now());
   }

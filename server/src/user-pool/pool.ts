@@ -96,6 +96,7 @@ export class UserPool {
       exp: iat + this.settings.idTokenSeconds,
       jti: randomUUID(),
       email: user.username,
+      ...wipeMarkClaim(user),
     });
     return {
       AccessToken: accessToken,
@@ -133,4 +134,17 @@ export class UserPool {
     if (!user.enabled) throw new AmzJsonError('NotAuthorizedException', 'User is disabled.');
     return { claims: verified.claims, user };
   }
+}
+
+/**
+ * The custom attribute `wipe-devices` sets (seconds since the epoch, as Cognito writes a Number
+ * attribute): a device signed in before it erases its data at its next contact. ID tokens and
+ * GetUser carry custom attributes, as Cognito's do.
+ */
+export const WIPE_MARK_ATTRIBUTE = 'custom:wipe_requested_at';
+
+export function wipeMarkClaim(user: PoolUser): Record<string, string> {
+  return user.wipeRequestedAt === null
+    ? {}
+    : { [WIPE_MARK_ATTRIBUTE]: String(Math.floor(user.wipeRequestedAt / 1000)) };
 }

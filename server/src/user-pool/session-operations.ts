@@ -1,7 +1,7 @@
 import { AmzJsonError, parseInput } from '../http/amz-json.ts';
 import { accessTokenInput, changePasswordInput, refreshInput, refreshParameters, revokeInput } from './inputs.ts';
 import { checkPasswordPolicy } from './passwords.ts';
-import type { UserPool } from './pool.ts';
+import { type UserPool, wipeMarkClaim } from './pool.ts';
 import { passwordMatches } from './srp.ts';
 
 const invalidRefresh = () => new AmzJsonError('NotAuthorizedException', 'Invalid Refresh Token');
@@ -54,6 +54,7 @@ export function getUser(pool: UserPool, body: object) {
       { Name: 'email', Value: user.username },
       { Name: 'email_verified', Value: 'true' },
       { Name: 'name', Value: user.name },
+      ...Object.entries(wipeMarkClaim(user)).map(([Name, Value]) => ({ Name, Value })),
     ],
   };
 }

@@ -10,7 +10,7 @@ export const USERS_USAGE = `usage: npm run users -- <command>   (on FIELDBOOK_DB
   enable <email>
   reset-password <email>                                     a new temporary password; every session ends
   sign-out-everywhere <email>                                refresh tokens revoked; access tokens end within the hour
-  wipe-devices <email>                                       mark the user's devices to be wiped at their next contact`;
+  wipe-devices <email>                                       erase the data on the user's devices at their next contact`;
 
 class UsageError extends Error {}
 
@@ -76,7 +76,7 @@ function run(admin: UserPoolAdmin, args: readonly string[]): string {
       return `${email}: ${admin.signOutEverywhere(email)} sessions revoked; access tokens already issued end within the hour`;
     case 'wipe-devices':
       admin.wipeDevices(email);
-      return `${email}: devices marked to be wiped at their next contact`;
+      return `${email}: devices signed in until now erase their Fieldbook data at their next contact`;
     default:
       throw new UsageError(`unknown command ${command}`);
   }
