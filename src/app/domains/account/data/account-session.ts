@@ -3,9 +3,11 @@ import { confirmSignIn, signIn, signOut } from 'aws-amplify/auth';
 import { Hub } from 'aws-amplify/utils';
 
 import { setSignedInName } from '../../shared/data/device-identity';
+import { DeviceWrites } from '../../shared/data/device-writes';
 import { TabChannel } from '../../shared/data/tab-channel';
 import { RELOAD_TAB, SyncEngineHost } from '../../sync/api';
 import { type AccountUser } from '../util/account-user';
+import { eraseThisDevice, forgetWipeNotice, wipeRequestedForThisDevice } from './device-wipe';
 import {
   ACCOUNT_STORAGE_KEY,
   refreshTokens,
@@ -31,6 +33,7 @@ export class AccountSession implements OnDestroy {
   private readonly host = inject(SyncEngineHost);
   private readonly channel = inject(TabChannel);
   private readonly reloadTab = inject(RELOAD_TAB);
+  private readonly writes = inject(DeviceWrites);
   private readonly cleanups: (() => void)[] = [];
 
   readonly status = signal<SessionStatus>('no-accounts');
@@ -38,6 +41,16 @@ export class AccountSession implements OnDestroy {
   readonly user = signal<AccountUser | null>(null);
   /** Whose changes wait on this device after they signed out with changes unsent. */
   readonly waitingFor = signal<AccountUser | null>(null);
+
+  constructor() {
+    // The leader erases (its DataStore owns the store and the outbox); every other tab then reloads.
+    this.writes.register('account.wipe', async () => {
+      await eraseThisDevice({ name: this.user()?.name ?? '', erasedAt: Date.now() });
+      this.channel.post({ type: 'reload', from: this.channel.tabId });
+      // After the answer has gone out to the tab that asked.
+      setTimeout(() => this.reloadTab(), 0);
+    });
+  }
 
   /** Reads the session this device keeps; with `userPool` false there are no accounts at all. */
   async restore(userPool: boolean): Promise<void> {
@@ -104,6 +117,7 @@ export class AccountSession implements OnDestroy {
     if (user) {
       // Kept up with the tokens (groups change at a refresh), for the day the server refuses them.
       rememberAccount({ user, signedOut: false });
+      forgetWipeNotice();
       this.set('signed-in', user, null);
     } else if (remembered && !remembered.signedOut) this.set('sign-in-again', remembered.user, null);
     else this.set('signed-out', null, remembered?.user ?? null);
@@ -121,6 +135,8 @@ export class AccountSession implements OnDestroy {
     this.cleanups.push(
       Hub.listen('auth', ({ payload }) => {
         if (payload.event === 'tokenRefresh' || payload.event === 'tokenRefresh_failure') void this.reread();
+        // A refresh is a contact with the server too: a device left open for days still hears of a wipe.
+        if (payload.event === 'tokenRefresh') void this.eraseIfWipeRequested();
       }),
     );
     const onStorage = (event: StorageEvent) => {
@@ -141,5 +157,16 @@ export class AccountSession implements OnDestroy {
     // Offline after all, or the server unreachable: the tokens are kept and the next chance retries.
     await refreshTokens().catch(() => undefined);
     await this.reread();
+    await this.eraseIfWipeRequested();
+  }
+
+  /**
+   * At each contact with the server: if the office asked for this person's devices to be erased
+   * (a lost or stolen phone) after this device signed in, erase everything here, unsent changes
+   * included, since whoever holds the phone may not see the crew's data.
+   */
+  private async eraseIfWipeRequested(): Promise<void> {
+    if (this.status() !== 'signed-in' || !(await wipeRequestedForThisDevice())) return;
+    await this.writes.run('account.wipe', {});
   }
 }

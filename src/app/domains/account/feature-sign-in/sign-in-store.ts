@@ -4,6 +4,7 @@ import { patchState, signalStore, withComputed, withMethods, withProps, withStat
 
 import { SyncEngineHost, SyncStatusStore } from '../../sync/api';
 import { AccountSession, type SignInStep } from '../data/account-session';
+import { wipeNotice } from '../data/device-wipe';
 import { type AccountUser } from '../util/account-user';
 import { signInErrorMessage } from '../util/sign-in-message';
 
@@ -22,6 +23,8 @@ export const SignInStore = signalStore(
     _host: inject(SyncEngineHost),
     _sync: inject(SyncStatusStore),
     _router: inject(Router),
+    /** Set when this device erased its data at the office's request (a lost phone), until the next sign-in. */
+    wiped: wipeNotice(),
   })),
   withComputed((store) => ({
     /** Whose queued changes only their own sign-in may send, while any wait. */

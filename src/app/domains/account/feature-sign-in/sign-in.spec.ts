@@ -119,4 +119,23 @@ describe('SignIn', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('Sign in as ana@example.test to send them first.');
     expect(session.calls).toEqual([]);
   });
+
+  describe('after the office had this device erased', () => {
+    afterEach(() => localStorage.removeItem('fieldbook.wiped'));
+
+    it('says what happened and why, and that unsent changes went with it', async () => {
+      localStorage.setItem('fieldbook.wiped', JSON.stringify({ name: 'Ana Silva', erasedAt: Date.now() }));
+      await renderSignIn(sessionDouble({}));
+
+      const notice = screen.getByRole('status');
+      expect(notice.textContent).toContain('Fieldbook’s data on this device was erased on');
+      expect(notice.textContent).toContain('as your office asked for Ana Silva’s devices (a lost or stolen phone)');
+      expect(notice.textContent).toContain('Changes this device had not sent were erased with it.');
+    });
+
+    it('says nothing of it on a device that was not erased', async () => {
+      await renderSignIn(sessionDouble({}));
+      expect(screen.queryByText(/was erased/)).toBeNull();
+    });
+  });
 });

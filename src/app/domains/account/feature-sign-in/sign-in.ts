@@ -1,3 +1,4 @@
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 
@@ -5,7 +6,7 @@ import { SignInStore } from './sign-in-store';
 
 @Component({
   selector: 'fb-sign-in',
-  imports: [RouterLink],
+  imports: [DatePipe, RouterLink],
   providers: [SignInStore],
   templateUrl: './sign-in.html',
   styleUrl: './sign-in.css',

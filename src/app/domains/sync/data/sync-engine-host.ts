@@ -1,5 +1,5 @@
 import { inject, Injectable, InjectionToken, signal } from '@angular/core';
-import { filter, firstValueFrom, map, merge } from 'rxjs';
+import { filter, firstValueFrom, map, merge, type Subscription } from 'rxjs';
 
 import { schema } from '../../../../models/schema';
 import { DeviceChanges } from '../../shared/data/device-changes';
@@ -46,6 +46,7 @@ export class SyncEngineHost {
   private readonly reader = inject(SyncStorageReader);
   private readonly reload = inject(RELOAD_TAB);
   private running = false;
+  private published: Subscription | undefined;
   private connect: () => void | Promise<void> = () => undefined;
 
   /** The GraphQL endpoint this device syncs with, once known. */
@@ -122,8 +123,19 @@ export class SyncEngineHost {
     await this.connect();
     configureDataStore(this.handlers.handlers);
     await startDataStore();
+    this.publishStore();
     this.running = true;
     this.announce();
+  }
+
+  /**
+   * Every DataStore start opens its local store afresh, and DataStore.observe() subscriptions made
+   * before it see nothing of the new one: after a sign-in's restart, records the sync brings would
+   * reach IndexedDB but no list on screen. So the tabs' change feed follows each start.
+   */
+  private publishStore(): void {
+    this.published?.unsubscribe();
+    this.published = this.changes.publishThisTabsStore();
   }
 
   private async lead(wasFollowing: boolean): Promise<void> {
@@ -142,7 +154,7 @@ export class SyncEngineHost {
     started.then(
       () => {
         this.running = true;
-        this.changes.publishThisTabsStore();
+        this.publishStore();
         this.announce();
       },
       (error: unknown) => console.error('DataStore could not start', error),

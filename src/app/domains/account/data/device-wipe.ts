@@ -1,0 +1,64 @@
+import { fetchUserAttributes, signOut } from 'aws-amplify/auth';
+import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
+
+import { clearLocalData } from '../../sync/api';
+import { parseWipeNotice, WIPE_MARK_ATTRIBUTE, wipeMarkApplies, type WipeNotice } from '../util/wipe-mark';
+
+const WIPE_NOTICE_KEY = 'fieldbook.wiped';
+
+/**
+ * Asks the user pool (GetUser: the device's contact with the server) whether the office marked this
+ * person's devices to be erased since this device signed in. False when it cannot tell: offline, or
+ * the session refused (then nothing here can sync either, and the next contact asks again).
+ */
+export async function wipeRequestedForThisDevice(): Promise<boolean> {
+  const attributes = await fetchUserAttributes().catch(() => null);
+  if (!attributes) return false;
+  const tokens = await cognitoUserPoolsTokenProvider.authTokenStore.loadTokens().catch(() => null);
+  const claims = tokens?.idToken?.payload ?? tokens?.accessToken.payload;
+  return wipeMarkApplies(attributes[WIPE_MARK_ATTRIBUTE], claims?.['auth_time']);
+}
+
+/**
+ * Erases everything Fieldbook keeps in this browser profile: the device store with its outbox
+ * (through DataStore, which stops syncing first, while the session still lets it), every other
+ * database (photos), drafts, the tokens (the refresh token is revoked on the server when it can be
+ * reached) and the tab's memory. The app
+ * itself stays cached: it is not the crew's data, and the person may sign in again.
+ */
+export async function eraseThisDevice(notice: WipeNotice): Promise<void> {
+  await clearLocalData();
+  await signOut().catch(() => undefined);
+  const databases = (await globalThis.indexedDB.databases?.().catch(() => [])) ?? [];
+  await Promise.all(databases.map(({ name }) => (name ? deleteDatabase(name) : undefined)));
+  globalThis.localStorage.clear();
+  globalThis.sessionStorage.clear();
+  globalThis.localStorage.setItem(WIPE_NOTICE_KEY, JSON.stringify(notice));
+}
+
+/** Another tab still holding the database blocks its deletion until it reloads, which it is told to do. */
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const request = globalThis.indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => resolve();
+    request.onblocked = () => resolve();
+  });
+}
+
+export function wipeNotice(): WipeNotice | null {
+  try {
+    return parseWipeNotice(globalThis.localStorage?.getItem(WIPE_NOTICE_KEY) ?? null);
+  } catch {
+    return null;
+  }
+}
+
+/** Someone signed in again: the notice has been seen. */
+export function forgetWipeNotice(): void {
+  try {
+    globalThis.localStorage.removeItem(WIPE_NOTICE_KEY);
+  } catch {
+    // Storage blocked: there is no notice to forget either.
+  }
+}
