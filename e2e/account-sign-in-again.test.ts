@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { type Device, waitForServiceWorker } from '../testing/browser.ts';
+import { type Device } from '../testing/browser.ts';
 import { createJob, outboxDrained, outboxEntries } from '../testing/fieldbook.ts';
 import {
   accessTokenExpired,
@@ -9,7 +9,7 @@ import {
   signInOnPage,
   type UserPoolProject,
 } from '../testing/user-pool-project.ts';
-import { type CrewProject, startCrewProject } from './support/crew-project.ts';
+import { type CrewProject, firstSignIn, startCrewProject } from './support/crew-project.ts';
 
 const EMAIL = 'ana.silva@example.test';
 const PASSWORD = 'Harbour-pumps-7';
@@ -27,15 +27,7 @@ describe('a revoked session: sign in again, nothing lost', { timeout: 240_000 },
   before(async () => {
     crew = await startCrewProject(TOKEN_SECONDS);
     ({ project, device } = crew);
-    const temporary = project.invite(EMAIL, 'Ana Silva', 'Crew');
-    await device.page.goto('/jobs');
-    await signInOnPage(device.page, EMAIL, temporary, PASSWORD);
-    await waitForServiceWorker(device.page);
-    await device.page.goto('/sites');
-    await device.page
-      .getByRole('link', { name: /Harbour Pump Station/ })
-      .first()
-      .waitFor({ timeout: 30_000 });
+    await firstSignIn(crew, EMAIL, 'Ana Silva', PASSWORD);
   });
 
   after(async () => {

@@ -1,5 +1,5 @@
-import { type Device, openDevice } from '../../testing/browser.ts';
-import { startUserPoolProject, type UserPoolProject } from '../../testing/user-pool-project.ts';
+import { type Device, openDevice, waitForServiceWorker } from '../../testing/browser.ts';
+import { signInOnPage, startUserPoolProject, type UserPoolProject } from '../../testing/user-pool-project.ts';
 import { copyOfBuiltApp } from './app-release.ts';
 
 /** A user-pool project serving a copy of the built app, and one device opened on it. */
@@ -26,4 +26,21 @@ export async function startCrewProject(tokenSeconds: number): Promise<CrewProjec
       release.dispose();
     },
   };
+}
+
+/**
+ * Invites a Crew member, who signs in on the device for the first time (choosing `password`), and
+ * waits until the app is cached for offline use and the demo's Harbour Pump Station has synced.
+ */
+export async function firstSignIn(crew: CrewProject, email: string, name: string, password: string): Promise<void> {
+  const { page } = crew.device;
+  const temporary = crew.project.invite(email, name, 'Crew');
+  await page.goto('/jobs');
+  await signInOnPage(page, email, temporary, password);
+  await waitForServiceWorker(page);
+  await page.goto('/sites');
+  await page
+    .getByRole('link', { name: /Harbour Pump Station/ })
+    .first()
+    .waitFor({ timeout: 30_000 });
 }
