@@ -1,69 +1,36 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
-import { type Device } from '../testing/browser.ts';
 import { createJob, eventually, outboxDrained, outboxEntries } from '../testing/fieldbook.ts';
 import {
   accessTokenExpired,
   clockWasAheadAtSignIn,
   heldAccessToken,
-  queryAsSignedIn,
   signInOnPage,
-  type UserPoolProject,
 } from '../testing/user-pool-project.ts';
-import { type CrewProject, firstSignIn, startCrewProject } from './support/crew-project.ts';
+import { crewMemberSignedIn, jobOnServer } from './support/crew-project.ts';
 
-const EMAIL = 'ana.silva@example.test';
-const PASSWORD = 'Harbour-pumps-7';
+const ANA = { email: 'ana.silva@example.test', name: 'Ana Silva', password: 'Harbour-pumps-7' };
 const TOKEN_SECONDS = 20;
 /** Her phone's clock ran this fast when she signed in, and has been set right since. */
 const CLOCK_AHEAD_MS = 10 * 60 * 1000;
-
-/** Whether the server holds a job, and who made each change of it in its history, read as Ana. */
-async function onServer(device: Device, project: UserPoolProject, jobId: string) {
-  const answer = (await queryAsSignedIn(
-    device.page,
-    project.url,
-    `{ syncJobs(limit: 1000) { items { id } } syncChangeLogEntries(limit: 1000) { items { recordID author } } }`,
-  )) as {
-    data: {
-      syncJobs: { items: { id: string }[] };
-      syncChangeLogEntries: { items: { recordID: string; author: string }[] };
-    };
-  };
-  return {
-    job: answer.data.syncJobs.items.some((job) => job.id === jobId),
-    authors: answer.data.syncChangeLogEntries.items.filter((e) => e.recordID === jobId).map((e) => e.author),
-  };
-}
 
 // The server refuses an access token her phone still trusts (HTTP 401): Amplify measured the
 // phone's clock as fast at the sign-in and still allows for it, so it will not refresh a token the
 // server's clock has expired. A refused token says nothing about her changes: none is filed for
 // review or dropped; the app renews her sign-in, or asks her to sign in when it cannot.
 describe('a token the sync server refuses: the change waits, the sign-in is renewed', { timeout: 300_000 }, () => {
-  let crew: CrewProject;
-  let project: UserPoolProject;
-  let device: Device;
+  const crew = crewMemberSignedIn(TOKEN_SECONDS, ANA);
   let offlineJob = '';
 
-  before(async () => {
-    crew = await startCrewProject(TOKEN_SECONDS);
-    ({ project, device } = crew);
-    await firstSignIn(crew, EMAIL, 'Ana Silva', PASSWORD);
-  });
-
-  after(async () => {
-    await crew?.dispose();
-  });
-
   it('her offline edit meets a refused token when the phone is back: she is asked to sign in, nothing is filed', async () => {
+    const { device, project } = crew();
     const { page } = device;
     await device.context.setOffline(true);
     offlineJob = await createJob(page, 'Check outflow valve', 'Harbour Pump Station');
     await clockWasAheadAtSignIn(page, CLOCK_AHEAD_MS);
     // The office ended her sessions meanwhile, so renewing the refused token is refused too.
-    project.signOutEverywhere(EMAIL);
+    project.signOutEverywhere(ANA.email);
     await accessTokenExpired(page, TOKEN_SECONDS);
 
     await device.context.setOffline(false);
@@ -77,15 +44,15 @@ describe('a token the sync server refuses: the change waits, the sign-in is rene
   });
 
   it('after she signs in, the edit reaches the server as her', async () => {
-    const { page } = device;
+    const { page } = crew().device;
     await page.getByRole('link', { name: 'Sign in' }).click();
-    await signInOnPage(page, EMAIL, PASSWORD);
+    await signInOnPage(page, ANA.email, ANA.password);
     await outboxDrained(page, 30_000);
-    assert.deepEqual(await onServer(device, project, offlineJob), { job: true, authors: ['Ana Silva'] });
+    assert.deepEqual(await jobOnServer(crew(), offlineJob), { job: true, authors: ['Ana Silva'] });
   });
 
   it('an edit sent with a token the server refuses goes once the sign-in is renewed, without asking her', async () => {
-    const { page } = device;
+    const { page } = crew().device;
     await clockWasAheadAtSignIn(page, CLOCK_AHEAD_MS);
     const refused = await heldAccessToken(page);
     await accessTokenExpired(page, TOKEN_SECONDS);
@@ -96,7 +63,7 @@ describe('a token the sync server refuses: the change waits, the sign-in is rene
     const jobId = await createJob(page, 'Grease the sluice gate', 'Harbour Pump Station', { navigate: false });
     await eventually(
       'the job and its history on the server',
-      () => onServer(device, project, jobId),
+      () => jobOnServer(crew(), jobId),
       ({ job, authors }) => job && authors.length > 0,
       30_000,
     );
@@ -104,6 +71,6 @@ describe('a token the sync server refuses: the change waits, the sign-in is rene
     assert.notEqual(await heldAccessToken(page), refused, 'the sign-in was renewed');
     assert.equal(await page.getByText(/Sign in again/).count(), 0, 'she was not asked to sign in');
     assert.equal(await page.getByRole('link', { name: /to review/ }).count(), 0, 'nothing was filed for review');
-    assert.deepEqual(await onServer(device, project, jobId), { job: true, authors: ['Ana Silva'] });
+    assert.deepEqual(await jobOnServer(crew(), jobId), { job: true, authors: ['Ana Silva'] });
   });
 });
