@@ -107,8 +107,14 @@ export async function createSite(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { name }).waitFor();
 }
 
-export async function createJob(page: Page, title: string, siteName: string): Promise<string> {
-  await page.goto('/jobs/new');
+/** Creates a job on the job form; `navigate: false` when the page already shows the form. */
+export async function createJob(
+  page: Page,
+  title: string,
+  siteName: string,
+  { navigate = true } = {},
+): Promise<string> {
+  if (navigate) await page.goto('/jobs/new');
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Site').selectOption({ label: siteName });
   await page.getByRole('button', { name: 'Create job' }).click();

@@ -129,10 +129,7 @@ export async function signInOnPage(page: Page, email: string, password: string, 
 
 /** GraphQL as the person signed in on `page`, with the access token the app holds. */
 export async function queryAsSignedIn(page: Page, url: string, query: string): Promise<unknown> {
-  const token = await page.evaluate(() => {
-    const key = Object.keys(localStorage).find((name) => name.endsWith('.accessToken'));
-    return key ? localStorage.getItem(key) : null;
-  });
+  const token = await heldAccessToken(page);
   if (!token) throw new Error('nobody is signed in on this page');
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
@@ -155,4 +152,25 @@ export async function accessTokenExpired(page: Page, tokenSeconds: number): Prom
     if (Date.now() > deadline) throw new Error('the access token did not expire in time');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/**
+ * What a phone whose clock ran `ms` fast at the sign-in, and has been set right since, keeps: the
+ * offset Amplify measured then (its clock drift), by which it trusts its tokens `ms` longer than
+ * the server does.
+ */
+export async function clockWasAheadAtSignIn(page: Page, ms: number): Promise<void> {
+  await page.evaluate((ahead) => {
+    const key = Object.keys(localStorage).find((name) => name.endsWith('.clockDrift'));
+    if (!key) throw new Error('nobody is signed in on this page');
+    localStorage.setItem(key, String(Number(localStorage.getItem(key) ?? '0') - ahead));
+  }, ms);
+}
+
+/** The access token Amplify keeps on the page, or null. */
+export function heldAccessToken(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const key = Object.keys(localStorage).find((name) => name.endsWith('.accessToken'));
+    return key ? localStorage.getItem(key) : null;
+  });
 }

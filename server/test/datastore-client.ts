@@ -437,6 +437,29 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   async tokenRequests() {
     return tokenRequests;
   },
+  /**
+   * The state a phone whose clock ran `ms` fast when the person signed in, and has been set right
+   * since, keeps: Amplify measured that offset at the sign-in (its clock drift) and still applies it,
+   * so it believes the access token valid for `ms` longer than the server does.
+   */
+  async clockWasAheadAtSignIn({ ms }: { ms: number }) {
+    const store = cognitoUserPoolsTokenProvider.authTokenStore;
+    const tokens = await store.loadTokens();
+    if (!tokens) throw new Error('nobody is signed in');
+    await store.storeTokens({ ...tokens, clockDrift: (tokens.clockDrift ?? 0) - ms });
+    return null;
+  },
+  /** When the access token Amplify holds expires (ms since the epoch, as its `exp` says). */
+  async accessTokenExpiry() {
+    const tokens = await cognitoUserPoolsTokenProvider.authTokenStore.loadTokens();
+    if (!tokens) throw new Error('nobody is signed in');
+    return (tokens.accessToken.payload.exp ?? 0) * 1000;
+  },
+  /** A refresh whether or not Amplify believes the tokens expired, as the app asks after a refusal. */
+  async forceRefresh() {
+    const session = await amplifyAuth.fetchAuthSession({ forceRefresh: true });
+    return session.tokens?.accessToken.toString() !== undefined;
+  },
   /** The sync engine stopped and started again, as the app does after a sign-in. */
   async restartSync() {
     await withStuckReport('DataStore.stop', DataStore, 25_000, DataStore.stop());

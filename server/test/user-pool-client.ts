@@ -3,7 +3,7 @@
  * plus raw cognito-idp calls and invitations made as the users command makes them.
  */
 import { Amplify } from 'aws-amplify';
-import { confirmSignIn, signIn, signOut } from 'aws-amplify/auth';
+import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 
 import { readConfig } from '../src/config.ts';
@@ -100,4 +100,16 @@ export async function confirmInvitation(dbPath: string, email: string, password:
   await signIn({ username: email, password: temporary });
   await confirmSignIn({ challengeResponse: password });
   await signOut();
+}
+
+/** Job titles on the server at `port`, read as whoever Amplify Auth in this process signed in. */
+export async function jobTitlesOnServer(port: number): Promise<string[]> {
+  const token = (await fetchAuthSession()).tokens?.accessToken.toString() ?? '';
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: token },
+    body: JSON.stringify({ query: '{ syncJobs(limit: 100) { items { title } } }' }),
+  });
+  const body = (await response.json()) as { data: { syncJobs: { items: { title: string }[] } } };
+  return body.data.syncJobs.items.map((job) => job.title);
 }

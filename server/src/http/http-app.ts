@@ -90,7 +90,8 @@ export function createHttpHandler(options: HttpAppOptions) {
     });
     if (!caller) {
       request.resume();
-      sendJson(response, 401, plainErrorBody(...UNAUTHORIZED), cors);
+      // AppSync names the error in a header too; Amplify's client takes the error's name from it.
+      sendJson(response, 401, plainErrorBody(...UNAUTHORIZED), { ...cors, 'x-amzn-ErrorType': UNAUTHORIZED[0] });
       return;
     }
     // Form-encodable types would let a page post here without a CORS preflight.

@@ -5,26 +5,7 @@ import { Hub } from 'aws-amplify/utils';
 import { crewMemberName, setSignedInName } from '../../shared/data/device-identity';
 import { RELOAD_TAB, SyncEngineHost } from '../../sync/api';
 import { AccountSession } from './account-session';
-
-const CLIENT_ID = 'fieldbooklocalwebclient000';
-const PREFIX = `CognitoIdentityServiceProvider.${CLIENT_ID}`;
-
-/** A JWT as Amplify stores it; Amplify reads the claims and never checks the signature. */
-function jwt(claims: Record<string, unknown>): string {
-  const part = (value: unknown) => btoa(JSON.stringify(value)).replace(/=+$/, '');
-  return `${part({ alg: 'RS256', kid: 'k' })}.${part(claims)}.c2lnbmF0dXJl`;
-}
-
-/** Tokens kept on the device as Amplify Auth keeps them after a sign-in, both expired a day ago. */
-function keepExpiredTokens(username: string): void {
-  const exp = Math.floor(Date.now() / 1000) - 24 * 3600;
-  const claims = { sub: username, 'cognito:username': username, 'cognito:groups': ['Crew'], exp };
-  localStorage.setItem(`${PREFIX}.LastAuthUser`, username);
-  localStorage.setItem(`${PREFIX}.${username}.accessToken`, jwt({ ...claims, token_use: 'access' }));
-  localStorage.setItem(`${PREFIX}.${username}.idToken`, jwt({ ...claims, token_use: 'id', name: 'Ana Silva' }));
-  localStorage.setItem(`${PREFIX}.${username}.refreshToken`, 'refresh-token');
-  localStorage.setItem(`${PREFIX}.${username}.clockDrift`, '0');
-}
+import { keepExpiredTokens, TOKEN_PREFIX, UNREACHABLE_POOL } from './stored-tokens.testing';
 
 /** Resolves at Amplify's next refresh failure (its own signal that a refresh was tried and failed). */
 function nextRefreshFailure(): Promise<void> {
@@ -42,16 +23,7 @@ describe('AccountSession', () => {
 
   beforeEach(() => {
     localStorage.clear();
-    // Nothing listens on port 9: every call to the user pool fails as a lost connection does.
-    Amplify.configure({
-      Auth: {
-        Cognito: {
-          userPoolId: 'local_fieldbook',
-          userPoolClientId: CLIENT_ID,
-          userPoolEndpoint: 'http://127.0.0.1:9/cognito-idp',
-        },
-      },
-    });
+    Amplify.configure(UNREACHABLE_POOL);
     TestBed.configureTestingModule({
       providers: [
         { provide: SyncEngineHost, useValue: { stopSync: () => Promise.resolve() } },
@@ -94,14 +66,14 @@ describe('AccountSession', () => {
 
     await refreshFailed;
     expect(session.status()).toBe('signed-in');
-    expect(localStorage.getItem(`${PREFIX}.ana.refreshToken`)).toBe('refresh-token');
+    expect(localStorage.getItem(`${TOKEN_PREFIX}.ana.refreshToken`)).toBe('refresh-token');
   });
 
   it('asks the same person to sign in again when their tokens are gone, and keeps their name', async () => {
     keepExpiredTokens('ana');
     await session.restore(true);
     // What Amplify does when the server refuses the refresh token: it drops the tokens.
-    for (const key of Object.keys(localStorage)) if (key.startsWith(PREFIX)) localStorage.removeItem(key);
+    for (const key of Object.keys(localStorage)) if (key.startsWith(TOKEN_PREFIX)) localStorage.removeItem(key);
 
     TestBed.resetTestingModule();
     TestBed.configureTestingModule({
@@ -130,6 +102,6 @@ describe('AccountSession', () => {
     expect(session.status()).toBe('signed-out');
     expect(session.user()).toBeNull();
     expect(session.waitingFor()?.name).toBe('Ana Silva');
-    expect(localStorage.getItem(`${PREFIX}.ana.accessToken`)).toBeNull();
+    expect(localStorage.getItem(`${TOKEN_PREFIX}.ana.accessToken`)).toBeNull();
   });
 });

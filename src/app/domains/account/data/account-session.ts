@@ -1,11 +1,12 @@
 import { inject, Injectable, type OnDestroy, signal } from '@angular/core';
 import { confirmSignIn, signIn, signOut } from 'aws-amplify/auth';
 import { Hub } from 'aws-amplify/utils';
+import { exhaustMap } from 'rxjs';
 
 import { setSignedInName } from '../../shared/data/device-identity';
 import { DeviceWrites } from '../../shared/data/device-writes';
 import { TabChannel } from '../../shared/data/tab-channel';
-import { RELOAD_TAB, SyncEngineHost } from '../../sync/api';
+import { RELOAD_TAB, SyncEngineHost, TokenRefusals } from '../../sync/api';
 import { type AccountUser } from '../util/account-user';
 import { eraseThisDevice, forgetWipeNotice, wipeRequestedForThisDevice } from './device-wipe';
 import {
@@ -15,6 +16,7 @@ import {
   rememberedAccount,
   userFromStoredTokens,
 } from './stored-tokens';
+import { TOKEN_RENEWAL } from './token-renewal';
 
 /**
  * - `no-accounts`: the backend has no user pool; the app works as it always did, with no sign-in;
@@ -34,6 +36,8 @@ export class AccountSession implements OnDestroy {
   private readonly channel = inject(TabChannel);
   private readonly reloadTab = inject(RELOAD_TAB);
   private readonly writes = inject(DeviceWrites);
+  private readonly refusals = inject(TokenRefusals);
+  private readonly renewal = inject(TOKEN_RENEWAL);
   private readonly cleanups: (() => void)[] = [];
 
   readonly status = signal<SessionStatus>('no-accounts');
@@ -139,6 +143,12 @@ export class AccountSession implements OnDestroy {
         if (payload.event === 'tokenRefresh') void this.eraseIfWipeRequested();
       }),
     );
+    // Refusals heard while one is dealt with belong to it (the same token, the same stopped engine).
+    const refused = this.refusals
+      .refusals()
+      .pipe(exhaustMap(() => this.renewRefusedToken()))
+      .subscribe();
+    this.cleanups.push(() => refused.unsubscribe());
     const onStorage = (event: StorageEvent) => {
       if (event.key === null || event.key === ACCOUNT_STORAGE_KEY) void this.reread();
     };
@@ -149,6 +159,18 @@ export class AccountSession implements OnDestroy {
       globalThis.removeEventListener('storage', onStorage);
       globalThis.removeEventListener('online', onOnline);
     });
+  }
+
+  /**
+   * The sync server refused the access token (patches/LEDGER.md, D14): renewed, sync starts again
+   * and the waiting changes go without bothering anyone; a renewal refused shows in `status` as a
+   * request to sign in again, and the changes wait for it.
+   */
+  private async renewRefusedToken(): Promise<void> {
+    if (this.status() !== 'signed-in') return;
+    const renewal = await this.renewal.renew();
+    await this.reread();
+    if (renewal === 'renewed') await this.host.restartSync();
   }
 
   /** An expired access token is renewed once there is a network; a refusal shows in `status`. */

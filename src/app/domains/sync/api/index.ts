@@ -6,5 +6,6 @@ export { ReviewRepository } from '../data/review-repository';
 export { RELOAD_TAB, SyncEngineHost } from '../data/sync-engine-host';
 export { SyncStatusStore } from '../data/sync-status-store';
 export { type OutboxEntry, SyncStorageReader } from '../data/sync-storage-reader';
+export { TokenRefusals } from '../data/token-refusals';
 export { UnsettledRecordChanges } from '../data/unsettled-record-changes';
 export { SyncBar } from '../ui/sync-bar';

@@ -30,6 +30,30 @@ describe('SyncHandlers', () => {
   beforeEach(() => localStorage.clear());
   afterEach(() => localStorage.clear());
 
+  it('files nothing for a real-time connection whose token the server refused, and says the token was refused', async () => {
+    const handlers = TestBed.inject(SyncHandlers);
+    const told: string[] = [];
+    handlers.problems.subscribe(({ message }) => told.push(message));
+    handlers.connectionsRefused.subscribe(() => told.push('token refused'));
+    // As DataStore reports the handshake's 401 for each subscription, then an @auth refusal of one.
+    const subscription = { localModel: null as never, remoteModel: null as never, model: 'Job', operation: 'Create' };
+    await handlers.handlers.errorHandler!({
+      ...subscription,
+      message: 'Connection failed: UnauthorizedException',
+      errorType: 'Unauthorized',
+      process: 'subscribe' as never,
+    });
+    await handlers.handlers.errorHandler!({
+      ...subscription,
+      message: 'Connection failed: {"errors":[{"errorType":"Unauthorized","message":"Not Authorized"}]}',
+      errorType: 'Unauthorized',
+      process: 'subscribe' as never,
+    });
+
+    expect(told).toEqual(['token refused', jasmine.stringContaining('did not let this device in')]);
+    expect(TestBed.inject(ReviewRepository).all()).toEqual([]);
+  });
+
   it('files nothing for a create the server already holds exactly as sent (its first answer was lost)', async () => {
     const sent = { id: 'job-1', title: 'Check valves', tags: ['pump'] };
     const handlers = TestBed.inject(SyncHandlers);

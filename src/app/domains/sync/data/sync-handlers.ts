@@ -4,6 +4,7 @@ import { type Observable, Subject } from 'rxjs';
 
 import { HandlerReview } from '../util/handler-review';
 import { type SyncProblem } from '../util/sync-event';
+import { isRefusedConnection } from '../util/token-refusal';
 import { type DataStoreHandlers } from './datastore-setup';
 import { deviceReviewPorts } from './device-review-ports';
 import { RecordRepository } from './record-repository';
@@ -22,8 +23,11 @@ export class SyncHandlers {
     inject(RecordRepository),
   );
   private readonly problemsSubject = new Subject<SyncProblem>();
+  private readonly refusedConnections = new Subject<void>();
 
   readonly problems: Observable<SyncProblem> = this.problemsSubject.asObservable();
+  /** The sync server refused the token the real-time connection was opened with. */
+  readonly connectionsRefused: Observable<void> = this.refusedConnections.asObservable();
 
   readonly handlers: DataStoreHandlers = {
     conflictHandler: async (conflict) => {
@@ -32,9 +36,14 @@ export class SyncHandlers {
     },
     // Returned, not left running: DataStore awaits it before dropping a refused change, and the
     // review reads that change from the outbox.
-    errorHandler: (error) =>
-      this.review.error(error).then((told) => {
+    errorHandler: (error) => {
+      if (isRefusedConnection(error)) {
+        this.refusedConnections.next();
+        return Promise.resolve();
+      }
+      return this.review.error(error).then((told) => {
         if (told) this.problemsSubject.next({ ...told, at: Date.now() });
-      }),
+      });
+    },
   };
 }

@@ -1,0 +1,73 @@
+import { TestBed } from '@angular/core/testing';
+import { Amplify } from 'aws-amplify';
+import { Subject } from 'rxjs';
+
+import { setSignedInName } from '../../shared/data/device-identity';
+import { until } from '../../shared/util/until.testing';
+import { RELOAD_TAB, SyncEngineHost, TokenRefusals } from '../../sync/api';
+import { AccountSession } from './account-session';
+import { keepTokens, UNREACHABLE_POOL } from './stored-tokens.testing';
+import { amplifyTokenPorts, TOKEN_RENEWAL, TokenRenewal } from './token-renewal';
+
+const HOUR = 3600;
+
+describe('AccountSession when the sync server refuses the token', () => {
+  let refused: Subject<void>;
+  let restarts: number;
+  let session: AccountSession;
+
+  /** Ana signed in with tokens Amplify trusts for an hour; a refresh gives her new ones when `renews`. */
+  async function signedIn(renews: boolean): Promise<void> {
+    keepTokens('ana', HOUR);
+    const refresh = () => Promise.resolve(renews ? keepTokens('ana', HOUR) : null);
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: SyncEngineHost, useValue: { restartSync: () => Promise.resolve(void restarts++) } },
+        { provide: RELOAD_TAB, useValue: () => undefined },
+        { provide: TokenRefusals, useValue: { refusals: () => refused } },
+        { provide: TOKEN_RENEWAL, useValue: new TokenRenewal({ ...amplifyTokenPorts, refresh }) },
+      ],
+    });
+    session = TestBed.inject(AccountSession);
+    await session.restore(true);
+  }
+
+  beforeEach(() => {
+    localStorage.clear();
+    Amplify.configure(UNREACHABLE_POOL);
+    refused = new Subject<void>();
+    restarts = 0;
+  });
+
+  afterEach(() => {
+    TestBed.resetTestingModule();
+    setSignedInName('');
+    localStorage.clear();
+  });
+
+  it('renews the sign-in and starts sync again, without asking anything of the person', async () => {
+    await signedIn(true);
+    refused.next();
+    await until('sync started again', () => restarts === 1);
+    expect(session.status()).toBe('signed-in');
+  });
+
+  it('asks the person to sign in again when the renewed token is refused too, and keeps their name', async () => {
+    await signedIn(true);
+    refused.next();
+    await until('sync started again', () => restarts === 1);
+
+    refused.next();
+    await until('a request to sign in again', () => session.status() === 'sign-in-again');
+    expect(session.user()?.name).toBe('Ana Silva');
+    expect(session.maySync()).toBeTrue();
+    expect(restarts).toBe(1);
+  });
+
+  it('asks the person to sign in again when the user pool refuses the refresh', async () => {
+    await signedIn(false);
+    refused.next();
+    await until('a request to sign in again', () => session.status() === 'sign-in-again');
+    expect(restarts).toBe(0);
+  });
+});

@@ -1,0 +1,68 @@
+import { type TokenPorts, TokenRenewal } from './token-renewal';
+
+/** Amplify's tokens as far as renewing sees them: the access token held, and what a refresh does. */
+class Tokens implements TokenPorts {
+  refreshes = 0;
+  constructor(
+    public current: string | null,
+    private readonly answer: () => string | null,
+  ) {}
+  held = () => Promise.resolve(this.current);
+  refresh = () => {
+    this.refreshes++;
+    this.current = this.answer();
+    return Promise.resolve(this.current);
+  };
+  drop = () => {
+    this.current = null;
+    return Promise.resolve();
+  };
+}
+
+const unreachable = (): string | null => {
+  throw new Error('A network error has occurred.');
+};
+
+describe('TokenRenewal', () => {
+  it('renews a refused token with a forced refresh', async () => {
+    let issued = 0;
+    const tokens = new Tokens('first', () => `renewed-${++issued}`);
+    expect(await new TokenRenewal(tokens).renew()).toBe('renewed');
+    expect(tokens.current).toBe('renewed-1');
+  });
+
+  it('gives up on a token refused although the last refresh gave it, instead of refreshing again', async () => {
+    const tokens = new Tokens('first', () => 'renewed');
+    const renewal = new TokenRenewal(tokens);
+    await renewal.renew();
+
+    expect(await renewal.renew()).toBe('refused');
+    expect(tokens.refreshes).toBe(1);
+    expect(tokens.current).toBeNull();
+  });
+
+  it('keeps the tokens when the user pool cannot be reached', async () => {
+    const tokens = new Tokens('first', unreachable);
+    expect(await new TokenRenewal(tokens).renew()).toBe('unreachable');
+    expect(tokens.current).toBe('first');
+  });
+
+  it('says so when the user pool refuses the refresh', async () => {
+    const tokens = new Tokens('first', () => null);
+    expect(await new TokenRenewal(tokens).renew()).toBe('refused');
+    expect(tokens.current).toBeNull();
+  });
+
+  it('refreshes once for refusals heard while it renews', async () => {
+    const tokens = new Tokens('first', () => 'renewed');
+    const renewal = new TokenRenewal(tokens);
+    expect(await Promise.all([renewal.renew(), renewal.renew()])).toEqual(['renewed', 'renewed']);
+    expect(tokens.refreshes).toBe(1);
+  });
+
+  it('asks for a sign-in when no tokens are kept', async () => {
+    const tokens = new Tokens(null, () => 'renewed');
+    expect(await new TokenRenewal(tokens).renew()).toBe('refused');
+    expect(tokens.refreshes).toBe(0);
+  });
+});
