@@ -1,7 +1,7 @@
 // Runs every *.test.ts under the given folders with Node's test runner (TypeScript through tsx), a
-// few files at a time: each file starts its own servers (free port, fresh database) and browsers
-// (fresh profile), so files share nothing but the CPU. Slowest files start first so the last
-// worker does not finish alone; a file's output is printed whole when it ends, so files never
+// few files at a time: each file starts its own servers (free port, fresh database) and browser (a
+// fresh context per device), so files share nothing but the CPU. Slowest files start first so the
+// last worker does not finish alone; a file's output is printed whole when it ends, so files never
 // interleave. Any failing file fails the run. Each job's CPU time (its whole process tree, browsers
 // included) is printed beside its wall time: on a shared machine it is the steadier measure.
 //
