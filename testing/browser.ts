@@ -1,6 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -32,7 +34,7 @@ export interface Device {
 /**
  * Devices are contexts of one Chromium per test process: each launch cost about 4 CPU-seconds in
  * the browser process alone, and a file opens up to a dozen devices. No test reopens a closed
- * device, so nothing needs a profile on disk.
+ * device, so only what Chromium keeps from incognito contexts needs a profile on disk.
  */
 let browser: Promise<Browser> | undefined;
 let openDevices = 0;
@@ -46,20 +48,22 @@ function sharedBrowser(): Promise<Browser> {
   return browser;
 }
 
+const LAUNCH = {
+  executablePath: chromiumPath(),
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
 function launchBrowser(): Promise<Browser> {
-  const launched = chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const launched = chromium.launch(LAUNCH);
   // A failed launch is not kept: the next device tries again.
   launched.catch(() => {
     if (browser === launched) browser = undefined;
@@ -77,19 +81,32 @@ function deviceClosed(): void {
   }, BROWSER_IDLE_MS);
 }
 
-/** `phone` adds what a phone has beyond its size: touch, and the mobile viewport rules. */
-export async function openDevice(baseURL?: string, { phone = false } = {}): Promise<Device> {
+/** What a test asks of a device: a phone's traits, or a profile on disk of its own. */
+export interface DeviceOptions {
+  /** Adds what a phone has beyond its size: touch, and the mobile viewport rules. */
+  readonly phone?: boolean;
+  /**
+   * Its own Chromium on a profile directory, as an installed browser has: Chromium treats a context
+   * of a shared browser as incognito, and refuses to call an app installable there.
+   */
+  readonly profile?: boolean;
+}
+
+export async function openDevice(
+  baseURL?: string,
+  { phone = false, profile = false }: DeviceOptions = {},
+): Promise<Device> {
+  const options = {
+    baseURL,
+    viewport: { width: 390, height: 844 },
+    ...(phone ? { hasTouch: true, isMobile: true } : {}),
+  };
+  if (profile) return openProfileDevice(options);
   openDevices++;
   let context: BrowserContext | undefined;
   try {
-    context = await (
-      await sharedBrowser()
-    ).newContext({
-      baseURL,
-      viewport: { width: 390, height: 844 },
-      ...(phone ? { hasTouch: true, isMobile: true } : {}),
-    });
-    return deviceOf(context, await context.newPage());
+    context = await (await sharedBrowser()).newContext(options);
+    return deviceOf(context, await context.newPage(), deviceClosed);
   } catch (error) {
     await context?.close();
     deviceClosed();
@@ -97,19 +114,26 @@ export async function openDevice(baseURL?: string, { phone = false } = {}): Prom
   }
 }
 
-function deviceOf(context: BrowserContext, page: Page): Device {
-  let closed = false;
+async function openProfileDevice(options: BrowserContextOptions): Promise<Device> {
+  const directory = mkdtempSync(join(tmpdir(), 'fieldbook-device-'));
+  const context = await chromium.launchPersistentContext(directory, { ...LAUNCH, ...options });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return deviceOf(context, page, () => rmSync(directory, { recursive: true, force: true }));
+}
+
+function deviceOf(context: BrowserContext, page: Page, closed: () => void): Device {
+  let open = true;
   return {
     context,
     page,
     newPage: () => context.newPage(),
     async close() {
-      if (closed) return;
-      closed = true;
+      if (!open) return;
+      open = false;
       try {
         await context.close();
       } finally {
-        deviceClosed();
+        closed();
       }
     },
   };
