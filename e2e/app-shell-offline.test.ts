@@ -11,7 +11,8 @@ describe('installable app shell that starts offline', { timeout: 120_000 }, () =
 
   before(async () => {
     server = await startServerProcess();
-    device = await openSignedInDevice(server);
+    // A profile on disk: Chromium calls nothing installable in an incognito context.
+    device = await openSignedInDevice(server, { profile: true });
   });
 
   after(async () => {

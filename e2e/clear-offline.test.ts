@@ -16,7 +16,9 @@ describe('clearing local data while offline', { timeout: 180_000 }, () => {
 
   before(async () => {
     server = await startServerProcess();
-    phone = await openDeviceWithSite(server, SITE);
+    // A profile on disk: as a context of a shared browser, the cleared device showed no empty-list
+    // note within 30 s in 2 of 9 runs, a cause not yet found.
+    phone = await openDeviceWithSite(server, SITE, { profile: true });
     await createJob(phone.page, TITLE, SITE);
     await syncBarSays(phone.page, /^All changes synced/, 30_000);
   });

@@ -1,10 +1,11 @@
 // Runs every *.test.ts under the given folders with Node's test runner (TypeScript through tsx), a
-// few files at a time: each file starts its own servers (free port, fresh database) and browsers
-// (fresh profile), so files share nothing but the CPU. Slowest files start first so the last
-// worker does not finish alone; a file's output is printed whole when it ends, so files never
-// interleave. Any failing file fails the run.
+// few files at a time: each file starts its own servers (free port, fresh database) and browser (a
+// fresh context per device), so files share nothing but the CPU. Slowest files start first so the
+// last worker does not finish alone; a file's output is printed whole when it ends, so files never
+// interleave. Any failing file fails the run. Each job's CPU time (its whole process tree, browsers
+// included) is printed beside its wall time: on a shared machine it is the steadier measure.
 //
-//   node scripts/run-node-tests.mjs [--jobs N] [--script NAME]... folder...
+//   node scripts/run-node-tests.mjs [--jobs N] [--script NAME]... folder-or-file...
 //
 // N defaults to FIELDBOOK_TEST_JOBS, else 2: one per core of the CI machine. Each `--script` is an
 // npm script run in the same pool (lint, the Karma specs), so a single-threaded phase shares the
@@ -17,10 +18,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
+import { followCpu } from './process-cpu.mjs';
+
 const durationsFile = join('node_modules', '.cache', 'fieldbook-test-durations.json');
 
 function findTests(directory) {
   if (!existsSync(directory)) return [];
+  if (!statSync(directory).isDirectory()) return [directory];
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : findTests(path);
@@ -74,19 +78,22 @@ function runFile(file) {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
   });
+  const cpuSeconds = followCpu(child.pid);
   const output = [];
   child.stdout.on('data', (chunk) => output.push(chunk));
   child.stderr.on('data', (chunk) => output.push(chunk));
   return new Promise((resolve) => {
     child.on('close', (code, signal) => {
-      resolve({ file, ok: code === 0, code: code ?? signal, seconds: (performance.now() - started) / 1000, output });
+      const seconds = (performance.now() - started) / 1000;
+      resolve({ file, ok: code === 0, code: code ?? signal, seconds, cpu: cpuSeconds(), output });
     });
   });
 }
 
+const cpuText = (result) => (result.cpu === undefined ? '' : ` · cpu ${result.cpu.toFixed(1)} s`);
 function report(result) {
   const status = result.ok ? 'ok' : `FAILED (exit ${result.code})`;
-  process.stdout.write(`\n── ${result.file} · ${result.seconds.toFixed(1)} s · ${status}\n`);
+  process.stdout.write(`\n── ${result.file} · ${result.seconds.toFixed(1)} s${cpuText(result)} · ${status}\n`);
   for (const chunk of result.output) process.stdout.write(chunk);
 }
 
@@ -162,9 +169,16 @@ const totals = results
     passed: 0,
     failed: 0,
   });
-console.log(`\n${results.length} jobs in ${wall.toFixed(1)} s with ${jobs} workers; slowest:`);
+const cpuTotal = results.reduce((sum, result) => sum + (result.cpu ?? 0), 0);
+const cpuSummary = cpuTotal > 0 ? `, ${cpuTotal.toFixed(0)} CPU-seconds` : '';
+console.log(`\n${results.length} jobs in ${wall.toFixed(1)} s with ${jobs} workers${cpuSummary}; slowest:`);
 for (const result of [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 5))
-  console.log(`  ${result.seconds.toFixed(1).padStart(6)} s  ${result.file}`);
+  console.log(`  ${result.seconds.toFixed(1).padStart(6)} s${cpuText(result)}  ${result.file}`);
+if (cpuTotal > 0) {
+  console.log('costliest in CPU:');
+  for (const result of [...results].sort((a, b) => (b.cpu ?? 0) - (a.cpu ?? 0)).slice(0, 10))
+    console.log(`  ${(result.cpu ?? 0).toFixed(1).padStart(6)} s  ${result.file}`);
+}
 // A failed file's closing lines are repeated last, where a log cut to its tail still shows why.
 const FAILED_TAIL_LINES = 60;
 for (const result of failed) {

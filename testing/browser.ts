@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -19,7 +19,11 @@ export function chromiumPath(): string {
   return found;
 }
 
-/** One "device": a persistent Chromium profile, so IndexedDB and the service worker survive reloads and tab closes. */
+/**
+ * One "device": a browser context of its own (its own IndexedDB, Cache Storage, service worker and
+ * local storage, as a separate profile has), so what it stores survives reloads and tab closes
+ * while it is open, and nothing is shared with another device.
+ */
 export interface Device {
   readonly context: BrowserContext;
   readonly page: Page;
@@ -27,33 +31,110 @@ export interface Device {
   close(): Promise<void>;
 }
 
-/** `phone` adds what a phone has beyond its size: touch, and the mobile viewport rules. */
-export async function openDevice(baseURL?: string, { phone = false } = {}): Promise<Device> {
-  const profile = mkdtempSync(join(tmpdir(), 'fieldbook-device-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: true,
+/**
+ * Devices are contexts of one Chromium per test process: each launch cost about 4 CPU-seconds in
+ * the browser process alone, and a file opens up to a dozen devices. No test reopens a closed
+ * device, so only what Chromium keeps from incognito contexts needs a profile on disk.
+ */
+let browser: Promise<Browser> | undefined;
+let openDevices = 0;
+let closing: NodeJS.Timeout | undefined;
+/** How long the browser outlives its last device, for the next test's device to reuse it. */
+const BROWSER_IDLE_MS = 1_000;
+
+function sharedBrowser(): Promise<Browser> {
+  clearTimeout(closing);
+  browser ??= launchBrowser();
+  return browser;
+}
+
+const LAUNCH = {
+  executablePath: chromiumPath(),
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
+function launchBrowser(): Promise<Browser> {
+  const launched = chromium.launch(LAUNCH);
+  // A failed launch is not kept: the next device tries again.
+  launched.catch(() => {
+    if (browser === launched) browser = undefined;
+  });
+  return launched;
+}
+
+/** The browser closes once no device has been open for a moment, so the test process can end. */
+function deviceClosed(): void {
+  if (--openDevices > 0) return;
+  closing = setTimeout(() => {
+    const closed = browser;
+    browser = undefined;
+    void closed?.then((instance) => instance.close());
+  }, BROWSER_IDLE_MS);
+}
+
+/** What a test asks of a device: a phone's traits, or a profile on disk of its own. */
+export interface DeviceOptions {
+  /** Adds what a phone has beyond its size: touch, and the mobile viewport rules. */
+  readonly phone?: boolean;
+  /**
+   * Its own Chromium on a profile directory, as an installed browser has: Chromium treats a context
+   * of a shared browser as incognito, and refuses to call an app installable there.
+   */
+  readonly profile?: boolean;
+}
+
+export async function openDevice(
+  baseURL?: string,
+  { phone = false, profile = false }: DeviceOptions = {},
+): Promise<Device> {
+  const options = {
     baseURL,
     viewport: { width: 390, height: 844 },
     ...(phone ? { hasTouch: true, isMobile: true } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  };
+  if (profile) return openProfileDevice(options);
+  openDevices++;
+  let context: BrowserContext | undefined;
+  try {
+    context = await (await sharedBrowser()).newContext(options);
+    return deviceOf(context, await context.newPage(), deviceClosed);
+  } catch (error) {
+    await context?.close();
+    deviceClosed();
+    throw error;
+  }
+}
+
+async function openProfileDevice(options: BrowserContextOptions): Promise<Device> {
+  const directory = mkdtempSync(join(tmpdir(), 'fieldbook-device-'));
+  const context = await chromium.launchPersistentContext(directory, { ...LAUNCH, ...options });
   const page = context.pages()[0] ?? (await context.newPage());
+  return deviceOf(context, page, () => rmSync(directory, { recursive: true, force: true }));
+}
+
+function deviceOf(context: BrowserContext, page: Page, closed: () => void): Device {
+  let open = true;
   return {
     context,
     page,
     newPage: () => context.newPage(),
     async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!open) return;
+      open = false;
+      try {
+        await context.close();
+      } finally {
+        closed();
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 import { type Locator, type Page } from 'playwright-core';
 
-import { type Device, openDevice, waitForServiceWorker } from './browser.ts';
+import { type Device, type DeviceOptions, openDevice, waitForServiceWorker } from './browser.ts';
 import { accessTokenOf, addCrewMember, type CrewMember, OFFICE } from './crew-members.ts';
 import { type ServerProcess } from './server-process.ts';
 import { signInOnPage } from './user-pool-project.ts';
@@ -186,9 +186,8 @@ export async function outboxDrained(page: Page, timeoutMs?: number): Promise<voi
 }
 
 /** How a test opens a device: where the app is (the server, or a gate in front of it), the phone's traits, who signs in. */
-export interface SignedInDeviceOptions {
+export interface SignedInDeviceOptions extends DeviceOptions {
   readonly url?: string;
-  readonly phone?: boolean;
   readonly as?: CrewMember;
 }
 
@@ -198,10 +197,10 @@ export interface SignedInDeviceOptions {
  */
 export async function openSignedInDevice(
   server: ServerAccess,
-  { url = server.url, phone = false, as = OFFICE }: SignedInDeviceOptions = {},
+  { url = server.url, as = OFFICE, ...deviceOptions }: SignedInDeviceOptions = {},
 ): Promise<Device> {
   addCrewMember(server.dbPath, as);
-  const device = await openDevice(url, { phone });
+  const device = await openDevice(url, deviceOptions);
   await device.page.goto('/jobs');
   await signInOnPage(device.page, as.email, as.password);
   await device.page.getByRole('heading', { name: 'Jobs', level: 1 }).waitFor();
