@@ -48,19 +48,18 @@ function sharedBrowser(): Promise<Browser> {
   return browser;
 }
 
-const LAUNCH = {
-  executablePath: chromiumPath(),
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-};
+/** Headless Chromium as every test and bench device runs it: no sandbox, GPU or background traffic. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const LAUNCH = { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS };
 
 function launchBrowser(): Promise<Browser> {
   const launched = chromium.launch(LAUNCH);

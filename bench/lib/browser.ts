@@ -5,19 +5,9 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 import { backendFromAmplifyConfiguration } from '../../src/app/shell/backend-config.ts';
-import { chromiumPath } from '../../testing/browser.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../../testing/browser.ts';
 import { addCrewMember, OFFICE } from '../../testing/crew-members.ts';
 import { signInSession, type StoredSession } from './accounts.ts';
-
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** A device whose profile (IndexedDB, service worker, caches) outlives browser restarts, for cold starts. */
 export interface BenchDevice {
@@ -34,7 +24,7 @@ async function launch(profile: string, offline: boolean): Promise<{ context: Bro
     headless: true,
     viewport: { width: 390, height: 844 },
     offline,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page };

@@ -1,8 +1,8 @@
 import { fetchUserAttributes, signOut } from 'aws-amplify/auth';
-import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 
 import { clearLocalData } from '../../sync/api';
 import { parseWipeNotice, WIPE_MARK_ATTRIBUTE, wipeMarkApplies, type WipeNotice } from '../util/wipe-mark';
+import { storedClaims } from './stored-tokens';
 
 const WIPE_NOTICE_KEY = 'fieldbook.wiped';
 
@@ -14,8 +14,7 @@ const WIPE_NOTICE_KEY = 'fieldbook.wiped';
 export async function wipeRequestedForThisDevice(): Promise<boolean> {
   const attributes = await fetchUserAttributes().catch(() => null);
   if (!attributes) return false;
-  const tokens = await cognitoUserPoolsTokenProvider.authTokenStore.loadTokens().catch(() => null);
-  const claims = tokens?.idToken?.payload ?? tokens?.accessToken.payload;
+  const claims = await storedClaims();
   return wipeMarkApplies(attributes[WIPE_MARK_ATTRIBUTE], claims?.['auth_time']);
 }
 

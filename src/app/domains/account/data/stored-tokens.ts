@@ -10,9 +10,14 @@ import { type AccountUser, parseStoredUser, userFromClaims } from '../util/accou
  * the refresh token and Amplify dropped them).
  */
 export async function userFromStoredTokens(): Promise<AccountUser | null> {
-  const tokens = await cognitoUserPoolsTokenProvider.authTokenStore.loadTokens().catch(() => null);
-  const claims = tokens?.idToken?.payload ?? tokens?.accessToken.payload;
+  const claims = await storedClaims();
   return claims ? userFromClaims(claims) : null;
+}
+
+/** The claims of the tokens kept on this device (the ID token's, else the access token's), read offline. */
+export async function storedClaims(): Promise<Readonly<Record<string, unknown>> | null> {
+  const tokens = await cognitoUserPoolsTokenProvider.authTokenStore.loadTokens().catch(() => null);
+  return tokens?.idToken?.payload ?? tokens?.accessToken.payload ?? null;
 }
 
 /** Fresh tokens when the access token has expired; throws when offline (the tokens are kept). */
