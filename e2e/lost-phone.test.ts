@@ -43,6 +43,35 @@ async function keptOnDevice(page: Page): Promise<{ records: number; tokens: numb
   });
 }
 
+/**
+ * Holds the phone's questions to the user pool (GetUser) until it has sent a job, or for a few
+ * seconds if it sends none: a slow user pool, where a device that asked only after syncing would
+ * send first. Says whether a job went out first. (Held in the page: requests of a page under a
+ * service worker cannot be held from outside.)
+ */
+async function holdTheWipeCheckUntilAJobIsSent(device: Device): Promise<() => Promise<boolean>> {
+  await device.page.evaluate(() => {
+    const send = globalThis.fetch;
+    const held = new Promise<void>((release) => Object.assign(globalThis, { releaseUserPool: release }));
+    globalThis.fetch = async (input, init) => {
+      if (new Headers(init?.headers).get('x-amz-target')?.endsWith('.GetUser')) await held;
+      return send(input, init);
+    };
+  });
+  return async () => {
+    const sent = await device.page
+      .waitForRequest((request) => request.url().endsWith('/graphql') && /createJob/.test(request.postData() ?? ''), {
+        timeout: 5_000,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+    await device.page.evaluate(() => (globalThis as unknown as { releaseUserPool(): void }).releaseUserPool());
+    return sent;
+  };
+}
+
 // A crew member's phone is lost with the crew's sites and jobs on it. The office runs
 // `npm run users -- wipe-devices`: at its next contact with the server the phone erases everything
 // Fieldbook keeps and says why; the new phone she signs in on afterwards keeps working.
@@ -68,7 +97,11 @@ describe('a lost phone: the office has it erased', { timeout: 240_000 }, () => {
     assert.ok(before.records >= 12 && before.tokens > 0, `kept before: ${JSON.stringify(before)}`);
 
     await lost.context.setOffline(true);
+    // Whoever holds the phone changes the crew's records while it has no signal.
+    await lost.page.getByRole('link', { name: 'New job' }).click();
+    await createJob(lost.page, 'Cancel the pump service', 'Harbour Pump Station', { navigate: false });
     withPoolAdmin(server.dbPath, (admin) => admin.wipeDevices(ANA.email));
+    const sentFirst = (await holdTheWipeCheckUntilAJobIsSent(lost))();
     await lost.context.setOffline(false);
 
     const notice = lost.page.getByRole('status').filter({ hasText: 'was erased on' });
@@ -79,6 +112,9 @@ describe('a lost phone: the office has it erased', { timeout: 240_000 }, () => {
     );
     await lost.page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
     assert.deepEqual(await keptOnDevice(lost.page), { records: 0, tokens: 0 });
+    assert.equal(await sentFirst, false, 'the job made offline was sent before the phone asked about the wipe');
+    const titles = (await serverRecords(server, 'Job', 'title')).map((job) => job['title']);
+    assert.ok(!titles.includes('Cancel the pump service'), 'the offline change was erased with the phone, never sent');
   });
 
   it('leaves the phone she signs in on afterwards alone: it syncs, and her new job reaches the server', async () => {
@@ -104,6 +140,8 @@ describe('a lost phone: the office has it erased', { timeout: 240_000 }, () => {
 
   it('lets her sign in again on the erased phone, which is not erased again', async () => {
     await signInOnPage(lost.page, ANA.email, ANA.password);
+    // The phone was erased on the page of the job made offline, which went with it.
+    await lost.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
     await lost.page.getByRole('button', { name: /^All/ }).click();
     await lost.page.getByText('Check the spare pump').waitFor({ timeout: 30_000 });
     assert.equal(await lost.page.getByText('was erased on').count(), 0);

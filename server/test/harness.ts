@@ -28,6 +28,18 @@ const projectTakesKey = () => readApiAuthModes().defaultMode === 'API_KEY';
 const officeTokens = new Map<number, Promise<string>>();
 
 /**
+ * Ports are reused: a new server on a port that a closed one had (every fuzz seed starts one) has
+ * its own database and users, so what was signed in on the old one is forgotten.
+ */
+function knowServer(port: number, server: { dbPath: string; takesKey: boolean }): void {
+  if (servers.get(port)?.dbPath !== server.dbPath) {
+    officeTokens.delete(port);
+    for (const key of accounts.keys()) if (key.startsWith(`${port} `)) accounts.delete(key);
+  }
+  servers.set(port, server);
+}
+
+/**
  * An Office user's access token on the server at `port`: invited over its database and signed in
  * with Amplify Auth in this process once per server, as a person in the office would.
  */
@@ -81,7 +93,7 @@ export async function forkServer(
     child.once('message', (message: { port: number }) => resolve(message.port));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  servers.set(port, { dbPath, takesKey: projectTakesKey() });
+  knowServer(port, { dbPath, takesKey: projectTakesKey() });
   return { child, port };
 }
 
@@ -101,7 +113,7 @@ export function spawnCommandLineServer(
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const port = waitFor('the server to listen', () => /localhost:(\d+)\//.exec(output)?.[1], 30_000).then((found) => {
-    servers.set(Number(found), { dbPath: options.dbPath, takesKey: projectTakesKey() });
+    knowServer(Number(found), { dbPath: options.dbPath, takesKey: projectTakesKey() });
     return Number(found);
   });
   return { child, port, output: () => output };
@@ -122,7 +134,7 @@ export async function startTestServer(dbPath: string, options: Partial<StartOpti
     ...options,
   });
   const modes = options.authModes ?? readApiAuthModes();
-  servers.set(server.port, { dbPath, takesKey: modes.defaultMode === 'API_KEY' });
+  knowServer(server.port, { dbPath, takesKey: modes.defaultMode === 'API_KEY' });
   return server;
 }
 

@@ -16,7 +16,11 @@ type CognitoConfig = NonNullable<ResourcesConfig['Auth']>['Cognito'];
  * Without `api` (a tab that does not run the sync engine, or nobody signed in yet to a user-pool
  * API) only Auth is configured, so DataStore runs without sync.
  */
-export function configureAmplify(backend: BackendConfig, pageOrigin: string, { api = true } = {}): void {
+export function configureAmplify(
+  backend: BackendConfig,
+  pageOrigin: string,
+  { api = true, beforeRequest = noWait }: { api?: boolean; beforeRequest?: () => Promise<void> } = {},
+): void {
   installRealtimeRewrite(globalThis, pageOrigin);
   const page = new URL(pageOrigin).origin;
   const sameOrigin = new URL(backend.endpoint).origin === page;
@@ -50,10 +54,20 @@ export function configureAmplify(backend: BackendConfig, pageOrigin: string, { a
       ...(storage?.Storage && { Storage: storage.Storage }),
     },
     {
-      ...(sameOrigin && api && { API: { GraphQL: { headers: async () => ({ ...SERVICE_WORKER_BYPASS }) } } }),
+      ...(api && { API: { GraphQL: { headers: apiHeaders(sameOrigin, beforeRequest) } } }),
       ...(auth && { Auth: authProviders(auth) }),
     },
   );
+}
+
+const noWait = (): Promise<void> => Promise.resolve();
+
+/** Every request to the API, the sync engine's included, waits for `beforeRequest` first. */
+function apiHeaders(sameOrigin: boolean, beforeRequest: () => Promise<void>) {
+  return async (): Promise<Record<string, string>> => {
+    await beforeRequest();
+    return sameOrigin ? { ...SERVICE_WORKER_BYPASS } : {};
+  };
 }
 
 /**

@@ -25,7 +25,10 @@ export async function startSync(
   const connect = async () => {
     // The leader may be another tab than the one someone signed in on: read the device's session again.
     await account.restore(userPool !== undefined);
-    configureAmplify(backend, origin, { api: !userPool?.apiDefault || account.maySync() });
+    configureAmplify(backend, origin, {
+      api: !userPool?.apiDefault || account.maySync(),
+      beforeRequest: () => account.beforeApiRequest(),
+    });
   };
   await host.start(connect, backend.endpoint);
 }

@@ -14,12 +14,19 @@ const HOUR = 3600;
 describe('AccountSession when the sync server refuses the token', () => {
   let refused: Subject<void>;
   let restarts: number;
+  let refreshCalls: number;
   let session: AccountSession;
 
-  /** Ana signed in with tokens Amplify trusts for an hour; a refresh gives her new ones when `renews`. */
-  async function signedIn(renews: boolean): Promise<void> {
+  /**
+   * Ana signed in with tokens Amplify trusts for an hour; a refresh gives her new ones when `renews`,
+   * after failing as offline `unreachable` times.
+   */
+  async function signedIn(renews: boolean, unreachable = 0): Promise<void> {
     keepTokens('ana', HOUR);
-    const refresh = () => Promise.resolve(renews ? keepTokens('ana', HOUR) : null);
+    const refresh = () =>
+      refreshCalls++ < unreachable
+        ? Promise.reject(new Error('A network error has occurred.'))
+        : Promise.resolve(renews ? keepTokens('ana', HOUR) : null);
     TestBed.configureTestingModule({
       providers: [
         { provide: SyncEngineHost, useValue: { restartSync: () => Promise.resolve(void restarts++) } },
@@ -37,6 +44,7 @@ describe('AccountSession when the sync server refuses the token', () => {
     Amplify.configure(UNREACHABLE_POOL);
     refused = new Subject<void>();
     restarts = 0;
+    refreshCalls = 0;
   });
 
   afterEach(() => {
@@ -48,6 +56,17 @@ describe('AccountSession when the sync server refuses the token', () => {
   it('renews the sign-in and starts sync again, without asking anything of the person', async () => {
     await signedIn(true);
     refused.next();
+    await until('sync started again', () => restarts === 1);
+    expect(session.status()).toBe('signed-in');
+  });
+
+  it('tries the renewal again when the user pool could not be reached, and starts sync once it renews', async () => {
+    await signedIn(true, 1);
+    refused.next();
+    await until('the first renewal to fail', () => refreshCalls === 1);
+    expect(restarts).toBe(0);
+    // The network is back (the renewal would also be tried again after a pause without it).
+    globalThis.dispatchEvent(new Event('online'));
     await until('sync started again', () => restarts === 1);
     expect(session.status()).toBe('signed-in');
   });

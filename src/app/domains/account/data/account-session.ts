@@ -8,7 +8,8 @@ import { DeviceWrites } from '../../shared/data/device-writes';
 import { TabChannel } from '../../shared/data/tab-channel';
 import { RELOAD_TAB, SyncEngineHost, TokenRefusals } from '../../sync/api';
 import { type AccountUser } from '../util/account-user';
-import { eraseThisDevice, forgetWipeNotice, wipeRequestedForThisDevice } from './device-wipe';
+import { ContactGate } from '../util/contact-gate';
+import { eraseThisDevice, forgetWipeNotice, wipeAnswerForThisDevice } from './device-wipe';
 import {
   ACCOUNT_STORAGE_KEY,
   refreshTokens,
@@ -29,6 +30,22 @@ export type SessionStatus = 'no-accounts' | 'signed-out' | 'signed-in' | 'sign-i
 
 export type SignInStep = 'signed-in' | 'new-password';
 
+const RENEWAL_RETRY_MS = 2_000;
+const LONGEST_RENEWAL_RETRY_MS = 60_000;
+
+/** Resolves after `ms`, or sooner when the browser says the network is back. */
+function onlineAgainOrAfter(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      globalThis.removeEventListener('online', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    globalThis.addEventListener('online', done);
+  });
+}
+
 /** Who uses this device, read from the tokens it keeps, never from the network. */
 @Injectable({ providedIn: 'root' })
 export class AccountSession implements OnDestroy {
@@ -39,6 +56,7 @@ export class AccountSession implements OnDestroy {
   private readonly refusals = inject(TokenRefusals);
   private readonly renewal = inject(TOKEN_RENEWAL);
   private readonly cleanups: (() => void)[] = [];
+  private readonly contact = new ContactGate(wipeAnswerForThisDevice, () => this.writes.run('account.wipe', {}));
 
   readonly status = signal<SessionStatus>('no-accounts');
   /** The signed-in person, or the one asked to sign in again; null otherwise. */
@@ -69,6 +87,15 @@ export class AccountSession implements OnDestroy {
   maySync(): boolean {
     const status = this.status();
     return status === 'signed-in' || status === 'sign-in-again';
+  }
+
+  /**
+   * What every request to the API awaits (the leader's sync engine is the one that sends): for a
+   * signed-in person, the user pool's word at each (re)connection that this device is not to be
+   * erased, so a lost phone's offline changes are erased with it, never sent first.
+   */
+  beforeApiRequest(): Promise<void> {
+    return this.status() === 'signed-in' ? this.contact.passed() : Promise.resolve();
   }
 
   /** Whether a change may be sent now as its author: no accounts at all, or someone signed in. */
@@ -105,6 +132,7 @@ export class AccountSession implements OnDestroy {
   }
 
   ngOnDestroy(): void {
+    this.contact.close();
     for (const cleanup of this.cleanups) cleanup();
   }
 
@@ -140,7 +168,15 @@ export class AccountSession implements OnDestroy {
       Hub.listen('auth', ({ payload }) => {
         if (payload.event === 'tokenRefresh' || payload.event === 'tokenRefresh_failure') void this.reread();
         // A refresh is a contact with the server too: a device left open for days still hears of a wipe.
-        if (payload.event === 'tokenRefresh') void this.eraseIfWipeRequested();
+        if (payload.event === 'tokenRefresh') {
+          this.askAgainAtNextContact();
+          void this.beforeApiRequest().catch(() => undefined);
+        }
+      }),
+      // The sync engine lost the server (not always a browser `offline`): ask again before it resends.
+      Hub.listen('datastore', ({ payload }) => {
+        const data = payload.data as { active?: boolean } | undefined;
+        if (payload.event === 'networkStatus' && data?.active === false) this.askAgainAtNextContact();
       }),
     );
     // Refusals heard while one is dealt with belong to it (the same token, the same stopped engine).
@@ -153,11 +189,14 @@ export class AccountSession implements OnDestroy {
       if (event.key === null || event.key === ACCOUNT_STORAGE_KEY) void this.reread();
     };
     const onOnline = () => void this.refreshWhenOnline();
+    const onOffline = () => this.askAgainAtNextContact();
     globalThis.addEventListener('storage', onStorage);
     globalThis.addEventListener('online', onOnline);
+    globalThis.addEventListener('offline', onOffline);
     this.cleanups.push(() => {
       globalThis.removeEventListener('storage', onStorage);
       globalThis.removeEventListener('online', onOnline);
+      globalThis.removeEventListener('offline', onOffline);
     });
   }
 
@@ -167,28 +206,30 @@ export class AccountSession implements OnDestroy {
    * request to sign in again, and the changes wait for it.
    */
   private async renewRefusedToken(): Promise<void> {
-    if (this.status() !== 'signed-in') return;
-    const renewal = await this.renewal.renew();
-    await this.reread();
-    if (renewal === 'renewed') await this.host.restartSync();
+    // DataStore keeps the change paused until sync restarts, which nothing else does while the
+    // connection stays up: with the user pool unreachable, the renewal is tried again until it answers.
+    for (let attempt = 0; this.status() === 'signed-in'; attempt++) {
+      const renewal = await this.renewal.renew();
+      await this.reread();
+      if (renewal === 'renewed') return this.host.restartSync();
+      if (renewal === 'refused') return;
+      await onlineAgainOrAfter(Math.min(RENEWAL_RETRY_MS * 2 ** attempt, LONGEST_RENEWAL_RETRY_MS));
+    }
   }
 
   /** An expired access token is renewed once there is a network; a refusal shows in `status`. */
   private async refreshWhenOnline(): Promise<void> {
+    this.askAgainAtNextContact();
     if (this.status() !== 'signed-in' || globalThis.navigator?.onLine === false) return;
     // Offline after all, or the server unreachable: the tokens are kept and the next chance retries.
     await refreshTokens().catch(() => undefined);
     await this.reread();
-    await this.eraseIfWipeRequested();
+    // Asked now rather than at the sync engine's first request: a device with nothing to send
+    // still hears of a wipe. A device being erased refuses its own requests: nothing to report.
+    await this.beforeApiRequest().catch(() => undefined);
   }
 
-  /**
-   * At each contact with the server: if the office asked for this person's devices to be erased
-   * (a lost or stolen phone) after this device signed in, erase everything here, unsent changes
-   * included, since whoever holds the phone may not see the crew's data.
-   */
-  private async eraseIfWipeRequested(): Promise<void> {
-    if (this.status() !== 'signed-in' || !(await wipeRequestedForThisDevice())) return;
-    await this.writes.run('account.wipe', {});
+  private askAgainAtNextContact(): void {
+    this.contact.reconnected();
   }
 }

@@ -1,21 +1,28 @@
 import { fetchUserAttributes, signOut } from 'aws-amplify/auth';
 
 import { clearLocalData } from '../../sync/api';
+import { type WipeAnswer } from '../util/contact-gate';
 import { parseWipeNotice, WIPE_MARK_ATTRIBUTE, wipeMarkApplies, type WipeNotice } from '../util/wipe-mark';
 import { storedClaims } from './stored-tokens';
 
 const WIPE_NOTICE_KEY = 'fieldbook.wiped';
 
+/** The user pool's definitive refusals of a session; anything else (network, throttling) may pass. */
+const SESSION_REFUSED = /^(NotAuthorized|UserUnAuthenticated|UserNotFound|PasswordResetRequired|UserNotConfirmed)/;
+
 /**
  * Asks the user pool (GetUser: the device's contact with the server) whether the office marked this
- * person's devices to be erased since this device signed in. False when it cannot tell: offline, or
- * the session refused (then nothing here can sync either, and the next contact asks again).
+ * person's devices to be erased since this device signed in.
  */
-export async function wipeRequestedForThisDevice(): Promise<boolean> {
-  const attributes = await fetchUserAttributes().catch(() => null);
-  if (!attributes) return false;
+export async function wipeAnswerForThisDevice(): Promise<WipeAnswer> {
+  let attributes: Awaited<ReturnType<typeof fetchUserAttributes>>;
+  try {
+    attributes = await fetchUserAttributes();
+  } catch (error) {
+    return SESSION_REFUSED.test((error as Error | null)?.name ?? '') ? 'refused' : 'unreachable';
+  }
   const claims = await storedClaims();
-  return wipeMarkApplies(attributes[WIPE_MARK_ATTRIBUTE], claims?.['auth_time']);
+  return wipeMarkApplies(attributes[WIPE_MARK_ATTRIBUTE], claims?.['auth_time']) ? 'erase' : 'keep';
 }
 
 /**
