@@ -44,3 +44,31 @@ test('a plain-API value lost with no answer to show it, or whose answer held it,
   const answeredAsSent = version(3, { gauge: 'G-c4s4', k1: 4 }, AT + 184);
   assert.match(checkIntent([officeSave(answeredAsSent)], history, [], []).errors.join('\n'), lost);
 });
+
+// Fuzz seed 99 (200-seed run): a device made a job and a note on it, then deleted the job before
+// either left it. DataStore dropped each queued create with its delete; nothing reached the server,
+// as the user meant. Deleted by the same device after the note, and never on the server: not lost.
+test('a note taken with its job, both deleted on the device before leaving it, is not lost', () => {
+  const job: Save = { client: 2, model: 'Job', id: 'job-9', fields: { title: 'job c2s7' }, confirmed: true, at: AT };
+  const noteOnIt: Save = {
+    client: 2,
+    model: 'FieldNote',
+    id: 'note-9',
+    fields: { jobID: 'job-9', body: 'note c2s8' },
+    confirmed: true,
+    at: AT + 900,
+  };
+  const jobDeleted: Save = { ...job, fields: null, at: AT + 2_400 };
+  assert.deepEqual(checkIntent([job, noteOnIt, jobDeleted], new Map(), [], []).errors, []);
+
+  const lost = /client 2 saved FieldNote:note-9 body = "note c2s8": no server version since holds it/;
+  // Another device's delete of the job does not excuse it: that is an orphaned note to report.
+  const deletedElsewhere = { ...jobDeleted, client: 1 };
+  assert.match(checkIntent([job, noteOnIt, deletedElsewhere], new Map(), [], []).errors.join('\n'), lost);
+  // A delete before the note does not stand for it.
+  const deletedBefore = { ...jobDeleted, at: AT + 100 };
+  assert.match(checkIntent([job, deletedBefore, noteOnIt], new Map(), [], []).errors.join('\n'), lost);
+  // Nor does one the server did not take: the job is still there.
+  const stillThere = new Map([['Job:job-9', [{ id: 'job-9', _version: 1, _lastChangedAt: AT, _deleted: null }]]]);
+  assert.match(checkIntent([job, noteOnIt, jobDeleted], stillThere, [], []).errors.join('\n'), lost);
+});

@@ -40,6 +40,18 @@ export interface Save {
   readonly answer?: Fields;
 }
 
+/**
+ * The device deleted the record after `save` and the server does not hold it: deleted there, or
+ * never there (DataStore drops a queued create and its delete together, sending neither).
+ */
+function deletedHereAndGone(save: Save, deletes: readonly Save[], history: Map<string, Stored[]>): boolean {
+  const deletedHere = deletes.some(
+    (d) => d.client === save.client && d.model === save.model && d.id === save.id && d.at >= save.at,
+  );
+  const versions = history.get(`${save.model}:${save.id}`) ?? [];
+  return deletedHere && (versions.length === 0 || versions.at(-1)?._deleted === true);
+}
+
 export function checkIntent(
   saves: readonly Save[],
   history: Map<string, Stored[]>,
@@ -74,6 +86,7 @@ export function checkIntent(
     const parent =
       save.model === 'FieldNote' && typeof jobID === 'string' ? { ...save, model: 'Job', id: jobID } : undefined;
     if (deletedAfter(saved, sent) || (parent && deletedAfter(parent, sent)) || told(saved, events)) continue;
+    if (parent && deletedHereAndGone(parent, deletes, history)) continue;
     errors.push(
       `client ${save.client} saved ${key} ${name} = ${JSON.stringify(value)}: no server version since holds it and the device was never told`,
     );
