@@ -376,6 +376,14 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     };
     return plain(await DataStore.save(models[model].copyOf(current, edit)));
   },
+  /**
+   * An edit form's save of `fields` over `record`, the copy the form was opened on, which the
+   * device store may no longer hold (a sync deleted it meanwhile): DataStore then stores it as new.
+   */
+  async updateFrom({ model, record, fields }: { model: string; record: Fields; fields: Fields }) {
+    const opened = (DataStore as unknown as DataStoreInternals).sync.modelInstanceCreator(models[model], record);
+    return plain(await DataStore.save(models[model].copyOf(opened, (draft: Fields) => Object.assign(draft, fields))));
+  },
   async delete({ model, id }: { model: string; id: Identifier }) {
     const current = await DataStore.query(models[model], id);
     if (!current) throw new Error(`${model} ${id} not found locally`);

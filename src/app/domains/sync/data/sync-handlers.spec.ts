@@ -26,6 +26,23 @@ function createRefused(local: object, remote: object): SyncError<object> {
   };
 }
 
+/**
+ * What DataStore's errorHandler receives when an edit of a record a sync deleted under it went as a
+ * create holding only the edited fields.
+ */
+function editSentAsCreate(local: object): SyncError<object> {
+  const message = 'Field "siteID" of required type "ID!" was not provided.';
+  return {
+    localModel: local as never,
+    remoteModel: null as never,
+    message,
+    operation: 'Create',
+    errorType: 'Unknown',
+    process: 'mutate' as never,
+    cause: { errorType: 'ValidationError', message } as never,
+  } as unknown as SyncError<object>;
+}
+
 describe('SyncHandlers', () => {
   beforeEach(() => localStorage.clear());
   afterEach(() => localStorage.clear());
@@ -93,18 +110,7 @@ describe('SyncHandlers', () => {
     const queued = [{ id: '01', model: 'Job', modelId: id, operation: 'Create', data: '{}' }];
     TestBed.overrideProvider(SyncStorageReader, { useValue: { outboxEntries: () => Promise.resolve(queued) } });
     noteSentEdit('Job', id, { title: 'Pump B' }, new Date().toISOString(), {}, { siteID: 's1', title: 'Pump B' });
-    TestBed.inject(SyncHandlers).handlers.errorHandler!({
-      localModel: { id, title: 'Pump B', _version: 3 } as never,
-      remoteModel: null as never,
-      message: 'Field "siteID" of required type "ID!" was not provided.',
-      operation: 'Create',
-      errorType: 'Unknown',
-      process: 'mutate' as never,
-      cause: {
-        errorType: 'ValidationError',
-        message: 'Field "siteID" of required type "ID!" was not provided.',
-      } as never,
-    } as unknown as SyncError<object>);
+    TestBed.inject(SyncHandlers).handlers.errorHandler!(editSentAsCreate({ id, title: 'Pump B', _version: 3 }));
     await filed(1);
 
     expect(TestBed.inject(ReviewRepository).all()).toEqual([
@@ -117,6 +123,24 @@ describe('SyncHandlers', () => {
       }),
     ]);
     expect(hasSentEdit('Job', id)).toBeFalse();
+  });
+
+  // Fuzz seed 26 (200-seed run): the user saved the job again while that create was in flight; the
+  // second save, queued behind it, is their last word and is what the entry offers back.
+  it('files an edit sent as a create of its deleted record with the values saved after it', async () => {
+    const id = crypto.randomUUID();
+    const queued = [{ id: '01', model: 'Job', modelId: id, operation: 'Update', data: '{}' }];
+    TestBed.overrideProvider(SyncStorageReader, { useValue: { outboxEntries: () => Promise.resolve(queued) } });
+    const record = { siteID: 's1', title: 'Pump B', status: 'DONE' };
+    noteSentEdit('Job', id, { status: 'DONE' }, new Date().toISOString(), { status: 'OPEN' }, record);
+    const later = { ...record, status: 'IN_PROGRESS' };
+    noteSentEdit('Job', id, { status: 'IN_PROGRESS' }, new Date().toISOString(), {}, later);
+    TestBed.inject(SyncHandlers).handlers.errorHandler!(editSentAsCreate({ id, status: 'DONE', _version: 3 }));
+    await filed(1);
+
+    expect(TestBed.inject(ReviewRepository).all()).toEqual([
+      jasmine.objectContaining({ kind: 'conflict', recordId: id, mine: later }),
+    ]);
   });
 
   // Fuzz seed 16: the server refused a change as DataStore was stopping for a hand-over, and the

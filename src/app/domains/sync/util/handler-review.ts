@@ -130,15 +130,18 @@ export class HandlerReview {
    * A user's edit of a record that a sync deleted between the device reading it and saving the
    * edit: DataStore stored it as a new record and sent a create holding only the edited fields,
    * which the server refuses. Filed as the edit of a deleted record, whole (the record as the user
-   * last saved it, noted with the edit), so keeping it adds the record back.
+   * last saved it, noted with the edit), so keeping it adds the record back. A later save of the
+   * record, queued behind the create, is in the noted edit too and is the user's last word: the
+   * create's older values must not stand over it (its own answer finds the edit taken).
    */
   private editOfVanishedRecord(failed: ChangeToReview): ChangeToReview {
-    const record = this.ports.takeSentEdit(failed.model, failed.recordId)?.record;
+    const sent = this.ports.takeSentEdit(failed.model, failed.recordId);
+    const saved = Object.fromEntries(Object.entries(sent?.fields ?? {}).map(([field, { value }]) => [field, value]));
     return {
       ...failed,
       kind: 'conflict',
       operation: 'update',
-      mine: { ...record, ...failed.mine },
+      mine: { ...sent?.record, ...failed.mine, ...saved },
       reason: 'This was deleted on another device as you changed it. Keep mine to add it back as a new record.',
     };
   }
