@@ -8,6 +8,7 @@ import { DeviceWrites } from '../../shared/data/device-writes';
 import { TabChannel } from '../../shared/data/tab-channel';
 import { RELOAD_TAB, SyncEngineHost, TokenRefusals } from '../../sync/api';
 import { type AccountUser } from '../util/account-user';
+import { renewThenRestart } from '../util/token-renewal';
 import { eraseThisDevice, forgetWipeNotice, wipeRequestedForThisDevice } from './device-wipe';
 import {
   ACCOUNT_STORAGE_KEY,
@@ -168,9 +169,11 @@ export class AccountSession implements OnDestroy {
    */
   private async renewRefusedToken(): Promise<void> {
     if (this.status() !== 'signed-in') return;
-    const renewal = await this.renewal.renew();
-    await this.reread();
-    if (renewal === 'renewed') await this.host.restartSync();
+    await renewThenRestart(
+      this.renewal,
+      () => this.reread(),
+      () => this.host.restartSync(),
+    );
   }
 
   /** An expired access token is renewed once there is a network; a refusal shows in `status`. */

@@ -1,0 +1,94 @@
+/**
+ * Who wrote, and what a refusal for permissions leaves behind. Every mutation a device sent carries
+ * the token of the person signed in on it, never someone else's, across expiries and renewals; an
+ * Office write is never refused; a write refused for permissions (AppSync's `Unauthorized`) is in
+ * the review list of the device that made it, filed after it was sent, naming the record and the
+ * operation and, for a create or an update, every value it sent, so its author can copy them. That a
+ * refused write changed nothing on the server is checkHistory's: no version follows from one.
+ */
+import type { Group } from '../src/user-pool/user-store.ts';
+import type { SentMutation } from '../test/client-process.ts';
+import { typedValues } from './canonical.ts';
+import type { Sent } from './oracle.ts';
+import type { ClientEvents } from './server-state.ts';
+import { field, holds } from './told.ts';
+
+/** The person signed in where a write was made: a device, or the office system's script. */
+export interface Writer {
+  readonly username: string;
+  readonly group: Group;
+}
+
+/** AppSync refused the write for the caller's rights: the person may not make it. */
+export const refusedForPermission = (q: SentMutation): boolean =>
+  q.response?.errors?.some((error) => error.errorType === 'Unauthorized') ?? false;
+
+const OPERATION = /^(create|update|delete)(\w+)$/;
+
+/** `Model:id` of every create a device sent that was refused for permissions: the device keeps the record for review. */
+export function refusedCreates(sent: readonly SentMutation[]): Set<string> {
+  return new Set(
+    sent.flatMap((q) => {
+      const [, kind, model] = OPERATION.exec(q.field) ?? [];
+      return kind === 'create' && refusedForPermission(q) ? [`${model}:${String(q.variables.input['id'])}`] : [];
+    }),
+  );
+}
+
+/**
+ * Whether the device that sent `q` filed it for review after sending it, with everything it
+ * carried, and still lists it: a value there may have given way only to the same person's later
+ * write of that field (the list folds entries for one record, the newest value on top).
+ */
+function toldOfRefusal(q: Sent, sent: readonly Sent[], events: readonly ClientEvents[]): boolean {
+  const [, operation, model] = OPERATION.exec(q.field) ?? [];
+  const id = String(q.variables.input['id']);
+  const values = Object.entries(typedValues(q.variables.input));
+  const rewritten = (name: string) =>
+    sent.some(
+      (later) =>
+        later.client === q.client &&
+        later.sentAt > q.sentAt &&
+        later.field === q.field &&
+        String(later.variables.input['id']) === id &&
+        name in later.variables.input,
+    );
+  type Entry = NonNullable<ClientEvents['reviews']>['list'][number];
+  const about = (entry: Entry) => entry.model === model && entry.recordId === id && entry.operation === operation;
+  const holding = (entry: Entry, name: string, value: unknown) => holds(field(entry.mine, name), value);
+  const reviews = events[q.client]?.reviews;
+  const filed = reviews?.filings.some(
+    ({ at, entry }) => at >= q.sentAt && about(entry) && values.every(([name, value]) => holding(entry, name, value)),
+  );
+  const listed = reviews?.list.some(
+    (entry) => about(entry) && values.every(([name, value]) => rewritten(name) || holding(entry, name, value)),
+  );
+  return Boolean(filed && listed);
+}
+
+export function checkRefusals(
+  sent: readonly Sent[],
+  writers: readonly Writer[],
+  events: readonly ClientEvents[],
+): { errors: string[]; refused: number } {
+  const errors: string[] = [];
+  let refused = 0;
+  for (const q of sent) {
+    const writer = writers[q.client];
+    const what = `client ${q.client} ${q.field} ${String(q.variables.input['id'])}`;
+    if (!writer) {
+      errors.push(`${what}: sent by a client nobody signed in on`);
+      continue;
+    }
+    if (q.as !== writer.username) {
+      errors.push(`${what}: sent as ${q.as ?? 'nobody'}, but ${writer.username} is signed in there`);
+    }
+    if (!refusedForPermission(q)) continue;
+    refused++;
+    if (writer.group === 'Office') errors.push(`${what}: refused for permissions, yet Office may do everything`);
+    else if (!toldOfRefusal(q, sent, events)) {
+      errors.push(`${what}: refused for permissions and not in that device's review list with its values`);
+    }
+  }
+  return { errors, refused };
+}
