@@ -195,12 +195,15 @@ Hub.listen('datastore', ({ payload }) => {
 });
 
 /** DataStore's outbox, read from IndexedDB itself as the app's SyncStorageReader reads it, oldest first. */
-async function outboxEntries(): Promise<OutboxEntry[]> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+function openDeviceDatabase(): Promise<IDBDatabase> {
+  return new Promise<IDBDatabase>((resolve, reject) => {
     const request = indexedDB.open('amplify-datastore');
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error ?? new Error('cannot open the DataStore database'));
   });
+}
+async function outboxEntries(): Promise<OutboxEntry[]> {
+  const db = await openDeviceDatabase();
   try {
     if (!db.objectStoreNames.contains('sync_MutationEvent')) return [];
     const all = db.transaction('sync_MutationEvent').objectStore('sync_MutationEvent').getAll();
@@ -312,10 +315,28 @@ function serially<T>(work: () => Promise<T>): Promise<T> {
 }
 const stopEngine = () => withStuckReport('DataStore.stop', DataStore, 25_000, DataStore.stop());
 const startEngine = () => withStuckReport('DataStore.start', DataStore, 45_000, DataStore.start());
+/** A deliberately broken device (`dropRefusedChanges`): a change sent with a refused token is dropped. */
+let droppingRefusedChanges = false;
+async function dropOutboxHead(): Promise<void> {
+  const [head] = await outboxEntries();
+  if (!head) return;
+  const db = await openDeviceDatabase();
+  try {
+    const removal = db.transaction('sync_MutationEvent', 'readwrite').objectStore('sync_MutationEvent').delete(head.id);
+    await new Promise((resolve, reject) => {
+      removal.onsuccess = resolve;
+      removal.onerror = () => reject(removal.error ?? new Error('cannot drop the outbox head'));
+    });
+  } finally {
+    db.close();
+  }
+}
 /** Set at a start with `renewRefusedTokens`: the app's reaction to a token the server refused. */
 let refusedTokens: RefusedTokens | undefined;
 Hub.listen('datastore', ({ payload }) => {
-  if (payload.event === 'mutationTokenRefused') refusedTokens?.refused();
+  if (payload.event !== 'mutationTokenRefused') return;
+  // A deliberately broken device drops the change the server refused the token for.
+  void (droppingRefusedChanges ? dropOutboxHead() : Promise.resolve()).then(() => refusedTokens?.refused());
 });
 const nodeTokenPorts = {
   held: async () => (await cognitoUserPoolsTokenProvider.authTokenStore.loadTokens())?.accessToken.toString() ?? null,
@@ -694,6 +715,11 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     review.dropFilings = true;
     return null;
   },
+  /** From now on a change sent with a token the server refuses is dropped (a deliberately broken device). */
+  async dropRefusedChanges() {
+    droppingRefusedChanges = true;
+    return null;
+  },
   /**
    * What the app's replaced check (sync/util/replaced-values.ts) tells the user of `fields` saved at
    * `at`, judged against the server's newest answer for the record; null before any answer.
@@ -736,11 +762,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   },
   /** The device database's version and the outbox store's indexes (name → key path). */
   async storeLayout() {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('amplify-datastore');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error('cannot open the DataStore database'));
-    });
+    const db = await openDeviceDatabase();
     try {
       const indexesOf = (storeName: string) => {
         const store = db.transaction(storeName).objectStore(storeName);
