@@ -82,3 +82,14 @@ test('an Office write refused, or a write sent as someone other than the deviceâ
     /client 0 updateSite site-1: sent as crew-device@fieldbook.test, but office-device@fieldbook.test is signed in there/,
   );
 });
+
+test('a change whose token the server refused must be sent again and answered', () => {
+  const expired = { ...rename('n', AT, 0), response: { errors: [{ errorType: 'UnauthorizedException' }] } };
+  const answered = { ...rename('n', AT + 2_000, 0), response: { data: { updateSite: { id: 'site-1' } } } };
+  const events = [noDevice, noDevice];
+  const dropped =
+    /client 0 updateSite site-1: its token was refused \(HTTP 401\) and the device never sent the change again/;
+  assert.match(checkRefusals([expired], WRITERS, events).errors.join('\n'), dropped);
+  assert.match(checkRefusals([expired, { ...expired, sentAt: AT + 1 }], WRITERS, events).errors.join('\n'), dropped);
+  assert.deepEqual(checkRefusals([expired, answered], WRITERS, events).errors, []);
+});

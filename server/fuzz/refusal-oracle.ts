@@ -3,7 +3,8 @@
  * the token of the person signed in on it, never someone else's, across expiries and renewals; an
  * Office write is never refused; a write refused for permissions (AppSync's `Unauthorized`) is in
  * the review list of the device that made it, filed after it was sent, naming the record and the
- * operation and, for a create or an update, every value it sent, so its author can copy them. That a
+ * operation and, for a create or an update, every value it sent, so its author can copy them; a
+ * change whose token the server refused (HTTP 401) is sent again once the sign-in is renewed. That a
  * refused write changed nothing on the server is checkHistory's: no version follows from one.
  */
 import type { Group } from '../src/user-pool/user-store.ts';
@@ -24,6 +25,27 @@ export const refusedForPermission = (q: SentMutation): boolean =>
   q.response?.errors?.some((error) => error.errorType === 'Unauthorized') ?? false;
 
 const OPERATION = /^(create|update|delete)(\w+)$/;
+
+/** The server refused the token the write carried (HTTP 401), before anything looked at the write. */
+export const tokenRefused = (q: SentMutation): boolean =>
+  q.response?.errors?.[0]?.errorType === 'UnauthorizedException';
+
+/**
+ * Whether the device sent its change to `q`'s record again after the server refused `q`'s token and
+ * had an answer: the change stays queued across a renewal (patches/LEDGER.md, D14), and may have been
+ * folded with the person's later edits or delete of the record meanwhile.
+ */
+function sentAgain(q: Sent, sent: readonly Sent[]): boolean {
+  const record = (p: Sent) => `${OPERATION.exec(p.field)?.[2] ?? ''}:${String(p.variables.input['id'])}`;
+  return sent.some(
+    (later) =>
+      later.client === q.client &&
+      later.sentAt > q.sentAt &&
+      record(later) === record(q) &&
+      later.response !== undefined &&
+      !tokenRefused(later),
+  );
+}
 
 /** `Model:id` of every create a device sent that was refused for permissions: the device keeps the record for review. */
 export function refusedCreates(sent: readonly SentMutation[]): Set<string> {
@@ -82,6 +104,9 @@ export function checkRefusals(
     }
     if (q.as !== writer.username) {
       errors.push(`${what}: sent as ${q.as ?? 'nobody'}, but ${writer.username} is signed in there`);
+    }
+    if (tokenRefused(q) && !sentAgain(q, sent)) {
+      errors.push(`${what}: its token was refused (HTTP 401) and the device never sent the change again`);
     }
     if (!refusedForPermission(q)) continue;
     refused++;

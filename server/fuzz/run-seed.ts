@@ -43,7 +43,7 @@ import {
 } from './owners.ts';
 import { PlainClient, runPlain } from './plain-client.ts';
 import { checkPlainReplaced } from './plain-oracle.ts';
-import { checkRefusals, refusedCreates, type Writer } from './refusal-oracle.ts';
+import { checkRefusals, refusedCreates, tokenRefused, type Writer } from './refusal-oracle.ts';
 import { runTabs } from './run-tabs.ts';
 import { selfConflicts } from './self-conflicts.ts';
 import { differences, droppedWrites, liveRecords, readHistory } from './server-state.ts';
@@ -490,7 +490,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
       plainRetries: plain.run.retries,
       plainReplaced: plainReplaced.replaced,
       refusedWrites: refusals.refused,
-      tokensRefused: sent.filter((q) => q.response?.errors?.[0]?.errorType === 'UnauthorizedException').length,
+      tokensRefused: sent.filter(tokenRefused).length,
       renewals: events.flatMap((e) => e.hub).filter((e) => e.event === 'tokenRenewal').length,
     };
   } finally {

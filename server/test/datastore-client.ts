@@ -317,15 +317,21 @@ const stopEngine = () => withStuckReport('DataStore.stop', DataStore, 25_000, Da
 const startEngine = () => withStuckReport('DataStore.start', DataStore, 45_000, DataStore.start());
 /** A deliberately broken device (`dropRefusedChanges`): a change sent with a refused token is dropped. */
 let droppingRefusedChanges = false;
+/** Deletes the outbox's oldest entry (its store is keyed by an autoincrement, so it is found by its id). */
 async function dropOutboxHead(): Promise<void> {
   const [head] = await outboxEntries();
   if (!head) return;
   const db = await openDeviceDatabase();
   try {
-    const removal = db.transaction('sync_MutationEvent', 'readwrite').objectStore('sync_MutationEvent').delete(head.id);
-    await new Promise((resolve, reject) => {
-      removal.onsuccess = resolve;
-      removal.onerror = () => reject(removal.error ?? new Error('cannot drop the outbox head'));
+    const cursor = db.transaction('sync_MutationEvent', 'readwrite').objectStore('sync_MutationEvent').openCursor();
+    await new Promise<void>((resolve, reject) => {
+      cursor.onsuccess = () => {
+        const at = cursor.result;
+        if (!at) return resolve();
+        if ((at.value as OutboxEntry).id === head.id) at.delete();
+        at.continue();
+      };
+      cursor.onerror = () => reject(cursor.error ?? new Error('cannot drop the outbox head'));
     });
   } finally {
     db.close();
