@@ -11,7 +11,6 @@ import { repositoryRoot } from '../src/amplify-project.ts';
 import type { SentMutation } from '../test/client-process.ts';
 import { content, expectedMerge, parseJsonFields } from './canonical.ts';
 import { at } from './ops.ts';
-import { refusedForPermission } from './refusal-oracle.ts';
 
 type Fields = Record<string, unknown>;
 export type Strategy = 'AUTOMERGE' | 'OPTIMISTIC_CONCURRENCY' | 'LAMBDA';
@@ -19,6 +18,14 @@ export type Stored = Fields & { id: string; _version: number; _deleted: boolean 
 export interface Sent extends SentMutation {
   client: number;
 }
+/** AppSync refused the write for the caller's rights: the person may not make it. */
+export const refusedForPermission = (q: SentMutation): boolean =>
+  q.response?.errors?.some((error) => error.errorType === 'Unauthorized') ?? false;
+
+/** The server refused the token the write carried (HTTP 401), before anything looked at the write. */
+export const tokenRefused = (q: SentMutation): boolean =>
+  q.response?.errors?.[0]?.errorType === 'UnauthorizedException';
+
 export interface OracleInput {
   /** Every version of every record, keyed `Model:id`, ascending from version 1. */
   history: Map<string, Stored[]>;

@@ -10,7 +10,7 @@
 import type { Group } from '../src/user-pool/user-store.ts';
 import type { SentMutation } from '../test/client-process.ts';
 import { typedValues } from './canonical.ts';
-import type { Sent } from './oracle.ts';
+import { refusedForPermission, type Sent, tokenRefused } from './oracle.ts';
 import type { ClientEvents } from './server-state.ts';
 import { field, holds } from './told.ts';
 
@@ -20,15 +20,7 @@ export interface Writer {
   readonly group: Group;
 }
 
-/** AppSync refused the write for the caller's rights: the person may not make it. */
-export const refusedForPermission = (q: SentMutation): boolean =>
-  q.response?.errors?.some((error) => error.errorType === 'Unauthorized') ?? false;
-
 const OPERATION = /^(create|update|delete)(\w+)$/;
-
-/** The server refused the token the write carried (HTTP 401), before anything looked at the write. */
-export const tokenRefused = (q: SentMutation): boolean =>
-  q.response?.errors?.[0]?.errorType === 'UnauthorizedException';
 
 /**
  * Whether the device sent its change to `q`'s record again after the server refused `q`'s token and

@@ -32,7 +32,7 @@ import {
   SEED_RECORDS,
   shownRecords,
 } from './ops.ts';
-import { checkHistory, type Sent, type Strategy } from './oracle.ts';
+import { checkHistory, type Sent, type Strategy, tokenRefused } from './oracle.ts';
 import { checkOrphans, type OrphanReport } from './orphan-oracle.ts';
 import {
   answeredWithoutOwner,
@@ -43,7 +43,7 @@ import {
 } from './owners.ts';
 import { PlainClient, runPlain } from './plain-client.ts';
 import { checkPlainReplaced } from './plain-oracle.ts';
-import { checkRefusals, refusedCreates, tokenRefused, type Writer } from './refusal-oracle.ts';
+import { checkRefusals, refusedCreates, type Writer } from './refusal-oracle.ts';
 import { runTabs } from './run-tabs.ts';
 import { selfConflicts } from './self-conflicts.ts';
 import { differences, droppedWrites, liveRecords, readHistory } from './server-state.ts';
