@@ -3,7 +3,9 @@
  * [--shared-devices D] [--tabs T] [--break KIND]`. Real DataStore clients (one process each) behind loopback
  * proxies that cut their connection at random, against the real server: C separate devices, and D
  * devices whose T tabs share one store and hand its sync engine from tab to tab as leaders close.
- * Every seed checks convergence, the conflict strategies and what each tab was told was saved.
+ * Client 1 is a crew member's phone, the rest the office's; tokens expire every few seconds.
+ * Every seed checks convergence, the conflict strategies, what each tab was told was saved, who
+ * sent each write, and that every write refused for permissions is in its author's review list.
  */
 import { type Break, BREAKS, isBreak } from './broken-clients.ts';
 import { closeEnv, createEnv, runSeed, type SeedResult, type SharedOptions } from './run-seed.ts';
