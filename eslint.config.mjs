@@ -112,11 +112,16 @@ export default tseslint.config(
   restrict(['src/**/*.spec.ts'], [serverCode]),
   // The DataStore device the server tests drive stores its data through the app's own storage adapter
   // and reviews sync outcomes with the app's own review cores; its tabs speak the app's own tab
-  // messages and keep the app's write journal.
+  // messages and keep the app's write journal; a token the server refuses is renewed by the app's own renewal.
   restrict(
     ['server/**/*.ts'],
     [clientApp],
-    ['server/test/datastore-client.ts', 'server/test/device-review.ts', 'server/test/tab-writes.ts'],
+    [
+      'server/test/datastore-client.ts',
+      'server/test/device-review.ts',
+      'server/test/tab-writes.ts',
+      'server/test/refused-tokens.ts',
+    ],
   ),
   restrict(['server/src/**/*.ts'], [clientApp, scripts], ['server/src/**/*.test.ts']),
 );

@@ -15,6 +15,9 @@ const CAUGHT: Record<Break, RegExp> = {
   'review-dropped':
     /client 0 saved Site:site-2 notes = "c0": no server version since holds it and the device was never told/,
   'tab-error-ack': /client 2 tab 0 update Site:site-1: acknowledged name = "Depot", never confirmed by the server/,
+  'refusal-unfiled': /client 1 updateSite site-2: refused for permissions and not in that device's review list/,
+  'token-drop':
+    /client 0 updateJob job-1: its token was refused \(HTTP 401\) and the device never sent the change again/,
 };
 let env: FuzzEnv;
 

@@ -28,6 +28,10 @@ export const BREAKS = {
   'review-dropped': 'a conflict the handler saw and the user was never told of',
   /** A shared-store tab told "saved" for a write the server refused. */
   'tab-error-ack': 'a tab answer that is an error counted as confirmed',
+  /** The Crew device's handler runs on a write refused for permissions and files nothing. */
+  'refusal-unfiled': 'a write refused for permissions its author was never told of',
+  /** Drops a change whose token the server refused (HTTP 401) instead of keeping it queued. */
+  'token-drop': 'a queued change discarded when the server refused its token',
 } as const;
 export type Break = keyof typeof BREAKS;
 
@@ -58,11 +62,24 @@ async function serverHolds(dbPath: string, key: string, name: string, value: unk
 
 /** A real edit by `client`, held until the server stores it, recorded as the user's save. */
 async function edit(devices: Devices, client: number, model: string, id: string, fields: Fields): Promise<Stored> {
+  await unsent(devices, client, model, id, fields);
+  const [name, value] = at(Object.entries(fields), 0);
+  return serverHolds(devices.dbPath, `${model}:${id}`, name, value);
+}
+
+/** An edit in tab 0 of the shared-store device (the office's), held until the server stores it. */
+async function tabEdit(devices: Devices, model: string, id: string, changes: Fields): Promise<Stored> {
+  const write = { model, id, changes };
+  await at(devices.clients, devices.shared).call('tabWrite', { slot: 0, command: 'update', args: write });
+  const [name, value] = at(Object.entries(changes), 0);
+  return serverHolds(devices.dbPath, `${model}:${id}`, name, value);
+}
+
+/** A real edit by `client`, recorded as the user's save; the server may never take it. */
+async function unsent(devices: Devices, client: number, model: string, id: string, fields: Fields): Promise<void> {
   const savedAt = Date.now();
   await at(devices.clients, client).call('update', { model, id, fields });
   devices.saves.push({ client, model, id, fields, confirmed: true, at: savedAt });
-  const [name, value] = at(Object.entries(fields), 0);
-  return serverHolds(devices.dbPath, `${model}:${id}`, name, value);
 }
 
 /** A save the device reports to its user and never makes. */
@@ -70,7 +87,10 @@ function dropped(devices: Devices, client: number, model: string, id: string, fi
   devices.saves.push({ client, model, id, fields, confirmed: true, at: Date.now() });
 }
 
-/** Client 0's edit of site-2's notes, refused: Site is Optimistic Concurrency, and the held write is stale. */
+/**
+ * Client 0's edit of site-2's notes, refused: Site is Optimistic Concurrency, and the held write is
+ * stale. The other write is the office's (the shared-store device): client 1's crew may not edit sites.
+ */
 async function refusedEdit(devices: Devices): Promise<void> {
   const first = at(devices.clients, 0);
   await first.call('hold');
@@ -83,7 +103,7 @@ async function refusedEdit(devices: Devices): Promise<void> {
     at: Date.now(),
   });
   await first.call('update', { model: 'Site', id: 'site-2', fields: { notes: 'c0' } });
-  await edit(devices, 1, 'Site', 'site-2', { name: 'Yard c1' });
+  await tabEdit(devices, 'Site', 'site-2', { name: 'Yard c2' });
   await first.call('release');
   await waitFor('the conflict on client 0', async () => (await first.events()).conflicts.length > 0, 30_000);
 }
@@ -114,12 +134,28 @@ export async function runBreak(kind: Break, devices: Devices): Promise<Claims> {
     dropped(devices, 0, 'Job', 'job-1', { title: 'title c0' });
     const input = { ...original.variables.input, _version: current._version };
     claims.sent.push({ ...original, client: 0, variables: { input }, sentAt: Date.now() });
+  } else if (kind === 'refusal-unfiled') {
+    const crew = at(devices.clients, 1);
+    await crew.call('dropReviews');
+    await unsent(devices, 1, 'Site', 'site-2', { notes: 'c1 refused' });
+    await waitFor('the server to refuse the crew’s edit', async () =>
+      (await crew.sent()).some((q) => q.response?.errors?.[0]?.errorType === 'Unauthorized'),
+    );
+  } else if (kind === 'token-drop') {
+    await first.call('dropRefusedChanges');
+    // The edit waits in the network until the server's clock has passed its token's expiry.
+    await first.call('hold');
+    await unsent(devices, 0, 'Job', 'job-1', { title: 'title c0 sent late' });
+    const expiry = await first.call<number>('accessTokenExpiry');
+    await waitFor('the token to expire by the server’s clock', () => Date.now() > expiry, 30_000);
+    await first.call('release');
+    await waitFor('the server to refuse the token', async () =>
+      (await first.sent()).some((q) => q.response?.errors?.[0]?.errorType === 'UnauthorizedException'),
+    );
   } else {
-    const tabs = at(devices.clients, devices.shared);
     const changes = { name: 'Depot c2' };
     const write = { model: 'Site', id: 'site-1', changes };
-    await tabs.call('tabWrite', { slot: 0, command: 'update', args: write });
-    const current = await serverHolds(devices.dbPath, 'Site:site-1', 'name', changes.name);
+    const current = await tabEdit(devices, 'Site', 'site-1', changes);
     const started = Date.now();
     const refused = { ...write, changes: { name: 'Depot' } };
     const effect = { id: 'site-1', saved: ['name'] };

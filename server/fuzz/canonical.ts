@@ -30,6 +30,17 @@ export function content(record: Fields): string {
   return JSON.stringify(sorted(Object.fromEntries(fields)));
 }
 
+/**
+ * The values a write or a record holds that a person typed: no id, metadata or edit times (the
+ * review list shows none of them), JSON parsed.
+ */
+export function typedValues(record: Fields): Fields {
+  const typed = Object.entries(parseJsonFields(record)).filter(
+    ([k]) => !METADATA.has(k) && !RELATIONS.has(k) && k !== 'id' && k !== 'fieldEditedAt',
+  );
+  return Object.fromEntries(typed);
+}
+
 export function sameValue(left: unknown, right: unknown): boolean {
   return JSON.stringify(sorted(left)) === JSON.stringify(sorted(right));
 }

@@ -10,6 +10,8 @@ import { closeEnv, createEnv, type FuzzEnv, runSeed } from './run-seed.ts';
 // forms are held open while others save, and notes are added to jobs other devices delete (whether
 // a note meets its job's delete depends on timing, so the long run counts those: `npm run fuzz`).
 // An office system writes beside them through the plain API, without edit times (plain-client.ts).
+// The second device is a crew member's, whose site edits and changes to others' notes the server
+// refuses; tokens live 8 s and the separate devices renew theirs as the app does (run-seed.ts).
 const SEEDS = [1, 2, 3];
 let env: FuzzEnv;
 
@@ -32,6 +34,7 @@ for (const seed of SEEDS) {
       assert.ok(result.intentChecked > 10, 'saved values were checked against what their users were told');
       assert.ok(result.formSaves > 0, 'edit forms were saved from a base other devices changed meanwhile');
       assert.ok(result.plainWrites > 0, 'an office system wrote through the plain API, without edit times');
+      assert.ok(result.refusedWrites > 0, 'the crew member’s device had writes refused for permissions');
     },
   );
 }

@@ -3,7 +3,9 @@
  * [--shared-devices D] [--tabs T] [--break KIND]`. Real DataStore clients (one process each) behind loopback
  * proxies that cut their connection at random, against the real server: C separate devices, and D
  * devices whose T tabs share one store and hand its sync engine from tab to tab as leaders close.
- * Every seed checks convergence, the conflict strategies and what each tab was told was saved.
+ * Client 1 is a crew member's phone, the rest the office's; tokens expire every few seconds.
+ * Every seed checks convergence, the conflict strategies, what each tab was told was saved, who
+ * sent each write, and that every write refused for permissions is in its author's review list.
  */
 import { type Break, BREAKS, isBreak } from './broken-clients.ts';
 import { closeEnv, createEnv, runSeed, type SeedResult, type SharedOptions } from './run-seed.ts';
@@ -41,13 +43,16 @@ export function summary(results: SeedResult[], clients: number, shared: SharedOp
         `${total('reRuns')} re-run by a new leader, ${total('reRunCreates')} of them creates), `
       : '';
   return (
-    `fuzz: ${results.length} seeds, ${clients} separate clients, ${sharing}${total('operations')} operations, ` +
+    `fuzz: ${results.length} seeds, ${clients} separate clients (client 1 a Crew member's), ${sharing}${total('operations')} operations, ` +
     `${total('cuts')} network cuts, ${total('versions')} server versions checked, ` +
     `${total('acknowledged')} acknowledged writes, ${total('intentChecked')} saved values each on the server ` +
     `or reported to its user, ${total('formSaves')} edit forms saved from a held base, ` +
     `${total('plainWrites')} plain-API writes acknowledged (${total('plainRetries')} retried after a stale refusal, ` +
     `${total('plainReplaced')} job values of theirs later replaced, each by a later edit), ` +
-    `${total('orphanedNotes')} notes kept on a deleted job and put before their author, ${total('conflicts')} conflicts ` +
+    `${total('orphanedNotes')} notes kept on a deleted job and put before their author, ` +
+    `${total('refusedWrites')} Crew writes refused for permissions, each in its author's review list, ` +
+    `${total('tokensRefused')} writes sent with a token the server refused as expired (${total('renewals')} renewals), ` +
+    `${total('conflicts')} conflicts ` +
     `(Auto Merge, Optimistic Concurrency, Lambda), writes stale through their own device's: ` +
     `${total('selfConflictsSeparate')} separate, ${total('selfConflictsShared')} shared, ` +
     `answered writes re-sent: ${total('resentSeparate')} separate, ${total('resentShared')} shared, ` +
@@ -95,6 +100,9 @@ async function main(): Promise<void> {
         plainWrites: 0,
         plainRetries: 0,
         plainReplaced: 0,
+        refusedWrites: 0,
+        tokensRefused: 0,
+        renewals: 0,
       }));
       results.push(result);
       if (result.errors.length > 0) {

@@ -18,6 +18,14 @@ export type Stored = Fields & { id: string; _version: number; _deleted: boolean 
 export interface Sent extends SentMutation {
   client: number;
 }
+/** AppSync refused the write for the caller's rights: the person may not make it. */
+export const refusedForPermission = (q: SentMutation): boolean =>
+  q.response?.errors?.some((error) => error.errorType === 'Unauthorized') ?? false;
+
+/** The server refused the token the write carried (HTTP 401), before anything looked at the write. */
+export const tokenRefused = (q: SentMutation): boolean =>
+  q.response?.errors?.[0]?.errorType === 'UnauthorizedException';
+
 export interface OracleInput {
   /** Every version of every record, keyed `Model:id`, ascending from version 1. */
   history: Map<string, Stored[]>;
@@ -104,7 +112,8 @@ export async function checkHistory({ history, seeded, sent, strategies }: Oracle
   const errors: string[] = [];
   const result: OracleResult = { errors, versions: 0, acknowledged: 0, conflicts: 0 };
   const byRecord = new Map<string, Sent[]>();
-  for (const q of sent) {
+  // A write refused for permissions explains no version: one that shows up on the server anyway fails.
+  for (const q of sent.filter((q) => !refusedForPermission(q))) {
     const key = `${parse(q.field).model}:${String(q.variables.input['id'])}`;
     byRecord.set(key, [...(byRecord.get(key) ?? []), q]);
   }
@@ -152,6 +161,10 @@ export async function checkHistory({ history, seeded, sent, strategies }: Oracle
       if (kind !== 'create' && (sentVersion ?? 0) !== Number(answer['_version']) - 1) result.conflicts++;
     } else if (errorType === 'ConflictUnhandled') {
       result.conflicts++;
+    } else if (errorType === 'Unauthorized' || errorType === 'UnauthorizedException') {
+      // Refused for permissions: judged by checkRefusals (refusal-oracle.ts). The token itself
+      // refused (HTTP 401): the change stays queued until the sign-in is renewed, and its values
+      // are judged with every other save by the intent oracle.
     } else if (kind === 'create' && h.some((v) => v._deleted)) {
       // DataStore turns an edit saved just as a remote delete removed the record locally into a create
       // of the changed fields; the server refuses it and the deletion stands (delete wins).

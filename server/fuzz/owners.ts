@@ -1,6 +1,6 @@
 import { displayedOwner } from '../src/auth/record-rules.ts';
 import type { SentMutation } from '../test/client-process.ts';
-import type { Stored } from './oracle.ts';
+import type { Sent, Stored } from './oracle.ts';
 
 /**
  * The `owner` of a record with an owner rule is the server's, filled in from the writer's token
@@ -44,4 +44,27 @@ export function wrongOwners(history: Map<string, Stored[]>, signedIn: RegExp): s
       )
       .map((version) => `${key} version ${version._version} is owned by ${JSON.stringify(version['owner'])}`),
   );
+}
+
+/**
+ * Records whose owner is not the person who created them: the server fills the owner in from the
+ * token of the create it took (whatever the device sent), and no later write changes it. Every
+ * create of one record comes from one device (a re-send carries the same token's user).
+ */
+export function ownersNotTheirCreators(history: Map<string, Stored[]>, sent: readonly Sent[]): string[] {
+  return [...history].flatMap(([key, versions]) => {
+    const [model, id] = key.split(':');
+    const owner = versions[0]?.['owner'];
+    if (owner === undefined || owner === null) return [];
+    const creators = new Set(
+      sent.filter((q) => q.field === `create${model}` && String(q.variables.input['id']) === id).map((q) => q.as),
+    );
+    const errors = creators.has(String(displayedOwner(owner)))
+      ? []
+      : [`${key} is owned by ${JSON.stringify(owner)}, not by whoever created it (${[...creators].join(', ')})`];
+    for (const version of versions.slice(1)) {
+      if (version['owner'] !== owner) errors.push(`${key} version ${version._version} changed its owner`);
+    }
+    return errors;
+  });
 }

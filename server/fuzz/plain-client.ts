@@ -1,10 +1,11 @@
 /**
  * An office system (dispatch, an ERP, a script) writing through the plain AppSync API beside the
- * devices: `createX`/`updateX`/`deleteX` over HTTP with the API key, no `fieldEditedAt`, each
+ * devices: `createX`/`updateX`/`deleteX` over HTTP with an Office user's token (renewed as it expires), no `fieldEditedAt`, each
  * write on the `_version` it has just read with `getX`. A write the server refuses as stale is
  * read again and retried a few times, as a script would, and the outcome is kept.
  */
-import { officeToken } from '../test/harness.ts';
+import { renewedOfficeToken } from '../test/harness.ts';
+import { signedInAs } from '../test/token-user.ts';
 import type { Save } from './intent-oracle.ts';
 import { ANCHORS, type ModelName, type Op, pick, type Random } from './ops.ts';
 import type { Sent } from './oracle.ts';
@@ -116,19 +117,25 @@ export class PlainClient {
     const kind = field.slice(0, 6);
     const type = `${kind[0]?.toUpperCase()}${kind.slice(1)}${model}Input`;
     const sentAt = Date.now();
+    const token = await renewedOfficeToken(this.port);
     const response = await this.request(
       `mutation($input: ${type}!) { ${field}(input: $input) { ${SELECTION[model]} } }`,
       { input },
+      token,
     );
-    const q: Sent = { client: this.index, field, variables: { input }, sentAt, response };
+    const as = signedInAs(token);
+    const q: Sent = { client: this.index, field, variables: { input }, sentAt, ...(as ? { as } : {}), response };
     this.run.sent.push(q);
     return q;
   }
 
-  private async request(query: string, variables: Fields): Promise<NonNullable<Sent['response']>> {
+  private async request(query: string, variables: Fields, token?: string): Promise<NonNullable<Sent['response']>> {
     const answer = await fetch(`http://127.0.0.1:${this.port}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: await officeToken(this.port) },
+      headers: {
+        'content-type': 'application/json',
+        authorization: token ?? (await renewedOfficeToken(this.port)),
+      },
       body: JSON.stringify({ query, variables }),
     });
     return (await answer.json()) as NonNullable<Sent['response']>;

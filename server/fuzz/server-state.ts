@@ -39,8 +39,16 @@ export function liveRecords(history: Map<string, Stored[]>): Map<string, string>
   return live;
 }
 
-/** Differences between what a client holds and the server's live records; empty when they agree. */
-export async function differences(client: DataStoreClient, live: Map<string, string>): Promise<string[]> {
+/**
+ * Differences between what a client holds and the server's live records; empty when they agree.
+ * `keptForReview`: records the server never took (a create refused for permissions) that the device
+ * keeps until its user decides in the review list, as the app does.
+ */
+export async function differences(
+  client: DataStoreClient,
+  live: Map<string, string>,
+  keptForReview: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
   const local = new Map<string, string>();
   for (const model of MODELS) {
     for (const record of await client.query(model)) {
@@ -49,7 +57,7 @@ export async function differences(client: DataStoreClient, live: Map<string, str
   }
   const keys = new Set([...local.keys(), ...live.keys()]);
   return [...keys]
-    .filter((key) => local.get(key) !== live.get(key))
+    .filter((key) => local.get(key) !== live.get(key) && !(keptForReview.has(key) && !live.has(key)))
     .map((key) => `${key}: device ${local.get(key) ?? 'missing'}, server ${live.get(key) ?? 'missing'}`);
 }
 
@@ -69,6 +77,8 @@ export function droppedWrites(events: ClientEvents[], history: Map<string, Store
       .filter(
         (e) => e.event === 'errorHandler' && (e.data['process'] === 'mutate' || e.data['operation'] === undefined),
       )
+      // Refused for permissions: each is judged against the device's review list (refusal-oracle.ts).
+      .filter((e) => e.data['errorType'] !== 'Unauthorized')
       .filter((e) => !String(e.data['message']).includes('conditional request failed'))
       .filter(
         (e) => !(e.data['operation'] === 'Create' && deleted((e.data['localModel'] as { id?: unknown } | null)?.id)),

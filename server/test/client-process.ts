@@ -9,6 +9,8 @@ export interface SentMutation {
   variables: { input: Fields; condition?: unknown };
   /** When the device put it on the wire (this machine's clock, as the server's `_lastChangedAt`). */
   sentAt: number;
+  /** Who it was sent as: the `username` of the access token it carried (never the token itself). */
+  as?: string;
   response?: { data?: Record<string, Fields | null> | null; errors?: { errorType?: string; data?: Fields | null }[] };
 }
 interface Reply {
@@ -96,6 +98,8 @@ export class DataStoreClient {
       modelsModule?: string;
       stockAdapter?: boolean;
       userPool?: { poolId: string; clientId: string; endpoint: string; username: string; password: string };
+      /** A token the server refuses is renewed and sync restarted, as the app does (refused-tokens.ts). */
+      renewRefusedTokens?: boolean;
     } = {},
   ) {
     return this.call(

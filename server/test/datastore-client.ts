@@ -15,15 +15,19 @@ import type * as AuthModule from 'aws-amplify/auth';
 import type * as CognitoModule from 'aws-amplify/auth/cognito';
 import { WebSocket as NodeWebSocket } from 'ws';
 
+import { TokenRenewal } from '../../src/app/domains/account/util/token-renewal.ts';
 import { stampEditTimes } from '../../src/app/domains/shared/util/edit-times.ts';
 import { fieldbookStorageAdapter } from '../../src/app/domains/sync/data/fieldbook-storage-adapter.ts';
 import { userFields } from '../../src/app/domains/sync/util/change-to-review.ts';
 import type { OutboxEntry } from '../../src/app/domains/sync/util/outbox-entry.ts';
 import { describeReplaced, replacedValues } from '../../src/app/domains/sync/util/replaced-values.ts';
+import { isRefusedConnection } from '../../src/app/domains/sync/util/token-refusal.ts';
 import { type Gate, gate } from '../../testing/gate.ts';
 import { DeviceReview, type StorageChange } from './device-review.ts';
+import { RefusedTokens } from './refused-tokens.ts';
 import { SharedTabs } from './shared-tabs.ts';
 import { withStuckReport } from './stuck-report.ts';
+import { signedInAs } from './token-user.ts';
 
 // The CommonJS builds throughout, so Amplify, DataStore and the models share one @aws-amplify/core.
 const require = createRequire(import.meta.url);
@@ -79,6 +83,8 @@ interface SentMutation {
   field: string;
   variables: Fields;
   sentAt: number;
+  /** Who it was sent as: the `username` of the access token it carried (never the token itself). */
+  as?: string;
   response?: Fields;
 }
 let sent: SentMutation[] = [];
@@ -97,10 +103,12 @@ globalThis.fetch = async (input, init) => {
   if (!body.includes('"mutation ')) return realFetch(input, init);
   await sends?.hold();
   const request = JSON.parse(body) as { query: string; variables: Fields };
+  const as = signedInAs(new Headers(init?.headers).get('authorization'));
   const entry: SentMutation = {
     field: /\{\s*(\w+)\(/.exec(request.query)?.[1] ?? '',
     variables: request.variables,
     sentAt: Date.now(),
+    ...(as ? { as } : {}),
   };
   sent.push(entry);
   const response = await realFetch(input, init).catch((error: unknown) => {
@@ -187,12 +195,15 @@ Hub.listen('datastore', ({ payload }) => {
 });
 
 /** DataStore's outbox, read from IndexedDB itself as the app's SyncStorageReader reads it, oldest first. */
-async function outboxEntries(): Promise<OutboxEntry[]> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+function openDeviceDatabase(): Promise<IDBDatabase> {
+  return new Promise<IDBDatabase>((resolve, reject) => {
     const request = indexedDB.open('amplify-datastore');
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error ?? new Error('cannot open the DataStore database'));
   });
+}
+async function outboxEntries(): Promise<OutboxEntry[]> {
+  const db = await openDeviceDatabase();
   try {
     if (!db.objectStoreNames.contains('sync_MutationEvent')) return [];
     const all = db.transaction('sync_MutationEvent').objectStore('sync_MutationEvent').getAll();
@@ -286,7 +297,61 @@ interface StartArgs {
   stockAdapter?: boolean;
   /** An API on the user pool: DataStore sends the tokens of whoever `signIn` signed in. */
   userPool?: { poolId: string; clientId: string; endpoint: string; username: string; password: string };
+  /** A token the sync server refuses is renewed and sync restarted, as the app does (refused-tokens.ts). */
+  renewRefusedTokens?: boolean;
 }
+
+/**
+ * Starts and stops of the sync engine, one at a time: the test's, and the restart after a renewed
+ * sign-in (which the app runs as a device write, after the writes before it). A restart only
+ * restarts an engine the test has not stopped.
+ */
+let engine: Promise<unknown> = Promise.resolve();
+let engineWanted = false;
+function serially<T>(work: () => Promise<T>): Promise<T> {
+  const run = engine.then(work, work);
+  engine = run.catch(() => undefined);
+  return run;
+}
+const stopEngine = () => withStuckReport('DataStore.stop', DataStore, 25_000, DataStore.stop());
+const startEngine = () => withStuckReport('DataStore.start', DataStore, 45_000, DataStore.start());
+/** A deliberately broken device (`dropRefusedChanges`): a change sent with a refused token is dropped. */
+let droppingRefusedChanges = false;
+/** Deletes the outbox's oldest entry (its store is keyed by an autoincrement, so it is found by its id). */
+async function dropOutboxHead(): Promise<void> {
+  const [head] = await outboxEntries();
+  if (!head) return;
+  const db = await openDeviceDatabase();
+  try {
+    const cursor = db.transaction('sync_MutationEvent', 'readwrite').objectStore('sync_MutationEvent').openCursor();
+    await new Promise<void>((resolve, reject) => {
+      cursor.onsuccess = () => {
+        const at = cursor.result;
+        if (!at) return resolve();
+        if ((at.value as OutboxEntry).id === head.id) at.delete();
+        at.continue();
+      };
+      cursor.onerror = () => reject(cursor.error ?? new Error('cannot drop the outbox head'));
+    });
+  } finally {
+    db.close();
+  }
+}
+/** Set at a start with `renewRefusedTokens`: the app's reaction to a token the server refused. */
+let refusedTokens: RefusedTokens | undefined;
+Hub.listen('datastore', ({ payload }) => {
+  if (payload.event !== 'mutationTokenRefused') return;
+  // A deliberately broken device drops the change the server refused the token for.
+  void (droppingRefusedChanges ? dropOutboxHead() : Promise.resolve()).then(() => refusedTokens?.refused());
+});
+const nodeTokenPorts = {
+  held: async () => (await cognitoUserPoolsTokenProvider.authTokenStore.loadTokens())?.accessToken.toString() ?? null,
+  refresh: async () =>
+    (await amplifyAuth.fetchAuthSession({ forceRefresh: true })).tokens?.accessToken.toString() ?? null,
+  drop: () => cognitoUserPoolsTokenProvider.authTokenStore.clearTokens(),
+};
+/** The device's one renewal, as the app's TOKEN_RENEWAL: it remembers the token it renewed to. */
+const tokenRenewal = new TokenRenewal(nodeTokenPorts);
 
 /** How often Amplify was asked for the user pool's tokens (every request DataStore makes asks). */
 let tokenRequests = 0;
@@ -356,11 +421,27 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
           data: plain({ ...error, localModel: error.localModel }),
           at: Date.now(),
         });
+        // As the app's SyncHandlers: a refused real-time token is the sign-in to renew, nothing to file.
+        if (refusedTokens && isRefusedConnection(error)) {
+          refusedTokens.refused();
+          return Promise.resolve();
+        }
         // Awaited by DataStore, as the app's is: a refused change is read from the outbox before it is dropped.
         return review.handlers.error(error).then(() => undefined);
       },
     });
-    await withStuckReport('DataStore.start', DataStore, 45_000, DataStore.start());
+    refusedTokens = args.renewRefusedTokens
+      ? new RefusedTokens(
+          tokenRenewal,
+          async () => (await nodeTokenPorts.held()) !== null,
+          () => serially(async () => (engineWanted ? (await stopEngine(), await startEngine()) : undefined)),
+          (outcome) => hubEvents.push({ event: 'tokenRenewal', data: { outcome }, at: Date.now() }),
+        )
+      : undefined;
+    await serially(async () => {
+      engineWanted = true;
+      await startEngine();
+    });
     return null;
   },
   async create({ model, fields }: { model: string; fields: Fields }) {
@@ -470,12 +551,17 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   },
   /** The sync engine stopped and started again, as the app does after a sign-in. */
   async restartSync() {
-    await withStuckReport('DataStore.stop', DataStore, 25_000, DataStore.stop());
-    await withStuckReport('DataStore.start', DataStore, 45_000, DataStore.start());
+    await serially(async () => {
+      await stopEngine();
+      await startEngine();
+    });
     return null;
   },
   async stop() {
-    await withStuckReport('DataStore.stop', DataStore, 25_000, DataStore.stop());
+    await serially(async () => {
+      engineWanted = false;
+      await stopEngine();
+    });
     return null;
   },
   /** The class of the storage adapter DataStore runs on. */
@@ -643,6 +729,11 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     review.dropFilings = true;
     return null;
   },
+  /** From now on a change sent with a token the server refuses is dropped (a deliberately broken device). */
+  async dropRefusedChanges() {
+    droppingRefusedChanges = true;
+    return null;
+  },
   /**
    * What the app's replaced check (sync/util/replaced-values.ts) tells the user of `fields` saved at
    * `at`, judged against the server's newest answer for the record; null before any answer.
@@ -685,11 +776,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   },
   /** The device database's version and the outbox store's indexes (name → key path). */
   async storeLayout() {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('amplify-datastore');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error('cannot open the DataStore database'));
-    });
+    const db = await openDeviceDatabase();
     try {
       const indexesOf = (storeName: string) => {
         const store = db.transaction(storeName).objectStore(storeName);
@@ -706,11 +793,19 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   },
 };
 
+/**
+ * A user's reads and writes wait for a start or stop of the sync engine under way, as the app's
+ * device writes wait for its restart: DataStore refuses them while it is stopping.
+ */
+const USER_COMMANDS = new Set(['create', 'update', 'delete', 'query']);
+
 process.on('message', (message: { id: number; command: string; args: unknown }) => {
   const command = commands[message.command];
-  const run = command
-    ? command(message.args as never)
-    : Promise.reject(new Error(`unknown command ${message.command}`));
+  const run = !command
+    ? Promise.reject(new Error(`unknown command ${message.command}`))
+    : USER_COMMANDS.has(message.command)
+      ? serially(() => command(message.args as never))
+      : command(message.args as never);
   run.then(
     (result) => process.send?.({ id: message.id, ok: true, result }),
     (error: unknown) => process.send?.({ id: message.id, ok: false, error: String((error as Error)?.stack ?? error) }),

@@ -67,6 +67,17 @@ export function officeToken(port: number): Promise<string> {
   return token;
 }
 
+/**
+ * The Office user's access token as Amplify Auth in this process holds it now, renewed once it is
+ * about to expire: for a server whose tokens live seconds (the fuzz's).
+ */
+export async function renewedOfficeToken(port: number): Promise<string> {
+  await officeToken(port);
+  const access = (await fetchAuthSession()).tokens?.accessToken.toString();
+  if (!access) throw new Error('the Office user has no access token');
+  return access;
+}
+
 let sdl: string | undefined;
 /** The committed AppSync schema, read once for every server a test file starts. */
 export function schemaSdl(): string {

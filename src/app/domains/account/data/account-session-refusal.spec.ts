@@ -5,9 +5,10 @@ import { Subject } from 'rxjs';
 import { setSignedInName } from '../../shared/data/device-identity';
 import { until } from '../../shared/util/until.testing';
 import { RELOAD_TAB, SyncEngineHost, TokenRefusals } from '../../sync/api';
+import { TokenRenewal } from '../util/token-renewal';
 import { AccountSession } from './account-session';
 import { keepTokens, UNREACHABLE_POOL } from './stored-tokens.testing';
-import { amplifyTokenPorts, TOKEN_RENEWAL, TokenRenewal } from './token-renewal';
+import { amplifyTokenPorts, TOKEN_RENEWAL } from './token-renewal';
 
 const HOUR = 3600;
 

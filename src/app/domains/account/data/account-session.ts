@@ -9,6 +9,7 @@ import { TabChannel } from '../../shared/data/tab-channel';
 import { RELOAD_TAB, SyncEngineHost, TokenRefusals } from '../../sync/api';
 import { type AccountUser } from '../util/account-user';
 import { ContactGate } from '../util/contact-gate';
+import { renewThenRestart } from '../util/token-renewal';
 import { eraseThisDevice, forgetWipeNotice, wipeAnswerForThisDevice } from './device-wipe';
 import {
   ACCOUNT_STORAGE_KEY,
@@ -209,10 +210,12 @@ export class AccountSession implements OnDestroy {
     // DataStore keeps the change paused until sync restarts, which nothing else does while the
     // connection stays up: with the user pool unreachable, the renewal is tried again until it answers.
     for (let attempt = 0; this.status() === 'signed-in'; attempt++) {
-      const renewal = await this.renewal.renew();
-      await this.reread();
-      if (renewal === 'renewed') return this.host.restartSync();
-      if (renewal === 'refused') return;
+      const renewal = await renewThenRestart(
+        this.renewal,
+        () => this.reread(),
+        () => this.host.restartSync(),
+      );
+      if (renewal !== 'unreachable') return;
       await onlineAgainOrAfter(Math.min(RENEWAL_RETRY_MS * 2 ** attempt, LONGEST_RENEWAL_RETRY_MS));
     }
   }
