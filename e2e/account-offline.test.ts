@@ -3,12 +3,8 @@ import { after, before, describe, it } from 'node:test';
 
 import { type Device, waitForServiceWorker } from '../testing/browser.ts';
 import { createJob, eventually, openJob, outboxDrained, outboxEntries } from '../testing/fieldbook.ts';
-import {
-  accessTokenExpired,
-  queryAsSignedIn,
-  signInOnPage,
-  type UserPoolProject,
-} from '../testing/user-pool-project.ts';
+import { accessTokenExpired, queryAsSignedIn, signInOnPage } from '../testing/sign-in-page.ts';
+import { type UserPoolProject } from '../testing/user-pool-project.ts';
 import { type CrewProject, startCrewProject } from './support/crew-project.ts';
 
 const EMAIL = 'ana.silva@example.test';

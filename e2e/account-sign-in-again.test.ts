@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { createJob, outboxDrained, outboxEntries } from '../testing/fieldbook.ts';
-import { accessTokenExpired, signInOnPage } from '../testing/user-pool-project.ts';
+import { accessTokenExpired, signInOnPage } from '../testing/sign-in-page.ts';
 import { crewMemberSignedIn, jobOnServer } from './support/crew-project.ts';
 
 const ANA = { email: 'ana.silva@example.test', name: 'Ana Silva', password: 'Harbour-pumps-7' };

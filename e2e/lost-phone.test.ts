@@ -7,7 +7,7 @@ import { type Device } from '../testing/browser.ts';
 import { type CrewMember, withPoolAdmin } from '../testing/crew-members.ts';
 import { createJob, eventually, openSignedInDevice, serverRecords } from '../testing/fieldbook.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
-import { signInOnPage } from '../testing/user-pool-project.ts';
+import { signInOnPage } from '../testing/sign-in-page.ts';
 
 const ANA: CrewMember = {
   email: 'ana.silva@fieldbook.test',

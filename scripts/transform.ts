@@ -6,17 +6,14 @@
  * serves what AWS would deploy without the transformer (a build tool) at run time.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-import { constructTransform } from '@aws-amplify/graphql-transformer';
-import {
-  constructDataSourceStrategies,
-  DDB_DEFAULT_DATASOURCE_STRATEGY,
-  type ResolverConfig,
-  type SyncConfig,
-} from '@aws-amplify/graphql-transformer-core';
-import { App, NestedStack, Stack } from 'aws-cdk-lib';
+import type * as TransformerModule from '@aws-amplify/graphql-transformer';
+import type * as TransformerCoreModule from '@aws-amplify/graphql-transformer-core';
+import type { ResolverConfig, SyncConfig } from '@aws-amplify/graphql-transformer-core';
+import type * as CdkModule from 'aws-cdk-lib';
 
 import {
   apiDirectory,
@@ -30,6 +27,10 @@ import {
   type ConflictStrategy,
   readConflictSettings,
 } from '../server/src/conflict/conflict-settings.ts';
+import { cachedTransform } from './transform-cache.ts';
+
+// Loaded when a schema is transformed, not on import: most of the time the output is cached.
+const require = createRequire(import.meta.url);
 
 export const transformedSchemaPath = join(apiDirectory, 'build', 'schema.graphql');
 
@@ -59,7 +60,7 @@ export function transformSchema(): string {
 
 /** The AppSync schema the transformer makes of `schema` with amplify/'s feature flags and `conflicts`. */
 /** The API's authorization modes as the transformer takes them (`amplify add api` records them in cli-inputs.json). */
-export type TransformAuthConfig = Parameters<typeof constructTransform>[0]['authConfig'];
+export type TransformAuthConfig = Parameters<typeof TransformerModule.constructTransform>[0]['authConfig'];
 const API_KEY_ONLY: TransformAuthConfig = {
   defaultAuthentication: { authenticationType: 'API_KEY' },
   additionalAuthenticationProviders: [],
@@ -95,6 +96,23 @@ export function transformWithResolvers(
   authConfig: TransformAuthConfig = API_KEY_ONLY,
 ): { sdl: string; resolvers: Map<string, string> } {
   const flags = readFeatureFlags().graphqltransformer;
+  const made = cachedTransform({ schema, conflicts, authConfig, flags }, () => {
+    const { sdl, resolvers } = runTransformer(schema, conflicts, authConfig, flags);
+    return { sdl, resolvers: [...resolvers] };
+  });
+  return { sdl: made.sdl, resolvers: new Map(made.resolvers) };
+}
+
+function runTransformer(
+  schema: string,
+  conflicts: ConflictSettings,
+  authConfig: TransformAuthConfig,
+  flags: ReturnType<typeof readFeatureFlags>['graphqltransformer'],
+): { sdl: string; resolvers: Map<string, string> } {
+  const { constructTransform } = require('@aws-amplify/graphql-transformer') as typeof TransformerModule;
+  const { constructDataSourceStrategies, DDB_DEFAULT_DATASOURCE_STRATEGY } =
+    require('@aws-amplify/graphql-transformer-core') as typeof TransformerCoreModule;
+  const { App, NestedStack, Stack } = require('aws-cdk-lib') as typeof CdkModule;
   const transform = constructTransform({
     transformersFactoryArgs: {},
     resolverConfig: resolverConfigFrom(conflicts),

@@ -3,7 +3,7 @@ import { type Locator, type Page } from 'playwright-core';
 import { type Device, type DeviceOptions, openDevice, waitForServiceWorker } from './browser.ts';
 import { accessTokenOf, addCrewMember, type CrewMember, OFFICE } from './crew-members.ts';
 import { type ServerProcess } from './server-process.ts';
-import { signInOnPage } from './user-pool-project.ts';
+import { signInOnPage } from './sign-in-page.ts';
 
 /** Polls until `read` returns something `accept`s; the error names what was awaited and the last value. */
 export async function eventually<T>(

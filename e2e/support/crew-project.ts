@@ -1,12 +1,8 @@
 import { after, before } from 'node:test';
 
 import { type Device, openDevice, waitForServiceWorker } from '../../testing/browser.ts';
-import {
-  queryAsSignedIn,
-  signInOnPage,
-  startUserPoolProject,
-  type UserPoolProject,
-} from '../../testing/user-pool-project.ts';
+import { queryAsSignedIn, signInOnPage } from '../../testing/sign-in-page.ts';
+import { startUserPoolProject, type UserPoolProject } from '../../testing/user-pool-project.ts';
 import { copyOfBuiltApp } from './app-release.ts';
 
 /** A user-pool project serving a copy of the built app, and one device opened on it. */

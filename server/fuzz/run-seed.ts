@@ -50,7 +50,10 @@ import { differences, droppedWrites, liveRecords, readHistory } from './server-s
 import { type TabOp, tabScript } from './tab-ops.ts';
 import { checkTabCommands } from './tab-oracle.ts';
 
-/** Client processes (replaced every seed) and their proxies; the last `sharedDevices` are shared stores. */
+/**
+ * Client processes (started afresh for every seed, none before the first) and their proxies, one per
+ * device; the last `sharedDevices` are shared stores.
+ */
 export interface FuzzEnv {
   clients: DataStoreClient[];
   proxies: LoopbackProxy[];
@@ -113,12 +116,11 @@ export interface SeedResult {
 
 export async function createEnv(separate: number, shared: SharedOptions = { devices: 0, tabs: 2 }): Promise<FuzzEnv> {
   const count = separate + shared.devices;
-  const clients = await Promise.all(Array.from({ length: count }, () => DataStoreClient.spawn()));
-  const proxies = await Promise.all(clients.map(() => LoopbackProxy.start(0)));
-  return { clients, proxies, sharedDevices: shared.devices, tabs: shared.tabs, start: START, accounts: [] };
+  const proxies = await Promise.all(Array.from({ length: count }, () => LoopbackProxy.start(0)));
+  return { clients: [], proxies, sharedDevices: shared.devices, tabs: shared.tabs, start: START, accounts: [] };
 }
 
-const isShared = (env: FuzzEnv, index: number) => index >= env.clients.length - env.sharedDevices;
+const isShared = (env: FuzzEnv, index: number) => index >= env.proxies.length - env.sharedDevices;
 
 export async function closeEnv(env: FuzzEnv): Promise<void> {
   for (const client of env.clients) client.kill();
@@ -320,20 +322,21 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
     // The devices sign in as the office (which may do everything) or the crew, one after the other:
     // Amplify Auth in this process has one configuration at a time.
     env.accounts = [];
-    for (const [i] of env.clients.entries()) {
+    for (const [i] of env.proxies.entries()) {
       const group = clientGroup(i);
       env.accounts.push({ ...(await deviceAccount(server.port, group)), group });
     }
     await officeToken(server.port);
     // Fresh client processes per seed: DataStore.clear() then start() in one process can crash on a
-    // sync still finishing from before the clear, and fresh processes make a seed replay alike.
+    // sync still finishing from before the clear, and fresh processes make a seed replay alike. Each
+    // is spawned here, not ahead: a process costs about 1.7 CPU-seconds to load DataStore and Amplify.
+    for (const old of env.clients) old.kill();
     await Promise.all(
-      env.clients.map(async (old, i) => {
-        old.kill();
+      env.proxies.map(async (proxy, i) => {
         const client = await DataStoreClient.spawn();
         env.clients[i] = client;
-        at(env.proxies, i).upstreamPort = server.port;
-        at(env.proxies, i).restore();
+        proxy.upstreamPort = server.port;
+        proxy.restore();
         await startClient(env, i);
         if (isShared(env, i)) await client.call('openTabs', { count: env.tabs });
         else await client.call('clockWasAheadAtSignIn', { ms: CLOCK_AHEAD_MS });
