@@ -16,20 +16,16 @@ export class DeviceErasedError extends Error {
   }
 }
 
-const FIRST_RETRY_MS = 1_000;
-const LONGEST_RETRY_MS = 30_000;
-
 /**
  * Holds every request to the API after each (re)connection until the user pool has answered
  * whether this device is to be erased. Whoever holds a lost phone may have changed the crew's
  * records while it was offline: those changes must be erased with it, never sent first.
- * While the user pool cannot be reached the requests keep waiting (it is asked again, each time
- * a little later), since letting them go would be exactly the gap a thief needs.
+ * A user pool that cannot be reached lets the request go (the API is then most likely out of
+ * reach too, and DataStore must meet that to say so and retry); the next request asks again.
  */
 export class ContactGate {
   private state: 'unchecked' | 'checking' | 'passed' | 'erased' | 'closed' = 'unchecked';
   private checked: Promise<void> = Promise.resolve();
-  private askNow: (() => void) | null = null;
 
   constructor(
     private readonly ask: () => Promise<WipeAnswer>,
@@ -48,46 +44,21 @@ export class ContactGate {
   /** The connection was lost, or came back: the next request waits for a new answer. */
   reconnected(): void {
     if (this.state === 'passed') this.state = 'unchecked';
-    this.askNow?.();
   }
 
-  /** The session is going away: a check waiting to ask again gives up, and nothing more is let through. */
+  /** The session is going away: nothing more is asked. */
   close(): void {
     this.state = 'closed';
-    this.askNow?.();
   }
 
   private async check(): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      this.throwIfClosed();
-      const answer = await this.ask();
-      this.throwIfClosed();
-      if (answer === 'erase') {
-        this.state = 'erased';
-        void this.erase();
-        throw new DeviceErasedError();
-      }
-      if (answer !== 'unreachable') {
-        this.state = 'passed';
-        return;
-      }
-      await this.pause(Math.min(FIRST_RETRY_MS * 2 ** attempt, LONGEST_RETRY_MS));
+    const answer = await this.ask();
+    if (this.state === 'closed') return;
+    if (answer === 'erase') {
+      this.state = 'erased';
+      void this.erase();
+      throw new DeviceErasedError();
     }
-  }
-
-  private throwIfClosed(): void {
-    if (this.state === 'closed') throw new Error('The session has ended.');
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.askNow = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.askNow = done;
-    });
+    this.state = answer === 'unreachable' ? 'unchecked' : 'passed';
   }
 }
