@@ -23,7 +23,14 @@ export class RefusedTokens {
     this.running = true;
     void (async () => {
       if (!(await this.signedIn())) return;
-      this.report(await renewThenRestart(this.renewal, () => Promise.resolve(), this.restartSync));
+      this.report(
+        await renewThenRestart(this.renewal, {
+          reread: () => Promise.resolve(),
+          restartSync: this.restartSync,
+          stillWanted: this.signedIn,
+          waitBeforeRetry: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        }),
+      );
     })()
       .catch((error: unknown) => this.report(`failed: ${String(error)}`))
       .finally(() => (this.running = false));

@@ -31,9 +31,6 @@ export type SessionStatus = 'no-accounts' | 'signed-out' | 'signed-in' | 'sign-i
 
 export type SignInStep = 'signed-in' | 'new-password';
 
-const RENEWAL_RETRY_MS = 2_000;
-const LONGEST_RENEWAL_RETRY_MS = 60_000;
-
 /** Resolves after `ms`, or sooner when the browser says the network is back. */
 function onlineAgainOrAfter(ms: number): Promise<void> {
   return new Promise((resolve) => {
@@ -207,17 +204,12 @@ export class AccountSession implements OnDestroy {
    * request to sign in again, and the changes wait for it.
    */
   private async renewRefusedToken(): Promise<void> {
-    // DataStore keeps the change paused until sync restarts, which nothing else does while the
-    // connection stays up: with the user pool unreachable, the renewal is tried again until it answers.
-    for (let attempt = 0; this.status() === 'signed-in'; attempt++) {
-      const renewal = await renewThenRestart(
-        this.renewal,
-        () => this.reread(),
-        () => this.host.restartSync(),
-      );
-      if (renewal !== 'unreachable') return;
-      await onlineAgainOrAfter(Math.min(RENEWAL_RETRY_MS * 2 ** attempt, LONGEST_RENEWAL_RETRY_MS));
-    }
+    await renewThenRestart(this.renewal, {
+      reread: () => this.reread(),
+      restartSync: () => this.host.restartSync(),
+      stillWanted: () => this.status() === 'signed-in',
+      waitBeforeRetry: onlineAgainOrAfter,
+    });
   }
 
   /** An expired access token is renewed once there is a network; a refusal shows in `status`. */

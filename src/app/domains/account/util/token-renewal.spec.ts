@@ -1,4 +1,4 @@
-import { type TokenPorts, TokenRenewal } from './token-renewal';
+import { renewalRetryDelay, renewThenRestart, type TokenPorts, TokenRenewal } from './token-renewal';
 
 /** Amplify's tokens as far as renewing sees them: the access token held, and what a refresh does. */
 class Tokens implements TokenPorts {
@@ -64,5 +64,71 @@ describe('TokenRenewal', () => {
     const tokens = new Tokens(null, () => 'renewed');
     expect(await new TokenRenewal(tokens).renew()).toBe('refused');
     expect(tokens.refreshes).toBe(0);
+  });
+});
+
+describe('renewThenRestart', () => {
+  /** Answers from the user pool in turn: unreachable until `reachableAfter` tries, then a fresh token. */
+  function poolReachableAfter(reachableAfter: number): Tokens {
+    let tries = 0;
+    return new Tokens('first', () => {
+      if (++tries <= reachableAfter) return unreachable();
+      return `renewed-${tries}`;
+    });
+  }
+
+  function steps(wanted: () => boolean = () => true) {
+    const waits: number[] = [];
+    let restarts = 0;
+    return {
+      waits,
+      restarts: () => restarts,
+      steps: {
+        reread: () => Promise.resolve(),
+        restartSync: () => {
+          restarts++;
+          return Promise.resolve();
+        },
+        stillWanted: wanted,
+        waitBeforeRetry: (ms: number) => {
+          waits.push(ms);
+          return Promise.resolve();
+        },
+      },
+    };
+  }
+
+  it('tries again, waiting longer each time, until the user pool answers, then restarts sync once', async () => {
+    const device = steps();
+    const renewal = new TokenRenewal(poolReachableAfter(3));
+
+    expect(await renewThenRestart(renewal, device.steps)).toBe('renewed');
+    expect(device.waits).toEqual([2_000, 4_000, 8_000]);
+    expect(device.restarts()).toBe(1);
+  });
+
+  it('waits at most a minute between tries', () => {
+    expect([0, 4, 5, 12].map(renewalRetryDelay)).toEqual([2_000, 32_000, 60_000, 60_000]);
+  });
+
+  it('stops trying once nobody is signed in', async () => {
+    let signedIn = true;
+    const device = steps(() => signedIn);
+    device.steps.waitBeforeRetry = (ms: number) => {
+      device.waits.push(ms);
+      signedIn = false;
+      return Promise.resolve();
+    };
+
+    expect(await renewThenRestart(new TokenRenewal(poolReachableAfter(10)), device.steps)).toBe('unreachable');
+    expect(device.waits).toEqual([2_000]);
+    expect(device.restarts()).toBe(0);
+  });
+
+  it('does not restart sync when the renewal is refused', async () => {
+    const device = steps();
+    expect(await renewThenRestart(new TokenRenewal(new Tokens('first', () => null)), device.steps)).toBe('refused');
+    expect(device.restarts()).toBe(0);
+    expect(device.waits).toEqual([]);
   });
 });

@@ -55,18 +55,39 @@ export class TokenRenewal {
   }
 }
 
+/** What renewing after a refusal needs of the device besides the tokens. */
+export interface RenewalSteps {
+  /** Reads the session again: a refused renewal asks the person to sign in. */
+  reread(): Promise<void>;
+  /** Starts the sync engine again with fresh tokens; it sends the changes it held back. */
+  restartSync(): Promise<void>;
+  /** Whether a renewal is still wanted (someone still signed in here). */
+  stillWanted(): boolean | Promise<boolean>;
+  /** Waits before the next try; a device resolves sooner when its network comes back. */
+  waitBeforeRetry(ms: number): Promise<void>;
+}
+
+const FIRST_RETRY_MS = 2_000;
+const LONGEST_RETRY_MS = 60_000;
+
+/** 2 s, then twice as long each time, up to a minute. */
+export function renewalRetryDelay(attempt: number): number {
+  return Math.min(FIRST_RETRY_MS * 2 ** attempt, LONGEST_RETRY_MS);
+}
+
 /**
  * What a device does when the sync server refused its access token: renew the sign-in, let the
- * session be read again (a refused renewal asks the person to sign in), and only with fresh tokens
- * start the sync engine again, which sends the changes it held back.
+ * session be read again, and only with fresh tokens start the sync engine again. DataStore keeps
+ * the refused change paused until sync restarts, which nothing else does while the connection stays
+ * up: a renewal the user pool did not answer is tried again until it answers (or nobody is signed in).
  */
-export async function renewThenRestart(
-  renewal: TokenRenewal,
-  reread: () => Promise<void>,
-  restartSync: () => Promise<void>,
-): Promise<Renewal> {
-  const renewed = await renewal.renew();
-  await reread();
-  if (renewed === 'renewed') await restartSync();
-  return renewed;
+export async function renewThenRestart(renewal: TokenRenewal, steps: RenewalSteps): Promise<Renewal> {
+  for (let attempt = 0; ; attempt++) {
+    const renewed = await renewal.renew();
+    await steps.reread();
+    if (renewed === 'renewed') await steps.restartSync();
+    if (renewed !== 'unreachable' || !(await steps.stillWanted())) return renewed;
+    await steps.waitBeforeRetry(renewalRetryDelay(attempt));
+    if (!(await steps.stillWanted())) return renewed;
+  }
 }
