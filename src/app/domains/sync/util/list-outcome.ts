@@ -41,6 +41,24 @@ export function listOutcome(mine: readonly unknown[], base: unknown, server: unk
   return { removalsKept, editsLost, restored: rebaseList(theirs, removed, edits) };
 }
 
+/**
+ * The user's values with each list rebased onto the record as it is `now`: what changed from the
+ * list they were shown against (`from`, the server's when the entry was filed) to theirs is done
+ * again to the list as it stands, so items other devices added or edited since stay.
+ */
+export function reapplyLists(
+  fields: Readonly<Record<string, unknown>>,
+  from: Readonly<Record<string, unknown>>,
+  now: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([field, value]) => [
+      field,
+      Array.isArray(value) ? listOutcome(value, from[field], now[field]).restored : value,
+    ]),
+  );
+}
+
 /** `onto` without the `removed` items, with the `edits` in place of their items or added at the end. */
 function rebaseList(onto: readonly unknown[], removed: readonly unknown[], edits: readonly unknown[]): unknown[] {
   const kept = onto
