@@ -78,7 +78,7 @@ export function checkIntent(
     const versions = versionsSince(history.get(key) ?? [], save.at);
     if (versions.some((version) => holdsList(field(version, name), value, base))) continue;
     if (save.answer && !holdsList(field(save.answer, name), value, base)) continue;
-    const saved = { ...save, name, value };
+    const saved = { ...save, name, value, base };
     // The device deleted the record after the save, also as part of deleting its parent (a job
     // takes its notes with it: a note made and taken with its job before it left the device is
     // never sent), and the server took the delete.

@@ -120,7 +120,7 @@ export function checkTabCommands(
             sameValue(parseJsonFields(input)[field], changes[field]) &&
             holdsList(valueIn(answer, field), changes[field], baseOf(c, field)),
         );
-        const saved = { client, model, id, name: field, value: changes[field], at: savedAt };
+        const saved = { client, model, id, name: field, value: changes[field], at: savedAt, base: baseOf(c, field) };
         const gone = versionsSince(h, savedAt).some((v) => v._deleted);
         if (!carried && !superseded && !overtaken && !gone && !told(saved, events)) {
           fail(c, `${said} ${field} = ${JSON.stringify(changes[field])}, never confirmed by the server`);

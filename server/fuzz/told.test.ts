@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { holdsList } from './told.ts';
+import { holdsList, told } from './told.ts';
 
 const item = (id: string, done = false) => ({ id, label: `step ${id}`, done, doneAt: null });
 
@@ -26,4 +26,28 @@ test('an item the user added or changed must be there as they saved it', () => {
 test('without the list the user started from, the stored list must be exactly theirs', () => {
   assert.equal(holdsList([item('c1'), item('c0')], [item('c0')], undefined), false);
   assert.equal(holdsList([item('c0')], [item('c0')], undefined), true);
+});
+
+test('a review entry tells of a removal the merge did not apply when the list it restores holds the removal', () => {
+  // Fuzz seed 122: the device emptied a checklist whose item another device had edited meanwhile.
+  const saved = { client: 0, model: 'Job', id: 'job-1', name: 'checklist', value: [], at: 100, base: [item('c0')] };
+  const told_ = (mine: unknown[]) => {
+    const entry = {
+      id: 'e',
+      kind: 'replaced' as const,
+      model: 'Job',
+      recordId: 'job-1',
+      operation: 'update' as const,
+      mine: { checklist: mine },
+      theirs: null,
+      reason: '',
+      at: 101,
+    };
+    const reviews = { list: [entry], filings: [{ at: 101, entry }] };
+    return told(saved, [{ hub: [], conflicts: [], reviews }]);
+  };
+  assert.equal(told_([]), true);
+  assert.equal(told_([item('c9')]), true, 'an item another device added stays beside the removal');
+  assert.equal(told_([{ ...item('c0'), label: 'renamed' }]), false, 'the removed item is still in what it restores');
+  assert.equal(told({ ...saved, base: undefined }, []), false);
 });

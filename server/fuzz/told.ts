@@ -17,6 +17,8 @@ export interface SavedValue {
   readonly name: string;
   readonly value: unknown;
   readonly at: number;
+  /** For a list, the list the user's device showed when they saved (see holdsList). */
+  readonly base?: unknown;
 }
 
 /**
@@ -91,13 +93,15 @@ function reviewed(
 /**
  * Whether the device told its user that this value did not stay: a review entry filed after the
  * save names the record, the field and the value, so the user can restore it. Its conflict or
- * error handler merely seeing a write that carried it tells the user nothing.
+ * error handler merely seeing a write that carried it tells the user nothing. A list the entry
+ * offers to restore is judged as a server version is (holdsList): the server's list with the
+ * user's edit applied again holds what they meant, items other devices added beside it.
  */
 export function told(saved: SavedValue, events: readonly ClientEvents[]): boolean {
   return reviewed(
     saved,
     events,
-    (entry) => saved.name in entry.mine && holds(field(entry.mine, saved.name), saved.value),
+    (entry) => saved.name in entry.mine && holdsList(field(entry.mine, saved.name), saved.value, saved.base),
   );
 }
 

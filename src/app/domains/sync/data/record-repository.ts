@@ -7,6 +7,7 @@ import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes
 import { ownFields } from '../../shared/data/own-fields';
 import { saveChanges } from '../../shared/data/save-changes';
 import { type FieldValues, userFields } from '../util/change-to-review';
+import { reapplyLists } from '../util/list-outcome';
 import { CHILD_RECORDS, type ChildRecords, isParentModel } from './child-records';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -58,9 +59,11 @@ export class RecordRepository {
   /**
    * Writes the user's values onto the record as it is now on the device, so DataStore sends a
    * normal update with the current `_version`. A record the server deleted comes back as a new one.
+   * With `from` (the values the user's were set against), a list is written as the user's change
+   * from that list applied to the list as it is now, so what others added since stays.
    */
-  async apply(model: string, id: string, fields: FieldValues): Promise<string> {
-    return this.writes.run<string>('record.apply', { model, id, fields, newId: crypto.randomUUID() });
+  async apply(model: string, id: string, fields: FieldValues, from?: FieldValues): Promise<string> {
+    return this.writes.run<string>('record.apply', { model, id, fields, from, newId: crypto.randomUUID() });
   }
 
   async remove(model: string, id: string): Promise<void> {
@@ -100,15 +103,16 @@ interface RecordWrite {
   readonly id: string;
   readonly fields: FieldValues;
   readonly newId: string;
+  readonly from?: FieldValues;
 }
 
 /** The sync domain's writes as DeviceWrites commands (plain data, safe to run twice). */
 const RECORD_WRITES = {
-  'record.apply': async ({ model, id, fields, newId }: RecordWrite) => {
+  'record.apply': async ({ model, id, fields, newId, from }: RecordWrite) => {
     const constructor = modelFor(model);
     const current = await DataStore.query(constructor, id);
     if (!current) return createOnce(constructor, { ...ownFields(model, fields), id: newId });
-    await saveChanges(constructor, current, fields);
+    await saveChanges(constructor, current, from ? reapplyLists(fields, from, userFields(current)) : fields);
     return id;
   },
   'record.remove': ({ model, id }: { model: string; id: string }) => deleteIfPresent(modelFor(model), id),

@@ -67,7 +67,10 @@ export const ConflictsStore = signalStore(
             store._conflicts.resolve(change.id);
             return `The ${modelLabel(change.model)} is deleted, and the deletion will sync.`;
           }
-          await store._records.apply(change.model, change.recordId, change.mine);
+          // A replaced list holds the server's list with the user's edit done again: done again to
+          // the list as it is now, it keeps what other devices changed since the entry was filed.
+          const from = change.kind === 'replaced' ? (change.theirs ?? undefined) : undefined;
+          await store._records.apply(change.model, change.recordId, change.mine, from);
           store._conflicts.resolve(change.id);
           return `Your version of the ${modelLabel(change.model)} is saved and will sync.`;
         });

@@ -11,6 +11,7 @@ import { GRAPHQL_SEND, type GraphqlSend } from '../data/mutation-resender';
 import { REVIEW_STORAGE_KEY, ReviewRepository } from '../data/review-repository';
 import { SyncHandlers } from '../data/sync-handlers';
 import { type OutboxEntry, SyncStorageReader } from '../data/sync-storage-reader';
+import { reviewAnswer } from '../util/answer-review';
 import { Conflicts } from './conflicts';
 
 /** DataStore builds handler models with its internal instance creator; `fromJSON` is that same path. */
@@ -184,6 +185,46 @@ describe('Conflicts (a rejected change, from the conflict handler to the user’
 
     expect(await screen.findByRole('heading', { name: 'Nothing to review' })).toBeTruthy();
     expect(TestBed.inject(ReviewRepository).all()).toEqual([]);
+  });
+
+  it('restores a checklist removal the server’s merge kept by removing the item again, keeping what came since', async () => {
+    await renderPage();
+    const site = await DataStore.save(new Site({ name: 'Depot' }));
+    const valve = { id: 'c1', label: 'Shut valve', done: false, doneAt: null };
+    const drain = { id: 'c2', label: 'Drain tank', done: false, doneAt: null };
+    const job = await DataStore.save(
+      new Job({ siteID: site.id, title: 'Pump check', status: 'OPEN', priority: 'NORMAL', checklist: [valve, drain] }),
+    );
+    // This device removed the valve; the server's answer kept it, renamed on another device, and
+    // the drain ticked there.
+    const ticked = { ...drain, done: true, doneAt: '2026-03-02T10:31:00.000Z' };
+    const answer = { ...job, checklist: [{ ...valve, label: 'Shut both valves' }, ticked] };
+    const sent = {
+      model: 'Job',
+      recordId: job.id,
+      fields: { checklist: { value: [drain], at: '', base: [valve, drain] } },
+    };
+    TestBed.inject(ReviewRepository).record(reviewAnswer(sent, answer, [], (iso) => iso)!);
+    await DataStore.save(
+      Job.copyOf(job, (draft) => {
+        draft.checklist = answer.checklist;
+      }),
+    );
+    // Before the user decides, a third device adds an item.
+    const gauge = { id: 'c3', label: 'Photograph gauge', done: false, doneAt: null };
+    const current = (await DataStore.query(Job, job.id))!;
+    await DataStore.save(
+      Job.copyOf(current, (draft) => {
+        draft.checklist = [...answer.checklist, gauge];
+      }),
+    );
+
+    const card = await screen.findByRole('article', { name: /^Job/ });
+    expect(within(card).getByText(/Your removal of “Shut valve” from the checklist was not applied/)).toBeTruthy();
+    await userEvent.click(within(card).getByRole('button', { name: 'Restore mine' }));
+
+    await screen.findByRole('heading', { name: 'Nothing to review' });
+    expect((await DataStore.query(Job, job.id))?.checklist).toEqual([ticked, gauge]);
   });
 
   it('names the sites a job conflict refers to and says who saved the server’s value, and when', async () => {

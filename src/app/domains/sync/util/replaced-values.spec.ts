@@ -86,6 +86,62 @@ describe('replacedValues', () => {
     expect(replacedValues(sent, { tags: ['valves', 'gauges'] })).toEqual([]);
   });
 
+  describe('a checklist merged item by item', () => {
+    const valve = { id: 'c1', label: 'Shut valve', done: false, doneAt: null };
+    const drain = { id: 'c2', label: 'Drain tank', done: false, doneAt: null };
+    /** The user saved `value` over the checklist [valve, drain]. */
+    const saved = (value: unknown[]): SentEdit => ({
+      model: 'Job',
+      recordId: 'job-1',
+      fields: { checklist: { value, at: SAVED_AT, base: [valve, drain] } },
+    });
+
+    it('reports a removed item that another device edited, by the name the user removed, to remove again', () => {
+      const renamed = { ...valve, label: 'Shut both valves', done: true };
+      const replaced = replacedValues(saved([drain]), { checklist: [renamed, drain] });
+
+      expect(replaced.map(({ field, mine }) => ({ field, mine }))).toEqual([{ field: 'checklist', mine: [drain] }]);
+      expect(describeReplaced(replaced, clock)).toBe(
+        'Your removal of “Shut valve” from the checklist was not applied: it was edited on another device (now “☑ Shut both valves”).',
+      );
+    });
+
+    it('reports a removed item that came back unchanged with another device’s change', () => {
+      const added = { id: 'c3', label: 'Photograph gauge', done: false, doneAt: null };
+      const replaced = replacedValues(saved([drain]), { checklist: [valve, drain, added] });
+
+      expect(replaced[0]?.mine).withContext('restoring keeps the other device’s item').toEqual([drain, added]);
+      expect(describeReplaced(replaced, clock)).toBe(
+        'Your removal of “Shut valve” from the checklist was not applied: another device’s change kept it.',
+      );
+    });
+
+    it('does not report an item the user left alone that another device ticked', () => {
+      const ticked = { ...drain, done: true, doneAt: '2026-03-02T10:31:00.000Z' };
+
+      expect(replacedValues(saved([drain]), { checklist: [ticked] })).toEqual([]);
+      expect(
+        replacedValues(saved([{ ...valve, label: 'Shut valves' }, drain]), {
+          checklist: [{ ...valve, label: 'Shut valves' }, ticked],
+        }),
+      ).toEqual([]);
+    });
+
+    it('reports an item the user added that the server’s list does not hold, and a label another device replaced', () => {
+      const added = { id: 'c3', label: 'Photograph gauge', done: false, doneAt: null };
+      const dropped = replacedValues(saved([valve, drain, added]), { checklist: [valve, drain] });
+      const renamed = replacedValues(saved([{ ...valve, label: 'Mine' }, drain]), {
+        checklist: [{ ...valve, label: 'Theirs' }, drain],
+      });
+
+      expect(dropped.map(({ mine }) => mine)).toEqual([[valve, drain, added]]);
+      expect(describeReplaced(dropped, clock)).toBe(
+        'Your checklist “☐ Shut valve, ☐ Drain tank, ☐ Photograph gauge” was replaced by “☐ Shut valve, ☐ Drain tank” on another device.',
+      );
+      expect(renamed.map(({ mine }) => mine)).toEqual([[{ ...valve, label: 'Mine' }, drain]]);
+    });
+  });
+
   it('treats an empty list and no list as the same, so clearing a list is not reported as replaced', () => {
     expect(replacedValues(sentEdit({ tags: [] }), { tags: null })).toEqual([]);
     expect(replacedValues(sentEdit({ tags: [] }), {})).toEqual([]);
