@@ -20,13 +20,23 @@ let tablet: DataStoreClient;
 const VALVE = { id: 'c1', label: 'Shut valve', done: false, doneAt: null };
 const DRAIN = { id: 'c2', label: 'Drain tank', done: false, doneAt: null };
 
-async function serverJob() {
-  const { body } = await gql(server.port, 'query { getJob(id: "j1") { checklist { id label done } _version } }');
-  return body.data.getJob as { checklist: { id: string; label: string; done: boolean }[]; _version: number };
+const PUMP = { id: 'c3', label: 'Prime pump', done: false, doneAt: null };
+const WELL_CHECK = { id: 'j2', checklist: [VALVE, DRAIN, PUMP], tags: ['pumps', 'night'] };
+
+interface ServerJob {
+  checklist: { id: string; label: string; done: boolean }[];
+  tags: string[] | null;
+  _version: number;
 }
 
-async function deviceJob(device: DataStoreClient) {
-  return (await device.query('Job')).find((job) => job['id'] === 'j1');
+async function serverJob(id = 'j1') {
+  const query = `query { getJob(id: "${id}") { checklist { id label done } tags _version } }`;
+  const { body } = await gql(server.port, query);
+  return body.data.getJob as ServerJob;
+}
+
+async function deviceJob(device: DataStoreClient, id = 'j1') {
+  return (await device.query('Job')).find((job) => job['id'] === id);
 }
 
 before(async () => {
@@ -35,6 +45,7 @@ before(async () => {
       insertRecords(store, 'Site', [{ id: 's1', name: 'Depot' }]);
       insertRecords(store, 'Job', [
         { id: 'j1', siteID: 's1', title: 'Pump check', status: 'OPEN', priority: 'NORMAL', checklist: [VALVE, DRAIN] },
+        { ...WELL_CHECK, siteID: 's1', title: 'Well check', status: 'OPEN', priority: 'NORMAL' },
       ]);
     },
   });
@@ -44,7 +55,9 @@ before(async () => {
     phone.start(server.port, API_KEY, { userPool }),
     tablet.start(server.port, API_KEY, { userPool }),
   ]);
-  for (const device of [phone, tablet]) await waitFor('the job on each device', () => deviceJob(device));
+  for (const device of [phone, tablet]) {
+    await waitFor('the jobs on each device', async () => (await deviceJob(device)) && deviceJob(device, 'j2'));
+  }
 });
 
 after(async () => {
@@ -94,5 +107,53 @@ test(
     );
     const { reviews } = await phone.events();
     assert.equal(reviews?.list.length, 1, JSON.stringify(reviews?.list));
+  },
+);
+
+test(
+  'an older copy arriving later applies only its own edits: it brings back no removed item or tag and undoes no rename',
+  { timeout: 90_000 },
+  async () => {
+    const editedAt = new Date().toISOString();
+    // The tablet, working from the first version, ticks one item and adds a tag; its write waits.
+    await tablet.call('hold');
+    const primed = { ...PUMP, done: true, doneAt: editedAt };
+    await tablet.call('update', {
+      model: 'Job',
+      id: 'j2',
+      fields: { checklist: [VALVE, DRAIN, primed], tags: ['pumps', 'night', 'urgent'] },
+      editedAt,
+    });
+    // Meanwhile the phone removes an item and a tag and renames another item, and is answered first.
+    const renamed = { ...DRAIN, label: 'Drain both tanks' };
+    await phone.call('update', {
+      model: 'Job',
+      id: 'j2',
+      fields: { checklist: [renamed, PUMP], tags: ['pumps'] },
+      editedAt,
+    });
+    await waitFor('the phone’s edit on the server', async () => (await serverJob('j2'))._version === 2);
+    await tablet.call('release');
+    await waitFor('the tablet’s write merged on the server', async () => (await serverJob('j2'))._version === 3);
+
+    const merged = await serverJob('j2');
+    assert.deepEqual(
+      merged.checklist.map(({ id, label, done }) => ({ id, label, done })),
+      [
+        { id: 'c2', label: 'Drain both tanks', done: false },
+        { id: 'c3', label: 'Prime pump', done: true },
+      ],
+      'the removed item stays removed, the rename stays, the tick lands',
+    );
+    assert.deepEqual(merged.tags, ['pumps', 'urgent'], 'the removed tag stays removed, the added one lands');
+    for (const device of [phone, tablet]) {
+      await waitFor('the merged job on each device', async () => (await deviceJob(device, 'j2'))?.['_version'] === 3);
+      const { reviews } = await device.events();
+      assert.deepEqual(
+        (reviews?.list ?? []).filter((entry) => entry.recordId === 'j2'),
+        [],
+        'both devices’ edits landed: nothing to review',
+      );
+    }
   },
 );

@@ -6,9 +6,12 @@ import { repositoryRoot } from '../amplify-project.ts';
 import { type ConflictDecision, loadConflictHandler } from './lambda-handler.ts';
 
 const handler = loadConflictHandler('fieldbookJobConflictHandler');
-const { fingerprint } = createRequire(import.meta.url)(
+const { fingerprint, itemFingerprint } = createRequire(import.meta.url)(
   `${repositoryRoot}/amplify/backend/function/fieldbookJobConflictHandler/src/index.js`,
-) as { fingerprint: (value: unknown) => string | undefined };
+) as {
+  fingerprint: (value: unknown) => string | undefined;
+  itemFingerprint: (item: unknown) => string | Record<string, string>;
+};
 /** The app's fingerprints of some values (src/app/domains/shared/util/edit-times.spec.ts checks more). */
 const REFERENCE_FINGERPRINTS = new Map<unknown, string>([
   ['Straße ☂ “night”', 'n23r7u'],
@@ -189,4 +192,91 @@ test('tags are unioned and ticked checklist items stay ticked, whatever the time
   );
   assert.deepEqual(item['tags'], ['pumps', 'urgent', 'night']);
   assert.equal((item['checklist'] as { done: boolean }[])[0]?.done, true);
+});
+
+/** The app's list fingerprints (edit-times.spec.ts checks the same values), keyed as it keys them. */
+const REFERENCE_ITEM_FINGERPRINTS: [unknown, unknown][] = [
+  [
+    { id: 'c1', label: 'Isolate', done: false, doneAt: null },
+    { done: '324swo', label: '1p67a1c' },
+  ],
+  [
+    { done: false, label: 'Isolate', id: 'c1' },
+    { done: '324swo', label: '1p67a1c' },
+  ],
+  [
+    { id: 'c1', label: 'Straße ☂', done: true, doneAt: '2026-01-01T00:00:00.000Z' },
+    { done: 'lk2v39', doneAt: '1cqejnv', label: '1a2q461' },
+  ],
+  ['night', '115nck9'],
+];
+
+test('list entries are fingerprinted as the app does, a missing and a null field alike', () => {
+  for (const [item, expected] of REFERENCE_ITEM_FINGERPRINTS) assert.deepEqual(itemFingerprint(item), expected);
+});
+
+const ISOLATE = { id: 'c1', label: 'Isolate', done: false, doneAt: null };
+const DRAIN = { id: 'c2', label: 'Drain', done: false, doneAt: null };
+const baseOf = (checklist: Record<string, unknown>[], tags: string[] = []) => ({
+  _version: 1,
+  checklist: Object.fromEntries(checklist.map((item) => [`id:${String(item['id'])}`, itemFingerprint(item)])),
+  tags: Object.fromEntries(tags.map((tag) => [`tag:${tag}`, itemFingerprint(tag)])),
+});
+const listEdit = (fields: Record<string, unknown>, base: ReturnType<typeof baseOf>, at: number) => ({
+  ...fields,
+  fieldEditedAt: JSON.stringify({
+    ...Object.fromEntries(Object.keys(fields).map((field) => [field, new Date(at).toISOString()])),
+    _baseItems: base,
+  }),
+});
+
+test('an older copy brings back no item or tag removed since; of an item both edited, each keeps its fields', async () => {
+  const now = Date.now();
+  const item = await resolve(
+    listEdit(
+      { checklist: [ISOLATE, { ...DRAIN, done: true }], tags: ['pumps', 'night', 'urgent'] },
+      baseOf([ISOLATE, DRAIN], ['pumps', 'night']),
+      now - HOUR,
+    ),
+    stored({ checklist: [{ ...DRAIN, label: 'Drain both' }], tags: ['pumps'] }),
+  );
+  assert.deepEqual(item['checklist'], [{ ...DRAIN, label: 'Drain both', done: true }]);
+  assert.deepEqual(item['tags'], ['pumps', 'urgent']);
+});
+
+test('a removal the writer made goes through a conflict unless the entry was edited since', async () => {
+  const now = Date.now();
+  const base = baseOf([ISOLATE, DRAIN], ['pumps', 'night']);
+  const untouched = await resolve(
+    listEdit({ checklist: [DRAIN], tags: ['pumps'] }, base, now - HOUR),
+    stored({ checklist: [ISOLATE, DRAIN], tags: ['pumps', 'night'], status: 'IN_PROGRESS' }),
+  );
+  assert.deepEqual(untouched['checklist'], [DRAIN]);
+  assert.deepEqual(untouched['tags'], ['pumps']);
+
+  const editedSince = await resolve(
+    listEdit({ checklist: [DRAIN] }, base, now - HOUR),
+    stored({ checklist: [{ ...ISOLATE, label: 'Isolate both' }, DRAIN] }),
+  );
+  assert.deepEqual(editedSince['checklist'], [{ ...ISOLATE, label: 'Isolate both' }, DRAIN]);
+});
+
+test('an untick of an item nobody else touched lands; against a tick made since, the tick stays', async () => {
+  const now = Date.now();
+  const ticked = { ...ISOLATE, done: true, doneAt: '2026-01-01T00:00:00.000Z' };
+  const untick = listEdit({ checklist: [ISOLATE] }, baseOf([ticked]), now - HOUR);
+  assert.deepEqual((await resolve(untick, stored({ checklist: [ticked], status: 'ON_HOLD' })))['checklist'], [ISOLATE]);
+  const renameFromUnticked = listEdit({ checklist: [{ ...ISOLATE, label: 'Isolate both' }] }, baseOf([ISOLATE]), now);
+  assert.deepEqual((await resolve(renameFromUnticked, stored({ checklist: [ticked] })))['checklist'], [
+    { ...ISOLATE, label: 'Isolate both', done: true, doneAt: ticked.doneAt },
+  ]);
+});
+
+test('a write without the list it started from keeps every stored entry, as before', async () => {
+  const item = await resolve(
+    { checklist: [DRAIN], tags: ['night'] },
+    stored({ checklist: [ISOLATE, DRAIN], tags: ['pumps'] }),
+  );
+  assert.deepEqual(item['checklist'], [ISOLATE, DRAIN]);
+  assert.deepEqual(item['tags'], ['pumps', 'night']);
 });

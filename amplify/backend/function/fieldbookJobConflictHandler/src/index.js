@@ -16,8 +16,10 @@
  * - a finished job (DONE or CANCELLED) is locked: a stale edit that does not itself change the
  *   status is REJECTED, so the device shows it to the user for review instead of reopening work;
  * - otherwise RESOLVE field by field, looking only at the fields the device sent (only what the
- *   user changed): tags are unioned, checklist items are merged by id (ticking wins, since work done
- *   cannot be undone by a stale copy), and every other field keeps the later edit by the time the
+ *   user changed): tags and checklist items are merged entry by entry, applying only the entries
+ *   the user added, changed or removed (the device sends, under `_baseItems`, fingerprints of the
+ *   list it started from; ticking wins, since work done cannot be undone by a stale copy), and
+ *   every other field keeps the later edit by the time the
  *   user saved it, which each device records per field in `fieldEditedAt`. So an edit made offline
  *   this morning does not overwrite one made since, however late it arrives. The device whose value
  *   did not survive sees that in its review list and can restore it.
@@ -48,27 +50,95 @@ const METADATA_FIELDS = new Set([
   'fieldEditedAt',
 ]);
 
-function unionTags(existing, incoming) {
-  const result = [...(existing || [])];
-  for (const tag of incoming || []) {
-    if (!result.includes(tag)) result.push(tag);
+/** A list entry's identity: a checklist item's id, or a tag itself. */
+function itemKey(item) {
+  if (item && typeof item === 'object' && typeof item.id === 'string') return `id:${item.id}`;
+  return typeof item === 'string' ? `tag:${item}` : JSON.stringify(item);
+}
+
+/**
+ * A fingerprint of one list entry, the same as the app's (edit-times.ts `listItemFingerprints`):
+ * a tag's own; for a checklist item, one per field but the id, empty fields left out (DynamoDB and
+ * the device disagree on whether a null field is there at all).
+ */
+function itemFingerprint(item) {
+  if (!item || typeof item !== 'object') return fingerprint(typeof item === 'string' ? item : JSON.stringify(item));
+  const fields = {};
+  for (const name of Object.keys(item).sort()) {
+    const value = item[name];
+    if (name === 'id' || value === null || value === undefined) continue;
+    fields[name] = fingerprint(typeof value === 'object' ? JSON.stringify(value) : value);
+  }
+  return fields;
+}
+
+/** Whether `item` is as it was in the list the writer started from (`base`: its fingerprint). */
+function sameAsBase(item, base) {
+  const now = itemFingerprint(item);
+  if (typeof base !== 'object' || base === null || typeof now !== 'object') return now === base;
+  return [...new Set([...Object.keys(now), ...Object.keys(base)])].every((name) => now[name] === base[name]);
+}
+
+/** A ticked item stays ticked against a copy that predates the tick: work done is not undone. */
+function keepTick(stored, incoming) {
+  return stored.done && !incoming.done ? { ...incoming, done: true, doneAt: stored.doneAt ?? null } : incoming;
+}
+
+/** The stored item with the fields the writer changed from `base` set as the writer has them. */
+function mergeItem(stored, mine, base) {
+  const changed = itemFingerprint(mine);
+  const result = { ...stored };
+  for (const name of new Set([...Object.keys(mine), ...Object.keys(base)])) {
+    if (name !== 'id' && changed[name] !== base[name]) result[name] = mine[name] ?? null;
   }
   return result;
 }
 
-function mergeChecklist(existing, incoming) {
-  const merged = new Map((existing || []).map((item) => [item.id, item]));
+/**
+ * Without the list the writer started from (a plain write, or an app from before `_baseItems`):
+ * the sent entries are laid over the stored ones, and no stored entry is removed.
+ */
+function unionList(existing, incoming, isChecklist) {
+  const merged = new Map((existing || []).map((item) => [itemKey(item), item]));
   for (const item of incoming || []) {
-    const stored = merged.get(item.id);
-    if (!stored) {
-      merged.set(item.id, item);
-    } else if (stored.done && !item.done) {
-      merged.set(item.id, { ...item, done: true, doneAt: stored.doneAt ?? null });
-    } else {
-      merged.set(item.id, item);
-    }
+    const stored = merged.get(itemKey(item));
+    if (!stored) merged.set(itemKey(item), item);
+    else if (isChecklist) merged.set(itemKey(item), keepTick(stored, item));
   }
   return [...merged.values()];
+}
+
+/**
+ * Merges a list entry by entry, from the fingerprints of the entries the writer's device started
+ * from (`base`: key → fingerprint). Only what the writer changed is applied: an entry sent as it
+ * was in the base is not theirs to judge, so a stale copy neither brings back an entry removed
+ * since nor undoes an edit made since, and of an item both sides edited, each keeps the fields it
+ * changed. An entry the writer removed goes unless it was edited since (the edit wins; the
+ * writer's review list says so); one they added is added.
+ */
+function mergeList(existing, incoming, base, isChecklist) {
+  if (!base) return unionList(existing, incoming, isChecklist);
+  const sent = new Map((incoming || []).map((item) => [itemKey(item), item]));
+  const result = [];
+  for (const stored of existing || []) {
+    const key = itemKey(stored);
+    const mine = sent.get(key);
+    const started = base[key];
+    sent.delete(key);
+    if (mine === undefined) {
+      if (started === undefined || !sameAsBase(stored, started)) result.push(stored);
+    } else if (started === undefined) {
+      result.push(isChecklist ? keepTick(stored, mine) : stored);
+    } else if (sameAsBase(mine, started)) {
+      result.push(stored);
+    } else {
+      result.push(typeof started === 'object' ? mergeItem(stored, mine, started) : mine);
+    }
+  }
+  for (const [key, mine] of sent) {
+    if (base[key] === undefined || !sameAsBase(mine, base[key])) result.push(mine);
+  }
+  return result;
 }
 
 /** AWSJSON arrives as a JSON string (local server) or as a map (AppSync, from DynamoDB). */
@@ -142,11 +212,13 @@ function resolveUpdate(newItem, existingItem, nowMs) {
   }
   const incomingTimes = editTimes(newItem.fieldEditedAt);
   const bases = fingerprintsIn(incomingTimes, '_base');
+  const baseItems = fingerprintsIn(incomingTimes, '_baseItems');
   const storedTimes = editTimes(existingItem.fieldEditedAt);
   const storedCap = Number(existingItem._lastChangedAt) || nowMs;
   const storedIso = new Date(storedCap).toISOString();
   const times = { ...storedTimes };
   delete times._base;
+  delete times._baseItems;
   const values = { ...fingerprintsIn(storedTimes, '_values') };
   // The stored version's untimed changes get the time it was stored, so the next conflict sees it.
   for (const field of Object.keys(values)) {
@@ -164,7 +236,9 @@ function resolveUpdate(newItem, existingItem, nowMs) {
     // A plain write is made as the server stores it, after every edit the server knows of.
     const incomingTime = plainWrite ? Infinity : editTime(incomingIso, nowMs);
     if (field === 'tags' || field === 'checklist') {
-      item[field] = (field === 'tags' ? unionTags : mergeChecklist)(existingItem[field], newItem[field]);
+      const base = plainWrite ? undefined : fingerprintsIn(baseItems, field);
+      const started = baseItems[field] !== undefined ? base : undefined;
+      item[field] = mergeList(existingItem[field], newItem[field], started, field === 'checklist');
       if (incomingIso !== undefined && incomingTime >= editTime(times[field], storedCap)) times[field] = incomingIso;
     } else if (incomingTime < storedChangeTime(field, existingItem, storedTimes, bases[field], storedCap)) {
       times[field] ??= storedIso;
@@ -198,3 +272,4 @@ exports.handler = async (event) => {
 
 // For tests: the app computes the same fingerprints (both check the same reference values).
 exports.fingerprint = fingerprint;
+exports.itemFingerprint = itemFingerprint;

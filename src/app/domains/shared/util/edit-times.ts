@@ -62,12 +62,59 @@ export function stampEditTimes(record: Fields, changed: Fields, iso: string): st
     if (!field.startsWith('_') && !BOOKKEEPING.has(field)) values[field] = fingerprint(value);
   }
   const base: Record<string, string | undefined> = {};
+  const version = record['_version'] ?? null;
+  // An earlier save of this version is still waiting to be sent, and DataStore sends both as one
+  // write: the lists it changed are judged from the list it started from, not from its result.
+  const unsent = unsentBaseItems(record['fieldEditedAt'], version);
+  const lists: Record<string, unknown> = { ...unsent };
   for (const [field, value] of Object.entries(changed)) {
     times[field] = iso;
     values[field] = fingerprint(value);
     base[field] = fingerprint(record[field]);
+    if (Array.isArray(value)) lists[field] ??= listItemFingerprints(record[field]);
   }
-  return JSON.stringify({ ...times, _values: values, _base: base });
+  const stamped = { ...times, _values: values, _base: base };
+  if (Object.keys(lists).length === 0) return JSON.stringify(stamped);
+  return JSON.stringify({ ...stamped, _baseItems: { ...lists, _version: version } });
+}
+
+/** The list fingerprints an unsent save of `version` recorded; none once the server has answered it. */
+function unsentBaseItems(editTimes: unknown, version: unknown): Record<string, unknown> {
+  const recorded = asRecord(asRecord(parse(editTimes))['_baseItems']);
+  if (recorded['_version'] !== version) return {};
+  return Object.fromEntries(Object.entries(recorded).filter(([field]) => field !== '_version'));
+}
+
+/** A list entry's fingerprint: a tag's own, or a checklist item's field by field. */
+export type ItemFingerprint = string | Readonly<Record<string, string>>;
+
+/**
+ * The fingerprint of each entry of a list (tags, checklist items) by its key, as the Job conflict
+ * handler computes them: sent with an edit of the list, they let the handler apply only what the
+ * user added, changed or removed, so a stale copy of the other entries changes nothing.
+ */
+export function listItemFingerprints(list: unknown): Record<string, ItemFingerprint> {
+  const entries = Array.isArray(list) ? (list as unknown[]) : [];
+  return Object.fromEntries(entries.map((item) => [itemKey(item), itemFingerprint(item)]));
+}
+
+function itemKey(item: unknown): string {
+  const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
+  if (typeof id === 'string') return `id:${id}`;
+  return typeof item === 'string' ? `tag:${item}` : JSON.stringify(item);
+}
+
+/** Empty fields are left out: DynamoDB drops a null field where the device keeps it. */
+function itemFingerprint(item: unknown): ItemFingerprint {
+  if (typeof item !== 'object' || item === null) {
+    return fingerprint(typeof item === 'string' ? item : JSON.stringify(item)) ?? '';
+  }
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (name === 'id' || value === null || value === undefined) continue;
+    fields[name] = fingerprint(typeof value === 'object' ? JSON.stringify(value) : value) ?? '';
+  }
+  return fields;
 }
 
 function parse(value: unknown): unknown {
