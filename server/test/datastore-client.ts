@@ -16,7 +16,16 @@ import type * as CognitoModule from 'aws-amplify/auth/cognito';
 import { WebSocket as NodeWebSocket } from 'ws';
 
 import { TokenRenewal } from '../../src/app/domains/account/util/token-renewal.ts';
+import { ownFields } from '../../src/app/domains/shared/data/own-fields.ts';
+import {
+  childrenTaken,
+  type ListChildren,
+  type RestoreCreate,
+  restoreCreates,
+  type TakenChild,
+} from '../../src/app/domains/shared/util/deleted-with.ts';
 import { stampEditTimes } from '../../src/app/domains/shared/util/edit-times.ts';
+import { restoredIds } from '../../src/app/domains/shared/util/restored-id.ts';
 import { fieldbookStorageAdapter } from '../../src/app/domains/sync/data/fieldbook-storage-adapter.ts';
 import { userFields } from '../../src/app/domains/sync/util/change-to-review.ts';
 import type { OutboxEntry } from '../../src/app/domains/sync/util/outbox-entry.ts';
@@ -193,6 +202,19 @@ function watchForOrphanedNotes(): void {
 Hub.listen('datastore', ({ payload }) => {
   if (payload.event === 'storageSubscribed') watchForOrphanedNotes();
 });
+
+/** A job's notes and a site's jobs on this device, as the app's CHILD_RECORDS lists them. */
+const CHILDREN: Readonly<Record<string, { model: string; key: string }>> = {
+  Job: { model: 'FieldNote', key: 'jobID' },
+  Site: { model: 'Job', key: 'siteID' },
+};
+const children: ListChildren = async (model, id) => {
+  const child = CHILDREN[model];
+  if (!child || !models[child.model]) return [];
+  const onParent = (record: Fields) => (record[child.key] as { eq(v: string): never }).eq(id);
+  const found = (await (DataStore.query(models[child.model], onParent) as Promise<unknown>)) as Fields[];
+  return found.map((record) => ({ model: child.model, record: plain(record) }));
+};
 
 /** DataStore's outbox, read from IndexedDB itself as the app's SyncStorageReader reads it, oldest first. */
 function openDeviceDatabase(): Promise<IDBDatabase> {
@@ -465,10 +487,28 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     const opened = (DataStore as unknown as DataStoreInternals).sync.modelInstanceCreator(models[model], record);
     return plain(await DataStore.save(models[model].copyOf(opened, (draft: Fields) => Object.assign(draft, fields))));
   },
+  /** A user's delete; a job or a site notes what DataStore's cascade takes with it first, as the app's do. */
   async delete({ model, id }: { model: string; id: Identifier }) {
     const current = await DataStore.query(models[model], id);
     if (!current) throw new Error(`${model} ${id} not found locally`);
+    if (typeof id === 'string')
+      review.deleting({ model, recordId: id, children: await childrenTaken(model, id, children) });
     return plain(await DataStore.delete(current));
+  },
+  /** The review entry's restore of what a refused delete took, as the app's RecordRepository.restoreTaken. */
+  async restoreTaken({ parent, children: taken }: { parent: RestoreCreate; children: readonly TakenChild[] }) {
+    const newIds = await restoredIds(taken.map((child) => child.id));
+    const held = new Set<string>();
+    for (const { model, id } of [parent, ...taken]) if (await DataStore.query(models[model], id)) held.add(id);
+    const made = [];
+    for (const { model, id, fields } of restoreCreates(parent, taken, newIds, held)) {
+      const record = (models[model] as { fromJSON(json: Fields): unknown }).fromJSON({
+        ...ownFields(model, fields),
+        id,
+      });
+      made.push(plain(await DataStore.save(record as never)));
+    }
+    return made;
   },
   /**
    * A local save or delete with another device's version of the record arriving while it is being
