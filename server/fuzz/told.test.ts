@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { holdsList } from './told.ts';
+import { holdsList, told } from './told.ts';
 
 const item = (id: string, done = false) => ({ id, label: `step ${id}`, done, doneAt: null });
 
@@ -26,4 +26,29 @@ test('an item the user added or changed must be there as they saved it', () => {
 test('without the list the user started from, the stored list must be exactly theirs', () => {
   assert.equal(holdsList([item('c1'), item('c0')], [item('c0')], undefined), false);
   assert.equal(holdsList([item('c0')], [item('c0')], undefined), true);
+});
+
+test('a value is told when a refused delete of its parent names the record with it, still listed', () => {
+  const saved = { client: 0, model: 'FieldNote', id: 'n1', name: 'body', value: 'gasket', at: 100 };
+  const child = { model: 'FieldNote', id: 'n1', fields: { jobID: 'j1', body: 'gasket' }, unsent: true };
+  const entry = {
+    id: 'e1',
+    kind: 'failed' as const,
+    model: 'Job',
+    recordId: 'j1',
+    operation: 'delete' as const,
+    mine: { title: 'Valve' },
+    theirs: null,
+    reason: '',
+    at: 200,
+    children: [child],
+  };
+  const events = (list: (typeof entry)[], at = 200) => [
+    { hub: [], conflicts: [], reviews: { list, filings: [{ at, entry }] } },
+  ];
+  assert.equal(told(saved, events([entry])), true);
+  assert.equal(told(saved, events([])), false, 'the entry was settled');
+  assert.equal(told(saved, events([entry], 50)), false, 'filed before the save');
+  assert.equal(told({ ...saved, value: 'other' }, events([entry])), false, 'another value');
+  assert.equal(told(saved, events([{ ...entry, children: [] }])), false, 'the delete took nothing');
 });
