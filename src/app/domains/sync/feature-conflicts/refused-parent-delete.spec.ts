@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { DataStore, OpType, type PersistentModelConstructor, type SyncError } from '@aws-amplify/datastore';
+import { DataStore, OpType, type PersistentModelConstructor } from '@aws-amplify/datastore';
 import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 
@@ -8,24 +8,10 @@ import { JobRepository } from '../../jobs/data/job-repository';
 import { FieldNoteRepository } from '../../notes/data/field-note-repository';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { clearLocalData } from '../data/datastore-setup';
+import { refusedForPermission } from '../data/refused-for-permission.testing';
 import { SyncHandlers } from '../data/sync-handlers';
 import { type OutboxEntry, SyncStorageReader } from '../data/sync-storage-reader';
 import { Conflicts } from './conflicts';
-
-/** As DataStore's mutation processor reports an `@auth` refusal: no values, its NonRetryableError as the cause. */
-function refused(model: string): SyncError<object> {
-  const cause = Object.assign(new Error('Unauthorized'), { nonRetryable: true });
-  return {
-    localModel: null as never,
-    remoteModel: null as never,
-    message: 'Unauthorized',
-    model,
-    operation: undefined as never,
-    errorType: 'Unauthorized',
-    process: 'sync' as never,
-    cause: cause as never,
-  };
-}
 
 describe('Conflicts: a refused delete of a job or a site keeps what it took with it on the device', () => {
   let outbox: OutboxEntry[] = [];
@@ -65,7 +51,7 @@ describe('Conflicts: a refused delete of a job or a site keeps what it took with
 
     // The delete is the outbox's head when the server refuses it; DataStore drops it once the handler settles.
     outbox = [{ id: '1', model: 'Job', modelId: job.id, operation: 'Delete', data: JSON.stringify(job) }];
-    await TestBed.inject(SyncHandlers).handlers.errorHandler!(refused('Job'));
+    await TestBed.inject(SyncHandlers).handlers.errorHandler!(refusedForPermission('Job'));
     outbox = [];
 
     const card = await screen.findByRole('article', { name: 'Job “Clear grating”' });
