@@ -492,7 +492,11 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     const current = await DataStore.query(models[model], id);
     if (!current) throw new Error(`${model} ${id} not found locally`);
     if (typeof id === 'string')
-      review.deleting({ model, recordId: id, children: await childrenTaken(model, id, children) });
+      review.deleting({
+        model,
+        recordId: id,
+        children: await childrenTaken(model, id, children, await outboxEntries()),
+      });
     return plain(await DataStore.delete(current));
   },
   /** The review entry's restore of what a refused delete took, as the app's RecordRepository.restoreTaken. */

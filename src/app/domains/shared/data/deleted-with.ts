@@ -4,9 +4,11 @@ import {
   type DeletedWithLedger,
   type ListChildren,
   noteDeletedWith,
+  type QueuedWrite,
   takeDeletedWith as takeFrom,
 } from '../util/deleted-with';
 import { CHILD_RECORDS, isParentModel } from './child-records';
+import { readDataStoreStore } from './datastore-store';
 
 export { type DeletedWith, type TakenChild } from '../util/deleted-with';
 
@@ -23,6 +25,13 @@ const listChildren: ListChildren = async (model, id) => {
   }));
 };
 
+/** DataStore's outbox, oldest first (its ids are ULIDs). */
+async function queuedWrites(): Promise<readonly QueuedWrite[]> {
+  const entries = await readDataStoreStore<QueuedWrite[]>('sync_MutationEvent', (store) => store.getAll(), []);
+  const key = (entry: QueuedWrite) => (entry as { id?: string }).id ?? '';
+  return [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
 /**
  * Notes what deleting a job or a site is about to take with it on this device (see deleted-with in
  * shared/util), in localStorage so a reload or another tab's sync engine still has it when the
@@ -30,7 +39,7 @@ const listChildren: ListChildren = async (model, id) => {
  */
 export async function rememberWhatDeleteTakes(model: string, id: string): Promise<void> {
   if (!isParentModel(model)) return;
-  const children = await childrenTaken(model, id, listChildren);
+  const children = await childrenTaken(model, id, listChildren, await queuedWrites());
   const all = readAll();
   noteDeletedWith(all, { model, recordId: id, children });
   writeAll([...all].slice(-MAX_DELETES));

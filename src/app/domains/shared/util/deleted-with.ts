@@ -12,7 +12,7 @@ export interface TakenChild {
   readonly id: string;
   /** The record's fields as the device held it, its parent's id included. */
   readonly fields: Readonly<Record<string, unknown>>;
-  /** Never answered by the server (its create still queued): the outbox dropped it with the delete. */
+  /** Never sent (its create still queued behind another change): the outbox dropped it with the delete. */
   readonly unsent: boolean;
 }
 
@@ -32,19 +32,36 @@ export type ListChildren = (
   id: string,
 ) => Promise<readonly { readonly model: string; readonly record: Readonly<Record<string, unknown>> }[]>;
 
-/** Everything deleting `model` `id` takes with it, found before the delete runs. */
-export async function childrenTaken(model: string, id: string, list: ListChildren): Promise<TakenChild[]> {
+/** One queued mutation, as far as telling whether a create will still reach the server goes. */
+export interface QueuedWrite {
+  readonly model: string;
+  readonly modelId: string;
+  readonly operation: string;
+}
+
+/**
+ * Everything deleting `model` `id` takes with it, found before the delete runs, with `queued` the
+ * outbox as it is then. A child is unsent when its create waits behind the outbox's head: the
+ * outbox drops it with the child's delete. The head may be on its way to the server already, and
+ * is sent whatever follows it.
+ */
+export async function childrenTaken(
+  model: string,
+  id: string,
+  list: ListChildren,
+  queued: readonly QueuedWrite[],
+): Promise<TakenChild[]> {
   const taken: TakenChild[] = [];
+  const waiting = queued.slice(1).filter((write) => write.operation === 'Create');
   for (const child of await list(model, id)) {
     const childId = String(child.record['id']);
     taken.push({
       model: child.model,
       id: childId,
       fields: plainFields(child.record),
-      // The device learns a version only from the server's answer to the create.
-      unsent: typeof child.record['_version'] !== 'number',
+      unsent: waiting.some((write) => write.model === child.model && write.modelId === childId),
     });
-    taken.push(...(await childrenTaken(child.model, childId, list)));
+    taken.push(...(await childrenTaken(child.model, childId, list, queued)));
   }
   return taken;
 }
