@@ -337,6 +337,8 @@ function serially<T>(work: () => Promise<T>): Promise<T> {
 }
 const stopEngine = () => withStuckReport('DataStore.stop', DataStore, 25_000, DataStore.stop());
 const startEngine = () => withStuckReport('DataStore.start', DataStore, 45_000, DataStore.start());
+/** A deliberately broken device (`forgetTaken`): a delete notes nothing of what its cascade takes. */
+let forgettingTaken = false;
 /** A deliberately broken device (`dropRefusedChanges`): a change sent with a refused token is dropped. */
 let droppingRefusedChanges = false;
 /** Deletes the outbox's oldest entry (its store is keyed by an autoincrement, so it is found by its id). */
@@ -491,7 +493,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   async delete({ model, id }: { model: string; id: Identifier }) {
     const current = await DataStore.query(models[model], id);
     if (!current) throw new Error(`${model} ${id} not found locally`);
-    if (typeof id === 'string')
+    if (typeof id === 'string' && !forgettingTaken)
       review.deleting({
         model,
         recordId: id,
@@ -773,6 +775,11 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     review.dropFilings = true;
     return null;
   },
+  /** From now on a delete of a job or a site notes nothing of what it takes (a deliberately broken device). */
+  async forgetTaken() {
+    forgettingTaken = true;
+    return null;
+  },
   /** From now on a change sent with a token the server refuses is dropped (a deliberately broken device). */
   async dropRefusedChanges() {
     droppingRefusedChanges = true;
@@ -804,6 +811,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     conflicts.length = 0;
     orphans.length = 0;
     review.clear();
+    forgettingTaken = false;
     sent = [];
     tabs.clear();
     return null;
