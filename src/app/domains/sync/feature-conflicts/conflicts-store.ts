@@ -12,7 +12,7 @@ import { ReviewRepository } from '../data/review-repository';
 import { type ChangeContext } from '../util/change-context';
 import { type ChangeToReview, type FieldValues } from '../util/change-to-review';
 import { modelLabel } from '../util/describe-sync-error';
-import { countTaken } from '../util/taken-children';
+import { describeRestored } from '../util/taken-children';
 import { loadChangeContext } from './load-change-context';
 
 interface ConflictsState {
@@ -56,7 +56,7 @@ export const ConflictsStore = signalStore(
       if (!change.children?.length) return '';
       const parent = { model: change.model, id: change.recordId, fields: change.theirs ?? change.mine };
       await store._records.restoreTaken(parent, change.children);
-      return ` The ${countTaken(change.children)} removed with it ${change.children.length === 1 ? 'is' : 'are'} back.`;
+      return ` ${describeRestored(change.children)}`;
     }
 
     return {
@@ -94,7 +94,7 @@ export const ConflictsStore = signalStore(
         return act(change, async () => {
           const restored = await restoreTaken(change);
           store._conflicts.resolve(change.id);
-          return `${restored.trim()} They will sync.`;
+          return `${restored.trim()} ${change.children?.length === 1 ? 'It' : 'They'} will sync.`;
         });
       },
       takeTheirs(change: ChangeToReview): Promise<void> {

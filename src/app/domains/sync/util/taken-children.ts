@@ -31,6 +31,11 @@ export function describeTaken(children: readonly TakenChild[]): string {
   return `${capitalized(countTaken(children))}${yours} ${children.length === 1 ? 'was' : 'were'} removed with it on this device; ${children.length === 1 ? 'it is' : 'they are'} kept below.`;
 }
 
+/** "2 notes removed with it are back.": what restoring them tells the user. */
+export function describeRestored(children: readonly TakenChild[]): string {
+  return `${capitalized(countTaken(children))} removed with it ${children.length === 1 ? 'is' : 'are'} back.`;
+}
+
 /** An entry with what its delete took noted, its reason saying so. */
 export function withTakenChildren(entry: ChangeToReview, children: readonly TakenChild[] | undefined): ChangeToReview {
   if (!children || children.length === 0) return entry;
