@@ -305,7 +305,11 @@ interface DataStoreInternals {
 let stoppedAtAnswer: Promise<void> | undefined;
 
 /** Tabs sharing this process's device store, for a client that models one browser profile. */
-const tabs = new SharedTabs(DataStore, () => models);
+const tabs = new SharedTabs(
+  DataStore,
+  () => models,
+  (model, id) => noteWhatDeleteTakes(model, id),
+);
 
 interface StartArgs {
   fullSyncIntervalMinutes?: number;
@@ -339,6 +343,11 @@ const stopEngine = () => withStuckReport('DataStore.stop', DataStore, 25_000, Da
 const startEngine = () => withStuckReport('DataStore.start', DataStore, 45_000, DataStore.start());
 /** A deliberately broken device (`forgetTaken`): a delete notes nothing of what its cascade takes. */
 let forgettingTaken = false;
+/** What a user's delete of a job or a site is about to take with it, noted as the app's deleteIfPresent does. */
+async function noteWhatDeleteTakes(model: string, id: string): Promise<void> {
+  if (forgettingTaken) return;
+  review.deleting({ model, recordId: id, children: await childrenTaken(model, id, children, await outboxEntries()) });
+}
 /** A deliberately broken device (`dropRefusedChanges`): a change sent with a refused token is dropped. */
 let droppingRefusedChanges = false;
 /** Deletes the outbox's oldest entry (its store is keyed by an autoincrement, so it is found by its id). */
@@ -493,12 +502,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   async delete({ model, id }: { model: string; id: Identifier }) {
     const current = await DataStore.query(models[model], id);
     if (!current) throw new Error(`${model} ${id} not found locally`);
-    if (typeof id === 'string' && !forgettingTaken)
-      review.deleting({
-        model,
-        recordId: id,
-        children: await childrenTaken(model, id, children, await outboxEntries()),
-      });
+    if (typeof id === 'string') await noteWhatDeleteTakes(model, id);
     return plain(await DataStore.delete(current));
   },
   /** The review entry's restore of what a refused delete took, as the app's RecordRepository.restoreTaken. */
