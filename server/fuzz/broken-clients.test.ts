@@ -42,6 +42,11 @@ const CAUGHT: Record<Break, { caught: RegExp; separate: number; shared?: SharedO
     caught: /client 1 updateSite site-2: refused for permissions and not in that device's review list/,
     separate: 2,
   },
+  'taken-unfiled': {
+    caught:
+      /client 1 saved FieldNote:\S+ body = "c1 taken": no server version since holds it and the device was never told/,
+    separate: 2,
+  },
   'token-drop': {
     caught: /client 0 updateJob job-1: its token was refused \(HTTP 401\) and the device never sent the change again/,
     separate: 1,

@@ -30,6 +30,8 @@ export const BREAKS = {
   'tab-error-ack': 'a tab answer that is an error counted as confirmed',
   /** The Crew device's handler runs on a write refused for permissions and files nothing. */
   'refusal-unfiled': 'a write refused for permissions its author was never told of',
+  /** The Crew device's refused job delete took a note added offline, and the device noted nothing of it. */
+  'taken-unfiled': 'a note a refused job delete took, its author never told',
   /** Drops a change whose token the server refused (HTTP 401) instead of keeping it queued. */
   'token-drop': 'a queued change discarded when the server refused its token',
 } as const;
@@ -140,6 +142,22 @@ export async function runBreak(kind: Break, devices: Devices): Promise<Claims> {
     await unsent(devices, 1, 'Site', 'site-2', { notes: 'c1 refused' });
     await waitFor('the server to refuse the crew’s edit', async () =>
       (await crew.sent()).some((q) => q.response?.errors?.[0]?.errorType === 'Unauthorized'),
+    );
+  } else if (kind === 'taken-unfiled') {
+    const crew = at(devices.clients, 1);
+    await crew.call('forgetTaken');
+    // The job's edit heads the outbox, held; the note's create waits behind it and goes with the delete.
+    await crew.call('hold');
+    await unsent(devices, 1, 'Job', 'job-1', { title: 'title c1' });
+    const fields = { jobID: 'job-1', body: 'c1 taken', observedAt: '2026-03-01T08:00:00.000Z' };
+    const savedAt = Date.now();
+    const note = await crew.call<Fields>('create', { model: 'FieldNote', fields });
+    devices.saves.push({ client: 1, model: 'FieldNote', id: String(note['id']), fields, confirmed: true, at: savedAt });
+    await crew.call('delete', { model: 'Job', id: 'job-1' });
+    devices.saves.push({ client: 1, model: 'Job', id: 'job-1', fields: null, confirmed: true, at: Date.now() });
+    await crew.call('release');
+    await waitFor('the server to refuse the crew’s delete', async () =>
+      (await crew.sent()).some((q) => q.field === 'deleteJob' && q.response?.errors?.[0]?.errorType === 'Unauthorized'),
     );
   } else if (kind === 'token-drop') {
     await first.call('dropRefusedChanges');

@@ -51,3 +51,28 @@ test('a review entry tells of a removal the merge did not apply when the list it
   assert.equal(told_([{ ...item('c0'), label: 'renamed' }]), false, 'the removed item is still in what it restores');
   assert.equal(told({ ...saved, base: undefined }, []), false);
 });
+
+test('a value is told when a refused delete of its parent names the record with it, still listed', () => {
+  const saved = { client: 0, model: 'FieldNote', id: 'n1', name: 'body', value: 'gasket', at: 100 };
+  const child = { model: 'FieldNote', id: 'n1', fields: { jobID: 'j1', body: 'gasket' }, unsent: true };
+  const entry = {
+    id: 'e1',
+    kind: 'failed' as const,
+    model: 'Job',
+    recordId: 'j1',
+    operation: 'delete' as const,
+    mine: { title: 'Valve' },
+    theirs: null,
+    reason: '',
+    at: 200,
+    children: [child],
+  };
+  const events = (list: (typeof entry)[], at = 200) => [
+    { hub: [], conflicts: [], reviews: { list, filings: [{ at, entry }] } },
+  ];
+  assert.equal(told(saved, events([entry])), true);
+  assert.equal(told(saved, events([])), false, 'the entry was settled');
+  assert.equal(told(saved, events([entry], 50)), false, 'filed before the save');
+  assert.equal(told({ ...saved, value: 'other' }, events([entry])), false, 'another value');
+  assert.equal(told(saved, events([{ ...entry, children: [] }])), false, 'the delete took nothing');
+});

@@ -98,11 +98,22 @@ function reviewed(
  * user's edit applied again holds what they meant, items other devices added beside it.
  */
 export function told(saved: SavedValue, events: readonly ClientEvents[]): boolean {
-  return reviewed(
-    saved,
-    events,
-    (entry) => saved.name in entry.mine && holdsList(field(entry.mine, saved.name), saved.value, saved.base),
-  );
+  const holding = (fields: Fields) =>
+    saved.name in fields && holdsList(field(fields, saved.name), saved.value, saved.base);
+  return reviewed(saved, events, (entry) => holding(entry.mine)) || toldAsTaken(saved, events, holding);
+}
+
+/**
+ * Whether the device told its user that a refused delete of the record's parent took it along (a
+ * job its notes, a site its jobs and their notes, by DataStore's local cascade): the entry of that
+ * delete, filed after the save and still listed, names the record with the value, to restore it.
+ */
+function toldAsTaken(saved: SavedValue, events: readonly ClientEvents[], holding: (fields: Fields) => boolean) {
+  const reviews = events[saved.client]?.reviews;
+  const takes = (entry: Review) =>
+    entry.children?.some((child) => child.model === saved.model && child.id === saved.id && holding(child.fields)) ??
+    false;
+  return Boolean(reviews?.filings.some(({ at, entry }) => at >= saved.at && takes(entry)) && reviews.list.some(takes));
 }
 
 /** Whether the device deleted the record after the save and the server acknowledged the delete. */

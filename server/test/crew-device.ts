@@ -14,20 +14,25 @@ export interface CrewDevice {
 }
 
 /**
- * A server on the user-pool API with one site (`s1`, Depot), and a DataStore client on which the
- * Crew member `email` has signed in; Amplify Auth in this process is pointed at the same pool.
+ * A server on the user-pool API with one site (`s1`, Depot) and the `jobs` given, and a DataStore
+ * client on which the Crew member `email` has signed in; Amplify Auth in this process is pointed at
+ * the same pool.
  */
 export async function startCrewDevice(
   email: string,
   password: string,
   userPool: Partial<UserPoolSettings> = {},
+  jobs: ({ id: string } & Record<string, unknown>)[] = [],
 ): Promise<CrewDevice> {
   const db = tempDbPath();
   const dbPath = db.path;
   const server = await startTestServer(dbPath, {
     ...userPoolApi(),
     userPool,
-    seed: (store) => insertRecords(store, 'Site', [{ id: 's1', name: 'Depot' }]),
+    seed: (store) => {
+      insertRecords(store, 'Site', [{ id: 's1', name: 'Depot' }]);
+      insertRecords(store, 'Job', jobs);
+    },
   });
   const url = `http://127.0.0.1:${server.port}/`;
   await configureAuth(url);

@@ -16,7 +16,16 @@ import type * as CognitoModule from 'aws-amplify/auth/cognito';
 import { WebSocket as NodeWebSocket } from 'ws';
 
 import { TokenRenewal } from '../../src/app/domains/account/util/token-renewal.ts';
+import { ownFields } from '../../src/app/domains/shared/data/own-fields.ts';
+import {
+  childrenTaken,
+  type ListChildren,
+  type RestoreCreate,
+  restoreCreates,
+  type TakenChild,
+} from '../../src/app/domains/shared/util/deleted-with.ts';
 import { stampEditTimes } from '../../src/app/domains/shared/util/edit-times.ts';
+import { restoredIds } from '../../src/app/domains/shared/util/restored-id.ts';
 import { fieldbookStorageAdapter } from '../../src/app/domains/sync/data/fieldbook-storage-adapter.ts';
 import { userFields } from '../../src/app/domains/sync/util/change-to-review.ts';
 import type { OutboxEntry } from '../../src/app/domains/sync/util/outbox-entry.ts';
@@ -194,6 +203,19 @@ Hub.listen('datastore', ({ payload }) => {
   if (payload.event === 'storageSubscribed') watchForOrphanedNotes();
 });
 
+/** A job's notes and a site's jobs on this device, as the app's CHILD_RECORDS lists them. */
+const CHILDREN: Readonly<Record<string, { model: string; key: string }>> = {
+  Job: { model: 'FieldNote', key: 'jobID' },
+  Site: { model: 'Job', key: 'siteID' },
+};
+const children: ListChildren = async (model, id) => {
+  const child = CHILDREN[model];
+  if (!child || !models[child.model]) return [];
+  const onParent = (record: Fields) => (record[child.key] as { eq(v: string): never }).eq(id);
+  const found = (await (DataStore.query(models[child.model], onParent) as Promise<unknown>)) as Fields[];
+  return found.map((record) => ({ model: child.model, record: plain(record) }));
+};
+
 /** DataStore's outbox, read from IndexedDB itself as the app's SyncStorageReader reads it, oldest first. */
 function openDeviceDatabase(): Promise<IDBDatabase> {
   return new Promise<IDBDatabase>((resolve, reject) => {
@@ -283,7 +305,11 @@ interface DataStoreInternals {
 let stoppedAtAnswer: Promise<void> | undefined;
 
 /** Tabs sharing this process's device store, for a client that models one browser profile. */
-const tabs = new SharedTabs(DataStore, () => models);
+const tabs = new SharedTabs(
+  DataStore,
+  () => models,
+  (model, id) => noteWhatDeleteTakes(model, id),
+);
 
 interface StartArgs {
   fullSyncIntervalMinutes?: number;
@@ -315,6 +341,13 @@ function serially<T>(work: () => Promise<T>): Promise<T> {
 }
 const stopEngine = () => withStuckReport('DataStore.stop', DataStore, 25_000, DataStore.stop());
 const startEngine = () => withStuckReport('DataStore.start', DataStore, 45_000, DataStore.start());
+/** A deliberately broken device (`forgetTaken`): a delete notes nothing of what its cascade takes. */
+let forgettingTaken = false;
+/** What a user's delete of a job or a site is about to take with it, noted as the app's deleteIfPresent does. */
+async function noteWhatDeleteTakes(model: string, id: string): Promise<void> {
+  if (forgettingTaken) return;
+  review.deleting({ model, recordId: id, children: await childrenTaken(model, id, children, await outboxEntries()) });
+}
 /** A deliberately broken device (`dropRefusedChanges`): a change sent with a refused token is dropped. */
 let droppingRefusedChanges = false;
 /** Deletes the outbox's oldest entry (its store is keyed by an autoincrement, so it is found by its id). */
@@ -465,10 +498,27 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     const opened = (DataStore as unknown as DataStoreInternals).sync.modelInstanceCreator(models[model], record);
     return plain(await DataStore.save(models[model].copyOf(opened, (draft: Fields) => Object.assign(draft, fields))));
   },
+  /** A user's delete; a job or a site notes what DataStore's cascade takes with it first, as the app's do. */
   async delete({ model, id }: { model: string; id: Identifier }) {
     const current = await DataStore.query(models[model], id);
     if (!current) throw new Error(`${model} ${id} not found locally`);
+    if (typeof id === 'string') await noteWhatDeleteTakes(model, id);
     return plain(await DataStore.delete(current));
+  },
+  /** The review entry's restore of what a refused delete took, as the app's RecordRepository.restoreTaken. */
+  async restoreTaken({ parent, children: taken }: { parent: RestoreCreate; children: readonly TakenChild[] }) {
+    const newIds = await restoredIds(taken.map((child) => child.id));
+    const held = new Set<string>();
+    for (const { model, id } of [parent, ...taken]) if (await DataStore.query(models[model], id)) held.add(id);
+    const made = [];
+    for (const { model, id, fields } of restoreCreates(parent, taken, newIds, held)) {
+      const record = (models[model] as { fromJSON(json: Fields): unknown }).fromJSON({
+        ...ownFields(model, fields),
+        id,
+      });
+      made.push(plain(await DataStore.save(record as never)));
+    }
+    return made;
   },
   /**
    * A local save or delete with another device's version of the record arriving while it is being
@@ -729,6 +779,11 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     review.dropFilings = true;
     return null;
   },
+  /** From now on a delete of a job or a site notes nothing of what it takes (a deliberately broken device). */
+  async forgetTaken() {
+    forgettingTaken = true;
+    return null;
+  },
   /** From now on a change sent with a token the server refuses is dropped (a deliberately broken device). */
   async dropRefusedChanges() {
     droppingRefusedChanges = true;
@@ -760,6 +815,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     conflicts.length = 0;
     orphans.length = 0;
     review.clear();
+    forgettingTaken = false;
     sent = [];
     tabs.clear();
     return null;

@@ -4,6 +4,12 @@
  * process's memory instead of localStorage, so a client decides conflicts as the app does and
  * keeps the review list its user would see.
  */
+import {
+  type DeletedWith,
+  type DeletedWithLedger,
+  noteDeletedWith,
+  takeDeletedWith,
+} from '../../src/app/domains/shared/util/deleted-with.ts';
 import { noteEdit, type SentEdits, takeEdit } from '../../src/app/domains/shared/util/sent-edit.ts';
 import { AnswerReview, type StoredRecord } from '../../src/app/domains/sync/util/answer-review.ts';
 import { type ChangeToReview, type FieldValues, userFields } from '../../src/app/domains/sync/util/change-to-review.ts';
@@ -36,6 +42,7 @@ export interface StorageChange {
 
 export class DeviceReview {
   private sentEdits: SentEdits = new Map();
+  private deletedWith: DeletedWithLedger = new Map();
   /** Each record as the device store last held it, for what a field held before a save. */
   private stored = new Map<string, FieldValues>();
   private list: readonly ChangeToReview[] = [];
@@ -47,6 +54,7 @@ export class DeviceReview {
     hasSentEdit: (model, recordId) => this.sentEdits.has(`${model}:${recordId}`),
     sentEdits: () => [...this.sentEdits.values()],
     takeSentEdit: (model, recordId) => takeEdit(this.sentEdits, model, recordId),
+    takeDeletedWith: (model, recordId) => takeDeletedWith(this.deletedWith, model, recordId),
     filed: () => this.list,
     record: (entry) => {
       if (this.dropFilings) return;
@@ -83,6 +91,11 @@ export class DeviceReview {
     noteEdit(this.sentEdits, model.name, String(element['id']), fields, new Date().toISOString(), bases, record);
   }
 
+  /** What a user's delete of a job or a site took with it, noted before it ran, as the app's deletes do. */
+  deleting(entry: DeletedWith): void {
+    noteDeletedWith(this.deletedWith, entry);
+  }
+
   /** The review list and every filing, once every answer so far has been judged. */
   async report(): Promise<ReviewReport> {
     await this.answers.settled();
@@ -91,6 +104,7 @@ export class DeviceReview {
 
   clear(): void {
     this.sentEdits = new Map();
+    this.deletedWith = new Map();
     this.stored = new Map();
     this.list = [];
     this.filings = [];

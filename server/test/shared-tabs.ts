@@ -50,11 +50,13 @@ export class SharedTabs {
   private stopping: Promise<void> | undefined;
   handOvers = 0;
 
+  /** `beforeDelete`: the leader's note of what a delete takes with it, as the app's deleteIfPresent. */
   constructor(
     private readonly store: Store,
     models: () => Models,
+    beforeDelete: (model: string, id: string) => Promise<void> = async () => undefined,
   ) {
-    this.executors = tabCommands(store, models, () => this.stopping) as unknown as Map<
+    this.executors = tabCommands(store, models, () => this.stopping, beforeDelete) as unknown as Map<
       string,
       (args: unknown, alive: () => void) => Promise<unknown>
     >;

@@ -1,7 +1,7 @@
 /**
  * The app's idempotent write commands, mirrored for the shared-store client (the app's also log
  * each change and load the app's models module): createOnce and deleteIfPresent (idempotent-writes.ts
- * in src/app/domains/shared/data), edits that set only the fields that differ (changed-fields.ts),
+ * in src/app/domains/shared/data; a job's or site's delete first notes what it takes with it), edits that set only the fields that differ (changed-fields.ts),
  * each write followed by the outbox barrier of durable-write.ts. `alive` throws once the tab running the command has closed, so a
  * closed tab takes no further DataStore step, as a closed browser tab would not.
  */
@@ -40,7 +40,12 @@ function sameValue(left: unknown, right: unknown): boolean {
  * tab's command can still be running when the next leader stops the store; in a browser that tab
  * would be gone, its write either on disk with its outbox entry or not made.
  */
-export function tabCommands(store: Store, models: () => Models, stopping: () => Promise<void> | undefined) {
+export function tabCommands(
+  store: Store,
+  models: () => Models,
+  stopping: () => Promise<void> | undefined,
+  beforeDelete: (model: string, id: string) => Promise<void>,
+) {
   /**
    * durable-write.ts: one more turn of DataStore's storage lock puts the outbox entry on disk. A
    * stop refuses that turn, but it waits for the sync engine to queue every change already made,
@@ -93,6 +98,7 @@ export function tabCommands(store: Store, models: () => Models, stopping: () => 
       async ({ model, id }: { model: string; id: string }, alive) => {
         const existing = await find(model, id);
         alive();
+        if (existing) await beforeDelete(model, id);
         if (existing) await durably(() => store.delete(existing));
         return { id, saved: existing ? ['_deleted'] : [] };
       },

@@ -1,5 +1,6 @@
 import { inject, Injectable } from '@angular/core';
 
+import { clearDeletedWith } from '../../shared/data/deleted-with';
 import { DeviceWrites } from '../../shared/data/device-writes';
 import { clearSentEdits } from '../../shared/data/sent-edits';
 import { TabChannel } from '../../shared/data/tab-channel';
@@ -23,6 +24,7 @@ export class DeviceSettings {
     this.writes.register('device.clear', async () => {
       await clearLocalData();
       clearSentEdits();
+      clearDeletedWith();
       this.channel.post({ type: 'reload', from: this.channel.tabId });
       // After the answer has gone out to the tab that asked.
       setTimeout(() => this.reloadTab(), 0);

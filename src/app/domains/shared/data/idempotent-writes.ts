@@ -1,6 +1,7 @@
 import { DataStore, type PersistentModel, type PersistentModelConstructor } from '@aws-amplify/datastore';
 
 import { logChange } from './change-log';
+import { rememberWhatDeleteTakes } from './deleted-with';
 import { durably } from './durable-write';
 
 type WithId = Record<string, unknown> & { readonly id: string };
@@ -25,13 +26,17 @@ export async function createOnce<T extends PersistentModel>(
   return fields.id;
 }
 
-/** Deletes a record; one that is gone already stays gone. */
+/**
+ * Deletes a record; one that is gone already stays gone. A job or a site takes its children with it
+ * (DataStore's cascade): what it takes is noted first, for the review should the server refuse it.
+ */
 export async function deleteIfPresent<T extends PersistentModel>(
   model: PersistentModelConstructor<T>,
   id: string,
 ): Promise<void> {
   const existing = await DataStore.query(model, id as ById);
   if (!existing) return;
+  await rememberWhatDeleteTakes(modelName(model), id);
   await durably(() => DataStore.delete(existing));
   await logChange({
     model: modelName(model),

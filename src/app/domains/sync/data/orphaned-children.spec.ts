@@ -4,10 +4,10 @@ import { filter, firstValueFrom, lastValueFrom, type Subscription, take, timeout
 import { JobPriority } from '../../../../models';
 import { JobRepository } from '../../jobs/data/job-repository';
 import { FieldNoteRepository } from '../../notes/data/field-note-repository';
+import { CHILD_RECORDS } from '../../shared/data/child-records';
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { type ChangeToReview } from '../util/change-to-review';
-import { CHILD_RECORDS } from './child-records';
 import { clearLocalData } from './datastore-setup';
 import { OrphanedChildren } from './orphaned-children';
 import { ReviewRepository } from './review-repository';

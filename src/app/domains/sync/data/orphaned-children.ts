@@ -2,9 +2,9 @@ import { inject, Injectable } from '@angular/core';
 import { type PersistentModel } from '@aws-amplify/datastore';
 
 import { type FieldNote, type Job } from '../../../../models';
+import { CHILD_RECORDS, isParentModel } from '../../shared/data/child-records';
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { type ChangeToReview, recordLabel, userFields } from '../util/change-to-review';
-import { CHILD_RECORDS, isParentModel } from './child-records';
 import { ReviewRepository } from './review-repository';
 
 /** How the children a deleted parent leaves behind are named to the user. */

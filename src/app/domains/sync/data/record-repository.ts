@@ -2,13 +2,15 @@ import { inject, Injectable } from '@angular/core';
 import { DataStore, type PersistentModel, type PersistentModelConstructor } from '@aws-amplify/datastore';
 
 import { Attachment, FieldNote, Job, Site } from '../../../../models';
+import { CHILD_RECORDS, type ChildRecords, isParentModel } from '../../shared/data/child-records';
 import { DeviceWrites } from '../../shared/data/device-writes';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
 import { ownFields } from '../../shared/data/own-fields';
 import { saveChanges } from '../../shared/data/save-changes';
+import { type RestoreCreate, restoreCreates, type TakenChild } from '../../shared/util/deleted-with';
+import { restoredId, restoredIds } from '../../shared/util/restored-id';
 import { type FieldValues, userFields } from '../util/change-to-review';
 import { reapplyLists } from '../util/list-outcome';
-import { CHILD_RECORDS, type ChildRecords, isParentModel } from './child-records';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModel = PersistentModelConstructor<any> & {
@@ -79,16 +81,20 @@ export class RecordRepository {
     return this.writes.run<string>('record.restoreParent', { model, id, fields, newId: await restoredId(id) });
   }
 
+  /**
+   * Brings back a refused delete's parent, should the device not hold it, and what the delete took
+   * with it on this device (its notes, its jobs and their notes), with their values, attached as
+   * they were; see restoreCreates.
+   */
+  async restoreTaken(parent: RestoreCreate, children: readonly TakenChild[]): Promise<void> {
+    const newIds = await restoredIds(children.map((child) => child.id));
+    await this.writes.run('record.restoreTaken', { parent, children, newIds });
+  }
+
   /** Deletes the records still attached to a job or site that is gone (a job takes its notes with it). */
   async discardChildrenOf(model: string, id: string): Promise<void> {
     await this.writes.run('record.discardChildren', { model, id });
   }
-}
-
-async function restoredId(id: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`restored:${id}`));
-  const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function childrenOf(model: string): ChildRecords & { childModel: AnyModel } {
@@ -123,6 +129,20 @@ const RECORD_WRITES = {
     for (const child of await children.list(id))
       await saveChanges(children.childModel, child, { [children.key]: newId });
     return newId;
+  },
+  'record.restoreTaken': async ({
+    parent,
+    children,
+    newIds,
+  }: {
+    parent: RestoreCreate;
+    children: readonly TakenChild[];
+    newIds: Readonly<Record<string, string>>;
+  }) => {
+    const held = new Set<string>();
+    for (const { model, id } of [parent, ...children]) if (await DataStore.query(modelFor(model), id)) held.add(id);
+    for (const { model, id, fields } of restoreCreates(parent, children, newIds, held))
+      await createOnce(modelFor(model), { ...ownFields(model, fields), id });
   },
   'record.discardChildren': async ({ model, id }: { model: string; id: string }) => {
     const children = childrenOf(model);

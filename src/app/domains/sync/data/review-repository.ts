@@ -86,6 +86,10 @@ const storedChange = z.object({
   reason: z.catch(z.string(), ''),
   at: z.catch(z.number(), 0),
   label: z.catch(z.optional(z.string()), undefined),
+  children: z.catch(
+    z.optional(z.array(z.object({ model: z.string(), id: z.string(), fields, unsent: z.boolean() }))),
+    undefined,
+  ),
 });
 
 /** Anything unreadable counts as an empty list rather than breaking the app at start-up. */

@@ -4,6 +4,7 @@ import { type SyncError } from '@aws-amplify/datastore';
 import { hasSentEdit, noteSentEdit } from '../../shared/data/sent-edits';
 import { until } from '../../shared/util/until.testing';
 import { RecordRepository } from './record-repository';
+import { refusedForPermission } from './refused-for-permission.testing';
 import { ReviewRepository } from './review-repository';
 import { SyncHandlers } from './sync-handlers';
 import { type OutboxEntry, SyncStorageReader } from './sync-storage-reader';
@@ -185,27 +186,12 @@ describe('SyncHandlers', () => {
       });
     });
 
-    /** As DataStore's mutation processor reports it: no values, the NonRetryableError it raised as the cause. */
-    function refused(model: string): SyncError<object> {
-      const cause = Object.assign(new Error('Unauthorized'), { nonRetryable: true });
-      return {
-        localModel: null as never,
-        remoteModel: null as never,
-        message: 'Unauthorized',
-        model,
-        operation: undefined as never,
-        errorType: 'Unauthorized',
-        process: 'sync' as never,
-        cause: cause as never,
-      };
-    }
-
     it('files the change being sent with its values and says the user may no longer make it', async () => {
       const handlers = TestBed.inject(SyncHandlers);
       const problems: string[] = [];
       handlers.problems.subscribe(({ message }) => problems.push(message));
       // DataStore drops the change once the handler settles: the entry must be filed by then.
-      await handlers.handlers.errorHandler!(refused('Job'));
+      await handlers.handlers.errorHandler!(refusedForPermission('Job'));
       outbox = [];
 
       expect(TestBed.inject(ReviewRepository).all()).toEqual([
@@ -228,7 +214,7 @@ describe('SyncHandlers', () => {
       const problems: string[] = [];
       handlers.problems.subscribe(({ message }) => problems.push(message));
       await handlers.handlers.errorHandler!({
-        ...refused('Site'),
+        ...refusedForPermission('Site'),
         cause: { errors: [{ errorType: 'Unauthorized' }] } as never,
       });
       await until('the user told', () => problems.length === 1);

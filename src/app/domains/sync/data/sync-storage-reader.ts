@@ -1,11 +1,12 @@
 import { Injectable } from '@angular/core';
 
+import { readDataStoreStore } from '../../shared/data/datastore-store';
 import { type OutboxEntry, type QueuedCounts, userChanges } from '../util/outbox-entry';
 
+export { DATASTORE_DB } from '../../shared/data/datastore-store';
 export { type OutboxEntry } from '../util/outbox-entry';
 
-/** DataStore's IndexedDB database and the stores its sync engine keeps (storage/adapter). */
-export const DATASTORE_DB = 'amplify-datastore';
+/** The stores DataStore's sync engine keeps in its database (storage/adapter). */
 const OUTBOX_STORE = 'sync_MutationEvent';
 const METADATA_STORE = 'sync_ModelMetadata';
 const SETTINGS_STORE = 'datastore_Setting';
@@ -14,8 +15,7 @@ const SETTINGS_STORE = 'datastore_Setting';
  * Reads DataStore's own sync bookkeeping, read-only. DataStore has no public API for its outbox,
  * and counting Hub events cannot be right: queued mutations for one record are merged into one
  * entry, dropped mutations send no event, and a reload starts with whatever is still queued.
- * The outbox store itself is the truth. Connections are closed at once so DataStore.clear() and
- * schema upgrades are never blocked.
+ * The outbox store itself is the truth.
  */
 @Injectable({ providedIn: 'root' })
 export class SyncStorageReader {
@@ -35,7 +35,7 @@ export class SyncStorageReader {
 
   /** When each model last finished syncing with the server (server time, epoch ms). */
   async lastSyncTimes(): Promise<Readonly<Record<string, number>>> {
-    const rows = await this.read<{ model?: string; lastSync?: number | null }[]>(
+    const rows = await readDataStoreStore<{ model?: string; lastSync?: number | null }[]>(
       METADATA_STORE,
       (store) => store.getAll(),
       [],
@@ -47,46 +47,22 @@ export class SyncStorageReader {
 
   /** Every queued mutation, oldest first (ids are ULIDs). */
   async outboxEntries(): Promise<readonly OutboxEntry[]> {
-    const entries = await this.read<OutboxEntry[]>(OUTBOX_STORE, (store) => store.getAll(), []);
+    const entries = await readDataStoreStore<OutboxEntry[]>(OUTBOX_STORE, (store) => store.getAll(), []);
     return [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** The models version the local database was written with; DataStore wipes it when this changes. */
   async storedModelsVersion(): Promise<string | null> {
-    const rows = await this.read<{ key?: string; value?: string }[]>(SETTINGS_STORE, (store) => store.getAll(), []);
+    const rows = await readDataStoreStore<{ key?: string; value?: string }[]>(
+      SETTINGS_STORE,
+      (store) => store.getAll(),
+      [],
+    );
     const stored = rows.find((row) => row.key === 'schemaVersion')?.value;
     try {
       return typeof stored === 'string' ? (JSON.parse(stored) as string) : null;
     } catch {
       return null;
     }
-  }
-
-  private read<T>(storeName: string, query: (store: IDBObjectStore) => IDBRequest, fallback: T): Promise<T> {
-    return new Promise((resolve) => {
-      const open = indexedDB.open(DATASTORE_DB);
-      // No database yet: never create one here (DataStore must create it with its own schema).
-      open.onupgradeneeded = () => open.transaction?.abort();
-      open.onerror = () => resolve(fallback);
-      open.onblocked = () => resolve(fallback);
-      open.onsuccess = () => {
-        const db = open.result;
-        db.onversionchange = () => db.close();
-        if (!db.objectStoreNames.contains(storeName)) {
-          db.close();
-          resolve(fallback);
-          return;
-        }
-        const request = query(db.transaction(storeName, 'readonly').objectStore(storeName));
-        request.onsuccess = () => {
-          db.close();
-          resolve(request.result as T);
-        };
-        request.onerror = () => {
-          db.close();
-          resolve(fallback);
-        };
-      };
-    });
   }
 }

@@ -12,6 +12,7 @@ import { ReviewRepository } from '../data/review-repository';
 import { type ChangeContext } from '../util/change-context';
 import { type ChangeToReview, type FieldValues } from '../util/change-to-review';
 import { modelLabel } from '../util/describe-sync-error';
+import { describeRestored } from '../util/taken-children';
 import { loadChangeContext } from './load-change-context';
 
 interface ConflictsState {
@@ -50,6 +51,14 @@ export const ConflictsStore = signalStore(
       }
     }
 
+    /** Brings back what a refused delete took with it here; keeping the parent keeps what was on it. */
+    async function restoreTaken(change: ChangeToReview): Promise<string> {
+      if (!change.children?.length) return '';
+      const parent = { model: change.model, id: change.recordId, fields: change.theirs ?? change.mine };
+      await store._records.restoreTaken(parent, change.children);
+      return ` ${describeRestored(change.children)}`;
+    }
+
     return {
       keepMine(change: ChangeToReview): Promise<void> {
         if (change.kind === 'orphaned') {
@@ -78,8 +87,17 @@ export const ConflictsStore = signalStore(
       saveMerged(change: ChangeToReview, fields: FieldValues): Promise<void> {
         return act(change, async () => {
           await store._records.apply(change.model, change.recordId, fields);
+          const restored = await restoreTaken(change);
           store._conflicts.resolve(change.id);
-          return `The merged ${modelLabel(change.model)} is saved and will sync.`;
+          return `The merged ${modelLabel(change.model)} is saved and will sync.${restored}`;
+        });
+      },
+      /** A refused delete's children back, the refusal accepted. */
+      restoreChildren(change: ChangeToReview): Promise<void> {
+        return act(change, async () => {
+          const restored = await restoreTaken(change);
+          store._conflicts.resolve(change.id);
+          return `${restored.trim()} ${change.children?.length === 1 ? 'It' : 'They'} will sync.`;
         });
       },
       takeTheirs(change: ChangeToReview): Promise<void> {
@@ -91,8 +109,10 @@ export const ConflictsStore = signalStore(
           });
         }
         return act(change, async () => {
+          // Only a conflict's choice keeps the parent; a refused delete's "Discard" lets its children go.
+          const restored = change.kind === 'conflict' ? await restoreTaken(change) : '';
           store._conflicts.resolve(change.id);
-          return `Kept the server’s version of the ${modelLabel(change.model)}.`;
+          return `Kept the server’s version of the ${modelLabel(change.model)}.${restored}`;
         });
       },
       retry(change: ChangeToReview): Promise<void> {

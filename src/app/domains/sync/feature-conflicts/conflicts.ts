@@ -32,6 +32,7 @@ import { ConflictsStore } from './conflicts-store';
               (takeTheirs)="store.takeTheirs(change)"
               (saveMerged)="store.saveMerged(change, $event)"
               (retry)="store.retry(change)"
+              (restoreChildren)="store.restoreChildren(change)"
             />
           </li>
         }

@@ -4,6 +4,7 @@ import { fieldLabel, formatValue } from '../../shared/util/format-field';
 import { type ChangeContext } from '../util/change-context';
 import { type ChangeToReview, compareFields, type FieldValues, recordLabel } from '../util/change-to-review';
 import { modelLabel } from '../util/describe-sync-error';
+import { takenLabel } from '../util/taken-children';
 
 export type FieldChoice = 'mine' | 'theirs';
 
@@ -31,6 +32,7 @@ export class ConflictCard {
   readonly takeTheirs = output<void>();
   readonly saveMerged = output<FieldValues>();
   readonly retry = output<void>();
+  readonly restoreChildren = output<void>();
 
   protected readonly fieldLabel = fieldLabel;
   /** A value as a person reads it; another record's id as that record's name when it is known. */
@@ -58,6 +60,11 @@ export class ConflictCard {
     const [children, child, parent] =
       model === 'Site' ? [mine['jobs'], 'jobs', 'site'] : [mine['notes'], 'notes', 'job'];
     return { items: Array.isArray(children) ? children.map(String) : [], child, parent };
+  });
+  /** For a refused delete: what it took with it on this device, and what to call them. */
+  protected readonly taken = computed(() => {
+    const { model, children = [] } = this.change();
+    return { items: children.map(takenLabel), noun: model === 'Site' ? 'jobs' : 'notes' };
   });
   protected readonly hasServerCopy = computed(() => this.change().theirs !== null);
   private readonly choices = signal<Readonly<Record<string, FieldChoice>>>({});

@@ -42,6 +42,8 @@ export class AnswerReview {
 
   /** The server answered one of the device's writes of `model` with `element`. */
   answered(model: string, element: Record<string, unknown>): void {
+    // A delete the server took: what it took with it here went as the user meant.
+    if (element['_deleted'] === true) this.ports.takeDeletedWith(model, String(element['id']));
     const version = element['_version'];
     if (typeof version === 'number') this.newestVersion.set(`${model}:${String(element['id'])}`, version);
     this.checking = this.checking.then(() => this.check(model, element)).catch(() => undefined);

@@ -1,4 +1,5 @@
 import { sameValue } from '../../shared/util/changed-fields';
+import { type TakenChild } from '../../shared/util/deleted-with';
 
 /** Field values of one record, as plain JSON-safe data (what the user typed, or the server's copy). */
 export type FieldValues = Readonly<Record<string, unknown>>;
@@ -46,6 +47,11 @@ export interface ChangeToReview {
   readonly at: number;
   /** The record's name or title on this device when the change was kept, to tell entries apart. */
   readonly label?: string;
+  /**
+   * For a refused delete of a job or a site: the records it took with it on this device (its notes,
+   * its jobs and their notes), which keeping the parent brings back (shared/util/deleted-with.ts).
+   */
+  readonly children?: readonly TakenChild[];
 }
 
 // Edit times are bookkeeping for the conflict rule: each save stamps its own.

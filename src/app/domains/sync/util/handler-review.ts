@@ -12,6 +12,7 @@ import { describeSyncError } from './describe-sync-error';
 import { HISTORY_MODEL } from './outbox-entry';
 import { isPermissionRefusal, refusedChange } from './permission-refusal';
 import { type ReviewPorts } from './review-ports';
+import { withTakenChildren } from './taken-children';
 
 /** What DataStore's conflict handler is handed, as far as the review needs it. */
 export interface ConflictSeen {
@@ -55,30 +56,35 @@ export class HandlerReview {
     const recordId = (conflict.localModel as { id: string }).id;
     const operation = changeOperation(conflict.operation);
     const deletedOnServer = Boolean((conflict.remoteModel as { _deleted?: boolean | null })._deleted);
-    // Deleted here and there: both sides meant the same thing.
-    if (operation === 'delete' && deletedOnServer) return 'discard';
+    // Deleted here and there: both sides meant the same thing, and so did what it took here.
+    if (operation === 'delete' && deletedOnServer) {
+      this.ports.takeDeletedWith(conflict.modelName, recordId);
+      return 'discard';
+    }
     const model = conflict.modelName;
     const mine =
       operation === 'delete' ? await this.editsMergedIntoDelete(model, recordId) : userFields(conflict.localModel);
-    this.ports.record({
-      id: crypto.randomUUID(),
-      kind: 'conflict',
-      model,
-      recordId,
-      operation,
-      mine,
-      theirs: userFields(conflict.remoteModel),
-      reason:
-        operation === 'delete'
-          ? `You deleted this, but someone else changed it on the server first, so it was not deleted.${
-              Object.keys(mine).length > 0 ? ' Your edits from before you deleted it are below.' : ''
-            }`
-          : deletedOnServer
-            ? 'This was deleted on the server while you changed it. Keep mine to add it back as a new record.'
-            : 'Someone else changed this on the server before your change arrived.',
-      at: Date.now(),
-      label: recordLabel(operation === 'delete' ? userFields(conflict.remoteModel) : userFields(conflict.localModel)),
-    });
+    this.ports.record(
+      this.withTaken({
+        id: crypto.randomUUID(),
+        kind: 'conflict',
+        model,
+        recordId,
+        operation,
+        mine,
+        theirs: userFields(conflict.remoteModel),
+        reason:
+          operation === 'delete'
+            ? `You deleted this, but someone else changed it on the server first, so it was not deleted.${
+                Object.keys(mine).length > 0 ? ' Your edits from before you deleted it are below.' : ''
+              }`
+            : deletedOnServer
+              ? 'This was deleted on the server while you changed it. Keep mine to add it back as a new record.'
+              : 'Someone else changed this on the server before your change arrived.',
+        at: Date.now(),
+        label: recordLabel(operation === 'delete' ? userFields(conflict.remoteModel) : userFields(conflict.localModel)),
+      }),
+    );
     return 'discard';
   }
 
@@ -100,7 +106,7 @@ export class HandlerReview {
           : isEditOfVanishedRecord(error)
             ? this.editOfVanishedRecord(failed)
             : failed;
-      this.ports.record({ ...entry, label: recordLabel(current ?? entry.mine) });
+      this.ports.record(this.withTaken({ ...entry, label: recordLabel(current ?? entry.mine) }));
     }
     return { message, changeKept };
   }
@@ -113,8 +119,18 @@ export class HandlerReview {
     }
     const entry = refusedChange(head, Date.now());
     const current = await this.records.current(head.model, head.modelId);
-    this.ports.record({ ...entry, label: recordLabel(current ?? entry.mine) });
+    this.ports.record(this.withTaken({ ...entry, label: recordLabel(current ?? entry.mine) }));
     return { message: entry.reason, changeKept: true };
+  }
+
+  /**
+   * A refused delete of a job or a site with what it took with it on this device: the children
+   * whose creates the outbox dropped with it exist nowhere else, and the others were deleted on the
+   * server by their own deletes, sent ahead of it.
+   */
+  private withTaken(entry: ChangeToReview): ChangeToReview {
+    if (entry.operation !== 'delete') return entry;
+    return withTakenChildren(entry, this.ports.takeDeletedWith(entry.model, entry.recordId)?.children);
   }
 
   /**

@@ -21,6 +21,7 @@ export function fileForReview(list: readonly ChangeToReview[], entry: ChangeToRe
         id: existing.id,
         mine: { ...existing.mine, ...changedByUser(entry) },
         theirs: entry.theirs ?? existing.theirs,
+        ...takenByBoth(existing, entry),
       }
     : entry;
   return [...list.filter((r) => r !== existing), merged];
@@ -38,4 +39,11 @@ function changedByUser(entry: ChangeToReview): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(entry.mine).filter(([field, value]) => !(field in theirs) || !sameValue(value, theirs[field])),
   );
+}
+
+/** The children both entries' deletes took, each once (a delete made again takes what came back). */
+function takenByBoth(existing: ChangeToReview, entry: ChangeToReview): Pick<ChangeToReview, 'children'> {
+  const both = [...(existing.children ?? []), ...(entry.children ?? [])];
+  const children = both.filter((child, index) => both.findIndex((other) => other.id === child.id) === index);
+  return children.length > 0 ? { children } : {};
 }

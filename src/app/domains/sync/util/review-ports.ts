@@ -1,3 +1,4 @@
+import { type DeletedWith } from '../../shared/util/deleted-with';
 import { type SentEdit } from '../../shared/util/sent-edit';
 import { type ChangeToReview } from './change-to-review';
 import { type OutboxEntry } from './outbox-entry';
@@ -13,6 +14,8 @@ export interface ReviewPorts {
   /** Every record's sent edit still waiting for the server's answer. */
   sentEdits(): readonly SentEdit[];
   takeSentEdit(model: string, recordId: string): SentEdit | undefined;
+  /** Removes and returns what the device's delete of a job or a site took with it (deleted-with.ts). */
+  takeDeletedWith(model: string, recordId: string): DeletedWith | undefined;
   /** The review list as it stands. */
   filed(): readonly ChangeToReview[];
   /** Files an entry for the user to review (the list folds it as it does, review-list.ts). */
