@@ -3,14 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { fetchAuthSession, signIn } from 'aws-amplify/auth';
-
 import { addCrewMember } from '../../testing/crew-members.ts';
 import { readTransformedSchema } from '../src/amplify-project.ts';
 import { type ApiAuthModes, readApiAuthModes } from '../src/auth/auth-modes.ts';
 import { type RunningServer, type StartOptions, startServer } from '../src/server.ts';
 import type { Group } from '../src/user-pool/user-store.ts';
-import { configureAuth, POOL } from './user-pool-client.ts';
+import { POOL } from './user-pool-admin.ts';
 
 export const API_KEY = 'da2-testKey0123456789';
 
@@ -51,6 +49,15 @@ export function addAccount(dbPath: string, email: string, password: string, grou
 }
 
 /**
+ * Amplify Auth and the test's pointing of it at a server, loaded at the first sign-in: a file whose
+ * servers take the API key, or whose devices sign in in their own processes, never needs it.
+ */
+async function amplifyAuth() {
+  const [auth, { configureAuth }] = await Promise.all([import('aws-amplify/auth'), import('./user-pool-client.ts')]);
+  return { ...auth, configureAuth };
+}
+
+/**
  * An Office user's access token on the server at `port`: invited over its database and signed in
  * with Amplify Auth in this process once per server, as a person in the office would.
  */
@@ -63,6 +70,7 @@ export function officeToken(port: number): Promise<string> {
       const email = 'office@fieldbook.test';
       const password = 'Office-password-1';
       addAccount(known.dbPath, email, password, 'Office');
+      const { configureAuth, fetchAuthSession, signIn } = await amplifyAuth();
       await configureAuth(`http://127.0.0.1:${port}/`);
       await signIn({ username: email, password });
       const session = await fetchAuthSession();
@@ -81,6 +89,7 @@ export function officeToken(port: number): Promise<string> {
  */
 export async function renewedOfficeToken(port: number): Promise<string> {
   await officeToken(port);
+  const { fetchAuthSession } = await amplifyAuth();
   const access = (await fetchAuthSession()).tokens?.accessToken.toString();
   if (!access) throw new Error('the Office user has no access token');
   return access;
