@@ -10,12 +10,15 @@
 // N defaults to FIELDBOOK_TEST_JOBS, else 2: one per core of the CI machine. Each `--script` is an
 // npm script run in the same pool (lint, the Karma specs), so a single-threaded phase shares the
 // machine with test files that mostly wait on timers and sockets instead of running alone. Browser
-// files (under e2e/) need the built app: `npm run build` runs first and they wait for it. A job's
-// timings are kept in node_modules/.cache for the next run's order.
+// files (under e2e/) need the built app: `npm run build` runs first and they wait for it. The server
+// is compiled once as `npm run build:server` compiles it (its types are lint:types' to check), and
+// the test files wait for that too: the servers, users and backup commands they start run the
+// compiled server (FIELDBOOK_SERVER_BUILD names it) instead of loading its TypeScript through tsx
+// each time. A job's timings are kept in node_modules/.cache for the next run's order.
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { followCpu } from './process-cpu.mjs';
@@ -66,17 +69,22 @@ function longestFirst(files, durations) {
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const isBrowserFile = (job) => job.split(/[\\/]/)[0] === 'e2e';
 const scriptJob = (name) => `npm run ${name}`;
-const commandOf = (job) =>
-  job.startsWith('npm run ')
+const serverBuild = resolve('server', 'dist');
+const SERVER_BUILD_JOB = 'tsc -p tsconfig.server.json --noCheck';
+const commandOf = (job) => {
+  if (job === SERVER_BUILD_JOB)
+    return [process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), ...job.split(' ').slice(1)]];
+  return job.startsWith('npm run ')
     ? [npm, ['run', job.slice('npm run '.length)]]
     : [process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', job]];
+};
 
-function runFile(file) {
+function runFile(file, env = {}) {
   const started = performance.now();
   const [command, args] = commandOf(file);
   const child = spawn(command, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
+    env: { ...process.env, ...env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
   });
   const cpuSeconds = followCpu(child.pid);
   const output = [];
@@ -109,13 +117,18 @@ const queue = longestFirst(files, durations);
 const started = performance.now();
 const results = [];
 
-// The build is the first job when browser files are queued; they are taken only once it has ended,
-// and fail unrun if it failed.
-const needsBuild = testFiles.some(isBrowserFile);
-let buildRun;
-let buildOk;
+// The builds are the first jobs: the app's when browser files are queued, the server's when more
+// than one test file is (a file alone starts too few servers to repay the compile). A test file is
+// taken only once the builds it needs have ended. Browser files fail unrun if the app's build failed;
+// if the server's failed, the files run the server through tsx and the failed build fails the run.
+const builds = [
+  ...(testFiles.some(isBrowserFile) ? [{ job: scriptJob('build'), neededBy: isBrowserFile }] : []),
+  ...(testFiles.length > 1 ? [{ job: SERVER_BUILD_JOB, neededBy: () => true }] : []),
+];
+const needs = (job) => (job.startsWith('npm run ') ? [] : builds.filter((build) => build.neededBy(job)));
+const ready = (job) => needs(job).every((build) => build.ok !== undefined);
 const nextJob = () => {
-  const index = queue.findIndex((job) => !isBrowserFile(job) || buildOk !== undefined);
+  const index = queue.findIndex(ready);
   return index < 0 ? undefined : queue.splice(index, 1)[0];
 };
 const notRun = (job) => ({
@@ -125,22 +138,28 @@ const notRun = (job) => ({
   seconds: 0,
   output: [Buffer.from('not run: the app build failed\n')],
 });
+const built = (job) => builds.find((build) => build.job === job)?.ok;
+function runJob(job) {
+  if (isBrowserFile(job) && built(scriptJob('build')) === false) return Promise.resolve(notRun(job));
+  return runFile(job, built(SERVER_BUILD_JOB) ? { FIELDBOOK_SERVER_BUILD: serverBuild } : {});
+}
 async function worker() {
-  if (needsBuild && buildRun === undefined) {
-    buildRun = runFile(scriptJob('build')).then((result) => {
+  for (const build of builds) {
+    if (build.run) continue;
+    build.run = runFile(build.job).then((result) => {
       report(result);
       results.push(result);
-      buildOk = result.ok;
+      build.ok = result.ok;
     });
-    await buildRun;
+    await build.run;
   }
   while (queue.length > 0) {
     const job = nextJob();
     if (job === undefined) {
-      await buildRun;
+      await Promise.race(builds.filter((build) => build.ok === undefined).map((build) => build.run));
       continue;
     }
-    const result = isBrowserFile(job) && buildOk === false ? notRun(job) : await runFile(job);
+    const result = await runJob(job);
     report(result);
     results.push(result);
   }

@@ -1,9 +1,7 @@
-import { fetchAuthSession, signIn } from 'aws-amplify/auth';
-
 import type { UserPoolAdmin } from '../server/src/user-pool/admin.ts';
 import type { UserPool } from '../server/src/user-pool/pool.ts';
 import type { Group } from '../server/src/user-pool/user-store.ts';
-import { configureAuth, openPool } from '../server/test/user-pool-client.ts';
+import { openPool } from '../server/test/user-pool-admin.ts';
 
 /** A person with an account on a test server, and the password they chose at their first sign-in. */
 export interface CrewMember {
@@ -60,6 +58,11 @@ export function accessTokenOf(server: { url: string; dbPath: string }, member: C
   if (!token) {
     token = signingIn.then(async () => {
       addCrewMember(server.dbPath, member);
+      // Loaded at the first sign-in: most browser files never read the server as the office.
+      const [{ fetchAuthSession, signIn }, { configureAuth }] = await Promise.all([
+        import('aws-amplify/auth'),
+        import('../server/test/user-pool-client.ts'),
+      ]);
       await configureAuth(`${server.url}/`);
       await signIn({ username: member.email, password: member.password });
       const access = (await fetchAuthSession()).tokens?.accessToken.toString();

@@ -3,8 +3,8 @@ import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import type { UserPoolSettings } from '../src/user-pool/pool.ts';
 import { DataStoreClient } from './client-process.ts';
-import { startTestServer, tempDbPath } from './harness.ts';
-import { configureAuth, confirmInvitation, POOL } from './user-pool-client.ts';
+import { addAccount, startTestServer, tempDbPath } from './harness.ts';
+import { configureAuth, POOL } from './user-pool-client.ts';
 
 export interface CrewDevice {
   readonly server: RunningServer;
@@ -15,8 +15,8 @@ export interface CrewDevice {
 
 /**
  * A server on the user-pool API with one site (`s1`, Depot) and the `jobs` given, and a DataStore
- * client on which the Crew member `email` has signed in; Amplify Auth in this process is pointed at
- * the same pool.
+ * client on which the Crew member `email` (invited with the password they chose: harness.ts's
+ * addAccount) has signed in; Amplify Auth in this process is pointed at the same pool.
  */
 export async function startCrewDevice(
   email: string,
@@ -36,7 +36,7 @@ export async function startCrewDevice(
   });
   const url = `http://127.0.0.1:${server.port}/`;
   await configureAuth(url);
-  await confirmInvitation(dbPath, email, password, 'Crew');
+  addAccount(dbPath, email, password, 'Crew');
   const client = await DataStoreClient.spawn();
   await client.start(server.port, '', {
     userPool: { ...POOL, endpoint: `${url}cognito-idp`, username: email, password },

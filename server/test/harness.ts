@@ -3,13 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { fetchAuthSession, signIn } from 'aws-amplify/auth';
-
+import { addCrewMember } from '../../testing/crew-members.ts';
 import { readTransformedSchema } from '../src/amplify-project.ts';
 import { type ApiAuthModes, readApiAuthModes } from '../src/auth/auth-modes.ts';
 import { type RunningServer, type StartOptions, startServer } from '../src/server.ts';
 import type { Group } from '../src/user-pool/user-store.ts';
-import { configureAuth, confirmInvitation, POOL } from './user-pool-client.ts';
+import { POOL } from './user-pool-admin.ts';
 
 export const API_KEY = 'da2-testKey0123456789';
 
@@ -40,6 +39,25 @@ function knowServer(port: number, server: { dbPath: string; takesKey: boolean })
 }
 
 /**
+ * `email` of `group`, invited over the server's database with the password they would choose at
+ * their first sign-in (crew-members.ts): the invitation's own sign-in has tests of its own
+ * (user-pool-sign-in.test.ts), and each one costs an SRP exchange. A person already there (a
+ * database copied from another test server, a restored backup) is left as they are.
+ */
+export function addAccount(dbPath: string, email: string, password: string, group: Group): void {
+  addCrewMember(dbPath, { email, name: email.split('@')[0] ?? email, group, password });
+}
+
+/**
+ * Amplify Auth and the test's pointing of it at a server, loaded at the first sign-in: a file whose
+ * servers take the API key, or whose devices sign in in their own processes, never needs it.
+ */
+async function amplifyAuth() {
+  const [auth, { configureAuth }] = await Promise.all([import('aws-amplify/auth'), import('./user-pool-client.ts')]);
+  return { ...auth, configureAuth };
+}
+
+/**
  * An Office user's access token on the server at `port`: invited over its database and signed in
  * with Amplify Auth in this process once per server, as a person in the office would.
  */
@@ -51,11 +69,9 @@ export function officeToken(port: number): Promise<string> {
     token = (async () => {
       const email = 'office@fieldbook.test';
       const password = 'Office-password-1';
+      addAccount(known.dbPath, email, password, 'Office');
+      const { configureAuth, fetchAuthSession, signIn } = await amplifyAuth();
       await configureAuth(`http://127.0.0.1:${port}/`);
-      // A database copied from another test server (a restored backup) already has the user.
-      await confirmInvitation(known.dbPath, email, password, 'Office').catch((error: unknown) => {
-        if (!String(error).includes('already a user')) throw error;
-      });
       await signIn({ username: email, password });
       const session = await fetchAuthSession();
       const access = session.tokens?.accessToken.toString();
@@ -73,6 +89,7 @@ export function officeToken(port: number): Promise<string> {
  */
 export async function renewedOfficeToken(port: number): Promise<string> {
   await officeToken(port);
+  const { fetchAuthSession } = await amplifyAuth();
   const access = (await fetchAuthSession()).tokens?.accessToken.toString();
   if (!access) throw new Error('the Office user has no access token');
   return access;
@@ -172,8 +189,7 @@ export function deviceAccount(port: number, group: Group = 'Office'): Promise<De
       const username = `${group.toLowerCase()}-device@fieldbook.test`;
       const password = `${group}-device-password-1`;
       const endpoint = `http://127.0.0.1:${port}/`;
-      await configureAuth(endpoint);
-      await confirmInvitation(known.dbPath, username, password, group);
+      addAccount(known.dbPath, username, password, group);
       return { poolId: POOL.poolId, clientId: POOL.clientId, endpoint: `${endpoint}cognito-idp`, username, password };
     })();
     accounts.set(key, account);

@@ -12,9 +12,9 @@ import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { readAllowGuests } from '../src/amplify-project.ts';
 import type { RunningServer } from '../src/server.ts';
 import { CREW_AUTH_MODES } from './crew-schema.ts';
-import { startTestServer, tempDbPath } from './harness.ts';
+import { addAccount, startTestServer, tempDbPath } from './harness.ts';
 import { BUCKET, type GuestCredentials, identityClient, outcome, POOL_ID, s3Client } from './storage-client.ts';
-import { configureAuth, confirmInvitation, POOL } from './user-pool-client.ts';
+import { configureAuth, POOL } from './user-pool-client.ts';
 
 // A project whose identity pool allows no guests (`allowUnauthenticatedIdentities: false`, as
 // `amplify update auth` writes it): only users signed in to the user pool get AWS credentials, and
@@ -61,7 +61,7 @@ const provider = () => `${server.url.replace(/^http:\/\//, '')}cognito-idp/${POO
 before(async () => {
   server = await startTestServer(db.path, { authModes: CREW_AUTH_MODES, allowGuests: false });
   await configureAuth(server.url);
-  for (const who of ['ana', 'ben']) await confirmInvitation(db.path, `${who}@fieldbook.test`, `${who}-password-1`);
+  for (const who of ['ana', 'ben']) addAccount(db.path, `${who}@fieldbook.test`, `${who}-password-1`, 'Crew');
 });
 after(async () => {
   await server.close();
@@ -136,7 +136,7 @@ describe('an identity pool with guests', () => {
   before(async () => {
     guests = await startTestServer(guestsDb.path, { authModes: CREW_AUTH_MODES, allowGuests: true });
     await configureAuth(guests.url);
-    await confirmInvitation(guestsDb.path, 'ana@fieldbook.test', 'ana-password-1');
+    addAccount(guestsDb.path, 'ana@fieldbook.test', 'ana-password-1', 'Crew');
   });
   after(async () => {
     await guests.close();

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, test } from 'node:test';
 
 import WebSocket from 'ws';
 
 import { gate } from '../../testing/gate.ts';
+import { serverEntry } from '../../testing/server-process.ts';
 import { repositoryRoot } from '../src/amplify-project.ts';
 import { insertRecords } from '../src/seed.ts';
 import { backupDatabase } from '../src/store/backup.ts';
@@ -92,7 +92,7 @@ test(
     const db = tempDbPath();
     cleanups.push(() => db.cleanup());
     const start = () =>
-      spawnCommandLineServer(['--import', 'tsx', join(repositoryRoot, 'server', 'src', 'main.ts')], {
+      spawnCommandLineServer(serverEntry('main'), {
         cwd: repositoryRoot,
         dbPath: db.path,
       });

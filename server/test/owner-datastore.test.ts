@@ -7,10 +7,10 @@ import { transformSdl } from '../../scripts/transform.ts';
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
 import { CREW_AUTH_MODES, CREW_SCHEMA_CONFLICTS, USER_POOLS_WITH_API_KEY } from './crew-schema.ts';
-import { API_KEY, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { addAccount, API_KEY, gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
 import { writeOtherSchemaModels } from './other-schemas.ts';
 import { NOTES_SCHEMA } from './owner-schema.ts';
-import { configureAuth, confirmInvitation, POOL } from './user-pool-client.ts';
+import { configureAuth, POOL } from './user-pool-client.ts';
 
 // Real DataStore clients signed in to the user pool sync notes that belong to their author: each
 // crew member's device holds their own notes only, the Office's holds everyone's.
@@ -42,8 +42,7 @@ before(async () => {
     ['ben', 'Crew'],
     ['office', 'Office'],
   ] as const;
-  for (const [who, group] of users)
-    await confirmInvitation(db.path, `${who}@fieldbook.test`, `${who}-password-1`, group);
+  for (const [who, group] of users) addAccount(db.path, `${who}@fieldbook.test`, `${who}-password-1`, group);
   await Promise.all(
     users.map(async ([who]) => {
       devices[who] = await DataStoreClient.spawn();

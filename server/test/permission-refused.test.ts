@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import { userPoolApi } from '../../testing/user-pool-project.ts';
 import { insertRecords } from '../src/seed.ts';
 import { DataStoreClient } from './client-process.ts';
-import { startTestServer, tempDbPath, waitFor } from './harness.ts';
-import { configureAuth, confirmInvitation, POOL } from './user-pool-client.ts';
+import { addAccount, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { configureAuth, POOL } from './user-pool-client.ts';
 
 // A change the person may not make (Crew may not delete jobs) is refused by AppSync as Unauthorized;
 // DataStore reports it without values and drops it. The app's review keeps it, values and why.
@@ -29,7 +29,7 @@ test(
     t.after(() => server.close());
     const port = server.port;
     await configureAuth(`http://127.0.0.1:${port}/`);
-    await confirmInvitation(db.path, CREW.username, CREW.password, 'Crew');
+    addAccount(db.path, CREW.username, CREW.password, 'Crew');
     const userPool = { ...POOL, endpoint: `http://127.0.0.1:${port}/cognito-idp`, ...CREW };
     const client = await DataStoreClient.spawn();
     t.after(() => client.kill());

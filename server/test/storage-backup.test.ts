@@ -13,6 +13,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 
+import { serverEntry } from '../../testing/server-process.ts';
 import { repositoryRoot } from '../src/amplify-project.ts';
 import { objectsDirFor } from '../src/objects/object-store.ts';
 import { GUESTS_ALLOWED, startTestServer, tempDbPath } from './harness.ts';
@@ -25,11 +26,10 @@ after(async () => {
 
 /** The backup command as an operator runs it, beside the serving server. */
 async function runBackup(dbPath: string, target: string): Promise<string> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', join(repositoryRoot, 'server', 'src', 'backup-main.ts'), target],
-    { cwd: repositoryRoot, env: { ...process.env, FIELDBOOK_DB: dbPath } },
-  );
+  const { stdout } = await promisify(execFile)(process.execPath, [...serverEntry('backup-main'), target], {
+    cwd: repositoryRoot,
+    env: { ...process.env, FIELDBOOK_DB: dbPath },
+  });
   return stdout;
 }
 

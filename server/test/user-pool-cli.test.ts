@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 
 import { confirmSignIn, fetchAuthSession, signIn, signOut, updatePassword } from 'aws-amplify/auth';
 
+import { serverEntry } from '../../testing/server-process.ts';
 import { repositoryRoot } from '../src/amplify-project.ts';
 import { spawnCommandLineServer, tempDbPath, waitFor } from './harness.ts';
 import { configureAuth, errorName, heldTokens } from './user-pool-client.ts';
@@ -17,7 +18,7 @@ let url = '';
 const secrets: string[] = [];
 
 before(async () => {
-  server = spawnCommandLineServer(['--import', 'tsx', 'server/src/main.ts'], { cwd: repositoryRoot, dbPath: db.path });
+  server = spawnCommandLineServer(serverEntry('main'), { cwd: repositoryRoot, dbPath: db.path });
   url = `http://localhost:${await server.port}/`;
   await configureAuth(url);
 });
@@ -27,7 +28,7 @@ after(() => {
 });
 
 function users(...args: string[]): { code: number | null; out: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/users-main.ts', ...args], {
+  const result = spawnSync(process.execPath, [...serverEntry('users-main'), ...args], {
     cwd: repositoryRoot,
     env: { ...process.env, FIELDBOOK_DB: db.path },
     encoding: 'utf8',

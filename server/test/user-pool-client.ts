@@ -6,13 +6,10 @@ import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 
-import { readConfig } from '../src/config.ts';
-import { SqliteStore } from '../src/store/sqlite-store.ts';
-import { UserPoolAdmin } from '../src/user-pool/admin.ts';
-import { UserPool } from '../src/user-pool/pool.ts';
 import type { Group } from '../src/user-pool/user-store.ts';
+import { openPool, POOL } from './user-pool-admin.ts';
 
-export const POOL = readConfig({}, []).userPool;
+export { openPool, POOL };
 
 const tokens = new Map<string, string>();
 
@@ -60,18 +57,6 @@ export async function cognito(port: number, operation: string, body: unknown) {
   });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return { status: response.status, body: (await response.json()) as any };
-}
-
-/** The pool over the server's database from a second connection, as the users command opens it. */
-export function openPool(dbPath: string): { pool: UserPool; admin: UserPoolAdmin; close(): void } {
-  const store = new SqliteStore(dbPath);
-  const pool = new UserPool(
-    store.database,
-    POOL,
-    () => '',
-    () => Date.now(),
-  );
-  return { pool, admin: new UserPoolAdmin(pool), close: () => store.close() };
 }
 
 /** Invites a user as `npm run users -- add` does; returns the temporary password. */

@@ -16,9 +16,9 @@ import { objectsDirFor } from '../../src/objects/object-store.ts';
 import { buildAppSyncSchema } from '../../src/schema/build-schema.ts';
 import { insertRecords } from '../../src/seed.ts';
 import type { RunningServer } from '../../src/server.ts';
-import { gql, officeToken, schemaSdl, startTestServer, tempDbPath } from '../harness.ts';
+import { addAccount, gql, officeToken, schemaSdl, startTestServer, tempDbPath } from '../harness.ts';
 import { BUCKET, s3Client, signedInIdentity } from '../storage-client.ts';
-import { configureAuth, confirmInvitation } from '../user-pool-client.ts';
+import { configureAuth } from '../user-pool-client.ts';
 import { authHeader, buildCorpus, type Case, type HttpCase, type RawCase, type WsCase } from './corpus.ts';
 import { buildStorageCorpus, type StorageCase } from './storage-corpus.ts';
 
@@ -354,7 +354,7 @@ function sendAsIs(url: string, init: RequestInit): Promise<{ status: number; tex
 async function idTokenOf(email: string): Promise<string> {
   const password = 'Crew-password-1';
   await configureAuth(server.url);
-  await confirmInvitation(db.path, email, password);
+  addAccount(db.path, email, password, 'Crew');
   await signIn({ username: email, password });
   const idToken = (await fetchAuthSession()).tokens?.idToken?.toString();
   assert.ok(idToken, `${email} has an ID token`);
