@@ -233,7 +233,8 @@ async function outboxEntries(): Promise<OutboxEntry[]> {
       all.onsuccess = () => resolve(all.result as OutboxEntry[]);
       all.onerror = () => reject(all.error ?? new Error('cannot read the outbox'));
     });
-    return entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // In key order, which is the order DataStore sends them in (datastore-store.ts in the app says why).
+    return entries;
   } finally {
     db.close();
   }
@@ -620,6 +621,11 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   },
   async hold() {
     sends ??= gate();
+    return null;
+  },
+  /** Settles once a mutation is held at the gate `hold` set: DataStore has taken it off the outbox's head. */
+  async heldSend() {
+    await sends?.arrived;
     return null;
   },
   async release() {

@@ -36,3 +36,16 @@ export function readDataStoreStore<T>(
     };
   });
 }
+
+/** DataStore's outbox store (namespace `sync`, model MutationEvent). */
+const OUTBOX = 'sync_MutationEvent';
+
+/**
+ * DataStore's outbox in the order it sends it. Its store is keyed by an auto-increment key, and
+ * DataStore sends the entry with the lowest (`queryOne` FIRST): an entry it saves again (merged
+ * with a later edit, or given the version the answer to an earlier write brought) goes to the back,
+ * whatever its id says. `getAll` reads in that same key order.
+ */
+export function queuedMutationsInSendingOrder<T>(): Promise<readonly T[]> {
+  return readDataStoreStore<T[]>(OUTBOX, (store) => store.getAll(), []);
+}

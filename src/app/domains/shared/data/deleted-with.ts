@@ -8,7 +8,7 @@ import {
   takeDeletedWith as takeFrom,
 } from '../util/deleted-with';
 import { CHILD_RECORDS, isParentModel } from './child-records';
-import { readDataStoreStore } from './datastore-store';
+import { queuedMutationsInSendingOrder } from './datastore-store';
 
 export { type DeletedWith, type TakenChild } from '../util/deleted-with';
 
@@ -25,12 +25,8 @@ const listChildren: ListChildren = async (model, id) => {
   }));
 };
 
-/** DataStore's outbox, oldest first (its ids are ULIDs). */
-async function queuedWrites(): Promise<readonly QueuedWrite[]> {
-  const entries = await readDataStoreStore<QueuedWrite[]>('sync_MutationEvent', (store) => store.getAll(), []);
-  const key = (entry: QueuedWrite) => (entry as { id?: string }).id ?? '';
-  return [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-}
+/** DataStore's outbox, in the order it sends it. */
+const queuedWrites = () => queuedMutationsInSendingOrder<QueuedWrite>();
 
 /**
  * Notes what deleting a job or a site is about to take with it on this device (see deleted-with in

@@ -9,14 +9,15 @@ import { DATASTORE_DB, SyncStorageReader } from './sync-storage-reader';
  * reach a server keeps retrying and makes DataStore.stop()/clear() hang, so the outbox rows are
  * written here in DataStore's MutationEvent shape rather than by a live sync engine.
  */
-function putRows(store: string, rows: readonly object[]): Promise<void> {
+/** Writes to one of DataStore's stores directly, in one transaction. */
+function inStore(store: string, write: (objects: IDBObjectStore) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(DATASTORE_DB);
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
       const tx = db.transaction(store, 'readwrite');
-      rows.forEach((row) => tx.objectStore(store).put(row));
+      write(tx.objectStore(store));
       tx.oncomplete = () => {
         db.close();
         resolve();
@@ -25,6 +26,11 @@ function putRows(store: string, rows: readonly object[]): Promise<void> {
     };
   });
 }
+
+const putRows = (store: string, rows: readonly object[]) =>
+  inStore(store, (objects) => rows.forEach((row) => objects.put(row)));
+const deleteRows = (store: string, keys: readonly IDBValidKey[]) =>
+  inStore(store, (objects) => keys.forEach((key) => objects.delete(key)));
 
 function mutationEvent(id: string, modelId: string) {
   return { id, model: 'Site', modelId, operation: 'Update', data: '{}', condition: '{}' };
@@ -49,6 +55,16 @@ describe('SyncStorageReader (DataStore’s own IndexedDB database)', () => {
     await putRows('sync_MutationEvent', [mutationEvent('m1', 'site-a'), mutationEvent('m2', 'site-b')]);
 
     expect(await reader.pendingCount()).toBe(2);
+  });
+
+  it('lists the outbox in the order DataStore sends it: an entry saved again goes to the back', async () => {
+    await DataStore.start();
+    // Saved again with its id (the version an answer brought): a new key, behind later entries.
+    await putRows('sync_MutationEvent', [mutationEvent('01-job', 'job-a'), mutationEvent('02-site', 'site-b')]);
+    await deleteRows('sync_MutationEvent', [1]);
+    await putRows('sync_MutationEvent', [mutationEvent('01-job', 'job-a')]);
+
+    expect((await reader.outboxEntries()).map((entry) => entry.modelId)).toEqual(['site-b', 'job-a']);
   });
 
   it('reads the last sync time DataStore recorded for each model', async () => {

@@ -1,13 +1,12 @@
 import { Injectable } from '@angular/core';
 
-import { readDataStoreStore } from '../../shared/data/datastore-store';
+import { queuedMutationsInSendingOrder, readDataStoreStore } from '../../shared/data/datastore-store';
 import { type OutboxEntry, type QueuedCounts, userChanges } from '../util/outbox-entry';
 
 export { DATASTORE_DB } from '../../shared/data/datastore-store';
 export { type OutboxEntry } from '../util/outbox-entry';
 
 /** The stores DataStore's sync engine keeps in its database (storage/adapter). */
-const OUTBOX_STORE = 'sync_MutationEvent';
 const METADATA_STORE = 'sync_ModelMetadata';
 const SETTINGS_STORE = 'datastore_Setting';
 
@@ -45,10 +44,9 @@ export class SyncStorageReader {
     );
   }
 
-  /** Every queued mutation, oldest first (ids are ULIDs). */
-  async outboxEntries(): Promise<readonly OutboxEntry[]> {
-    const entries = await readDataStoreStore<OutboxEntry[]>(OUTBOX_STORE, (store) => store.getAll(), []);
-    return [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  /** Every queued mutation, in the order DataStore sends them: the first is the one it is sending. */
+  outboxEntries(): Promise<readonly OutboxEntry[]> {
+    return queuedMutationsInSendingOrder<OutboxEntry>();
   }
 
   /** The models version the local database was written with; DataStore wipes it when this changes. */
