@@ -9,7 +9,7 @@ import type { RunningServer } from '../src/server.ts';
 import type { SqliteStore } from '../src/store/sqlite-store.ts';
 import { DataStoreClient } from './client-process.ts';
 import { CREW_AUTH_MODES, CREW_SCHEMA_CONFLICTS, USER_POOLS_WITH_API_KEY } from './crew-schema.ts';
-import { CREW_SCOPE_SCHEMA } from './crew-scope-schema.ts';
+import { crewScopedSchema } from './crew-scope-schema.ts';
 import { gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
 import { writeOtherSchemaModels } from './other-schemas.ts';
 import { POOL } from './user-pool-client.ts';
@@ -19,6 +19,7 @@ import { POOL } from './user-pool-client.ts';
 // sync (page by page), list, get, mutations and real-time, against the real server.
 const db = tempDbPath();
 let server: RunningServer;
+const SCHEMA = crewScopedSchema();
 
 const person = (name: string, group: CrewMember['group'] = 'Crew'): CrewMember => ({
   email: `${name.toLowerCase()}@fieldbook.test`,
@@ -39,6 +40,8 @@ const jobIdsOf = (crew: 'north' | 'south') =>
 const LEGACY_JOBS = ['old-job-1', 'old-job-2', 'old-job-3'];
 const ALL_JOBS = [...jobIdsOf('north'), ...jobIdsOf('south'), ...LEGACY_JOBS].sort();
 
+const job = (id: string, siteID: string) => ({ id, siteID, title: `Job ${id}`, status: 'OPEN', priority: 'NORMAL' });
+
 function seed(store: SqliteStore): void {
   const crews = new CrewDirectory(store);
   crews.create('North', 'north');
@@ -49,12 +52,7 @@ function seed(store: SqliteStore): void {
       'Site',
       SITES[crew].map((id) => ({ id, name: `Site ${id}`, ...crewScope(crew) })),
     );
-    const jobs = jobIdsOf(crew).map((id) => ({
-      id,
-      siteID: id.split('-')[0]!,
-      title: `Job ${id}`,
-      ...crewScope(crew),
-    }));
+    const jobs = jobIdsOf(crew).map((id) => ({ ...job(id, id.split('-')[0]!), ...crewScope(crew) }));
     insertRecords(store, 'Job', jobs);
   }
   // Written before crews: no scope fields.
@@ -62,7 +60,7 @@ function seed(store: SqliteStore): void {
   insertRecords(
     store,
     'Job',
-    LEGACY_JOBS.map((id) => ({ id, siteID: 'old-site', title: `Job ${id}` })),
+    LEGACY_JOBS.map((id) => job(id, 'old-site')),
   );
 }
 
@@ -102,8 +100,8 @@ const pagedReads = (rows: number, limit: number) => {
 
 before(async () => {
   server = await startTestServer(db.path, {
-    schemaSdl: transformSdl(CREW_SCOPE_SCHEMA, CREW_SCHEMA_CONFLICTS, USER_POOLS_WITH_API_KEY as never),
-    sourceSdl: CREW_SCOPE_SCHEMA,
+    schemaSdl: transformSdl(SCHEMA, CREW_SCHEMA_CONFLICTS, USER_POOLS_WITH_API_KEY as never),
+    sourceSdl: SCHEMA,
     conflicts: CREW_SCHEMA_CONFLICTS,
     authModes: CREW_AUTH_MODES,
     seed,
@@ -193,11 +191,11 @@ describe('writes', () => {
 
   test("a Crew user cannot create a job in another crew's scope, nor change one of its jobs", async () => {
     const outside = await as(PEOPLE.ana, create, {
-      input: { id: 'ana-south', siteID: 's1', title: 'Mine now', ...crewScope('south') },
+      input: { ...job('ana-south', 's1'), ...crewScope('south') },
     });
     assert.equal(outside.body.errors?.[0]?.errorType, 'Unauthorized');
     assert.equal(outside.body.errors[0].message, 'Not Authorized to access createJob on type Mutation');
-    const unscoped = await as(PEOPLE.ana, create, { input: { id: 'ana-none', siteID: 'n1', title: 'No crew' } });
+    const unscoped = await as(PEOPLE.ana, create, { input: job('ana-none', 'n1') });
     assert.equal(unscoped.body.errors?.[0]?.errorType, 'Unauthorized');
 
     const edit = await as(PEOPLE.ana, update, { input: { id: 's1-job-2', title: 'Edited by North', _version: 1 } });
@@ -214,7 +212,7 @@ describe('writes', () => {
 
   test('in their own crew they create and edit jobs', async () => {
     const created = await as(PEOPLE.ana, create, {
-      input: { id: 'ana-north', siteID: 'n1', title: 'Fence repair', ...crewScope('north') },
+      input: { ...job('ana-north', 'n1'), ...crewScope('north') },
     });
     assert.deepEqual(created.body.data.createJob, { id: 'ana-north', crewID: 'north' });
     const edited = await as(PEOPLE.ana, update, { input: { id: 'n2-job-3', title: 'Edited by North', _version: 1 } });
@@ -236,7 +234,13 @@ describe('writes', () => {
 
   test("as on AppSync, an owner rule admits a note of one's own in any scope (rules are alternatives)", async () => {
     const note = await as(PEOPLE.ana, 'mutation ($i: CreateFieldNoteInput!) { createFieldNote(input: $i) { id } }', {
-      i: { id: 'ana-note-south', jobID: 's1-job-1', body: 'Seen from the road', ...crewScope('south') },
+      i: {
+        id: 'ana-note-south',
+        jobID: 's1-job-1',
+        body: 'Seen from the road',
+        observedAt: '2026-12-07T09:00:00.000Z',
+        ...crewScope('south'),
+      },
     });
     assert.equal(note.body.errors, undefined);
   });
@@ -248,7 +252,7 @@ describe('real-time and DataStore devices', () => {
     (await devices[who]!.query('Job')).filter((job) => !job['_deleted']).map((job) => String(job['id']));
 
   before(async () => {
-    const modelsModule = await writeOtherSchemaModels(CREW_SCOPE_SCHEMA);
+    const modelsModule = await writeOtherSchemaModels(SCHEMA);
     for (const who of ['ana', 'ben', 'cai'] as const) {
       const member = PEOPLE[who];
       devices[who] = await DataStoreClient.spawn();
@@ -297,7 +301,7 @@ describe('real-time and DataStore devices', () => {
       ['live-south-2', 'south'],
     ] as const) {
       const made = await as(OFFICE, 'mutation ($i: CreateJobInput!) { createJob(input: $i) { id } }', {
-        i: { id, siteID: SITES[crew][0], title: `Live ${id}`, ...crewScope(crew) },
+        i: { ...job(id, SITES[crew][0]), ...crewScope(crew) },
       });
       assert.equal(made.body.errors, undefined);
     }

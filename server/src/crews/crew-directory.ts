@@ -1,4 +1,4 @@
-import { insertRecords } from '../seed.ts';
+import { insertRecords } from '../store/insert-records.ts';
 import type { SqliteStore } from '../store/sqlite-store.ts';
 
 /**
