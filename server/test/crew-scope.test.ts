@@ -12,6 +12,7 @@ import { CREW_AUTH_MODES, CREW_SCHEMA_CONFLICTS, USER_POOLS_WITH_API_KEY } from 
 import { crewScopedSchema } from './crew-scope-schema.ts';
 import { gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
 import { writeOtherSchemaModels } from './other-schemas.ts';
+import { openRealtimeSocket } from './realtime-socket.ts';
 import { POOL } from './user-pool-client.ts';
 
 // Two crews, North and South, each working two sites of twelve jobs, and three jobs from before
@@ -323,4 +324,27 @@ describe('real-time and DataStore devices', () => {
       ['north'],
     );
   });
+});
+
+test("a person in more groups than AppSync's subscription filter takes cannot follow changes live, as on AppSync", async () => {
+  const dee = person('Dee');
+  addCrewMember(db.path, dee);
+  // Past the users command's own limit, straight in the pool: what four crews at most prevents.
+  withPoolAdmin(db.path, (_admin, pool) => {
+    const sub = pool.users.byUsername(dee.email)?.sub ?? '';
+    for (const crew of ['north', 'south', 'east', 'west', 'central'])
+      pool.users.setInGroup(sub, crewGroupOf(crew), true);
+  });
+  const subscription = 'subscription { onCreateJob { id } }';
+  const crowded = await openRealtimeSocket(server.port, await tokenOf(dee));
+  const refused = await crowded.start('1', subscription);
+  crowded.close();
+  assert.deepEqual(refused, {
+    type: 'error',
+    id: '1',
+    payload: { errors: [{ message: 'subscription exceeds maximum value limit 5 for operator `in`.', errorCode: 400 }] },
+  });
+  const ana = await openRealtimeSocket(server.port, await tokenOf(PEOPLE.ana));
+  assert.equal((await ana.start('1', subscription)).type, 'start_ack');
+  ana.close();
 });
