@@ -1,31 +1,19 @@
-import type { SqliteStore, StoredRecord } from './store/sqlite-store.ts';
+import { CREW_MODEL, crewScope } from './crews/crew-directory.ts';
+import { insertRecords } from './store/insert-records.ts';
+import type { SqliteStore } from './store/sqlite-store.ts';
 
-type Fields = Record<string, unknown> & { id: string };
-
-/** Inserts records as version 1 with full metadata (rows without it break every sync page). */
-export function insertRecords(store: SqliteStore, model: string, records: Fields[]): void {
-  store.transaction(() => {
-    for (const fields of records) {
-      const now = store.now();
-      const iso = new Date(now).toISOString();
-      const record: StoredRecord = {
-        createdAt: iso,
-        updatedAt: iso,
-        ...fields,
-        _version: 1,
-        _lastChangedAt: now,
-        _deleted: null,
-      };
-      store.put(model, record);
-    }
-  });
-}
+export { insertRecords };
 
 const SITES = [
   ['Harbour Pump Station', '12 Quay Road', 'Mara Quist', 51.5072, -0.1276],
   ['Northfield Substation', '4 Ridge Lane', 'Tom Adeyemi', 51.5412, -0.0931],
   ['Riverside Water Works', '88 Mill Street', 'Ines Kovac', 51.4934, -0.1522],
   ['Eastgate Office Block', '201 Commerce Way', 'Priya Raman', 51.5155, -0.0723],
+] as const;
+
+const CREWS = [
+  ['north', 'North crew'],
+  ['south', 'South crew'],
 ] as const;
 
 const JOBS = [
@@ -44,8 +32,11 @@ function isoDateFromToday(days: number): string {
 /** A small, realistic data set for `FIELDBOOK_SEED=demo`, added only to an empty database. */
 export function seedDemoData(store: SqliteStore): void {
   if (store.count('Site') + store.count('Job') + store.count('FieldNote') > 0) return;
+  // Two crews, each working two of the sites; everything on a site carries its crew's scope.
+  const crews = CREWS.map(([id, name]) => ({ id, name, ...crewScope(id) }));
   const sites = SITES.map(([name, address, contactName, latitude, longitude], i) => ({
     id: `demo-site-${i + 1}`,
+    ...crewScope(CREWS[i < 2 ? 0 : 1][0]),
     name,
     address,
     contactName,
@@ -56,6 +47,8 @@ export function seedDemoData(store: SqliteStore): void {
     JOBS.map(([title, status, priority, tags], j) => ({
       id: `demo-job-${s + 1}-${j + 1}`,
       siteID: site.id,
+      crewID: site.crewID,
+      crewGroup: site.crewGroup,
       title,
       description: `${title} at ${site.name}.`,
       status,
@@ -74,6 +67,8 @@ export function seedDemoData(store: SqliteStore): void {
     [0, 1].map((n) => ({
       id: `demo-note-${j + 1}-${n + 1}`,
       jobID: job.id,
+      crewID: job.crewID,
+      crewGroup: job.crewGroup,
       body: n === 0 ? 'Arrived on site, access via north gate.' : 'Pressure reading taken at the outlet.',
       observedAt: `2026-02-1${n}T09:${10 + j}:00.000Z`,
       reading: n === 1 ? 3.25 + j / 10 : null,
@@ -83,6 +78,7 @@ export function seedDemoData(store: SqliteStore): void {
       attributes: n === 1 ? JSON.stringify({ gauge: 'G-7', calibrated: true }) : null,
     })),
   );
+  insertRecords(store, CREW_MODEL, crews);
   insertRecords(store, 'Site', sites);
   insertRecords(store, 'Job', jobs);
   insertRecords(store, 'FieldNote', notes);

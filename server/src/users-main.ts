@@ -1,5 +1,6 @@
 /** `npm run users -- <command>`: the user pool's administration, on the server's database (FIELDBOOK_DB). */
 import { readConfig } from './config.ts';
+import { CrewDirectory } from './crews/crew-directory.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import { UserPoolAdmin } from './user-pool/admin.ts';
 import { UserPool } from './user-pool/pool.ts';
@@ -14,7 +15,7 @@ const pool = new UserPool(
   () => '',
   () => Date.now(),
 );
-const { output, code } = usersCommand(new UserPoolAdmin(pool), process.argv.slice(2));
+const { output, code } = usersCommand(new UserPoolAdmin(pool), new CrewDirectory(store), process.argv.slice(2));
 store.close();
 (code === 0 ? console.log : console.error)(output);
 process.exitCode = code;

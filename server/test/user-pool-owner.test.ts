@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
-import WebSocket from 'ws';
 
 import { transformSdl } from '../../scripts/transform.ts';
 import type { RunningServer } from '../src/server.ts';
 import { CREW_AUTH_MODES, CREW_SCHEMA_CONFLICTS, USER_POOLS_WITH_API_KEY } from './crew-schema.ts';
 import { API_KEY, startTestServer, tempDbPath } from './harness.ts';
 import { OWNER_SCHEMA } from './owner-schema.ts';
+import { openRealtimeSocket } from './realtime-socket.ts';
 import { configureAuth, confirmInvitation } from './user-pool-client.ts';
 
 // Notes belong to their author (`allow: owner`), the Office reads and changes all of them, a Viewer
@@ -40,33 +40,7 @@ const texts = (answer: { data: { syncNotes: { items: { text: string }[] } } }) =
   answer.data.syncNotes.items.map((note) => note.text).sort();
 
 /** A real-time socket of `who`, with its subscriptions' data and errors in arrival order. */
-async function socketOf(who: string) {
-  const authorization = { host: 'h', Authorization: tokens[who]! };
-  const header = Buffer.from(JSON.stringify(authorization)).toString('base64url');
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/graphql/realtime`, ['graphql-ws', `header-${header}`]);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const frames: any[] = [];
-  ws.on('message', (data) => frames.push(JSON.parse(String(data))));
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  const next = async (id: string, types: string[]) => {
-    for (;;) {
-      const index = frames.findIndex((frame) => frame.id === id && types.includes(frame.type));
-      if (index >= 0) return frames.splice(index, 1)[0];
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
-  ws.send(JSON.stringify({ type: 'connection_init' }));
-  await next(undefined as never, ['connection_ack']);
-  return {
-    async start(id: string, query: string, variables: Record<string, unknown> = {}) {
-      const data = JSON.stringify({ query, variables });
-      ws.send(JSON.stringify({ id, type: 'start', payload: { data, extensions: { authorization } } }));
-      return next(id, ['start_ack', 'error']);
-    },
-    data: (id: string) => next(id, ['data']),
-    close: () => ws.close(),
-  };
-}
+const socketOf = (who: string) => openRealtimeSocket(server.port, tokens[who]!);
 
 before(async () => {
   server = await startTestServer(db.path, {

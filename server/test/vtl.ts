@@ -1,8 +1,10 @@
 /**
  * A small Velocity (VTL) interpreter for the transformer's auth resolvers, so tests can run the
  * compiled templates AppSync would run and compare their decisions with the server's. It covers what
- * those templates use: #set, #if/#elseif/#else, #foreach with #break, maps and lists with Java's
- * methods, string interpolation, and the `$util` functions below. Output text is not rendered.
+ * those templates use: #set, #if/#elseif/#else, #foreach with #break and `$foreach.index`, maps and
+ * lists with Java's methods, string interpolation, arithmetic, and the `$util` functions below (the
+ * DynamoDB ones only as far as the sync resolvers' choice of Query or Scan needs them). Output text is
+ * not rendered.
  */
 
 type Value = unknown;
@@ -59,8 +61,17 @@ const isEmpty = (value: Value) =>
   (Array.isArray(value) && value.length === 0) ||
   (isMap(value) && Object.keys(value).length === 0);
 
-function util(authType: string, output: { json?: string }): Record<string, Value> {
+function util(authType: string, output: { json?: string }, now: number): Record<string, Value> {
   return {
+    time: { nowEpochMilliSeconds: () => now },
+    dynamodb: {
+      toDynamoDBJson: (value: Value) => JSON.stringify(typeof value === 'number' ? { N: String(value) } : { S: value }),
+    },
+    // The expression itself is DynamoDB's business; the templates only look at its parts.
+    transform: {
+      toDynamoDBFilterExpression: (filter: Value) =>
+        JSON.stringify({ expression: JSON.stringify(filter), expressionNames: {}, expressionValues: {} }),
+    },
     qr: () => null,
     defaultIfNull: (value: Value, fallback: Value) => value ?? fallback,
     isNull: (value: Value) => value === null || value === undefined,
@@ -246,7 +257,7 @@ class Parser {
   }
 
   private expression(): Expr {
-    return this.binary(['||', '&&', '==', '!=', '>=', '<=', '>', '<', '-', '+'], 0);
+    return this.binary(['||', '&&', '==', '!=', '>=', '<=', '>', '<', '-', '+', '*'], 0);
   }
 
   private binary(operators: string[], level: number): Expr {
@@ -279,6 +290,8 @@ class Parser {
             return (l(scope) as number) < (right(scope) as number);
           case '-':
             return (l(scope) as number) - (right(scope) as number);
+          case '*':
+            return (l(scope) as number) * (right(scope) as number);
           default:
             return (l(scope) as number) + (right(scope) as number);
         }
@@ -304,6 +317,13 @@ class Parser {
       return this.condition();
     }
     if (c === '"') return this.string();
+    if (c === "'") {
+      // Single quotes: a literal, no interpolation.
+      const end = this.text.indexOf("'", this.pos + 1);
+      const literal = this.text.slice(this.pos + 1, end);
+      this.pos = end + 1;
+      return () => literal;
+    }
     if (c === '[') return this.list();
     if (c === '{') return this.map();
     if (c === '$') return this.reference();
@@ -463,9 +483,11 @@ function run(nodes: Node[], scope: Scope): void {
         run(branch ? branch.body : node.otherwise, scope);
         break;
       }
-      case 'foreach':
-        for (const item of (node.items(scope) as Value[] | null) ?? []) {
+      case 'foreach': {
+        const outer = scope['foreach'];
+        for (const [index, item] of ((node.items(scope) as Value[] | null) ?? []).entries()) {
           scope[node.name] = item;
+          scope['foreach'] = { index };
           try {
             run(node.body, scope);
           } catch (signal) {
@@ -473,7 +495,9 @@ function run(nodes: Node[], scope: Scope): void {
             throw signal;
           }
         }
+        scope['foreach'] = outer;
         break;
+      }
       case 'break':
         throw BREAK;
     }
@@ -498,9 +522,10 @@ export function runTemplate(
   template: string,
   ctx: VtlContext,
   authType: 'API Key Authorization' | 'User Pool Authorization',
+  now = Date.now(),
 ): string | undefined {
   const output: { json?: string } = {};
-  const scope: Scope = { ctx, context: ctx, util: util(authType, output) };
+  const scope: Scope = { ctx, context: ctx, util: util(authType, output, now) };
   run(new Parser(template).parseTemplate(), scope);
   return output.json;
 }

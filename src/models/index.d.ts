@@ -51,6 +51,38 @@ export declare type ChecklistItem = LazyLoading extends LazyLoadingDisabled ? Ea
 
 export declare const ChecklistItem: (new (init: ModelInit<ChecklistItem>) => ChecklistItem)
 
+type EagerCrew = {
+  readonly [__modelMeta__]: {
+    identifier: ManagedIdentifier<Crew, 'id'>;
+    readOnlyFields: 'createdAt' | 'updatedAt';
+  };
+  readonly id: string;
+  readonly name: string;
+  readonly crewID?: string | null;
+  readonly crewGroup?: string | null;
+  readonly createdAt?: string | null;
+  readonly updatedAt?: string | null;
+}
+
+type LazyCrew = {
+  readonly [__modelMeta__]: {
+    identifier: ManagedIdentifier<Crew, 'id'>;
+    readOnlyFields: 'createdAt' | 'updatedAt';
+  };
+  readonly id: string;
+  readonly name: string;
+  readonly crewID?: string | null;
+  readonly crewGroup?: string | null;
+  readonly createdAt?: string | null;
+  readonly updatedAt?: string | null;
+}
+
+export declare type Crew = LazyLoading extends LazyLoadingDisabled ? EagerCrew : LazyCrew
+
+export declare const Crew: (new (init: ModelInit<Crew>) => Crew) & {
+  copyOf(source: Crew, mutator: (draft: MutableModel<Crew>) => MutableModel<Crew> | void): Crew;
+}
+
 type EagerSite = {
   readonly [__modelMeta__]: {
     identifier: ManagedIdentifier<Site, 'id'>;
@@ -58,6 +90,8 @@ type EagerSite = {
   };
   readonly id: string;
   readonly name: string;
+  readonly crewID?: string | null;
+  readonly crewGroup?: string | null;
   readonly address?: string | null;
   readonly location?: GeoPoint | null;
   readonly contactName?: string | null;
@@ -75,6 +109,8 @@ type LazySite = {
   };
   readonly id: string;
   readonly name: string;
+  readonly crewID?: string | null;
+  readonly crewGroup?: string | null;
   readonly address?: string | null;
   readonly location?: GeoPoint | null;
   readonly contactName?: string | null;
@@ -98,6 +134,8 @@ type EagerJob = {
   };
   readonly id: string;
   readonly siteID: string;
+  readonly crewID?: string | null;
+  readonly crewGroup?: string | null;
   readonly site?: Site | null;
   readonly title: string;
   readonly description?: string | null;
@@ -120,6 +158,8 @@ type LazyJob = {
   };
   readonly id: string;
   readonly siteID: string;
+  readonly crewID?: string | null;
+  readonly crewGroup?: string | null;
   readonly site: AsyncItem<Site | undefined>;
   readonly title: string;
   readonly description?: string | null;
@@ -149,6 +189,8 @@ type EagerFieldNote = {
   readonly id: string;
   readonly jobID: string;
   readonly job?: Job | null;
+  readonly crewID?: string | null;
+  readonly crewGroup?: string | null;
   readonly body: string;
   readonly observedAt: string;
   readonly reading?: number | null;
@@ -169,6 +211,8 @@ type LazyFieldNote = {
   readonly id: string;
   readonly jobID: string;
   readonly job: AsyncItem<Job | undefined>;
+  readonly crewID?: string | null;
+  readonly crewGroup?: string | null;
   readonly body: string;
   readonly observedAt: string;
   readonly reading?: number | null;
@@ -195,6 +239,8 @@ type EagerChangeLogEntry = {
   readonly id: string;
   readonly recordModel: string;
   readonly recordID: string;
+  readonly crewID?: string | null;
+  readonly crewGroup?: string | null;
   readonly operation: string;
   readonly fields: string;
   readonly previous?: string | null;
@@ -213,6 +259,8 @@ type LazyChangeLogEntry = {
   readonly id: string;
   readonly recordModel: string;
   readonly recordID: string;
+  readonly crewID?: string | null;
+  readonly crewGroup?: string | null;
   readonly operation: string;
   readonly fields: string;
   readonly previous?: string | null;
@@ -237,6 +285,8 @@ type EagerAttachment = {
   readonly id: string;
   readonly jobID: string;
   readonly fieldNoteID?: string | null;
+  readonly crewID?: string | null;
+  readonly crewGroup?: string | null;
   readonly key: string;
   readonly contentHash: string;
   readonly contentType: string;
@@ -259,6 +309,8 @@ type LazyAttachment = {
   readonly id: string;
   readonly jobID: string;
   readonly fieldNoteID?: string | null;
+  readonly crewID?: string | null;
+  readonly crewGroup?: string | null;
   readonly key: string;
   readonly contentHash: string;
   readonly contentType: string;

@@ -17,9 +17,10 @@ const JobPriority = {
   "URGENT": "URGENT"
 };
 
-const { Site, Job, FieldNote, ChangeLogEntry, Attachment, GeoPoint, ChecklistItem } = initSchema(schema);
+const { Crew, Site, Job, FieldNote, ChangeLogEntry, Attachment, GeoPoint, ChecklistItem } = initSchema(schema);
 
 export {
+  Crew,
   Site,
   Job,
   FieldNote,

@@ -131,12 +131,19 @@ describe("this project's @auth rules", () => {
     const groups = { ...none, Office: true, Crew: true, Viewer: true };
 
     assert.deepEqual(decisions('Query', 'syncJobs'), groups);
-    assert.deepEqual(decisions('Mutation', 'updateJob'), { ...none, Office: true, Crew: true, Viewer: false });
+    // The crew rule decides on the stored job's crewGroup: every signed-in caller reaches that check,
+    // as in the compiled resolver (its decision comes after the record is loaded).
+    assert.deepEqual(decisions('Mutation', 'updateJob'), { ...groups, 'no group': true });
     assert.deepEqual(decisions('Mutation', 'deleteSite'), { ...none, Office: true, Crew: false, Viewer: false });
     // The owner rule admits any signed-in user, in a group or not, to write notes of their own; it
     // gives no reads, so following notes live takes a group's.
     assert.deepEqual(decisions('Mutation', 'createFieldNote'), { ...groups, 'no group': true });
-    assert.deepEqual(decisions('Subscription', 'onCreateFieldNote'), groups);
+    // A crew rule lets every signed-in caller on to the subscription's own check, which refuses one
+    // whose token has no group to filter events by, as the compiled resolver does.
+    assert.deepEqual(decisions('Subscription', 'onCreateFieldNote'), { ...groups, 'no group': true });
+    const args = { filter: null, ownerArguments: {} };
+    assert.ok(authorizer.subscriptionScope(CALLERS['no group']!, 'onCreateFieldNote', args) instanceof AppSyncError);
+    assert.deepEqual(authorizer.subscriptionScope(CALLERS['Crew']!, 'onCreateFieldNote', args), { filter: null });
   });
 
   it('refuse to serve rules the server cannot enforce, rather than leave a model or a field open', () => {

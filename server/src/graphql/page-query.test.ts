@@ -156,7 +156,10 @@ test('every group that reads jobs takes the compiled path, owners shown as the r
   assert.equal(notes.fast, notes.slow);
   assert.match(notes.fast, /"owner":"ana@crew.test"/);
 
-  for (const refused of [{ authMode: 'API_KEY' } as const, member('Nobody')]) {
+  // The crew rules read jobs through any group a token has (filtered by the job's crewGroup), so
+  // only a caller in no group at all is refused before any record is read.
+  const noGroup: Caller = { authMode: 'AMAZON_COGNITO_USER_POOLS', sub: 'sub-nobody', username: 'nobody', groups: [] };
+  for (const refused of [{ authMode: 'API_KEY' } as const, noGroup]) {
     const page = await both(s, SYNC, { limit: 10, lastSync: 0 }, refused);
     assert.equal(page.fast, undefined, refused.authMode);
     assert.match(page.slow, /Not Authorized to access syncJobs on type Query/, refused.authMode);

@@ -10,6 +10,7 @@ import { AppSyncError } from './errors.ts';
 import { checkFilter, type Filter, matchesFilter } from './filter.ts';
 import { keyQueryPage } from './key-query.ts';
 import { argumentsHash, checkedLimit, type Connection, pageToken, readPageToken } from './page-limits.ts';
+import { syncRead } from './sync-plan.ts';
 
 export type { Connection } from './page-limits.ts';
 
@@ -52,7 +53,7 @@ export function scopeFor(
   return scope;
 }
 
-function page(ctx: DataContext, model: string, args: PageArgs, sync: boolean, scope: Filter | null): Connection {
+function readPage(ctx: DataContext, model: string, args: PageArgs, sync: boolean, scope: Filter | null): Connection {
   const limit = checkedLimit(args.limit);
   const token = readPageToken(
     args.nextToken,
@@ -63,7 +64,14 @@ function page(ctx: DataContext, model: string, args: PageArgs, sync: boolean, sc
   const startedAt = sync ? (token?.s ?? ctx.store.now()) : null;
   const lastSync = args.lastSync ?? 0;
   const delta = sync && startedAt !== null && lastSync > 0 && lastSync >= startedAt - ctx.tombstoneRetentionMs;
-  const rows = ctx.store.scan(model, token?.c ?? 0, limit + 1, delta ? lastSync : undefined);
+  const info = ctx.models.get(model);
+  const read = sync && startedAt !== null && info ? syncRead(info, args, scope, startedAt) : undefined;
+  const page = { afterSeq: token?.c ?? 0, limit: limit + 1, ...(delta ? { changedSince: lastSync } : {}) };
+  // As a DynamoDB Query counts only the partition's items against `limit`, a scan every item.
+  const rows =
+    read?.kind === 'query'
+      ? ctx.store.partition(model, read.field, read.value, page)
+      : ctx.store.scan(model, page.afterSeq, page.limit, page.changedSince);
   const scanned = rows.slice(0, limit);
   const last = scanned.at(-1);
   // As with AppSync's scan, limit applies before the filter: short pages with a token are normal.
@@ -92,12 +100,14 @@ export function runQuery(ctx: DataContext, fieldName: string, args: Record<strin
   }
   checkFilter(args['filter'] as Filter | null | undefined, 'filter');
   const sync = modelForField(ctx.models, fieldName, /^sync(\w+)$/);
-  if (sync) return page(ctx, sync.name, args, true, scopeFor(ctx, caller, sync.name, 'sync', refusal));
+  if (sync) return readPage(ctx, sync.name, args, true, scopeFor(ctx, caller, sync.name, 'sync', refusal));
   for (const model of ctx.models.values()) {
     const query = model.keyQueries.find((q) => q.field === fieldName);
     if (!query) continue;
     const scope = scopeFor(ctx, caller, model.name, 'list', refusal);
-    return keyQueryPage(ctx, model.name, query, withScope(args, scope)) ?? page(ctx, model.name, args, false, scope);
+    return (
+      keyQueryPage(ctx, model.name, query, withScope(args, scope)) ?? readPage(ctx, model.name, args, false, scope)
+    );
   }
   throw new AppSyncError(`Unsupported query ${fieldName}`, 'UnsupportedOperation');
 }

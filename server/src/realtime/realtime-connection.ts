@@ -7,6 +7,7 @@ import { parseDocument } from '../graphql/execute-request.ts';
 import { REALTIME_CONNECTION_TIMEOUT_MS, REALTIME_KEEP_ALIVE_MS } from '../limits.ts';
 import { describeError, log } from '../log.ts';
 import { CloseCode } from './close-codes.ts';
+import { filterLimitProblem } from './filter-limits.ts';
 import { type ClientMessage, clientMessageSchema, errorMessage, presentedIn, startDataSchema } from './protocol.ts';
 import type { RealtimeOptions } from './realtime-options.ts';
 import { type EventRenderer, prepareSubscription, type Subscription } from './subscription.ts';
@@ -119,6 +120,12 @@ export class RealtimeConnection {
     const scope = this.options.authorizer.subscriptionScope(caller, subscription.fieldName, subscription);
     if (scope instanceof AppSyncError) {
       this.send(errorMessage(scope.errorType, scope.message, id));
+      return;
+    }
+    const overLimit = filterLimitProblem(scope.filter);
+    if (overLimit) {
+      // AppSync's own shape for it: an error code, no error type.
+      this.send({ type: 'error', id, payload: { errors: [{ message: overLimit, errorCode: 400 }] } });
       return;
     }
     this.subscriptions.set(id, { ...subscription, filter: scope.filter });

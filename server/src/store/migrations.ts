@@ -49,6 +49,9 @@ const STEPS: readonly string[] = [
    CREATE TABLE pool_keys (kid TEXT PRIMARY KEY, private_key TEXT NOT NULL, created_at INTEGER NOT NULL);`,
   // Identities of signed-in users: one per user-pool login (`<provider>:<sub>`), as Cognito keeps it.
   `CREATE TABLE identity_logins (login TEXT PRIMARY KEY, identity_id TEXT NOT NULL UNIQUE);`,
+  // Cognito groups a user is in beside their role: one per crew they work in (`crew-<crew id>`).
+  `CREATE TABLE pool_user_groups (sub TEXT NOT NULL, group_name TEXT NOT NULL, PRIMARY KEY (sub, group_name));
+   CREATE INDEX pool_user_groups_by_group ON pool_user_groups (group_name);`,
 ];
 
 export function migrate(db: Database.Database): void {

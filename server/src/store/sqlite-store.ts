@@ -16,6 +16,15 @@ export interface ScannedRecord {
   record: StoredRecord;
 }
 
+/**
+ * The SQL for a record's field. Field names come from the schema (GraphQL names), checked again here
+ * because they are written into the statement: SQLite uses an expression index only for the same text.
+ */
+function fieldPath(field: string): string {
+  if (!/^[_A-Za-z][_0-9A-Za-z]*$/.test(field)) throw new Error(`not a field name: ${field}`);
+  return `json_extract(data, '$.${field}')`;
+}
+
 /** A record's key as stored; its id unless the model's key is another field or has sort key fields (storageKey). */
 const idOf = (record: StoredRecord) => String(record['id']);
 
@@ -40,7 +49,22 @@ export class SqliteStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     migrate(this.db);
-    this.lastSeq = (this.db.prepare('SELECT MAX(seq) AS s FROM records').get() as { s: number | null }).s ?? 0;
+    this.lastSeq = 0;
+    this.catchUpSeq();
+  }
+
+  private dataVersion = -1;
+
+  /**
+   * Another connection (the users command creating a crew while the server runs) may have written
+   * records: their `seq` must not be handed out again. SQLite's `data_version` changes only then.
+   */
+  private catchUpSeq(): void {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version === this.dataVersion) return;
+    this.dataVersion = version;
+    const stored = (this.db.prepare('SELECT MAX(seq) AS s FROM records').get() as { s: number | null }).s ?? 0;
+    this.lastSeq = Math.max(this.lastSeq, stored);
   }
 
   /** The connection, for the stores that keep their own tables in this database (objects, identities). */
@@ -49,6 +73,21 @@ export class SqliteStore {
   }
 
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly fieldIndexes = new Set<string>();
+  private rows = 0;
+
+  /**
+   * How many rows the store has read from its tables since it opened: what a DynamoDB read would be
+   * charged for, and how a test tells an index query (one partition) from a scan (the whole model).
+   */
+  get rowsRead(): number {
+    return this.rows;
+  }
+
+  private counted<T>(rows: T[]): T[] {
+    this.rows += rows.length;
+    return rows;
+  }
   /** The mutation whose writes are being staged for a group commit, if the caller is one. */
   private readonly scope = new AsyncLocalStorage<MutationScope>();
 
@@ -73,6 +112,7 @@ export class SqliteStore {
     if (staged) return staged;
     const row = this.statement('SELECT data FROM records WHERE model = ? AND id = ?').get(model, key) as
       { data: string } | undefined;
+    if (row) this.rows++;
     return row ? (JSON.parse(row.data) as StoredRecord) : undefined;
   }
 
@@ -80,9 +120,12 @@ export class SqliteStore {
   getMany(model: string, keys: readonly string[]): Map<string, StoredRecord> {
     const found = new Map<string, StoredRecord>();
     if (keys.length === 0) return found;
-    const rows = this.statement(
-      'SELECT id, data FROM records WHERE model = ? AND id IN (SELECT value FROM json_each(?))',
-    ).all(model, JSON.stringify(keys)) as { id: string; data: string }[];
+    const rows = this.counted(
+      this.statement('SELECT id, data FROM records WHERE model = ? AND id IN (SELECT value FROM json_each(?))').all(
+        model,
+        JSON.stringify(keys),
+      ) as { id: string; data: string }[],
+    );
     for (const row of rows) found.set(row.id, JSON.parse(row.data) as StoredRecord);
     return found;
   }
@@ -91,7 +134,10 @@ export class SqliteStore {
   put(model: string, record: StoredRecord, key = idOf(record)): void {
     const scope = this.scope.getStore();
     if (scope) scope.own.stage(model, key, record);
-    else this.write(model, key, record);
+    else {
+      this.catchUpSeq();
+      this.write(model, key, record);
+    }
   }
 
   private write(model: string, key: string, record: StoredRecord): void {
@@ -147,6 +193,7 @@ export class SqliteStore {
   transaction<T>(work: () => T): T {
     // A mutation in a group commits with its group.
     if (this.scope.getStore()) return work();
+    this.catchUpSeq();
     const seqBefore = this.lastSeq;
     try {
       return this.db.transaction(work).immediate();
@@ -169,18 +216,43 @@ export class SqliteStore {
             'SELECT seq, data FROM records WHERE model = ? AND seq > ? AND last_changed_at >= ? ORDER BY seq LIMIT ?',
           ).all(model, afterSeq, changedSince, limit)
     ) as { seq: number; data: string }[];
-    return rows.map((row) => ({ seq: row.seq, record: JSON.parse(row.data) as StoredRecord }));
+    return this.counted(rows).map((row) => ({ seq: row.seq, record: JSON.parse(row.data) as StoredRecord }));
+  }
+
+  /**
+   * An index on one field of the records (the partition key of a schema's `@index`), so that reading
+   * the records holding one value of it reads only those rows, as a DynamoDB index query does.
+   */
+  indexField(field: string): void {
+    if (this.fieldIndexes.has(field)) return;
+    this.db.exec(`CREATE INDEX IF NOT EXISTS "records_by_field_${field}" ON records (model, ${fieldPath(field)}, seq)`);
+    this.fieldIndexes.add(field);
+  }
+
+  /**
+   * Records whose `field` holds `value` after `afterSeq`, in commit order (only those changed at or
+   * after `changedSince` if given): one partition of an index, read through `indexField`'s index.
+   */
+  partition(
+    model: string,
+    field: string,
+    value: string | number,
+    page: { afterSeq: number; limit: number; changedSince?: number },
+  ): ScannedRecord[] {
+    this.indexField(field);
+    const since = page.changedSince === undefined ? '' : ' AND last_changed_at >= ?';
+    const rows = this.statement(
+      `SELECT seq, data FROM records WHERE model = ? AND ${fieldPath(field)} = ? AND seq > ?${since} ORDER BY seq LIMIT ?`,
+    ).all(model, value, page.afterSeq, ...(page.changedSince === undefined ? [] : [page.changedSince]), page.limit) as {
+      seq: number;
+      data: string;
+    }[];
+    return this.counted(rows).map((row) => ({ seq: row.seq, record: JSON.parse(row.data) as StoredRecord }));
   }
 
   /** Records whose `field` holds `value`, in commit order. */
   byField(model: string, field: string, value: string | number): StoredRecord[] {
-    return (
-      this.statement('SELECT data FROM records WHERE model = ? AND json_extract(data, ?) = ? ORDER BY seq').all(
-        model,
-        `$.${field}`,
-        value,
-      ) as { data: string }[]
-    ).map((row) => JSON.parse(row.data) as StoredRecord);
+    return this.partition(model, field, value, { afterSeq: 0, limit: -1 }).map((row) => row.record);
   }
 
   count(model: string): number {

@@ -4,6 +4,13 @@ import { type Group, normalizeUsername, type PoolUser } from './user-store.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * AppSync takes at most five values in a subscription filter's `in`, and the dynamic group rules put
+ * every group of the token there, the role included: a person in five crews could sync but not
+ * follow changes live on AWS.
+ */
+export const MAX_CREWS_PER_PERSON = 4;
+
 export class UnknownUserError extends Error {
   constructor(email: string) {
     super(`no user ${email}`);
@@ -55,7 +62,44 @@ export class UserPoolAdmin {
   }
 
   setGroup(email: string, group: Group): void {
-    this.pool.users.setGroup(this.user(email).sub, group);
+    const user = this.user(email);
+    // A crew's group admits whoever is in it to the crew's records, whatever their role.
+    if (group !== 'Crew' && this.pool.users.extraGroupsOf(user.sub).length > 0) {
+      throw new Error(`${user.username} works in crews; take them out of their crews first (crew remove)`);
+    }
+    this.pool.users.setGroup(user.sub, group);
+  }
+
+  /** The groups beside the role (the crews') a user is in. */
+  groupsOf(email: string): string[] {
+    return this.pool.users.extraGroupsOf(this.user(email).sub);
+  }
+
+  /** The users in a group beside their role. */
+  membersOf(group: string): PoolUser[] {
+    return this.pool.users.membersOf(group).flatMap((sub) => this.pool.users.bySub(sub) ?? []);
+  }
+
+  /**
+   * Puts a Crew user in a crew's group, or takes them out (Cognito's AdminAddUserToGroup and
+   * AdminRemoveUserFromGroup): in their tokens from the next refresh, as on Cognito.
+   */
+  setInCrew(email: string, crewGroup: string, member: boolean): void {
+    const user = this.user(email);
+    const groups = this.pool.users.extraGroupsOf(user.sub);
+    if (member && !groups.includes(crewGroup)) {
+      if (user.group !== 'Crew') {
+        throw new Error(
+          `${user.username} is ${user.group}: only Crew users work in crews (Office and Viewer see every crew)`,
+        );
+      }
+      if (groups.length >= MAX_CREWS_PER_PERSON) {
+        throw new Error(
+          `${user.username} already works in ${MAX_CREWS_PER_PERSON} crews, the most AppSync can follow live`,
+        );
+      }
+    }
+    this.pool.users.setInGroup(user.sub, crewGroup, member);
   }
 
   /** Disabling also ends every sign-in, as Cognito's AdminDisableUser does. */

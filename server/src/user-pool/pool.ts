@@ -70,7 +70,8 @@ export class UserPool {
     const iat = Math.floor(now / 1000);
     const common = {
       sub: user.sub,
-      'cognito:groups': [user.group],
+      // The role first, then the crews: AppSync's rules read both from this one claim.
+      'cognito:groups': [user.group, ...this.users.extraGroupsOf(user.sub)],
       iss: this.issuer(),
       origin_jti: session.originJti,
       event_id: randomUUID(),

@@ -120,6 +120,29 @@ export class UserStore {
       );
   }
 
+  /** The groups the user is in beside their role (their crews'), in the order they joined. */
+  extraGroupsOf(sub: string): string[] {
+    const rows = this.db.prepare('SELECT group_name FROM pool_user_groups WHERE sub = ? ORDER BY rowid').all(sub);
+    return (rows as { group_name: string }[]).map((row) => row.group_name);
+  }
+
+  /** The subs of the users in a group beside their role. */
+  membersOf(group: string): string[] {
+    const rows = this.db.prepare('SELECT sub FROM pool_user_groups WHERE group_name = ? ORDER BY rowid').all(group);
+    return (rows as { sub: string }[]).map((row) => row.sub);
+  }
+
+  /** Cognito's AdminAddUserToGroup / AdminRemoveUserFromGroup for the groups beside the role. */
+  setInGroup(sub: string, group: string, member: boolean): void {
+    this.db
+      .prepare(
+        member
+          ? 'INSERT OR IGNORE INTO pool_user_groups (sub, group_name) VALUES (?, ?)'
+          : 'DELETE FROM pool_user_groups WHERE sub = ? AND group_name = ?',
+      )
+      .run(sub, group);
+  }
+
   markWipe(sub: string, now: number): void {
     this.db.prepare('UPDATE pool_users SET wipe_requested_at = ? WHERE sub = ?').run(now, sub);
   }

@@ -1,3 +1,4 @@
+import type { CrewDirectory } from '../crews/crew-directory.ts';
 import type { UserPoolAdmin } from './admin.ts';
 import { TEMPORARY_PASSWORD_DAYS } from './passwords.ts';
 import { type Group, GROUPS } from './user-store.ts';
@@ -10,7 +11,11 @@ export const USERS_USAGE = `usage: npm run users -- <command>   (on FIELDBOOK_DB
   enable <email>
   reset-password <email>                                     a new temporary password; every session ends
   sign-out-everywhere <email>                                refresh tokens revoked; access tokens end within the hour
-  wipe-devices <email>                                       erase the data on the user's devices at their next contact`;
+  wipe-devices <email>                                       erase the data on the user's devices at their next contact
+  crews                                                      every crew, its group and its members
+  crew create "<name>" [--id <id>]                           a new crew (its id is made from the name unless given)
+  crew add <crew id> <email>                                 put a Crew user in a crew (at most 4 crews each)
+  crew remove <crew id> <email>                              take them out`;
 
 class UsageError extends Error {}
 
@@ -35,9 +40,42 @@ function groupOf(value: string | undefined): Group {
 
 const stamp = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
 
-function run(admin: UserPoolAdmin, args: readonly string[]): string {
+function crewCommand(admin: UserPoolAdmin, crews: CrewDirectory, words: string[], flags: Map<string, string>): string {
+  const [, action, crewId, email] = words;
+  if (action === 'create') {
+    if (!crewId) throw new UsageError('crew create needs a name');
+    const crew = crews.create(crewId, flags.get('id'));
+    return `created crew ${crew.id} (${crew.name}); its members are in the group ${crew.group}`;
+  }
+  if (action !== 'add' && action !== 'remove') throw new UsageError(`unknown crew command ${action ?? ''}`.trim());
+  if (!crewId || !email) throw new UsageError(`crew ${action} needs a crew id and an email address`);
+  const crew = crews.get(crewId);
+  if (!crew) throw new Error(`no crew ${crewId}`);
+  admin.setInCrew(email, crew.group, action === 'add');
+  const change = action === 'add' ? `now works in ${crew.name}` : `no longer works in ${crew.name}`;
+  return `${email} ${change} (in their tokens from the next refresh, within the hour)`;
+}
+
+function crewList(admin: UserPoolAdmin, crews: CrewDirectory): string {
+  const rows = crews.list().map((crew) =>
+    [
+      crew.id,
+      crew.name,
+      crew.group,
+      admin
+        .membersOf(crew.group)
+        .map((u) => u.username)
+        .join(' '),
+    ].join('\t'),
+  );
+  return rows.length ? ['crew\tname\tgroup\tmembers', ...rows].join('\n') : 'no crews yet';
+}
+
+function run(admin: UserPoolAdmin, crews: CrewDirectory, args: readonly string[]): string {
   const { words, flags } = parseArgs(args);
   const [command, email] = words;
+  if (command === 'crews') return crewList(admin, crews);
+  if (command === 'crew') return crewCommand(admin, crews, words, flags);
   if (command === 'list') {
     const rows = admin
       .list()
@@ -45,7 +83,7 @@ function run(admin: UserPoolAdmin, args: readonly string[]): string {
         [
           u.username,
           u.name,
-          u.group,
+          [u.group, ...admin.groupsOf(u.username)].join(' '),
           u.enabled ? u.status : 'DISABLED',
           u.wipeRequestedAt ? `wipe since ${stamp(u.wipeRequestedAt)}` : '',
         ].join('\t'),
@@ -83,9 +121,13 @@ function run(admin: UserPoolAdmin, args: readonly string[]): string {
 }
 
 /** Runs one users command; its output and the exit code (2 for a usage error, 1 for a refusal). */
-export function usersCommand(admin: UserPoolAdmin, args: readonly string[]): { output: string; code: number } {
+export function usersCommand(
+  admin: UserPoolAdmin,
+  crews: CrewDirectory,
+  args: readonly string[],
+): { output: string; code: number } {
   try {
-    return { output: run(admin, args), code: 0 };
+    return { output: run(admin, crews, args), code: 0 };
   } catch (error) {
     if (error instanceof UsageError) return { output: `${error.message}\n${USERS_USAGE}`, code: 2 };
     if (error instanceof Error) return { output: error.message, code: 1 };
