@@ -98,6 +98,35 @@ describe('ReplacedEditCheck', () => {
       expect(hasSentEdit('Job', waiting)).toBeTrue();
     });
 
+    // Neither the store nor the sync holds the job, so nothing tells the server's copy: only the
+    // edit's own fields may fold over the conflict listed earlier (fuzz seed 115 of the 200-seed run).
+    it('keeps the values a conflict listed when the edit of a job the first sync finds deleted folds over it', async () => {
+      const id = crypto.randomUUID();
+      const review = TestBed.inject(ReviewRepository);
+      review.record({
+        id: crypto.randomUUID(),
+        kind: 'conflict',
+        model: 'Job',
+        recordId: id,
+        operation: 'update',
+        mine: { title: 'Pump B', priority: 'LOW' },
+        theirs: { title: 'Pump', priority: 'NORMAL' },
+        reason: 'Someone else changed this on the server before your change arrived.',
+        at: Date.now(),
+      });
+      const record = { title: 'Pump', priority: 'NORMAL', assignee: 'Mara' };
+      noteSentEdit('Job', id, { assignee: 'Mara' }, new Date().toISOString(), { assignee: null }, record);
+      engineStarted();
+      engineSynced();
+      await until('the lost answer judged', () => !hasSentEdit('Job', id));
+      expect(review.all()).toEqual([
+        jasmine.objectContaining({
+          mine: { title: 'Pump B', priority: 'LOW', assignee: 'Mara' },
+          reason: jasmine.stringMatching(/deleted on another device after you changed it/),
+        }),
+      ]);
+    });
+
     it('files nothing for an edit the first sync finds kept', async () => {
       const id = crypto.randomUUID();
       noteSentEdit('Job', id, { assignee: 'Mara' }, new Date(Date.now() - 1_000).toISOString());

@@ -75,7 +75,9 @@ describe('ReviewRepository (one list shared by every tab)', () => {
 
     repository.record(change('mine', 'site-1', { notes: 'Gate locked' }));
 
-    expect(stored()).toEqual([{ ...change('theirs', 'site-1'), mine: { name: 'North', notes: 'Gate locked' } }]);
+    expect(stored()).toEqual([
+      { ...change('theirs', 'site-1'), mine: { name: 'North', notes: 'Gate locked' }, changed: ['name', 'notes'] },
+    ]);
   });
 
   it('keeps a value the user lost earlier when a later conflict on the record holds the server’s value there', () => {
@@ -92,6 +94,24 @@ describe('ReviewRepository (one list shared by every tab)', () => {
 
     expect(stored().map(({ id, mine }) => ({ id, mine }))).toEqual([
       { id: 'first', mine: { notes: 'Gate locked', name: 'North' } },
+    ]);
+  });
+
+  it('folds only the fields an edit of a record deleted on the server names as the user’s', () => {
+    repository.record({
+      ...change('first', 'site-1', { notes: 'Gate locked', name: 'Depot' }),
+      theirs: { notes: 'gate', name: 'Depot' },
+    });
+
+    // The server's copy is gone: the rest of the record is the device's, which took 'gate' from the first conflict.
+    repository.record({
+      ...change('second', 'site-1', { notes: 'gate', name: 'North' }),
+      theirs: {},
+      changed: ['name'],
+    });
+
+    expect(stored().map(({ id, mine, changed }) => ({ id, mine, changed }))).toEqual([
+      { id: 'first', mine: { notes: 'Gate locked', name: 'North' }, changed: ['notes', 'name'] },
     ]);
   });
 

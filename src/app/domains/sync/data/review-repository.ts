@@ -83,6 +83,7 @@ const storedChange = z.object({
   operation: z.catch(z.enum(['create', 'update', 'delete']), 'update'),
   mine: z.catch(fields, {}),
   theirs: z.catch(z.nullable(fields), null),
+  changed: z.catch(z.optional(z.array(z.string())), undefined),
   reason: z.catch(z.string(), ''),
   at: z.catch(z.number(), 0),
   label: z.catch(z.optional(z.string()), undefined),

@@ -175,6 +175,7 @@ function editOfDeleted(sent: SentEdit, theirs: FieldValues): ChangeToReview {
     // The whole record as the user last had it, so keeping it can bring it back as a new one.
     mine: { ...sent.record, ...theirs, ...edited },
     theirs,
+    changed: Object.keys(edited),
     reason: 'This was deleted on another device after you changed it. Keep mine to add it back as a new record.',
     at: Date.now(),
     label: recordLabel(theirs),

@@ -43,6 +43,12 @@ export interface ChangeToReview {
   readonly mine: FieldValues;
   /** The server's copy when it is known. */
   readonly theirs: FieldValues | null;
+  /**
+   * Which fields of `mine` the user changed, when `mine` is the whole record so that keeping it can
+   * add a deleted record back: the rest is the record as the device had it, and with no server copy
+   * (or none left) nothing else tells the two apart.
+   */
+  readonly changed?: readonly string[];
   readonly reason: string;
   readonly at: number;
   /** The record's name or title on this device when the change was kept, to tell entries apart. */

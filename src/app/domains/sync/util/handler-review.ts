@@ -158,6 +158,7 @@ export class HandlerReview {
       kind: 'conflict',
       operation: 'update',
       mine: { ...sent?.record, ...failed.mine, ...saved },
+      changed: [...new Set([...Object.keys(failed.mine), ...Object.keys(saved)])],
       reason: 'This was deleted on another device as you changed it. Keep mine to add it back as a new record.',
     };
   }

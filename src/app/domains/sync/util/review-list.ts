@@ -15,13 +15,15 @@ export function fileForReview(list: readonly ChangeToReview[], entry: ChangeToRe
       r.kind === entry.kind &&
       r.operation === entry.operation,
   );
+  const [earlier, later] = existing ? [changedByUser(existing), changedByUser(entry)] : [{}, {}];
   const merged = existing
     ? {
         ...entry,
         id: existing.id,
-        mine: { ...existing.mine, ...changedByUser(entry) },
+        mine: { ...existing.mine, ...later },
         theirs: entry.theirs ?? existing.theirs,
         ...takenByBoth(existing, entry),
+        changed: [...new Set([...Object.keys(earlier), ...Object.keys(later)])],
       }
     : entry;
   return [...list.filter((r) => r !== existing), merged];
@@ -31,10 +33,13 @@ export function fileForReview(list: readonly ChangeToReview[], entry: ChangeToRe
  * The fields of an entry that hold the user's own values. A conflict's `mine` is the whole record
  * as the device had it, where a field the user did not change holds the server's value (after an
  * earlier discard, the device took the server's copy): folded over an open entry, it would
- * overwrite a value the user lost earlier with the one that replaced it.
+ * overwrite a value the user lost earlier with the one that replaced it. An edit of a record
+ * deleted on the server names its fields itself: its server copy is gone or unknown, and its
+ * other fields hold what the device had, which may be the value an earlier entry's server kept.
  */
 function changedByUser(entry: ChangeToReview): Record<string, unknown> {
-  const theirs = entry.theirs;
+  const { theirs, changed } = entry;
+  if (changed) return Object.fromEntries(Object.entries(entry.mine).filter(([field]) => changed.includes(field)));
   if (!theirs) return { ...entry.mine };
   return Object.fromEntries(
     Object.entries(entry.mine).filter(([field, value]) => !(field in theirs) || !sameValue(value, theirs[field])),
