@@ -58,7 +58,7 @@ test(
     assert.deepEqual(await device.call('storeLayout'), {
       version: 3,
       outboxIndexes: { byPk: ['id'] },
-      jobIndexes: { byPk: ['id'], siteID: ['siteID'] },
+      jobIndexes: { byPk: ['id'], siteID: ['siteID'], crewID: ['crewID'] },
     });
     await device.call('stop');
 
@@ -71,7 +71,7 @@ test(
     assert.deepEqual(await device.call('storeLayout'), {
       version: 5,
       outboxIndexes: { byPk: ['id'], modelId: ['modelId'] },
-      jobIndexes: { byPk: ['id'], siteID: ['siteID'], fieldbookDueDate: 'dueDate' },
+      jobIndexes: { byPk: ['id'], siteID: ['siteID'], crewID: ['crewID'], fieldbookDueDate: 'dueDate' },
     });
     assert.equal(await device.outbox(), 3, 'the queued changes are still queued');
     // An edit to a record with a change queued under the stock adapter is found through the new index
