@@ -3,6 +3,7 @@ import { DataStore, type ObserveQueryOptions, SortDirection } from '@aws-amplify
 import { type Observable } from 'rxjs';
 
 import { type GeoPoint, Site } from '../../../../models';
+import { scopeOf } from '../../crews/api';
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { DeviceWrites } from '../../shared/data/device-writes';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
@@ -19,12 +20,19 @@ export interface SiteDraft {
   readonly location?: GeoPoint | null;
 }
 
+/** A new site: its fields, and the crew that works it (none: the office's alone). */
+export interface NewSite extends SiteDraft {
+  readonly crewID?: string | null;
+}
+
 const byName: ObserveQueryOptions<Site> = { sort: (site) => site.name(SortDirection.ASCENDING) };
 const nameOrder = ascending<Site>((site) => site.name);
 
 /** Site writes as DeviceWrites commands (plain data, safe to run twice); they run in the sync leader. */
 const SITE_WRITES = {
-  'site.create': ({ id, draft }: { id: string; draft: SiteDraft }) => createOnce(Site, { ...draft, id }),
+  /** The crew's scope goes on the site here; everything made on the site copies it (record-scope.ts). */
+  'site.create': ({ id, draft }: { id: string; draft: NewSite }) =>
+    createOnce(Site, { ...draft, ...scopeOf(draft.crewID), id }),
   /** Sets only the fields that differ, so the server sees just what the user changed. */
   'site.update': async ({ id, changes }: { id: string; changes: Partial<SiteDraft> }) => {
     const current = await requireSite(id);
@@ -59,7 +67,7 @@ export class SiteRepository {
     return DataStore.query(Site, id);
   }
 
-  async create(draft: SiteDraft): Promise<Site> {
+  async create(draft: NewSite): Promise<Site> {
     return requireSite(await this.writes.run<string>('site.create', { id: crypto.randomUUID(), draft }));
   }
 

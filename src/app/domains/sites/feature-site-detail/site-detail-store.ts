@@ -4,6 +4,7 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { map, merge, switchMap } from 'rxjs';
 
 import { type Job, type Site } from '../../../../models';
+import { withCrews } from '../../crews/api';
 import { ChangeLogRepository, type FieldChange, type HistoryEntry } from '../../history/api';
 import { CLOCK, countByStatus, countOverdue, JobRepository, localDate, sortJobs } from '../../jobs/api';
 import { attempt, followInto, notLoaded, withRequestStatus } from '../../shared/util/with-request-status';
@@ -30,6 +31,7 @@ const initialState: SiteDetailState = {
 export const SiteDetailStore = signalStore(
   withState(initialState),
   withRequestStatus(),
+  withCrews(),
   withProps(() => ({
     _sites: inject(SiteRepository),
     _jobs: inject(JobRepository),

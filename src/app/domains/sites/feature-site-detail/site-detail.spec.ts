@@ -6,13 +6,20 @@ import { BehaviorSubject, Subject } from 'rxjs';
 
 import { type Job, JobStatus, Site } from '../../../../models';
 import { signedInAs } from '../../account/data/account-session.testing';
+import { crewsOnDevice, NORTH } from '../../crews/data/crew-repository.testing';
 import { JobRepository } from '../../jobs/data/job-repository';
 import { CLOCK } from '../../jobs/util/local-date';
 import { job, type JobFields } from '../../shared/util/models.testing';
 import { SiteRepository } from '../data/site-repository';
 import { SiteDetail } from './site-detail';
 
-const quarry = new Site({ name: 'Quarry', address: 'Route 9', contactName: 'Ana', contactPhone: '+44 1234' });
+const quarry = new Site({
+  name: 'Quarry',
+  address: 'Route 9',
+  contactName: 'Ana',
+  contactPhone: '+44 1234',
+  crewID: NORTH.id,
+});
 const depot = new Site({ name: 'Depot' });
 const weir = new Site({ name: 'Weir', location: { latitude: 51.5074, longitude: -0.1278, accuracyMeters: 8 } });
 
@@ -44,6 +51,7 @@ async function renderSite(id: string, providers: Provider[] = []) {
         },
       },
       { provide: CLOCK, useValue: () => new Date(2025, 5, 10) },
+      crewsOnDevice(),
       ...providers,
     ],
   });
@@ -63,6 +71,7 @@ describe('SiteDetail page', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Quarry' })).toBeTruthy();
     expect(screen.getByText('Route 9')).toBeTruthy();
+    expect(screen.getByText('Crew').nextElementSibling?.textContent).toBe('North');
     expect(screen.getByRole('link', { name: '+44 1234' }).getAttribute('href')).toBe('tel:+44 1234');
     expect(screen.getByRole('link', { name: 'New job here' }).getAttribute('href')).toBe(
       `/jobs/new?siteId=${quarry.id}`,

@@ -12,6 +12,7 @@ import {
 import { Router, RouterLink } from '@angular/router';
 
 import { Permissions } from '../../account/api';
+import { crewLabel } from '../../crews/api';
 import { RecordHistory } from '../../history/api';
 import { JOB_STATUSES, JobCardList, STATUS_LABELS } from '../../jobs/api';
 import { mapsLink, opensMapsApp } from '../../shared/util/maps-link';
@@ -48,6 +49,7 @@ export class SiteDetail implements OnInit {
           : `, its ${count} jobs and their field notes`;
     return `“${this.store.site()?.name ?? ''}”${jobs} will be deleted on every device.`;
   });
+  protected readonly crewName = computed(() => crewLabel(this.store.site()?.crewID, this.store.crewNames()));
   /** Where "Open in maps" goes: built from the stored point, so it works offline (see maps-link.ts). */
   protected readonly mapLink = computed(() => {
     const location = this.store.site()?.location;

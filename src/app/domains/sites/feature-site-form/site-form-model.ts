@@ -21,6 +21,8 @@ export function createSiteForm() {
       latitude: text(coordinate(-90, 90)),
       longitude: text(coordinate(-180, 180)),
       accuracyMeters: new FormControl<number | null>(null),
+      /** The crew of a new site ('' for none); shown, not edited, on an existing site. */
+      crewID: text(),
     },
     { validators: bothCoordinatesOrNone },
   );
@@ -88,6 +90,7 @@ export function fromSite(site: Site): ReturnType<SiteFormGroup['getRawValue']> {
     latitude: site.location ? String(site.location.latitude) : '',
     longitude: site.location ? String(site.location.longitude) : '',
     accuracyMeters: site.location?.accuracyMeters ?? null,
+    crewID: site.crewID ?? '',
   };
 }
 

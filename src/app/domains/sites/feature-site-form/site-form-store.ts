@@ -5,8 +5,9 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { filter, map, switchMap } from 'rxjs';
 
 import { type Site } from '../../../../models';
+import { withCrews } from '../../crews/api';
 import { failure } from '../../shared/util/error-message';
-import { type SiteDraft, SiteRepository } from '../data/site-repository';
+import { type NewSite, type SiteDraft, SiteRepository } from '../data/site-repository';
 
 interface SiteFormState {
   /** The site being edited as the form first showed it; null while creating. */
@@ -22,6 +23,7 @@ const initialState: SiteFormState = { site: null, latest: null, loading: false, 
 
 export const SiteFormStore = signalStore(
   withState(initialState),
+  withCrews(),
   withProps(() => ({ _repository: inject(SiteRepository) })),
   withMethods((store) => {
     // Sites are few, so following the whole list live is cheap.
@@ -59,7 +61,7 @@ export const SiteFormStore = signalStore(
        * Creates the site, or sends only `changes` (what the user changed in the form) to the one being
        * edited. Resolves to its id, or null with `error` set (the form keeps its values).
        */
-      async save(draft: SiteDraft, changes: Partial<SiteDraft> = draft): Promise<string | null> {
+      async save(draft: NewSite, changes: Partial<SiteDraft> = draft): Promise<string | null> {
         if (store.saving()) return null;
         patchState(store, { saving: true, error: null });
         try {

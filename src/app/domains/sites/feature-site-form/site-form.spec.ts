@@ -6,6 +6,7 @@ import { BehaviorSubject } from 'rxjs';
 
 import { Site } from '../../../../models';
 import { signedInAs } from '../../account/data/account-session.testing';
+import { crewsOnDevice, NORTH } from '../../crews/data/crew-repository.testing';
 import { type SiteDraft, SiteRepository } from '../data/site-repository';
 import { SiteForm } from './site-form';
 
@@ -26,7 +27,7 @@ function fakeRepository(existing?: Site) {
 
 async function renderForm(repository: ReturnType<typeof fakeRepository>, id?: string) {
   const view = await render(SiteForm, {
-    providers: [provideRouter([]), { provide: SiteRepository, useValue: repository }],
+    providers: [provideRouter([]), { provide: SiteRepository, useValue: repository }, crewsOnDevice()],
     inputs: id ? { id } : {},
   });
   const navigate = spyOn(TestBed.inject(Router), 'navigate').and.resolveTo(true);
@@ -41,7 +42,7 @@ describe('SiteForm', () => {
     let finishLoading: (value: Site) => void = () => undefined;
     repository.findById.and.returnValue(new Promise<Site>((resolve) => (finishLoading = resolve)));
     const { fixture } = await render(SiteForm, {
-      providers: [provideRouter([]), { provide: SiteRepository, useValue: repository }],
+      providers: [provideRouter([]), { provide: SiteRepository, useValue: repository }, crewsOnDevice()],
       inputs: { id: site.id },
     });
 
@@ -113,9 +114,41 @@ describe('SiteForm', () => {
       contactPhone: '+44 (0)20 7946-0018',
       notes: null,
       location: { latitude: 51.5074, longitude: -0.1278, accuracyMeters: null },
+      crewID: null,
     });
     const created = (await repository.create.calls.mostRecent().returnValue) as Site;
     expect(navigate).toHaveBeenCalledWith(['/sites', created.id]);
+  });
+
+  it('makes the site for the crew the office chooses, or for none', async () => {
+    const repository = fakeRepository();
+    await renderForm(repository);
+    const crew = screen.getByRole('combobox', { name: 'Crew' });
+    expect([...crew.querySelectorAll('option')].map((option) => option.textContent?.trim())).toEqual([
+      'No crew (office only)',
+      'North',
+      'South',
+    ]);
+
+    await userEvent.type(screen.getByRole('textbox', { name: 'Name (required)' }), 'Pump station 4');
+    await userEvent.selectOptions(crew, 'North');
+    await userEvent.click(screen.getByRole('button', { name: 'Save site' }));
+
+    expect(repository.create).toHaveBeenCalledOnceWith(jasmine.objectContaining({ crewID: NORTH.id }));
+  });
+
+  it("shows an existing site's crew without offering to change it, and sends no crew with an edit", async () => {
+    const site = new Site({ name: 'Depot', crewID: NORTH.id, crewGroup: `crew-${NORTH.id}` });
+    const repository = fakeRepository(site);
+    await renderForm(repository, site.id);
+
+    const name = await screen.findByDisplayValue('Depot');
+    expect(screen.queryByRole('combobox', { name: 'Crew' })).toBeNull();
+    expect(document.getElementById('site-crew')?.textContent).toContain('North');
+    await userEvent.type(name, ' yard');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    expect(repository.update).toHaveBeenCalledOnceWith(site.id, { name: 'Depot yard' });
   });
 
   it('edits an existing site, sending only the fields the user changed', async () => {
@@ -199,7 +232,12 @@ describe('SiteForm', () => {
     it(`says Crew may not ${editing ? 'edit' : 'add'} sites when they open the form by its address`, async () => {
       const site = new Site({ name: 'Depot' });
       await render(SiteForm, {
-        providers: [provideRouter([]), { provide: SiteRepository, useValue: fakeRepository(site) }, signedInAs('Crew')],
+        providers: [
+          provideRouter([]),
+          { provide: SiteRepository, useValue: fakeRepository(site) },
+          crewsOnDevice(),
+          signedInAs('Crew'),
+        ],
         inputs: editing ? { id: site.id } : {},
       });
 

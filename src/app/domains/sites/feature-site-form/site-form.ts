@@ -16,6 +16,7 @@ import { map } from 'rxjs';
 
 import { type Site } from '../../../../models';
 import { Permissions } from '../../account/api';
+import { crewLabel, NO_CREW_LABEL } from '../../crews/api';
 import {
   type ChangedUnderneath,
   ChangedUnderneathNotice,
@@ -50,6 +51,9 @@ export class SiteForm {
   private readonly permissions = inject(Permissions);
   /** A direct link to the form says so instead of offering what the server would refuse. */
   protected readonly mayWrite = computed(() => this.permissions.may(this.id() ? 'update' : 'create', 'Site'));
+  protected readonly noCrew = NO_CREW_LABEL;
+  /** The crew of the site being edited, by name. */
+  protected readonly crewName = computed(() => crewLabel(this.store.site()?.crewID, this.store.crewNames()));
 
   /** Editable only once the site is loaded, so its stored values never overwrite what the user typed. */
 
@@ -111,7 +115,8 @@ export class SiteForm {
       return;
     }
     const draft = toDraft(this.form.getRawValue());
-    const id = await this.store.save(draft, this.base ? changedFields(this.base, draft) : draft);
+    const crewID = this.form.controls.crewID.value || null;
+    const id = await this.store.save({ ...draft, crewID }, this.base ? changedFields(this.base, draft) : draft);
     if (id) await this.router.navigate(['/sites', id]);
   }
 

@@ -4,6 +4,7 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { switchMap } from 'rxjs';
 
 import { type Site } from '../../../../models';
+import { withCrews } from '../../crews/api';
 import { followInto, withRequestStatus } from '../../shared/util/with-request-status';
 import { SiteRepository } from '../data/site-repository';
 
@@ -17,6 +18,7 @@ const initialState: SiteListState = { sites: [], query: '' };
 export const SiteListStore = signalStore(
   withState(initialState),
   withRequestStatus(),
+  withCrews(),
   withProps(() => ({ _repository: inject(SiteRepository) })),
   withComputed(({ sites, query }) => ({
     visibleSites: computed(() => filterSites(sites(), query())),

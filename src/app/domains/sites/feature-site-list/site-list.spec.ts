@@ -4,13 +4,14 @@ import userEvent from '@testing-library/user-event';
 import { Subject } from 'rxjs';
 
 import { Site } from '../../../../models';
+import { crewsOnDevice, NORTH } from '../../crews/data/crew-repository.testing';
 import { SiteRepository } from '../data/site-repository';
 import { SiteList } from './site-list';
 
 async function renderSiteList(): Promise<Subject<readonly Site[]>> {
   const sites$ = new Subject<readonly Site[]>();
   await render(SiteList, {
-    providers: [provideRouter([]), { provide: SiteRepository, useValue: { watchAll: () => sites$ } }],
+    providers: [provideRouter([]), { provide: SiteRepository, useValue: { watchAll: () => sites$ } }, crewsOnDevice()],
   });
   return sites$;
 }
@@ -26,7 +27,7 @@ describe('SiteList page', () => {
 
   it('lists sites as links to their detail pages', async () => {
     const sites$ = await renderSiteList();
-    const quarry = new Site({ name: 'Quarry', address: 'Route 9' });
+    const quarry = new Site({ name: 'Quarry', address: 'Route 9', crewID: NORTH.id });
     sites$.next([quarry, new Site({ name: 'Depot' })]);
 
     const list = await screen.findByRole('list', { name: 'Sites' });
@@ -35,6 +36,8 @@ describe('SiteList page', () => {
     expect(list.querySelectorAll('li').length).toBe(2);
     expect(link.getAttribute('href')).toBe(`/sites/${quarry.id}`);
     expect(link.textContent).toContain('Route 9');
+    expect(link.textContent).toContain('Crew: North');
+    expect(screen.getByRole('link', { name: /Depot/ }).textContent).toContain('Crew: No crew (office only)');
   });
 
   it('filters the list as the user types in the search box', async () => {

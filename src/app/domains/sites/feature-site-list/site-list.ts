@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { RouterLink } from '@angular/router';
 
 import { Permissions } from '../../account/api';
+import { crewLabel } from '../../crews/api';
 import { SiteListStore } from './site-list-store';
 
 @Component({
@@ -16,6 +17,10 @@ export class SiteList {
   protected readonly store = inject(SiteListStore);
   private readonly permissions = inject(Permissions);
   protected readonly mayAdd = computed(() => this.permissions.may('create', 'Site'));
+
+  protected crewOf(crewID: string | null | undefined): string {
+    return crewLabel(crewID, this.store.crewNames());
+  }
 
   protected onSearch(event: Event): void {
     this.store.search((event.target as HTMLInputElement).value);
