@@ -3,6 +3,7 @@ import { DataStore, type PersistentModel, type PersistentModelConstructor } from
 import { logChange } from './change-log';
 import { rememberWhatDeleteTakes } from './deleted-with';
 import { durably } from './durable-write';
+import { scopeFromParent } from './record-scope';
 
 type WithId = Record<string, unknown> & { readonly id: string };
 /** The models here all use DataStore's managed `id` key. */
@@ -11,7 +12,8 @@ type ById = never;
 /**
  * Creates a record under an id chosen by the tab the user typed in, unless it exists already, so a
  * create that runs twice (see DeviceWrites) makes one record. DataStore's constructors always mint a
- * new id; `fromJSON` is the path DataStore itself uses to build records that carry theirs.
+ * new id; `fromJSON` is the path DataStore itself uses to build records that carry theirs. The
+ * record takes its crew's scope from its parent here (record-scope.ts), whoever creates it.
  */
 export async function createOnce<T extends PersistentModel>(
   model: PersistentModelConstructor<T>,
@@ -19,9 +21,10 @@ export async function createOnce<T extends PersistentModel>(
 ): Promise<string> {
   const existing = await DataStore.query(model, fields.id as ById);
   if (!existing) {
-    const record = (model as unknown as { fromJSON(json: WithId): T }).fromJSON(fields);
+    const scoped = { ...fields, ...(await scopeFromParent(modelName(model), fields)) };
+    const record = (model as unknown as { fromJSON(json: WithId): T }).fromJSON(scoped);
     await durably(() => DataStore.save(record));
-    await logChange({ model: modelName(model), recordId: fields.id, operation: 'create', fields });
+    await logChange({ model: modelName(model), recordId: fields.id, operation: 'create', fields: scoped });
   }
   return fields.id;
 }

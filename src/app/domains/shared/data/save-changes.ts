@@ -7,6 +7,7 @@ import { logChange, type LoggedOperation } from './change-log';
 import { serverNow } from './device-clock';
 import { durably } from './durable-write';
 import { ownFields } from './own-fields';
+import { withParentScope } from './record-scope';
 import { noteSentEdit } from './sent-edits';
 
 const EDIT_TIMES_FIELD = 'fieldEditedAt';
@@ -23,7 +24,8 @@ export interface EditableModel<T extends PersistentModel> {
  * written (a merge on the server treats each sent field as the user's), each stamped with when it
  * was edited where the model keeps edit times (the Job conflict handler lets the later edit win),
  * noted so the device can tell the user if the server kept another device's value instead, and
- * written to the record's history.
+ * written to the record's history. A record moved to another parent (a job to another site) takes
+ * that parent's crew scope in the same save.
  * Runs in the sync leader, like every write.
  */
 export async function saveChanges<T extends PersistentModel>(
@@ -33,8 +35,9 @@ export async function saveChanges<T extends PersistentModel>(
   at: Date = serverNow(),
   operation: LoggedOperation = 'update',
 ): Promise<void> {
+  const scoped = await withParentScope(model.name, current as Draft, changes);
   const changed = Object.fromEntries(
-    Object.entries(changedFields(current as Draft, changes)).filter(([field]) => field !== EDIT_TIMES_FIELD),
+    Object.entries(changedFields(current as Draft, scoped)).filter(([field]) => field !== EDIT_TIMES_FIELD),
   );
   if (Object.keys(changed).length === 0) return;
   const iso = at.toISOString();
