@@ -3,13 +3,13 @@ import { after, before, describe, test } from 'node:test';
 
 import { transformSdl } from '../../scripts/transform.ts';
 import { accessTokenOf, addCrewMember, type CrewMember, OFFICE, withPoolAdmin } from '../../testing/crew-members.ts';
+import { readSchema } from '../src/amplify-project.ts';
 import { CREW_MODEL, CrewDirectory, crewGroupOf, crewScope } from '../src/crews/crew-directory.ts';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import type { SqliteStore } from '../src/store/sqlite-store.ts';
 import { DataStoreClient } from './client-process.ts';
 import { CREW_AUTH_MODES, CREW_SCHEMA_CONFLICTS, USER_POOLS_WITH_API_KEY } from './crew-schema.ts';
-import { crewScopedSchema } from './crew-scope-schema.ts';
 import { gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
 import { writeOtherSchemaModels } from './other-schemas.ts';
 import { openRealtimeSocket } from './realtime-socket.ts';
@@ -20,7 +20,7 @@ import { POOL } from './user-pool-client.ts';
 // sync (page by page), list, get, mutations and real-time, against the real server.
 const db = tempDbPath();
 let server: RunningServer;
-const SCHEMA = crewScopedSchema();
+const SCHEMA = readSchema();
 
 const person = (name: string, group: CrewMember['group'] = 'Crew'): CrewMember => ({
   email: `${name.toLowerCase()}@fieldbook.test`,

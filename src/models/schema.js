@@ -87,7 +87,6 @@ export const schema = {
                                 "provider": "userPools",
                                 "allow": "groups",
                                 "groups": [
-                                    "Crew",
                                     "Viewer"
                                 ],
                                 "operations": [
@@ -249,7 +248,6 @@ export const schema = {
                                 "provider": "userPools",
                                 "allow": "groups",
                                 "groups": [
-                                    "Crew",
                                     "Viewer"
                                 ],
                                 "operations": [
@@ -468,19 +466,6 @@ export const schema = {
                                 "groupClaim": "cognito:groups",
                                 "provider": "userPools",
                                 "allow": "groups",
-                                "groups": [
-                                    "Crew"
-                                ],
-                                "operations": [
-                                    "create",
-                                    "update",
-                                    "read"
-                                ]
-                            },
-                            {
-                                "groupClaim": "cognito:groups",
-                                "provider": "userPools",
-                                "allow": "groups",
                                 "groupsField": "crewGroup",
                                 "operations": [
                                     "create",
@@ -674,17 +659,6 @@ export const schema = {
                                 "groupClaim": "cognito:groups",
                                 "provider": "userPools",
                                 "allow": "groups",
-                                "groups": [
-                                    "Crew"
-                                ],
-                                "operations": [
-                                    "read"
-                                ]
-                            },
-                            {
-                                "groupClaim": "cognito:groups",
-                                "provider": "userPools",
-                                "allow": "groups",
                                 "groupsField": "crewGroup",
                                 "operations": [
                                     "read"
@@ -856,18 +830,6 @@ export const schema = {
                                     "create",
                                     "update",
                                     "delete",
-                                    "read"
-                                ]
-                            },
-                            {
-                                "groupClaim": "cognito:groups",
-                                "provider": "userPools",
-                                "allow": "groups",
-                                "groups": [
-                                    "Crew"
-                                ],
-                                "operations": [
-                                    "create",
                                     "read"
                                 ]
                             },
@@ -1074,17 +1036,6 @@ export const schema = {
                                     "create",
                                     "update",
                                     "delete",
-                                    "read"
-                                ]
-                            },
-                            {
-                                "groupClaim": "cognito:groups",
-                                "provider": "userPools",
-                                "allow": "groups",
-                                "groups": [
-                                    "Crew"
-                                ],
-                                "operations": [
                                     "read"
                                 ]
                             },

@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 
 import { transformWithResolvers } from '../../../scripts/transform.ts';
 import { CREW_SCHEMA_CONFLICTS, USER_POOLS_WITH_API_KEY } from '../../test/crew-schema.ts';
-import { crewScopedSchema } from '../../test/crew-scope-schema.ts';
 import { accessTokenClaims } from '../../test/resolver-oracle.ts';
 import { runTemplate, VtlError } from '../../test/vtl.ts';
+import { readSchema } from '../amplify-project.ts';
 import type { Caller } from '../auth/caller.ts';
 import { modelAuthorizer } from '../auth/model-authorizer.ts';
 import { readModelAuthRules } from '../auth/model-rules.ts';
@@ -114,8 +114,8 @@ function compare(title: string, sourceSdl: string, cases: { model: string; filte
 
 const north = { crewID: { eq: 'north' } };
 compare(
-  "amplify/'s models confined to their crews",
-  crewScopedSchema(),
+  "amplify/'s models, Crew users confined to their crews",
+  readSchema(),
   [
     {
       model: 'Job',
