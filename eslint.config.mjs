@@ -113,6 +113,7 @@ export default tseslint.config(
   // The DataStore device the server tests drive stores its data through the app's own storage adapter
   // and reviews sync outcomes with the app's own review cores; its tabs speak the app's own tab
   // messages and keep the app's write journal; a token the server refuses is renewed by the app's own renewal.
+  // The crews' test holds the app's naming of a crew's group to the server's.
   restrict(
     ['server/**/*.ts'],
     [clientApp],
@@ -121,6 +122,7 @@ export default tseslint.config(
       'server/test/device-review.ts',
       'server/test/tab-writes.ts',
       'server/test/refused-tokens.ts',
+      'server/test/crew-writes.test.ts',
     ],
   ),
   restrict(['server/src/**/*.ts'], [clientApp, scripts], ['server/src/**/*.test.ts']),

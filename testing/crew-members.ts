@@ -1,3 +1,4 @@
+import { type CrewDirectory, crewGroupOf } from '../server/src/crews/crew-directory.ts';
 import type { UserPoolAdmin } from '../server/src/user-pool/admin.ts';
 import type { UserPool } from '../server/src/user-pool/pool.ts';
 import type { Group } from '../server/src/user-pool/user-store.ts';
@@ -9,6 +10,8 @@ export interface CrewMember {
   readonly name: string;
   readonly group: Group;
   readonly password: string;
+  /** The ids of the crews a Crew user works in (made if the server has none of that id). */
+  readonly crews?: readonly string[];
 }
 
 /** The office's account: the one that sets sites up (only Office may create them). */
@@ -19,11 +22,14 @@ export const OFFICE: CrewMember = {
   password: 'Office-desk-2026',
 };
 
-/** The users command's view of the pool, over a second connection to the server's database. */
-export function withPoolAdmin<T>(dbPath: string, act: (admin: UserPoolAdmin, pool: UserPool) => T): T {
-  const { admin, pool, close } = openPool(dbPath);
+/** The users command's view of the pool and the crews, over a second connection to the server's database. */
+export function withPoolAdmin<T>(
+  dbPath: string,
+  act: (admin: UserPoolAdmin, pool: UserPool, crews: CrewDirectory) => T,
+): T {
+  const { admin, pool, crews, close } = openPool(dbPath);
   try {
-    return act(admin, pool);
+    return act(admin, pool, crews);
   } finally {
     close();
   }
@@ -31,17 +37,39 @@ export function withPoolAdmin<T>(dbPath: string, act: (admin: UserPoolAdmin, poo
 
 /**
  * Invites `member` (as `npm run users -- add` does) and sets the password they would choose at their
- * first sign-in, so a test whose subject is not the invitation signs in once. A member already
- * invited is left as they are.
+ * first sign-in, so a test whose subject is not the invitation signs in once; then puts them in
+ * their crews (`crew add`), making any crew the server lacks. A member already invited keeps their
+ * password and joins any crew they are not in yet.
  */
 export function addCrewMember(dbPath: string, member: CrewMember): void {
-  withPoolAdmin(dbPath, (admin, pool) => {
-    if (pool.users.byUsername(member.email)) return;
-    admin.add(member.email, member.name, member.group);
-    const user = pool.users.byUsername(member.email);
-    if (!user) throw new Error(`${member.email} was not added`);
-    pool.users.setPassword(user.sub, pool.secretFor(user.username, member.password), null);
+  withPoolAdmin(dbPath, (admin, pool, crews) => {
+    if (!pool.users.byUsername(member.email)) {
+      admin.add(member.email, member.name, member.group);
+      const user = pool.users.byUsername(member.email);
+      if (!user) throw new Error(`${member.email} was not added`);
+      pool.users.setPassword(user.sub, pool.secretFor(user.username, member.password), null);
+    }
+    for (const crew of member.crews ?? []) {
+      ensureCrew(crews, crew);
+      admin.setInCrew(member.email, crewGroupOf(crew), true);
+    }
   });
+}
+
+/** The name a test crew is made with: its id, capitalised ("north" is North). */
+export const crewNameOf = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
+
+/**
+ * Makes crew `id` (`npm run users -- crew create`) unless the server has it. Make a crew before the
+ * office's device starts if the office is to choose it on the site form: a crew made meanwhile
+ * reaches devices at their next full sync, as one made with the users command would.
+ */
+export function addCrew(dbPath: string, id: string): void {
+  withPoolAdmin(dbPath, (_admin, _pool, crews) => ensureCrew(crews, id));
+}
+
+function ensureCrew(crews: CrewDirectory, id: string): void {
+  if (!crews.get(id)) crews.create(crewNameOf(id), id);
 }
 
 // Amplify Auth in this process has one configuration: sign-ins to different servers take turns.

@@ -100,9 +100,15 @@ export async function updateOnServer(server: ServerAccess, model: 'Site' | 'Job'
   if (body.errors) throw new Error(`the server refused the edit: ${JSON.stringify(body.errors)}`);
 }
 
-export async function createSite(page: Page, name: string): Promise<void> {
+/** Creates a site on the site form, as the office: for the crew named `crew` (as the form lists it), or none. */
+export async function createSite(page: Page, name: string, crew?: string): Promise<void> {
   await page.goto('/sites/new');
   await page.getByLabel('Name (required)').fill(name);
+  if (crew) {
+    // The crew's record reaches the device with its sync: the choice is there once it has.
+    await page.getByRole('option', { name: crew }).waitFor({ state: 'attached' });
+    await page.getByLabel('Crew').selectOption({ label: crew });
+  }
   await page.getByRole('button', { name: 'Save site' }).click();
   await page.getByRole('heading', { name }).waitFor();
 }
@@ -215,11 +221,12 @@ export async function openSignedInDevice(
 export async function openDeviceWithSite(
   server: ServerAccess,
   siteName: string,
-  options: SignedInDeviceOptions = {},
+  options: SignedInDeviceOptions & { readonly crew?: string } = {},
 ): Promise<Device> {
-  const device = await openSignedInDevice(server, options);
+  const { crew, ...deviceOptions } = options;
+  const device = await openSignedInDevice(server, deviceOptions);
   await waitForServiceWorker(device.page);
-  await createSite(device.page, siteName);
+  await createSite(device.page, siteName, crew);
   await eventually(
     `${siteName} on the server`,
     () => serverRecords(server, 'Site', 'name'),

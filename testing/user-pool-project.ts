@@ -6,6 +6,7 @@ import { transformSdl } from '../scripts/transform.ts';
 import { schemaPath } from '../server/src/amplify-project.ts';
 import { readConfig } from '../server/src/config.ts';
 import { readConflictSettings } from '../server/src/conflict/conflict-settings.ts';
+import { crewGroupOf } from '../server/src/crews/crew-directory.ts';
 import { type RunningServer, type StartOptions, startServer } from '../server/src/server.ts';
 import type { Group } from '../server/src/user-pool/user-store.ts';
 import { withPoolAdmin } from './crew-members.ts';
@@ -57,7 +58,8 @@ export interface UserPoolProject {
   /** The app's address (`http://localhost:<port>`). */
   readonly url: string;
   /** Invites a person as `npm run users -- add` does; returns their temporary password. */
-  invite(email: string, name: string, group: Group): string;
+  /** Invites a person as `npm run users -- add` does, and puts them in `crews` (`crew add`). */
+  invite(email: string, name: string, group: Group, crews?: readonly string[]): string;
   /** Revokes every sign-in of a person as `npm run users -- sign-out-everywhere` does. */
   signOutEverywhere(email: string): void;
   /** Stops the server and removes its database. */
@@ -103,7 +105,12 @@ export async function startUserPoolProject(
       await server.close();
       rmSync(directory, { recursive: true, force: true });
     },
-    invite: (email, name, group) => withPoolAdmin(dbPath, (admin) => admin.add(email, name, group)),
+    invite: (email, name, group, crews = []) =>
+      withPoolAdmin(dbPath, (admin) => {
+        const temporary = admin.add(email, name, group);
+        for (const crew of crews) admin.setInCrew(email, crewGroupOf(crew), true);
+        return temporary;
+      }),
     signOutEverywhere: (email) => void withPoolAdmin(dbPath, (admin) => admin.signOutEverywhere(email)),
   };
 }

@@ -1,4 +1,6 @@
 /** Seeded random operations for the convergence fuzzer: what each client does, and when its network drops. */
+import { crewScope } from '../src/crews/crew-directory.ts';
+
 type Fields = Record<string, unknown>;
 
 export type Random = () => number;
@@ -28,10 +30,15 @@ export function pick<T>(rnd: Random, items: readonly T[]): T {
 
 /** Parents that every fuzzed child points at; never edited, so no delete cascades through them. */
 export const ANCHORS = { site: 'site-anchor', job: 'job-anchor' };
+/**
+ * The crew that works every site of a seed, the crew device's person among its members: each record
+ * carries its scope, as the app copies a site's crew onto everything made on it.
+ */
+export const FUZZ_CREW = crewScope('fuzz');
 export const MODELS = ['Site', 'Job', 'FieldNote'] as const;
 export type ModelName = (typeof MODELS)[number];
 
-export const SEED_RECORDS: Record<ModelName, Fields[]> = {
+const SEEDED: Record<ModelName, Fields[]> = {
   Site: [
     { id: ANCHORS.site, name: 'Anchor' },
     { id: 'site-1', name: 'Depot', notes: 'gate', location: { latitude: 1, longitude: 2, accuracyMeters: null } },
@@ -51,6 +58,12 @@ export const SEED_RECORDS: Record<ModelName, Fields[]> = {
     tags: ['t'],
     attributes: '{"gauge":"G-1"}',
   })),
+};
+const scoped = (records: Fields[]) => records.map((record) => ({ ...record, ...FUZZ_CREW }));
+export const SEED_RECORDS: Record<ModelName, Fields[]> = {
+  Site: scoped(SEEDED.Site),
+  Job: scoped(SEEDED.Job),
+  FieldNote: scoped(SEEDED.FieldNote),
 };
 
 /**
@@ -123,9 +136,17 @@ function edit(rnd: Random, model: ModelName, tag: string, step: number): Fields 
 }
 
 function creation(model: ModelName, id: string, tag: string): Fields {
-  if (model === 'Site') return { id, name: `site ${tag}` };
-  if (model === 'Job') return { id, siteID: ANCHORS.site, title: `job ${tag}`, status: 'OPEN', priority: 'HIGH' };
-  return { id, jobID: ANCHORS.job, body: `note ${tag}`, observedAt: '2026-03-01T08:00:00.000Z', tags: [] };
+  if (model === 'Site') return { id, name: `site ${tag}`, ...FUZZ_CREW };
+  if (model === 'Job')
+    return { id, siteID: ANCHORS.site, title: `job ${tag}`, status: 'OPEN', priority: 'HIGH', ...FUZZ_CREW };
+  return {
+    id,
+    jobID: ANCHORS.job,
+    body: `note ${tag}`,
+    observedAt: '2026-03-01T08:00:00.000Z',
+    tags: [],
+    ...FUZZ_CREW,
+  };
 }
 
 /** The script of one client: data operations interleaved with network cuts. */

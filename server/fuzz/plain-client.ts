@@ -13,12 +13,14 @@ import type { Sent } from './oracle.ts';
 type Fields = Record<string, unknown>;
 
 const META = 'createdAt updatedAt _version _deleted _lastChangedAt';
+/** The crew's scope, stored on every record. */
+const SCOPE = 'crewID crewGroup';
 const POINT = 'location { latitude longitude accuracyMeters }';
 /** Every stored field, so an answer can be compared with the version the server keeps. */
 const SELECTION: Record<ModelName, string> = {
-  Site: `id name address ${POINT} contactName contactPhone notes ${META}`,
-  Job: `id siteID title description status priority assignee dueDate tags checklist { id label done doneAt } fieldEditedAt ${META}`,
-  FieldNote: `id jobID body observedAt reading unit author tags ${POINT} attributes ${META}`,
+  Site: `id name address ${POINT} contactName contactPhone notes ${SCOPE} ${META}`,
+  Job: `id siteID title description status priority assignee dueDate tags checklist { id label done doneAt } fieldEditedAt ${SCOPE} ${META}`,
+  FieldNote: `id jobID body observedAt reading unit author tags ${POINT} attributes ${SCOPE} ${META}`,
 };
 /** AWSJSON travels as a string on the plain API; DataStore clients turn it into one the same way. */
 const AWS_JSON = new Set(['attributes']);

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { withPoolAdmin } from '../../testing/crew-members.ts';
 import { readConflictSettings } from '../src/conflict/conflict-settings.ts';
 import { insertRecords } from '../src/seed.ts';
 import type { Group } from '../src/user-pool/user-store.ts';
@@ -24,6 +25,7 @@ import {
   ANCHORS,
   at,
   clientScript,
+  FUZZ_CREW,
   GONE_UNDER_THE_USER,
   MODELS,
   type Op,
@@ -320,7 +322,11 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
     env.accounts = [];
     for (const [i] of env.proxies.entries()) {
       const group = clientGroup(i);
-      env.accounts.push({ ...(await deviceAccount(server.port, group)), group });
+      const account = await deviceAccount(server.port, group);
+      // Membership only: a Crew record would be one more record the oracle finds no writer for.
+      if (group === 'Crew')
+        withPoolAdmin(db.path, (admin) => admin.setInCrew(account.username, FUZZ_CREW.crewGroup, true));
+      env.accounts.push({ ...account, group });
     }
     await officeToken(server.port);
     // Fresh client processes per seed: DataStore.clear() then start() in one process can crash on a

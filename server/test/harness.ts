@@ -44,8 +44,14 @@ function knowServer(port: number, server: { dbPath: string; takesKey: boolean })
  * (user-pool-sign-in.test.ts), and each one costs an SRP exchange. A person already there (a
  * database copied from another test server, a restored backup) is left as they are.
  */
-export function addAccount(dbPath: string, email: string, password: string, group: Group): void {
-  addCrewMember(dbPath, { email, name: email.split('@')[0] ?? email, group, password });
+export function addAccount(
+  dbPath: string,
+  email: string,
+  password: string,
+  group: Group,
+  crews: readonly string[] = [],
+): void {
+  addCrewMember(dbPath, { email, name: email.split('@')[0] ?? email, group, password, crews });
 }
 
 /**

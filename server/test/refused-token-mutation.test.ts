@@ -3,7 +3,7 @@ import { after, test } from 'node:test';
 
 import { signIn } from 'aws-amplify/auth';
 
-import { type CrewDevice, startCrewDevice } from './crew-device.ts';
+import { type CrewDevice, DEVICE_CREW, startCrewDevice } from './crew-device.ts';
 import { waitFor } from './harness.ts';
 import { jobTitlesOnServer } from './user-pool-client.ts';
 
@@ -39,7 +39,7 @@ test(
     );
     await client.call('create', {
       model: 'Job',
-      fields: { siteID: 's1', title: 'Sent with a refused token', status: 'OPEN', priority: 'NORMAL' },
+      fields: { siteID: 's1', title: 'Sent with a refused token', status: 'OPEN', priority: 'NORMAL', ...DEVICE_CREW },
     });
 
     const told = await waitFor('DataStore to say the token was refused, or that the change failed', async () => {

@@ -3,7 +3,7 @@ import { after, test } from 'node:test';
 
 import { signIn } from 'aws-amplify/auth';
 
-import { type CrewDevice, startCrewDevice } from './crew-device.ts';
+import { type CrewDevice, DEVICE_CREW, startCrewDevice } from './crew-device.ts';
 import { waitFor } from './harness.ts';
 import { jobTitlesOnServer } from './user-pool-client.ts';
 
@@ -30,7 +30,7 @@ test(
       const before = await client.call<number>('tokenRequests');
       await client.call('create', {
         model: 'Job',
-        fields: { siteID: 's1', title, status: 'OPEN', priority: 'NORMAL' },
+        fields: { siteID: 's1', title, status: 'OPEN', priority: 'NORMAL', ...DEVICE_CREW },
       });
       await waitFor('the change to be tried', async () => (await client.call<number>('tokenRequests')) > before);
     }
