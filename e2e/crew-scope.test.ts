@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { type Device, waitForServiceWorker } from '../testing/browser.ts';
+import { addCrew, type CrewMember } from '../testing/crew-members.ts';
+import {
+  createJob,
+  createSite,
+  eventually,
+  openJob,
+  openSignedInDevice,
+  outboxDrained,
+  serverRecords,
+} from '../testing/fieldbook.ts';
+import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
+
+const NIA: CrewMember = {
+  email: 'nia.north@fieldbook.test',
+  name: 'Nia North',
+  group: 'Crew',
+  password: 'Quarry-north-8',
+  crews: ['north'],
+};
+const SOL: CrewMember = {
+  email: 'sol.south@fieldbook.test',
+  name: 'Sol South',
+  group: 'Crew',
+  password: 'Dockside-south-3',
+  crews: ['south'],
+};
+const NORTH = { crewID: 'north', crewGroup: 'crew-north' };
+
+// The office sets up a site for each crew; a member of North works North's on their phone, and a
+// member of South, on another phone, never holds it: the server keeps it from them.
+describe("crews: each crew's devices hold their crew's sites and jobs only", { timeout: 240_000 }, () => {
+  let server: ServerProcess;
+  let office: Device;
+  let north: Device;
+  let south: Device | undefined;
+  let northSiteId = '';
+  let jobId = '';
+
+  before(async () => {
+    server = await startServerProcess();
+    // Made before the office's device starts, so their records reach it with its first sync.
+    addCrew(server.dbPath, 'north');
+    addCrew(server.dbPath, 'south');
+    office = await openSignedInDevice(server);
+    await waitForServiceWorker(office.page);
+  });
+
+  after(async () => {
+    await Promise.all([office?.close(), north?.close(), south?.close()]);
+    await server?.dispose();
+  });
+
+  it('lets the office make a site for the North crew, named on the site list', async () => {
+    await createSite(office.page, 'North quarry', 'North');
+    await office.page
+      .getByRole('definition')
+      .filter({ hasText: /^North$/ })
+      .waitFor();
+    await createSite(office.page, 'South docks', 'South');
+    await createJob(office.page, 'Check dock gates', 'South docks');
+    await office.page.goto('/sites');
+    const card = office.page.getByRole('link', { name: /North quarry/ });
+    assert.match((await card.textContent()) ?? '', /Crew: North/);
+    await outboxDrained(office.page);
+    const sites = await serverRecords(server, 'Site', 'id name crewID crewGroup');
+    const site = sites.find((each) => each['name'] === 'North quarry');
+    assert.deepEqual({ crewID: site?.['crewID'], crewGroup: site?.['crewGroup'] }, NORTH);
+    northSiteId = String(site?.['id']);
+  });
+
+  it("lets a North member add a job and a note there, which reach the server with North's scope", async () => {
+    north = await openSignedInDevice(server, { as: NIA, phone: true });
+    await north.page.goto('/sites');
+    await north.page.getByRole('link', { name: /North quarry/ }).waitFor({ timeout: 30_000 });
+    assert.equal(await north.page.getByRole('link', { name: /South docks/ }).count(), 0);
+
+    jobId = await createJob(north.page, 'Mend the fence', 'North quarry');
+    await north.page.getByLabel('Note', { exact: true }).fill('Two posts down by the gate');
+    await north.page.getByRole('button', { name: 'Add note' }).tap();
+    await north.page.getByRole('list', { name: 'Field notes' }).getByText('Two posts down by the gate').waitFor();
+    await outboxDrained(north.page);
+
+    const job = (await serverRecords(server, 'Job', 'id crewID crewGroup')).find((each) => each['id'] === jobId);
+    assert.deepEqual({ crewID: job?.['crewID'], crewGroup: job?.['crewGroup'] }, NORTH);
+    const note = await eventually(
+      'the note on the server',
+      async () =>
+        (await serverRecords(server, 'FieldNote', 'id jobID crewID crewGroup')).find((n) => n['jobID'] === jobId),
+      (found) => found !== undefined,
+    );
+    assert.deepEqual({ crewID: note?.['crewID'], crewGroup: note?.['crewGroup'] }, NORTH);
+  });
+
+  it('shows a South member neither the North site nor its job, in the lists or by their addresses', async () => {
+    south = await openSignedInDevice(server, { as: SOL });
+    const { page } = south;
+    // South's own job has arrived: North's would have come with the same sync, had the server sent it.
+    await page.getByRole('link', { name: /Check dock gates/ }).waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByRole('link', { name: /Mend the fence/ }).count(), 0);
+    await page.goto('/sites');
+    await page.getByRole('link', { name: /South docks/ }).waitFor();
+    assert.equal(await page.getByRole('link', { name: /North quarry/ }).count(), 0);
+
+    await page.goto(`/jobs/${jobId}`);
+    await page.getByRole('heading', { name: 'This job is not on this device', level: 1 }).waitFor();
+    await page.goto(`/sites/${northSiteId}`);
+    await page.getByRole('heading', { name: 'This site is not on this device', level: 1 }).waitFor();
+
+    // The North member's phone still shows both, so the job and site are there to be shown.
+    await openJob(north.page, jobId, 'Mend the fence');
+  });
+});
