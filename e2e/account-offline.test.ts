@@ -30,7 +30,8 @@ describe('signed in once, working offline', { timeout: 240_000 }, () => {
   });
 
   it('sends a signed-out person to sign in, and says so when the password is wrong', async () => {
-    const temporary = project.invite(EMAIL, 'Ana Silva', 'Crew');
+    // The demo's North crew works Harbour Pump Station.
+    const temporary = project.invite(EMAIL, 'Ana Silva', 'Crew', ['north']);
     await device.page.goto('/jobs');
     await device.page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
     await device.page.getByLabel('Email').fill(EMAIL);

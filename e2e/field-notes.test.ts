@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { type Device, waitForServiceWorker } from '../testing/browser.ts';
-import { type CrewMember } from '../testing/crew-members.ts';
+import { addCrew, type CrewMember } from '../testing/crew-members.ts';
 import {
   createJob,
   createSite,
@@ -20,6 +20,7 @@ const ANA: CrewMember = {
   name: 'Ana Silva',
   group: 'Crew',
   password: 'Spillway-gauge-4',
+  crews: ['weir'],
 };
 /** Where the phone is: the emulated GPS fix Chromium hands to `navigator.geolocation`. */
 const WEIR = { latitude: 51.5074, longitude: -0.1278, accuracy: 8 };
@@ -41,10 +42,11 @@ describe('field notes: location, author and editing, offline and on two devices'
 
   before(async () => {
     server = await startServerProcess();
-    // The office sets the site up; Ana, of the crew, works it on her phone.
+    // The office sets the site up for Ana's crew; Ana works it on her phone.
+    addCrew(server.dbPath, 'weir');
     tablet = await openSignedInDevice(server);
     await waitForServiceWorker(tablet.page);
-    await createSite(tablet.page, SITE);
+    await createSite(tablet.page, SITE, 'Weir');
     await syncBarSays(tablet.page, /^All changes synced/);
     phone = await openSignedInDevice(server, { phone: true, as: ANA });
     await waitForServiceWorker(phone.page);

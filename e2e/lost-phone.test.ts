@@ -14,6 +14,8 @@ const ANA: CrewMember = {
   name: 'Ana Silva',
   group: 'Crew',
   password: 'Harbour-pumps-7',
+  // Both of the demo's crews: her phone holds all of its 12 jobs.
+  crews: ['north', 'south'],
 };
 
 /** What Fieldbook keeps of the crew's data in the page's profile: records and photos, and the tokens. */

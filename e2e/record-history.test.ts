@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { type Device, waitForServiceWorker } from '../testing/browser.ts';
-import { type CrewMember } from '../testing/crew-members.ts';
+import { addCrew, type CrewMember } from '../testing/crew-members.ts';
 import {
   createJob,
   editJobField,
@@ -29,6 +29,7 @@ const BEN: CrewMember = {
   name: 'Ben Okafor',
   group: 'Crew',
   password: 'Reservoir-crew-5',
+  crews: ['reservoir'],
 };
 
 describe('a job’s history on two devices', { timeout: 180_000 }, () => {
@@ -38,7 +39,8 @@ describe('a job’s history on two devices', { timeout: 180_000 }, () => {
 
   before(async () => {
     server = await startServerProcess();
-    phone = await openDeviceWithSite(server, SITE, { as: ANA });
+    addCrew(server.dbPath, 'reservoir');
+    phone = await openDeviceWithSite(server, SITE, { as: ANA, crew: 'Reservoir' });
     tablet = await openSignedInDevice(server, { as: BEN });
     await tablet.page.goto('/jobs');
     await waitForServiceWorker(tablet.page);

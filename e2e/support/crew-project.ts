@@ -32,12 +32,12 @@ export async function startCrewProject(tokenSeconds: number): Promise<CrewProjec
 }
 
 /**
- * Invites a Crew member, who signs in on the device for the first time (choosing `password`), and
- * waits until the app is cached for offline use and the demo's Harbour Pump Station has synced.
+ * Invites a Crew member of the demo's North crew (it works Harbour Pump Station), who signs in on the
+ * device for the first time (choosing `password`), and waits until the app is cached for offline use and the demo's Harbour Pump Station has synced.
  */
 export async function firstSignIn(crew: CrewProject, email: string, name: string, password: string): Promise<void> {
   const { page } = crew.device;
-  const temporary = crew.project.invite(email, name, 'Crew');
+  const temporary = crew.project.invite(email, name, 'Crew', ['north']);
   await page.goto('/jobs');
   await signInOnPage(page, email, temporary, password);
   await waitForServiceWorker(page);
