@@ -21,6 +21,8 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   unit: 'Unit',
   author: 'Author',
   attributes: 'Attributes',
+  crewID: 'Crew',
+  crewGroup: 'Crew group',
 };
 
 export function fieldLabel(field: string): string {
