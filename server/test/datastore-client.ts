@@ -297,6 +297,7 @@ interface DataStoreInternals {
       getModelIds(storage: unknown): Promise<Set<string>>;
       enqueue(storage: unknown, mutationEvent: { modelId: string }): Promise<void>;
       dequeue(storage: unknown, record?: Fields, operation?: unknown): Promise<unknown>;
+      peek(storage: unknown): Promise<unknown>;
     };
     stop(): Promise<void>;
   };
@@ -722,6 +723,44 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     queueing.open();
     await queued;
     return plain(written);
+  },
+  /**
+   * A delete of record `id`, stored now, whose outbox entry asks for the storage lock right behind
+   * the mutation processor's next read of the outbox's head after it drops a change it was sending
+   * (refused: nothing to merge), as a delete made while a sync page holds the lock meets it. The
+   * processor then sends the entry that read finds: the record's create, when it is next.
+   */
+  async deleteBehindNextHeadRead({ model, id }: { model: string; id: string }) {
+    const current = await DataStore.query(models[model], id);
+    if (!current) throw new Error(`${model} ${id} not found locally`);
+    const { outbox } = (DataStore as unknown as DataStoreInternals).sync;
+    const { enqueue, dequeue, peek } = outbox;
+    const held = gate();
+    let queueDelete = (): void => undefined;
+    outbox.enqueue = function (this: unknown, storage, mutationEvent) {
+      if (mutationEvent.modelId !== id) return enqueue.call(this, storage, mutationEvent);
+      outbox.enqueue = enqueue;
+      void held.hold();
+      return new Promise<void>((resolve, reject) => {
+        queueDelete = () => void enqueue.call(this, storage, mutationEvent).then(resolve, reject);
+      });
+    };
+    outbox.dequeue = async function (this: unknown, storage, record, operation) {
+      const head = await dequeue.call(this, storage, record, operation);
+      if (record !== undefined) return head;
+      outbox.dequeue = dequeue;
+      outbox.peek = function (this: unknown, lockedStorage) {
+        outbox.peek = peek;
+        // Both ask for the lock synchronously: the read first, the delete's entry next in line.
+        const read = peek.call(this, lockedStorage);
+        queueDelete();
+        return read;
+      };
+      return head;
+    };
+    const deleted = plain(await DataStore.delete(current));
+    await held.arrived;
+    return deleted;
   },
   /**
    * Stops DataStore the moment its sync engine has taken the answer to a write of record `id` out
