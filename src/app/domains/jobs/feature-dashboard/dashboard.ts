@@ -42,9 +42,10 @@ import { DashboardStore } from './dashboard-store';
     }
   `,
   styles: `
+    /* Side by side while both fit; one above the other in a narrow window or with large text. */
     .tiles {
       display: grid;
-      grid-template-columns: 1fr 1fr;
+      grid-template-columns: repeat(auto-fit, minmax(min(100%, 9rem), 1fr));
       gap: var(--space);
       margin-bottom: var(--space);
     }
