@@ -187,10 +187,26 @@ describe('the job page reflows at 150 % text and zoom', { timeout: 180_000 }, ()
       .filter({ hasText: /^\s*1 job\b/ })
       .waitFor();
 
-    // Settings names what synced in the app's words.
+    // And so do the lists and the dashboard.
+    await page.goto('/sites');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^\s*1 of 1 site\s*$/ })
+      .waitFor();
+    await page.goto('/jobs');
+    await page.getByRole('button', { name: /^All/ }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^\s*1 of 1 job\s*$/ })
+      .waitFor();
+    await page.goto('/dashboard');
+    await page.getByText('1 job on this device').waitFor();
+
+    // Settings names what synced in the app's words, crews included.
     await page.goto('/settings');
     const about = page.getByRole('region', { name: 'About' });
     await about.getByText(/^Jobs: /).waitFor();
+    await about.getByText(/^Crews: /).waitFor();
     assert.doesNotMatch((await about.textContent()) ?? '', /ChangeLogEntry/);
   });
 

@@ -26,7 +26,7 @@ import { DashboardStore } from './dashboard-store';
     } @else {
       <section class="tiles" aria-label="Totals">
         <p class="card">
-          <span class="big">{{ store.total() }}</span> jobs on this device
+          <span class="big">{{ store.total() }}</span> {{ store.total() === 1 ? 'job' : 'jobs' }} on this device
         </p>
         <a class="card" [class.alert]="store.overdue() > 0" routerLink="/jobs" [queryParams]="{ view: 'overdue' }">
           <span class="big">{{ store.overdue() }}</span> overdue

@@ -35,6 +35,14 @@ describe('SiteList page', () => {
     expect(list.querySelectorAll('li').length).toBe(2);
     expect(link.getAttribute('href')).toBe(`/sites/${quarry.id}`);
     expect(link.textContent).toContain('Route 9');
+    expect(screen.getByText('2 of 2 sites')).toBeTruthy();
+  });
+
+  it('counts one site as one site', async () => {
+    const sites$ = await renderSiteList();
+    sites$.next([new Site({ name: 'Quarry' })]);
+
+    expect(await screen.findByText('1 of 1 site')).toBeTruthy();
   });
 
   it('filters the list as the user types in the search box', async () => {
