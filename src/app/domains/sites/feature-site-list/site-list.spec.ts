@@ -4,13 +4,23 @@ import userEvent from '@testing-library/user-event';
 import { Subject } from 'rxjs';
 
 import { Site } from '../../../../models';
+import { SyncStorageReader } from '../../sync/api';
 import { SiteRepository } from '../data/site-repository';
 import { SiteList } from './site-list';
 
-async function renderSiteList(): Promise<Subject<readonly Site[]>> {
+const SITES_SYNCED = { Site: Date.now() };
+
+async function renderSiteList(lastSync: Readonly<Record<string, number>> = SITES_SYNCED) {
   const sites$ = new Subject<readonly Site[]>();
   await render(SiteList, {
-    providers: [provideRouter([]), { provide: SiteRepository, useValue: { watchAll: () => sites$ } }],
+    providers: [
+      provideRouter([]),
+      { provide: SiteRepository, useValue: { watchAll: () => sites$ } },
+      {
+        provide: SyncStorageReader,
+        useValue: { queuedCounts: async () => ({ changes: 0, entries: 0 }), lastSyncTimes: async () => lastSync },
+      },
+    ],
   });
   return sites$;
 }
@@ -22,6 +32,15 @@ describe('SiteList page', () => {
 
     expect(await screen.findByRole('heading', { name: 'No sites yet' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Add the first site' }).getAttribute('href')).toBe('/sites/new');
+  });
+
+  it('tells a device that has not synced its sites yet from a crew with no sites', async () => {
+    const sites$ = await renderSiteList({});
+    sites$.next([]);
+
+    expect(await screen.findByRole('heading', { name: 'No sites on this device yet' })).toBeTruthy();
+    expect(screen.getByText(/they appear here as they arrive from the server/)).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Add the first site' })).toBeNull();
   });
 
   it('lists sites as links to their detail pages', async () => {
