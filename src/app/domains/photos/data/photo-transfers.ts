@@ -46,6 +46,8 @@ export class PhotoTransfers {
   private readonly loadChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
   private running: Promise<void> | null = null;
   private again = false;
+  /** The device came back online: the next pass tries every transfer once, backoff or not. */
+  private reconnected = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly destroyRef = inject(DestroyRef);
   private destroyed = false;
@@ -58,7 +60,10 @@ export class PhotoTransfers {
   readonly problem = signal<string | null>(null);
 
   constructor() {
-    const online = () => this.wake.next();
+    const online = () => {
+      this.reconnected = true;
+      this.wake.next();
+    };
     globalThis.addEventListener?.('online', online);
     // The asking tab stops showing "Loading…" after a while and offers the load again.
     const listener = (event: MessageEvent<PhotoLoad>) => void this.loadHere(event.data).catch(() => undefined);
@@ -162,13 +167,22 @@ export class PhotoTransfers {
     }
   }
 
-  /** Offline, nothing is tried: the `online` event wakes the queue. */
+  /**
+   * Offline, nothing is tried: the `online` event wakes the queue, and then a photo that waited
+   * out attempts made without signal (up to five minutes apart) goes at once, not at its next turn.
+   */
   private async pass(): Promise<void> {
     if (!isOnline()) return;
+    const everyOnce = this.reconnected;
+    this.reconnected = false;
     await this.catchUp();
+    const tried = new Set<string>();
     while (isOnline() && !this.destroyed) {
-      const next = (await this.bytes.transfers()).find((transfer) => transfer.notBefore <= Date.now());
+      const next = (await this.bytes.transfers()).find(
+        ({ key, kind, notBefore }) => !tried.has(`${kind} ${key}`) && (everyOnce || notBefore <= Date.now()),
+      );
       if (!next) break;
+      tried.add(`${next.kind} ${next.key}`);
       await this.attempt(next);
     }
     await this.scheduleRetry();

@@ -2,11 +2,13 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { RouterLink } from '@angular/router';
 
 import { Permissions } from '../../account/api';
+import { NotSyncedYet } from '../../shared/ui/not-synced-yet';
+import { SyncStatusStore } from '../../sync/api';
 import { SiteListStore } from './site-list-store';
 
 @Component({
   selector: 'fb-site-list',
-  imports: [RouterLink],
+  imports: [RouterLink, NotSyncedYet],
   providers: [SiteListStore],
   templateUrl: './site-list.html',
   styleUrl: './site-list.css',
@@ -16,6 +18,9 @@ export class SiteList {
   protected readonly store = inject(SiteListStore);
   private readonly permissions = inject(Permissions);
   protected readonly mayAdd = computed(() => this.permissions.may('create', 'Site'));
+  private readonly sync = inject(SyncStatusStore);
+  protected readonly online = this.sync.online;
+  protected readonly sitesSynced = computed(() => this.sync.lastSynced()['Site'] !== undefined);
 
   protected onSearch(event: Event): void {
     this.store.search((event.target as HTMLInputElement).value);
