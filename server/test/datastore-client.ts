@@ -27,9 +27,17 @@ import {
 import { stampEditTimes } from '../../src/app/domains/shared/util/edit-times.ts';
 import { restoredIds } from '../../src/app/domains/shared/util/restored-id.ts';
 import { fieldbookStorageAdapter } from '../../src/app/domains/sync/data/fieldbook-storage-adapter.ts';
+import { ScopeEviction, type ScopeMemory } from '../../src/app/domains/sync/data/scope-eviction.ts';
+import type { EvictedRecord } from '../../src/app/domains/sync/data/scope-eviction-store.ts';
+import {
+  crewScopedModels,
+  type ScopedSchema,
+  scopeSyncExpressions,
+} from '../../src/app/domains/sync/data/scope-sync-expressions.ts';
 import { userFields } from '../../src/app/domains/sync/util/change-to-review.ts';
 import type { OutboxEntry } from '../../src/app/domains/sync/util/outbox-entry.ts';
 import { describeReplaced, replacedValues } from '../../src/app/domains/sync/util/replaced-values.ts';
+import type { SyncScope } from '../../src/app/domains/sync/util/sync-scope.ts';
 import { isRefusedConnection } from '../../src/app/domains/sync/util/token-refusal.ts';
 import { type Gate, gate } from '../../testing/gate.ts';
 import { DeviceReview, type StorageChange } from './device-review.ts';
@@ -326,6 +334,32 @@ interface StartArgs {
   userPool?: { poolId: string; clientId: string; endpoint: string; username: string; password: string };
   /** A token the sync server refuses is renewed and sync restarted, as the app does (refused-tokens.ts). */
   renewRefusedTokens?: boolean;
+  /** What the device holds, as the app's sync leader keeps it (sync expressions and eviction). */
+  scope?: SyncScope;
+}
+
+/**
+ * The device's scope as the app keeps it (sync/data/scope-eviction.ts over the app's storage): set
+ * up at a start with `scope`, entered again by `rescope`. Every record it evicts is noted.
+ */
+let scopeEviction: ScopeEviction | undefined;
+let scopedSchema: ScopedSchema | undefined;
+const evictions: EvictedRecord[] = [];
+let rememberedScope: ReturnType<ScopeMemory['read']> = null;
+const scopeMemory: ScopeMemory = {
+  read: () => rememberedScope,
+  write: (remembered) => void (rememberedScope = remembered),
+};
+Hub.listen('datastore', ({ payload }) => {
+  if (payload.event === 'outboxMutationProcessed') void scopeEviction?.recheck();
+});
+fieldbookAdapter.onOutboxDeleted = () => void scopeEviction?.recheck();
+
+/** Configures DataStore's sync expressions for `scope` and evicts what left it: the engine is stopped. */
+async function enterScope(scope: SyncScope): Promise<void> {
+  if (!scopedSchema) throw new Error('start the client with a scope first');
+  DataStore.configure({ syncExpressions: scopeSyncExpressions(models, scopedSchema, scope) });
+  await scopeEviction?.enter(scope);
 }
 
 /**
@@ -464,6 +498,19 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
         return review.handlers.error(error).then(() => undefined);
       },
     });
+    if (args.scope) {
+      const schemaModule = args.modelsModule
+        ? args.modelsModule.replace(/index\.js$/, 'schema.js')
+        : '../../src/models/schema.js';
+      scopedSchema = ((await import(schemaModule)) as { schema: ScopedSchema }).schema;
+      scopeEviction = new ScopeEviction({
+        database: 'amplify-datastore',
+        models: crewScopedModels(scopedSchema),
+        memory: scopeMemory,
+        evicted: (records) => evictions.push(...records),
+      });
+      await enterScope(args.scope);
+    }
     refusedTokens = args.renewRefusedTokens
       ? new RefusedTokens(
           tokenRenewal,
@@ -599,6 +646,19 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   async forceRefresh() {
     const session = await amplifyAuth.fetchAuthSession({ forceRefresh: true });
     return session.tokens?.accessToken.toString() !== undefined;
+  },
+  /** The person's crews changed: the sync engine stops, the device enters the new scope, and it starts again. */
+  async rescope({ scope }: { scope: SyncScope }) {
+    await serially(async () => {
+      await stopEngine();
+      await enterScope(scope);
+      await startEngine();
+    });
+    return null;
+  },
+  /** Records the device's scope evicted, with their last fields. */
+  async evictions() {
+    return plain(evictions);
   },
   /** The sync engine stopped and started again, as the app does after a sign-in. */
   async restartSync() {

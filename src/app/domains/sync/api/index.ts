@@ -9,3 +9,4 @@ export { type OutboxEntry, SyncStorageReader } from '../data/sync-storage-reader
 export { TokenRefusals } from '../data/token-refusals';
 export { UnsettledRecordChanges } from '../data/unsettled-record-changes';
 export { SyncBar } from '../ui/sync-bar';
+export { type SyncScope, WHOLE_SCOPE } from '../util/sync-scope';

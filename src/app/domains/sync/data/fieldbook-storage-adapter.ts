@@ -90,6 +90,16 @@ interface IndexedDbAdapterInternals extends StorageAdapter {
 }
 
 type Constructor<T> = new () => T;
+
+/**
+ * Told after an outbox entry left the outbox (answered, refused, or merged into a later one): a
+ * record kept past its scope for that change may go now (`ScopeEviction.recheck`).
+ */
+export interface OutboxWatch {
+  onOutboxDeleted: (() => void) | undefined;
+}
+
+export type FieldbookStorageAdapter = StorageAdapter & OutboxWatch;
 type SaveResult = [PersistentModel, OpType][];
 const INSERT = 'INSERT' as OpType.INSERT;
 const UPDATE = 'UPDATE' as OpType.UPDATE;
@@ -118,11 +128,12 @@ const RELAXED: IDBTransactionOptions = { durability: 'relaxed' };
  * `stock` is DataStore's own adapter instance, whose class this extends (the app's ES build or the
  * CommonJS one in Node tests).
  */
-export function fieldbookStorageAdapter(stock: StorageAdapter): StorageAdapter {
+export function fieldbookStorageAdapter(stock: StorageAdapter): FieldbookStorageAdapter {
   const Base = stock.constructor as Constructor<IndexedDbAdapterInternals>;
 
-  class FieldbookIndexedDbAdapter extends Base {
+  class FieldbookIndexedDbAdapter extends Base implements OutboxWatch {
     private privateCheck: Promise<void> | undefined;
+    onOutboxDeleted: (() => void) | undefined;
 
     override checkPrivate(): Promise<void> {
       this.privateCheck ??= super.checkPrivate();
@@ -227,6 +238,7 @@ export function fieldbookStorageAdapter(stock: StorageAdapter): StorageAdapter {
       );
       // Committed, not only requested: the stock adapter returns after the last request.
       await Promise.all([...deletes, tx.done]);
+      if (deleteQueue.some(({ storeName }) => storeName === OUTBOX_STORE)) this.onOutboxDeleted?.();
     }
 
     override async batchSave<T extends PersistentModel>(
