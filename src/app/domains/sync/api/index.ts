@@ -1,4 +1,5 @@
 export { clearLocalData } from '../data/datastore-setup';
+export { DeviceScope } from '../data/device-scope';
 export { SIGNED_IN_TO_SEND } from '../data/model-change-rescue';
 export { MutationResender } from '../data/mutation-resender';
 export { RecordRepository } from '../data/record-repository';

@@ -7,6 +7,7 @@ import { DeviceChanges } from '../../shared/data/device-changes';
 import { type SyncScope } from '../util/sync-scope';
 import { deviceStorage } from './datastore-setup';
 import { ScopeEviction, type ScopeMemory } from './scope-eviction';
+import { type KeepRecord } from './scope-eviction-store';
 import { crewScopedModels } from './scope-sync-expressions';
 
 /** Where the device remembers the scope it last synced with (beside the store, per browser profile). */
@@ -41,8 +42,26 @@ export class DeviceScope {
     models: crewScopedModels(schema),
     memory: localScopeMemory,
     evicted: (records) => this.changes.evicted(records),
+    stillNeeded: async () => {
+      const checks = await Promise.all(this.needs.map((need) => need()));
+      return (model, record) => checks.some((needed) => needed(model, record));
+    },
   });
+  private readonly needs: (() => Promise<KeepRecord>)[] = [];
   private watching = false;
+
+  /**
+   * Another domain's records the device still needs outside its scope (photos waiting to upload):
+   * held like a record with a queued change. Call `recheck` once one is no longer needed.
+   */
+  holdWhile(need: () => Promise<KeepRecord>): void {
+    this.needs.push(need);
+  }
+
+  /** Evicts what was held and is no longer needed. */
+  recheck(): void {
+    void this.eviction.recheck().catch((error: unknown) => console.error(error));
+  }
 
   /** While the sync engine is stopped: the next sync brings what `scope` adds, and what it leaves goes. */
   enter(scope: SyncScope): Promise<void> {
@@ -53,7 +72,7 @@ export class DeviceScope {
   private watch(): void {
     if (this.watching) return;
     this.watching = true;
-    const recheck = () => void this.eviction.recheck().catch((error: unknown) => console.error(error));
+    const recheck = () => this.recheck();
     deviceStorage().onOutboxDeleted = recheck;
     // An answer is merged after its entry left the outbox: a record evicted in between came back.
     Hub.listen('datastore', ({ payload }) => {

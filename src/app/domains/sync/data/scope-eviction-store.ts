@@ -47,12 +47,14 @@ function committed(txn: IDBTransaction): Promise<void> {
 
 /**
  * One strict transaction over the outbox and the models' stores: the outbox cannot gain an entry
- * between the check and the delete. `only` narrows it to some records (those held before).
+ * between the check and the delete. A record `keep` refuses is held instead when it has an outbox
+ * entry or `hold` wants it. `only` narrows it to some records (those held before).
  */
 export async function evictRecords(
   db: IDBDatabase,
   models: readonly string[],
   keep: KeepRecord,
+  hold: KeepRecord,
   only?: readonly RecordRef[],
 ): Promise<EvictionResult> {
   const present = models.filter((model) => db.objectStoreNames.contains(storeOf(model)));
@@ -74,7 +76,7 @@ export async function evictRecords(
       records.forEach((record: Record<string, unknown>, i) => {
         const id = String(record['id']);
         if ((wanted && !wanted.includes(id)) || keep(model, record)) return;
-        if (queued.has(id)) {
+        if (queued.has(id) || hold(model, record)) {
           held.push({ model, id });
           return;
         }

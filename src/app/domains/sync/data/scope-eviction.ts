@@ -24,6 +24,11 @@ export interface ScopeEvictionPorts {
   readonly memory: ScopeMemory;
   /** Told of every record evicted (never of a deletion). */
   readonly evicted: (records: readonly EvictedRecord[]) => void;
+  /**
+   * Asked before each eviction: records still needed on the device beyond their queued changes
+   * (a photo whose bytes wait to upload), held like them until a later recheck.
+   */
+  readonly stillNeeded?: () => Promise<KeepRecord>;
 }
 
 /**
@@ -79,10 +84,15 @@ export class ScopeEviction {
     });
   }
 
-  private readonly keep: KeepRecord = (_model, record) => inScope(this.scope, record['crewGroup']);
-
   private async evict(db: IDBDatabase, only?: readonly RecordRef[]): Promise<void> {
-    const { evicted, held } = await evictRecords(db, this.ports.models, this.keep, only);
+    const needed = (await this.ports.stillNeeded?.()) ?? (() => false);
+    const { evicted, held } = await evictRecords(
+      db,
+      this.ports.models,
+      (model, record) => inScope(this.scope, record['crewGroup']),
+      needed,
+      only,
+    );
     this.remember(held);
     if (evicted.length > 0) this.ports.evicted(evicted);
   }
