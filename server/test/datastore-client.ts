@@ -16,6 +16,7 @@ import type * as CognitoModule from 'aws-amplify/auth/cognito';
 import { WebSocket as NodeWebSocket } from 'ws';
 
 import { TokenRenewal } from '../../src/app/domains/account/util/token-renewal.ts';
+import { openDataStoreDatabase } from '../../src/app/domains/shared/data/datastore-store.ts';
 import { ownFields } from '../../src/app/domains/shared/data/own-fields.ts';
 import {
   childrenTaken,
@@ -27,8 +28,9 @@ import {
 import { stampEditTimes } from '../../src/app/domains/shared/util/edit-times.ts';
 import { restoredIds } from '../../src/app/domains/shared/util/restored-id.ts';
 import { fieldbookStorageAdapter } from '../../src/app/domains/sync/data/fieldbook-storage-adapter.ts';
+import { GhostSweep } from '../../src/app/domains/sync/data/ghost-sweep.ts';
 import { ScopeEviction, type ScopeMemory } from '../../src/app/domains/sync/data/scope-eviction.ts';
-import type { EvictedRecord } from '../../src/app/domains/sync/data/scope-eviction-store.ts';
+import { type EvictedRecord, forgetLastSyncs } from '../../src/app/domains/sync/data/scope-eviction-store.ts';
 import {
   crewScopedModels,
   type ScopedSchema,
@@ -354,6 +356,17 @@ Hub.listen('datastore', ({ payload }) => {
   if (payload.event === 'outboxMutationProcessed') void scopeEviction?.recheck();
 });
 fieldbookAdapter.onOutboxDeleted = () => void scopeEviction?.recheck();
+/** Records a full sync did not bring, removed as the app's leader removes them (GhostSweep). */
+const ghosts: EvictedRecord[] = [];
+let ghostSweep: GhostSweep | undefined;
+fieldbookAdapter.onSyncPage = (model, ids, intoEmptyStore) => ghostSweep?.saw(model, ids, intoEmptyStore);
+fieldbookAdapter.onWrite = (model, id) => ghostSweep?.wrote(model, id);
+Hub.listen('datastore', ({ payload }) => {
+  const data = payload.data as { model?: { name?: string }; isFullSync?: boolean } | undefined;
+  if (payload.event === 'syncQueriesStarted') ghostSweep?.begin();
+  if (payload.event === 'modelSynced' && data?.model?.name)
+    void ghostSweep?.synced(data.model.name, data.isFullSync === true);
+});
 
 /** Configures DataStore's sync expressions for `scope` and evicts what left it: the engine is stopped. */
 async function enterScope(scope: SyncScope): Promise<void> {
@@ -494,6 +507,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
           refusedTokens.refused();
           return Promise.resolve();
         }
+        if (error.process === 'sync' && error.model) ghostSweep?.failed(error.model);
         // Awaited by DataStore, as the app's is: a refused change is read from the outbox before it is dropped.
         return review.handlers.error(error).then(() => undefined);
       },
@@ -510,6 +524,12 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
         evicted: (records) => evictions.push(...records),
       });
       await enterScope(args.scope);
+      ghostSweep = new GhostSweep({
+        maxRecords: 10_000,
+        open: () => openDataStoreDatabase(),
+        inScope: () => true,
+        swept: (records) => ghosts.push(...records),
+      });
     }
     refusedTokens = args.renewRefusedTokens
       ? new RefusedTokens(
@@ -655,6 +675,16 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
       await startEngine();
     });
     return null;
+  },
+  /** The next sync of every model is a full one, as when `fullSyncInterval` has passed. */
+  async fullSyncNext() {
+    const db = await openDataStoreDatabase();
+    if (db) await forgetLastSyncs(db).finally(() => db.close());
+    return null;
+  },
+  /** Records the ghost sweep removed, with their last fields. */
+  async ghosts() {
+    return plain(ghosts);
   },
   /** Records the device's scope evicted, with their last fields. */
   async evictions() {

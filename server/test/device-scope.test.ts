@@ -5,7 +5,7 @@ import { accessTokenOf, addCrewMember, type CrewMember, OFFICE, withPoolAdmin } 
 import { CrewDirectory, crewGroupOf, crewScope } from '../src/crews/crew-directory.ts';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
-import type { SqliteStore } from '../src/store/sqlite-store.ts';
+import { SqliteStore } from '../src/store/sqlite-store.ts';
 import { DataStoreClient } from './client-process.ts';
 import { crewScopedSchema } from './crew-scope-schema.ts';
 import { startCrewScopedServer } from './crew-scoped-server.ts';
@@ -217,4 +217,36 @@ test('leaving crews evicts their records from the phone only; one with a queued 
   assert.deepEqual(await phone.call('orphans'), [], 'no orphaned children were looked for');
   // What stays was not downloaded again: the next sync was a delta sync.
   assert.deepEqual(await syncsSince(from), Array(6).fill('delta'));
+});
+
+test('a full sync removes, on the phone only, a record the server no longer has (deleted while it was away, its tombstone gone)', async () => {
+  await phone.call('stop');
+  const token = await accessTokenOf({ url: server.url.replace(/\/$/, ''), dbPath: db.path }, OFFICE);
+  const deleted = await gql(
+    server.port,
+    'mutation { deleteJob(input: { id: "s1-job-2", _version: 1 }) { id } }',
+    {},
+    { authorization: token },
+  );
+  assert.equal(deleted.body.errors, undefined);
+  // Tombstones older than the retention are purged: the server no longer knows the job existed.
+  const store = new SqliteStore(db.path);
+  assert.equal(store.purgeTombstones(Date.now() + 60_000), 1);
+  store.close();
+
+  await phone.call('fullSyncNext');
+  await phone.call('restartSync', {}, 60_000);
+  await waitFor('the ghost leaves the phone', async () => !(await idsOn('Job')).includes('s1-job-2'), 20_000);
+  assert.deepEqual(
+    await idsOn('Job'),
+    jobsOf(['south']).filter((id) => id !== 's1-job-2'),
+  );
+  assert.deepEqual(
+    (await phone.call<{ id: string }[]>('ghosts')).map(({ id }) => id),
+    ['s1-job-2'],
+  );
+  assert.deepEqual(
+    (await phone.sent()).filter((mutation) => mutation.field.startsWith('delete')),
+    [],
+  );
 });

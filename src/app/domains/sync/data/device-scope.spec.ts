@@ -13,6 +13,7 @@ import { SyncLeadership } from '../../shared/data/sync-leadership';
 import { clearLocalData } from './datastore-setup';
 import { DeviceScope } from './device-scope';
 import { OrphanedChildren } from './orphaned-children';
+import { queueChangeOf } from './queued-change.testing';
 import { ReviewRepository } from './review-repository';
 
 /** A photo store that records what it is asked; uploads wait for `uploads` to open. */
@@ -35,19 +36,6 @@ class Bucket implements PhotoStorage {
 
 const NORTH = { crewID: 'north', crewGroup: 'crew-north' };
 const SOUTH = { crewID: 'south', crewGroup: 'crew-south' };
-
-/** Writes a row into DataStore's outbox directly: here no sync engine runs to queue (or send) it. */
-function queueChangeOf(modelId: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open('amplify-datastore');
-    open.onsuccess = () => {
-      const tx = open.result.transaction('sync_MutationEvent', 'readwrite');
-      tx.objectStore('sync_MutationEvent').put({ id: 'm1', model: 'Job', modelId, operation: 'Update', data: '{}' });
-      tx.oncomplete = () => (open.result.close(), resolve());
-      tx.onerror = () => reject(tx.error);
-    };
-  });
-}
 
 const job = (title: string, siteID: string, crew: typeof NORTH) =>
   new Job({ title, siteID, status: JobStatus.OPEN, priority: JobPriority.NORMAL, ...crew });
@@ -112,7 +100,7 @@ describe('DeviceScope (real DataStore and IndexedDB in Chromium)', () => {
       new FieldNote({ jobID: southJob.id, body: 'Seized', observedAt: new Date().toISOString(), ...SOUTH }),
     );
     const legacy = await DataStore.save(new Site({ name: 'From before crews' }));
-    await queueChangeOf(editedJob.id);
+    await queueChangeOf('Job', editedJob.id);
     // One photo up in storage, its bytes cached here; one whose bytes still wait to upload.
     const bytes = TestBed.inject(PhotoBytes);
     const up = await DataStore.save(photo('photos/up.jpg', 'hash-up', southJob.id));

@@ -2,10 +2,11 @@ import { inject, Injectable } from '@angular/core';
 import { Hub } from 'aws-amplify/utils';
 
 import { schema } from '../../../../models/schema';
-import { DATASTORE_DB } from '../../shared/data/datastore-store';
+import { DATASTORE_DB, openDataStoreDatabase } from '../../shared/data/datastore-store';
 import { DeviceChanges } from '../../shared/data/device-changes';
-import { type SyncScope } from '../util/sync-scope';
-import { deviceStorage } from './datastore-setup';
+import { inScope, type SyncScope, WHOLE_SCOPE } from '../util/sync-scope';
+import { deviceStorage, type ErrorHandler, MAX_RECORDS_TO_SYNC } from './datastore-setup';
+import { GhostSweep } from './ghost-sweep';
 import { ScopeEviction, type ScopeMemory } from './scope-eviction';
 import { type KeepRecord } from './scope-eviction-store';
 import { crewScopedModels } from './scope-sync-expressions';
@@ -32,14 +33,18 @@ const localScopeMemory: ScopeMemory = {
 /**
  * The device's scope, in the sync leader: entered before each start of the sync engine, and
  * followed while it runs, so a record kept past its scope for a queued change goes once the change
- * is answered (the outbox entry leaves, or the answer is merged back in).
+ * is answered (the outbox entry leaves, or the answer is merged back in). After each full sync, the
+ * records it did not bring leave too (GhostSweep).
  */
+const CREW_SCOPED = crewScopedModels(schema);
+
 @Injectable({ providedIn: 'root' })
 export class DeviceScope {
   private readonly changes = inject(DeviceChanges);
+  private current: SyncScope = WHOLE_SCOPE;
   private readonly eviction = new ScopeEviction({
     database: DATASTORE_DB,
-    models: crewScopedModels(schema),
+    models: CREW_SCOPED,
     memory: localScopeMemory,
     evicted: (records) => this.changes.evicted(records),
     stillNeeded: async () => {
@@ -48,6 +53,12 @@ export class DeviceScope {
     },
   });
   private readonly needs: (() => Promise<KeepRecord>)[] = [];
+  private readonly ghosts = new GhostSweep({
+    maxRecords: MAX_RECORDS_TO_SYNC,
+    open: () => openDataStoreDatabase(),
+    inScope: (model, record) => !CREW_SCOPED.includes(model) || inScope(this.current, record['crewGroup']),
+    swept: (records) => this.changes.evicted(records),
+  });
   private watching = false;
 
   /**
@@ -66,17 +77,36 @@ export class DeviceScope {
   /** While the sync engine is stopped: the next sync brings what `scope` adds, and what it leaves goes. */
   enter(scope: SyncScope): Promise<void> {
     this.watch();
+    this.current = scope;
     return this.eviction.enter(scope);
+  }
+
+  /** DataStore's error handler with the sync's failures noted: a model whose sync failed is not swept. */
+  watchingSyncFailures(handler: ErrorHandler | undefined): ErrorHandler {
+    return (error) => {
+      if (error.process === 'sync' && error.model) this.ghosts.failed(error.model);
+      return handler?.(error);
+    };
   }
 
   private watch(): void {
     if (this.watching) return;
     this.watching = true;
     const recheck = () => this.recheck();
-    deviceStorage().onOutboxDeleted = recheck;
-    // An answer is merged after its entry left the outbox: a record evicted in between came back.
+    const storage = deviceStorage();
+    storage.onOutboxDeleted = recheck;
+    storage.onSyncPage = (model, ids, intoEmptyStore) => this.ghosts.saw(model, ids, intoEmptyStore);
+    storage.onWrite = (model, id) => this.ghosts.wrote(model, id);
     Hub.listen('datastore', ({ payload }) => {
+      // An answer is merged after its entry left the outbox: a record evicted in between came back.
       if (payload.event === 'outboxMutationProcessed') recheck();
+      if (payload.event === 'syncQueriesStarted') this.ghosts.begin();
+      const synced = payload.data as { model?: { name?: string }; isFullSync?: boolean } | undefined;
+      if (payload.event === 'modelSynced' && synced?.model?.name) {
+        void this.ghosts
+          .synced(synced.model.name, synced.isFullSync === true)
+          .catch((error: unknown) => console.error(error));
+      }
     });
   }
 }

@@ -178,7 +178,8 @@ export class SyncEngineHost {
    */
   private async enterScope(): Promise<void> {
     const scope = await this.connect();
-    configureDataStore(this.handlers.handlers, scope);
+    const { handlers } = this.handlers;
+    configureDataStore({ ...handlers, errorHandler: this.scope.watchingSyncFailures(handlers.errorHandler) }, scope);
     await this.scope.enter(scope);
     this.startedOn = scope;
   }
