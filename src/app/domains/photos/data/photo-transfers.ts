@@ -9,6 +9,7 @@ import { retryDelayMs } from '../util/backoff';
 import { contentHash } from '../util/photo-key';
 import { makeThumbnail } from '../util/resize-photo';
 import { AttachmentRepository } from './attachment-repository';
+import { EvictedPhotos } from './evicted-photos';
 import { PhotoBytes, type Transfer } from './photo-bytes';
 import { PHOTO_STORAGE } from './photo-storage';
 
@@ -42,6 +43,7 @@ export class PhotoTransfers {
   private readonly storage = inject(PHOTO_STORAGE);
   private readonly deviceChanges = inject(DeviceChanges);
   private readonly outbox = inject(SyncStorageReader);
+  private readonly evicted = inject(EvictedPhotos);
   private readonly wake = new Subject<void>();
   private readonly loadChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
   private running: Promise<void> | null = null;
@@ -95,6 +97,8 @@ export class PhotoTransfers {
       .subscribe(({ model, fields }) => {
         if (model === 'Attachment') void this.queueRemoval(fields).catch(() => undefined);
       });
+    // An attachment evicted (it left the device's scope) is no deletion: its object stays.
+    this.evicted.start();
   }
 
   private async queueRemoval(fields: Readonly<Record<string, unknown>>): Promise<void> {
