@@ -45,8 +45,16 @@ describe('clearing local data while offline', { timeout: 180_000 }, () => {
     const empty = page.getByRole('region', { name: 'No jobs on this device yet' });
     await empty.getByText(/the crew’s jobs arrive once it is online/).waitFor({ timeout: 30_000 });
     assert.equal(await page.getByRole('link', { name: 'Create the first job' }).count(), 0);
+    // Nor do the sites pass for a crew with none, nor the bar for a device holding everything.
+    await syncBarSays(page, /^Offline · nothing synced to this device yet$/);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sites' }).click();
+    const noSites = page.getByRole('region', { name: 'No sites on this device yet' });
+    await noSites.getByText(/the crew’s sites arrive once it is online/).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Add the first site' }).count(), 0);
 
     await context.setOffline(false);
+    await page.getByRole('link', { name: new RegExp(SITE) }).waitFor({ timeout: 30_000 });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
     await eventually(
       'the job back from the server',
       () => page.getByRole('link', { name: new RegExp(TITLE) }).count(),

@@ -250,6 +250,51 @@ describe('every edit lands or is shown, on two devices', { timeout: 180_000 }, (
       .waitFor({ timeout: 15_000 });
   });
 
+  it('an item ticked offline on one device and another removed on a second both hold, on both screens', async () => {
+    const id = await createJob(phone.page, 'Service pump 4', SITE);
+    for (const label of ['Shut inlet valve', 'Drain sump']) {
+      await phone.page.getByLabel('New checklist item').fill(label);
+      await phone.page.getByRole('button', { name: 'Add item' }).click();
+      await phone.page.getByRole('checkbox', { name: label }).waitFor();
+    }
+    await openJob(tablet.page, id, 'Service pump 4');
+    const drainOnTablet = tablet.page.getByRole('checkbox', { name: 'Drain sump' });
+    await tablet.page.getByRole('checkbox', { name: 'Shut inlet valve' }).waitFor({ timeout: 10_000 });
+
+    // The tablet's copy still lists the valve when it ticks the sump: sent whole, the list must not
+    // bring back what the phone removed meanwhile.
+    await tablet.context.setOffline(true);
+    await drainOnTablet.check();
+    await syncBarSays(tablet.page, /^Offline · 1 change saved on this device$/);
+    await phone.page.getByRole('button', { name: 'Remove Shut inlet valve' }).click();
+    await eventually(
+      'the removal on the server',
+      () => serverRecords(server, 'Job', 'id checklist { label done }'),
+      (jobs) =>
+        JSON.stringify(jobs.find((job) => job['id'] === id)?.['checklist']) === '[{"label":"Drain sump","done":false}]',
+    );
+
+    await tablet.context.setOffline(false);
+    await eventually(
+      'the tick and the removal both on the server',
+      () => serverRecords(server, 'Job', 'id checklist { label done }'),
+      (jobs) =>
+        JSON.stringify(jobs.find((job) => job['id'] === id)?.['checklist']) === '[{"label":"Drain sump","done":true}]',
+    );
+    for (const page of [phone.page, tablet.page]) {
+      await eventually(
+        'the ticked sump and no valve on screen',
+        async () => ({
+          ticked: await page.getByRole('checkbox', { name: 'Drain sump' }).isChecked(),
+          valves: await page.getByRole('checkbox', { name: 'Shut inlet valve' }).count(),
+        }),
+        (shown) => shown.ticked && shown.valves === 0,
+      );
+    }
+    await syncBarSays(tablet.page, /^All changes synced/);
+    assert.equal(await tablet.page.getByRole('link', { name: /Conflicts\s+\(\d+ to review\)/ }).count(), 0);
+  });
+
   it('a checklist tick made offline on a job deleted elsewhere waits for review and can bring the job back', async () => {
     const id = await createJob(phone.page, 'Flush hydrant 12', SITE);
     await phone.page.getByLabel('New checklist item').fill('Open valve slowly');

@@ -194,6 +194,26 @@ describe('photos: attached offline, uploaded once, seen on another device', { ti
     await syncBarSays(page, /^(?!.*photo)/);
   });
 
+  it('says a photo waits for the server, not that an upload failed, while the link drops every upload', async () => {
+    const { page } = phone;
+    // Signal gone but the phone still "online": each request to storage loses its connection.
+    gate.dropRequest = (request) => request.includes(' /s3/');
+    await attach(phone, 'strainer.png', 3);
+    const photos = page.getByRole('region', { name: /^Photos/ });
+    const status = await eventually(
+      'the photos’ status to say why the photo waits',
+      async () => (await photos.getByRole('status').textContent())?.trim() ?? '',
+      (text) => /trying again/.test(text),
+      20_000,
+    );
+    assert.equal(status, '1 photo waiting to upload · Uploads once the server can be reached; trying again.');
+    await syncBarSays(page, /1 photo waiting to upload$/);
+
+    gate.dropRequest = undefined;
+    await page.getByRole('button', { name: 'Photo 3 of 3, uploaded' }).waitFor({ timeout: 30_000 });
+    await syncBarSays(page, /^All changes synced(?!.*photo)/, 30_000);
+  });
+
   it('ends with exactly the photos still attached in storage, after deletes on one device meet uploads on another', async () => {
     const jobTitle = 'Inspect pump house';
     const pumpJob = await createJob(phone.page, jobTitle, SITE);

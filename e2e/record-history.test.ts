@@ -89,4 +89,33 @@ describe('a job’s history on two devices', { timeout: 180_000 }, () => {
       .filter({ hasText: 'Ana Ruiz restored' })
       .waitFor({ timeout: 10_000 });
   });
+
+  it('marks a change the server refused for its author’s role as not in force on the other device', async () => {
+    const id = await createJob(phone.page, 'Grease the sluice gate', SITE);
+    await editJobField(phone.page, id, 'Assignee', 'Ben Okafor');
+    await openJob(tablet.page, id, 'Grease the sluice gate');
+    await tablet.page.getByText('Ben Okafor').first().waitFor();
+    // A Crew edit may not clear a field: the server answers Unauthorized, the history entry it wrote goes through.
+    await editJobField(tablet.page, id, 'Assignee', '');
+    await tablet.page.getByRole('link', { name: /Conflicts\s+\(1 to review\)/ }).waitFor({ timeout: 20_000 });
+
+    // Ben's phone knows from its review list; Ana's has only the entry and the job as the server keeps it.
+    await openJob(tablet.page, id, 'Grease the sluice gate');
+    const own = tablet.page
+      .getByRole('list', { name: 'Changes, newest first' })
+      .locator(':scope > li')
+      .filter({ hasText: 'Ben Okafor changed' })
+      .filter({ hasText: 'Assignee' });
+    await own.getByText('Not saved: waiting for your review').waitFor();
+    await openJob(phone.page, id, 'Grease the sluice gate');
+    const cleared = phone.page
+      .getByRole('list', { name: 'Changes, newest first' })
+      .locator(':scope > li')
+      .filter({ hasText: 'Ben Okafor changed' })
+      .filter({ hasText: 'Assignee' });
+    await cleared.getByText('Not in force: the server holds another value').waitFor({ timeout: 20_000 });
+    assert.equal(await cleared.getByRole('button', { name: /^Restore assignee/ }).count(), 0);
+    const [job] = (await serverRecords(server, 'Job', 'id assignee')).filter((each) => each['id'] === id);
+    assert.equal(job?.['assignee'], 'Ben Okafor');
+  });
 });

@@ -102,6 +102,48 @@ describe('the job page reflows at 150 % text and zoom', { timeout: 180_000 }, ()
     }
   });
 
+  it('at 150 % text on a 390 px phone and at 150 % zoom in a 260 px window: no other screen scrolls sideways', async () => {
+    const siteId = await phone.page.evaluate(() =>
+      document.querySelector('a[href^="/sites/"]')?.getAttribute('href')?.split('/').at(-1),
+    );
+    const screens = [
+      ['/jobs', 'Jobs'],
+      ['/jobs/new', 'New job'],
+      [`/jobs/${jobId}/edit`, 'Edit job'],
+      [`/jobs/${jobId}/report`, TITLE],
+      ['/sites', 'Sites'],
+      [`/sites/${siteId}`, SITE],
+      ['/sites/new', 'New site'],
+      ['/dashboard', 'Dashboard'],
+      ['/conflicts', 'Conflicts'],
+      ['/settings', 'Settings'],
+    ] as const;
+    const zoomed = async () => {
+      const page = await phone.newPage();
+      await page.setViewportSize({ width: 173, height: 560 });
+      return page;
+    };
+    const wide: Record<string, string[]> = {};
+    for (const [setting, open] of [
+      ['150 % text', () => largeTextPage(phone)],
+      ['150 % zoom', zoomed],
+    ] as const) {
+      const page = await open();
+      try {
+        for (const [path, heading] of screens) {
+          await page.goto(path);
+          await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+          const found = await sideways(page);
+          if (found.length > 0)
+            wide[`${setting} ${path.replace(jobId, ':job').replace(siteId ?? '', ':site')}`] = found;
+        }
+      } finally {
+        await page.close();
+      }
+    }
+    assert.deepEqual(wide, {});
+  });
+
   it('on a phone: boxes to tick of 24 px in the app’s colour, a quiet Remove icon, and no word of code', async () => {
     const { page } = phone;
     await page.goto(`/jobs/${jobId}`);
@@ -145,10 +187,26 @@ describe('the job page reflows at 150 % text and zoom', { timeout: 180_000 }, ()
       .filter({ hasText: /^\s*1 job\b/ })
       .waitFor();
 
-    // Settings names what synced in the app's words.
+    // And so do the lists and the dashboard.
+    await page.goto('/sites');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^\s*1 of 1 site\s*$/ })
+      .waitFor();
+    await page.goto('/jobs');
+    await page.getByRole('button', { name: /^All/ }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^\s*1 of 1 job\s*$/ })
+      .waitFor();
+    await page.goto('/dashboard');
+    await page.getByText('1 job on this device').waitFor();
+
+    // Settings names what synced in the app's words, crews included.
     await page.goto('/settings');
     const about = page.getByRole('region', { name: 'About' });
     await about.getByText(/^Jobs: /).waitFor();
+    await about.getByText(/^Crews: /).waitFor();
     assert.doesNotMatch((await about.textContent()) ?? '', /ChangeLogEntry/);
   });
 

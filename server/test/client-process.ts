@@ -100,6 +100,8 @@ export class DataStoreClient {
       userPool?: { poolId: string; clientId: string; endpoint: string; username: string; password: string };
       /** A token the server refuses is renewed and sync restarted, as the app does (refused-tokens.ts). */
       renewRefusedTokens?: boolean;
+      /** What the device holds (a SyncScope), kept as the app's sync leader keeps it. */
+      scope?: { crewGroups: readonly string[] | null; syncCrew: string | null };
     } = {},
   ) {
     return this.call(

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { transformSdl } from '../../scripts/transform.ts';
 import { accessTokenOf, addCrewMember, type CrewMember, OFFICE, withPoolAdmin } from '../../testing/crew-members.ts';
 import { readSchema } from '../src/amplify-project.ts';
 import { CREW_MODEL, CrewDirectory, crewGroupOf, crewScope } from '../src/crews/crew-directory.ts';
@@ -9,8 +8,8 @@ import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import type { SqliteStore } from '../src/store/sqlite-store.ts';
 import { DataStoreClient } from './client-process.ts';
-import { CREW_AUTH_MODES, CREW_SCHEMA_CONFLICTS, USER_POOLS_WITH_API_KEY } from './crew-schema.ts';
-import { gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { startCrewScopedServer } from './crew-scoped-server.ts';
+import { gql, tempDbPath, waitFor } from './harness.ts';
 import { writeOtherSchemaModels } from './other-schemas.ts';
 import { openRealtimeSocket } from './realtime-socket.ts';
 import { POOL } from './user-pool-client.ts';
@@ -100,13 +99,7 @@ const pagedReads = (rows: number, limit: number) => {
 };
 
 before(async () => {
-  server = await startTestServer(db.path, {
-    schemaSdl: transformSdl(SCHEMA, CREW_SCHEMA_CONFLICTS, USER_POOLS_WITH_API_KEY as never),
-    sourceSdl: SCHEMA,
-    conflicts: CREW_SCHEMA_CONFLICTS,
-    authModes: CREW_AUTH_MODES,
-    seed,
-  });
+  server = await startCrewScopedServer(db.path, seed);
   for (const [name, member] of Object.entries(PEOPLE)) {
     addCrewMember(db.path, member);
     withPoolAdmin(db.path, (admin) => {

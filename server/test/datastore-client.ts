@@ -16,6 +16,7 @@ import type * as CognitoModule from 'aws-amplify/auth/cognito';
 import { WebSocket as NodeWebSocket } from 'ws';
 
 import { TokenRenewal } from '../../src/app/domains/account/util/token-renewal.ts';
+import { openDataStoreDatabase } from '../../src/app/domains/shared/data/datastore-store.ts';
 import { ownFields } from '../../src/app/domains/shared/data/own-fields.ts';
 import {
   childrenTaken,
@@ -27,9 +28,18 @@ import {
 import { stampEditTimes } from '../../src/app/domains/shared/util/edit-times.ts';
 import { restoredIds } from '../../src/app/domains/shared/util/restored-id.ts';
 import { fieldbookStorageAdapter } from '../../src/app/domains/sync/data/fieldbook-storage-adapter.ts';
+import { GhostSweep } from '../../src/app/domains/sync/data/ghost-sweep.ts';
+import { ScopeEviction, type ScopeMemory } from '../../src/app/domains/sync/data/scope-eviction.ts';
+import { type EvictedRecord, forgetLastSyncs } from '../../src/app/domains/sync/data/scope-eviction-store.ts';
+import {
+  crewScopedModels,
+  type ScopedSchema,
+  scopeSyncExpressions,
+} from '../../src/app/domains/sync/data/scope-sync-expressions.ts';
 import { userFields } from '../../src/app/domains/sync/util/change-to-review.ts';
 import type { OutboxEntry } from '../../src/app/domains/sync/util/outbox-entry.ts';
 import { describeReplaced, replacedValues } from '../../src/app/domains/sync/util/replaced-values.ts';
+import type { SyncScope } from '../../src/app/domains/sync/util/sync-scope.ts';
 import { isRefusedConnection } from '../../src/app/domains/sync/util/token-refusal.ts';
 import { type Gate, gate } from '../../testing/gate.ts';
 import { DeviceReview, type StorageChange } from './device-review.ts';
@@ -297,6 +307,7 @@ interface DataStoreInternals {
       getModelIds(storage: unknown): Promise<Set<string>>;
       enqueue(storage: unknown, mutationEvent: { modelId: string }): Promise<void>;
       dequeue(storage: unknown, record?: Fields, operation?: unknown): Promise<unknown>;
+      peek(storage: unknown): Promise<unknown>;
     };
     stop(): Promise<void>;
   };
@@ -326,6 +337,43 @@ interface StartArgs {
   userPool?: { poolId: string; clientId: string; endpoint: string; username: string; password: string };
   /** A token the sync server refuses is renewed and sync restarted, as the app does (refused-tokens.ts). */
   renewRefusedTokens?: boolean;
+  /** What the device holds, as the app's sync leader keeps it (sync expressions and eviction). */
+  scope?: SyncScope;
+}
+
+/**
+ * The device's scope as the app keeps it (sync/data/scope-eviction.ts over the app's storage): set
+ * up at a start with `scope`, entered again by `rescope`. Every record it evicts is noted.
+ */
+let scopeEviction: ScopeEviction | undefined;
+let scopedSchema: ScopedSchema | undefined;
+const evictions: EvictedRecord[] = [];
+let rememberedScope: ReturnType<ScopeMemory['read']> = null;
+const scopeMemory: ScopeMemory = {
+  read: () => rememberedScope,
+  write: (remembered) => void (rememberedScope = remembered),
+};
+Hub.listen('datastore', ({ payload }) => {
+  if (payload.event === 'outboxMutationProcessed') void scopeEviction?.recheck();
+});
+fieldbookAdapter.onOutboxDeleted = () => void scopeEviction?.recheck();
+/** Records a full sync did not bring, removed as the app's leader removes them (GhostSweep). */
+const ghosts: EvictedRecord[] = [];
+let ghostSweep: GhostSweep | undefined;
+fieldbookAdapter.onSyncPage = (model, ids, intoEmptyStore) => ghostSweep?.saw(model, ids, intoEmptyStore);
+fieldbookAdapter.onWrite = (model, id) => ghostSweep?.wrote(model, id);
+Hub.listen('datastore', ({ payload }) => {
+  const data = payload.data as { model?: { name?: string }; isFullSync?: boolean } | undefined;
+  if (payload.event === 'syncQueriesStarted') ghostSweep?.begin();
+  if (payload.event === 'modelSynced' && data?.model?.name)
+    void ghostSweep?.synced(data.model.name, data.isFullSync === true);
+});
+
+/** Configures DataStore's sync expressions for `scope` and evicts what left it: the engine is stopped. */
+async function enterScope(scope: SyncScope): Promise<void> {
+  if (!scopedSchema) throw new Error('start the client with a scope first');
+  DataStore.configure({ syncExpressions: scopeSyncExpressions(models, scopedSchema, scope) });
+  await scopeEviction?.enter(scope);
 }
 
 /**
@@ -460,10 +508,30 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
           refusedTokens.refused();
           return Promise.resolve();
         }
+        if (error.process === 'sync' && error.model) ghostSweep?.failed(error.model);
         // Awaited by DataStore, as the app's is: a refused change is read from the outbox before it is dropped.
         return review.handlers.error(error).then(() => undefined);
       },
     });
+    if (args.scope) {
+      const schemaModule = args.modelsModule
+        ? args.modelsModule.replace(/index\.js$/, 'schema.js')
+        : '../../src/models/schema.js';
+      scopedSchema = ((await import(schemaModule)) as { schema: ScopedSchema }).schema;
+      scopeEviction = new ScopeEviction({
+        database: 'amplify-datastore',
+        models: crewScopedModels(scopedSchema),
+        memory: scopeMemory,
+        evicted: (records) => evictions.push(...records),
+      });
+      await enterScope(args.scope);
+      ghostSweep = new GhostSweep({
+        maxRecords: 10_000,
+        open: () => openDataStoreDatabase(),
+        inScope: () => true,
+        swept: (records) => ghosts.push(...records),
+      });
+    }
     refusedTokens = args.renewRefusedTokens
       ? new RefusedTokens(
           tokenRenewal,
@@ -600,6 +668,29 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     const session = await amplifyAuth.fetchAuthSession({ forceRefresh: true });
     return session.tokens?.accessToken.toString() !== undefined;
   },
+  /** The person's crews changed: the sync engine stops, the device enters the new scope, and it starts again. */
+  async rescope({ scope }: { scope: SyncScope }) {
+    await serially(async () => {
+      await stopEngine();
+      await enterScope(scope);
+      await startEngine();
+    });
+    return null;
+  },
+  /** The next sync of every model is a full one, as when `fullSyncInterval` has passed. */
+  async fullSyncNext() {
+    const db = await openDataStoreDatabase();
+    if (db) await forgetLastSyncs(db).finally(() => db.close());
+    return null;
+  },
+  /** Records the ghost sweep removed, with their last fields. */
+  async ghosts() {
+    return plain(ghosts);
+  },
+  /** Records the device's scope evicted, with their last fields. */
+  async evictions() {
+    return plain(evictions);
+  },
   /** The sync engine stopped and started again, as the app does after a sign-in. */
   async restartSync() {
     await serially(async () => {
@@ -722,6 +813,44 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     queueing.open();
     await queued;
     return plain(written);
+  },
+  /**
+   * A delete of record `id`, stored now, whose outbox entry asks for the storage lock right behind
+   * the mutation processor's next read of the outbox's head after it drops a change it was sending
+   * (refused: nothing to merge), as a delete made while a sync page holds the lock meets it. The
+   * processor then sends the entry that read finds: the record's create, when it is next.
+   */
+  async deleteBehindNextHeadRead({ model, id }: { model: string; id: string }) {
+    const current = await DataStore.query(models[model], id);
+    if (!current) throw new Error(`${model} ${id} not found locally`);
+    const { outbox } = (DataStore as unknown as DataStoreInternals).sync;
+    const { enqueue, dequeue, peek } = outbox;
+    const held = gate();
+    let queueDelete = (): void => undefined;
+    outbox.enqueue = function (this: unknown, storage, mutationEvent) {
+      if (mutationEvent.modelId !== id) return enqueue.call(this, storage, mutationEvent);
+      outbox.enqueue = enqueue;
+      void held.hold();
+      return new Promise<void>((resolve, reject) => {
+        queueDelete = () => void enqueue.call(this, storage, mutationEvent).then(resolve, reject);
+      });
+    };
+    outbox.dequeue = async function (this: unknown, storage, record, operation) {
+      const head = await dequeue.call(this, storage, record, operation);
+      if (record !== undefined) return head;
+      outbox.dequeue = dequeue;
+      outbox.peek = function (this: unknown, lockedStorage) {
+        outbox.peek = peek;
+        // Both ask for the lock synchronously: the read first, the delete's entry next in line.
+        const read = peek.call(this, lockedStorage);
+        queueDelete();
+        return read;
+      };
+      return head;
+    };
+    const deleted = plain(await DataStore.delete(current));
+    await held.arrived;
+    return deleted;
   },
   /**
    * Stops DataStore the moment its sync engine has taken the answer to a write of record `id` out

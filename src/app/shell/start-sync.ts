@@ -10,7 +10,8 @@ import { configureAmplify } from './configure-amplify';
  * tokens kept on the device (no network needed), then take this tab's part in the device's one
  * sync engine (SyncEngineHost). Local reads and writes work from here on whether or not the
  * backend is reachable; the leader's DataStore keeps retrying sync in the background. On an API
- * whose default mode is the user pool, the sync engine starts only once someone is signed in.
+ * whose default mode is the user pool, the sync engine starts only once someone is signed in, and
+ * syncs what that person's crews hold.
  */
 export async function startSync(
   host: SyncEngineHost,
@@ -29,6 +30,7 @@ export async function startSync(
       api: !userPool?.apiDefault || account.maySync(),
       beforeRequest: () => account.beforeApiRequest(),
     });
+    return account.syncScope();
   };
   await host.start(connect, backend.endpoint);
 }

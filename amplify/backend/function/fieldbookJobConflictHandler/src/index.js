@@ -183,6 +183,14 @@ function fingerprintsIn(times, key) {
 }
 
 /**
+ * The fingerprints of the entries of the list `field` as the writer's device started from it;
+ * undefined when it sent none (a plain write, or an app from before `_baseItems`).
+ */
+function listBase(baseItems, field) {
+  return baseItems[field] === undefined ? undefined : fingerprintsIn(baseItems, field);
+}
+
+/**
  * When the stored value of a field was last changed, in epoch ms (0: before any timed edit).
  *
  * Only the app records edit times. Another AppSync client (dispatch, an ERP, a script) sends a
@@ -236,9 +244,7 @@ function resolveUpdate(newItem, existingItem, nowMs) {
     // A plain write is made as the server stores it, after every edit the server knows of.
     const incomingTime = plainWrite ? Infinity : editTime(incomingIso, nowMs);
     if (field === 'tags' || field === 'checklist') {
-      const base = plainWrite ? undefined : fingerprintsIn(baseItems, field);
-      const started = baseItems[field] !== undefined ? base : undefined;
-      item[field] = mergeList(existingItem[field], newItem[field], started, field === 'checklist');
+      item[field] = mergeList(existingItem[field], newItem[field], listBase(baseItems, field), field === 'checklist');
       if (incomingIso !== undefined && incomingTime >= editTime(times[field], storedCap)) times[field] = incomingIso;
     } else if (incomingTime < storedChangeTime(field, existingItem, storedTimes, bases[field], storedCap)) {
       times[field] ??= storedIso;

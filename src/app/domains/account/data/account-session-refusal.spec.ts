@@ -30,7 +30,10 @@ describe('AccountSession when the sync server refuses the token', () => {
         : Promise.resolve(renews ? keepTokens('ana', HOUR) : null);
     TestBed.configureTestingModule({
       providers: [
-        { provide: SyncEngineHost, useValue: { restartSync: () => Promise.resolve(void restarts++) } },
+        {
+          provide: SyncEngineHost,
+          useValue: { restartSync: () => Promise.resolve(void restarts++), rescope: () => Promise.resolve() },
+        },
         { provide: RELOAD_TAB, useValue: () => undefined },
         { provide: TokenRefusals, useValue: { refusals: () => refused } },
         { provide: TOKEN_RENEWAL, useValue: new TokenRenewal({ ...amplifyTokenPorts, refresh }) },

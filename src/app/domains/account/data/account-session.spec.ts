@@ -26,7 +26,7 @@ describe('AccountSession', () => {
     Amplify.configure(UNREACHABLE_POOL);
     TestBed.configureTestingModule({
       providers: [
-        { provide: SyncEngineHost, useValue: { stopSync: () => Promise.resolve() } },
+        { provide: SyncEngineHost, useValue: { stopSync: () => Promise.resolve(), rescope: () => Promise.resolve() } },
         { provide: RELOAD_TAB, useValue: () => undefined },
       ],
     });
@@ -78,7 +78,7 @@ describe('AccountSession', () => {
     TestBed.resetTestingModule();
     TestBed.configureTestingModule({
       providers: [
-        { provide: SyncEngineHost, useValue: {} },
+        { provide: SyncEngineHost, useValue: { rescope: () => Promise.resolve() } },
         { provide: RELOAD_TAB, useValue: () => undefined },
       ],
     });

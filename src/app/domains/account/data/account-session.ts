@@ -6,9 +6,10 @@ import { exhaustMap } from 'rxjs';
 import { setSignedInName } from '../../shared/data/device-identity';
 import { DeviceWrites } from '../../shared/data/device-writes';
 import { TabChannel } from '../../shared/data/tab-channel';
-import { RELOAD_TAB, SyncEngineHost, TokenRefusals } from '../../sync/api';
+import { RELOAD_TAB, SyncEngineHost, type SyncScope, TokenRefusals } from '../../sync/api';
 import { type AccountUser } from '../util/account-user';
 import { ContactGate } from '../util/contact-gate';
+import { crewScope } from '../util/crew-scope';
 import { renewThenRestart } from '../util/token-renewal';
 import { eraseThisDevice, forgetWipeNotice, wipeAnswerForThisDevice } from './device-wipe';
 import {
@@ -96,6 +97,14 @@ export class AccountSession implements OnDestroy {
     return this.status() === 'signed-in' ? this.contact.passed() : Promise.resolve();
   }
 
+  /**
+   * What this device syncs and keeps for whoever may sync: their crews' records, or everything
+   * (Office, Viewer, no accounts, nobody signed in).
+   */
+  syncScope(): SyncScope {
+    return crewScope(this.maySync() ? this.user() : null);
+  }
+
   /** Whether a change may be sent now as its author: no accounts at all, or someone signed in. */
   maySendChanges(): boolean {
     const status = this.status();
@@ -164,7 +173,7 @@ export class AccountSession implements OnDestroy {
   private listen(): void {
     this.cleanups.push(
       Hub.listen('auth', ({ payload }) => {
-        if (payload.event === 'tokenRefresh' || payload.event === 'tokenRefresh_failure') void this.reread();
+        if (payload.event === 'tokenRefresh' || payload.event === 'tokenRefresh_failure') void this.rereadAndRescope();
         // A refresh is a contact with the server too: a device left open for days still hears of a wipe.
         if (payload.event === 'tokenRefresh') {
           this.askAgainAtNextContact();
@@ -184,7 +193,7 @@ export class AccountSession implements OnDestroy {
       .subscribe();
     this.cleanups.push(() => refused.unsubscribe());
     const onStorage = (event: StorageEvent) => {
-      if (event.key === null || event.key === ACCOUNT_STORAGE_KEY) void this.reread();
+      if (event.key === null || event.key === ACCOUNT_STORAGE_KEY) void this.rereadAndRescope();
     };
     const onOnline = () => void this.refreshWhenOnline();
     const onOffline = () => this.askAgainAtNextContact();
@@ -196,6 +205,15 @@ export class AccountSession implements OnDestroy {
       globalThis.removeEventListener('online', onOnline);
       globalThis.removeEventListener('offline', onOffline);
     });
+  }
+
+  /**
+   * Renewed tokens may name other crews (a membership change reaches the person at their next
+   * refresh): the leader then syncs the new scope, without a reload.
+   */
+  private async rereadAndRescope(): Promise<void> {
+    await this.reread();
+    await this.host.rescope(this.syncScope());
   }
 
   /**
@@ -218,7 +236,7 @@ export class AccountSession implements OnDestroy {
     if (this.status() !== 'signed-in' || globalThis.navigator?.onLine === false) return;
     // Offline after all, or the server unreachable: the tokens are kept and the next chance retries.
     await refreshTokens().catch(() => undefined);
-    await this.reread();
+    await this.rereadAndRescope();
     // Asked now rather than at the sync engine's first request: a device with nothing to send
     // still hears of a wipe. A device being erased refuses its own requests: nothing to report.
     await this.beforeApiRequest().catch(() => undefined);

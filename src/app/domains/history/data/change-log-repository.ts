@@ -9,6 +9,7 @@ import { saveChanges } from '../../shared/data/save-changes';
 import { descending } from '../../shared/util/list-patch';
 import { liveList } from '../../shared/util/live-list';
 import { type HistoryEntry, newestFirst, toHistoryEntry } from '../util/history-entry';
+import { markNotInForce } from '../util/not-in-force';
 import { markUnsettled, NOTHING_UNSETTLED, type UnsettledChanges } from '../util/unsettled';
 
 const byNewest = descending<ChangeLogEntry>((entry) => entry.savedAt);
@@ -47,10 +48,12 @@ export class ChangeLogRepository {
   }
 
   /**
-   * Every saved change to one record this device holds, newest first, live; with `unsettled`,
-   * each says whether the server has it (the sync domain knows what waits or was refused here).
+   * Every saved change to one record this device holds, newest first, live; each says whether the
+   * server has it: from `unsettled` (the sync domain knows what waits or was refused here), and
+   * from the record as synced (another device's change the server did not keep).
    */
   watchFor(
+    model: RecordModel,
     recordId: string,
     unsettled: Observable<UnsettledChanges> = of(NOTHING_UNSETTLED),
   ): Observable<readonly HistoryEntry[]> {
@@ -61,7 +64,17 @@ export class ChangeLogRepository {
       matches: (entry) => entry.recordID === recordId,
       compare: byNewest,
     }).pipe(map((entries) => entries.map(toHistoryEntry).sort(newestFirst)));
-    return combineLatest([entries, unsettled]).pipe(map(([newest, known]) => markUnsettled(newest, known)));
+    const constructor = HISTORY_MODELS[model] as unknown as typeof Job;
+    const record = liveList({
+      changes: this.changes.of(model, recordId),
+      requery: () => DataStore.query(constructor, (each) => each.id.eq(recordId)),
+      readOne: (id) => DataStore.query(constructor, id),
+      matches: (each) => each.id === recordId,
+      compare: () => 0,
+    }).pipe(map(([held]) => (held ?? null) as Readonly<Record<string, unknown>> | null));
+    return combineLatest([entries, unsettled, record]).pipe(
+      map(([newest, known, held]) => markNotInForce(markUnsettled(newest, known), held)),
+    );
   }
 
   /**

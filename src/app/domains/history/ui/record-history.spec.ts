@@ -73,6 +73,16 @@ describe('RecordHistory', () => {
     expect(within(first as HTMLElement).getByRole('button', { name: 'Restore title “Survey spillway”' })).toBeTruthy();
   });
 
+  it('says when the server holds another value than a change set, with nothing of that field to restore', async () => {
+    const overruled = { ...renamed, outcome: 'not-in-force', notKept: ['priority'] } as const;
+    await render(RecordHistory, { inputs: { entries: [overruled] } });
+
+    const entry = screen.getByRole('list', { name: 'Changes, newest first' }).children[0] as HTMLElement;
+    expect(entry.textContent).toContain('Not in force: the server holds another value');
+    expect(within(entry).queryByRole('button', { name: /^Restore priority/ })).toBeNull();
+    expect(within(entry).getByRole('button', { name: 'Restore title “Survey spillway”' })).toBeTruthy();
+  });
+
   it('says when the device holds no history yet, and survives an unreadable entry', async () => {
     const { rerender } = await render(RecordHistory, { inputs: { entries: [] } });
     expect(screen.getByText('No changes recorded on this device yet.')).toBeTruthy();

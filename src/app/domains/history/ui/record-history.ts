@@ -14,6 +14,7 @@ const OUTCOMES: Readonly<Record<HistoryEntry['outcome'], string | null>> = {
   saved: null,
   waiting: 'Waiting to sync',
   refused: 'Not saved: waiting for your review',
+  'not-in-force': 'Not in force: the server holds another value',
 };
 
 const whenSaved = (iso: string) =>
@@ -53,11 +54,11 @@ export class RecordHistory {
   }
 
   /**
-   * A value the server did not keep never replaced the one before it: nothing to put back. One
+   * A value the server does not hold is not the one to undo: nothing to put back. One
    * waiting to sync is in force on this device, and putting back what it replaced is an undo.
    */
   protected tookEffect(entry: HistoryEntry, change: FieldChange): boolean {
-    return entry.outcome !== 'refused' || !entry.notKept?.includes(change.field);
+    return !entry.notKept?.includes(change.field);
   }
 
   protected outcomeText(entry: HistoryEntry): string | null {

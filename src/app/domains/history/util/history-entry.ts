@@ -9,9 +9,11 @@ export interface FieldChange {
 
 /**
  * Whether the server has the change: `saved` once it does (or as far as this device knows),
- * `waiting` while it is queued on this device, `refused` when the server kept other values.
+ * `waiting` while it is queued on this device, `refused` when the server kept other values and
+ * the change waits for review here, `not-in-force` when the record as synced holds other values
+ * (another device's change the server did not keep, or one replaced without a history entry).
  */
-export type ChangeOutcome = 'saved' | 'waiting' | 'refused';
+export type ChangeOutcome = 'saved' | 'waiting' | 'refused' | 'not-in-force';
 
 /** A saved change to a record, as its history shows it. */
 export interface HistoryEntry {
@@ -22,7 +24,7 @@ export interface HistoryEntry {
   readonly device: string | null;
   readonly changes: readonly FieldChange[];
   readonly outcome: ChangeOutcome;
-  /** For a refused change, the fields whose values the server did not keep. */
+  /** For a refused change or one not in force, the fields whose values the server did not keep. */
   readonly notKept?: readonly string[];
 }
 

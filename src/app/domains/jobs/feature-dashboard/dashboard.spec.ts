@@ -76,6 +76,16 @@ describe('Dashboard page', () => {
     ]);
   });
 
+  it('counts one job as one job', async () => {
+    const jobs$ = await renderDashboard();
+    jobs$.next([job('t')]);
+
+    const total = await screen.findByText(
+      (_, element) => element?.classList.contains('card') === true && /on this device/.test(element.textContent ?? ''),
+    );
+    expect(total.textContent?.replace(/\s+/g, ' ').trim()).toBe('1 job on this device');
+  });
+
   it('counts the same unfinished jobs by priority as by status (in progress and on hold are not "Open")', async () => {
     const jobs$ = await renderDashboard();
     jobs$.next([

@@ -26,7 +26,7 @@ import { DashboardStore } from './dashboard-store';
     } @else {
       <section class="tiles" aria-label="Totals">
         <p class="card">
-          <span class="big">{{ store.total() }}</span> jobs on this device
+          <span class="big">{{ store.total() }}</span> {{ store.total() === 1 ? 'job' : 'jobs' }} on this device
         </p>
         <a class="card" [class.alert]="store.overdue() > 0" routerLink="/jobs" [queryParams]="{ view: 'overdue' }">
           <span class="big">{{ store.overdue() }}</span> overdue
@@ -42,9 +42,10 @@ import { DashboardStore } from './dashboard-store';
     }
   `,
   styles: `
+    /* Side by side while both fit; one above the other in a narrow window or with large text. */
     .tiles {
       display: grid;
-      grid-template-columns: 1fr 1fr;
+      grid-template-columns: repeat(auto-fit, minmax(min(100%, 9rem), 1fr));
       gap: var(--space);
       margin-bottom: var(--space);
     }

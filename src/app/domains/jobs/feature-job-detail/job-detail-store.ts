@@ -127,7 +127,7 @@ export const JobDetailStore = signalStore(
           );
           const notes = store._notes.watchByJob(id).pipe(followInto(store, readFailed, (notes) => ({ notes })));
           const history = store._history
-            .watchFor(id, store._unsettled.watchFor(id))
+            .watchFor('Job', id, store._unsettled.watchFor(id))
             .pipe(followInto(store, readFailed, (history) => ({ history })));
           return merge(job, notes, history);
         }),

@@ -217,6 +217,13 @@ describe('JobList page', () => {
     expect(within(list).getAllByRole('listitem').length).toBe(2 * JOB_PAGE_SIZE);
   });
 
+  it('counts one job as one job', async () => {
+    const { jobs$ } = await renderJobList();
+    jobs$.next([job('Pump check', { siteID: harbour.id })]);
+
+    expect(await screen.findByText('1 of 1 job')).toBeTruthy();
+  });
+
   it('opens the view named in the address, as the dashboard’s overdue link does', async () => {
     const { jobs$ } = await renderJobList('overdue');
     jobs$.next([job('Late', { dueDate: '2025-06-01' }), job('Fine', { dueDate: '2025-06-30' })]);

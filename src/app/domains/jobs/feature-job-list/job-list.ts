@@ -14,6 +14,7 @@ import { RouterLink } from '@angular/router';
 
 import { type JobPriority } from '../../../../models';
 import { Permissions } from '../../account/api';
+import { NotSyncedYet } from '../../shared/ui/not-synced-yet';
 import { SyncStatusStore } from '../../sync/api';
 import { JOB_PAGE_SIZE, JobCardList } from '../ui/job-card-list';
 import { filtersInWords } from '../util/filters-in-words';
@@ -24,7 +25,7 @@ import { JobListStore } from './job-list-store';
 
 @Component({
   selector: 'fb-job-list',
-  imports: [RouterLink, JobCardList],
+  imports: [RouterLink, JobCardList, NotSyncedYet],
   providers: [JobListStore],
   templateUrl: './job-list.html',
   styleUrl: './job-list.css',

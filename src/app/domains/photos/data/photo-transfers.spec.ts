@@ -128,6 +128,23 @@ describe('PhotoTransfers (the upload queue)', () => {
     expect(attachments.marked).toEqual([]);
   });
 
+  it('back online, tries a photo waiting out its retry delay at once', async () => {
+    const hash = await queuePhoto('public/photos/j/a.jpg');
+    // Attempts made with no signal put the next one minutes away.
+    const waited = { key: 'public/photos/j/a.jpg', hash, contentType: 'image/jpeg', kind: 'upload' } as const;
+    await bytes.putTransfer({ ...waited, attempts: 8, notBefore: Date.now() + 300_000, lastError: 'Network Error' });
+    const transfers = TestBed.inject(PhotoTransfers);
+    transfers.start();
+    await until(() => transfers.waiting() === 1, 'the queue counted');
+    await transfers.idle();
+    expect(bucket.puts).toEqual([]);
+
+    globalThis.dispatchEvent(new Event('online'));
+
+    await until(() => attachments.marked.length === 1, 'the upload right after reconnecting');
+    expect(bucket.puts).toEqual(['public/photos/j/a.jpg']);
+  });
+
   it('leaves the queue alone in a tab that does not lead, and works through it once the tab leads', async () => {
     role.next('follower');
     await queuePhoto('public/photos/j/a.jpg');

@@ -9,6 +9,7 @@ import { retryDelayMs } from '../util/backoff';
 import { contentHash } from '../util/photo-key';
 import { makeThumbnail } from '../util/resize-photo';
 import { AttachmentRepository } from './attachment-repository';
+import { EvictedPhotos } from './evicted-photos';
 import { PhotoBytes, type Transfer } from './photo-bytes';
 import { PHOTO_STORAGE } from './photo-storage';
 
@@ -42,10 +43,13 @@ export class PhotoTransfers {
   private readonly storage = inject(PHOTO_STORAGE);
   private readonly deviceChanges = inject(DeviceChanges);
   private readonly outbox = inject(SyncStorageReader);
+  private readonly evicted = inject(EvictedPhotos);
   private readonly wake = new Subject<void>();
   private readonly loadChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
   private running: Promise<void> | null = null;
   private again = false;
+  /** The device came back online: the next pass tries every transfer once, backoff or not. */
+  private reconnected = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly destroyRef = inject(DestroyRef);
   private destroyed = false;
@@ -58,7 +62,10 @@ export class PhotoTransfers {
   readonly problem = signal<string | null>(null);
 
   constructor() {
-    const online = () => this.wake.next();
+    const online = () => {
+      this.reconnected = true;
+      this.wake.next();
+    };
     globalThis.addEventListener?.('online', online);
     // The asking tab stops showing "Loading…" after a while and offers the load again.
     const listener = (event: MessageEvent<PhotoLoad>) => void this.loadHere(event.data).catch(() => undefined);
@@ -90,6 +97,8 @@ export class PhotoTransfers {
       .subscribe(({ model, fields }) => {
         if (model === 'Attachment') void this.queueRemoval(fields).catch(() => undefined);
       });
+    // An attachment evicted (it left the device's scope) is no deletion: its object stays.
+    this.evicted.start();
   }
 
   private async queueRemoval(fields: Readonly<Record<string, unknown>>): Promise<void> {
@@ -162,13 +171,22 @@ export class PhotoTransfers {
     }
   }
 
-  /** Offline, nothing is tried: the `online` event wakes the queue. */
+  /**
+   * Offline, nothing is tried: the `online` event wakes the queue, and then a photo that waited
+   * out attempts made without signal (up to five minutes apart) goes at once, not at its next turn.
+   */
   private async pass(): Promise<void> {
     if (!isOnline()) return;
+    const everyOnce = this.reconnected;
+    this.reconnected = false;
     await this.catchUp();
+    const tried = new Set<string>();
     while (isOnline() && !this.destroyed) {
-      const next = (await this.bytes.transfers()).find((transfer) => transfer.notBefore <= Date.now());
+      const next = (await this.bytes.transfers()).find(
+        ({ key, kind, notBefore }) => !tried.has(`${kind} ${key}`) && (everyOnce || notBefore <= Date.now()),
+      );
       if (!next) break;
+      tried.add(`${next.kind} ${next.key}`);
       await this.attempt(next);
     }
     await this.scheduleRetry();

@@ -145,10 +145,18 @@ describe('PhotoGallery', () => {
   });
 
   it('says why the last upload failed while photos wait', async () => {
-    await renderGallery([photo('a', { uploaded: false })], { waiting: 1, uploadProblem: 'Network error' });
+    await renderGallery([photo('a', { uploaded: false })], { waiting: 1, uploadProblem: 'Access Denied' });
 
     expect(screen.getByRole('status').textContent).toContain(
-      '1 photo waiting to upload · Last upload attempt failed (Network error); trying again.',
+      '1 photo waiting to upload · Last upload attempt failed (Access Denied); trying again.',
+    );
+  });
+
+  it('online with no signal, says a waiting photo uploads once the server can be reached, not that it failed', async () => {
+    await renderGallery([photo('a', { uploaded: false })], { waiting: 1, uploadProblem: 'Network Error' });
+
+    expect(screen.getByRole('status').textContent?.trim()).toBe(
+      '1 photo waiting to upload · Uploads once the server can be reached; trying again.',
     );
   });
 

@@ -1,6 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 
-import { type NoteChoice, photoName, photoState, photosWaitingText, type PhotoView } from '../util/photo-view';
+import {
+  type NoteChoice,
+  photoName,
+  photoState,
+  photosWaitingText,
+  type PhotoView,
+  uploadWaitReason,
+} from '../util/photo-view';
 import { BlobImage } from './blob-image';
 import { PhotoViewer } from './photo-viewer';
 
@@ -45,22 +52,16 @@ export class PhotoGallery {
   private readonly noteLabels = computed(() => new Map(this.notes().map((note) => [note.id, note.label])));
   protected readonly viewing = signal<number | null>(null);
   /**
-   * Saving, waiting and why an upload has not happened, in one polite status line. Offline, a
-   * failed attempt is no news: the photo waits for a connection, as it should.
+   * Saving, waiting and why an upload has not happened, in one polite status line. No connection
+   * is no news: the photo waits for one, as it should.
    */
   protected readonly status = computed(() => {
     const saving = this.saving();
     const waiting = this.waiting();
-    const problem = this.uploadProblem();
-    const why = !this.online()
-      ? 'Uploads once the device is online again.'
-      : problem
-        ? `Last upload attempt failed (${problem}); trying again.`
-        : '';
     return [
       saving === 1 ? 'Saving 1 photo…' : saving > 1 ? `Saving ${saving} photos…` : '',
       waiting > 0 ? photosWaitingText(waiting) : '',
-      waiting > 0 ? why : '',
+      waiting > 0 ? uploadWaitReason(this.online(), this.uploadProblem()) : '',
     ]
       .filter(Boolean)
       .join(' · ');

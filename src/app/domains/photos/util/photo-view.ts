@@ -50,6 +50,23 @@ export function photosWaitingText(count: number): string {
   return count === 1 ? '1 photo waiting to upload' : `${count} photos waiting to upload`;
 }
 
+/**
+ * A transfer that never reached the server: a phone with no signal often still says it is online,
+ * and the attempt ends as a network error, which is no fault of the photo.
+ */
+export function isConnectionFailure(problem: string): boolean {
+  return /network ?error|failed to fetch|load failed/i.test(problem);
+}
+
+/** Why waiting photos are not uploaded yet; '' while nothing has stopped them. */
+export function uploadWaitReason(online: boolean, problem: string | null): string {
+  if (!online) return 'Uploads once the device is online again.';
+  if (!problem) return '';
+  return isConnectionFailure(problem)
+    ? 'Uploads once the server can be reached; trying again.'
+    : `Last upload attempt failed (${problem}); trying again.`;
+}
+
 /** "29 Nov 2026, 14:05" in the device's language. */
 export function takenAtText(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

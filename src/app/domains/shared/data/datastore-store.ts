@@ -2,37 +2,48 @@
 export const DATASTORE_DB = 'amplify-datastore';
 
 /**
+ * Opens DataStore's database as it is, or resolves null where there is none yet or it cannot be
+ * opened. Never creates one (DataStore must create it with its own schema); the connection closes
+ * itself when another page upgrades or deletes the database.
+ */
+export function openDataStoreDatabase(name = DATASTORE_DB): Promise<IDBDatabase | null> {
+  return new Promise((resolve) => {
+    const open = indexedDB.open(name);
+    open.onupgradeneeded = () => open.transaction?.abort();
+    open.onerror = () => resolve(null);
+    open.onblocked = () => resolve(null);
+    open.onsuccess = () => {
+      const db = open.result;
+      db.onversionchange = () => db.close();
+      resolve(db);
+    };
+  });
+}
+
+/**
  * Reads one of DataStore's own stores, read-only (`fallback` when it cannot be read). Connections
  * are closed at once so DataStore.clear() and schema upgrades are never blocked.
  */
-export function readDataStoreStore<T>(
+export async function readDataStoreStore<T>(
   storeName: string,
   query: (store: IDBObjectStore) => IDBRequest,
   fallback: T,
 ): Promise<T> {
+  const db = await openDataStoreDatabase();
+  if (!db) return fallback;
+  if (!db.objectStoreNames.contains(storeName)) {
+    db.close();
+    return fallback;
+  }
   return new Promise((resolve) => {
-    const open = indexedDB.open(DATASTORE_DB);
-    // No database yet: never create one here (DataStore must create it with its own schema).
-    open.onupgradeneeded = () => open.transaction?.abort();
-    open.onerror = () => resolve(fallback);
-    open.onblocked = () => resolve(fallback);
-    open.onsuccess = () => {
-      const db = open.result;
-      db.onversionchange = () => db.close();
-      if (!db.objectStoreNames.contains(storeName)) {
-        db.close();
-        resolve(fallback);
-        return;
-      }
-      const request = query(db.transaction(storeName, 'readonly').objectStore(storeName));
-      request.onsuccess = () => {
-        db.close();
-        resolve(request.result as T);
-      };
-      request.onerror = () => {
-        db.close();
-        resolve(fallback);
-      };
+    const request = query(db.transaction(storeName, 'readonly').objectStore(storeName));
+    request.onsuccess = () => {
+      db.close();
+      resolve(request.result as T);
+    };
+    request.onerror = () => {
+      db.close();
+      resolve(fallback);
     };
   });
 }

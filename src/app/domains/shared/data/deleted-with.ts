@@ -1,7 +1,6 @@
 import {
   childrenTaken,
   type DeletedWith,
-  type DeletedWithLedger,
   type ListChildren,
   noteDeletedWith,
   type QueuedWrite,
@@ -9,12 +8,15 @@ import {
 } from '../util/deleted-with';
 import { CHILD_RECORDS, isParentModel } from './child-records';
 import { queuedMutationsInSendingOrder } from './datastore-store';
+import { localLedger } from './local-ledger';
 
 export { type DeletedWith, type TakenChild } from '../util/deleted-with';
 
-const DELETED_WITH_KEY = 'fieldbook.deletedWith';
-/** Enough for days of offline work; the oldest go first if a device never hears back about them. */
-const MAX_DELETES = 200;
+/**
+ * Enough for days of offline work; the oldest go first if a device never hears back about them. If
+ * storage is full, the delete itself is saved; only the copies a refusal would bring back are lost.
+ */
+const ledger = localLedger<DeletedWith>('fieldbook.deletedWith', 'entry-list', 200);
 
 const listChildren: ListChildren = async (model, id) => {
   if (!isParentModel(model)) return [];
@@ -25,9 +27,6 @@ const listChildren: ListChildren = async (model, id) => {
   }));
 };
 
-/** DataStore's outbox, in the order it sends it. */
-const queuedWrites = () => queuedMutationsInSendingOrder<QueuedWrite>();
-
 /**
  * Notes what deleting a job or a site is about to take with it on this device (see deleted-with in
  * shared/util), in localStorage so a reload or another tab's sync engine still has it when the
@@ -35,37 +34,16 @@ const queuedWrites = () => queuedMutationsInSendingOrder<QueuedWrite>();
  */
 export async function rememberWhatDeleteTakes(model: string, id: string): Promise<void> {
   if (!isParentModel(model)) return;
-  const children = await childrenTaken(model, id, listChildren, await queuedWrites());
-  const all = readAll();
-  noteDeletedWith(all, { model, recordId: id, children });
-  writeAll([...all].slice(-MAX_DELETES));
+  const queued = await queuedMutationsInSendingOrder<QueuedWrite>();
+  const children = await childrenTaken(model, id, listChildren, queued);
+  ledger.update((all) => noteDeletedWith(all, { model, recordId: id, children }));
 }
 
 /** Removes and returns what a parent's delete took, once the server has answered it. */
 export function takeDeletedWith(model: string, recordId: string): DeletedWith | undefined {
-  const all = readAll();
-  const found = takeFrom(all, model, recordId);
-  if (found) writeAll([...all]);
-  return found;
+  return ledger.update((all) => takeFrom(all, model, recordId));
 }
 
 export function clearDeletedWith(): void {
-  localStorage.removeItem(DELETED_WITH_KEY);
-}
-
-function readAll(): DeletedWithLedger {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(DELETED_WITH_KEY) ?? '[]');
-    return new Map(Array.isArray(parsed) ? (parsed as [string, DeletedWith][]) : []);
-  } catch {
-    return new Map();
-  }
-}
-
-function writeAll(entries: readonly [string, DeletedWith][]): void {
-  try {
-    localStorage.setItem(DELETED_WITH_KEY, JSON.stringify(entries));
-  } catch {
-    // Storage full: the delete itself is saved; only the copies a refusal would bring back are lost.
-  }
+  ledger.clear();
 }

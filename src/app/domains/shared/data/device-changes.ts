@@ -19,6 +19,7 @@ export class DeviceChanges {
   private readonly channel = inject(TabChannel);
   private readonly changes = new Subject<RecordChange>();
   private readonly deletions = new Subject<DeletedRecord>();
+  private readonly evictions = new Subject<DeletedRecord>();
   private outgoing: RecordChange[] = [];
 
   /**
@@ -48,18 +49,38 @@ export class DeviceChanges {
   }
 
   /**
+   * Records evicted from this tab's store, with their last fields: they left the device's scope
+   * (ScopeEviction, in the leader). Never a deletion: nothing of them is removed anywhere else, so
+   * their photos' objects stay and their children are no orphans.
+   */
+  evictedHere(): Observable<DeletedRecord> {
+    return this.evictions.asObservable();
+  }
+
+  /** Publishes records the leader evicted, to its own lists and the other tabs', as `evicted` changes. */
+  evicted(records: readonly DeletedRecord[]): void {
+    for (const { model, fields } of records) {
+      this.evictions.next({ model, fields });
+      this.publish({ model, id: String(fields['id']), kind: 'evicted' });
+    }
+  }
+
+  /**
    * Called where this tab's DataStore owns the store (the leader; a lone DataStore in tests): each
    * change reaches this tab at once and the other tabs in one message per window. One subscription
    * for every list, since DataStore re-reads each changed record once per observe() subscriber.
    */
   publishThisTabsStore(): Subscription {
     return DataStore.observe().subscribe(({ model, element, opType }) => {
-      const change: RecordChange = { model: model.name, id: String(element['id']) };
       if (opType === 'DELETE') this.deletions.next({ model: model.name, fields: { ...element } });
-      this.changes.next(change);
-      this.outgoing.push(change);
-      if (this.outgoing.length === 1) setTimeout(() => this.flush(), DeviceChanges.BROADCAST_WINDOW_MS);
+      this.publish({ model: model.name, id: String(element['id']) });
     });
+  }
+
+  private publish(change: RecordChange): void {
+    this.changes.next(change);
+    this.outgoing.push(change);
+    if (this.outgoing.length === 1) setTimeout(() => this.flush(), DeviceChanges.BROADCAST_WINDOW_MS);
   }
 
   private flush(): void {

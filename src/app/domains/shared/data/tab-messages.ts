@@ -8,6 +8,8 @@
 export interface RecordChange {
   readonly model: string;
   readonly id: string;
+  /** Removed from this device only, having left its scope: not a deletion (nothing of it is deleted elsewhere). */
+  readonly kind?: 'evicted';
 }
 
 /**

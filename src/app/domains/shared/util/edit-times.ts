@@ -16,7 +16,10 @@ export interface EditTimes {
 const BOOKKEEPING = new Set(['id', 'createdAt', 'updatedAt', '__typename', 'fieldEditedAt']);
 
 export function readEditTimes(value: unknown): EditTimes {
-  const map = asRecord(parse(value));
+  return editTimesIn(asRecord(parse(value)));
+}
+
+function editTimesIn(map: Readonly<Record<string, unknown>>): EditTimes {
   const times = Object.entries(map).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
   return { times: Object.fromEntries(times), values: stringsIn(map['_values']) };
 }
@@ -37,7 +40,10 @@ export function fingerprint(value: unknown): string | undefined {
  * while its value is the one the time belongs to, else the moment the server stored the record.
  */
 export function lastChangeTimes(record: Fields): Record<string, string> {
-  const { times, values } = readEditTimes(record['fieldEditedAt']);
+  return changeTimesOf(record, readEditTimes(record['fieldEditedAt']));
+}
+
+function changeTimesOf(record: Fields, { times, values }: EditTimes): Record<string, string> {
   const changedAt = record['_lastChangedAt'];
   const storedAt = typeof changedAt === 'number' ? new Date(changedAt).toISOString() : undefined;
   const result: Record<string, string> = {};
@@ -56,7 +62,8 @@ export function lastChangeTimes(record: Fields): Record<string, string> {
  * changed them since, even on a record no app has stamped yet.
  */
 export function stampEditTimes(record: Fields, changed: Fields, iso: string): string {
-  const times = lastChangeTimes(record);
+  const stored = asRecord(parse(record['fieldEditedAt']));
+  const times = changeTimesOf(record, editTimesIn(stored));
   const values: Record<string, string | undefined> = {};
   for (const [field, value] of Object.entries(record)) {
     if (!field.startsWith('_') && !BOOKKEEPING.has(field)) values[field] = fingerprint(value);
@@ -65,7 +72,7 @@ export function stampEditTimes(record: Fields, changed: Fields, iso: string): st
   const version = record['_version'] ?? null;
   // An earlier save of this version is still waiting to be sent, and DataStore sends both as one
   // write: the lists it changed are judged from the list it started from, not from its result.
-  const unsent = unsentBaseItems(record['fieldEditedAt'], version);
+  const unsent = unsentBaseItems(stored, version);
   const lists: Record<string, unknown> = { ...unsent };
   for (const [field, value] of Object.entries(changed)) {
     times[field] = iso;
@@ -79,8 +86,8 @@ export function stampEditTimes(record: Fields, changed: Fields, iso: string): st
 }
 
 /** The list fingerprints an unsent save of `version` recorded; none once the server has answered it. */
-function unsentBaseItems(editTimes: unknown, version: unknown): Record<string, unknown> {
-  const recorded = asRecord(asRecord(parse(editTimes))['_baseItems']);
+function unsentBaseItems(stored: Readonly<Record<string, unknown>>, version: unknown): Record<string, unknown> {
+  const recorded = asRecord(stored['_baseItems']);
   if (recorded['_version'] !== version) return {};
   return Object.fromEntries(Object.entries(recorded).filter(([field]) => field !== '_version'));
 }

@@ -11,6 +11,7 @@ describe('model names', () => {
     expect(modelLabel(UNKNOWN_MODEL)).toBe('record');
     expect(modelLabel(undefined)).toBe('record');
     expect(modelHeading('FieldNote')).toBe('Field notes');
+    expect(modelHeading('Crew')).toBe('Crews');
     expect(modelHeading('Gadget')).toBe('Gadget');
   });
 

@@ -5,6 +5,7 @@ const NAMES: Readonly<Record<string, { readonly one: string; readonly many: stri
   FieldNote: { one: 'field note', many: 'Field notes' },
   Attachment: { one: 'photo', many: 'Photos' },
   ChangeLogEntry: { one: 'history entry', many: 'Change history' },
+  Crew: { one: 'crew', many: 'Crews' },
 };
 
 /** What a change whose model DataStore did not name is filed under; it is called a "record". */

@@ -70,7 +70,7 @@ export const SiteDetailStore = signalStore(
         );
         const jobs = store._jobs.watchBySite(id).pipe(followInto(store, readFailed, (jobs) => ({ jobs })));
         const history = store._history
-          .watchFor(id, store._unsettled.watchFor(id))
+          .watchFor('Site', id, store._unsettled.watchFor(id))
           .pipe(followInto(store, readFailed, (history) => ({ history })));
         return merge(site, jobs, history);
       }),

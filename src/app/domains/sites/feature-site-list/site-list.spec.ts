@@ -5,13 +5,24 @@ import { Subject } from 'rxjs';
 
 import { Site } from '../../../../models';
 import { crewsOnDevice, NORTH } from '../../crews/data/crew-repository.testing';
+import { SyncStorageReader } from '../../sync/api';
 import { SiteRepository } from '../data/site-repository';
 import { SiteList } from './site-list';
 
-async function renderSiteList(): Promise<Subject<readonly Site[]>> {
+const SITES_SYNCED = { Site: Date.now() };
+
+async function renderSiteList(lastSync: Readonly<Record<string, number>> = SITES_SYNCED) {
   const sites$ = new Subject<readonly Site[]>();
   await render(SiteList, {
-    providers: [provideRouter([]), { provide: SiteRepository, useValue: { watchAll: () => sites$ } }, crewsOnDevice()],
+    providers: [
+      provideRouter([]),
+      { provide: SiteRepository, useValue: { watchAll: () => sites$ } },
+      crewsOnDevice(),
+      {
+        provide: SyncStorageReader,
+        useValue: { queuedCounts: async () => ({ changes: 0, entries: 0 }), lastSyncTimes: async () => lastSync },
+      },
+    ],
   });
   return sites$;
 }
@@ -23,6 +34,15 @@ describe('SiteList page', () => {
 
     expect(await screen.findByRole('heading', { name: 'No sites yet' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Add the first site' }).getAttribute('href')).toBe('/sites/new');
+  });
+
+  it('tells a device that has not synced its sites yet from a crew with no sites', async () => {
+    const sites$ = await renderSiteList({});
+    sites$.next([]);
+
+    expect(await screen.findByRole('heading', { name: 'No sites on this device yet' })).toBeTruthy();
+    expect(screen.getByText(/they appear here as they arrive from the server/)).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Add the first site' })).toBeNull();
   });
 
   it('lists sites as links to their detail pages', async () => {
@@ -38,6 +58,14 @@ describe('SiteList page', () => {
     expect(link.textContent).toContain('Route 9');
     expect(link.textContent).toContain('Crew: North');
     expect(screen.getByRole('link', { name: /Depot/ }).textContent).toContain('Crew: No crew (office only)');
+    expect(screen.getByText('2 of 2 sites')).toBeTruthy();
+  });
+
+  it('counts one site as one site', async () => {
+    const sites$ = await renderSiteList();
+    sites$.next([new Site({ name: 'Quarry' })]);
+
+    expect(await screen.findByText('1 of 1 site')).toBeTruthy();
   });
 
   it('filters the list as the user types in the search box', async () => {

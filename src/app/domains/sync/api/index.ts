@@ -1,4 +1,5 @@
 export { clearLocalData } from '../data/datastore-setup';
+export { DeviceScope } from '../data/device-scope';
 export { SIGNED_IN_TO_SEND } from '../data/model-change-rescue';
 export { MutationResender } from '../data/mutation-resender';
 export { RecordRepository } from '../data/record-repository';
@@ -9,3 +10,4 @@ export { type OutboxEntry, SyncStorageReader } from '../data/sync-storage-reader
 export { TokenRefusals } from '../data/token-refusals';
 export { UnsettledRecordChanges } from '../data/unsettled-record-changes';
 export { SyncBar } from '../ui/sync-bar';
+export { type SyncScope, WHOLE_SCOPE } from '../util/sync-scope';

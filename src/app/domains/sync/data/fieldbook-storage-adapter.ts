@@ -90,6 +90,21 @@ interface IndexedDbAdapterInternals extends StorageAdapter {
 }
 
 type Constructor<T> = new () => T;
+/** DataStore names a user model's store `user_<Model>`. */
+const USER_STORE_PREFIX = 'user_';
+
+/**
+ * Told after an outbox entry left the outbox (answered, refused, or merged into a later one): a
+ * record kept past its scope for that change may go now (`ScopeEviction.recheck`).
+ */
+export interface OutboxWatch {
+  onOutboxDeleted: (() => void) | undefined;
+  /** Told of the ids each sync page brings, and of every other record written: see GhostSweep. */
+  onSyncPage: ((model: string, ids: readonly string[], intoEmptyStore: boolean) => void) | undefined;
+  onWrite: ((model: string, id: string) => void) | undefined;
+}
+
+export type FieldbookStorageAdapter = StorageAdapter & OutboxWatch;
 type SaveResult = [PersistentModel, OpType][];
 const INSERT = 'INSERT' as OpType.INSERT;
 const UPDATE = 'UPDATE' as OpType.UPDATE;
@@ -118,11 +133,14 @@ const RELAXED: IDBTransactionOptions = { durability: 'relaxed' };
  * `stock` is DataStore's own adapter instance, whose class this extends (the app's ES build or the
  * CommonJS one in Node tests).
  */
-export function fieldbookStorageAdapter(stock: StorageAdapter): StorageAdapter {
+export function fieldbookStorageAdapter(stock: StorageAdapter): FieldbookStorageAdapter {
   const Base = stock.constructor as Constructor<IndexedDbAdapterInternals>;
 
-  class FieldbookIndexedDbAdapter extends Base {
+  class FieldbookIndexedDbAdapter extends Base implements OutboxWatch {
     private privateCheck: Promise<void> | undefined;
+    onOutboxDeleted: (() => void) | undefined;
+    onSyncPage: ((model: string, ids: readonly string[], intoEmptyStore: boolean) => void) | undefined;
+    onWrite: ((model: string, id: string) => void) | undefined;
 
     override checkPrivate(): Promise<void> {
       this.privateCheck ??= super.checkPrivate();
@@ -186,6 +204,8 @@ export function fieldbookStorageAdapter(stock: StorageAdapter): StorageAdapter {
     ): Promise<[T, OpType.INSERT | OpType.UPDATE][]> {
       await this.checkPrivate();
       const { storeName, connectionStoreNames, modelKeyValues } = this.saveMetadata(model);
+      if (storeName.startsWith(USER_STORE_PREFIX))
+        this.onWrite?.(storeName.slice(USER_STORE_PREFIX.length), String(model['id']));
       // DataStore 5 saves one record per call (relations are stored as foreign keys, and its
       // traverseModel returns the record alone); anything else takes the stock path, which is relaxed:
       // the spec's strict check fails if a DataStore upgrade sends a user's save down it.
@@ -227,6 +247,7 @@ export function fieldbookStorageAdapter(stock: StorageAdapter): StorageAdapter {
       );
       // Committed, not only requested: the stock adapter returns after the last request.
       await Promise.all([...deletes, tx.done]);
+      if (deleteQueue.some(({ storeName }) => storeName === OUTBOX_STORE)) this.onOutboxDeleted?.();
     }
 
     override async batchSave<T extends PersistentModel>(
@@ -242,9 +263,16 @@ export function fieldbookStorageAdapter(stock: StorageAdapter): StorageAdapter {
         const instance = modelConstructor.copyOf(model as T, () => undefined) as PersistentModel;
         return { item, instance, keyPath: this.canonicalKeyPath(keyValues), id: JSON.stringify(keyValues) };
       });
+      const seen = (intoEmptyStore: boolean) =>
+        this.onSyncPage?.(
+          constructor.name,
+          records.map(({ item }) => String((item as { id?: unknown }).id)),
+          intoEmptyStore,
+        );
       // DataStore's merger hands over one version per record (mergePage keeps the latest). Two copies
       // of one new record written at once would be stored twice, so such a page takes the stock path.
       if (records.length === 0 || new Set(records.map((r) => r.id)).size < records.length) {
+        seen(false);
         return super.batchSave(modelConstructor, items);
       }
       const txn = this.db.transaction(this.getStorenameForModel(constructor), 'readwrite', RELAXED);
@@ -253,6 +281,7 @@ export function fieldbookStorageAdapter(stock: StorageAdapter): StorageAdapter {
       // Every lookup in flight at once, then every write: one round of IndexedDB requests per page.
       // A first sync writes into an empty store, where no record has a key to look up.
       const empty = (await store.getAllKeys(undefined, 1)).length === 0;
+      seen(empty);
       const keys = empty
         ? records.map(() => undefined)
         : await Promise.all(records.map((record) => index.getKey(record.keyPath)));

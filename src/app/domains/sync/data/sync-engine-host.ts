@@ -7,7 +7,9 @@ import { DeviceWrites } from '../../shared/data/device-writes';
 import { releaseConnectionsOnVersionChange } from '../../shared/data/release-on-version-change';
 import { SyncLeadership } from '../../shared/data/sync-leadership';
 import { TabChannel } from '../../shared/data/tab-channel';
+import { sameScope, type SyncScope, WHOLE_SCOPE } from '../util/sync-scope';
 import { configureDataStore, startDataStore, stopDataStore } from './datastore-setup';
+import { DeviceScope } from './device-scope';
 import { ModelChangeRescue } from './model-change-rescue';
 import { OrphanedChildren } from './orphaned-children';
 import { ReplacedEditCheck } from './replaced-edit-check';
@@ -45,18 +47,21 @@ export class SyncEngineHost {
   private readonly orphanedChildren = inject(OrphanedChildren);
   private readonly reader = inject(SyncStorageReader);
   private readonly reload = inject(RELOAD_TAB);
+  private readonly scope = inject(DeviceScope);
   private running = false;
   private published: Subscription | undefined;
-  private connect: () => void | Promise<void> = () => undefined;
+  private connect: () => Promise<SyncScope> = () => Promise.resolve(WHOLE_SCOPE);
+  /** The scope the running sync engine was started on. */
+  private startedOn: SyncScope = WHOLE_SCOPE;
 
   /** The GraphQL endpoint this device syncs with, once known. */
   readonly backendEndpoint = signal<string | null>(null);
 
   /**
-   * Resolves once this tab may read the device store. `connect` points Amplify's API at the backend;
-   * only the leader calls it, at the start and at each restart.
+   * Resolves once this tab may read the device store. `connect` points Amplify's API at the backend
+   * and says what the device is to hold; only the leader calls it, at the start and at each restart.
    */
-  async start(connect: () => void | Promise<void>, endpoint: string): Promise<void> {
+  async start(connect: () => Promise<SyncScope>, endpoint: string): Promise<void> {
     this.connect = connect;
     this.backendEndpoint.set(endpoint);
     // A restart runs as a device write: it waits for the writes before it, and those after it wait for it.
@@ -104,6 +109,14 @@ export class SyncEngineHost {
   }
 
   /**
+   * The person's crews changed (their tokens were renewed with other groups): the leader starts its
+   * sync engine again on the new scope. Any tab may say so; only a running leader acts.
+   */
+  async rescope(scope: SyncScope): Promise<void> {
+    if (this.running && this.leadership.isLeader() && !sameScope(scope, this.startedOn)) await this.restartSync();
+  }
+
+  /**
    * Stops the sync engine and holds every later write, for the rest of the page's life: a sign-out
    * reloads every tab next, and no change may be sent, or dropped, without the person's tokens.
    */
@@ -120,8 +133,7 @@ export class SyncEngineHost {
   private async restartHere(): Promise<void> {
     this.running = false;
     await stopDataStore();
-    await this.connect();
-    configureDataStore(this.handlers.handlers);
+    await this.enterScope();
     await startDataStore();
     this.publishStore();
     this.running = true;
@@ -141,8 +153,7 @@ export class SyncEngineHost {
   private async lead(wasFollowing: boolean): Promise<void> {
     this.writes.hold();
     if (wasFollowing) await stopDataStore();
-    await this.connect();
-    configureDataStore(this.handlers.handlers);
+    await this.enterScope();
     this.replacedEdits.start();
     this.orphanedChildren.start();
     // Before DataStore starts: a models change would wipe changes still queued on this device.
@@ -159,6 +170,18 @@ export class SyncEngineHost {
       },
       (error: unknown) => console.error('DataStore could not start', error),
     );
+  }
+
+  /**
+   * With the engine stopped: connects, configures DataStore for the scope, and evicts what left it
+   * (a wider scope's records come with the next sync, a full one).
+   */
+  private async enterScope(): Promise<void> {
+    const scope = await this.connect();
+    const { handlers } = this.handlers;
+    configureDataStore({ ...handlers, errorHandler: this.scope.watchingSyncFailures(handlers.errorHandler) }, scope);
+    await this.scope.enter(scope);
+    this.startedOn = scope;
   }
 
   /** Another tab runs other data models: stop sending, hand the lock on, and wait for a reload. */

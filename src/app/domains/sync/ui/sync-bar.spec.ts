@@ -12,6 +12,16 @@ describe('SyncBar', () => {
     expect(status.getAttribute('aria-live')).toBe('polite');
   });
 
+  it('offline with nothing waiting, tells a device that holds what it synced from one that never synced', async () => {
+    const { rerender } = await render(SyncBar, {
+      inputs: { settled: true, online: false, pending: 0, lastSyncedAt: Date.now() },
+    });
+    expect(screen.getByRole('status').textContent?.trim()).toBe('Offline · everything is saved on this device');
+
+    await rerender({ inputs: { lastSyncedAt: null }, partialUpdate: true });
+    expect(screen.getByRole('status').textContent?.trim()).toBe('Offline · nothing synced to this device yet');
+  });
+
   it('says what else waits beside the changes, and nothing more when nothing else waits', async () => {
     const { rerender } = await render(SyncBar, {
       inputs: { settled: true, online: false, pending: 1, alsoWaiting: '2 photos waiting to upload' },

@@ -54,13 +54,10 @@ export function syncBarMessage(facts: SyncBarFacts): SyncBarMessage {
 /** The changes' part of the line; the order says what matters most to someone in the field. */
 function changesMessage(facts: SyncBarFacts): SyncBarMessage {
   if (!facts.online) {
-    return {
-      tone: 'offline',
-      text:
-        facts.pending > 0
-          ? `Offline · ${changesOnDevice(facts.pending)}`
-          : 'Offline · everything is saved on this device',
-    };
+    // A device that never synced (new, or cleared) holds nothing of the crew's: not "everything".
+    const kept =
+      facts.lastSyncedAt === null ? 'nothing synced to this device yet' : 'everything is saved on this device';
+    return { tone: 'offline', text: `Offline · ${facts.pending > 0 ? changesOnDevice(facts.pending) : kept}` };
   }
   if (facts.problem) return { tone: 'error', text: facts.problem };
   const stalled = facts.lastProgressAt !== null && facts.now - facts.lastProgressAt > SYNC_STALL_MS;

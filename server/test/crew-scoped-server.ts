@@ -1,0 +1,18 @@
+import { transformSdl } from '../../scripts/transform.ts';
+import { readSchema } from '../src/amplify-project.ts';
+import type { RunningServer } from '../src/server.ts';
+import type { SqliteStore } from '../src/store/sqlite-store.ts';
+import { CREW_AUTH_MODES, CREW_SCHEMA_CONFLICTS, USER_POOLS_WITH_API_KEY } from './crew-schema.ts';
+import { startTestServer } from './harness.ts';
+
+/** A server on amplify/'s schema (Crew users confined to their crews), with an API key beside the user pool, seeded by `seed`. */
+export function startCrewScopedServer(dbPath: string, seed: (store: SqliteStore) => void): Promise<RunningServer> {
+  const schema = readSchema();
+  return startTestServer(dbPath, {
+    schemaSdl: transformSdl(schema, CREW_SCHEMA_CONFLICTS, USER_POOLS_WITH_API_KEY as never),
+    sourceSdl: schema,
+    conflicts: CREW_SCHEMA_CONFLICTS,
+    authModes: CREW_AUTH_MODES,
+    seed,
+  });
+}

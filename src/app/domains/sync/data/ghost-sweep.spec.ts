@@ -1,0 +1,69 @@
+import { DataStore } from '@aws-amplify/datastore';
+
+import { Site } from '../../../../models';
+import { openDataStoreDatabase } from '../../shared/data/datastore-store';
+import { clearLocalData } from './datastore-setup';
+import { GhostSweep } from './ghost-sweep';
+import { queueChangeOf } from './queued-change.testing';
+import { type EvictedRecord } from './scope-eviction-store';
+
+describe('GhostSweep (real DataStore and IndexedDB in Chromium)', () => {
+  let swept: EvictedRecord[];
+  let sweep: GhostSweep;
+  let ids: { kept: string; written: string; queued: string };
+
+  beforeEach(async () => {
+    await clearLocalData();
+    swept = [];
+    sweep = new GhostSweep({
+      maxRecords: 100,
+      open: () => openDataStoreDatabase(),
+      inScope: () => true,
+      swept: (records) => swept.push(...records),
+    });
+    const [kept, written, queued] = await Promise.all(
+      ['On the server', 'Written during the sync', 'Edited offline'].map((name) => DataStore.save(new Site({ name }))),
+    );
+    ids = { kept: kept!.id, written: written!.id, queued: queued!.id };
+    await queueChangeOf('Site', ids.queued);
+  });
+
+  afterEach(() => clearLocalData());
+
+  const names = async () => (await DataStore.query(Site)).map(({ name }) => name).sort();
+
+  it('after a full sync, removes only what it did not bring, nothing wrote meanwhile and has nothing queued', async () => {
+    sweep.begin();
+    sweep.saw('Site', [ids.kept]);
+    sweep.wrote('Site', ids.written);
+    await sweep.synced('Site', true);
+    expect(swept).toEqual([]);
+
+    sweep.begin();
+    sweep.saw('Site', [ids.kept]);
+    await sweep.synced('Site', true);
+    expect(swept.map(({ id }) => id)).toEqual([ids.written]);
+    expect(await names()).toEqual(['Edited offline', 'On the server']);
+  });
+
+  it('leaves a model alone after a delta sync, a failed sync, a first sync or one that brought nothing', async () => {
+    sweep.begin();
+    sweep.saw('Site', [ids.kept]);
+    await sweep.synced('Site', false);
+
+    sweep.begin();
+    sweep.saw('Site', [ids.kept]);
+    sweep.failed('Site');
+    await sweep.synced('Site', true);
+
+    sweep.begin();
+    sweep.saw('Site', [ids.kept], true);
+    await sweep.synced('Site', true);
+
+    sweep.begin();
+    await sweep.synced('Site', true);
+
+    expect(swept).toEqual([]);
+    expect((await names()).length).toBe(3);
+  });
+});
