@@ -228,8 +228,9 @@ test('a grant only the stack or only the local server has is named, and the real
       'the local server allows Crew (role crew) s3:ListBucket public/; the deployed stack does not grant it',
     ],
   );
-  const server = serverSignedInGrants();
-  assert.ok(server.includes('s3:GetObject private/${cognito-identity.amazonaws.com:sub}/*'));
+  const server = serverSignedInGrants('Crew');
+  assert.ok(server.includes('s3:GetObject public/crews/${aws:PrincipalTag/crew1}/*'));
+  assert.deepEqual(serverSignedInGrants(), [], 'someone in no group gets nothing');
   const deployed = roleGrants(guestScope('s3:PutObject,s3:GetObject'), 'auth', '<S3Bucket>').grants;
   assert.deepEqual(deployed, ['s3:* *']);
   assert.ok(

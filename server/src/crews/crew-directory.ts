@@ -12,6 +12,10 @@ export const CREW_MODEL = 'Crew';
 /** The Cognito group of a crew's members. */
 export const crewGroupOf = (crewId: string) => `crew-${crewId}`;
 
+/** The crew whose members a group holds, or undefined for another group. */
+export const crewOfGroup = (group: string): string | undefined =>
+  group.startsWith(crewGroupOf('')) ? group.slice(crewGroupOf('').length) : undefined;
+
 /** The scope fields of a record a crew works: the same on a site, its jobs and everything on them. */
 export const crewScope = (crewId: string) => ({ crewID: crewId, crewGroup: crewGroupOf(crewId) });
 
