@@ -25,6 +25,7 @@ import {
   resourcesOf,
   type Scope,
 } from './cloudformation.ts';
+import { checkCrewTags } from './crew-tags.ts';
 import { groupsByRole, type PoolRoles, poolRoles } from './pool-roles.ts';
 import { grantDifferences, roleGrants, serverSignedInGrants } from './role-grants.ts';
 
@@ -104,6 +105,7 @@ export function checkAccounts(stacks: DeployedStacks, check: Check): void {
   checkUserPool(accounts, check);
   const webClient = checkWebClient(accounts, check);
   const roles = checkIdentityPool(accounts, webClient, check);
+  checkCrewTags(accounts.auth, accounts.groups, roles, check);
   checkApiAuthorization(accounts, check);
   checkPhotoGrants(accounts, roles, check);
   checkClientConfig(accounts, check);

@@ -8,8 +8,8 @@ import { AUTHENTICATED_GRANTS, GROUP_GRANTS } from '../../server/src/objects/sig
 import type { Group } from '../../server/src/user-pool/user-store.ts';
 import { evaluate, type Json, type JsonObject, type Scope } from './cloudformation.ts';
 
-const list = (value: Json | undefined): Json[] => (value === undefined ? [] : ([] as Json[]).concat(value));
-const isObject = (value: Json | undefined): value is JsonObject =>
+export const list = (value: Json | undefined): Json[] => (value === undefined ? [] : ([] as Json[]).concat(value));
+export const isObject = (value: Json | undefined): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export interface RoleGrants {
