@@ -5,12 +5,13 @@
  * each person's role chosen by their group, as the local server chooses it; and roles Cognito may tag.
  */
 import { PRINCIPAL_TAG_CLAIMS } from '../../server/src/identity/role-mapping.ts';
-import { CREW_ATTRIBUTES } from '../../server/src/user-pool/pool.ts';
+import { CREW_ATTRIBUTES } from '../../server/src/user-pool/crew-attributes.ts';
 import { GROUPS } from '../../server/src/user-pool/user-store.ts';
-import type { Check } from './accounts.ts';
 import { evaluate, type JsonObject, propertiesOf, REGION, resourcesOf, type Scope } from './cloudformation.ts';
 import type { PoolRoles } from './pool-roles.ts';
 import { isObject, list } from './role-grants.ts';
+
+type Check = (description: string, found: string[]) => void;
 
 /** The crew attributes: declared as changeable strings, and written by no app client. */
 function attributeProblems(auth: Scope): string[] {

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { accessTokenOf, addCrewMember, type CrewMember, withPoolAdmin } from '../../testing/crew-members.ts';
 import { repositoryRoot } from '../src/amplify-project.ts';
 import type { RunningServer } from '../src/server.ts';
-import { MAX_CREWS_PER_PERSON } from '../src/user-pool/admin.ts';
+import { MAX_CREWS_PER_PERSON } from '../src/user-pool/crew-attributes.ts';
 import { gql, startTestServer, tempDbPath } from './harness.ts';
 
 // The users command's crews, run as an operator runs it, on the database of a server that is serving

@@ -6,7 +6,7 @@
  * auth resource's override.ts, which `npm run check:deploy` compares with the map below).
  */
 import { CREW_TAGS, roleGroupOf } from '../objects/signed-in-access.ts';
-import { CREW_ATTRIBUTES } from '../user-pool/pool.ts';
+import { CREW_ATTRIBUTES } from '../user-pool/crew-attributes.ts';
 import type { Group } from '../user-pool/user-store.ts';
 
 export type IdentityRole = 'guests' | 'authenticated' | Group;

@@ -4,7 +4,7 @@
  * the IAM policies, role by role). The pool picks the role of the person's group (the CLI's `Token`
  * role mapping); ARCHITECTURE.md, "Crews' photos", says why the rules are these.
  */
-import { CREW_ATTRIBUTES } from '../user-pool/pool.ts';
+import { CREW_ATTRIBUTES } from '../user-pool/crew-attributes.ts';
 import { type Group, GROUPS } from '../user-pool/user-store.ts';
 import { type ObjectAction, principalTag, type RoleGrants } from './policy-match.ts';
 

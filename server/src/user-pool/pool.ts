@@ -3,9 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 import { type CallerClaims, verifyToken } from '../auth/verify-token.ts';
-import { crewOfGroup } from '../crews/crew-directory.ts';
 import { AmzJsonError } from '../http/amz-json.ts';
-import { MAX_CREWS_PER_PERSON } from './admin.ts';
+import { crewClaims } from './crew-attributes.ts';
 import { type PoolSession, SessionStore } from './session-store.ts';
 import { SigningKeys } from './signing-keys.ts';
 import { makeVerifier, srpPoolName } from './srp.ts';
@@ -151,22 +150,4 @@ export function wipeMarkClaim(user: PoolUser): Record<string, string> {
   return user.wipeRequestedAt === null
     ? {}
     : { [WIPE_MARK_ATTRIBUTE]: String(Math.floor(user.wipeRequestedAt / 1000)) };
-}
-
-/**
- * The custom attributes that name a person's crews, one crew id each (`custom:crew1` …): the identity
- * pool copies them into principal tags, which the Crew role's photo policy reads (ARCHITECTURE.md,
- * "Crews' photos"). On AWS an administrator sets them beside the crew groups; this pool keeps them in
- * step with the groups, as `npm run users -- crew add|remove` changes both.
- */
-export const CREW_ATTRIBUTES: readonly string[] = Array.from(
-  { length: MAX_CREWS_PER_PERSON },
-  (_, index) => `custom:crew${index + 1}`,
-);
-
-export function crewClaims(groups: readonly string[]): Record<string, string> {
-  const crews = groups.flatMap((group) => crewOfGroup(group) ?? []);
-  return Object.fromEntries(
-    crews.slice(0, CREW_ATTRIBUTES.length).map((crew, index) => [CREW_ATTRIBUTES[index], crew]),
-  );
 }
