@@ -70,11 +70,14 @@ async function deletePhoto(device: Device, name: RegExp): Promise<void> {
   await viewer.waitFor({ state: 'hidden' });
 }
 
-/** The objects in the server's bucket under one job's photos, as its admin would list them. */
+/**
+ * The objects in the server's bucket under one job's photos (in its crew's folder, or public/photos/
+ * for a job of no crew), as its admin would list them.
+ */
 function storedObjects(server: ServerProcess, jobId: string): string[] {
   const db = new Database(server.dbPath, { readonly: true });
   try {
-    const rows = db.prepare('SELECT key FROM objects WHERE key LIKE ? ORDER BY key').all(`public/photos/${jobId}/%`);
+    const rows = db.prepare('SELECT key FROM objects WHERE key LIKE ? ORDER BY key').all(`public/%photos/${jobId}/%`);
     return (rows as { key: string }[]).map((row) => row.key);
   } finally {
     db.close();

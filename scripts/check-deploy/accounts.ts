@@ -25,6 +25,7 @@ import {
   resourcesOf,
   type Scope,
 } from './cloudformation.ts';
+import { checkCrewTags } from './crew-tags.ts';
 import { groupsByRole, type PoolRoles, poolRoles } from './pool-roles.ts';
 import { grantDifferences, roleGrants, serverSignedInGrants } from './role-grants.ts';
 
@@ -104,6 +105,7 @@ export function checkAccounts(stacks: DeployedStacks, check: Check): void {
   checkUserPool(accounts, check);
   const webClient = checkWebClient(accounts, check);
   const roles = checkIdentityPool(accounts, webClient, check);
+  checkCrewTags(accounts.auth, accounts.groups, roles, check);
   checkApiAuthorization(accounts, check);
   checkPhotoGrants(accounts, roles, check);
   checkClientConfig(accounts, check);
@@ -298,20 +300,26 @@ function checkApiAuthorization({ authId, stacks }: AccountStacks, check: Check):
 
 function checkPhotoGrants({ storageId, storage }: AccountStacks, roles: PoolRoles, check: Check): void {
   const [bucket] = resourcesOf(storage, 'AWS::S3::Bucket').map(([id]) => id);
-  const server = serverSignedInGrants();
   const found: string[] = [];
-  for (const [role, groups] of groupsByRole(roles.signedIn)) {
+  const counts: string[] = [];
+  const compare = (role: string, who: string, server: string[]) => {
     const deployed = roleGrants(storage, role, `<${bucket}>`);
-    const who = `${groups.join(', ')} (role ${role})`;
     found.push(...deployed.problems.map((problem) => `${storageId}: ${problem}`));
-    if (deployed.grants.length === 0)
+    if (deployed.grants.length === 0 && server.length > 0)
       found.push(`on AWS ${who} get none of the local server's grants: ${storageId} attaches no policy to that role`);
     else found.push(...grantDifferences(server, deployed.grants, who));
+    counts.push(`${who}: ${server.length}`);
+  };
+  for (const group of GROUPS) {
+    const role = roles.signedIn.get(group) ?? roles.authenticated;
+    compare(role, `${group} (role ${role})`, serverSignedInGrants(group));
   }
+  if (roles.tokenMapping)
+    compare(roles.authenticated, `people in no group (role ${roles.authenticated})`, serverSignedInGrants());
   const guests = roleGrants(storage, roles.guests, `<${bucket}>`);
   found.push(...guests.grants.map((grant) => `on AWS guests (role ${roles.guests}) get ${grant}`));
   check(
-    `photos: on AWS every signed-in person, whatever their group, gets exactly the local server's ${server.length} grants (server/src/objects/signed-in-access.ts), and guests none`,
+    `photos: on AWS each signed-in person gets exactly the local server's grants for their role (server/src/objects/signed-in-access.ts; ${counts.join(', ')}), and guests none`,
     found,
   );
 }

@@ -11,6 +11,7 @@ import {
   type Template,
   undeclaredConditions,
 } from './cloudformation.ts';
+import { checkCrewTags } from './crew-tags.ts';
 import { groupsByRole, poolRoles } from './pool-roles.ts';
 import { grantDifferences, roleGrants, serverSignedInGrants } from './role-grants.ts';
 import { compareSchemas } from './schema.ts';
@@ -228,8 +229,9 @@ test('a grant only the stack or only the local server has is named, and the real
       'the local server allows Crew (role crew) s3:ListBucket public/; the deployed stack does not grant it',
     ],
   );
-  const server = serverSignedInGrants();
-  assert.ok(server.includes('s3:GetObject private/${cognito-identity.amazonaws.com:sub}/*'));
+  const server = serverSignedInGrants('Crew');
+  assert.ok(server.includes('s3:GetObject public/crews/${aws:PrincipalTag/crew1}/*'));
+  assert.deepEqual(serverSignedInGrants(), [], 'someone in no group gets nothing');
   const deployed = roleGrants(guestScope('s3:PutObject,s3:GetObject'), 'auth', '<S3Bucket>').grants;
   assert.deepEqual(deployed, ['s3:* *']);
   assert.ok(
@@ -295,5 +297,94 @@ test("signed-in people get the authenticated role, or their group's where the po
       ['app-authRole', ['Office', 'Viewer']],
       ['<auth.Outputs.UserPoolId>-CrewGroupRole', ['Crew']],
     ],
+  );
+});
+
+// The auth and groups stacks as the overrides make them for crews' photos, to be spoiled one way at a time.
+const crewAuthStack = (writable: string[], tags: Record<string, string>): Template => ({
+  Resources: {
+    UserPool: {
+      Type: 'AWS::Cognito::UserPool',
+      Properties: {
+        Schema: ['crew1', 'crew2', 'crew3', 'crew4'].map((name) => ({ Name: name, AttributeDataType: 'String' })),
+      },
+    },
+    UserPoolClientWeb: { Type: 'AWS::Cognito::UserPoolClient', Properties: { WriteAttributes: writable } },
+    IdentityPool: { Type: 'AWS::Cognito::IdentityPool', Properties: {} },
+    CrewTags: {
+      Type: 'AWS::Cognito::IdentityPoolPrincipalTag',
+      Properties: {
+        IdentityPoolId: { Ref: 'IdentityPool' },
+        IdentityProviderName: { 'Fn::Sub': 'cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}' },
+        UseDefaults: false,
+        PrincipalTags: tags,
+      },
+    },
+    IdentityPoolRoleMap: {
+      Type: 'AWS::Cognito::IdentityPoolRoleAttachment',
+      Properties: { RoleMappings: { Web: { Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' } } },
+    },
+  },
+});
+const crewGroupsStack = (tagged: string[]): Template => ({
+  Resources: Object.fromEntries(
+    ['Office', 'Crew', 'Viewer'].flatMap((group, index) => [
+      [
+        `${group}Group`,
+        { Type: 'AWS::Cognito::UserPoolGroup', Properties: { GroupName: group, Precedence: index + 1 } },
+      ],
+      [
+        `${group}GroupRole`,
+        {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            RoleName: `${group}-role`,
+            AssumeRolePolicyDocument: {
+              Statement: [
+                {
+                  Action: tagged.includes(group)
+                    ? ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']
+                    : 'sts:AssumeRoleWithWebIdentity',
+                },
+              ],
+            },
+          },
+        },
+      ],
+    ]),
+  ),
+});
+
+test('crews: attributes no client writes, the local tag map, and group roles Cognito may tag', () => {
+  const tags = { crew1: 'custom:crew1', crew2: 'custom:crew2', crew3: 'custom:crew3', crew4: 'custom:crew4' };
+  const roles = {
+    guests: 'unauth',
+    authenticated: 'auth',
+    signedIn: new Map([
+      ['Office', 'Office-role'],
+      ['Crew', 'Crew-role'],
+      ['Viewer', 'Viewer-role'],
+    ]),
+    tokenMapping: true,
+    problems: [],
+  };
+  const problems = (auth: Template, groups: Template) => {
+    const found: string[] = [];
+    checkCrewTags(stackScope(auth, {}, 'auth'), stackScope(groups, {}, 'groups'), roles, (_, p) => found.push(...p));
+    return found;
+  };
+  const all = ['Office', 'Crew', 'Viewer'];
+  assert.deepEqual(problems(crewAuthStack(['name'], tags), crewGroupsStack(all)), []);
+  assert.match(
+    problems(crewAuthStack(['name', 'custom:crew1'], tags), crewGroupsStack(all)).join(),
+    /may write custom:crew1 themselves/,
+  );
+  assert.match(
+    problems(crewAuthStack(['name'], { ...tags, crew4: 'custom:crew1' }), crewGroupsStack(all)).join(),
+    /CrewTags maps/,
+  );
+  assert.match(
+    problems(crewAuthStack(['name'], tags), crewGroupsStack(['Office', 'Viewer'])).join(),
+    /CrewGroupRole: its trust policy does not allow sts:TagSession/,
   );
 });

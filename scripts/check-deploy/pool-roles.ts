@@ -9,6 +9,8 @@ import { idOf, type Json, type JsonObject, propertiesOf, resourcesOf, type Scope
 /** Role names: the guests', and each signed-in person's by group. */
 export interface PoolRoles {
   guests: string;
+  /** The role of someone signed in whom no group's role applies to. */
+  authenticated: string;
   signedIn: Map<string, string>;
   /** Whether a role mapping takes the role from the ID token. */
   tokenMapping: boolean;
@@ -43,7 +45,7 @@ export function poolRoles(auth: Scope, groups: Scope, root: Scope): PoolRoles {
         signedIn.set(String(group['GroupName']), String(propertiesOf(groups, roleId)['RoleName']));
     }
   }
-  return { guests: rootRoleName(roles['unauthenticated']), signedIn, tokenMapping, problems };
+  return { guests: rootRoleName(roles['unauthenticated']), authenticated, signedIn, tokenMapping, problems };
 }
 
 /** The groups whose people get each role. */

@@ -3,12 +3,13 @@
  * local server's tables (server/src/objects/signed-in-access.ts): one line per IAM action and key
  * pattern, or per `s3:ListBucket` and `s3:prefix` pattern, so the two compare line by line.
  */
-import type { ObjectGrant } from '../../server/src/objects/guest-access.ts';
-import { SIGNED_IN_LIST_PREFIXES, SIGNED_IN_OBJECT_GRANTS } from '../../server/src/objects/signed-in-access.ts';
+import type { RoleGrants as ServerRoleGrants } from '../../server/src/objects/policy-match.ts';
+import { AUTHENTICATED_GRANTS, GROUP_GRANTS } from '../../server/src/objects/signed-in-access.ts';
+import type { Group } from '../../server/src/user-pool/user-store.ts';
 import { evaluate, type Json, type JsonObject, type Scope } from './cloudformation.ts';
 
-const list = (value: Json | undefined): Json[] => (value === undefined ? [] : ([] as Json[]).concat(value));
-const isObject = (value: Json | undefined): value is JsonObject =>
+export const list = (value: Json | undefined): Json[] => (value === undefined ? [] : ([] as Json[]).concat(value));
+export const isObject = (value: Json | undefined): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export interface RoleGrants {
@@ -54,15 +55,16 @@ export function roleGrants(scope: Scope, role: string, bucket: string): RoleGran
 }
 
 /** A table of the local server in the same lines. */
-export function tableGrants(objects: readonly ObjectGrant[], listPrefixes: readonly string[]): string[] {
+export function tableGrants({ objects, listPrefixes }: ServerRoleGrants): string[] {
   return [
     ...objects.flatMap((grant) => grant.actions.map((action) => `${action} ${grant.keys}`)),
     ...listPrefixes.map((prefix) => `s3:ListBucket ${prefix}`),
   ].sort();
 }
 
-/** The local server's table for signed-in users. */
-export const serverSignedInGrants = (): string[] => tableGrants(SIGNED_IN_OBJECT_GRANTS, SIGNED_IN_LIST_PREFIXES);
+/** The local server's table for a signed-in person of a group, or in none (the authenticated role). */
+export const serverSignedInGrants = (group?: Group): string[] =>
+  tableGrants(group ? GROUP_GRANTS[group] : AUTHENTICATED_GRANTS);
 
 /** The grants on one side only; `who` names the people the role is for. */
 export function grantDifferences(server: string[], deployed: string[], who: string): string[] {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { Route } from './http/http-app.ts';
-import { createIdentityHandler, IDENTITY_PATH } from './identity/identity-handler.ts';
+import { createIdentityHandler, IDENTITY_PATH, type VerifiedLogin } from './identity/identity-handler.ts';
 import { IdentityStore } from './identity/identity-store.ts';
 import type { Limits } from './limits.ts';
 import { objectsDirFor, ObjectStore } from './objects/object-store.ts';
@@ -16,7 +16,7 @@ export interface StorageOptions {
   /** Whether the identity pool gives guests credentials. */
   allowGuests: boolean;
   /** The user-pool login a `Logins` map proves (see IdentityHandlerOptions). */
-  verifyLogin(logins: Record<string, string>): string | undefined;
+  verifyLogin(logins: Record<string, string>): VerifiedLogin | undefined;
   limits: Limits;
   corsOrigins: readonly string[];
   reset: boolean;

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { accessTokenOf, addCrewMember, type CrewMember, withPoolAdmin } from '../../testing/crew-members.ts';
 import { repositoryRoot } from '../src/amplify-project.ts';
 import type { RunningServer } from '../src/server.ts';
-import { MAX_CREWS_PER_PERSON } from '../src/user-pool/admin.ts';
+import { MAX_CREWS_PER_PERSON } from '../src/user-pool/crew-attributes.ts';
 import { gql, startTestServer, tempDbPath } from './harness.ts';
 
 // The users command's crews, run as an operator runs it, on the database of a server that is serving
@@ -109,6 +109,8 @@ test("a crew takes Crew users only, at most four crews each; a crew member's rol
   assert.equal(regroup.code, 1);
   assert.match(regroup.out, /works in crews; take them out of their crews first/);
   assert.equal(users('crew', 'add', 'nowhere', ANA.email).out, 'no crew nowhere\n');
+  const long = users('crew', 'create', 'Long', '--id', 'l'.repeat(41));
+  assert.deepEqual(long, { code: 1, out: `a crew id has at most 40 characters: ${'l'.repeat(41)}\n` });
 
   withPoolAdmin(db.path, (admin) => {
     for (const group of ['crew-north', 'crew-south', 'crew-west']) admin.setInCrew(ANA.email, group, true);

@@ -6,6 +6,7 @@ import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 
+import { DEFAULT_IDENTITY_POOL_ID } from '../src/config.ts';
 import type { Group } from '../src/user-pool/user-store.ts';
 import { openPool, POOL } from './user-pool-admin.ts';
 
@@ -13,17 +14,15 @@ export { openPool, POOL };
 
 const tokens = new Map<string, string>();
 
+const userPoolOf = (serverUrl: string) => ({
+  userPoolId: POOL.poolId,
+  userPoolClientId: POOL.clientId,
+  userPoolEndpoint: `${serverUrl}cognito-idp`,
+});
+
 /** Amplify Auth pointed at the server's `/cognito-idp`, signed out, with empty token storage. */
 export async function configureAuth(serverUrl: string): Promise<void> {
-  Amplify.configure({
-    Auth: {
-      Cognito: {
-        userPoolId: POOL.poolId,
-        userPoolClientId: POOL.clientId,
-        userPoolEndpoint: `${serverUrl}cognito-idp`,
-      },
-    },
-  });
+  Amplify.configure({ Auth: { Cognito: userPoolOf(serverUrl) } });
   cognitoUserPoolsTokenProvider.setKeyValueStorage({
     setItem: async (key, value) => void tokens.set(key, value),
     getItem: async (key) => tokens.get(key) ?? null,
@@ -32,6 +31,37 @@ export async function configureAuth(serverUrl: string): Promise<void> {
   });
   await signOut().catch(() => undefined);
   tokens.clear();
+}
+
+/**
+ * Amplify Auth with the server's user pool and identity pool, as the app configures it (signed out),
+ * and Amplify Storage with its bucket when `bucket` is given.
+ */
+export async function configureIdentityPool(
+  serverUrl: string,
+  allowGuestAccess: boolean,
+  bucket?: { name: string; region: string },
+): Promise<void> {
+  await configureAuth(serverUrl);
+  Amplify.configure({
+    Auth: {
+      Cognito: {
+        ...userPoolOf(serverUrl),
+        identityPoolId: DEFAULT_IDENTITY_POOL_ID,
+        identityPoolEndpoint: `${serverUrl}cognito-identity`,
+        allowGuestAccess,
+      },
+    },
+    ...(bucket && {
+      Storage: {
+        S3: {
+          bucket: bucket.name,
+          region: bucket.region,
+          dangerouslyConnectToHttpEndpointForTesting: `${serverUrl}s3`,
+        },
+      },
+    }),
+  });
 }
 
 /** The refresh token Amplify holds now, if it holds one. */

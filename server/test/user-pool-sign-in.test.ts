@@ -155,6 +155,31 @@ test('wipe-devices sets the wipe mark, read by GetUser and in the next ID token,
   await signOut();
 });
 
+test("a Crew user's crews are their custom:crew1… attributes, in GetUser and the next ID token, as the crew groups change", async () => {
+  await confirmedUser('cam@fieldbook.test', 'cam-password-1', 'Crew');
+  await signIn({ username: 'cam@fieldbook.test', password: 'cam-password-1' });
+  const crewsIn = async () => {
+    const attributes = await fetchUserAttributes();
+    const token = (await fetchAuthSession({ forceRefresh: true })).tokens?.idToken?.payload ?? {};
+    return [attributes['custom:crew1'], attributes['custom:crew2'], token['custom:crew1'], token['custom:crew2']];
+  };
+  assert.deepEqual(await crewsIn(), [undefined, undefined, undefined, undefined]);
+  const inCrew = (crew: string, member: boolean) => {
+    const { admin, close } = openPool(db.path);
+    try {
+      admin.setInCrew('cam@fieldbook.test', `crew-${crew}`, member);
+    } finally {
+      close();
+    }
+  };
+  inCrew('north', true);
+  inCrew('south', true);
+  assert.deepEqual(await crewsIn(), ['north', 'south', 'north', 'south']);
+  inCrew('north', false);
+  assert.deepEqual(await crewsIn(), ['south', undefined, 'south', undefined]);
+  await signOut();
+});
+
 test('a disabled user who knows the password is told so; a stranger is not', async () => {
   await confirmedUser('hal@fieldbook.test', 'hal-password-1');
   const { admin, close } = openPool(db.path);

@@ -1,3 +1,4 @@
+import type { VerifiedLogin } from '../identity/identity-handler.ts';
 import type { UserPool } from '../user-pool/pool.ts';
 import type { UserPoolIdentity } from './caller.ts';
 import { type TokenUse, verifyToken } from './verify-token.ts';
@@ -24,15 +25,17 @@ export function poolTokens(userPool: UserPool, clientId: string) {
       const { sub, username, groups } = verified.claims;
       return Promise.resolve({ sub, username, groups });
     },
-    /** The login (`<provider>:<sub>`) a Cognito Identity `Logins` map proves, or undefined. */
-    login(logins: Record<string, string>): string | undefined {
+    /** The login (`<provider>:<sub>`) a Cognito Identity `Logins` map proves and its claims, or undefined. */
+    login(logins: Record<string, string>): VerifiedLogin | undefined {
       const entries = Object.entries(logins);
       // Amplify names the pool by its issuer without the scheme, as Cognito's provider names are.
       const provider = userPool.issuer().replace(/^\w+:\/\//, '');
       const [given, idToken] = entries[0] ?? [];
       if (entries.length !== 1 || given !== provider || !idToken) return undefined;
       const verified = verify(idToken, 'id');
-      return verified.ok ? `${provider}:${verified.claims.sub}` : undefined;
+      if (!verified.ok) return undefined;
+      const { sub, groups, attributes } = verified.claims;
+      return { login: `${provider}:${sub}`, claims: { groups, attributes } };
     },
   };
 }

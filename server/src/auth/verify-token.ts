@@ -35,6 +35,8 @@ export interface CallerClaims {
   issuedAt: number;
   expiresAt: number;
   authTime: number;
+  /** The user's custom attributes the token carries (`custom:<name>`), as strings. */
+  attributes: Record<string, string>;
 }
 
 export type TokenRefusal =
@@ -46,21 +48,31 @@ export type VerifiedToken = { ok: true; claims: CallerClaims } | { ok: false; re
 const MAX_TOKEN_CHARS = 16 * 1024;
 
 const header = z.object({ alg: z.string(), kid: z.string().max(200).optional() });
-const payload = z.object({
-  sub: z.string().min(1),
-  iss: z.string(),
-  token_use: z.string(),
-  exp: z.number(),
-  iat: z.number(),
-  auth_time: z.number(),
-  jti: z.string(),
-  origin_jti: z.string().optional(),
-  'cognito:groups': z.array(z.string()).optional(),
-  username: z.string().optional(),
-  'cognito:username': z.string().optional(),
-  client_id: z.string().optional(),
-  aud: z.string().optional(),
-});
+const payload = z
+  .object({
+    sub: z.string().min(1),
+    iss: z.string(),
+    token_use: z.string(),
+    exp: z.number(),
+    iat: z.number(),
+    auth_time: z.number(),
+    jti: z.string(),
+    origin_jti: z.string().optional(),
+    'cognito:groups': z.array(z.string()).optional(),
+    username: z.string().optional(),
+    'cognito:username': z.string().optional(),
+    client_id: z.string().optional(),
+    aud: z.string().optional(),
+  })
+  .catchall(z.unknown());
+
+/** Custom attributes are claims named `custom:<name>`; Cognito writes each as a string. */
+const customAttributes = (body: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(body).filter(
+      (entry): entry is [string, string] => entry[0].startsWith('custom:') && typeof entry[1] === 'string',
+    ),
+  );
 
 function decodePart<T>(schema: z.ZodType<T>, part: string): T | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(part)) return undefined;
@@ -107,6 +119,7 @@ export function verifyToken(token: string, options: VerifyTokenOptions): Verifie
       issuedAt: body.iat,
       expiresAt: body.exp,
       authTime: body.auth_time,
+      attributes: customAttributes(body),
     },
   };
 }

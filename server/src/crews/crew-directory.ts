@@ -12,6 +12,10 @@ export const CREW_MODEL = 'Crew';
 /** The Cognito group of a crew's members. */
 export const crewGroupOf = (crewId: string) => `crew-${crewId}`;
 
+/** The crew whose members a group holds, or undefined for another group. */
+export const crewOfGroup = (group: string): string | undefined =>
+  group.startsWith(crewGroupOf('')) ? group.slice(crewGroupOf('').length) : undefined;
+
 /** The scope fields of a record a crew works: the same on a site, its jobs and everything on them. */
 export const crewScope = (crewId: string) => ({ crewID: crewId, crewGroup: crewGroupOf(crewId) });
 
@@ -21,6 +25,9 @@ export interface Crew {
   readonly group: string;
 }
 
+/** The longest crew id: the auth resource's override.ts gives the crew attributes this maxLength. */
+export const MAX_CREW_ID_LENGTH = 40;
+
 /** A crew id from its name: lower case letters, digits and dashes, as short group names read best. */
 function idFrom(name: string): string {
   return name
@@ -29,7 +36,7 @@ function idFrom(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
+    .slice(0, MAX_CREW_ID_LENGTH);
 }
 
 /** The crews in the server's store, for the users command and the seed. */
@@ -58,6 +65,9 @@ export class CrewDirectory {
     if (!name.trim()) throw new Error('a crew needs a name');
     if (!id) throw new Error(`no crew id can be made from "${name}"; give one with --id`);
     if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new Error(`a crew id is lower case letters, digits and dashes: ${id}`);
+    // A member's crew ids are custom attributes of theirs on AWS (custom:crew1 …), of at most this length.
+    if (id.length > MAX_CREW_ID_LENGTH)
+      throw new Error(`a crew id has at most ${MAX_CREW_ID_LENGTH} characters: ${id}`);
     if (this.store.get(CREW_MODEL, id)) throw new Error(`there is already a crew ${id}`);
     insertRecords(this.store, CREW_MODEL, [{ id, name: name.trim(), ...crewScope(id) }]);
     return { id, name: name.trim(), group: crewGroupOf(id) };

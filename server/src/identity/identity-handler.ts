@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { AmzJsonError as CognitoError, parseInput as parse, serveAmzJson } from '../http/amz-json.ts';
 import type { IdentityStore } from './identity-store.ts';
+import { type LoginClaims, roleSession } from './role-mapping.ts';
 
 /** Where the Cognito Identity subset answers; Amplify's `identityPoolEndpoint` and the SDK's `endpoint`. */
 export const IDENTITY_PATH = '/cognito-identity';
@@ -13,12 +14,18 @@ export interface IdentityHandlerOptions {
   allowGuests: boolean;
   /**
    * The login a `Logins` map proves (`<provider>:<sub>`, for an ID token the user pool signed and
-   * its provider name, the issuer without its scheme), or undefined when it proves none.
+   * its provider name, the issuer without its scheme) and what its token claims, or undefined when
+   * it proves none.
    */
-  verifyLogin(logins: Record<string, string>): string | undefined;
+  verifyLogin(logins: Record<string, string>): VerifiedLogin | undefined;
   credentialLifetimeSeconds: number;
   corsOrigins: readonly string[];
   now(): number;
+}
+
+export interface VerifiedLogin {
+  login: string;
+  claims: LoginClaims;
 }
 
 const logins = z.record(z.string(), z.string()).optional();
@@ -36,7 +43,10 @@ const getCredentialsInput = z.object({
 const GUESTS_REFUSED = 'Unauthenticated access is not supported for this identity pool.';
 
 /** The login `Logins` proves, undefined for none given; Cognito's refusal for one it cannot prove. */
-function loginIn(options: IdentityHandlerOptions, logins: Record<string, string> | undefined): string | undefined {
+function loginIn(
+  options: IdentityHandlerOptions,
+  logins: Record<string, string> | undefined,
+): VerifiedLogin | undefined {
   if (!logins || Object.keys(logins).length === 0) {
     if (!options.allowGuests) throw new CognitoError('NotAuthorizedException', GUESTS_REFUSED);
     return undefined;
@@ -52,7 +62,7 @@ function run(options: IdentityHandlerOptions, operation: string, body: unknown):
     if (input.IdentityPoolId !== options.identityPoolId) {
       throw new CognitoError('ResourceNotFoundException', `IdentityPool '${input.IdentityPoolId}' not found.`);
     }
-    const login = loginIn(options, input.Logins);
+    const login = loginIn(options, input.Logins)?.login;
     const now = options.now();
     return {
       IdentityId: login
@@ -68,7 +78,8 @@ function run(options: IdentityHandlerOptions, operation: string, body: unknown):
     // A signed-in user's identity gives credentials only to that user's login. A guest's identity
     // signing in is linked to the login, or the login's own identity is answered, as Cognito does
     // (Amplify keeps the guest identity it had and asks for it with the user's login).
-    const login = loginIn(options, input.Logins);
+    const verified = loginIn(options, input.Logins);
+    const login = verified?.login;
     const owner = options.identities.loginOf(input.IdentityId);
     if (owner !== login && (owner !== undefined || login === undefined)) {
       throw new CognitoError('NotAuthorizedException', `Access to Identity '${input.IdentityId}' is forbidden.`);
@@ -79,6 +90,7 @@ function run(options: IdentityHandlerOptions, operation: string, body: unknown):
         : input.IdentityId;
     const issued = options.identities.issueCredentials(
       identityId,
+      roleSession(verified?.claims),
       options.credentialLifetimeSeconds * 1000,
       options.now(),
     );

@@ -3,15 +3,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 import { EXPIRED_CREDENTIAL_KEEP_MS } from '../limits.ts';
+import type { RoleSession } from './role-mapping.ts';
 
 /** Temporary credentials as issued, and as the S3 subset looks them up to verify a signature. */
-export interface IssuedCredentials {
+export interface IssuedCredentials extends RoleSession {
   accessKeyId: string;
   secretKey: string;
   sessionToken: string;
   identityId: string;
-  /** Whether the identity is a signed-in user's (the pool's authenticated role) rather than a guest's. */
-  authenticated: boolean;
   /** Milliseconds since the epoch. */
   expiresAt: number;
 }
@@ -67,24 +66,34 @@ export class IdentityStore {
     return row?.pool_id;
   }
 
-  /** Fresh credentials for the identity; credentials that expired a day ago are forgotten. */
-  issueCredentials(identityId: string, lifetimeMs: number, now: number): IssuedCredentials {
+  /** Fresh credentials for the identity, for a role and its tags; credentials that expired a day ago are forgotten. */
+  issueCredentials(identityId: string, session: RoleSession, lifetimeMs: number, now: number): IssuedCredentials {
     const issued: IssuedCredentials = {
       accessKeyId: accessKeyId(),
       secretKey: randomBytes(30).toString('base64'),
       sessionToken: randomBytes(96).toString('base64'),
       identityId,
-      authenticated: this.loginOf(identityId) !== undefined,
+      role: session.role,
+      tags: session.tags,
       expiresAt: now + lifetimeMs,
     };
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM identity_credentials WHERE expires_at < ?').run(now - EXPIRED_CREDENTIAL_KEEP_MS);
       this.db
         .prepare(
-          `INSERT INTO identity_credentials (access_key_id, secret_key, session_token, identity_id, expires_at)
-           VALUES (?, ?, ?, ?, ?)`,
+          `INSERT INTO identity_credentials
+             (access_key_id, secret_key, session_token, identity_id, expires_at, role, principal_tags)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(issued.accessKeyId, issued.secretKey, issued.sessionToken, issued.identityId, issued.expiresAt);
+        .run(
+          issued.accessKeyId,
+          issued.secretKey,
+          issued.sessionToken,
+          issued.identityId,
+          issued.expiresAt,
+          issued.role,
+          JSON.stringify(issued.tags),
+        );
     })();
     return issued;
   }
@@ -93,11 +102,20 @@ export class IdentityStore {
     const row = this.db
       .prepare(
         `SELECT access_key_id AS accessKeyId, secret_key AS secretKey, session_token AS sessionToken,
-                identity_id AS identityId, expires_at AS expiresAt,
-                EXISTS (SELECT 1 FROM identity_logins l WHERE l.identity_id = c.identity_id) AS authenticated
+                identity_id AS identityId, expires_at AS expiresAt, role, principal_tags AS tags,
+                EXISTS (SELECT 1 FROM identity_logins l WHERE l.identity_id = c.identity_id) AS signedIn
          FROM identity_credentials c WHERE access_key_id = ?`,
       )
-      .get(accessKeyId) as (Omit<IssuedCredentials, 'authenticated'> & { authenticated: number }) | undefined;
-    return row && { ...row, authenticated: row.authenticated === 1 };
+      .get(accessKeyId) as
+      (Omit<IssuedCredentials, 'role' | 'tags'> & { role: string; tags: string; signedIn: number }) | undefined;
+    if (!row) return undefined;
+    const { signedIn, role, tags, ...credentials } = row;
+    // Credentials issued before roles were kept: a guest's, or the authenticated role's.
+    const fallback = signedIn === 1 ? 'authenticated' : 'guests';
+    return {
+      ...credentials,
+      role: (role || fallback) as IssuedCredentials['role'],
+      tags: JSON.parse(tags) as Record<string, string>,
+    };
   }
 }

@@ -1,28 +1,30 @@
+import type { IdentityRole } from '../identity/role-mapping.ts';
 import { MAX_OBJECT_KEY_BYTES } from '../limits.ts';
-import { guestMay, guestMayList, type ObjectAction } from './guest-access.ts';
+import { GUEST_GRANTS } from './guest-access.ts';
+import { granted, grantedList, type ObjectAction, type PolicySession, type RoleGrants } from './policy-match.ts';
 import { accessDenied, S3Error } from './s3-error.ts';
-import { signedInMay, signedInMayList } from './signed-in-access.ts';
+import { AUTHENTICATED_GRANTS, GROUP_GRANTS } from './signed-in-access.ts';
 
-/** Who signed a request: an identity of the identity pool, a signed-in user's or a guest's. */
-export interface Principal {
-  identityId: string;
-  authenticated: boolean;
+/** Who signed a request: an identity of the identity pool, the role its credentials are for, and their principal tags. */
+export interface Principal extends PolicySession {
+  role: IdentityRole;
 }
 
+const grantsOf = (role: IdentityRole): RoleGrants =>
+  role === 'guests' ? GUEST_GRANTS : role === 'authenticated' ? AUTHENTICATED_GRANTS : GROUP_GRANTS[role];
+
 /**
- * Amplify Storage's Gen 1 layout, per request: the rules of the IAM policies the deployed stack
- * gives the identity pool's authenticated role (signed-in-access.ts) or unauthenticated role
- * (guest-access.ts). Each S3 operation needs the IAM action AWS checks for it; the steps of a
- * multipart upload need s3:PutObject, and its abort and part listing are its initiator's, as on AWS.
+ * Amplify Storage's Gen 1 layout, per request: the rules of the IAM policies the deployed stacks give
+ * the role the identity pool chose (signed-in-access.ts, guest-access.ts). Each S3 operation needs
+ * the IAM action AWS checks for it; the steps of a multipart upload need s3:PutObject, and its abort
+ * and part listing are its initiator's, as on AWS.
  */
-const may = (who: Principal, action: ObjectAction, key: string) =>
-  (who.authenticated ? signedInMay : guestMay)(who.identityId, action, key);
+const may = (who: Principal, action: ObjectAction, key: string) => granted(grantsOf(who.role), who, action, key);
 export const mayRead = (who: Principal, key: string): boolean => may(who, 's3:GetObject', key);
 export const mayWrite = (who: Principal, key: string): boolean => may(who, 's3:PutObject', key);
 export const mayDelete = (who: Principal, key: string): boolean => may(who, 's3:DeleteObject', key);
 /** A listing needs s3:ListBucket for its prefix. */
-export const mayList = (who: Principal, prefix: string): boolean =>
-  (who.authenticated ? signedInMayList : guestMayList)(who.identityId, prefix);
+export const mayList = (who: Principal, prefix: string): boolean => grantedList(grantsOf(who.role), who, prefix);
 
 export function assertAllowed(allowed: boolean): void {
   if (!allowed) throw accessDenied();

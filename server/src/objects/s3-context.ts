@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { QueryParameterBag } from '@smithy/types';
 
+import type { IdentityRole } from '../identity/role-mapping.ts';
 import type { ObjectStore } from './object-store.ts';
 
 /** What every S3 operation works with. */
@@ -18,8 +19,9 @@ export interface S3Call {
   key: string;
   query: QueryParameterBag;
   identityId: string;
-  /** Whether the signer is a signed-in user (the authenticated role) or a guest. */
-  authenticated: boolean;
+  /** The role the signer's credentials are for, and their principal tags. */
+  role: IdentityRole;
+  tags: Readonly<Record<string, string>>;
   payloadHash: string;
 }
 

@@ -1,35 +1,39 @@
 /**
- * What a signed-in user of the identity pool may do in the bucket: the IAM grants the Amplify CLI
- * gives the pool's authenticated role for cli-inputs.json's authAccess (create/update, read,
- * delete), as IAM writes them. Photos of crews' work are shared with the crew (`public/`), readable
- * by all signed-in users where their author put them (`protected/`), or the user's own (`private/`).
+ * What a signed-in person may do in the bucket: the grants of the role the identity pool gives them,
+ * as the compiled `amplify/` stacks write them (`npm run check:deploy` compares these tables with
+ * the IAM policies, role by role). The pool picks the role of the person's group (the CLI's `Token`
+ * role mapping); ARCHITECTURE.md, "Crews' photos", says why the rules are these.
  */
-import {
-  granted,
-  grantedList,
-  GUEST_LIST_PREFIXES,
-  type ObjectAction,
-  type ObjectGrant,
-  OWN_IDENTITY,
-} from './guest-access.ts';
+import { CREW_ATTRIBUTES } from '../user-pool/crew-attributes.ts';
+import { type Group, GROUPS } from '../user-pool/user-store.ts';
+import { type ObjectAction, principalTag, type RoleGrants } from './policy-match.ts';
 
-export const SIGNED_IN_OBJECT_GRANTS: readonly ObjectGrant[] = [
-  { keys: 'public/*', actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'] },
-  { keys: `protected/${OWN_IDENTITY}/*`, actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'] },
-  { keys: `private/${OWN_IDENTITY}/*`, actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'] },
-  { keys: 'uploads/*', actions: ['s3:PutObject'] },
-  { keys: 'protected/*', actions: ['s3:GetObject'] },
-];
+const ALL: readonly ObjectAction[] = ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'];
 
-/**
- * The `s3:prefix` patterns (StringLike) of the authenticated role's `s3:ListBucket` grant: public/,
- * protected/ and the user's own private/ folder. `npm run check:deploy` compares this table and the
- * one above with the policies of the compiled storage stack, grant by grant.
- */
-export const SIGNED_IN_LIST_PREFIXES: readonly string[] = GUEST_LIST_PREFIXES;
+/** The principal tags a Crew session carries, one crew id each, named as the attributes they come from. */
+export const CREW_TAGS: readonly string[] = CREW_ATTRIBUTES.map((attribute) => attribute.replace(/^custom:/, ''));
 
-export const signedInMay = (identityId: string, action: ObjectAction, key: string): boolean =>
-  granted(SIGNED_IN_OBJECT_GRANTS, identityId, action, key);
+/** Where a crew's photos are: `public/crews/<crew id>/…`. */
+export const crewPrefix = (crew: string) => `public/crews/${crew}/`;
 
-export const signedInMayList = (identityId: string, prefix: string): boolean =>
-  grantedList(SIGNED_IN_LIST_PREFIXES, identityId, prefix);
+/** The storage override's policy for the Crew group's role: each crew of the session, nothing else. */
+const CREW: RoleGrants = {
+  objects: CREW_TAGS.map((tag) => ({ keys: `${crewPrefix(principalTag(tag))}*`, actions: ALL })),
+  listPrefixes: CREW_TAGS.flatMap((tag) => [crewPrefix(principalTag(tag)), `${crewPrefix(principalTag(tag))}*`]),
+};
+
+/** cli-inputs.json's groupAccess: Office may create, read and delete anything, and list the bucket. */
+const OFFICE: RoleGrants = { objects: [{ keys: '*', actions: ALL }], listPrefixes: ['*'] };
+
+/** cli-inputs.json's groupAccess: Viewer may read anything and list the bucket. */
+const VIEWER: RoleGrants = { objects: [{ keys: '*', actions: ['s3:GetObject'] }], listPrefixes: ['*'] };
+
+export const GROUP_GRANTS: Readonly<Record<Group, RoleGrants>> = { Office: OFFICE, Crew: CREW, Viewer: VIEWER };
+
+/** The authenticated role (someone signed in who is in none of the groups): cli-inputs.json's authAccess is empty. */
+export const AUTHENTICATED_GRANTS: RoleGrants = { objects: [], listPrefixes: [] };
+
+/** The role the identity pool gives a person with these groups: the one of lowest precedence with a role, as Cognito's `cognito:preferred_role`. */
+export function roleGroupOf(groups: readonly string[]): Group | undefined {
+  return GROUPS.find((group) => groups.includes(group));
+}

@@ -6,6 +6,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { HttpRequest, QueryParameterBag } from '@smithy/types';
 
 import type { IssuedCredentials } from '../identity/identity-store.ts';
+import type { IdentityRole } from '../identity/role-mapping.ts';
 import { MAX_CLOCK_SKEW_MS, MAX_PRESIGNED_SECONDS } from '../limits.ts';
 import { STREAMING_UNSIGNED_TRAILER, UNSIGNED_PAYLOAD } from './receive-body.ts';
 import { accessDenied, invalidArgument, invalidRequest, notImplemented, S3Error } from './s3-error.ts';
@@ -13,9 +14,12 @@ import { accessDenied, invalidArgument, invalidRequest, notImplemented, S3Error 
 /** Who signed a request, and the payload hash it signed (a SHA-256, UNSIGNED-PAYLOAD or a streaming mode). */
 export interface VerifiedRequest {
   identityId: string;
-  authenticated: boolean;
+  role: IdentityRole;
+  tags: Readonly<Record<string, string>>;
   payloadHash: string;
 }
+
+const sessionOf = ({ identityId, role, tags }: IssuedCredentials) => ({ identityId, role, tags });
 
 export type CredentialLookup = (accessKeyId: string) => IssuedCredentials | undefined;
 
@@ -190,7 +194,7 @@ async function verifyHeaderSignature({ request, path, query, lookup, now }: Inco
   });
   const expected = /SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(String(resigned.headers['authorization']));
   if (expected?.[1] !== signedList || !sameText(expected[2] ?? '', signature)) throw signatureMismatch();
-  return { identityId: credentials.identityId, authenticated: credentials.authenticated, payloadHash };
+  return { ...sessionOf(credentials), payloadHash };
 }
 
 async function verifyPresignedUrl({ request, path, query, lookup, now }: Incoming): Promise<VerifiedRequest> {
@@ -234,8 +238,7 @@ async function verifyPresignedUrl({ request, path, query, lookup, now }: Incomin
     throw signatureMismatch();
   }
   return {
-    identityId: credentials.identityId,
-    authenticated: credentials.authenticated,
+    ...sessionOf(credentials),
     payloadHash: UNSIGNED_PAYLOAD,
   };
 }

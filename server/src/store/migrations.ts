@@ -52,6 +52,10 @@ const STEPS: readonly string[] = [
   // Cognito groups a user is in beside their role: one per crew they work in (`crew-<crew id>`).
   `CREATE TABLE pool_user_groups (sub TEXT NOT NULL, group_name TEXT NOT NULL, PRIMARY KEY (sub, group_name));
    CREATE INDEX pool_user_groups_by_group ON pool_user_groups (group_name);`,
+  // The role and principal tags each set of credentials was issued for (empty for those from before:
+  // a guest's or the authenticated role's, untagged).
+  `ALTER TABLE identity_credentials ADD COLUMN role TEXT NOT NULL DEFAULT '';
+   ALTER TABLE identity_credentials ADD COLUMN principal_tags TEXT NOT NULL DEFAULT '{}';`,
 ];
 
 export function migrate(db: Database.Database): void {

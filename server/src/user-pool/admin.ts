@@ -1,15 +1,9 @@
+import { MAX_CREWS_PER_PERSON } from './crew-attributes.ts';
 import { TEMPORARY_PASSWORD_DAYS, temporaryPassword } from './passwords.ts';
 import type { UserPool } from './pool.ts';
 import { type Group, normalizeUsername, type PoolUser } from './user-store.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * AppSync takes at most five values in a subscription filter's `in`, and the dynamic group rules put
- * every group of the token there, the role included: a person in five crews could sync but not
- * follow changes live on AWS.
- */
-export const MAX_CREWS_PER_PERSON = 4;
 
 export class UnknownUserError extends Error {
   constructor(email: string) {

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 
 import { type CallerClaims, verifyToken } from '../auth/verify-token.ts';
 import { AmzJsonError } from '../http/amz-json.ts';
+import { crewClaims } from './crew-attributes.ts';
 import { type PoolSession, SessionStore } from './session-store.ts';
 import { SigningKeys } from './signing-keys.ts';
 import { makeVerifier, srpPoolName } from './srp.ts';
@@ -98,6 +99,7 @@ export class UserPool {
       jti: randomUUID(),
       email: user.username,
       ...wipeMarkClaim(user),
+      ...crewClaims(this.users.extraGroupsOf(user.sub)),
     });
     return {
       AccessToken: accessToken,

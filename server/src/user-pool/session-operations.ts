@@ -1,4 +1,5 @@
 import { AmzJsonError, parseInput } from '../http/amz-json.ts';
+import { crewClaims } from './crew-attributes.ts';
 import { accessTokenInput, changePasswordInput, refreshInput, refreshParameters, revokeInput } from './inputs.ts';
 import { checkPasswordPolicy } from './passwords.ts';
 import { type UserPool, wipeMarkClaim } from './pool.ts';
@@ -54,7 +55,9 @@ export function getUser(pool: UserPool, body: object) {
       { Name: 'email', Value: user.username },
       { Name: 'email_verified', Value: 'true' },
       { Name: 'name', Value: user.name },
-      ...Object.entries(wipeMarkClaim(user)).map(([Name, Value]) => ({ Name, Value })),
+      ...Object.entries({ ...wipeMarkClaim(user), ...crewClaims(pool.users.extraGroupsOf(user.sub)) }).map(
+        ([Name, Value]) => ({ Name, Value }),
+      ),
     ],
   };
 }

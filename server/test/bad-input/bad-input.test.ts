@@ -11,6 +11,8 @@ import { fetchAuthSession, signIn } from 'aws-amplify/auth';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 
+import { withPoolAdmin } from '../../../testing/crew-members.ts';
+import { crewGroupOf } from '../../src/crews/crew-directory.ts';
 import { MAX_CONTROL_BODY_BYTES } from '../../src/limits.ts';
 import { objectsDirFor } from '../../src/objects/object-store.ts';
 import { buildAppSyncSchema } from '../../src/schema/build-schema.ts';
@@ -355,6 +357,8 @@ async function idTokenOf(email: string): Promise<string> {
   const password = 'Crew-password-1';
   await configureAuth(server.url);
   addAccount(db.path, email, password, 'Crew');
+  // A crew's photos are its members' (public/crews/north/…, where the corpus writes).
+  withPoolAdmin(db.path, (admin) => admin.setInCrew(email, crewGroupOf('north'), true));
   await signIn({ username: email, password });
   const idToken = (await fetchAuthSession()).tokens?.idToken?.toString();
   assert.ok(idToken, `${email} has an ID token`);
@@ -385,8 +389,10 @@ test(
     const me = await signedInIdentity(server, await idTokenOf('ana@fieldbook.test'));
     const other = await signedInIdentity(server, await idTokenOf('ben@fieldbook.test'));
     const s3 = s3Client(server.port, me);
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'public/kept.jpg', Body: 'kept' }));
-    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'public/upload.jpg' }));
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'public/crews/north/kept.jpg', Body: 'kept' }));
+    const { UploadId } = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'public/crews/north/upload.jpg' }),
+    );
     assert.ok(UploadId);
     const corpus = buildStorageCorpus({
       port: server.port,
@@ -402,7 +408,7 @@ test(
     const before = files();
     for (const c of corpus) {
       await runStorage(c);
-      const kept = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'public/kept.jpg' }));
+      const kept = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'public/crews/north/kept.jpg' }));
       assert.equal(await kept.Body?.transformToString(), 'kept', `after ${c.name}`);
     }
     assert.equal(databaseDigest(), digest, 'the corpus changed the database');

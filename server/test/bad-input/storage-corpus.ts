@@ -17,7 +17,7 @@ export interface StorageCorpusOptions {
   /** A signed-in user whose credentials are valid, and another identity's id. */
   me: GuestCredentials;
   otherIdentityId: string;
-  /** An upload of `public/upload.jpg` started by `me`, left open; `public/kept.jpg` exists. */
+  /** An upload of `public/crews/north/upload.jpg` started by `me`, left open; `public/crews/north/kept.jpg` exists. */
   uploadId: string;
   maxObjectBytes: number;
   maxControlBytes: number;
@@ -41,7 +41,7 @@ export function buildStorageCorpus(options: StorageCorpusOptions): StorageCase[]
     headers(init)['authorization'] = change(headers(init)['authorization'] ?? '');
   };
   const complete = (name: string, body: string, expect = s3Error(400, 'MalformedXML')) =>
-    signed(name, { method: 'POST', key: 'public/upload.jpg', query: { uploadId }, body }, expect);
+    signed(name, { method: 'POST', key: 'public/crews/north/upload.jpg', query: { uploadId }, body }, expect);
   const validXml =
     '<?xml version="1.0" encoding="UTF-8"?><CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Part><ETag>"0123"</ETag><PartNumber>1</PartNumber></Part></CompleteMultipartUpload>';
 
@@ -92,24 +92,24 @@ export function buildStorageCorpus(options: StorageCorpusOptions): StorageCase[]
   const sizes = [
     signed(
       'PutObject over the size limit',
-      { method: 'PUT', key: 'public/big.jpg', body: tooBig },
+      { method: 'PUT', key: 'public/crews/north/big.jpg', body: tooBig },
       s3Error(400, 'EntityTooLarge'),
     ),
     signed(
       'PutObject over the size limit, unsigned payload',
-      { method: 'PUT', key: 'public/big.jpg', body: tooBig, payloadHash: 'UNSIGNED-PAYLOAD' },
+      { method: 'PUT', key: 'public/crews/north/big.jpg', body: tooBig, payloadHash: 'UNSIGNED-PAYLOAD' },
       s3Error(400, 'EntityTooLarge'),
     ),
     signed(
       'UploadPart over the size limit',
-      { method: 'PUT', key: 'public/upload.jpg', query: { partNumber: '1', uploadId }, body: tooBig },
+      { method: 'PUT', key: 'public/crews/north/upload.jpg', query: { partNumber: '1', uploadId }, body: tooBig },
       s3Error(400, 'EntityTooLarge'),
     ),
     signed(
       'aws-chunked body declaring a small size and sending more',
       {
         method: 'PUT',
-        key: 'public/chunked.jpg',
+        key: 'public/crews/north/chunked.jpg',
         payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
         headers: { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': '3' },
         body: '5\r\nhello\r\n0\r\n\r\n',
@@ -120,7 +120,7 @@ export function buildStorageCorpus(options: StorageCorpusOptions): StorageCase[]
       'aws-chunked body with a bad chunk size',
       {
         method: 'PUT',
-        key: 'public/chunked.jpg',
+        key: 'public/crews/north/chunked.jpg',
         payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
         headers: { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': '5' },
         body: 'zz\r\nhello\r\n0\r\n\r\n',
@@ -131,7 +131,7 @@ export function buildStorageCorpus(options: StorageCorpusOptions): StorageCase[]
       'aws-chunked body cut short',
       {
         method: 'PUT',
-        key: 'public/chunked.jpg',
+        key: 'public/crews/north/chunked.jpg',
         payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
         headers: { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': '5' },
         body: '5\r\nhel',
@@ -140,12 +140,17 @@ export function buildStorageCorpus(options: StorageCorpusOptions): StorageCase[]
     ),
     signed(
       'signed aws-chunked streaming, not supported',
-      { method: 'PUT', key: 'public/chunked.jpg', payloadHash: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', body: 'x' },
+      {
+        method: 'PUT',
+        key: 'public/crews/north/chunked.jpg',
+        payloadHash: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+        body: 'x',
+      },
       s3Error(501, 'NotImplemented'),
     ),
   ];
 
-  const put = { method: 'PUT', key: 'public/x.jpg', body: 'bytes' };
+  const put = { method: 'PUT', key: 'public/crews/north/x.jpg', body: 'bytes' };
   const signatures = [
     signed(
       'signature with one hex digit changed',
@@ -225,7 +230,7 @@ export function buildStorageCorpus(options: StorageCorpusOptions): StorageCase[]
       name: 'unsigned PutObject',
       expect: s3Error(403, 'AccessDenied'),
       request: async () => ({
-        url: `http://127.0.0.1:${port}/s3/fieldbook-photos-local/public/x.jpg`,
+        url: `http://127.0.0.1:${port}/s3/fieldbook-photos-local/public/crews/north/x.jpg`,
         init: { method: 'PUT', body: 'x' },
       }),
     },
@@ -254,7 +259,10 @@ export function buildStorageCorpus(options: StorageCorpusOptions): StorageCase[]
           query.delete(key);
           for (const item of value === null ? [] : [value].flat()) query.append(key, item);
         }
-        return { url: `http://127.0.0.1:${port}/s3/fieldbook-photos-local/public/x.jpg?${query}`, init: {} };
+        return {
+          url: `http://127.0.0.1:${port}/s3/fieldbook-photos-local/public/crews/north/x.jpg?${query}`,
+          init: {},
+        };
       },
     })),
   ];
@@ -263,59 +271,59 @@ export function buildStorageCorpus(options: StorageCorpusOptions): StorageCase[]
   const uploads = [
     signed(
       'UploadPart to an unknown upload',
-      { method: 'PUT', key: 'public/upload.jpg', query: { partNumber: '1', ...unknownUpload }, body: 'x' },
+      { method: 'PUT', key: 'public/crews/north/upload.jpg', query: { partNumber: '1', ...unknownUpload }, body: 'x' },
       s3Error(404, 'NoSuchUpload'),
     ),
     signed(
       'CompleteMultipartUpload of an unknown upload',
-      { method: 'POST', key: 'public/upload.jpg', query: unknownUpload, body: validXml },
+      { method: 'POST', key: 'public/crews/north/upload.jpg', query: unknownUpload, body: validXml },
       s3Error(404, 'NoSuchUpload'),
     ),
     signed(
       'AbortMultipartUpload of an unknown upload',
-      { method: 'DELETE', key: 'public/upload.jpg', query: unknownUpload },
+      { method: 'DELETE', key: 'public/crews/north/upload.jpg', query: unknownUpload },
       s3Error(404, 'NoSuchUpload'),
     ),
     signed(
       'ListParts of an unknown upload',
-      { method: 'GET', key: 'public/upload.jpg', query: unknownUpload },
+      { method: 'GET', key: 'public/crews/north/upload.jpg', query: unknownUpload },
       s3Error(404, 'NoSuchUpload'),
     ),
     signed(
       'UploadPart to the upload under another key',
-      { method: 'PUT', key: 'public/other.jpg', query: { partNumber: '1', uploadId }, body: 'x' },
+      { method: 'PUT', key: 'public/crews/north/other.jpg', query: { partNumber: '1', uploadId }, body: 'x' },
       s3Error(404, 'NoSuchUpload'),
     ),
     signed(
       'UploadPart number 0',
-      { method: 'PUT', key: 'public/upload.jpg', query: { partNumber: '0', uploadId }, body: 'x' },
+      { method: 'PUT', key: 'public/crews/north/upload.jpg', query: { partNumber: '0', uploadId }, body: 'x' },
       s3Error(400, 'InvalidArgument'),
     ),
     signed(
       'UploadPart number 10001',
-      { method: 'PUT', key: 'public/upload.jpg', query: { partNumber: '10001', uploadId }, body: 'x' },
+      { method: 'PUT', key: 'public/crews/north/upload.jpg', query: { partNumber: '10001', uploadId }, body: 'x' },
       s3Error(400, 'InvalidArgument'),
     ),
     signed(
       'UploadPart without a number',
-      { method: 'PUT', key: 'public/upload.jpg', query: { uploadId }, body: 'x' },
+      { method: 'PUT', key: 'public/crews/north/upload.jpg', query: { uploadId }, body: 'x' },
       s3Error(400, 'InvalidArgument'),
     ),
     signed(
       'ListParts with a negative marker',
-      { method: 'GET', key: 'public/upload.jpg', query: { uploadId, 'part-number-marker': '-1' } },
+      { method: 'GET', key: 'public/crews/north/upload.jpg', query: { uploadId, 'part-number-marker': '-1' } },
       s3Error(400, 'InvalidArgument'),
     ),
   ];
 
   const keys = [
-    ['public/../private/x.jpg', 400, 'InvalidArgument'],
-    [`public/%2E%2E/private/${options.otherIdentityId}/x.jpg`, 400, 'InvalidArgument'],
-    ['public/./x.jpg', 400, 'InvalidArgument'],
-    ['public/..', 400, 'InvalidArgument'],
-    ['public/a%00b.jpg', 400, 'InvalidArgument'],
-    ['public/%zz.jpg', 400, 'InvalidURI'],
-    [`public/${'k'.repeat(1100)}`, 400, 'KeyTooLongError'],
+    ['public/crews/north/../private/x.jpg', 400, 'InvalidArgument'],
+    [`public/crews/north/%2E%2E/private/${options.otherIdentityId}/x.jpg`, 400, 'InvalidArgument'],
+    ['public/crews/north/./x.jpg', 400, 'InvalidArgument'],
+    ['public/crews/north/..', 400, 'InvalidArgument'],
+    ['public/crews/north/a%00b.jpg', 400, 'InvalidArgument'],
+    ['public/crews/north/%zz.jpg', 400, 'InvalidURI'],
+    [`public/crews/north/${'k'.repeat(1100)}`, 400, 'KeyTooLongError'],
     [`private/${options.otherIdentityId}/x.jpg`, 403, 'AccessDenied'],
     [`protected/${options.otherIdentityId}/x.jpg`, 403, 'AccessDenied'],
     ['elsewhere/x.jpg', 403, 'AccessDenied'],
@@ -366,30 +374,38 @@ export function buildStorageCorpus(options: StorageCorpusOptions): StorageCase[]
     signed('ListObjects version 1', get, s3Error(501, 'NotImplemented')),
     signed(
       'ListObjectsV2 with max-keys text',
-      { ...get, query: { 'list-type': '2', prefix: 'public/', 'max-keys': 'many' } },
+      { ...get, query: { 'list-type': '2', prefix: 'public/crews/north/', 'max-keys': 'many' } },
       s3Error(400, 'InvalidArgument'),
     ),
     signed(
       'ListObjectsV2 with a forged token',
-      { ...get, query: { 'list-type': '2', prefix: 'public/', 'continuation-token': 'eyJ9' } },
+      { ...get, query: { 'list-type': '2', prefix: 'public/crews/north/', 'continuation-token': 'eyJ9' } },
       s3Error(400, 'InvalidArgument'),
     ),
     signed(
       'ListObjectsV2 with encoding-type xml',
-      { ...get, query: { 'list-type': '2', prefix: 'public/', 'encoding-type': 'xml' } },
+      { ...get, query: { 'list-type': '2', prefix: 'public/crews/north/', 'encoding-type': 'xml' } },
       s3Error(400, 'InvalidArgument'),
     ),
     signed('ListObjectsV2 of the whole bucket', { ...get, query: { 'list-type': '2' } }, s3Error(403, 'AccessDenied')),
-    signed('GetObject that does not exist', { method: 'GET', key: 'public/none.jpg' }, s3Error(404, 'NoSuchKey')),
+    signed(
+      'GetObject that does not exist',
+      { method: 'GET', key: 'public/crews/north/none.jpg' },
+      s3Error(404, 'NoSuchKey'),
+    ),
     signed(
       'GetObject with a non-Latin-1 response-content-type',
-      { method: 'GET', key: 'public/kept.jpg', query: { 'response-content-type': 'image/☃' } },
+      { method: 'GET', key: 'public/crews/north/kept.jpg', query: { 'response-content-type': 'image/☃' } },
       s3Error(400, 'InvalidArgument'),
     ),
-    signed('PATCH on a key', { method: 'PATCH', key: 'public/x.jpg', body: 'x' }, s3Error(405, 'MethodNotAllowed')),
+    signed(
+      'PATCH on a key',
+      { method: 'PATCH', key: 'public/crews/north/x.jpg', body: 'x' },
+      s3Error(405, 'MethodNotAllowed'),
+    ),
     signed(
       'CopyObject',
-      { ...put, headers: { 'x-amz-copy-source': '/fieldbook-photos-local/public/a.jpg' } },
+      { ...put, headers: { 'x-amz-copy-source': '/fieldbook-photos-local/public/crews/north/a.jpg' } },
       s3Error(501, 'NotImplemented'),
     ),
   ];

@@ -8,8 +8,13 @@
 
 interface AuthResources {
   userPool: { adminCreateUserConfig: unknown; schema: unknown };
-  identityPoolRoleMap: { roleMappings: unknown };
+  userPoolClient?: { writeAttributes: unknown };
+  userPoolClientWeb?: { writeAttributes: unknown };
+  addCfnResource(props: { type: string; properties: Record<string, unknown> }, logicalId: string): void;
 }
+
+/** One crew id each: as many as a person may be in (AppSync's subscription filters allow four). */
+const CREW_ATTRIBUTES = ['crew1', 'crew2', 'crew3', 'crew4'];
 
 export function override(resources: AuthResources): void {
   resources.userPool.adminCreateUserConfig = { allowAdminCreateUserOnly: true };
@@ -25,10 +30,36 @@ export function override(resources: AuthResources): void {
       mutable: true,
       numberAttributeConstraints: { minValue: '0' },
     },
+    // `custom:crew1` … `custom:crew4`: the crews a person works in, set by an administrator beside the
+    // crew groups (README, "Deploying to AWS"); the identity pool copies them into principal tags, which
+    // the Crew role's photo policy reads (the storage resource's override.ts).
+    ...CREW_ATTRIBUTES.map((name) => ({
+      name,
+      attributeDataType: 'String',
+      mutable: true,
+      stringAttributeConstraints: { minLength: '1', maxLength: '40' },
+    })),
   ];
-  // With user pool groups the CLI gives each group a role of its own and picks the role from the
-  // token; the storage stack grants the photo bucket to the authenticated role only, so every crew
-  // member would lose the photos. Without the mapping, everyone signed in gets the authenticated
-  // role, as the local server's object store rules assume; the API's @auth rules tell roles apart.
-  resources.identityPoolRoleMap.roleMappings = undefined;
+  // A person must not write their own crews or clear their wipe mark with their access token. An app
+  // client that names no WriteAttributes lets its users write the standard attributes; naming them
+  // keeps every custom attribute an administrator's.
+  for (const client of [resources.userPoolClient, resources.userPoolClientWeb]) {
+    if (client) client.writeAttributes = ['name'];
+  }
+  // The identity pool's principal tags for sign-ins from this user pool: each crew attribute of the
+  // ID token becomes a session tag of the same name. The role itself comes from the CLI's Token role
+  // mapping (the role of the person's group).
+  resources.addCfnResource(
+    {
+      type: 'AWS::Cognito::IdentityPoolPrincipalTag',
+      properties: {
+        IdentityPoolId: { Ref: 'IdentityPool' },
+        IdentityProviderName: { 'Fn::Sub': 'cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}' },
+        UseDefaults: false,
+        // The compiler targets ES2015: no Object.fromEntries.
+        PrincipalTags: CREW_ATTRIBUTES.reduce((tags, name) => ({ ...tags, [name]: `custom:${name}` }), {}),
+      },
+    },
+    'IdentityPoolCrewTags',
+  );
 }

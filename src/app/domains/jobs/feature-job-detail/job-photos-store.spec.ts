@@ -30,6 +30,9 @@ class FakeAttachments {
   };
 }
 
+/** A job of the north crew: its photos are stored in the crew's folder. */
+const JOB = { id: 'job-1', crewID: 'north' };
+
 const fileOf = async (name: string, width: number, height: number) =>
   new File([await makeImage(width, height)], name, { type: 'image/png' });
 
@@ -52,7 +55,7 @@ describe('JobPhotosStore', () => {
   afterEach(() => TestBed.resetTestingModule());
 
   it('shows an attached photo at once from the device, resized, waiting to upload', async () => {
-    await store.attach('job-1', {
+    await store.attach(JOB, {
       files: [await fileOf('IMG_1.png', 3000, 1500)],
       withLocation: false,
       fieldNoteID: null,
@@ -61,14 +64,14 @@ describe('JobPhotosStore', () => {
     await until('the photo', () => store.photos()[0]?.thumbnail !== null && store.photos().length === 1);
     const [photo] = store.photos();
     expect([photo?.width, photo?.height]).toEqual([2048, 1024]);
-    expect(photo?.key).toBe(`public/photos/job-1/${photo?.id}.jpg`);
+    expect(photo?.key).toBe(`public/crews/north/photos/job-1/${photo?.id}.jpg`);
     expect(photo?.uploaded).toBeFalse();
     expect(store.waiting()).toBe(1);
     expect(store.message()).toBeNull();
   });
 
   it('attaches a photo to a field note of the job', async () => {
-    await store.attach('job-1', { files: [await fileOf('IMG_2.png', 40, 30)], withLocation: false, fieldNoteID: 'n1' });
+    await store.attach(JOB, { files: [await fileOf('IMG_2.png', 40, 30)], withLocation: false, fieldNoteID: 'n1' });
 
     await until('the photo', () => store.photos().length === 1);
     expect(store.photos()[0]?.fieldNoteID).toBe('n1');
@@ -77,7 +80,7 @@ describe('JobPhotosStore', () => {
   it('refuses a PDF with a clear message and saves nothing', async () => {
     const pdf = new File(['%PDF-1.7'], 'plan.pdf', { type: 'application/pdf' });
 
-    await store.attach('job-1', { files: [pdf], withLocation: false, fieldNoteID: null });
+    await store.attach(JOB, { files: [pdf], withLocation: false, fieldNoteID: null });
 
     expect(store.message()).toBe(
       '“plan.pdf” was not attached: “plan.pdf” is not a photo. Only images (JPEG, PNG, WebP, HEIC…) can be attached.',
@@ -86,7 +89,7 @@ describe('JobPhotosStore', () => {
   });
 
   it('says the device is full, and keeps the photos saved before', async () => {
-    await store.attach('job-1', { files: [await fileOf('first.png', 40, 30)], withLocation: false, fieldNoteID: null });
+    await store.attach(JOB, { files: [await fileOf('first.png', 40, 30)], withLocation: false, fieldNoteID: null });
     await until('the first photo', () => store.photos()[0]?.thumbnail != null);
     const put = IDBObjectStore.prototype.put;
     spyOn(IDBObjectStore.prototype, 'put').and.callFake(function (this: IDBObjectStore, ...args) {
@@ -94,7 +97,7 @@ describe('JobPhotosStore', () => {
       return put.apply(this, args);
     });
 
-    await store.attach('job-1', {
+    await store.attach(JOB, {
       files: [await fileOf('second.png', 50, 30)],
       withLocation: false,
       fieldNoteID: null,
@@ -106,7 +109,7 @@ describe('JobPhotosStore', () => {
   });
 
   it('deletes a photo: its record, and its bytes once no photo shows them', async () => {
-    await store.attach('job-1', { files: [await fileOf('IMG_1.png', 40, 30)], withLocation: false, fieldNoteID: null });
+    await store.attach(JOB, { files: [await fileOf('IMG_1.png', 40, 30)], withLocation: false, fieldNoteID: null });
     await until('the photo', () => store.photos()[0]?.thumbnail != null);
 
     await store.remove(store.photos()[0]!);
@@ -116,7 +119,7 @@ describe('JobPhotosStore', () => {
   });
 
   it('deletes every photo of a deleted job', async () => {
-    await store.attach('job-1', {
+    await store.attach(JOB, {
       files: [await fileOf('a.png', 40, 30), await fileOf('b.png', 50, 30)],
       withLocation: false,
       fieldNoteID: null,

@@ -4,7 +4,7 @@ import { patchState, signalStore, withComputed, withMethods, withProps, withStat
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { combineLatest, startWith, switchMap } from 'rxjs';
 
-import { type Attachment } from '../../../../models';
+import { type Attachment, type Job } from '../../../../models';
 import { AttachmentRepository } from '../../photos/api';
 import { PhotoAttacher } from '../../photos/api';
 import { PhotoBytes, type StoredPhoto } from '../../photos/api';
@@ -22,6 +22,9 @@ interface JobPhotosState {
   readonly saving: number;
   readonly message: string | null;
 }
+
+/** The job photos are attached to: its crew decides where they are stored. */
+type PhotoJob = Pick<Job, 'id' | 'crewID'>;
 
 const initialState: JobPhotosState = { attachments: [], stored: {}, saving: 0, message: null };
 
@@ -44,7 +47,7 @@ export const JobPhotosStore = signalStore(
     };
   }),
   withMethods((store) => {
-    async function attachOne(jobID: string, file: File, { withLocation, fieldNoteID }: PhotoPick): Promise<void> {
+    async function attachOne(job: PhotoJob, file: File, { withLocation, fieldNoteID }: PhotoPick): Promise<void> {
       let location = null;
       if (withLocation) {
         try {
@@ -53,15 +56,15 @@ export const JobPhotosStore = signalStore(
           patchState(store, { message: `Saved without a location: ${errorMessage(error)}` });
         }
       }
-      await store._attacher.attach(file, { jobID, fieldNoteID, location });
+      await store._attacher.attach(file, { jobID: job.id, crewID: job.crewID ?? null, fieldNoteID, location });
     }
     return {
-      attach: async (jobID: string, pick: PhotoPick) => {
+      attach: async (job: PhotoJob, pick: PhotoPick) => {
         const { files } = pick;
         patchState(store, { message: null, saving: store.saving() + files.length });
         for (const file of files) {
           try {
-            await attachOne(jobID, file, pick);
+            await attachOne(job, file, pick);
           } catch (error) {
             patchState(store, { message: failure(`“${file.name}” was not attached`, error) });
           } finally {

@@ -9,6 +9,8 @@ import { PhotoBytes } from './photo-bytes';
 
 export interface AttachTo {
   readonly jobID: string;
+  /** The job's crew: its photos go in the crew's folder (null for a job from before crews). */
+  readonly crewID?: string | null;
   readonly fieldNoteID?: string | null;
   readonly caption?: string | null;
   /** Only when the user asked for the device's location. */
@@ -32,7 +34,7 @@ export class PhotoAttacher {
     const hash = await contentHash(resized.blob);
     const contentType = resized.blob.type || 'image/jpeg';
     const id = crypto.randomUUID();
-    const key = photoKey(to.jobID, id, contentType);
+    const key = photoKey({ id: to.jobID, crewID: to.crewID }, id, contentType);
     await this.bytes.save(
       { hash, blob: resized.blob, thumbnail: resized.thumbnail, contentType, savedAt: Date.now() },
       { key, hash, contentType, attachmentId: id },
