@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
+import Database from 'better-sqlite3';
+
 import { type Device, waitForServiceWorker } from '../testing/browser.ts';
 import { addCrew, type CrewMember } from '../testing/crew-members.ts';
 import {
@@ -11,7 +13,9 @@ import {
   openSignedInDevice,
   outboxDrained,
   serverRecords,
+  syncBarSays,
 } from '../testing/fieldbook.ts';
+import { png } from '../testing/png.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 const NIA: CrewMember = {
@@ -29,6 +33,17 @@ const SOL: CrewMember = {
   crews: ['south'],
 };
 const NORTH = { crewID: 'north', crewGroup: 'crew-north' };
+
+/** The photo objects the bucket holds, as its admin would list them. */
+function storedPhotoKeys(server: ServerProcess): string[] {
+  const db = new Database(server.dbPath, { readonly: true });
+  try {
+    const rows = db.prepare("SELECT key FROM objects WHERE key LIKE 'public/%photos/%' ORDER BY key").all();
+    return (rows as { key: string }[]).map((row) => row.key);
+  } finally {
+    db.close();
+  }
+}
 
 // The office sets up a site for each crew; a member of North works North's on their phone, and a
 // member of South, on another phone, never holds it: the server keeps it from them.
@@ -93,6 +108,23 @@ describe("crews: each crew's devices hold their crew's sites and jobs only", { t
       (found) => found !== undefined,
     );
     assert.deepEqual({ crewID: note?.['crewID'], crewGroup: note?.['crewGroup'] }, NORTH);
+  });
+
+  it("uploads a North member's photo into North's folder, where the office sees it", async () => {
+    if (!north) throw new Error('the North member’s phone is not open');
+    await openJob(north.page, jobId, 'Mend the fence');
+    await north.page
+      .getByLabel('Photo files')
+      .setInputFiles({ name: 'fence.png', mimeType: 'image/png', buffer: png(320, 240, 3) });
+    // The crew's credentials reach only its own folder: anywhere else the photo would wait forever.
+    await syncBarSays(north.page, /^All changes synced(?!.*photo)/, 30_000);
+    const keys = storedPhotoKeys(server);
+    assert.equal(keys.length, 1, keys.join(', '));
+    assert.match(keys[0] ?? '', new RegExp(`^public/crews/north/photos/${jobId}/`));
+
+    await openJob(office.page, jobId, 'Mend the fence');
+    await office.page.getByRole('button', { name: 'Load Photo 1 of 1' }).click({ timeout: 30_000 });
+    await office.page.getByRole('button', { name: 'Photo 1 of 1, uploaded' }).waitFor();
   });
 
   it('shows a South member neither the North site nor its job, in the lists or by their addresses', async () => {
