@@ -9,6 +9,7 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
+import { CREW_SHARE_PARAMS } from './browser/crew-share.ts';
 import { BROWSER_PARAMS, BROWSER_PARTS, browserBenchmarks } from './browser/suite.ts';
 import type { Figure } from './lib/figures.ts';
 import { QUICK } from './lib/quick.ts';
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
     loadAverage: { before: loadBefore, after: loadavg() },
     parameters: {
       server: SERVER_PARAMS,
-      browser: BROWSER_PARAMS,
+      browser: { ...BROWSER_PARAMS, crews: CREW_SHARE_PARAMS },
       tabs: TABS_PARAMS,
       photos: PHOTOS_PARAMS,
       ready: READY_PARAMS,

@@ -11,11 +11,12 @@ import {
   startBenchPage,
   waitForMark,
 } from '../lib/browser.ts';
-import { type JobFields, makeJobs, makeSites, type SiteFields } from '../lib/data.ts';
+import { asStored, type JobFields, makeJobs, makeSites, type SiteFields } from '../lib/data.ts';
 import { type Figure, meets } from '../lib/figures.ts';
 import { sized } from '../lib/quick.ts';
 import { startSeededServer } from '../lib/server.ts';
 import { median, percentile, repeat, sleep } from '../lib/stats.ts';
+import { crewShareBenchmarks } from './crew-share.ts';
 import { countDataStoreRows, timeListChange, watchFirstJobCard, writeFloor } from './in-page.ts';
 import { startPouchServer } from './pouch-server.ts';
 import { prepareStatic, type StaticFiles } from './static.ts';
@@ -34,8 +35,11 @@ export const BROWSER_PARAMS = sized(
   { jobs: 200, sites: 20, bigJobs: 400, runs: 1, outboxEdits: 20, ownWriteSamples: 5, pouchBatchSize: 100 },
 );
 
-/** `npm run bench -- browser --part outbox`: first-sync (10,000 jobs), outbox, big (50,000 jobs). */
-export const BROWSER_PARTS = ['first-sync', 'outbox', 'big'] as const;
+/**
+ * `npm run bench -- browser --part outbox`: first-sync (10,000 jobs), outbox, big (50,000 jobs), crews
+ * (a crew's share of 100,000 jobs against the office's whole).
+ */
+export const BROWSER_PARTS = ['first-sync', 'outbox', 'big', 'crews'] as const;
 
 type Bench = Window & {
   bench: {
@@ -50,20 +54,6 @@ type Bench = Window & {
   firstJobCardAt?: number;
   replicate(remote: string, batchSize: number): Promise<{ ms: number; docs: number }>;
 };
-
-/** The records as the server stores them (fields plus metadata), for the IndexedDB floor. */
-function asStored(records: readonly (SiteFields | JobFields)[]): Record<string, unknown>[] {
-  const now = Date.now();
-  const iso = new Date(now).toISOString();
-  return records.map((r) => ({
-    ...r,
-    createdAt: iso,
-    updatedAt: iso,
-    _version: 1,
-    _lastChangedAt: now,
-    _deleted: null,
-  }));
-}
 
 async function scriptBytes(
   page: Page,
@@ -124,6 +114,7 @@ export async function browserBenchmarks(
       await server.dispose();
     }
   }
+  if (parts.has('crews')) figures.push(...(await crewShareBenchmarks(statics, log)));
   return figures;
 }
 

@@ -6,7 +6,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 import { backendFromAmplifyConfiguration } from '../../src/app/shell/backend-config.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../../testing/browser.ts';
-import { addCrewMember, OFFICE } from '../../testing/crew-members.ts';
+import { addCrewMember, type CrewMember, OFFICE } from '../../testing/crew-members.ts';
 import { signInSession, type StoredSession } from './accounts.ts';
 
 /** A device whose profile (IndexedDB, service worker, caches) outlives browser restarts, for cold starts. */
@@ -78,14 +78,18 @@ export async function keepSession(context: BrowserContext, origin: string, sessi
 }
 
 /**
- * A fresh device on which the office is signed in: an SRP sign-in with Amplify Auth in Node (each
+ * A fresh device on which `member` (the office unless said) is signed in: an SRP sign-in with Amplify Auth in Node (each
  * device its own, as refresh tokens rotate), its tokens kept as the browser keeps them. `origin`
  * is where the device opens the app (the server, or a link in front of it).
  */
-export async function openSignedInBenchDevice(server: BenchTarget, origin = server.url): Promise<BenchDevice> {
+export async function openSignedInBenchDevice(
+  server: BenchTarget,
+  origin = server.url,
+  member: CrewMember = OFFICE,
+): Promise<BenchDevice> {
   const device = await openBenchDevice();
   try {
-    await keepSession(device.context, origin, await signInSession(server));
+    await keepSession(device.context, origin, await signInSession(server, member));
     return device;
   } catch (error) {
     await device.dispose();

@@ -37,13 +37,31 @@ export function makeSites(count: number): SiteFields[] {
   }));
 }
 
+/**
+ * `count` sites shared out among `crews` crews in turn (crew ids `c00`, `c01`, …), each carrying its
+ * crew's scope as the app writes it.
+ */
+export function makeCrewSites(count: number, crews: number): SiteFields[] {
+  return makeSites(count).map((site, i) => {
+    const crewID = crewIdOf(i % crews);
+    return { ...site, crewID, crewGroup: `crew-${crewID}` };
+  });
+}
+
+export function crewIdOf(index: number): string {
+  return `c${String(index).padStart(2, '0')}`;
+}
+
+/** Jobs spread over `sites` in turn; a job carries its site's crew scope, as the app copies it down. */
 export function makeJobs(count: number, sites: readonly SiteFields[], prefix = 'bench-job'): JobFields[] {
   return Array.from({ length: count }, (_, i) => {
     const status = pick(STATUSES, i * 7);
     const title = `${pick(WORK, i)} ${pick(THINGS, i * 3)} #${i}`;
+    const site = sites[i % sites.length] as SiteFields;
     return {
       id: `${prefix}-${String(i).padStart(6, '0')}`,
-      siteID: (sites[i % sites.length] as SiteFields).id,
+      siteID: site.id,
+      ...(site['crewID'] !== undefined && { crewID: site['crewID'], crewGroup: site['crewGroup'] }),
       title,
       description: `${title}: check the unit, record readings and photograph the nameplate.`,
       status,
@@ -58,4 +76,18 @@ export function makeJobs(count: number, sites: readonly SiteFields[], prefix = '
       ],
     };
   });
+}
+
+/** The records as the server stores them (fields plus metadata), for the IndexedDB floor. */
+export function asStored(records: readonly (SiteFields | JobFields)[]): Record<string, unknown>[] {
+  const now = Date.now();
+  const iso = new Date(now).toISOString();
+  return records.map((r) => ({
+    ...r,
+    createdAt: iso,
+    updatedAt: iso,
+    _version: 1,
+    _lastChangedAt: now,
+    _deleted: null,
+  }));
 }
