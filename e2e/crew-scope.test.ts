@@ -145,4 +145,14 @@ describe("crews: each crew's devices hold their crew's sites and jobs only", { t
     // The North member's phone still shows both, so the job and site are there to be shown.
     await openJob(north.page, jobId, 'Mend the fence');
   });
+
+  it('lets the office narrow its jobs list to one crew', async () => {
+    const { page } = office;
+    await page.goto('/jobs');
+    await page.getByRole('link', { name: /Mend the fence/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Filters' }).click();
+    await page.getByRole('combobox', { name: 'Crew' }).selectOption({ label: 'North' });
+    await page.getByText('1 of 2 jobs').waitFor();
+    assert.equal(await page.getByRole('link', { name: /Check dock gates/ }).count(), 0);
+  });
 });

@@ -13,6 +13,7 @@ describe('JobListFiltersMemory', () => {
       priority: JobPriority.URGENT,
       assignee: '',
       site: 'demo-site-2',
+      crew: 'north',
       sort: 'site' as const,
     };
     memory.write(filters);

@@ -13,6 +13,8 @@ export interface JobListFilters {
   readonly assignee: string | null;
   /** A site's id; null: every site. */
   readonly site: string | null;
+  /** A crew's id; null: every crew. */
+  readonly crew: string | null;
   readonly sort: JobSort;
 }
 
@@ -47,7 +49,7 @@ export class JobListFiltersMemory {
 
 /** Only what is still a valid value: a stored entry from an older app version may not be. */
 function validFilters(raw: Record<string, unknown>): Partial<JobListFilters> {
-  const { view, query, statuses, priority, assignee, site, sort } = raw;
+  const { view, query, statuses, priority, assignee, site, crew, sort } = raw;
   return {
     ...(typeof view === 'string' && (JOB_VIEWS as readonly string[]).includes(view) ? { view: view as JobView } : {}),
     ...(typeof query === 'string' ? { query } : {}),
@@ -59,6 +61,7 @@ function validFilters(raw: Record<string, unknown>): Partial<JobListFilters> {
       : {}),
     ...(assignee === null || typeof assignee === 'string' ? { assignee } : {}),
     ...(site === null || (typeof site === 'string' && site !== '') ? { site } : {}),
+    ...(crew === null || (typeof crew === 'string' && crew !== '') ? { crew } : {}),
     ...(typeof sort === 'string' && SORTS.includes(sort) ? { sort: sort as JobSort } : {}),
   };
 }

@@ -5,6 +5,7 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { switchMap } from 'rxjs';
 
 import { type Job } from '../../../../models';
+import { withCrews } from '../../crews/api';
 import { CrewMemberPreference } from '../../device/api';
 import { failure } from '../../shared/util/error-message';
 import { JobRepository } from '../data/job-repository';
@@ -42,6 +43,7 @@ export const JobListStore = signalStore(
   withState(initialState),
   withJobListFilters(),
   withSiteNames(),
+  withCrews(),
   withDevicePosition(),
   withProps(() => ({
     _repository: inject(JobRepository),
@@ -64,6 +66,7 @@ export const JobListStore = signalStore(
           priority: store.priority(),
           assignee: store.assignee(),
           site: store.site(),
+          crew: store.crew(),
           siteNames: store.siteNames(),
         },
         sort: store.sort(),

@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { BehaviorSubject, Subject } from 'rxjs';
 
 import { type Job, JobStatus, Site } from '../../../../models';
+import { crewsOnDevice, NORTH, SOUTH } from '../../crews/data/crew-repository.testing';
 import { CrewMemberPreference } from '../../device/data/crew-member-preference';
 import { job } from '../../shared/util/models.testing';
 import { until } from '../../shared/util/until.testing';
@@ -37,6 +38,7 @@ async function renderJobList(
       provideRouter([]),
       { provide: JobRepository, useValue: { watchAll: () => jobs$, firstByDueDate: async () => dueFirst } },
       { provide: SiteRepository, useValue: { watchAll: () => sites$ } },
+      crewsOnDevice(),
       { provide: JobListFiltersMemory, useValue: { read: () => ({}), write: () => undefined } },
       { provide: CLOCK, useValue: () => new Date(2025, 5, 10) },
       {
@@ -179,6 +181,24 @@ describe('JobList page', () => {
     expect(await screen.findByText('1 of 2 jobs')).toBeTruthy();
     expect(within(list).queryByRole('link', { name: /Pump check/ })).toBeNull();
     expect(await screen.findByRole('button', { name: /^Filters\s*1\s*active$/ })).toBeTruthy();
+  });
+
+  it('filters by crew on a device holding several crews, and names the crew when it hides every job', async () => {
+    const { jobs$ } = await renderJobList();
+    jobs$.next([
+      job('Pump check', { siteID: harbour.id, crewID: NORTH.id }),
+      job('Crusher check', { siteID: quarry.id, crewID: SOUTH.id }),
+    ]);
+    const list = await screen.findByRole('list', { name: 'Jobs' });
+    await userEvent.click(screen.getByRole('button', { name: 'Filters' }));
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Crew' }), 'South');
+
+    expect(await screen.findByText('1 of 2 jobs')).toBeTruthy();
+    expect(within(list).queryByRole('link', { name: /Pump check/ })).toBeNull();
+    expect(within(list).getByRole('link', { name: /Crusher check/ })).toBeTruthy();
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search jobs' }), 'pump');
+    const empty = await screen.findByRole('region', { name: 'No jobs match' });
+    expect(empty.textContent).toContain('Hidden by search “pump”, crew South.');
   });
 
   it('counts each view among the jobs the filters let through, and names the filters that hide them all', async () => {

@@ -60,8 +60,10 @@ export class JobList implements OnInit {
         priority: this.store.priority(),
         assignee: this.store.assignee(),
         site: this.store.site(),
+        crew: this.store.crew(),
       },
       this.store.siteNames(),
+      this.store.crewNames(),
     ).join(', '),
   );
   private readonly position = inject(JobListPosition);
@@ -101,6 +103,10 @@ export class JobList implements OnInit {
 
   protected onSite(event: Event): void {
     this.store.setSite(valueOf(event) || null);
+  }
+
+  protected onCrew(event: Event): void {
+    this.store.setCrew(valueOf(event) || null);
   }
 
   protected onPriority(event: Event): void {

@@ -21,6 +21,7 @@ const initialFilters: JobListFilters = {
   priority: null,
   assignee: null,
   site: null,
+  crew: null,
   sort: 'due',
 };
 
@@ -36,7 +37,8 @@ export function withJobListFilters() {
           store.statuses().length +
           (store.priority() ? 1 : 0) +
           (store.assignee() !== null ? 1 : 0) +
-          (store.site() !== null ? 1 : 0),
+          (store.site() !== null ? 1 : 0) +
+          (store.crew() !== null ? 1 : 0),
       );
       return { activeFilters, filtered: computed(() => !!store.query().trim() || activeFilters() > 0) };
     }),
@@ -59,18 +61,21 @@ export function withJobListFilters() {
       setSite(site: string | null): void {
         patchState(store, { site });
       },
+      setCrew(crew: string | null): void {
+        patchState(store, { crew });
+      },
       setSort(sort: JobSort): void {
         patchState(store, { sort });
       },
       clearFilters(): void {
-        patchState(store, { query: '', statuses: [], priority: null, assignee: null, site: null });
+        patchState(store, { query: '', statuses: [], priority: null, assignee: null, site: null, crew: null });
       },
     })),
     withHooks({
       onInit(store) {
         patchState(store, store._filtersMemory.read());
-        watchState(store, ({ view, query, statuses, priority, assignee, site, sort }) =>
-          store._filtersMemory.write({ view, query, statuses, priority, assignee, site, sort }),
+        watchState(store, ({ view, query, statuses, priority, assignee, site, crew, sort }) =>
+          store._filtersMemory.write({ view, query, statuses, priority, assignee, site, crew, sort }),
         );
       },
     }),

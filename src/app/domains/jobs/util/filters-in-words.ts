@@ -7,20 +7,26 @@ export interface ListFilters {
   readonly priority: JobPriority | null;
   readonly assignee: string | null;
   readonly site: string | null;
+  readonly crew?: string | null;
 }
 
 /**
  * The search and filters set on the jobs list, in words, for an empty result to say what hides
  * the jobs: `search “valve”`, `status Open or Done`, `High priority`, `assigned to Sam`, `site Weir`.
  */
-export function filtersInWords(filters: ListFilters, siteNames: ReadonlyMap<string, string>): string[] {
+export function filtersInWords(
+  filters: ListFilters,
+  siteNames: ReadonlyMap<string, string>,
+  crewNames: ReadonlyMap<string, string> = new Map(),
+): string[] {
   const query = filters.query.trim();
-  const { statuses, priority, assignee, site } = filters;
+  const { statuses, priority, assignee, site, crew } = filters;
   return [
     query ? `search “${query}”` : '',
     statuses.length ? `status ${statuses.map((status) => STATUS_LABELS[status]).join(' or ')}` : '',
     priority ? `${PRIORITY_LABELS[priority]} priority` : '',
     assignee === null ? '' : assignee ? `assigned to ${assignee}` : 'unassigned',
     site === null ? '' : `site ${siteNames.get(site) ?? '(not on this device)'}`,
+    crew === null || crew === undefined ? '' : `crew ${crewNames.get(crew) ?? crew}`,
   ].filter(Boolean);
 }

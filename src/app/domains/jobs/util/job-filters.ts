@@ -19,6 +19,8 @@ export interface JobCriteria {
   readonly assignee: string | null;
   /** A site's id; null for every site. */
   readonly site: string | null;
+  /** A crew's id: its jobs only (an office device holds every crew's); null or absent for every crew. */
+  readonly crew?: string | null;
   /** Site names by id, for search; a job whose site is not on the device has none. */
   readonly siteNames: ReadonlyMap<string, string>;
 }
@@ -60,6 +62,7 @@ export function matcherExceptStatus(criteria: Omit<JobCriteria, 'statuses'>): (j
     (!criteria.priority || job.priority === criteria.priority) &&
     (criteria.assignee === null || sameName(job.assignee, criteria.assignee)) &&
     (criteria.site === null || job.siteID === criteria.site) &&
+    (criteria.crew === null || criteria.crew === undefined || job.crewID === criteria.crew) &&
     (!terms.length || matchesTerms(searchText(job, criteria.siteNames.get(job.siteID) ?? ''), terms));
 }
 
