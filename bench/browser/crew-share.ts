@@ -23,15 +23,21 @@ interface FirstSync {
   readonly navToReady: number;
   /** What the origin's IndexedDB holds once synced (Chromium's own estimate), in bytes. */
   readonly indexedDbBytes: number;
-  readonly floor: number;
+  /** The IndexedDB floor for the same records in the same page; not taken for the whole organisation's. */
+  readonly floor?: number;
 }
 
-/** The app's first sync on a fresh device signed in as `member`, and the floor for what it must hold, in the same page. */
+/**
+ * The app's first sync on a fresh device signed in as `member`, holding `held`; with `withFloor`, the
+ * floor for those records in the same page (handing 100,000 records to a page overflows the browser's
+ * debugging pipe, and the office's floor is not what is compared).
+ */
 async function firstSync(
   server: Awaited<ReturnType<typeof startSeededServer>>,
   member: CrewMember,
   held: { sites: Record<string, unknown>[]; jobs: Record<string, unknown>[] },
   log: (line: string) => void,
+  withFloor: boolean,
 ): Promise<FirstSync> {
   log(`crews: ${member.name}'s first sync (${held.jobs.length} jobs expected)`);
   const device = await openSignedInBenchDevice(server, server.url, member);
@@ -49,8 +55,8 @@ async function firstSync(
       };
       return estimate.usageDetails?.indexedDB ?? estimate.usage ?? 0;
     });
-    const floor = await page.evaluate(writeFloor, held);
-    return { startToReady: readyAt - startAt, navToReady: readyAt, indexedDbBytes, floor };
+    const measured = { startToReady: readyAt - startAt, navToReady: readyAt, indexedDbBytes };
+    return withFloor ? { ...measured, floor: await page.evaluate(writeFloor, held) } : measured;
   } finally {
     await device.dispose();
   }
@@ -78,12 +84,12 @@ export async function crewShareBenchmarks(statics: StaticFiles, log: (line: stri
   let crew: FirstSync;
   let office: FirstSync;
   try {
-    crew = await firstSync(server, MEMBER, share, log);
-    office = await firstSync(server, OFFICE, { sites: asStored(sites), jobs: asStored(jobs) }, log);
+    crew = await firstSync(server, MEMBER, share, log, true);
+    office = await firstSync(server, OFFICE, { sites: [], jobs: jobs.map(({ id }) => ({ id })) }, log, false);
   } finally {
     await server.dispose();
   }
-  const toFloor = crew.startToReady / crew.floor;
+  const toFloor = crew.startToReady / (crew.floor ?? Number.NaN);
   const toOffice = crew.startToReady / office.startToReady;
   const shareName = `${count(share.jobs.length)} of ${count(p.jobs)} jobs (1 of ${p.crews} crews)`;
   return [
@@ -95,7 +101,7 @@ export async function crewShareBenchmarks(statics: StaticFiles, log: (line: stri
       runs: [crew.startToReady],
       ratio: { to: 'IndexedDB floor for the same records', value: toFloor },
       target: { op: '<', value: 2, unit: '× floor', met: meets(toFloor, '<', 2) },
-      note: `navigation → ready ${crew.navToReady.toFixed(0)} ms; floor ${crew.floor.toFixed(0)} ms; one run`,
+      note: `navigation → ready ${crew.navToReady.toFixed(0)} ms; floor ${(crew.floor ?? Number.NaN).toFixed(0)} ms; one run`,
     },
     {
       group: 'browser',
@@ -104,7 +110,7 @@ export async function crewShareBenchmarks(statics: StaticFiles, log: (line: stri
       unit: 'ms',
       runs: [office.startToReady],
       ratio: { to: 'office', value: 1 },
-      note: `navigation → ready ${office.navToReady.toFixed(0)} ms; its floor ${office.floor.toFixed(0)} ms; one run`,
+      note: `navigation → ready ${office.navToReady.toFixed(0)} ms; one run`,
     },
     {
       group: 'browser',

@@ -143,7 +143,11 @@ describe("this project's @auth rules", () => {
     assert.deepEqual(decisions('Subscription', 'onCreateFieldNote'), { ...groups, 'no group': true });
     const args = { filter: null, ownerArguments: {} };
     assert.ok(authorizer.subscriptionScope(CALLERS['no group']!, 'onCreateFieldNote', args) instanceof AppSyncError);
-    assert.deepEqual(authorizer.subscriptionScope(CALLERS['Crew']!, 'onCreateFieldNote', args), { filter: null });
+    // No static rule admits Crew: a crew member follows only the notes of the crews in their token's groups.
+    assert.deepEqual(authorizer.subscriptionScope(CALLERS['Crew']!, 'onCreateFieldNote', args), {
+      filter: { or: [{ crewGroup: { in: ['Crew'] } }] },
+    });
+    assert.deepEqual(authorizer.subscriptionScope(CALLERS['Office']!, 'onCreateFieldNote', args), { filter: null });
   });
 
   it('refuse to serve rules the server cannot enforce, rather than leave a model or a field open', () => {
