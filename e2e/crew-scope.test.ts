@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { type Device, waitForServiceWorker } from '../testing/browser.ts';
-import { addCrew, type CrewMember } from '../testing/crew-members.ts';
+import { addCrew, NORTH_MEMBER, SOUTH_MEMBER } from '../testing/crew-members.ts';
 import {
   createJob,
   createSite,
@@ -14,20 +14,8 @@ import {
 } from '../testing/fieldbook.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
-const NIA: CrewMember = {
-  email: 'nia.north@fieldbook.test',
-  name: 'Nia North',
-  group: 'Crew',
-  password: 'Quarry-north-8',
-  crews: ['north'],
-};
-const SOL: CrewMember = {
-  email: 'sol.south@fieldbook.test',
-  name: 'Sol South',
-  group: 'Crew',
-  password: 'Dockside-south-3',
-  crews: ['south'],
-};
+const NIA = NORTH_MEMBER;
+const SOL = SOUTH_MEMBER;
 const NORTH = { crewID: 'north', crewGroup: 'crew-north' };
 
 // The office sets up a site for each crew; a member of North works North's on their phone, and a
