@@ -5,7 +5,14 @@ import { type Page } from 'playwright-core';
 
 import { type Device } from '../testing/browser.ts';
 import { addCrewMember, type CrewMember, withPoolAdmin } from '../testing/crew-members.ts';
-import { editJobField, eventually, openSignedInDevice, outboxDrained, serverRecords } from '../testing/fieldbook.ts';
+import {
+  demoJobsShown,
+  editJobField,
+  eventually,
+  openSignedInDevice,
+  outboxDrained,
+  serverRecords,
+} from '../testing/fieldbook.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 const NIA: CrewMember = { email: 'nia.obi@fieldbook.test', name: 'Nia Obi', group: 'Crew', password: 'North-pumps-7' };
@@ -13,16 +20,6 @@ const NIA: CrewMember = { email: 'nia.obi@fieldbook.test', name: 'Nia Obi', grou
 /** The demo's jobs of one crew: three on each of its two sites (server/src/seed.ts). */
 const jobsOf = (crew: 'north' | 'south') =>
   (crew === 'north' ? [1, 2] : [3, 4]).flatMap((site) => [1, 2, 3].map((job) => `demo-job-${site}-${job}`));
-
-/** The jobs the jobs list shows, by the job each card links to. */
-async function jobsShown(page: Page): Promise<string[]> {
-  const cards = await page.getByRole('main').getByRole('link').all();
-  const links = await Promise.all(cards.map((card) => card.getAttribute('href')));
-  return links
-    .map((href) => /^\/jobs\/(demo-job-[\d-]+)$/.exec(href ?? '')?.[1])
-    .filter((id): id is string => id !== undefined)
-    .sort();
-}
 
 /**
  * Amplify takes the access token for expired (its clock drift moved by two hours), so the next
@@ -60,7 +57,7 @@ describe("a crew member's phone holds her crew's share and follows her to anothe
     const { page } = device;
     await eventually(
       'North’s jobs on the phone, and no other',
-      () => jobsShown(page),
+      () => demoJobsShown(page),
       (shown) => shown.join() === jobsOf('north').join(),
     );
   });
@@ -86,7 +83,7 @@ describe("a crew member's phone holds her crew's share and follows her to anothe
     await page.getByRole('link', { name: 'Jobs', exact: true }).click();
     await eventually(
       'South’s jobs on the phone, and no other',
-      () => jobsShown(page),
+      () => demoJobsShown(page),
       (shown) => shown.join() === jobsOf('south').join(),
     );
     assert.equal(await page.evaluate(() => 'pageOfThisTest' in globalThis), true, 'the page was not reloaded');

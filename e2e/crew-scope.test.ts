@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 
 import { type Device, waitForServiceWorker } from '../testing/browser.ts';
-import { addCrew, type CrewMember } from '../testing/crew-members.ts';
+import { addCrew, NORTH_MEMBER, SOUTH_MEMBER } from '../testing/crew-members.ts';
 import {
   createJob,
   createSite,
@@ -18,20 +18,8 @@ import {
 import { png } from '../testing/png.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
-const NIA: CrewMember = {
-  email: 'nia.north@fieldbook.test',
-  name: 'Nia North',
-  group: 'Crew',
-  password: 'Quarry-north-8',
-  crews: ['north'],
-};
-const SOL: CrewMember = {
-  email: 'sol.south@fieldbook.test',
-  name: 'Sol South',
-  group: 'Crew',
-  password: 'Dockside-south-3',
-  crews: ['south'],
-};
+const NIA = NORTH_MEMBER;
+const SOL = SOUTH_MEMBER;
 const NORTH = { crewID: 'north', crewGroup: 'crew-north' };
 
 /** The photo objects the bucket holds, as its admin would list them. */

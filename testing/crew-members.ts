@@ -22,6 +22,22 @@ export const OFFICE: CrewMember = {
   password: 'Office-desk-2026',
 };
 
+/** A member of the North crew, and one of South (the demo's crews, made if the server lacks them). */
+export const NORTH_MEMBER: CrewMember = {
+  email: 'nia.north@fieldbook.test',
+  name: 'Nia North',
+  group: 'Crew',
+  password: 'Quarry-north-8',
+  crews: ['north'],
+};
+export const SOUTH_MEMBER: CrewMember = {
+  email: 'sol.south@fieldbook.test',
+  name: 'Sol South',
+  group: 'Crew',
+  password: 'Dockside-south-3',
+  crews: ['south'],
+};
+
 /** The users command's view of the pool and the crews, over a second connection to the server's database. */
 export function withPoolAdmin<T>(
   dbPath: string,

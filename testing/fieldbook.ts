@@ -235,3 +235,13 @@ export async function openDeviceWithSite(
   await outboxDrained(device.page);
   return device;
 }
+
+/** The demo's jobs the page's jobs list shows (server/src/seed.ts), by the job each card links to. */
+export async function demoJobsShown(page: Page): Promise<string[]> {
+  const cards = await page.getByRole('main').getByRole('link').all();
+  const links = await Promise.all(cards.map((card) => card.getAttribute('href')));
+  return links
+    .map((href) => /^\/jobs\/(demo-job-[\d-]+)$/.exec(href ?? '')?.[1])
+    .filter((id): id is string => id !== undefined)
+    .sort();
+}

@@ -29,7 +29,7 @@ import { stampEditTimes } from '../../src/app/domains/shared/util/edit-times.ts'
 import { restoredIds } from '../../src/app/domains/shared/util/restored-id.ts';
 import { fieldbookStorageAdapter } from '../../src/app/domains/sync/data/fieldbook-storage-adapter.ts';
 import { GhostSweep } from '../../src/app/domains/sync/data/ghost-sweep.ts';
-import { ScopeEviction, type ScopeMemory } from '../../src/app/domains/sync/data/scope-eviction.ts';
+import { HANDOVER_MODEL, ScopeEviction, type ScopeMemory } from '../../src/app/domains/sync/data/scope-eviction.ts';
 import { type EvictedRecord, forgetLastSyncs } from '../../src/app/domains/sync/data/scope-eviction-store.ts';
 import {
   crewScopedModels,
@@ -361,10 +361,14 @@ fieldbookAdapter.onOutboxDeleted = () => void scopeEviction?.recheck();
 const ghosts: EvictedRecord[] = [];
 let ghostSweep: GhostSweep | undefined;
 fieldbookAdapter.onSyncPage = (model, ids, intoEmptyStore) => ghostSweep?.saw(model, ids, intoEmptyStore);
-fieldbookAdapter.onWrite = (model, id) => ghostSweep?.wrote(model, id);
+fieldbookAdapter.onWrite = (model, id) => {
+  ghostSweep?.wrote(model, id);
+  if (model === HANDOVER_MODEL) void scopeEviction?.evictHandedOver();
+};
 Hub.listen('datastore', ({ payload }) => {
   const data = payload.data as { model?: { name?: string }; isFullSync?: boolean } | undefined;
   if (payload.event === 'syncQueriesStarted') ghostSweep?.begin();
+  if (payload.event === 'modelSynced' && data?.model?.name === HANDOVER_MODEL) void scopeEviction?.evictHandedOver();
   if (payload.event === 'modelSynced' && data?.model?.name)
     void ghostSweep?.synced(data.model.name, data.isFullSync === true);
 });

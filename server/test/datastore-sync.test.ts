@@ -95,11 +95,12 @@ test(
       }
     }
     const synced = (await a.events()).hub.filter((e) => e.event === 'modelSynced');
-    // Site, Job, FieldNote and the (here empty) ChangeLogEntry history, Attachment photos and Crew crews.
-    assert.equal(synced.length, 6);
+    // Site, Job, FieldNote and the (here empty) ChangeLogEntry history, Attachment photos, Crew crews
+    // and Handover handovers.
+    assert.equal(synced.length, 7);
     assert.ok(synced.every((e) => e.data['isFullSync'] === true));
     const received = synced.map((e) => (e.data['counts'] as { new: number }).new).sort((x, y) => x - y);
-    assert.deepEqual(received, [0, 0, 0, 12, 17, 23]);
+    assert.deepEqual(received, [0, 0, 0, 0, 12, 17, 23]);
   },
 );
 
@@ -163,7 +164,7 @@ test(
     assert.equal(jobs.get('job-4')?.['title'], 'Renamed while away');
     assert.equal(byId(await b.query('FieldNote')).has('note-3'), false);
     const synced = (await b.events()).hub.slice(before).filter((e) => e.event === 'modelSynced');
-    assert.equal(synced.length, 6);
+    assert.equal(synced.length, 7);
     assert.ok(
       synced.every((e) => e.data['isDeltaSync'] === true),
       JSON.stringify(synced.map((e) => e.data)),

@@ -136,6 +136,7 @@ type EagerJob = {
   readonly siteID: string;
   readonly crewID?: string | null;
   readonly crewGroup?: string | null;
+  readonly previousCrewGroup?: string | null;
   readonly site?: Site | null;
   readonly title: string;
   readonly description?: string | null;
@@ -160,6 +161,7 @@ type LazyJob = {
   readonly siteID: string;
   readonly crewID?: string | null;
   readonly crewGroup?: string | null;
+  readonly previousCrewGroup?: string | null;
   readonly site: AsyncItem<Site | undefined>;
   readonly title: string;
   readonly description?: string | null;
@@ -329,4 +331,42 @@ export declare type Attachment = LazyLoading extends LazyLoadingDisabled ? Eager
 
 export declare const Attachment: (new (init: ModelInit<Attachment>) => Attachment) & {
   copyOf(source: Attachment, mutator: (draft: MutableModel<Attachment>) => MutableModel<Attachment> | void): Attachment;
+}
+
+type EagerHandover = {
+  readonly [__modelMeta__]: {
+    identifier: ManagedIdentifier<Handover, 'id'>;
+    readOnlyFields: 'createdAt' | 'updatedAt';
+  };
+  readonly id: string;
+  readonly crewID?: string | null;
+  readonly crewGroup?: string | null;
+  readonly recordModel: string;
+  readonly recordID: string;
+  readonly toCrewID?: string | null;
+  readonly handedOverAt: string;
+  readonly createdAt?: string | null;
+  readonly updatedAt?: string | null;
+}
+
+type LazyHandover = {
+  readonly [__modelMeta__]: {
+    identifier: ManagedIdentifier<Handover, 'id'>;
+    readOnlyFields: 'createdAt' | 'updatedAt';
+  };
+  readonly id: string;
+  readonly crewID?: string | null;
+  readonly crewGroup?: string | null;
+  readonly recordModel: string;
+  readonly recordID: string;
+  readonly toCrewID?: string | null;
+  readonly handedOverAt: string;
+  readonly createdAt?: string | null;
+  readonly updatedAt?: string | null;
+}
+
+export declare type Handover = LazyLoading extends LazyLoadingDisabled ? EagerHandover : LazyHandover
+
+export declare const Handover: (new (init: ModelInit<Handover>) => Handover) & {
+  copyOf(source: Handover, mutator: (draft: MutableModel<Handover>) => MutableModel<Handover> | void): Handover;
 }

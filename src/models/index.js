@@ -17,7 +17,7 @@ const JobPriority = {
   "URGENT": "URGENT"
 };
 
-const { Crew, Site, Job, FieldNote, ChangeLogEntry, Attachment, GeoPoint, ChecklistItem } = initSchema(schema);
+const { Crew, Site, Job, FieldNote, ChangeLogEntry, Attachment, Handover, GeoPoint, ChecklistItem } = initSchema(schema);
 
 export {
   Crew,
@@ -26,6 +26,7 @@ export {
   FieldNote,
   ChangeLogEntry,
   Attachment,
+  Handover,
   JobStatus,
   JobPriority,
   GeoPoint,

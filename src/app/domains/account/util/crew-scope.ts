@@ -1,14 +1,10 @@
+import { crewGroupOf, crewOfGroup } from '../../crews/api';
 import { type SyncScope, WHOLE_SCOPE } from '../../sync/api';
 import { type AccountUser } from './account-user';
 
-/** A crew's Cognito group is `crew-<crew id>` (the server's crew directory names them so). */
-const CREW_GROUP_PREFIX = 'crew-';
-
 /** The ids of the crews a person's groups name, in the order the groups list them. */
 export function crewsOf(groups: readonly string[]): string[] {
-  return groups
-    .filter((group) => group.startsWith(CREW_GROUP_PREFIX) && group.length > CREW_GROUP_PREFIX.length)
-    .map((group) => group.slice(CREW_GROUP_PREFIX.length));
+  return groups.map(crewOfGroup).filter((crew): crew is string => crew !== undefined);
 }
 
 /**
@@ -23,7 +19,7 @@ export function crewScope(user: AccountUser | null): SyncScope {
   const crews = crewsOf(user.groups);
   const [only, ...others] = crews;
   return {
-    crewGroups: crews.map((crew) => CREW_GROUP_PREFIX + crew),
+    crewGroups: crews.map(crewGroupOf),
     syncCrew: only !== undefined && others.length === 0 ? only : null,
   };
 }

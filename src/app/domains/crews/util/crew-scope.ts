@@ -9,8 +9,18 @@ export interface CrewScope {
   readonly crewGroup: string | null;
 }
 
+/** A crew's Cognito group is `crew-<crew id>` (the server's crew directory names them so). */
+const CREW_GROUP_PREFIX = 'crew-';
+
 /** The Cognito group of a crew's members; the server's crew directory names groups the same way. */
-export const crewGroupOf = (crewID: string): string => `crew-${crewID}`;
+export const crewGroupOf = (crewID: string): string => `${CREW_GROUP_PREFIX}${crewID}`;
+
+/** The crew whose group `group` is; undefined for any other group (a role). */
+export function crewOfGroup(group: string): string | undefined {
+  return group.startsWith(CREW_GROUP_PREFIX) && group.length > CREW_GROUP_PREFIX.length
+    ? group.slice(CREW_GROUP_PREFIX.length)
+    : undefined;
+}
 
 export const NO_CREW: CrewScope = { crewID: null, crewGroup: null };
 

@@ -6,6 +6,7 @@ const NAMES: Readonly<Record<string, { readonly one: string; readonly many: stri
   Attachment: { one: 'photo', many: 'Photos' },
   ChangeLogEntry: { one: 'history entry', many: 'Change history' },
   Crew: { one: 'crew', many: 'Crews' },
+  Handover: { one: 'handover', many: 'Handovers' },
 };
 
 /** What a change whose model DataStore did not name is filed under; it is called a "record". */

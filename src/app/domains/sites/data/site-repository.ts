@@ -4,7 +4,9 @@ import { type Observable } from 'rxjs';
 
 import { type GeoPoint, Site } from '../../../../models';
 import { scopeOf } from '../../crews/api';
+import { moveToCrew } from '../../shared/data/crew-move';
 import { DeviceChanges } from '../../shared/data/device-changes';
+import { serverNow } from '../../shared/data/device-clock';
 import { DeviceWrites } from '../../shared/data/device-writes';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
 import { saveChanges } from '../../shared/data/save-changes';
@@ -40,6 +42,11 @@ const SITE_WRITES = {
     return id;
   },
   'site.remove': ({ id }: { id: string }) => deleteIfPresent(Site, id).then(() => id),
+  /** The site and everything on it to another crew (or none), with a handover for the crew it left. */
+  'site.moveToCrew': async ({ id, crewID, at }: { id: string; crewID: string | null; at: string }) => {
+    await moveToCrew('Site', id, scopeOf(crewID), new Date(at));
+    return id;
+  },
 } as const;
 
 /** The sites aggregate's only door to DataStore; writes go through DeviceWrites. */
@@ -73,6 +80,11 @@ export class SiteRepository {
 
   async update(id: string, changes: Partial<SiteDraft>): Promise<Site> {
     return requireSite(await this.writes.run<string>('site.update', { id, changes }));
+  }
+
+  /** Hands the site, its jobs and everything on them to the crew `crewID` (null: the office's alone). */
+  async moveToCrew(id: string, crewID: string | null): Promise<Site> {
+    return requireSite(await this.writes.run<string>('site.moveToCrew', { id, crewID, at: serverNow().toISOString() }));
   }
 
   async remove(id: string): Promise<void> {

@@ -21,7 +21,7 @@ export function createSiteForm() {
       latitude: text(coordinate(-90, 90)),
       longitude: text(coordinate(-180, 180)),
       accuracyMeters: new FormControl<number | null>(null),
-      /** The crew of a new site ('' for none); shown, not edited, on an existing site. */
+      /** The site's crew ('' for none); another one moves the site to it. */
       crewID: text(),
     },
     { validators: bothCoordinatesOrNone },

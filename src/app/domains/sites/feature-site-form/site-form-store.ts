@@ -59,16 +59,19 @@ export const SiteFormStore = signalStore(
       },
       /**
        * Creates the site, or sends only `changes` (what the user changed in the form) to the one being
-       * edited. Resolves to its id, or null with `error` set (the form keeps its values).
+       * edited, and moves it to the crew the form names when that changed. Resolves to its id, or null with `error` set (the form keeps its values).
        */
       async save(draft: NewSite, changes: Partial<SiteDraft> = draft): Promise<string | null> {
         if (store.saving()) return null;
         patchState(store, { saving: true, error: null });
         try {
           const current = store.site();
-          const saved = current
+          let saved = current
             ? await store._repository.update(current.id, changes)
             : await store._repository.create(draft);
+          const crewID = draft.crewID ?? null;
+          if (current && crewID !== (current.crewID ?? null))
+            saved = await store._repository.moveToCrew(current.id, crewID);
           patchState(store, { site: saved, saving: false });
           return saved.id;
         } catch (error: unknown) {

@@ -6,7 +6,7 @@ import { BehaviorSubject } from 'rxjs';
 
 import { Site } from '../../../../models';
 import { signedInAs } from '../../account/data/account-session.testing';
-import { crewsOnDevice, NORTH } from '../../crews/data/crew-repository.testing';
+import { crewsOnDevice, NORTH, SOUTH } from '../../crews/data/crew-repository.testing';
 import { type SiteDraft, SiteRepository } from '../data/site-repository';
 import { SiteForm } from './site-form';
 
@@ -21,6 +21,11 @@ function fakeRepository(existing?: Site) {
       .createSpy('update')
       .and.callFake((_id: string, draft: SiteDraft) =>
         Promise.resolve(Site.copyOf(existing!, (d) => Object.assign(d, draft))),
+      ),
+    moveToCrew: jasmine
+      .createSpy('moveToCrew')
+      .and.callFake((_id: string, crewID: string | null) =>
+        Promise.resolve(Site.copyOf(existing!, (d) => Object.assign(d, { crewID }))),
       ),
   };
 }
@@ -137,18 +142,32 @@ describe('SiteForm', () => {
     expect(repository.create).toHaveBeenCalledOnceWith(jasmine.objectContaining({ crewID: NORTH.id }));
   });
 
-  it("shows an existing site's crew without offering to change it, and sends no crew with an edit", async () => {
+  it("shows an existing site's crew, and sends no crew with an edit that keeps it", async () => {
     const site = new Site({ name: 'Depot', crewID: NORTH.id, crewGroup: `crew-${NORTH.id}` });
     const repository = fakeRepository(site);
     await renderForm(repository, site.id);
 
     const name = await screen.findByDisplayValue('Depot');
-    expect(screen.queryByRole('combobox', { name: 'Crew' })).toBeNull();
-    expect(document.getElementById('site-crew')?.textContent).toContain('North');
+    const crew = screen.getByRole('combobox', { name: 'Crew' }) as HTMLSelectElement;
+    expect(crew.selectedOptions[0]?.textContent?.trim()).toBe('North');
     await userEvent.type(name, ' yard');
     await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
 
     expect(repository.update).toHaveBeenCalledOnceWith(site.id, { name: 'Depot yard' });
+    expect(repository.moveToCrew).not.toHaveBeenCalled();
+  });
+
+  it('moves an existing site to the crew the office chooses', async () => {
+    const site = new Site({ name: 'Depot', crewID: NORTH.id, crewGroup: `crew-${NORTH.id}` });
+    const repository = fakeRepository(site);
+    await renderForm(repository, site.id);
+
+    await screen.findByDisplayValue('Depot');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Crew' }), 'South');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    expect(repository.update).toHaveBeenCalledOnceWith(site.id, {});
+    expect(repository.moveToCrew).toHaveBeenCalledOnceWith(site.id, SOUTH.id);
   });
 
   it('edits an existing site, sending only the fields the user changed', async () => {

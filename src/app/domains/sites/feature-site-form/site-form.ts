@@ -16,7 +16,7 @@ import { map } from 'rxjs';
 
 import { type Site } from '../../../../models';
 import { Permissions } from '../../account/api';
-import { crewLabel, NO_CREW_LABEL } from '../../crews/api';
+import { NO_CREW_LABEL } from '../../crews/api';
 import {
   type ChangedUnderneath,
   ChangedUnderneathNotice,
@@ -52,8 +52,6 @@ export class SiteForm {
   /** A direct link to the form says so instead of offering what the server would refuse. */
   protected readonly mayWrite = computed(() => this.permissions.may(this.id() ? 'update' : 'create', 'Site'));
   protected readonly noCrew = NO_CREW_LABEL;
-  /** The crew of the site being edited, by name. */
-  protected readonly crewName = computed(() => crewLabel(this.store.site()?.crewID, this.store.crewNames()));
 
   /** Editable only once the site is loaded, so its stored values never overwrite what the user typed. */
 

@@ -7,7 +7,7 @@ import { DeviceChanges } from '../../shared/data/device-changes';
 import { inScope, type SyncScope, WHOLE_SCOPE } from '../util/sync-scope';
 import { deviceStorage, type ErrorHandler, MAX_RECORDS_TO_SYNC } from './datastore-setup';
 import { GhostSweep } from './ghost-sweep';
-import { ScopeEviction, type ScopeMemory } from './scope-eviction';
+import { HANDOVER_MODEL, ScopeEviction, type ScopeMemory } from './scope-eviction';
 import { type KeepRecord } from './scope-eviction-store';
 import { crewScopedModels } from './scope-sync-expressions';
 
@@ -74,6 +74,11 @@ export class DeviceScope {
     void this.eviction.recheck().catch((error: unknown) => console.error(error));
   }
 
+  /** Lets go of the records handovers name (a site or job moved to another crew). */
+  private evictHandedOver(): void {
+    void this.eviction.evictHandedOver().catch((error: unknown) => console.error(error));
+  }
+
   /** While the sync engine is stopped: the next sync brings what `scope` adds, and what it leaves goes. */
   enter(scope: SyncScope): Promise<void> {
     this.watch();
@@ -96,12 +101,17 @@ export class DeviceScope {
     const storage = deviceStorage();
     storage.onOutboxDeleted = recheck;
     storage.onSyncPage = (model, ids, intoEmptyStore) => this.ghosts.saw(model, ids, intoEmptyStore);
-    storage.onWrite = (model, id) => this.ghosts.wrote(model, id);
+    storage.onWrite = (model, id) => {
+      this.ghosts.wrote(model, id);
+      // A handover from a subscription: its write is under way, and the eviction reads after it.
+      if (model === HANDOVER_MODEL) this.evictHandedOver();
+    };
     Hub.listen('datastore', ({ payload }) => {
       // An answer is merged after its entry left the outbox: a record evicted in between came back.
       if (payload.event === 'outboxMutationProcessed') recheck();
       if (payload.event === 'syncQueriesStarted') this.ghosts.begin();
       const synced = payload.data as { model?: { name?: string }; isFullSync?: boolean } | undefined;
+      if (payload.event === 'modelSynced' && synced?.model?.name === HANDOVER_MODEL) this.evictHandedOver();
       if (payload.event === 'modelSynced' && synced?.model?.name) {
         void this.ghosts
           .synced(synced.model.name, synced.isFullSync === true)

@@ -1,5 +1,6 @@
 import { openDataStoreDatabase } from '../../shared/data/datastore-store';
 import { inScope, narrows, type SyncScope, WHOLE_SCOPE, widens } from '../util/sync-scope';
+import { handedOverRecords } from './handed-over-records';
 import {
   type EvictedRecord,
   evictRecords,
@@ -9,6 +10,11 @@ import {
   type RecordRef,
 } from './scope-eviction-store';
 import { storedSyncPredicate } from './scope-sync-expressions';
+
+/** The model whose records tell a crew's devices that a record left their scope. */
+export const HANDOVER_MODEL = 'Handover';
+
+const refKey = ({ model, id }: RecordRef): string => `${model}:${id}`;
 
 /** The scope the device last synced with, and whether records outside it still wait on a change. */
 export interface ScopeMemory {
@@ -40,6 +46,8 @@ export interface ScopeEvictionPorts {
 export class ScopeEviction {
   private scope: SyncScope = WHOLE_SCOPE;
   private held: readonly RecordRef[] = [];
+  /** Held records a handover named: kept held until they go, whatever scope their answer brings. */
+  private readonly handedOver = new Set<string>();
   private work: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly ports: ScopeEvictionPorts) {}
@@ -84,17 +92,49 @@ export class ScopeEviction {
     });
   }
 
-  private async evict(db: IDBDatabase, only?: readonly RecordRef[]): Promise<void> {
+  /**
+   * Evicts the records a handover names, with everything on them (handed-over-records.ts): AppSync
+   * never tells this device they left its scope, but it sends the handover. One with a change
+   * still queued is held, and goes once that change is answered out of the device's scope.
+   */
+  evictHandedOver(): Promise<void> {
+    return this.serially(async () => {
+      const db = await openDataStoreDatabase(this.ports.database);
+      if (!db) return;
+      try {
+        const named = await handedOverRecords(db, this.ports.models);
+        if (named.length === 0) return;
+        const ids = new Set(named.map(refKey));
+        const before = this.held.filter((ref) => !ids.has(refKey(ref)));
+        const held = await this.evict(
+          db,
+          named,
+          (model, record) => !ids.has(refKey({ model, id: String(record['id']) })),
+          before,
+        );
+        for (const ref of held) this.handedOver.add(refKey(ref));
+      } finally {
+        db.close();
+      }
+    });
+  }
+
+  private async evict(
+    db: IDBDatabase,
+    only?: readonly RecordRef[],
+    keep: KeepRecord = (model, record) => inScope(this.scope, record['crewGroup']),
+    alsoHeld: readonly RecordRef[] = [],
+  ): Promise<readonly RecordRef[]> {
     const needed = (await this.ports.stillNeeded?.()) ?? (() => false);
-    const { evicted, held } = await evictRecords(
-      db,
-      this.ports.models,
-      (model, record) => inScope(this.scope, record['crewGroup']),
-      needed,
-      only,
-    );
-    this.remember(held);
+    const { evicted, held } = await evictRecords(db, this.ports.models, keep, needed, only);
+    for (const ref of evicted) this.handedOver.delete(refKey(ref));
+    // A handed-over record answered with its old crew's scope still has the new one to come (the
+    // answer is merged after its entry left the outbox): it stays held until it goes.
+    const gone = new Set([...evicted, ...held].map(refKey));
+    const waiting = (only ?? []).filter((ref) => this.handedOver.has(refKey(ref)) && !gone.has(refKey(ref)));
+    this.remember([...alsoHeld, ...held, ...waiting]);
     if (evicted.length > 0) this.ports.evicted(evicted);
+    return held;
   }
 
   private remember(held: readonly RecordRef[]): void {

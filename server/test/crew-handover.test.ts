@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { accessTokenOf, addCrewMember, type CrewMember, OFFICE } from '../../testing/crew-members.ts';
+import { readSchema } from '../src/amplify-project.ts';
+import { CrewDirectory, crewGroupOf, crewScope } from '../src/crews/crew-directory.ts';
+import { insertRecords } from '../src/seed.ts';
+import type { RunningServer } from '../src/server.ts';
+import { DataStoreClient } from './client-process.ts';
+import { startCrewScopedServer } from './crew-scoped-server.ts';
+import { gql, tempDbPath, waitFor } from './harness.ts';
+import { writeOtherSchemaModels } from './other-schemas.ts';
+import { LoopbackProxy } from './proxy.ts';
+import { POOL } from './user-pool-client.ts';
+
+// The office moves a site from North to South while a North member's phone is offline with an edit
+// of one of its jobs. AppSync sends North's phone nothing about the site, its jobs or their
+// children any more (they carry South's crewID now); the handover in North's scope is what it hears.
+const db = tempDbPath();
+let server: RunningServer;
+let north: DataStoreClient;
+let south: DataStoreClient;
+/** North's phone's way to the API, cut to take it offline (its way to the user pool stays). */
+let network: LoopbackProxy;
+const ANA: CrewMember = { email: 'ana@fieldbook.test', name: 'Ana', group: 'Crew', password: 'Ana-password-1' };
+const BO: CrewMember = { email: 'bo@fieldbook.test', name: 'Bo', group: 'Crew', password: 'Bo-password-12' };
+const JOBS = ['n1-job-1', 'n1-job-2', 'n1-job-3'];
+
+function seed(store: ConstructorParameters<typeof CrewDirectory>[0]): void {
+  const crews = new CrewDirectory(store);
+  crews.create('North', 'north');
+  crews.create('South', 'south');
+  insertRecords(store, 'Site', [
+    { id: 'n1', name: 'Harbour', ...crewScope('north') },
+    { id: 'n2', name: 'Quay', ...crewScope('north') },
+  ]);
+  insertRecords(
+    store,
+    'Job',
+    [...JOBS, 'n2-job-1'].map((id) => ({
+      id,
+      siteID: id.split('-')[0],
+      title: `Job ${id}`,
+      status: 'OPEN',
+      priority: 'NORMAL',
+      ...crewScope('north'),
+    })),
+  );
+  insertRecords(store, 'FieldNote', [
+    {
+      id: 'note-1',
+      jobID: 'n1-job-2',
+      body: 'Valve checked',
+      observedAt: '2026-12-01T08:00:00.000Z',
+      ...crewScope('north'),
+    },
+  ]);
+  insertRecords(store, 'ChangeLogEntry', [
+    {
+      id: 'history-1',
+      recordModel: 'Site',
+      recordID: 'n1',
+      operation: 'create',
+      fields: '{"name":"Harbour"}',
+      savedAt: '2026-12-01T07:00:00.000Z',
+      ...crewScope('north'),
+    },
+  ]);
+}
+
+const scopeOf = (crew: string) => ({ crewGroups: [crewGroupOf(crew)], syncCrew: crew });
+
+const idsOn = async (phone: DataStoreClient, model: string) =>
+  (await phone.query(model))
+    .filter((record) => !record['_deleted'])
+    .map((record) => String(record['id']))
+    .sort();
+
+async function asOffice(query: string): Promise<Record<string, unknown>> {
+  const token = await accessTokenOf({ url: server.url.replace(/\/$/, ''), dbPath: db.path }, OFFICE);
+  const { body } = await gql(server.port, query, {}, { authorization: token });
+  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+  return body.data as Record<string, unknown>;
+}
+
+/**
+ * What the office's app writes to move site n1 to South (shared/data/crew-move.ts): the site and
+ * everything on it in South's scope, each job keeping North's group for updates, then the handover
+ * in North's scope.
+ */
+async function moveSiteToSouth(): Promise<void> {
+  const versions = (await asOffice(
+    `{ syncJobs(limit: 100) { items { id _version } } syncFieldNotes(limit: 10) { items { id _version } }
+       syncChangeLogEntries(limit: 10) { items { id _version } } getSite(id: "n1") { _version } }`,
+  )) as {
+    syncJobs: { items: { id: string; _version: number }[] };
+    syncFieldNotes: { items: { id: string; _version: number }[] };
+    syncChangeLogEntries: { items: { id: string; _version: number }[] };
+    getSite: { _version: number };
+  };
+  const south = `crewID: "south", crewGroup: "${crewGroupOf('south')}"`;
+  const version = (items: { id: string; _version: number }[], id: string) =>
+    items.find((item) => item.id === id)!._version;
+  await asOffice(
+    `mutation { updateSite(input: { id: "n1", ${south}, _version: ${versions.getSite._version} }) { id } }`,
+  );
+  for (const id of JOBS)
+    await asOffice(
+      `mutation { updateJob(input: { id: "${id}", ${south}, previousCrewGroup: "${crewGroupOf('north')}", _version: ${version(versions.syncJobs.items, id)} }) { id } }`,
+    );
+  await asOffice(
+    `mutation { updateFieldNote(input: { id: "note-1", ${south}, _version: ${version(versions.syncFieldNotes.items, 'note-1')} }) { id } }`,
+  );
+  await asOffice(
+    `mutation { updateChangeLogEntry(input: { id: "history-1", ${south}, _version: ${version(versions.syncChangeLogEntries.items, 'history-1')} }) { id } }`,
+  );
+  await asOffice(
+    `mutation { createHandover(input: { crewID: "north", crewGroup: "${crewGroupOf('north')}", recordModel: "Site", recordID: "n1", toCrewID: "south", handedOverAt: "${new Date().toISOString()}" }) { id } }`,
+  );
+}
+
+async function startPhone(phone: DataStoreClient, port: number, member: CrewMember, crew: string): Promise<void> {
+  await phone.start(port, '', {
+    modelsModule: await writeOtherSchemaModels(readSchema()),
+    userPool: { ...POOL, endpoint: `${server.url}cognito-idp`, username: member.email, password: member.password },
+    syncPageSize: 100,
+    scope: scopeOf(crew),
+  });
+}
+
+before(async () => {
+  server = await startCrewScopedServer(db.path, seed);
+  network = await LoopbackProxy.start(server.port);
+  addCrewMember(db.path, OFFICE);
+  addCrewMember(db.path, { ...ANA, crews: ['north'] });
+  addCrewMember(db.path, { ...BO, crews: ['south'] });
+  [north, south] = await Promise.all([DataStoreClient.spawn(), DataStoreClient.spawn()]);
+  await startPhone(north, network.port, ANA, 'north');
+  await startPhone(south, server.port, BO, 'south');
+});
+
+after(async () => {
+  north.kill();
+  south.kill();
+  await network.close();
+  await server.close();
+  db.cleanup();
+});
+
+test("a site moved to another crew leaves the old crew's phone on the handover; a job with an offline edit goes once the edit lands", async () => {
+  assert.deepEqual(await idsOn(north, 'Job'), [...JOBS, 'n2-job-1']);
+  assert.deepEqual(await idsOn(south, 'Job'), []);
+
+  // Offline, Ana edits a job of the site.
+  await north.call('holdRetries');
+  network.cut();
+  await north.call('update', { model: 'Job', id: 'n1-job-1', fields: { title: 'Edited offline' } });
+  await waitFor('the edit waits to be retried', async () => (await north.call<number>('retrySleeps')) > 0, 30_000);
+
+  await moveSiteToSouth();
+  await waitFor('the site and its jobs on South’s phone', async () => (await idsOn(south, 'Job')).length === 3, 30_000);
+  assert.deepEqual(await idsOn(south, 'Site'), ['n1']);
+
+  // Back online (the sync engine started again, as when the browser says so), the edit's first
+  // attempt is held at the gate, to look at the phone meanwhile.
+  await north.call('hold');
+  network.restore();
+  await north.call('releaseRetries');
+  await north.call('restartSync', {}, 60_000);
+  await waitFor('the handover evicts the site', async () => !(await idsOn(north, 'Site')).includes('n1'), 30_000);
+  await north.call('heldSend');
+  assert.deepEqual(await idsOn(north, 'Site'), ['n2']);
+  assert.deepEqual(await idsOn(north, 'Job'), ['n1-job-1', 'n2-job-1'], 'kept while its edit is unanswered');
+  assert.deepEqual(await idsOn(north, 'FieldNote'), []);
+  assert.deepEqual(await idsOn(north, 'ChangeLogEntry'), []);
+
+  await north.call('release');
+  await waitFor(
+    'the edited job leaves once its edit is answered',
+    async () => !(await idsOn(north, 'Job')).includes('n1-job-1'),
+    30_000,
+  );
+  assert.equal(await north.outbox(), 0);
+
+  // The edit landed: the job keeps North's group for updates, so AppSync admitted it.
+  const { getJob } = (await asOffice('{ getJob(id: "n1-job-1") { title crewID _deleted } }')) as {
+    getJob: { title: string; crewID: string; _deleted: boolean | null };
+  };
+  assert.deepEqual(getJob, { title: 'Edited offline', crewID: 'south', _deleted: null });
+  await waitFor(
+    'the edit on South’s phone',
+    async () => (await south.query('Job')).some((job) => job['id'] === 'n1-job-1' && job['title'] === 'Edited offline'),
+    30_000,
+  );
+
+  const { reviews } = await north.events();
+  assert.deepEqual(reviews?.list ?? [], [], 'nothing filed for review');
+  assert.deepEqual(
+    (await north.call<{ model: string; id: string }[]>('evictions')).map(({ model, id }) => `${model}:${id}`).sort(),
+    ['ChangeLogEntry:history-1', 'FieldNote:note-1', 'Job:n1-job-1', 'Job:n1-job-2', 'Job:n1-job-3', 'Site:n1'],
+  );
+  // Locally only: nothing deleted on the server.
+  assert.deepEqual(
+    (await north.sent()).filter((mutation) => mutation.field.startsWith('delete')),
+    [],
+  );
+  assert.deepEqual(await north.call('orphans'), [], 'no orphaned children were looked for');
+  assert.equal((await idsOn(north, 'Handover')).length, 1, 'the handover stays, in North’s scope');
+});
