@@ -209,6 +209,25 @@ describe('SyncHandlers', () => {
       expect(problems[0]).toMatch(/^You may no longer delete this job/);
     });
 
+    // Fuzz seed 19: a crew member's delete of another's note was refused as DataStore began to stop
+    // for a reconnect; the store refused the handler's read of the note, so nothing was filed, and
+    // DataStore, its mutation processor not stopped yet, dropped the delete.
+    it('files the change being sent while the device store refuses reads', async () => {
+      const stopping = () => Promise.reject(new Error('DataStoreStateError: DataStore was "Stopping"'));
+      TestBed.overrideProvider(RecordRepository, { useValue: { modelOf: stopping, current: stopping } });
+      await TestBed.inject(SyncHandlers).handlers.errorHandler!(refusedForPermission('Job'));
+
+      expect(TestBed.inject(ReviewRepository).all()).toEqual([
+        jasmine.objectContaining({
+          kind: 'failed',
+          recordId: 'job-7',
+          operation: 'delete',
+          mine: { title: 'Replace boiler valve', status: 'OPEN' },
+          label: 'Replace boiler valve',
+        }),
+      ]);
+    });
+
     it('files nothing for a refused sync query of another model than the change being sent', async () => {
       const handlers = TestBed.inject(SyncHandlers);
       const problems: string[] = [];

@@ -97,8 +97,7 @@ export class HandlerReview {
     const changeKept = error.process === 'mutate' && typeof local?.id === 'string';
     const message = describeSyncError({ ...error, model });
     if (changeKept && local?.id) {
-      // The store refuses reads while DataStore stops (a hand-over): the entry is filed all the same.
-      const current = model ? await this.records.current(model, local.id).catch(() => null) : null;
+      const current = model ? await this.current(model, local.id) : null;
       const failed = failedChange(error, local.id, model ?? UNKNOWN_MODEL, message);
       const entry =
         failed.operation === 'delete'
@@ -118,9 +117,18 @@ export class HandlerReview {
       return { message: describeSyncError({ errorType: 'Unauthorized', process: 'mutate', model }), changeKept: false };
     }
     const entry = refusedChange(head, Date.now());
-    const current = await this.records.current(head.model, head.modelId);
+    const current = await this.current(head.model, head.modelId);
     this.ports.record(this.withTaken({ ...entry, label: recordLabel(current ?? entry.mine) }));
     return { message: entry.reason, changeKept: true };
+  }
+
+  /**
+   * The record as the device store holds it, for the entry's name. The store refuses reads while
+   * DataStore stops (a hand-over, a reconnect) and DataStore may still drop the change once the
+   * handler settles, so the entry is filed all the same.
+   */
+  private current(model: string, recordId: string): Promise<FieldValues | null> {
+    return this.records.current(model, recordId).catch(() => null);
   }
 
   /**
