@@ -107,7 +107,8 @@ export class DataStoreClient {
     return this.call(
       'start',
       { endpoint: `http://127.0.0.1:${port}/graphql`, apiKey, syncPageSize: options.syncPageSize ?? 1000, ...options },
-      60_000,
+      // Loading and starting DataStore under a load of 15-20 on 2 cores took over 60 s in fuzz runs.
+      120_000,
     );
   }
 
