@@ -121,6 +121,10 @@ describe("crews: each crew's devices hold their crew's sites and jobs only", { t
     // South's own job has arrived: North's would have come with the same sync, had the server sent it.
     await page.getByRole('link', { name: /Check dock gates/ }).waitFor({ timeout: 30_000 });
     assert.equal(await page.getByRole('link', { name: /Mend the fence/ }).count(), 0);
+    // Searching finds nothing of North's either: the device does not hold it.
+    await page.getByRole('searchbox', { name: 'Search jobs' }).fill('fence');
+    await page.getByRole('heading', { name: 'No jobs match' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search jobs' }).fill('');
     await page.goto('/sites');
     await page.getByRole('link', { name: /South docks/ }).waitFor();
     assert.equal(await page.getByRole('link', { name: /North quarry/ }).count(), 0);
@@ -129,6 +133,12 @@ describe("crews: each crew's devices hold their crew's sites and jobs only", { t
     await page.getByRole('heading', { name: 'This job is not on this device', level: 1 }).waitFor();
     await page.goto(`/sites/${northSiteId}`);
     await page.getByRole('heading', { name: 'This site is not on this device', level: 1 }).waitFor();
+    // Settings says whose records the phone holds, and counts South's alone.
+    await page.goto('/settings');
+    await page
+      .getByRole('region', { name: 'Storage on this device' })
+      .getByText('This device holds the records of South only: 1 site, 1 job, 0 notes and 0 photos.')
+      .waitFor();
 
     // The North member's phone still shows both, so the job and site are there to be shown.
     await openJob(north.page, jobId, 'Mend the fence');

@@ -1,10 +1,12 @@
-import { computed, inject } from '@angular/core';
+import { computed, effect, inject, untracked } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withProps, withState } from '@ngrx/signals';
 
+import { crewLabel, crewOfGroup, withCrews } from '../../crews/api';
 import { modelHeading } from '../../shared/util/model-names';
-import { ReviewRepository, SyncStatusStore } from '../../sync/api';
+import { DeviceScope, ReviewRepository, SyncStatusStore, SyncStorageReader } from '../../sync/api';
 import { CrewMemberPreference } from '../data/crew-member-preference';
 import { DeviceSettings, type StorageUse } from '../data/device-settings';
+import { holdingsInWords, type RecordCounts } from '../util/holdings-in-words';
 import { withSignOut } from './with-sign-out';
 
 interface SettingsState {
@@ -14,6 +16,9 @@ interface SettingsState {
   readonly confirmingClear: boolean;
   readonly clearing: boolean;
   readonly notice: string | null;
+  /** The crews' groups whose records the device keeps; null is every crew's. */
+  readonly heldCrewGroups: readonly string[] | null;
+  readonly recordCounts: RecordCounts | null;
 }
 
 const initialState: SettingsState = {
@@ -23,6 +28,8 @@ const initialState: SettingsState = {
   confirmingClear: false,
   clearing: false,
   notice: null,
+  heldCrewGroups: null,
+  recordCounts: null,
 };
 
 const CLEAR_SLOW_MS = 5_000;
@@ -30,13 +37,24 @@ const CLEAR_SLOW_MS = 5_000;
 export const SettingsStore = signalStore(
   withState(initialState),
   withSignOut(),
+  withCrews(),
   withProps(() => ({
     _device: inject(DeviceSettings),
     _crewMember: inject(CrewMemberPreference),
     _sync: inject(SyncStatusStore),
     _conflicts: inject(ReviewRepository),
+    _scope: inject(DeviceScope),
+    _storageReader: inject(SyncStorageReader),
   })),
   withComputed((store) => ({
+    /** What the device holds: whose records, how many of each kind. */
+    holdings: computed(() => {
+      const counts = store.recordCounts();
+      if (!counts) return null;
+      const groups = store.heldCrewGroups();
+      const names = groups?.map((group) => crewLabel(crewOfGroup(group), store.crewNames()));
+      return holdingsInWords(names ?? null, counts);
+    }),
     backend: computed(() => store._device.backendEndpoint()),
     /** Cleared offline, the device has nothing to work from until it syncs again. */
     offline: computed(() => !store._sync.online()),
@@ -63,6 +81,18 @@ export const SettingsStore = signalStore(
     async refreshStorage(): Promise<void> {
       const [storage, persisted] = await Promise.all([store._device.storageUse(), store._device.isPersisted()]);
       patchState(store, { storage, persisted });
+    },
+    async refreshHoldings(): Promise<void> {
+      const counts = await store._storageReader.recordCounts(['Site', 'Job', 'FieldNote', 'Attachment']);
+      patchState(store, {
+        heldCrewGroups: store._scope.held().crewGroups,
+        recordCounts: {
+          sites: counts['Site'] ?? 0,
+          jobs: counts['Job'] ?? 0,
+          notes: counts['FieldNote'] ?? 0,
+          photos: counts['Attachment'] ?? 0,
+        },
+      });
     },
     async persist(): Promise<void> {
       const persisted = await store._device.requestPersistence();
@@ -102,6 +132,12 @@ export const SettingsStore = signalStore(
     onInit(store) {
       patchState(store, { crewMember: store._crewMember.read() });
       void store.refreshStorage();
+      // Counted again after each sync: records arrive, and leave when the device's scope narrows.
+      effect(() => {
+        store._sync.lastSynced();
+        store._sync.pending();
+        untracked(() => void store.refreshHoldings());
+      });
     },
   }),
 );

@@ -7,6 +7,7 @@ import { NEVER } from 'rxjs';
 
 import { AccountSession, type AccountUser, type SessionStatus } from '../../account/api';
 import { ANA } from '../../account/util/account-user.testing';
+import { crewsOnDevice, NORTH, SOUTH } from '../../crews/data/crew-repository.testing';
 import { until } from '../../shared/util/until.testing';
 import { SyncStatusStore } from '../../sync/data/sync-status-store';
 import { SyncStorageReader } from '../../sync/data/sync-storage-reader';
@@ -44,15 +45,19 @@ class TestDevice extends DeviceSettings {
   }
 }
 
+const STORED = { Site: 2, Job: 14, FieldNote: 1, Attachment: 3 };
+
 async function renderSettings(pending = 0, lastSync: Record<string, number> = {}, more: Provider[] = []) {
   const view = await render(Settings, {
     providers: [
       { provide: DeviceSettings, useClass: TestDevice },
+      crewsOnDevice(),
       {
         provide: SyncStorageReader,
         useValue: {
           queuedCounts: () => Promise.resolve({ changes: pending, entries: pending }),
           lastSyncTimes: () => Promise.resolve(lastSync),
+          recordCounts: () => Promise.resolve(STORED),
         },
       },
       ...more,
@@ -91,6 +96,32 @@ describe('Settings', () => {
 
     expect(await screen.findByText(/Storage is persistent/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Keep data on this device' })).toBeNull();
+  });
+
+  it('says whose records the device holds and how many of each kind', async () => {
+    await renderSettings();
+    const storage = screen.getByRole('region', { name: 'Storage on this device' });
+
+    expect(
+      await within(storage).findByText(
+        'This device holds every crew’s records: 2 sites, 14 jobs, 1 note and 3 photos.',
+      ),
+    ).toBeTruthy();
+  });
+
+  it('names the crews a member’s device keeps, as its sync scope was last entered', async () => {
+    const groups = [NORTH, SOUTH].map((crew) => `crew-${crew.id}`);
+    localStorage.setItem(
+      'fieldbook.syncScope',
+      JSON.stringify({ scope: { crewGroups: groups, syncCrew: null }, held: false }),
+    );
+    await renderSettings();
+
+    expect(
+      await screen.findByText(
+        'This device holds the records of North and South only: 2 sites, 14 jobs, 1 note and 3 photos.',
+      ),
+    ).toBeTruthy();
   });
 
   it('names the app version, the sync server in use and when each kind of record last synced', async () => {
@@ -214,6 +245,7 @@ describe('Settings account', () => {
         useValue: {
           queuedCounts: () => Promise.resolve({ changes: queued, entries: queued }),
           lastSyncTimes: () => Promise.resolve({}),
+          recordCounts: () => Promise.resolve(STORED),
         },
       },
     ]);

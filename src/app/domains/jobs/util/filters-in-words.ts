@@ -1,4 +1,5 @@
 import { type JobPriority, type JobStatus } from '../../../../models';
+import { crewLabel } from '../../crews/api';
 import { PRIORITY_LABELS, STATUS_LABELS } from './job-labels';
 
 export interface ListFilters {
@@ -27,6 +28,6 @@ export function filtersInWords(
     priority ? `${PRIORITY_LABELS[priority]} priority` : '',
     assignee === null ? '' : assignee ? `assigned to ${assignee}` : 'unassigned',
     site === null ? '' : `site ${siteNames.get(site) ?? '(not on this device)'}`,
-    crew === null || crew === undefined ? '' : `crew ${crewNames.get(crew) ?? crew}`,
+    crew === null || crew === undefined ? '' : `crew ${crewLabel(crew, crewNames)}`,
   ].filter(Boolean);
 }

@@ -4,27 +4,47 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { switchMap } from 'rxjs';
 
 import { type Site } from '../../../../models';
-import { withCrews } from '../../crews/api';
+import { AccountSession } from '../../account/api';
+import { crewOfGroup, withCrews } from '../../crews/api';
 import { followInto, withRequestStatus } from '../../shared/util/with-request-status';
 import { SiteRepository } from '../data/site-repository';
 
 interface SiteListState {
   readonly sites: readonly Site[];
   readonly query: string;
+  /** Only the sites of the person's own crews, when the device holds others too. */
+  readonly onlyMyCrews: boolean;
 }
 
-const initialState: SiteListState = { sites: [], query: '' };
+const initialState: SiteListState = { sites: [], query: '', onlyMyCrews: true };
 
 export const SiteListStore = signalStore(
   withState(initialState),
   withRequestStatus(),
   withCrews(),
-  withProps(() => ({ _repository: inject(SiteRepository) })),
-  withComputed(({ sites, query }) => ({
-    visibleSites: computed(() => filterSites(sites(), query())),
-    count: computed(() => sites().length),
-  })),
+  withProps(() => ({ _repository: inject(SiteRepository), _session: inject(AccountSession) })),
+  withComputed(({ sites, _session }) => {
+    const myCrews = computed(() =>
+      (_session.user()?.groups ?? []).map(crewOfGroup).filter((crew) => crew !== undefined),
+    );
+    const mine = computed(() => sites().filter((site) => site.crewID && myCrews().includes(site.crewID)));
+    return {
+      /** The choice is offered to someone in a crew whose device holds other crews' sites too (Office). */
+      offersMyCrews: computed(() => myCrews().length > 0 && mine().length < sites().length),
+      _mine: mine,
+    };
+  }),
+  withComputed(({ sites, query, onlyMyCrews, offersMyCrews, _mine }) => {
+    const shown = computed(() => (offersMyCrews() && onlyMyCrews() ? _mine() : sites()));
+    return {
+      visibleSites: computed(() => filterSites(shown(), query())),
+      count: computed(() => shown().length),
+    };
+  }),
   withMethods((store) => ({
+    showOnlyMyCrews(onlyMyCrews: boolean): void {
+      patchState(store, { onlyMyCrews });
+    },
     search(query: string): void {
       patchState(store, { query });
     },

@@ -1,17 +1,20 @@
+import { type Provider, signal } from '@angular/core';
 import { provideRouter } from '@angular/router';
 import { render, screen } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { Subject } from 'rxjs';
 
 import { Site } from '../../../../models';
-import { crewsOnDevice, NORTH } from '../../crews/data/crew-repository.testing';
+import { AccountSession, type AccountUser } from '../../account/api';
+import { ANA } from '../../account/util/account-user.testing';
+import { crewsOnDevice, NORTH, SOUTH } from '../../crews/data/crew-repository.testing';
 import { SyncStorageReader } from '../../sync/api';
 import { SiteRepository } from '../data/site-repository';
 import { SiteList } from './site-list';
 
 const SITES_SYNCED = { Site: Date.now() };
 
-async function renderSiteList(lastSync: Readonly<Record<string, number>> = SITES_SYNCED) {
+async function renderSiteList(lastSync: Readonly<Record<string, number>> = SITES_SYNCED, more: Provider[] = []) {
   const sites$ = new Subject<readonly Site[]>();
   await render(SiteList, {
     providers: [
@@ -22,6 +25,7 @@ async function renderSiteList(lastSync: Readonly<Record<string, number>> = SITES
         provide: SyncStorageReader,
         useValue: { queuedCounts: async () => ({ changes: 0, entries: 0 }), lastSyncTimes: async () => lastSync },
       },
+      ...more,
     ],
   });
   return sites$;
@@ -77,5 +81,39 @@ describe('SiteList page', () => {
     expect(await screen.findByText('1 of 2 sites')).toBeTruthy();
     expect(screen.queryByRole('link', { name: /Quarry/ })).toBeNull();
     expect(screen.getByRole('link', { name: /Depot/ })).toBeTruthy();
+  });
+
+  describe('for someone in a crew whose device holds other crews’ sites too', () => {
+    const officeInNorth: AccountUser = { ...ANA, groups: ['Office', `crew-${NORTH.id}`], role: 'Office' };
+    const signedIn = (user: AccountUser): Provider => ({
+      provide: AccountSession,
+      useValue: { status: signal('signed-in'), user: signal(user) },
+    });
+    const quarry = new Site({ name: 'Quarry', crewID: NORTH.id });
+    const harbour = new Site({ name: 'Harbour', crewID: SOUTH.id });
+
+    it('shows the sites of their crew first, and all sites when asked', async () => {
+      const sites$ = await renderSiteList(SITES_SYNCED, [signedIn(officeInNorth)]);
+      sites$.next([quarry, harbour]);
+
+      const mine = await screen.findByRole('button', { name: 'Sites of my crew' });
+      expect(mine.getAttribute('aria-pressed')).toBe('true');
+      expect(screen.getByRole('link', { name: /Quarry/ })).toBeTruthy();
+      expect(screen.queryByRole('link', { name: /Harbour/ })).toBeNull();
+      expect(screen.getByRole('status').textContent).toContain('1 of 1 site');
+
+      await userEvent.click(screen.getByRole('button', { name: 'All sites' }));
+
+      expect(screen.getByRole('link', { name: /Harbour/ })).toBeTruthy();
+      expect(screen.getByRole('status').textContent).toContain('2 of 2 sites');
+    });
+
+    it('offers no choice when every site on the device is their crew’s', async () => {
+      const sites$ = await renderSiteList(SITES_SYNCED, [signedIn({ ...ANA, groups: ['Crew', `crew-${NORTH.id}`] })]);
+      sites$.next([quarry]);
+
+      expect(await screen.findByRole('link', { name: /Quarry/ })).toBeTruthy();
+      expect(screen.queryByRole('button', { name: 'Sites of my crew' })).toBeNull();
+    });
   });
 });

@@ -61,6 +61,11 @@ export class DeviceScope {
   });
   private watching = false;
 
+  /** The scope the device's records were last synced and kept in, by any tab; whole until one is entered. */
+  held(): SyncScope {
+    return localScopeMemory.read()?.scope ?? WHOLE_SCOPE;
+  }
+
   /**
    * Another domain's records the device still needs outside its scope (photos waiting to upload):
    * held like a record with a queued change. Call `recheck` once one is no longer needed.

@@ -44,6 +44,14 @@ export class SyncStorageReader {
     );
   }
 
+  /** How many records of each of `models` the device's store holds (DataStore keeps no deleted ones). */
+  async recordCounts(models: readonly string[]): Promise<Readonly<Record<string, number>>> {
+    const counts = await Promise.all(
+      models.map((model) => readDataStoreStore<number>(`user_${model}`, (store) => store.count(), 0)),
+    );
+    return Object.fromEntries(models.map((model, index) => [model, counts[index] ?? 0]));
+  }
+
   /** Every queued mutation, in the order DataStore sends them: the first is the one it is sending. */
   outboxEntries(): Promise<readonly OutboxEntry[]> {
     return queuedMutationsInSendingOrder<OutboxEntry>();
