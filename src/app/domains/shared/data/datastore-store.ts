@@ -1,5 +1,6 @@
-/** DataStore's IndexedDB database. */
-export const DATASTORE_DB = 'amplify-datastore';
+import { DATASTORE_DB, OUTBOX_STORE } from './datastore-layout';
+
+export { DATASTORE_DB } from './datastore-layout';
 
 /**
  * Opens DataStore's database as it is, or resolves null where there is none yet or it cannot be
@@ -48,9 +49,6 @@ export async function readDataStoreStore<T>(
   });
 }
 
-/** DataStore's outbox store (namespace `sync`, model MutationEvent). */
-const OUTBOX = 'sync_MutationEvent';
-
 /**
  * DataStore's outbox in the order it sends it. Its store is keyed by an auto-increment key, and
  * DataStore sends the entry with the lowest (`queryOne` FIRST): an entry it saves again (merged
@@ -58,5 +56,5 @@ const OUTBOX = 'sync_MutationEvent';
  * whatever its id says. `getAll` reads in that same key order.
  */
 export function queuedMutationsInSendingOrder<T>(): Promise<readonly T[]> {
-  return readDataStoreStore<T[]>(OUTBOX, (store) => store.getAll(), []);
+  return readDataStoreStore<T[]>(OUTBOX_STORE, (store) => store.getAll(), []);
 }

@@ -1,7 +1,5 @@
 import { schema } from '../../../../models/schema';
-
-/** DataStore's IndexedDB database; app models live in namespace `user` (store `user_<Model>`). */
-const DATABASE = 'amplify-datastore';
+import { DATASTORE_DB, SETTINGS_STORE, userStore } from './datastore-layout';
 
 type ModelName = keyof typeof schema.models;
 
@@ -10,9 +8,6 @@ type ModelName = keyof typeof schema.models;
  * jobs list reads its first page from it (readFirstStoredRecords) before every job.
  */
 export const JOB_DUE_DATE_INDEX = 'fieldbookDueDate';
-
-/** DataStore's own settings; it clears the database on start when `schemaVersion` differs from the app's. */
-const SETTINGS_STORE = 'datastore_Setting';
 
 /**
  * Every record of a model as this device stores it, read straight from DataStore's IndexedDB store,
@@ -71,7 +66,7 @@ function readStore<T>(
 ): Promise<T[] | undefined> {
   const parse = jsonFieldsParser(model);
   return new Promise((resolve) => {
-    const open = indexedDB.open(DATABASE);
+    const open = indexedDB.open(DATASTORE_DB);
     // No database yet: never create one here (DataStore creates it with its own layout).
     open.onupgradeneeded = () => open.transaction?.abort();
     open.onerror = () => resolve(undefined);
@@ -80,7 +75,7 @@ function readStore<T>(
       const db = open.result;
       // DataStore.clear() or an upgrade must never wait for this connection.
       db.onversionchange = () => db.close();
-      const storeName = `user_${model}`;
+      const storeName = userStore(model);
       if (!db.objectStoreNames.contains(storeName) || !db.objectStoreNames.contains(SETTINGS_STORE)) {
         db.close();
         resolve(undefined);

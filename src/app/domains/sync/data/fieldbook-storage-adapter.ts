@@ -10,6 +10,7 @@ import type {
 // The IndexedDB wrapper DataStore itself depends on and opens its database with (the same copy).
 import { openDB } from 'idb';
 
+import { modelOfStore, OUTBOX_STORE, userStore } from '../../shared/data/datastore-layout';
 import { JOB_DUE_DATE_INDEX } from '../../shared/data/stored-records';
 
 /**
@@ -21,8 +22,7 @@ import { JOB_DUE_DATE_INDEX } from '../../shared/data/stored-records';
  */
 export const FIELDBOOK_DB_VERSION = 5;
 const STOCK_DB_VERSION = 3;
-/** DataStore's outbox store (namespace `sync`, model MutationEvent). */
-export const OUTBOX_STORE = 'sync_MutationEvent';
+export { OUTBOX_STORE };
 /**
  * Named and shaped the way DataStore names an index on one field (`indexNameFromKeys`, a one-field
  * array key path), so its own predicate queries find it: enqueue, merge and dequeue look up the
@@ -90,8 +90,6 @@ interface IndexedDbAdapterInternals extends StorageAdapter {
 }
 
 type Constructor<T> = new () => T;
-/** DataStore names a user model's store `user_<Model>`. */
-const USER_STORE_PREFIX = 'user_';
 
 /**
  * Told after an outbox entry left the outbox (answered, refused, or merged into a later one): a
@@ -204,8 +202,8 @@ export function fieldbookStorageAdapter(stock: StorageAdapter): FieldbookStorage
     ): Promise<[T, OpType.INSERT | OpType.UPDATE][]> {
       await this.checkPrivate();
       const { storeName, connectionStoreNames, modelKeyValues } = this.saveMetadata(model);
-      if (storeName.startsWith(USER_STORE_PREFIX))
-        this.onWrite?.(storeName.slice(USER_STORE_PREFIX.length), String(model['id']));
+      const written = modelOfStore(storeName);
+      if (written) this.onWrite?.(written, String(model['id']));
       // DataStore 5 saves one record per call (relations are stored as foreign keys, and its
       // traverseModel returns the record alone); anything else takes the stock path, which is relaxed:
       // the spec's strict check fails if a DataStore upgrade sends a user's save down it.
@@ -314,7 +312,7 @@ interface IndexDefinition {
 
 const OUTBOX_INDEX: IndexDefinition = { name: OUTBOX_MODEL_ID_INDEX, keyPath: [OUTBOX_MODEL_ID_INDEX] };
 /** DataStore's store of jobs; absent with other models (Node tests run other schemas). */
-const JOB_STORE = 'user_Job';
+const JOB_STORE = userStore('Job');
 /**
  * The jobs list's first page in its default order (by due date) is read from this index before
  * every job is (`readFirstStoredRecords`). Not named as DataStore names an index, so its own query

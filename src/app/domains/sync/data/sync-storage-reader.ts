@@ -1,14 +1,11 @@
 import { Injectable } from '@angular/core';
 
+import { METADATA_STORE, SETTINGS_STORE, userStore } from '../../shared/data/datastore-layout';
 import { queuedMutationsInSendingOrder, readDataStoreStore } from '../../shared/data/datastore-store';
 import { type OutboxEntry, type QueuedCounts, userChanges } from '../util/outbox-entry';
 
 export { DATASTORE_DB } from '../../shared/data/datastore-store';
 export { type OutboxEntry } from '../util/outbox-entry';
-
-/** The stores DataStore's sync engine keeps in its database (storage/adapter). */
-const METADATA_STORE = 'sync_ModelMetadata';
-const SETTINGS_STORE = 'datastore_Setting';
 
 /**
  * Reads DataStore's own sync bookkeeping, read-only. DataStore has no public API for its outbox,
@@ -47,7 +44,7 @@ export class SyncStorageReader {
   /** How many records of each of `models` the device's store holds (DataStore keeps no deleted ones). */
   async recordCounts(models: readonly string[]): Promise<Readonly<Record<string, number>>> {
     const counts = await Promise.all(
-      models.map((model) => readDataStoreStore<number>(`user_${model}`, (store) => store.count(), 0)),
+      models.map((model) => readDataStoreStore<number>(userStore(model), (store) => store.count(), 0)),
     );
     return Object.fromEntries(models.map((model, index) => [model, counts[index] ?? 0]));
   }
