@@ -154,6 +154,23 @@ test('on a record no app has stamped, a field changed since the user saw it coun
   assert.equal(unchanged['priority'], 'LOW', 'nobody changed the value the user changed: the edit stands');
 });
 
+test('an untimed value an app write only fingerprinted still counts as changed since the user saw it', async () => {
+  const now = Date.now();
+  // Dispatch set the assignee without edit times; another device then renamed the job, and its
+  // write fingerprinted every field it held, the assignee too, with no time for it.
+  const fieldEditedAt = JSON.stringify({
+    ...JSON.parse(times({ title: now - 30 * 60_000 })),
+    _values: { title: fingerprint('Renamed'), assignee: fingerprint('Sam') },
+  });
+  const office = stored({ title: 'Renamed', assignee: 'Sam', _lastChangedAt: now - 30 * 60_000, fieldEditedAt });
+  const sent = (base: string | null) =>
+    JSON.stringify({ assignee: new Date(now - 2 * HOUR).toISOString(), _base: { assignee: fingerprint(base) } });
+  const stale = await resolve({ assignee: 'Ana', fieldEditedAt: sent(null) }, office);
+  assert.equal(stale['assignee'], 'Sam', 'the user changed an empty assignee, dispatch had set Sam since');
+  const current = await resolve({ assignee: 'Ana', fieldEditedAt: sent('Sam') }, office);
+  assert.equal(current['assignee'], 'Ana', 'the user changed Sam, as stored: the edit stands');
+});
+
 test('the handler fingerprints values as the app does', async () => {
   for (const [value, expected] of REFERENCE_FINGERPRINTS) {
     const item = await resolve({ assignee: value, fieldEditedAt: times({ assignee: Date.now() }) }, stored({}));

@@ -208,8 +208,11 @@ function listBase(baseItems, field) {
 function storedChangeTime(field, existingItem, storedTimes, baseFingerprint, capMs) {
   const current = fingerprint(existingItem[field]);
   const recorded = fingerprintsIn(storedTimes, '_values')[field];
-  if (recorded !== undefined) return recorded === current ? editTime(storedTimes[field], capMs) : capMs;
+  if (recorded !== undefined && recorded !== current) return capMs;
   if (storedTimes[field] !== undefined) return editTime(storedTimes[field], capMs);
+  // Never timed: set when the record was made, or by a write without edit times that a later app
+  // write only fingerprinted (it fingerprints every field it holds). Changed since the value the
+  // user changed, it was set after the user saw it: no later than the cap.
   return baseFingerprint !== undefined && baseFingerprint !== current ? capMs : 0;
 }
 
