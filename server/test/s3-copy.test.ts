@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 
 import {
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
@@ -92,8 +92,7 @@ before(async () => {
   server = await startTestServer(db.path, { authModes: CREW_AUTH_MODES, allowGuests: false });
   for (const [who, { group, crews }] of Object.entries(PEOPLE)) {
     addAccount(db.path, email(who), `${who}-password-1`, group);
-    for (const crew of crews)
-      withPoolAdmin(db.path, (admin) => admin.setInCrew(email(who), crewGroupOf(crew), true));
+    for (const crew of crews) withPoolAdmin(db.path, (admin) => admin.setInCrew(email(who), crewGroupOf(crew), true));
   }
   await as('olivia', async (credentials) => {
     const s3 = s3Client(server.port, credentials);
@@ -117,7 +116,7 @@ after(async () => {
 });
 
 describe("Amplify Storage's copy()", () => {
-  it("copies bytes, type and metadata for someone who reaches both folders, and leaves the source", async () => {
+  it('copies bytes, type and metadata for someone who reaches both folders, and leaves the source', async () => {
     const to = photoOf('south', 'a1');
     const result = await as('dana', async () => {
       const copied = await amplifyCopy(NORTH_PHOTO, to);
@@ -166,7 +165,9 @@ describe("Amplify Storage's copy()", () => {
     const results = await as('olivia', async () => {
       const { eTag } = await getProperties({ path: NORTH_PHOTO });
       const copyIf = (etag: string) =>
-        amplifyOutcome(copy({ source: { path: NORTH_PHOTO, eTag: etag }, destination: { path: photoOf('south', 'c') } }));
+        amplifyOutcome(
+          copy({ source: { path: NORTH_PHOTO, eTag: etag }, destination: { path: photoOf('south', 'c') } }),
+        );
       return [await copyIf(eTag ?? ''), await copyIf('"0123"')];
     });
     assert.deepEqual(results, ['ok', 'PreconditionFailed']);

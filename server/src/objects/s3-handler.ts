@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { corsHeadersFor } from '../http/cors.ts';
 import { describeError, log } from '../log.ts';
 import { checkKey } from './access.ts';
+import { copyObject } from './copy-object.ts';
 import { listObjectsV2 } from './list-objects.ts';
 import {
   abortMultipartUpload,
@@ -11,7 +12,6 @@ import {
   listParts,
   uploadPart,
 } from './multipart-operations.ts';
-import { copyObject } from './copy-object.ts';
 import { deleteObject, getObject, putObject } from './object-operations.ts';
 import type { S3Call, S3Context } from './s3-context.ts';
 import { notImplemented, S3Error } from './s3-error.ts';

@@ -11,8 +11,8 @@ import { makeThumbnail } from '../util/resize-photo';
 import { AttachmentRepository } from './attachment-repository';
 import { EvictedPhotos } from './evicted-photos';
 import { PhotoBytes, type Transfer } from './photo-bytes';
-import { PHOTO_STORAGE } from './photo-storage';
 import { PhotoRehoming } from './photo-rehoming';
+import { PHOTO_STORAGE } from './photo-storage';
 
 const CHANNEL = 'fieldbook-photo-loads';
 /** How long a tab that is not the leader shows a photo as loading by the leader. */

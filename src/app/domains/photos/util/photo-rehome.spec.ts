@@ -1,4 +1,4 @@
-import { crewFolderOf, isMisplaced, type PlacedPhoto, photoMove, photoMoveRights } from './photo-rehome';
+import { crewFolderOf, isMisplaced, photoMove, photoMoveRights, type PlacedPhoto } from './photo-rehome';
 
 const NORTH_KEY = 'public/crews/north/photos/job-1/photo-1.jpg';
 const SOUTH_KEY = 'public/crews/south/photos/job-1/photo-1.jpg';
