@@ -14,13 +14,10 @@ export function assertMayCreate(context: S3Context, call: S3Call): void {
   }
 }
 
-const noSuchKey = () => new S3Error('NoSuchKey', 404, 'The specified key does not exist.');
+export const noSuchKey = () => new S3Error('NoSuchKey', 404, 'The specified key does not exist.');
 
 export async function putObject(context: S3Context, call: S3Call): Promise<void> {
   assertAllowed(mayWrite(call, call.key));
-  if (call.request.headers['x-amz-copy-source'] !== undefined) {
-    throw new S3Error('NotImplemented', 501, 'CopyObject is not supported by this server.');
-  }
   assertMayCreate(context, call);
   const headers = headersToKeep(call.request.headers);
   const body = await receiveBody(call.request, {

@@ -1,8 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 import { corsHeadersFor } from '../http/cors.ts';
 import { describeError, log } from '../log.ts';
 import { checkKey } from './access.ts';
+import { copyObject } from './copy-object.ts';
 import { listObjectsV2 } from './list-objects.ts';
 import {
   abortMultipartUpload,
@@ -35,14 +36,19 @@ const BUCKET_CORS = {
 
 type Operation = (context: S3Context, call: S3Call) => void | Promise<void>;
 
-/** The operation a method and query name, as S3 tells them apart. */
-function operationFor(method: string, key: string, query: S3Call['query']): Operation {
+/** The operation a method, query and headers name, as S3 tells them apart. */
+function operationFor(method: string, key: string, query: S3Call['query'], headers: IncomingHttpHeaders): Operation {
   const has = (name: string) => query[name] !== undefined;
   if (key === '') {
     if (method === 'GET' && query['list-type'] === '2') return listObjectsV2;
     throw notImplemented('Only ListObjectsV2 (list-type=2) is supported on the bucket.');
   }
-  if (method === 'PUT') return has('uploadId') || has('partNumber') ? uploadPart : putObject;
+  const copies = headers['x-amz-copy-source'] !== undefined;
+  if (method === 'PUT' && (has('uploadId') || has('partNumber'))) {
+    if (copies) throw notImplemented('UploadPartCopy is not supported: copy whole objects with CopyObject.');
+    return uploadPart;
+  }
+  if (method === 'PUT') return copies ? copyObject : putObject;
   if (method === 'POST' && has('uploads')) return createMultipartUpload;
   if (method === 'POST' && has('uploadId')) return completeMultipartUpload;
   if (method === 'DELETE') return has('uploadId') ? abortMultipartUpload : deleteObject;
@@ -82,7 +88,7 @@ export function createS3Handler(options: S3HandlerOptions) {
       if (bucket !== options.bucket) throw new S3Error('NoSuchBucket', 404, 'The specified bucket does not exist');
       if (key !== '') checkKey(key);
       const query = parseQuery(rawQuery);
-      const operation = operationFor(request.method ?? 'GET', key, query);
+      const operation = operationFor(request.method ?? 'GET', key, query, request.headers);
       const verified = await verifySignature({
         request,
         path: rawPath,

@@ -403,10 +403,24 @@ export function buildStorageCorpus(options: StorageCorpusOptions): StorageCase[]
       { method: 'PATCH', key: 'public/crews/north/x.jpg', body: 'x' },
       s3Error(405, 'MethodNotAllowed'),
     ),
+    ...(
+      [
+        ['CopyObject with a `..` source', 'public/crews/north/../south/a.jpg', 400, 'InvalidArgument'],
+        ['CopyObject with a bad encoding', 'public/crews/north/%zz.jpg', 400, 'InvalidArgument'],
+        ['CopyObject of a missing source', 'public/crews/north/none.jpg', 404, 'NoSuchKey'],
+        ["CopyObject from another crew's folder", 'public/crews/south/a.jpg', 403, 'AccessDenied'],
+      ] as const
+    ).map(([name, source, status, code]) =>
+      signed(
+        name,
+        { ...put, body: '', headers: { 'x-amz-copy-source': `/fieldbook-photos-local/${source}` } },
+        s3Error(status, code),
+      ),
+    ),
     signed(
-      'CopyObject',
-      { ...put, headers: { 'x-amz-copy-source': '/fieldbook-photos-local/public/crews/north/a.jpg' } },
-      s3Error(501, 'NotImplemented'),
+      'CopyObject from another bucket',
+      { ...put, body: '', headers: { 'x-amz-copy-source': '/other-bucket/public/crews/north/kept.jpg' } },
+      s3Error(404, 'NoSuchBucket'),
     ),
   ];
 

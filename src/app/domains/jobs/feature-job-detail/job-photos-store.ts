@@ -5,7 +5,7 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { combineLatest, startWith, switchMap } from 'rxjs';
 
 import { type Attachment, type Job } from '../../../../models';
-import { AttachmentRepository } from '../../photos/api';
+import { AttachmentRepository, isMisplaced } from '../../photos/api';
 import { PhotoAttacher } from '../../photos/api';
 import { PhotoBytes, type StoredPhoto } from '../../photos/api';
 import { PhotoTransfers } from '../../photos/api';
@@ -143,5 +143,6 @@ function toView(
     full: bytes?.blob ?? null,
     thumbnail: bytes ? (bytes.thumbnail ?? bytes.blob) : null,
     loading: loading.has(record.key) && !bytes,
+    moving: !!record.uploadedAt && isMisplaced(record),
   };
 }

@@ -7,8 +7,10 @@ import { DeviceChanges } from '../../shared/data/device-changes';
 import { DeviceWrites } from '../../shared/data/device-writes';
 import { durably } from '../../shared/data/durable-write';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
+import { saveChanges } from '../../shared/data/save-changes';
 import { ascending } from '../../shared/util/list-patch';
 import { liveList } from '../../shared/util/live-list';
+import { isMisplaced } from '../util/photo-rehome';
 
 export interface AttachmentDraft {
   readonly jobID: string;
@@ -45,6 +47,12 @@ const ATTACHMENT_WRITES = {
     return key;
   },
   'attachment.remove': ({ id }: { id: string }) => deleteIfPresent(Attachment, id).then(() => id),
+  /** Its object was copied to its crew's folder: the record names the copy (unless it changed meanwhile). */
+  'attachment.moved': async ({ id, from, to }: { id: string; from: string; to: string }) => {
+    const photo = await DataStore.query(Attachment, id);
+    if (photo?.key === from) await saveChanges(Attachment, photo, { key: to });
+    return id;
+  },
 } as const;
 
 /** The attachments aggregate's only door to DataStore; writes go through DeviceWrites. */
@@ -78,6 +86,11 @@ export class AttachmentRepository {
     return (await DataStore.query(Attachment)).filter((photo) => !photo.uploadedAt);
   }
 
+  /** Uploaded attachments whose object is in another crew's folder than theirs (their job moved). */
+  async misplaced(): Promise<Attachment[]> {
+    return (await DataStore.query(Attachment)).filter((photo) => photo.uploadedAt && isMisplaced(photo));
+  }
+
   /** Whether an attachment on this device still names the object (deleted ones are gone from the store). */
   async keyInUse(key: string): Promise<boolean> {
     return (await byKey(key)).length > 0;
@@ -95,6 +108,11 @@ export class AttachmentRepository {
 
   markUploaded(key: string, at: Date): Promise<string> {
     return this.writes.run<string>('attachment.uploaded', { key, at: at.toISOString() });
+  }
+
+  /** The attachment's object was copied from `from` to `to`, its crew's folder. */
+  moved(id: string, from: string, to: string): Promise<string> {
+    return this.writes.run<string>('attachment.moved', { id, from, to });
   }
 
   remove(id: string): Promise<string> {

@@ -19,6 +19,8 @@ export interface PhotoStorage {
   upload(key: string, data: Blob, contentType: string): Promise<void>;
   download(key: string): Promise<Blob>;
   remove(key: string): Promise<void>;
+  /** CopyObject within the bucket: the bytes, type and metadata of `from` at `to`. */
+  copy(from: string, to: string): Promise<void>;
 }
 
 export const PHOTO_STORAGE = new InjectionToken<PhotoStorage>('Amplify Storage for photos', {
@@ -50,5 +52,9 @@ const amplifyPhotoStorage: PhotoStorage = {
   async remove(key) {
     const { remove } = await amplifyStorage();
     await remove({ path: key });
+  },
+  async copy(from, to) {
+    const { copy } = await amplifyStorage();
+    await copy({ source: { path: from }, destination: { path: to } });
   },
 };

@@ -33,6 +33,26 @@ class FakeBucket implements PhotoStorage {
     return blob;
   };
   remove = async (key: string) => void this.objects.delete(key);
+  copies: string[] = [];
+  /** The error name S3 answers the next copies with. */
+  copyRefusal: string | null = null;
+  copy = async (from: string, to: string) => {
+    const blob = this.objects.get(from);
+    if (this.copyRefusal || !blob) throw Object.assign(new Error('refused'), { name: this.copyRefusal ?? 'NoSuchKey' });
+    this.copies.push(`${from} -> ${to}`);
+    this.objects.set(to, blob);
+  };
+}
+
+/** An attachment record, as far as moving its photo reads it. */
+interface FakeRecord {
+  readonly id: string;
+  readonly jobID: string;
+  readonly crewID: string;
+  key: string;
+  readonly contentHash: string;
+  readonly contentType: string;
+  readonly uploadedAt: string;
 }
 
 class FakeAttachments {
@@ -45,6 +65,20 @@ class FakeAttachments {
   markUploaded = async (key: string) => {
     this.marked.push(key);
     return key;
+  };
+  readonly records: FakeRecord[] = [];
+  /** Called with each saved move, as the change enters the outbox. */
+  onMoved: (id: string) => void = () => undefined;
+  misplaced = async () => this.records.filter((record) => !record.key.startsWith(`public/crews/${record.crewID}/`));
+  moved = async (id: string, from: string, to: string) => {
+    const record = this.records.find((candidate) => candidate.id === id);
+    if (record?.key === from) {
+      record.key = to;
+      this.keysInUse.delete(from);
+      this.keysInUse.add(to);
+      this.onMoved(id);
+    }
+    return id;
   };
 }
 
@@ -196,6 +230,70 @@ describe('PhotoTransfers (the upload queue)', () => {
 
     await until(async () => ((await bytes.transfer('public/photos/j/a.jpg'))?.notBefore ?? 0) > 0, 'a later look');
     expect(bucket.objects.has('public/photos/j/a.jpg')).toBeTrue();
+  });
+
+  describe('a photo whose job moved to another crew', () => {
+    const NORTH = 'public/crews/north/photos/j/p1.jpg';
+    const SOUTH = 'public/crews/south/photos/j/p1.jpg';
+    const movedPhoto = (): FakeRecord => ({
+      id: 'p1',
+      jobID: 'j',
+      crewID: 'south',
+      key: NORTH,
+      contentHash: 'h',
+      contentType: 'image/jpeg',
+      uploadedAt: '2026-03-01T10:00:00.000Z',
+    });
+
+    it('is copied to its crew’s folder, names the copy, and its old object goes once that change reached the server', async () => {
+      bucket.objects.set(NORTH, new Blob(['photo']));
+      attachments.records.push(movedPhoto());
+      attachments.keysInUse.add(NORTH);
+      attachments.onMoved = (id) => outbox.push({ modelId: id } as OutboxEntry);
+      const transfers = TestBed.inject(PhotoTransfers);
+      transfers.start();
+
+      await until(() => attachments.records[0]?.key === SOUTH, 'the record to name the copy');
+      expect(bucket.copies).toEqual([`${NORTH} -> ${SOUTH}`]);
+      await transfers.idle();
+      // The change waits in the outbox: the server may still refuse it, and the record name the old key again.
+      expect(bucket.objects.has(NORTH)).toBeTrue();
+
+      outbox.length = 0;
+      await until(() => !bucket.objects.has(NORTH), 'the old object to go');
+      expect(bucket.objects.has(SOUTH)).toBeTrue();
+      expect(bucket.copies.length).toBe(1);
+      expect(transfers.problem()).toBeNull();
+    });
+
+    it('is left where it is, with no problem shown, by a device whose credentials do not reach both folders', async () => {
+      bucket.objects.set(NORTH, new Blob(['photo']));
+      bucket.copyRefusal = 'AccessDenied';
+      attachments.records.push(movedPhoto());
+      attachments.keysInUse.add(NORTH);
+      let tried = false;
+      const copy = bucket.copy;
+      bucket.copy = (from, to) => ((tried = true), copy(from, to));
+      const transfers = TestBed.inject(PhotoTransfers);
+      transfers.start();
+
+      await until(() => tried, 'the copy to be tried');
+      await transfers.idle();
+      expect(attachments.records[0]?.key).toBe(NORTH);
+      expect(bucket.objects.has(NORTH)).toBeTrue();
+      expect(transfers.problem()).toBeNull();
+      expect(await bytes.transfers()).toEqual([]);
+    });
+
+    it('already copied by another device, is only renamed here', async () => {
+      bucket.objects.set(SOUTH, new Blob(['photo']));
+      attachments.records.push(movedPhoto());
+      attachments.keysInUse.add(NORTH);
+      TestBed.inject(PhotoTransfers).start();
+
+      await until(() => attachments.records[0]?.key === SOUTH, 'the record to name the copy');
+      expect(bucket.copies).toEqual([]);
+    });
   });
 
   it('loads a photo from storage onto the device, checking it is the one attached', async () => {

@@ -11,6 +11,7 @@ import { makeThumbnail } from '../util/resize-photo';
 import { AttachmentRepository } from './attachment-repository';
 import { EvictedPhotos } from './evicted-photos';
 import { PhotoBytes, type Transfer } from './photo-bytes';
+import { PhotoRehoming } from './photo-rehoming';
 import { PHOTO_STORAGE } from './photo-storage';
 
 const CHANNEL = 'fieldbook-photo-loads';
@@ -44,6 +45,7 @@ export class PhotoTransfers {
   private readonly deviceChanges = inject(DeviceChanges);
   private readonly outbox = inject(SyncStorageReader);
   private readonly evicted = inject(EvictedPhotos);
+  private readonly rehoming = inject(PhotoRehoming);
   private readonly wake = new Subject<void>();
   private readonly loadChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
   private running: Promise<void> | null = null;
@@ -180,6 +182,8 @@ export class PhotoTransfers {
     const everyOnce = this.reconnected;
     this.reconnected = false;
     await this.catchUp();
+    // Before the queue: a photo moved now queues its old object's removal for this same pass.
+    await this.rehoming.pass(everyOnce);
     const tried = new Set<string>();
     while (isOnline() && !this.destroyed) {
       const next = (await this.bytes.transfers()).find(

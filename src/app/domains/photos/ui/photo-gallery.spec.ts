@@ -22,6 +22,7 @@ function photo(id: string, overrides: Partial<PhotoView> = {}): PhotoView {
     full: jpeg(`full ${id}`),
     thumbnail: jpeg(`thumb ${id}`),
     loading: false,
+    moving: false,
     ...overrides,
   };
 }
@@ -92,6 +93,17 @@ describe('PhotoGallery', () => {
 
     expect(screen.queryByRole('button', { name: /^Load/ })).toBeNull();
     expect(screen.getByRole('button', { name: 'Photo 1 of 1, not on this device' })).toBeTruthy();
+  });
+
+  it('a photo whose job moved to another crew says it is being moved there, not that it failed or can load', async () => {
+    const moving = photo('m', { full: null, thumbnail: null, moving: true });
+    await renderGallery([moving], { online: true });
+
+    expect(screen.queryByRole('button', { name: /^Load/ })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Photo 1 of 1, being moved to its new crew' }));
+    const viewer = screen.getByRole('dialog', { name: 'Photo 1 of 1' });
+    expect(within(viewer).getByText(/being moved to the folder of this job’s new crew/)).toBeTruthy();
+    expect(within(viewer).queryByRole('button', { name: 'Load photo' })).toBeNull();
   });
 
   it('shows a photo full size on tap and pages with the buttons and the arrow keys', async () => {

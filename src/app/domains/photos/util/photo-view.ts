@@ -17,12 +17,18 @@ export interface PhotoView {
   readonly thumbnail: Blob | null;
   /** Being fetched from storage now. */
   readonly loading: boolean;
+  /**
+   * Uploaded, but still in the folder of the crew its job was moved from, which this job's crew
+   * cannot read: a device that reaches both folders moves it (PhotoRehoming).
+   */
+  readonly moving: boolean;
 }
 
 /** What a person reads about a photo's bytes. */
 export function photoState(photo: PhotoView): string {
   if (photo.full) return photo.uploaded ? 'uploaded' : 'waiting to upload';
   if (photo.loading) return 'loading';
+  if (photo.moving) return 'being moved to its new crew';
   return photo.uploaded ? 'not on this device' : 'not uploaded yet by the device that took it';
 }
 

@@ -32,6 +32,10 @@ class Bucket implements PhotoStorage {
     this.removed.push(key);
     this.objects.delete(key);
   };
+  copy = async (from: string, to: string) => {
+    const blob = this.objects.get(from);
+    if (blob) this.objects.set(to, blob);
+  };
 }
 
 const NORTH = { crewID: 'north', crewGroup: 'crew-north' };
