@@ -39,8 +39,8 @@ import {
 import { userFields } from '../../src/app/domains/sync/util/change-to-review.ts';
 import type { OutboxEntry } from '../../src/app/domains/sync/util/outbox-entry.ts';
 import { describeReplaced, replacedValues } from '../../src/app/domains/sync/util/replaced-values.ts';
-import type { SyncScope } from '../../src/app/domains/sync/util/sync-scope.ts';
 import { strayScope } from '../../src/app/domains/sync/util/stray-scope.ts';
+import type { SyncScope } from '../../src/app/domains/sync/util/sync-scope.ts';
 import { isRefusedConnection } from '../../src/app/domains/sync/util/token-refusal.ts';
 import { type Gate, gate } from '../../testing/gate.ts';
 import { DeviceReview, type StorageChange } from './device-review.ts';
