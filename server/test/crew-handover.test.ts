@@ -89,9 +89,13 @@ async function asOffice(query: string): Promise<Record<string, unknown>> {
  * in North's scope.
  */
 async function moveSiteToSouth(): Promise<void> {
+  await moveToSouth('n1', JOBS, ['note-1'], ['history-1']);
+}
+
+async function moveToSouth(site: string, jobs: string[], notes: string[], history: string[]): Promise<void> {
   const versions = (await asOffice(
     `{ syncJobs(limit: 100) { items { id _version } } syncFieldNotes(limit: 10) { items { id _version } }
-       syncChangeLogEntries(limit: 10) { items { id _version } } getSite(id: "n1") { _version } }`,
+       syncChangeLogEntries(limit: 10) { items { id _version } } getSite(id: "${site}") { _version } }`,
   )) as {
     syncJobs: { items: { id: string; _version: number }[] };
     syncFieldNotes: { items: { id: string; _version: number }[] };
@@ -102,20 +106,22 @@ async function moveSiteToSouth(): Promise<void> {
   const version = (items: { id: string; _version: number }[], id: string) =>
     items.find((item) => item.id === id)!._version;
   await asOffice(
-    `mutation { updateSite(input: { id: "n1", ${south}, _version: ${versions.getSite._version} }) { id } }`,
+    `mutation { updateSite(input: { id: "${site}", ${south}, _version: ${versions.getSite._version} }) { id } }`,
   );
-  for (const id of JOBS)
+  for (const id of jobs)
     await asOffice(
       `mutation { updateJob(input: { id: "${id}", ${south}, previousCrewGroup: "${crewGroupOf('north')}", _version: ${version(versions.syncJobs.items, id)} }) { id } }`,
     );
+  for (const id of notes)
+    await asOffice(
+      `mutation { updateFieldNote(input: { id: "${id}", ${south}, _version: ${version(versions.syncFieldNotes.items, id)} }) { id } }`,
+    );
+  for (const id of history)
+    await asOffice(
+      `mutation { updateChangeLogEntry(input: { id: "${id}", ${south}, _version: ${version(versions.syncChangeLogEntries.items, id)} }) { id } }`,
+    );
   await asOffice(
-    `mutation { updateFieldNote(input: { id: "note-1", ${south}, _version: ${version(versions.syncFieldNotes.items, 'note-1')} }) { id } }`,
-  );
-  await asOffice(
-    `mutation { updateChangeLogEntry(input: { id: "history-1", ${south}, _version: ${version(versions.syncChangeLogEntries.items, 'history-1')} }) { id } }`,
-  );
-  await asOffice(
-    `mutation { createHandover(input: { crewID: "north", crewGroup: "${crewGroupOf('north')}", recordModel: "Site", recordID: "n1", toCrewID: "south", handedOverAt: "${new Date().toISOString()}" }) { id } }`,
+    `mutation { createHandover(input: { crewID: "north", crewGroup: "${crewGroupOf('north')}", recordModel: "Site", recordID: "${site}", toCrewID: "south", handedOverAt: "${new Date().toISOString()}" }) { id } }`,
   );
 }
 
@@ -206,4 +212,78 @@ test("a site moved to another crew leaves the old crew's phone on the handover; 
   );
   assert.deepEqual(await north.call('orphans'), [], 'no orphaned children were looked for');
   assert.equal((await idsOn(north, 'Handover')).length, 1, 'the handover stays, in North’s scope');
+});
+
+test("a job and a note North made offline on a site moved meanwhile reach the server in South's scope, then leave North's phone", async () => {
+  const northScope = crewScope('north');
+  await waitFor('site n2 on North’s phone', async () => (await idsOn(north, 'Site')).includes('n2'), 30_000);
+  const sleeps = await north.call<number>('retrySleeps');
+  await north.call('holdRetries');
+  network.cut();
+  const { id: jobId } = await north.call<{ id: string }>('create', {
+    model: 'Job',
+    fields: {
+      siteID: 'n2',
+      title: 'Made offline',
+      status: 'OPEN',
+      priority: 'NORMAL',
+      ...northScope,
+    },
+  });
+  const { id: noteId } = await north.call<{ id: string }>('create', {
+    model: 'FieldNote',
+    fields: {
+      jobID: 'n2-job-1',
+      body: 'Seen offline',
+      observedAt: new Date().toISOString(),
+      ...northScope,
+    },
+  });
+  await waitFor(
+    'the creates wait to be retried',
+    async () => (await north.call<number>('retrySleeps')) > sleeps,
+    30_000,
+  );
+
+  await moveToSouth('n2', ['n2-job-1'], [], []);
+  network.restore();
+  await north.call('releaseRetries');
+  await north.call('restartSync', {}, 60_000);
+
+  await waitFor(
+    'the new job and note leave North’s phone',
+    async () => !(await idsOn(north, 'Job')).includes(jobId) && !(await idsOn(north, 'FieldNote')).includes(noteId),
+    60_000,
+  );
+  await waitFor('North’s outbox empty', async () => (await north.outbox()) === 0, 30_000);
+  const { getJob, getFieldNote } = (await asOffice(
+    `{ getJob(id: "${jobId}") { title siteID crewID crewGroup previousCrewGroup _deleted }
+       getFieldNote(id: "${noteId}") { body crewID crewGroup _deleted } }`,
+  )) as { getJob: Record<string, unknown>; getFieldNote: Record<string, unknown> };
+  assert.deepEqual(getJob, {
+    title: 'Made offline',
+    siteID: 'n2',
+    crewID: 'south',
+    crewGroup: crewGroupOf('south'),
+    previousCrewGroup: crewGroupOf('north'),
+    _deleted: null,
+  });
+  assert.deepEqual(getFieldNote, {
+    body: 'Seen offline',
+    crewID: 'south',
+    crewGroup: crewGroupOf('south'),
+    _deleted: null,
+  });
+  await waitFor(
+    'the job and note on South’s phone',
+    async () => (await idsOn(south, 'Job')).includes(jobId) && (await idsOn(south, 'FieldNote')).includes(noteId),
+    30_000,
+  );
+  assert.deepEqual(await idsOn(north, 'Site'), [], 'the moved site left too');
+  const { reviews } = await north.events();
+  assert.deepEqual(reviews?.list ?? [], [], 'nothing filed for review');
+  assert.deepEqual(
+    (await north.sent()).filter((mutation) => mutation.field.startsWith('delete')),
+    [],
+  );
 });

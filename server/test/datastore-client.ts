@@ -39,6 +39,7 @@ import {
 import { userFields } from '../../src/app/domains/sync/util/change-to-review.ts';
 import type { OutboxEntry } from '../../src/app/domains/sync/util/outbox-entry.ts';
 import { describeReplaced, replacedValues } from '../../src/app/domains/sync/util/replaced-values.ts';
+import { strayScope } from '../../src/app/domains/sync/util/stray-scope.ts';
 import type { SyncScope } from '../../src/app/domains/sync/util/sync-scope.ts';
 import { isRefusedConnection } from '../../src/app/domains/sync/util/token-refusal.ts';
 import { type Gate, gate } from '../../testing/gate.ts';
@@ -348,6 +349,8 @@ interface StartArgs {
 let scopeEviction: ScopeEviction | undefined;
 let scopedSchema: ScopedSchema | undefined;
 const evictions: EvictedRecord[] = [];
+/** The records `create` made here, as the app's shared/data/made-here.ts notes them. */
+const madeHere = new Set<string>();
 let rememberedScope: ReturnType<ScopeMemory['read']> = null;
 const scopeMemory: ScopeMemory = {
   read: () => rememberedScope,
@@ -527,6 +530,18 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
         models: crewScopedModels(scopedSchema),
         memory: scopeMemory,
         evicted: (records) => evictions.push(...records),
+        madeHere: (model, id) => madeHere.has(`${model}:${id}`),
+        // As the app's sync/data/stray-rescope.ts saves them.
+        rescope: async (strays) => {
+          for (const stray of strays) {
+            const current = await DataStore.query(models[stray.model], stray.id);
+            const fields = strayScope(stray, (crew) => `crew-${crew}`);
+            if (current)
+              await DataStore.save(
+                models[stray.model].copyOf(current, (draft: Fields) => Object.assign(draft, fields)),
+              );
+          }
+        },
       });
       await enterScope(args.scope);
       ghostSweep = new GhostSweep({
@@ -551,7 +566,9 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     return null;
   },
   async create({ model, fields }: { model: string; fields: Fields }) {
-    return plain(await DataStore.save(new models[model](fields)));
+    const created = plain(await DataStore.save(new models[model](fields)));
+    madeHere.add(`${model}:${String(created['id'])}`);
+    return created;
   },
   /** With `editedAt`, stamps each changed field's edit time where the model keeps them, as the app does. */
   async update({ model, id, fields, editedAt }: { model: string; id: Identifier; fields: Fields; editedAt?: string }) {

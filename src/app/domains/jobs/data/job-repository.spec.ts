@@ -3,7 +3,7 @@ import { DataStore, SortDirection, type StorageAdapter } from '@aws-amplify/data
 import stockIndexedDbAdapter from '@aws-amplify/datastore/dist/esm/storage/adapter/IndexedDBAdapter.mjs';
 import { filter, firstValueFrom, map, type Subscription, timeout } from 'rxjs';
 
-import { Job, JobPriority, JobStatus, Site } from '../../../../models';
+import { ChangeLogEntry, FieldNote, Handover, Job, JobPriority, JobStatus, Site } from '../../../../models';
 import { FieldNoteRepository } from '../../notes/data/field-note-repository';
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { SiteRepository } from '../../sites/data/site-repository';
@@ -148,6 +148,74 @@ describe('JobRepository (real DataStore in Chromium)', () => {
 
   it('refuses to edit a job that is not on this device', async () => {
     await expectAsync(repository.setStatus('missing-id', JobStatus.DONE)).toBeRejectedWithError(/not on this device/);
+  });
+
+  describe('a job moved to a site of another crew', () => {
+    let north: string;
+    let south: string;
+    let quay: string;
+
+    beforeEach(async () => {
+      const sites = TestBed.inject(SiteRepository);
+      north = (await sites.create({ name: 'Harbour', crewID: 'north' })).id;
+      quay = (await sites.create({ name: 'Quay', crewID: 'north' })).id;
+      south = (await sites.create({ name: 'Dunes', crewID: 'south' })).id;
+    });
+
+    async function jobWithNote() {
+      const job = await repository.create({ siteID: north, title: 'Replace valve', priority: JobPriority.NORMAL });
+      const note = await DataStore.save(
+        new FieldNote({
+          jobID: job.id,
+          body: 'Valve seized',
+          observedAt: '2026-12-01T08:00:00.000Z',
+          crewID: 'north',
+          crewGroup: 'crew-north',
+        }),
+      );
+      return { job, note };
+    }
+
+    it('by the office: moves with its notes and history, keeps North for updates, and hands it over, with the other edits', async () => {
+      const { job, note } = await jobWithNote();
+
+      const moved = await repository.update(job.id, { siteID: south, title: 'Replace valve 2' }, { handOver: true });
+
+      expect([moved.siteID, moved.title, moved.crewID, moved.crewGroup, moved.previousCrewGroup]).toEqual([
+        south,
+        'Replace valve 2',
+        'south',
+        'crew-south',
+        'crew-north',
+      ]);
+      expect((await DataStore.query(FieldNote, note.id))?.crewGroup).toBe('crew-south');
+      const history = await DataStore.query(ChangeLogEntry, (c) => c.recordID.eq(job.id));
+      expect(history.length).toBeGreaterThan(0);
+      expect(history.every((entry) => entry.crewGroup === 'crew-south')).toBeTrue();
+      const handovers = await DataStore.query(Handover);
+      expect(handovers.map((h) => [h.recordModel, h.recordID, h.crewGroup, h.toCrewID])).toEqual([
+        ['Job', job.id, 'crew-north', 'south'],
+      ]);
+    });
+
+    it('by a member of both crews: moves the job alone, keeping North for updates, and writes no handover', async () => {
+      const { job, note } = await jobWithNote();
+
+      const moved = await repository.update(job.id, { siteID: south });
+
+      expect([moved.crewGroup, moved.previousCrewGroup]).toEqual(['crew-south', 'crew-north']);
+      expect((await DataStore.query(FieldNote, note.id))?.crewGroup).toBe('crew-north');
+      expect(await DataStore.query(Handover)).toEqual([]);
+    });
+
+    it('to another site of the same crew: no move of crews, no handover', async () => {
+      const { job } = await jobWithNote();
+
+      const moved = await repository.update(job.id, { siteID: quay }, { handOver: true });
+
+      expect([moved.siteID, moved.crewGroup, moved.previousCrewGroup ?? null]).toEqual([quay, 'crew-north', null]);
+      expect(await DataStore.query(Handover)).toEqual([]);
+    });
   });
 });
 

@@ -4,6 +4,7 @@ import { map, type Observable } from 'rxjs';
 
 import { type ChecklistItem, Job, type JobStatus } from '../../../../models';
 import { DeviceChanges } from '../../shared/data/device-changes';
+import { serverNow } from '../../shared/data/device-clock';
 import { DeviceWrites } from '../../shared/data/device-writes';
 import { liveList } from '../../shared/util/live-list';
 import { JOB_WRITES, type JobChanges, type JobDraft, type JobWriteCommand, requireJob } from './job-writes';
@@ -81,8 +82,12 @@ export class JobRepository {
     return this.write('job.create', { id: crypto.randomUUID(), draft });
   }
 
-  async update(id: string, changes: JobChanges): Promise<Job> {
-    return this.write('job.update', { id, changes });
+  /**
+   * Saves what the user changed. A new site of another crew moves the job there: `handOver` (the
+   * office) moves everything on it too and tells the old crew's devices; otherwise the job alone.
+   */
+  async update(id: string, changes: JobChanges, { handOver = false }: { handOver?: boolean } = {}): Promise<Job> {
+    return this.write('job.update', { id, changes, handOver, at: serverNow().toISOString() });
   }
 
   async setStatus(id: string, status: JobStatus): Promise<Job> {

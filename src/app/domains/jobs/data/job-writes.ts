@@ -1,7 +1,9 @@
 import { DataStore } from '@aws-amplify/datastore';
 
 import { type ChecklistItem, Job, type JobPriority, JobStatus } from '../../../../models';
+import { moveToCrew } from '../../shared/data/crew-move';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
+import { scopeFromParent } from '../../shared/data/record-scope';
 import { saveChanges } from '../../shared/data/save-changes';
 import {
   addChecklistItem,
@@ -32,8 +34,11 @@ export type JobChanges = Partial<JobDraft>;
 export const JOB_WRITES = {
   'job.create': ({ id, draft }: { id: string; draft: JobDraft }) =>
     createOnce(Job, { status: JobStatus.OPEN, checklist: [], tags: [], ...draft, id }),
-  /** Sets only the fields that differ, so a merge on the server sees just what the user changed. */
-  'job.update': ({ id, changes }: { id: string; changes: JobChanges }) => editJob(id, () => changes),
+  /**
+   * Sets only the fields that differ, so a merge on the server sees just what the user changed. A
+   * job moved to a site of another crew moves with everything on it, as a site does (crew-move.ts).
+   */
+  'job.update': (args: { id: string; changes: JobChanges; at?: string; handOver?: boolean }) => updateJob(args),
   'job.checklist.done': ({ id, itemId, done, at }: { id: string; itemId: string; done: boolean; at: string }) =>
     editChecklist(id, (items) => setChecklistItemDone(items, itemId, done, new Date(at))),
   'job.checklist.add': ({ id, itemId, label }: { id: string; itemId: string; label: string }) =>
@@ -54,6 +59,32 @@ export async function requireJob(id: string): Promise<Job> {
   const job = await DataStore.query(Job, id);
   if (!job) throw new Error(`Job ${id} is not on this device`);
   return job;
+}
+
+/** The scope of the job's new site when the changes move it to a site of another crew; null otherwise. */
+async function crewCrossed(job: Job, changes: JobChanges) {
+  if (!changes.siteID || changes.siteID === job.siteID) return null;
+  const scope = await scopeFromParent('Job', { siteID: changes.siteID });
+  if (!('crewID' in scope) || (scope.crewID ?? null) === (job.crewID ?? null)) return null;
+  return { crewID: scope.crewID ?? null, crewGroup: scope.crewGroup ?? null };
+}
+
+async function updateJob({
+  id,
+  changes,
+  at,
+  handOver = false,
+}: {
+  id: string;
+  changes: JobChanges;
+  at?: string;
+  handOver?: boolean;
+}) {
+  const current = await requireJob(id);
+  const to = await crewCrossed(current, changes);
+  if (!to) await saveChanges(Job, current, changes);
+  else await moveToCrew('Job', id, to, at ? new Date(at) : new Date(), { changes, handOver });
+  return id;
 }
 
 function editChecklist(id: string, change: (items: readonly ChecklistItem[]) => ChecklistItem[]): Promise<string> {

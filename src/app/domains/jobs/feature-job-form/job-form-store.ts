@@ -5,6 +5,7 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { switchMap } from 'rxjs';
 
 import { type Job, type Site } from '../../../../models';
+import { Permissions } from '../../account/api';
 import { failure } from '../../shared/util/error-message';
 import { SiteRepository } from '../../sites/api';
 import { type JobChanges, type JobDraft, JobRepository } from '../data/job-repository';
@@ -36,7 +37,11 @@ const initialState: JobFormState = {
 
 export const JobFormStore = signalStore(
   withState(initialState),
-  withProps(() => ({ _jobs: inject(JobRepository), _sites: inject(SiteRepository) })),
+  withProps(() => ({
+    _jobs: inject(JobRepository),
+    _sites: inject(SiteRepository),
+    _permissions: inject(Permissions),
+  })),
   withMethods((store) => {
     const followJob = rxMethod<string>(
       switchMap((id) =>
@@ -63,12 +68,15 @@ export const JobFormStore = signalStore(
       /**
        * Creates the job, or sends only `changes` (what the user changed in the form) to the one being
        * edited. Resolves to its id, or null with `error` set; the form keeps what was typed either way.
+       * A new site of another crew takes the job there with everything on it when the office moves
+       * it (the one who may change sites may move other people's records and tell the old crew).
        */
       async save(draft: JobDraft, changes: JobChanges = draft): Promise<string | null> {
         patchState(store, { saving: true, error: null });
         try {
           const job = store.job();
-          const saved = job ? await store._jobs.update(job.id, changes) : await store._jobs.create(draft);
+          const handOver = store._permissions.may('update', 'Site');
+          const saved = job ? await store._jobs.update(job.id, changes, { handOver }) : await store._jobs.create(draft);
           patchState(store, { saving: false, job: saved });
           return saved.id;
         } catch (error) {

@@ -32,12 +32,24 @@ async function rescopeHistory(recordId: string, scope: Scope): Promise<void> {
  * `previousCrewGroup`: an edit its old crew made before they heard of the move is still admitted
  * (an update rule of its own), until the next move replaces it.
  */
-async function rescopeJob(job: Job, from: Scope, to: Scope): Promise<void> {
-  await rescope(Job, job, { ...to, previousCrewGroup: from.crewGroup ?? job.previousCrewGroup ?? null });
+async function rescopeJob(job: Job, from: Scope, to: Scope, changes: Fields = {}, alone = false): Promise<void> {
+  await rescope(Job, job, { ...changes, ...to, previousCrewGroup: from.crewGroup ?? job.previousCrewGroup ?? null });
+  if (alone) return;
   for (const note of await DataStore.query(FieldNote, (c) => c.jobID.eq(job.id))) await rescope(FieldNote, note, to);
   for (const photo of await DataStore.query(Attachment, (c) => c.jobID.eq(job.id)))
     await rescope(Attachment, photo, to);
   await rescopeHistory(job.id, to);
+}
+
+export interface MoveOptions {
+  /** The user's other edits of the record, saved in the same step as its new scope. */
+  readonly changes?: Fields;
+  /**
+   * Whether this person may move other people's records and write the handover (the office). A
+   * crew member in both crews moves the job alone: its notes and photos are their owners', its
+   * history is written once, and only the office writes handovers.
+   */
+  readonly handOver?: boolean;
 }
 
 /**
@@ -48,19 +60,29 @@ async function rescopeJob(job: Job, from: Scope, to: Scope): Promise<void> {
  * handover is saved last, so it reaches the server after the records it names. Runs in the sync
  * leader; safe to run again.
  */
-export async function moveToCrew(model: 'Site' | 'Job', id: string, to: Scope, at: Date): Promise<void> {
+export async function moveToCrew(
+  model: 'Site' | 'Job',
+  id: string,
+  to: Scope,
+  at: Date,
+  { changes = {}, handOver = true }: MoveOptions = {},
+): Promise<void> {
   const record = model === 'Site' ? await DataStore.query(Site, id) : await DataStore.query(Job, id);
   if (!record) throw new Error(`${model} ${id} is not on this device`);
   const from = scopeIn(record as unknown as Fields);
-  if (from.crewID === to.crewID) return;
+  if (from.crewID === to.crewID) {
+    if (model === 'Site') await rescope(Site, record as Site, changes);
+    else await rescope(Job, record as Job, changes);
+    return;
+  }
   if (model === 'Site') {
-    await rescope(Site, record as Site, to);
+    await rescope(Site, record as Site, { ...changes, ...to });
     await rescopeHistory(id, to);
     for (const job of await DataStore.query(Job, (c) => c.siteID.eq(id))) await rescopeJob(job, from, to);
   } else {
-    await rescopeJob(record as Job, from, to);
+    await rescopeJob(record as Job, from, to, changes, !handOver);
   }
-  if (!from.crewID) return;
+  if (!from.crewID || !handOver) return;
   await durably(() =>
     DataStore.save(
       new Handover({

@@ -3,6 +3,7 @@ import { DataStore, type PersistentModel, type PersistentModelConstructor } from
 import { logChange } from './change-log';
 import { rememberWhatDeleteTakes } from './deleted-with';
 import { durably } from './durable-write';
+import { noteMadeHere } from './made-here';
 import { scopeFromParent } from './record-scope';
 
 type WithId = Record<string, unknown> & { readonly id: string };
@@ -24,6 +25,7 @@ export async function createOnce<T extends PersistentModel>(
     const scoped = { ...fields, ...(await scopeFromParent(modelName(model), fields)) };
     const record = (model as unknown as { fromJSON(json: WithId): T }).fromJSON(scoped);
     await durably(() => DataStore.save(record));
+    noteMadeHere(modelName(model), fields.id);
     await logChange({ model: modelName(model), recordId: fields.id, operation: 'create', fields: scoped });
   }
   return fields.id;

@@ -4,12 +4,14 @@ import { Hub } from 'aws-amplify/utils';
 import { schema } from '../../../../models/schema';
 import { DATASTORE_DB, openDataStoreDatabase } from '../../shared/data/datastore-store';
 import { DeviceChanges } from '../../shared/data/device-changes';
+import { madeHere } from '../../shared/data/made-here';
 import { inScope, type SyncScope, WHOLE_SCOPE } from '../util/sync-scope';
 import { deviceStorage, type ErrorHandler, MAX_RECORDS_TO_SYNC } from './datastore-setup';
 import { GhostSweep } from './ghost-sweep';
 import { HANDOVER_MODEL, ScopeEviction, type ScopeMemory } from './scope-eviction';
 import { type KeepRecord } from './scope-eviction-store';
 import { crewScopedModels } from './scope-sync-expressions';
+import { moveStrays } from './stray-rescope';
 
 /** Where the device remembers the scope it last synced with (beside the store, per browser profile). */
 const SCOPE_KEY = 'fieldbook.syncScope';
@@ -51,6 +53,8 @@ export class DeviceScope {
       const checks = await Promise.all(this.needs.map((need) => need()));
       return (model, record) => checks.some((needed) => needed(model, record));
     },
+    rescope: (strays) => moveStrays(strays),
+    madeHere,
   });
   private readonly needs: (() => Promise<KeepRecord>)[] = [];
   private readonly ghosts = new GhostSweep({

@@ -2,7 +2,7 @@ import { DataStore } from '@aws-amplify/datastore';
 
 import { ChangeLogEntry, FieldNote, Handover, Job, JobPriority, JobStatus, Site } from '../../../../models';
 import { clearLocalData } from './datastore-setup';
-import { queueChangeOf } from './queued-change.testing';
+import { answerAll, queueChangeOf } from './queued-change.testing';
 import { ScopeEviction } from './scope-eviction';
 import { type EvictedRecord } from './scope-eviction-store';
 
@@ -57,6 +57,7 @@ describe('ScopeEviction.evictHandedOver (real DataStore and IndexedDB in Chromiu
       note: note.id,
       history: history.id,
     };
+    await answerAll(['Site', 'Job', 'FieldNote', 'ChangeLogEntry'], Date.parse('2026-12-01T08:30:00.000Z'));
     await queueChangeOf('Job', ids.edited);
   });
 
@@ -75,6 +76,7 @@ describe('ScopeEviction.evictHandedOver (real DataStore and IndexedDB in Chromiu
         handedOverAt: '2026-12-01T09:00:00.000Z',
       }),
     );
+    await answerAll(['Handover'], Date.parse('2026-12-01T09:00:00.000Z'));
     await eviction.evictHandedOver();
 
     expect(evicted.map(({ model, id }) => `${model}:${id}`).sort()).toEqual(

@@ -91,6 +91,13 @@ export async function evictRecords(
   return { evicted, held };
 }
 
+/** The ids of the records with a change in the outbox. */
+export async function queuedRecordIds(db: IDBDatabase): Promise<Set<string>> {
+  if (!db.objectStoreNames.contains(OUTBOX)) return new Set();
+  const entries = await done(db.transaction(OUTBOX, 'readonly').objectStore(OUTBOX).getAll());
+  return new Set(entries.map((entry: { modelId?: unknown }) => String(entry.modelId)));
+}
+
 /**
  * The next sync of every model is a full one: a wider scope's records changed before the last
  * sync would never come in a delta sync. Only the times are cleared; the sync expression each
