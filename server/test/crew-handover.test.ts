@@ -287,3 +287,26 @@ test("a job and a note North made offline on a site moved meanwhile reach the se
     [],
   );
 });
+
+test("the office's device, which holds every crew's share, keeps a site it moved after the handover", async () => {
+  const office = await DataStoreClient.spawn();
+  try {
+    await office.start(server.port, '', {
+      modelsModule: await writeOtherSchemaModels(readSchema()),
+      userPool: { ...POOL, endpoint: `${server.url}cognito-idp`, username: OFFICE.email, password: OFFICE.password },
+      syncPageSize: 100,
+      scope: { crewGroups: null, syncCrew: null },
+    });
+    await waitFor(
+      'the handovers on the office’s device',
+      async () => (await idsOn(office, 'Handover')).length >= 2,
+      30_000,
+    );
+    await office.call('handoversHandled');
+    assert.deepEqual(await office.call('evictions'), [], 'nothing leaves a device that holds every crew');
+    assert.deepEqual(await idsOn(office, 'Site'), ['n1', 'n2']);
+    assert.ok((await idsOn(office, 'Job')).includes('n1-job-1'));
+  } finally {
+    office.kill();
+  }
+});

@@ -526,6 +526,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
         : '../../src/models/schema.js';
       scopedSchema = ((await import(schemaModule)) as { schema: ScopedSchema }).schema;
       scopeEviction = new ScopeEviction({
+        groupOf: (crew) => `crew-${crew}`,
         database: 'amplify-datastore',
         models: crewScopedModels(scopedSchema),
         memory: scopeMemory,
@@ -709,6 +710,11 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     return plain(ghosts);
   },
   /** Records the device's scope evicted, with their last fields. */
+  /** Runs the handover check once more, after any under way: what it evicts is in `evictions` when this answers. */
+  async handoversHandled() {
+    await scopeEviction?.evictHandedOver();
+    return null;
+  },
   async evictions() {
     return plain(evictions);
   },

@@ -2,6 +2,7 @@ import { inject, Injectable } from '@angular/core';
 import { Hub } from 'aws-amplify/utils';
 
 import { schema } from '../../../../models/schema';
+import { crewGroupOf } from '../../crews/api';
 import { DATASTORE_DB, openDataStoreDatabase } from '../../shared/data/datastore-store';
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { madeHere } from '../../shared/data/made-here';
@@ -45,6 +46,7 @@ export class DeviceScope {
   private readonly changes = inject(DeviceChanges);
   private current: SyncScope = WHOLE_SCOPE;
   private readonly eviction = new ScopeEviction({
+    groupOf: crewGroupOf,
     database: DATASTORE_DB,
     models: CREW_SCOPED,
     memory: localScopeMemory,

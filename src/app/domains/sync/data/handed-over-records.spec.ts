@@ -22,6 +22,7 @@ describe('ScopeEviction.evictHandedOver (real DataStore and IndexedDB in Chromiu
     evicted = [];
     let remembered: ReturnType<ConstructorParameters<typeof ScopeEviction>[0]['memory']['read']> = null;
     eviction = new ScopeEviction({
+      groupOf: (crew) => `crew-${crew}`,
       database: 'amplify-datastore',
       models: MODELS,
       memory: { read: () => remembered, write: (value) => (remembered = value) },

@@ -61,6 +61,8 @@ export interface ScopeEvictionPorts {
   readonly rescope?: (records: readonly StrayRecord[]) => Promise<void>;
   /** Whether this device created the record (shared/data/made-here.ts): only its maker moves it. */
   readonly madeHere?: (model: string, id: string) => boolean;
+  /** The Cognito group of a crew's members (crews' `crewGroupOf`): a handed-over record's new group. */
+  readonly groupOf: (crewID: string) => string;
 }
 
 /**
@@ -173,7 +175,8 @@ export class ScopeEviction {
         !mine.includes(record) &&
         !carrying.has(refKey(record)) &&
         !this.awaitsAnswer(record.model, record.id, record.version) &&
-        (record.stale || ownStray(record) || !inScope(this.scope, record.crewGroup)),
+        (((record.stale || ownStray(record)) && !this.holdsWhereItWent(record)) ||
+          !inScope(this.scope, record.crewGroup)),
     );
     const ids = new Set(going.map(refKey));
     const waiting = [...this.held, ...mine.map(({ model, id }) => ({ model, id }))].filter(
@@ -191,6 +194,14 @@ export class ScopeEviction {
       before,
     );
     for (const ref of held) this.handedOver.add(refKey(ref));
+  }
+
+  /**
+   * Whether the crew a record was handed to is in this device's scope too (the office's, which holds
+   * every crew's; a member of both crews): its copy here is out of date, not out of scope.
+   */
+  private holdsWhereItWent(record: HandedOverRecord): boolean {
+    return inScope(this.scope, record.toCrewID ? this.ports.groupOf(record.toCrewID) : null);
   }
 
   /** Whether a record moved here to its new crew still waits for that move's answer. */
