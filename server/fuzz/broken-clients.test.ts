@@ -57,7 +57,7 @@ const CAUGHT: Record<Break, { caught: RegExp; separate: number; shared?: SharedO
     separate: 2,
   },
   'eviction-deletes': {
-    caught: /client 1 \(crews fuzz\) sent deleteSite site-3 for a record it evicted: an eviction deleted on the server/,
+    caught: /client 1 \(crews fuzz\) sent deleteSite site-3 for a record it evicted: an eviction sent to the server as a delete/,
     separate: 2,
   },
 };

@@ -144,6 +144,8 @@ async function runScopeBreak(kind: 'never-evicts' | 'evict-queued' | 'eviction-d
     await waitFor('the handover on the crew device', async () => (await crew.query('Handover')).length > 0, 30_000);
   } else if (kind === 'evict-queued') {
     const network = at(devices.proxies, 1);
+    // Nor does it tell its person: the answer review would file the edit of a record gone from under it.
+    await crew.call('dropReviews');
     await joinAndLeave(devices, async () => {
       // Offline, the person edits the second crew's job; the edit waits to be retried.
       await crew.call('holdRetries');

@@ -71,7 +71,9 @@ export function checkScope(input: ScopeInput, models: readonly string[]): ScopeR
   const last = lastVersions(input.history, new Set(models));
   const name = `client ${input.client} (crews ${input.crews.join(', ')})`;
   const errors: string[] = [];
-  for (const [key, record] of input.held) {
+  // Judged by the server's copy: a device that kept an old copy of a record moved away holds it outside.
+  for (const [key, copy] of input.held) {
+    const record = last.get(key) ?? copy;
     if (!inShare(groups, record) && !input.keptForReview.has(key))
       errors.push(`${name} holds ${key} of ${String(record['crewGroup'])}, outside its scope`);
   }
@@ -85,7 +87,7 @@ export function checkScope(input: ScopeInput, models: readonly string[]): ScopeR
     const [, model] = /^delete(\w+)$/.exec(q.field) ?? [];
     const key = `${model}:${String(q.variables.input['id'])}`;
     if (model && evicted.has(key) && !userDeleted(key))
-      errors.push(`${name} sent ${q.field} ${key.split(':')[1]} for a record it evicted: an eviction deleted on the server`);
+      errors.push(`${name} sent ${q.field} ${key.split(':')[1]} for a record it evicted: an eviction sent to the server as a delete`);
   }
   return { errors, held: input.held.size };
 }

@@ -3,7 +3,8 @@
  * opposite of one promise of the app's ScopeEviction (sync/data/scope-eviction.ts):
  * - `never`: the device keeps whatever leaves its scope (no eviction, no ghost sweep);
  * - `queued`: a record that leaves with a change queued goes at once, its change with it;
- * - `deletes`: a record that leaves is deleted through DataStore, so the delete reaches the server.
+ * - `deletes`: a record that leaves is deleted through DataStore, so the delete reaches the server
+ *   (no ghost sweep either, which would take it first after a full sync).
  */
 import type { EvictedRecord } from '../../src/app/domains/sync/data/scope-eviction-store.ts';
 import type { OutboxEntry } from '../../src/app/domains/sync/util/outbox-entry.ts';
@@ -13,6 +14,9 @@ export const EVICTION_BREAKS = ['never', 'queued', 'deletes'] as const;
 export type EvictionBreak = (typeof EVICTION_BREAKS)[number];
 
 type Fields = Record<string, unknown>;
+
+/** Whether the device still runs the app's ghost sweep (sync/data/ghost-sweep.ts). */
+export const sweepsGhosts = (kind: EvictionBreak | undefined): boolean => kind !== 'never' && kind !== 'deletes';
 
 export interface BrokenEvictionPorts {
   readonly database: string;

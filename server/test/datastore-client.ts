@@ -44,7 +44,7 @@ import { describeReplaced, replacedValues } from '../../src/app/domains/sync/uti
 import type { SyncScope } from '../../src/app/domains/sync/util/sync-scope.ts';
 import { isRefusedConnection } from '../../src/app/domains/sync/util/token-refusal.ts';
 import { type Gate, gate } from '../../testing/gate.ts';
-import { breakEviction, EVICTION_BREAKS, type EvictionBreak } from './broken-eviction.ts';
+import { breakEviction, EVICTION_BREAKS, type EvictionBreak, sweepsGhosts } from './broken-eviction.ts';
 import { DeviceReview, type StorageChange } from './device-review.ts';
 import { RefusedTokens } from './refused-tokens.ts';
 import { SharedTabs } from './shared-tabs.ts';
@@ -547,7 +547,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
         evicted: (records) => evictions.push(...records),
       });
       await enterScope(args.scope);
-      ghostSweep = evictionBreak === 'never' ? undefined : new GhostSweep({
+      ghostSweep = !sweepsGhosts(evictionBreak) ? undefined : new GhostSweep({
         maxRecords: 10_000,
         open: () => openDataStoreDatabase(),
         inScope: () => true,
@@ -953,7 +953,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   async breakEviction({ kind }: { kind: EvictionBreak }) {
     if (!EVICTION_BREAKS.includes(kind)) throw new Error(`no such eviction break: ${String(kind)}`);
     evictionBreak = kind;
-    if (kind === 'never') ghostSweep = undefined;
+    if (!sweepsGhosts(kind)) ghostSweep = undefined;
     return null;
   },
   /** From now on a change sent with a token the server refuses is dropped (a deliberately broken device). */
