@@ -53,11 +53,13 @@ const CAUGHT: Record<Break, { caught: RegExp; separate: number; shared?: SharedO
   },
   'never-evicts': { caught: /client 1 \(crews fuzz\) holds Site:site-1 of crew-fuzz2, outside its scope/, separate: 2 },
   'evict-queued': {
-    caught: /client 1 saved Job:job-4 title = "c1 evicted": no server version since holds it and the device was never told/,
+    caught:
+      /client 1 saved Job:job-4 title = "c1 evicted": no server version since holds it and the device was never told/,
     separate: 2,
   },
   'eviction-deletes': {
-    caught: /client 1 \(crews fuzz\) sent deleteSite site-3 for a record it evicted: an eviction sent to the server as a delete/,
+    caught:
+      /client 1 \(crews fuzz\) sent deleteSite site-3 for a record it evicted: an eviction sent to the server as a delete/,
     separate: 2,
   },
 };

@@ -87,7 +87,9 @@ export function checkScope(input: ScopeInput, models: readonly string[]): ScopeR
     const [, model] = /^delete(\w+)$/.exec(q.field) ?? [];
     const key = `${model}:${String(q.variables.input['id'])}`;
     if (model && evicted.has(key) && !userDeleted(key))
-      errors.push(`${name} sent ${q.field} ${key.split(':')[1]} for a record it evicted: an eviction sent to the server as a delete`);
+      errors.push(
+        `${name} sent ${q.field} ${key.split(':')[1]} for a record it evicted: an eviction sent to the server as a delete`,
+      );
   }
   return { errors, held: input.held.size };
 }

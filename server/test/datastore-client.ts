@@ -547,12 +547,14 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
         evicted: (records) => evictions.push(...records),
       });
       await enterScope(args.scope);
-      ghostSweep = !sweepsGhosts(evictionBreak) ? undefined : new GhostSweep({
-        maxRecords: 10_000,
-        open: () => openDataStoreDatabase(),
-        inScope: () => true,
-        swept: (records) => ghosts.push(...records),
-      });
+      ghostSweep = !sweepsGhosts(evictionBreak)
+        ? undefined
+        : new GhostSweep({
+            maxRecords: 10_000,
+            open: () => openDataStoreDatabase(),
+            inScope: () => true,
+            swept: (records) => ghosts.push(...records),
+          });
     }
     refusedTokens = args.renewRefusedTokens
       ? new RefusedTokens(
