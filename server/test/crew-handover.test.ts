@@ -207,3 +207,28 @@ test("a site moved to another crew leaves the old crew's phone on the handover; 
   assert.deepEqual(await north.call('orphans'), [], 'no orphaned children were looked for');
   assert.equal((await idsOn(north, 'Handover')).length, 1, 'the handover stays, in North’s scope');
 });
+
+test("a job whose site went to another crew alone still syncs to its crew's phone, with its crew's other jobs", async () => {
+  // The office's move of site n2 had only the site's own update land (its jobs' were refused, say,
+  // or not sent yet): n2-job-1 stays North's while its site is South's, which North may not read.
+  await north.call('stop');
+  const { getSite } = (await asOffice('{ getSite(id: "n2") { _version } }')) as { getSite: { _version: number } };
+  await asOffice(
+    `mutation { updateSite(input: { id: "n2", crewID: "south", crewGroup: "${crewGroupOf('south')}", _version: ${getSite._version} }) { id } }`,
+  );
+  const { getJob } = (await asOffice('{ getJob(id: "n2-job-1") { _version } }')) as { getJob: { _version: number } };
+  await asOffice(
+    `mutation { updateJob(input: { id: "n2-job-1", title: "Retitled", _version: ${getJob._version} }) { id } }`,
+  );
+
+  // A full sync's page of North's jobs answers n2-job-1 with its `site` refused: the page is still North's jobs.
+  await north.call('fullSyncNext');
+  await north.call('restartSync', {}, 60_000);
+  await waitFor(
+    'the retitled job on North’s phone',
+    async () => (await north.query('Job')).some((job) => job['id'] === 'n2-job-1' && job['title'] === 'Retitled'),
+    30_000,
+  );
+  const job = (await north.query('Job')).find((found) => found['id'] === 'n2-job-1');
+  assert.equal(job?.['siteID'], 'n2', 'the job keeps its key to the site it may no longer read');
+});
