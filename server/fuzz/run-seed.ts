@@ -216,15 +216,22 @@ async function perform(
     const site = op.model === 'Job' ? pick(rnd, [{ id: ANCHORS.site }, ...(await client.query('Site'))]) : undefined;
     const fields = site ? { ...op.fields, siteID: site['id'], ...scopeFrom(site, op.fields) } : op.fields;
     const at = Date.now();
-    const made = await client.call<Record<string, unknown>>('create', { model: op.model, fields });
-    saves.push({
-      client: index,
-      model: op.model,
-      id: String(made['id']),
-      fields: created(fields),
-      confirmed: true,
-      at,
-    });
+    // The site may have left the device since the list was read (deleted, or moved to another crew): the app says so.
+    const made = await client
+      .call<Record<string, unknown>>('create', { model: op.model, fields })
+      .catch((error: Error) => {
+        if (!site || !GONE_UNDER_THE_USER.test(error.message)) throw error;
+        return undefined;
+      });
+    if (made)
+      saves.push({
+        client: index,
+        model: op.model,
+        id: String(made['id']),
+        fields: created(fields),
+        confirmed: true,
+        at,
+      });
   } else if (op.kind === 'note') {
     // On a job the device lists, in its crew; with none but the anchor, on the anchor.
     const job = (await pickRecord(client, 'Job', rnd)) ?? { id: ANCHORS.job };
