@@ -113,12 +113,14 @@ export default tseslint.config(
   // The DataStore device the server tests drive stores its data through the app's own storage adapter
   // and reviews sync outcomes with the app's own review cores; its tabs speak the app's own tab
   // messages and keep the app's write journal; a token the server refuses is renewed by the app's own renewal.
-  // The crews' test holds the app's naming of a crew's group to the server's.
+  // The crews' test holds the app's naming of a crew's group to the server's. The fuzz's broken
+  // evictions judge scopes and outbox entries with the app's own types.
   restrict(
     ['server/**/*.ts'],
     [clientApp],
     [
       'server/test/datastore-client.ts',
+      'server/test/broken-eviction.ts',
       'server/test/device-review.ts',
       'server/test/tab-writes.ts',
       'server/test/refused-tokens.ts',

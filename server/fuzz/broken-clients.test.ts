@@ -51,6 +51,17 @@ const CAUGHT: Record<Break, { caught: RegExp; separate: number; shared?: SharedO
     caught: /client 0 updateJob job-1: its token was refused \(HTTP 401\) and the device never sent the change again/,
     separate: 1,
   },
+  'never-evicts': { caught: /client 1 \(crews fuzz\) holds Site:site-1 of crew-fuzz2, outside its scope/, separate: 2 },
+  'evict-queued': {
+    caught:
+      /client 1 saved Job:job-4 title = "c1 evicted": no server version since holds it and the device was never told/,
+    separate: 2,
+  },
+  'eviction-deletes': {
+    caught:
+      /client 1 \(crews fuzz\) sent deleteSite site-3 for a record it evicted: an eviction sent to the server as a delete/,
+    separate: 2,
+  },
 };
 
 for (const [kind, { caught, separate, shared = SEPARATE_ONLY }] of Object.entries(CAUGHT) as [

@@ -6,11 +6,13 @@
  */
 import type { DataStoreClient } from '../test/client-process.ts';
 import { waitFor } from '../test/harness.ts';
+import type { LoopbackProxy } from '../test/proxy.ts';
 import type { TabCommand } from '../test/shared-tabs.ts';
 import { parseJsonFields, sameValue } from './canonical.ts';
 import type { Save } from './intent-oracle.ts';
 import { at } from './ops.ts';
 import type { Sent, Stored } from './oracle.ts';
+import { changeMembership, type Membership } from './scope-ops.ts';
 import { readHistory } from './server-state.ts';
 
 export const BREAKS = {
@@ -34,6 +36,12 @@ export const BREAKS = {
   'taken-unfiled': 'a note a refused job delete took, its author never told',
   /** Drops a change whose token the server refused (HTTP 401) instead of keeping it queued. */
   'token-drop': 'a queued change discarded when the server refused its token',
+  /** The Crew device keeps the records of a site moved to another crew. */
+  'never-evicts': 'a crew device that never lets go of what left its scope',
+  /** The Crew device evicts a job its person's crew left with an offline edit still queued, and the edit with it. */
+  'evict-queued': 'an eviction that takes a queued change with the record',
+  /** The Crew device evicts what left its scope by deleting it through DataStore. */
+  'eviction-deletes': 'an eviction sent to the server as a delete',
 } as const;
 export type Break = keyof typeof BREAKS;
 
@@ -47,6 +55,9 @@ export interface Claims {
 
 interface Devices {
   clients: DataStoreClient[];
+  proxies: LoopbackProxy[];
+  /** The crew device's person (client 1's), when the seed has one. */
+  member: Membership | undefined;
   /** The index of the first shared-store device. */
   shared: number;
   dbPath: string;
@@ -110,7 +121,50 @@ async function refusedEdit(devices: Devices): Promise<void> {
   await waitFor('the conflict on client 0', async () => (await first.events()).conflicts.length > 0, 30_000);
 }
 
+/** The crew device's person joins the second crew and their device holds its job, then they leave it. */
+async function joinAndLeave(devices: Devices, whileIn: () => Promise<void>): Promise<void> {
+  const crew = at(devices.clients, 1);
+  if (!devices.member) throw new Error('no crew device in this seed');
+  await changeMembership(crew, devices.member, Promise.resolve());
+  await waitFor('the second crew’s job on the crew device', async () =>
+    (await crew.query('Job')).some((job) => job['id'] === 'job-4'),
+  );
+  await whileIn();
+  await changeMembership(crew, devices.member, Promise.resolve());
+}
+
+/** Scope breaks: the crew device (client 1) evicts in a broken way (server/test/broken-eviction.ts). */
+async function runScopeBreak(kind: 'never-evicts' | 'evict-queued' | 'eviction-deletes', devices: Devices) {
+  const crew = at(devices.clients, 1);
+  const brokenWay = { 'never-evicts': 'never', 'evict-queued': 'queued', 'eviction-deletes': 'deletes' } as const;
+  await crew.call('breakEviction', { kind: brokenWay[kind] });
+  if (kind === 'never-evicts') {
+    // The office moves site-1, with its job and note, to the crew the person is not in.
+    await at(devices.clients, 0).call('moveToCrew', { model: 'Site', id: 'site-1', crewID: 'fuzz2' });
+    await waitFor('the handover on the crew device', async () => (await crew.query('Handover')).length > 0, 30_000);
+  } else if (kind === 'evict-queued') {
+    const network = at(devices.proxies, 1);
+    // Nor does it tell its person: the answer review would file the edit of a record gone from under it.
+    await crew.call('dropReviews');
+    await joinAndLeave(devices, async () => {
+      // Offline, the person edits the second crew's job; the edit waits to be retried.
+      await crew.call('holdRetries');
+      network.cut();
+      await unsent(devices, 1, 'Job', 'job-4', { title: 'c1 evicted' });
+      await waitFor('the edit waits to be retried', async () => (await crew.call<number>('retrySleeps')) > 0, 30_000);
+      network.restore();
+    });
+    await crew.call('releaseRetries');
+  } else {
+    await joinAndLeave(devices, () => Promise.resolve());
+  }
+}
+
 export async function runBreak(kind: Break, devices: Devices): Promise<Claims> {
+  if (kind === 'never-evicts' || kind === 'evict-queued' || kind === 'eviction-deletes') {
+    await runScopeBreak(kind, devices);
+    return { sent: [], tabCommands: [] };
+  }
   const claims: Claims = { sent: [], tabCommands: [] };
   const first = at(devices.clients, 0);
   if (kind === 'old-status') {

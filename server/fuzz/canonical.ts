@@ -4,8 +4,8 @@ type Fields = Record<string, unknown>;
 const METADATA = new Set(['_version', '_lastChangedAt', '_deleted', 'createdAt', 'updatedAt', '__typename']);
 /** belongsTo selections (`job { id _deleted }`) are resolved, not stored. */
 const RELATIONS = new Set(['site', 'job', 'notes', 'jobs']);
-/** AWSJSON travels as a string and is parsed on the device. */
-export const JSON_FIELDS = new Set(['attributes', 'fieldEditedAt']);
+/** AWSJSON travels as a string and is parsed on the device (a history entry's `fields` and `previous` too). */
+export const JSON_FIELDS = new Set(['attributes', 'fieldEditedAt', 'fields', 'previous']);
 
 export function parseJsonFields(record: Fields): Fields {
   const parsed: Fields = { ...record };

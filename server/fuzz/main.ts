@@ -6,6 +6,8 @@
  * Client 1 is a crew member's phone, the rest the office's; tokens expire every few seconds.
  * Every seed checks convergence, the conflict strategies, what each tab was told was saved, who
  * sent each write, and that every write refused for permissions is in its author's review list.
+ * The office moves sites between two crews and the crew member joins and leaves one: the crew's
+ * device must end holding exactly its crews' share, and never delete on the server what it evicts.
  */
 import { type Break, BREAKS, isBreak } from './broken-clients.ts';
 import { closeEnv, createEnv, runSeed, type SeedResult, type SharedOptions } from './run-seed.ts';
@@ -52,6 +54,8 @@ export function summary(results: SeedResult[], clients: number, shared: SharedOp
     `${total('orphanedNotes')} notes kept on a deleted job and put before their author, ` +
     `${total('refusedWrites')} Crew writes refused for permissions, each in its author's review list, ` +
     `${total('tokensRefused')} writes sent with a token the server refused as expired (${total('renewals')} renewals), ` +
+    `${total('sitesMoved')} sites moved between crews and ${total('membershipChanges')} crew joins and leaves ` +
+    `(${total('evicted')} records evicted from the crew device, ${total('scopeHeld')} held at the end, each in its share), ` +
     `${total('conflicts')} conflicts ` +
     `(Auto Merge, Optimistic Concurrency, Lambda), writes stale through their own device's: ` +
     `${total('selfConflictsSeparate')} separate, ${total('selfConflictsShared')} shared, ` +
@@ -103,6 +107,10 @@ async function main(): Promise<void> {
         refusedWrites: 0,
         tokensRefused: 0,
         renewals: 0,
+        sitesMoved: 0,
+        membershipChanges: 0,
+        evicted: 0,
+        scopeHeld: 0,
       }));
       results.push(result);
       if (result.errors.length > 0) {

@@ -31,24 +31,36 @@ export function pick<T>(rnd: Random, items: readonly T[]): T {
 /** Parents that every fuzzed child points at; never edited, so no delete cascades through them. */
 export const ANCHORS = { site: 'site-anchor', job: 'job-anchor' };
 /**
- * The crew that works every site of a seed, the crew device's person among its members: each record
- * carries its scope, as the app copies a site's crew onto everything made on it.
+ * The crews that work the sites of a seed: each record carries its scope, as the app copies a
+ * site's crew onto everything made on it. The crew device's person is always in the first and
+ * joins and leaves the second; the office moves sites between them.
  */
 export const FUZZ_CREW = crewScope('fuzz');
+export const OTHER_CREW = crewScope('fuzz2');
+export const CREWS = [FUZZ_CREW.crewID, OTHER_CREW.crewID] as const;
 export const MODELS = ['Site', 'Job', 'FieldNote'] as const;
 export type ModelName = (typeof MODELS)[number];
+/** What every device syncs of a seed's records: the written models, and the history entries and handovers a move writes. */
+export const SYNCED_MODELS = [...MODELS, 'ChangeLogEntry', 'Handover'] as const;
 
 const SEEDED: Record<ModelName, Fields[]> = {
   Site: [
     { id: ANCHORS.site, name: 'Anchor' },
     { id: 'site-1', name: 'Depot', notes: 'gate', location: { latitude: 1, longitude: 2, accuracyMeters: null } },
     { id: 'site-2', name: 'Yard' },
+    { id: 'site-3', name: 'Quay', ...OTHER_CREW },
   ],
   Job: [
     { id: ANCHORS.job, siteID: ANCHORS.site, title: 'Anchor', status: 'OPEN', priority: 'NORMAL' },
     { id: 'job-1', siteID: ANCHORS.site, title: 'Pumps', status: 'IN_PROGRESS', priority: 'NORMAL', tags: ['p'] },
     { id: 'job-2', siteID: ANCHORS.site, title: 'Closed', status: 'DONE', priority: 'LOW' },
+    // On sites the office moves between the crews.
+    { id: 'job-3', siteID: 'site-1', title: 'Valves', status: 'OPEN', priority: 'NORMAL' },
+    { id: 'job-4', siteID: 'site-3', title: 'Cables', status: 'OPEN', priority: 'HIGH', ...OTHER_CREW },
   ],
+  // On the anchor job only: the server keeps a note whose job another device deletes, and a note
+  // nobody added would be one the orphan check finds no author for. Notes added in the run go on
+  // the movable sites' jobs too.
   FieldNote: [1, 2, 3].map((n) => ({
     id: `note-${n}`,
     jobID: ANCHORS.job,
@@ -59,7 +71,7 @@ const SEEDED: Record<ModelName, Fields[]> = {
     attributes: '{"gauge":"G-1"}',
   })),
 };
-const scoped = (records: Fields[]) => records.map((record) => ({ ...record, ...FUZZ_CREW }));
+const scoped = (records: Fields[]) => records.map((record) => ({ ...FUZZ_CREW, ...record }));
 export const SEED_RECORDS: Record<ModelName, Fields[]> = {
   Site: scoped(SEEDED.Site),
   Job: scoped(SEEDED.Job),
@@ -96,7 +108,13 @@ export type Op =
   /** A field note added to a job the device shows, which another device may be deleting meanwhile. */
   | { kind: 'note'; fields: Fields }
   | { kind: 'cut'; ms: number; blackhole: boolean }
-  | { kind: 'reconnect' };
+  | { kind: 'reconnect' }
+  /**
+   * On an office device: a site it shows moved to the other crew, as on the site form (the site,
+   * everything on it, then a handover). On the crew device: its person joins or leaves the second
+   * crew in the user pool, and the device renews its token and rescopes.
+   */
+  | { kind: 'scope' };
 
 /** A list the user sets, or, one time in four, empties: removals must reach the server too. */
 function emptied<T>(rnd: Random, items: T[]): T[] {
@@ -135,8 +153,8 @@ function edit(rnd: Random, model: ModelName, tag: string, step: number): Fields 
   return Object.assign({}, ...Array.from({ length: count }, () => pick(rnd, fields[model])()));
 }
 
-function creation(model: ModelName, id: string, tag: string): Fields {
-  if (model === 'Site') return { id, name: `site ${tag}`, ...FUZZ_CREW };
+function creation(model: ModelName, id: string, tag: string, rnd: Random): Fields {
+  if (model === 'Site') return { id, name: `site ${tag}`, ...(rnd() < 0.5 ? FUZZ_CREW : OTHER_CREW) };
   if (model === 'Job')
     return { id, siteID: ANCHORS.site, title: `job ${tag}`, status: 'OPEN', priority: 'HIGH', ...FUZZ_CREW };
   return {
@@ -155,12 +173,13 @@ export function clientScript(rnd: Random, client: number, steps: number): Op[] {
     const tag = `c${client}s${step}`;
     const model = pick(rnd, MODELS);
     const roll = rnd();
-    if (roll < 0.12) return { kind: 'create', model, fields: creation(model, `${model}-${tag}`, tag) };
-    if (roll < 0.2) return { kind: 'note', fields: creation('FieldNote', `FieldNote-${tag}`, tag) };
+    if (roll < 0.12) return { kind: 'create', model, fields: creation(model, `${model}-${tag}`, tag, rnd) };
+    if (roll < 0.2) return { kind: 'note', fields: creation('FieldNote', `FieldNote-${tag}`, tag, rnd) };
     // Jobs are deleted more often than the rest, so notes added elsewhere meet deleted jobs.
     if (roll < 0.3) return { kind: 'delete', model: rnd() < 0.5 ? 'Job' : model };
     if (roll < 0.42) return { kind: 'cut', ms: 100 + Math.floor(rnd() * 600), blackhole: rnd() < 0.4 };
     if (roll < 0.45) return { kind: 'reconnect' };
+    if (roll < 0.51) return { kind: 'scope' };
     if (roll < 0.6)
       return { kind: 'form', model, fields: edit(rnd, model, tag, step), holdMs: Math.floor(rnd() * 800) };
     return { kind: 'update', model, fields: edit(rnd, model, tag, step) };

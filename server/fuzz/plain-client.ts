@@ -19,7 +19,7 @@ const POINT = 'location { latitude longitude accuracyMeters }';
 /** Every stored field, so an answer can be compared with the version the server keeps. */
 const SELECTION: Record<ModelName, string> = {
   Site: `id name address ${POINT} contactName contactPhone notes ${SCOPE} ${META}`,
-  Job: `id siteID title description status priority assignee dueDate tags checklist { id label done doneAt } fieldEditedAt ${SCOPE} ${META}`,
+  Job: `id siteID title description status priority assignee dueDate tags checklist { id label done doneAt } fieldEditedAt previousCrewGroup ${SCOPE} ${META}`,
   FieldNote: `id jobID body observedAt reading unit author tags ${POINT} attributes ${SCOPE} ${META}`,
 };
 /** AWSJSON travels as a string on the plain API; DataStore clients turn it into one the same way. */

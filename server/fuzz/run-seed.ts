@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { withPoolAdmin } from '../../testing/crew-members.ts';
 import { readConflictSettings } from '../src/conflict/conflict-settings.ts';
+import { crewGroupOf } from '../src/crews/crew-directory.ts';
 import { insertRecords } from '../src/seed.ts';
 import type { Group } from '../src/user-pool/user-store.ts';
 import { DataStoreClient } from '../test/client-process.ts';
@@ -25,7 +26,7 @@ import {
   ANCHORS,
   at,
   clientScript,
-  FUZZ_CREW,
+  CREWS,
   GONE_UNDER_THE_USER,
   MODELS,
   type Op,
@@ -33,6 +34,7 @@ import {
   random,
   SEED_RECORDS,
   shownRecords,
+  SYNCED_MODELS,
 } from './ops.ts';
 import { checkHistory, type Sent, type Strategy, tokenRefused } from './oracle.ts';
 import { checkOrphans, type OrphanReport } from './orphan-oracle.ts';
@@ -47,6 +49,8 @@ import { PlainClient, runPlain } from './plain-client.ts';
 import { checkPlainReplaced } from './plain-oracle.ts';
 import { checkRefusals, refusedCreates, type Writer } from './refusal-oracle.ts';
 import { runTabs } from './run-tabs.ts';
+import { changeMembership, heldRecords, type Membership, moveSite, scopeOfCrews } from './scope-ops.ts';
+import { checkScope, shareOf } from './scope-oracle.ts';
 import { selfConflicts } from './self-conflicts.ts';
 import { differences, droppedWrites, liveRecords, readHistory } from './server-state.ts';
 import { type TabOp, tabScript } from './tab-ops.ts';
@@ -66,6 +70,8 @@ export interface FuzzEnv {
   start: typeof START;
   /** Who is signed in on each client this seed (clientGroup). */
   accounts: (DeviceAccount & { group: Group })[];
+  /** The crew device's person and their crews this seed; their device holds only those crews' records. */
+  member?: Membership;
 }
 
 /** Devices whose tabs share one store (one client process each), besides the separate devices. */
@@ -114,6 +120,12 @@ export interface SeedResult {
   /** Mutations sent with an access token the server refused as expired (HTTP 401), and renewals that followed. */
   tokensRefused: number;
   renewals: number;
+  /** Sites an office device moved to the other crew, and the crew person's joins and leaves of a crew. */
+  sitesMoved: number;
+  membershipChanges: number;
+  /** Records the crew device evicted, and those it held at the end, each checked to be in its crews' share. */
+  evicted: number;
+  scopeHeld: number;
 }
 
 export async function createEnv(separate: number, shared: SharedOptions = { devices: 0, tabs: 2 }): Promise<FuzzEnv> {
@@ -150,6 +162,8 @@ const TOKEN_SECONDS = 8;
 const CLOCK_AHEAD_MS = 10_000;
 /** Client 1 (a separate device) is a crew member's phone; every other device is the office's. */
 const clientGroup = (index: number): Group => (index === 1 ? 'Crew' : 'Office');
+/** The crew member's phone: it keeps to their crews (the app's scope eviction and sync expressions). */
+const isCrewDevice = (env: FuzzEnv, index: number) => clientGroup(index) === 'Crew' && !isShared(env, index);
 /**
  * The crew's script runs as everyone's, so the server refuses its site edits, its job and site
  * deletes and its changes to other people's notes, as after their rights changed while they worked
@@ -166,6 +180,7 @@ function startClient(env: FuzzEnv, index: number): Promise<unknown> {
     ...env.start,
     userPool: { ...account, endpoint: `http://127.0.0.1:${proxy.port}/cognito-idp` },
     renewRefusedTokens: !isShared(env, index),
+    ...(isCrewDevice(env, index) && env.member ? { scope: scopeOfCrews(env.member.crews) } : {}),
   });
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -193,21 +208,34 @@ async function perform(
     await Promise.all(cuts);
     await client.call('stop');
     await startClient(env, index);
+  } else if (op.kind === 'scope') {
+    if (isCrewDevice(env, index) && env.member) await changeMembership(client, env.member, Promise.all(cuts));
+    else if (!isCrewDevice(env, index)) await moveSite(client, index, rnd, saves);
   } else if (op.kind === 'create') {
+    // A job on a site the device shows, in that site's crew, as the app makes it.
+    const site = op.model === 'Job' ? pick(rnd, [{ id: ANCHORS.site }, ...(await client.query('Site'))]) : undefined;
+    const fields = site ? { ...op.fields, siteID: site['id'], ...scopeFrom(site, op.fields) } : op.fields;
     const at = Date.now();
-    const made = await client.call<Record<string, unknown>>('create', { model: op.model, fields: op.fields });
-    saves.push({
-      client: index,
-      model: op.model,
-      id: String(made['id']),
-      fields: created(op.fields),
-      confirmed: true,
-      at,
-    });
+    // The site may have left the device since the list was read (deleted, or moved to another crew): the app says so.
+    const made = await client
+      .call<Record<string, unknown>>('create', { model: op.model, fields })
+      .catch((error: Error) => {
+        if (!site || !GONE_UNDER_THE_USER.test(error.message)) throw error;
+        return undefined;
+      });
+    if (made)
+      saves.push({
+        client: index,
+        model: op.model,
+        id: String(made['id']),
+        fields: created(fields),
+        confirmed: true,
+        at,
+      });
   } else if (op.kind === 'note') {
-    // On a job the device lists; with none but the anchor, on the anchor.
+    // On a job the device lists, in its crew; with none but the anchor, on the anchor.
     const job = (await pickRecord(client, 'Job', rnd)) ?? { id: ANCHORS.job };
-    const fields: Record<string, unknown> = { ...op.fields, jobID: job['id'] };
+    const fields: Record<string, unknown> = { ...op.fields, jobID: job['id'], ...scopeFrom(job, op.fields) };
     const at = Date.now();
     // The job may have been deleted by a sync since the list was read: the app says the note was not added.
     const added = await client
@@ -256,6 +284,12 @@ async function perform(
 }
 
 type Fields = Record<string, unknown>;
+
+/** The crew of `parent` for a record made on it; the script's own when the parent carries none. */
+const scopeFrom = (parent: Fields, fields: Fields): Fields => ({
+  crewID: parent['crewID'] ?? fields['crewID'],
+  crewGroup: parent['crewGroup'] ?? fields['crewGroup'],
+});
 
 const changedFrom = (base: Fields, fields: Fields): Fields =>
   Object.fromEntries(Object.entries(fields).filter(([name, value]) => !sameValue(base[name], value)));
@@ -320,12 +354,19 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
     // The devices sign in as the office (which may do everything) or the crew, one after the other:
     // Amplify Auth in this process has one configuration at a time.
     env.accounts = [];
+    env.member = undefined;
     for (const [i] of env.proxies.entries()) {
       const group = clientGroup(i);
       const account = await deviceAccount(server.port, group);
-      // Membership only: a Crew record would be one more record the oracle finds no writer for.
-      if (group === 'Crew')
-        withPoolAdmin(db.path, (admin) => admin.setInCrew(account.username, FUZZ_CREW.crewGroup, true));
+      // Membership only: a Crew record would be one more record the oracle finds no writer for. In
+      // every other seed the person starts in both crews.
+      if (group === 'Crew') {
+        const crews = seed % 2 === 0 ? [...CREWS] : [CREWS[0]];
+        withPoolAdmin(db.path, (admin) => {
+          for (const crew of crews) admin.setInCrew(account.username, crewGroupOf(crew), true);
+        });
+        if (!isShared(env, i)) env.member = { dbPath: db.path, username: account.username, crews, changes: 0 };
+      }
       env.accounts.push({ ...account, group });
     }
     await officeToken(server.port);
@@ -356,7 +397,14 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
     const plain = new PlainClient(server.port, env.clients.length);
     const plainScript = clientScript(random(seed * 7919 + plain.index), plain.index, steps);
     const claims = broken
-      ? await runBreak(broken, { clients: env.clients, shared, dbPath: db.path, saves })
+      ? await runBreak(broken, {
+          clients: env.clients,
+          proxies: env.proxies,
+          shared,
+          dbPath: db.path,
+          saves,
+          member: env.member,
+        })
       : { sent: [], tabCommands: [] };
     await Promise.all([
       runPlain(plain, plainScript, random(seed * 104729 + plain.index)),
@@ -395,10 +443,14 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
     const converged = await waitFor(
       'quiescence',
       async () => {
-        const live = liveRecords(historyAsShown(readHistory(db.path)));
+        const shown = historyAsShown(readHistory(db.path));
+        const live = liveRecords(shown);
+        // The crew device converges on its crews' share of the server's records.
+        const liveOn = (i: number) =>
+          isCrewDevice(env, i) && env.member ? liveRecords(shareOf(shown, env.member.crews)) : live;
         const outboxes = await Promise.all(env.clients.map((c) => c.outbox()));
         const diffs = await Promise.all(
-          env.clients.map(async (c) => differences(c, live, refusedCreates(await c.sent()))),
+          env.clients.map(async (c, i) => differences(c, liveOn(i), refusedCreates(await c.sent()))),
         );
         lastDiff = [
           ...outboxes.flatMap((n, i) => (n > 0 ? [`client ${i} outbox holds ${n}`] : [])),
@@ -449,6 +501,25 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
     const orphaned = checkOrphans(history, sent, orphanReports, events);
     const writers: Writer[] = [...env.accounts, { username: 'office@fieldbook.test', group: 'Office' }];
     const refusals = checkRefusals(sent, writers, events);
+    const crewDevice = env.member ? env.clients.findIndex((_, i) => isCrewDevice(env, i)) : -1;
+    const crewClient = env.clients[crewDevice];
+    const evicted = crewClient ? await crewClient.call<{ model: string; id: string }[]>('evictions') : [];
+    const scope =
+      crewClient && env.member
+        ? checkScope(
+            {
+              client: crewDevice,
+              crews: env.member.crews,
+              held: await heldRecords(crewClient),
+              history,
+              keptForReview: refusedCreates(await crewClient.sent()),
+              sent: sent.filter((q) => q.client === crewDevice),
+              saves: saves.filter((save) => save.client === crewDevice),
+              evicted,
+            },
+            SYNCED_MODELS,
+          )
+        : { errors: [], held: 0 };
     const errors = [
       ...(converged ? [] : ['no quiescence within 30 s:', ...lastDiff.slice(0, 10)]),
       ...dropped,
@@ -458,6 +529,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
       ...orphaned.errors,
       ...plainReplaced.errors,
       ...refusals.errors,
+      ...scope.errors,
       ...owners,
     ];
     const self = env.clients.map((_, i) => selfConflicts(i, sent));
@@ -477,6 +549,8 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
         events,
         orphanReports,
         plainSaves: plain.run.saves,
+        crews: env.member?.crews,
+        evicted,
       };
       writeFileSync(evidence, JSON.stringify(evidenceOf, null, 1));
       errors.push(`server history and every sent mutation: ${evidence}`);
@@ -508,6 +582,10 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
       refusedWrites: refusals.refused,
       tokensRefused: sent.filter(tokenRefused).length,
       renewals: events.flatMap((e) => e.hub).filter((e) => e.event === 'tokenRenewal').length,
+      sitesMoved: saves.filter((save) => save.model === 'Handover').length,
+      membershipChanges: env.member?.changes ?? 0,
+      evicted: evicted.length,
+      scopeHeld: scope.held,
     };
   } finally {
     await server.close();

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 
 import type { DataStoreClient } from '../test/client-process.ts';
 import { content } from './canonical.ts';
-import { at, MODELS } from './ops.ts';
+import { at, SYNCED_MODELS } from './ops.ts';
 import type { Stored } from './oracle.ts';
 
 /** Every version of every record, read straight from the server's SQLite file. */
@@ -50,7 +50,7 @@ export async function differences(
   keptForReview: ReadonlySet<string> = new Set(),
 ): Promise<string[]> {
   const local = new Map<string, string>();
-  for (const model of MODELS) {
+  for (const model of SYNCED_MODELS) {
     for (const record of await client.query(model)) {
       local.set(`${model}:${String(record['id'])}`, `${String(record['_version'])} ${content(record)}`);
     }

@@ -16,6 +16,8 @@ export function tabScript(rnd: Random, client: number, steps: number, tabs: numb
   return clientScript(rnd, client, steps).flatMap((op): TabOp[] => {
     const slot = Math.floor(rnd() * tabs);
     const closes = rnd() < 0.15;
+    // Moves and membership changes are the separate devices' part.
+    if (op.kind === 'scope') return [];
     const mine: TabOp[] =
       op.kind === 'reconnect' ? [{ kind: 'handover' }] : op.kind === 'cut' ? [op] : [{ ...asTabWrite(op), slot }];
     return closes ? [...mine, { kind: 'handover' }] : mine;
@@ -24,7 +26,7 @@ export function tabScript(rnd: Random, client: number, steps: number, tabs: numb
 
 /** Tabs save forms at once and add notes to the anchor job: forms and orphans are the separate devices' part. */
 function asTabWrite(
-  op: Exclude<Op, { kind: 'cut' | 'reconnect' }>,
+  op: Exclude<Op, { kind: 'cut' | 'reconnect' | 'scope' }>,
 ): Extract<Op, { kind: 'create' | 'update' | 'delete' }> {
   if (op.kind === 'form') return { kind: 'update', model: op.model, fields: op.fields };
   if (op.kind === 'note') return { kind: 'create', model: 'FieldNote', fields: op.fields };

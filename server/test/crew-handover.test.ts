@@ -33,11 +33,12 @@ function seed(store: ConstructorParameters<typeof CrewDirectory>[0]): void {
   insertRecords(store, 'Site', [
     { id: 'n1', name: 'Harbour', ...crewScope('north') },
     { id: 'n2', name: 'Quay', ...crewScope('north') },
+    { id: 'n3', name: 'Slipway', ...crewScope('north') },
   ]);
   insertRecords(
     store,
     'Job',
-    [...JOBS, 'n2-job-1'].map((id) => ({
+    [...JOBS, 'n2-job-1', 'n3-job-1'].map((id) => ({
       id,
       siteID: id.split('-')[0],
       title: `Job ${id}`,
@@ -154,7 +155,7 @@ after(async () => {
 });
 
 test("a site moved to another crew leaves the old crew's phone on the handover; a job with an offline edit goes once the edit lands", async () => {
-  assert.deepEqual(await idsOn(north, 'Job'), [...JOBS, 'n2-job-1']);
+  assert.deepEqual(await idsOn(north, 'Job'), [...JOBS, 'n2-job-1', 'n3-job-1']);
   assert.deepEqual(await idsOn(south, 'Job'), []);
 
   // Offline, Ana edits a job of the site.
@@ -175,8 +176,12 @@ test("a site moved to another crew leaves the old crew's phone on the handover; 
   await north.call('restartSync', {}, 60_000);
   await waitFor('the handover evicts the site', async () => !(await idsOn(north, 'Site')).includes('n1'), 30_000);
   await north.call('heldSend');
-  assert.deepEqual(await idsOn(north, 'Site'), ['n2']);
-  assert.deepEqual(await idsOn(north, 'Job'), ['n1-job-1', 'n2-job-1'], 'kept while its edit is unanswered');
+  assert.deepEqual(await idsOn(north, 'Site'), ['n2', 'n3']);
+  assert.deepEqual(
+    await idsOn(north, 'Job'),
+    ['n1-job-1', 'n2-job-1', 'n3-job-1'],
+    'kept while its edit is unanswered',
+  );
   assert.deepEqual(await idsOn(north, 'FieldNote'), []);
   assert.deepEqual(await idsOn(north, 'ChangeLogEntry'), []);
 
@@ -279,7 +284,7 @@ test("a job and a note North made offline on a site moved meanwhile reach the se
     async () => (await idsOn(south, 'Job')).includes(jobId) && (await idsOn(south, 'FieldNote')).includes(noteId),
     30_000,
   );
-  assert.deepEqual(await idsOn(north, 'Site'), [], 'the moved site left too');
+  assert.deepEqual(await idsOn(north, 'Site'), ['n3'], 'the moved site left too');
   const { reviews } = await north.events();
   assert.deepEqual(reviews?.list ?? [], [], 'nothing filed for review');
   assert.deepEqual(
@@ -304,9 +309,34 @@ test("the office's device, which holds every crew's share, keeps a site it moved
     );
     await office.call('handoversHandled');
     assert.deepEqual(await office.call('evictions'), [], 'nothing leaves a device that holds every crew');
-    assert.deepEqual(await idsOn(office, 'Site'), ['n1', 'n2']);
+    assert.deepEqual(await idsOn(office, 'Site'), ['n1', 'n2', 'n3']);
     assert.ok((await idsOn(office, 'Job')).includes('n1-job-1'));
   } finally {
     office.kill();
   }
+});
+
+test("a job whose site went to another crew alone still syncs to its crew's phone, with its crew's other jobs", async () => {
+  // The office's move of site n3 had only the site's own update land (its jobs' were refused, say,
+  // or not sent yet): n3-job-1 stays North's while its site is South's, which North may not read.
+  await north.call('stop');
+  const { getSite } = (await asOffice('{ getSite(id: "n3") { _version } }')) as { getSite: { _version: number } };
+  await asOffice(
+    `mutation { updateSite(input: { id: "n3", crewID: "south", crewGroup: "${crewGroupOf('south')}", _version: ${getSite._version} }) { id } }`,
+  );
+  const { getJob } = (await asOffice('{ getJob(id: "n3-job-1") { _version } }')) as { getJob: { _version: number } };
+  await asOffice(
+    `mutation { updateJob(input: { id: "n3-job-1", title: "Retitled", _version: ${getJob._version} }) { id } }`,
+  );
+
+  // A full sync's page of North's jobs answers n3-job-1 with its `site` refused: the page is still North's jobs.
+  await north.call('fullSyncNext');
+  await north.call('restartSync', {}, 60_000);
+  await waitFor(
+    'the retitled job on North’s phone',
+    async () => (await north.query('Job')).some((job) => job['id'] === 'n3-job-1' && job['title'] === 'Retitled'),
+    30_000,
+  );
+  const job = (await north.query('Job')).find((found) => found['id'] === 'n3-job-1');
+  assert.equal(job?.['siteID'], 'n3', 'the job keeps its key to the site it may no longer read');
 });

@@ -16,6 +16,8 @@ import type * as CognitoModule from 'aws-amplify/auth/cognito';
 import { WebSocket as NodeWebSocket } from 'ws';
 
 import { TokenRenewal } from '../../src/app/domains/account/util/token-renewal.ts';
+import { scopeOf } from '../../src/app/domains/crews/util/crew-scope.ts';
+import { moveToCrew } from '../../src/app/domains/shared/data/crew-move.ts';
 import { openDataStoreDatabase } from '../../src/app/domains/shared/data/datastore-store.ts';
 import { ownFields } from '../../src/app/domains/shared/data/own-fields.ts';
 import {
@@ -43,6 +45,7 @@ import { strayScope } from '../../src/app/domains/sync/util/stray-scope.ts';
 import type { SyncScope } from '../../src/app/domains/sync/util/sync-scope.ts';
 import { isRefusedConnection } from '../../src/app/domains/sync/util/token-refusal.ts';
 import { type Gate, gate } from '../../testing/gate.ts';
+import { breakEviction, EVICTION_BREAKS, type EvictionBreak, sweepsGhosts } from './broken-eviction.ts';
 import { DeviceReview, type StorageChange } from './device-review.ts';
 import { RefusedTokens } from './refused-tokens.ts';
 import { SharedTabs } from './shared-tabs.ts';
@@ -351,27 +354,31 @@ let scopedSchema: ScopedSchema | undefined;
 const evictions: EvictedRecord[] = [];
 /** The records `create` made here, as the app's shared/data/made-here.ts notes them. */
 const madeHere = new Set<string>();
+/** A deliberately broken device's evictions (`breakEviction`, broken-eviction.ts). */
+let evictionBreak: EvictionBreak | undefined;
+/** The scope eviction, unless a deliberately broken device never evicts. */
+const eviction = () => (evictionBreak === 'never' ? undefined : scopeEviction);
 let rememberedScope: ReturnType<ScopeMemory['read']> = null;
 const scopeMemory: ScopeMemory = {
   read: () => rememberedScope,
   write: (remembered) => void (rememberedScope = remembered),
 };
 Hub.listen('datastore', ({ payload }) => {
-  if (payload.event === 'outboxMutationProcessed') void scopeEviction?.recheck();
+  if (payload.event === 'outboxMutationProcessed') void eviction()?.recheck();
 });
-fieldbookAdapter.onOutboxDeleted = () => void scopeEviction?.recheck();
+fieldbookAdapter.onOutboxDeleted = () => void eviction()?.recheck();
 /** Records a full sync did not bring, removed as the app's leader removes them (GhostSweep). */
 const ghosts: EvictedRecord[] = [];
 let ghostSweep: GhostSweep | undefined;
 fieldbookAdapter.onSyncPage = (model, ids, intoEmptyStore) => ghostSweep?.saw(model, ids, intoEmptyStore);
 fieldbookAdapter.onWrite = (model, id) => {
   ghostSweep?.wrote(model, id);
-  if (model === HANDOVER_MODEL) void scopeEviction?.evictHandedOver();
+  if (model === HANDOVER_MODEL) void eviction()?.evictHandedOver();
 };
 Hub.listen('datastore', ({ payload }) => {
   const data = payload.data as { model?: { name?: string }; isFullSync?: boolean } | undefined;
   if (payload.event === 'syncQueriesStarted') ghostSweep?.begin();
-  if (payload.event === 'modelSynced' && data?.model?.name === HANDOVER_MODEL) void scopeEviction?.evictHandedOver();
+  if (payload.event === 'modelSynced' && data?.model?.name === HANDOVER_MODEL) void eviction()?.evictHandedOver();
   if (payload.event === 'modelSynced' && data?.model?.name)
     void ghostSweep?.synced(data.model.name, data.isFullSync === true);
 });
@@ -380,7 +387,18 @@ Hub.listen('datastore', ({ payload }) => {
 async function enterScope(scope: SyncScope): Promise<void> {
   if (!scopedSchema) throw new Error('start the client with a scope first');
   DataStore.configure({ syncExpressions: scopeSyncExpressions(models, scopedSchema, scope) });
-  await scopeEviction?.enter(scope);
+  if (evictionBreak)
+    await breakEviction(evictionBreak, scope, {
+      database: 'amplify-datastore',
+      models: ['Site', 'Job', 'FieldNote'],
+      query: async (model) => (await DataStore.query(models[model])).map(plain),
+      delete: async (model, record) => {
+        const current = await DataStore.query(models[model], String(record['id']));
+        if (current) await DataStore.delete(current);
+      },
+      evicted: (records) => evictions.push(...records),
+    });
+  await eviction()?.enter(scope);
 }
 
 /**
@@ -545,12 +563,14 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
         },
       });
       await enterScope(args.scope);
-      ghostSweep = new GhostSweep({
-        maxRecords: 10_000,
-        open: () => openDataStoreDatabase(),
-        inScope: () => true,
-        swept: (records) => ghosts.push(...records),
-      });
+      ghostSweep = !sweepsGhosts(evictionBreak)
+        ? undefined
+        : new GhostSweep({
+            maxRecords: 10_000,
+            open: () => openDataStoreDatabase(),
+            inScope: () => true,
+            swept: (records) => ghosts.push(...records),
+          });
     }
     refusedTokens = args.renewRefusedTokens
       ? new RefusedTokens(
@@ -697,6 +717,14 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
       await enterScope(scope);
       await startEngine();
     });
+    return null;
+  },
+  /**
+   * The office moves a record (a site with everything on it) to crew `crewID` as its site form
+   * does (shared/data/crew-move.ts): the records re-scoped, then a handover in the old crew's scope.
+   */
+  async moveToCrew({ model, id, crewID }: { model: 'Site' | 'Job'; id: string; crewID: string }) {
+    await moveToCrew(model, id, scopeOf(crewID), new Date());
     return null;
   },
   /** The next sync of every model is a full one, as when `fullSyncInterval` has passed. */
@@ -944,6 +972,13 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   /** From now on a delete of a job or a site notes nothing of what it takes (a deliberately broken device). */
   async forgetTaken() {
     forgettingTaken = true;
+    return null;
+  },
+  /** From its next scope on, the device evicts in the broken way `kind` names (broken-eviction.ts). */
+  async breakEviction({ kind }: { kind: EvictionBreak }) {
+    if (!EVICTION_BREAKS.includes(kind)) throw new Error(`no such eviction break: ${String(kind)}`);
+    evictionBreak = kind;
+    if (!sweepsGhosts(kind)) ghostSweep = undefined;
     return null;
   },
   /** From now on a change sent with a token the server refuses is dropped (a deliberately broken device). */
