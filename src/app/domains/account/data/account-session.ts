@@ -9,7 +9,7 @@ import { TabChannel } from '../../shared/data/tab-channel';
 import { RELOAD_TAB, SyncEngineHost, type SyncScope, TokenRefusals } from '../../sync/api';
 import { type AccountUser } from '../util/account-user';
 import { ContactGate } from '../util/contact-gate';
-import { crewScope } from '../util/crew-scope';
+import { crewScope } from '../util/person-sync-scope';
 import { renewThenRestart } from '../util/token-renewal';
 import { eraseThisDevice, forgetWipeNotice, wipeAnswerForThisDevice } from './device-wipe';
 import {

@@ -1,6 +1,6 @@
 import { type AccountUser } from './account-user';
 import { ANA } from './account-user.testing';
-import { crewScope, crewsOf } from './crew-scope';
+import { crewScope, crewsOf } from './person-sync-scope';
 
 const withGroups = (role: AccountUser['role'], ...groups: string[]): AccountUser => ({ ...ANA, role, groups });
 
