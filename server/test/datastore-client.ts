@@ -1050,7 +1050,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
  * A user's reads and writes wait for a start or stop of the sync engine under way, as the app's
  * device writes wait for its restart: DataStore refuses them while it is stopping.
  */
-const USER_COMMANDS = new Set(['create', 'update', 'delete', 'query']);
+const USER_COMMANDS = new Set(['create', 'update', 'delete', 'query', 'moveToCrew']);
 
 process.on('message', (message: { id: number; command: string; args: unknown }) => {
   const command = commands[message.command];

@@ -1,7 +1,7 @@
 import { DataStore } from '@aws-amplify/datastore';
 import stockIndexedDbAdapter from '@aws-amplify/datastore/dist/esm/storage/adapter/IndexedDBAdapter.mjs';
 
-import { Site } from '../../../../models';
+import { Job, JobPriority, JobStatus, Site } from '../../../../models';
 import { JOB_DUE_DATE_INDEX } from '../../shared/data/stored-records';
 import {
   FIELDBOOK_DB_VERSION,
@@ -103,6 +103,30 @@ describe("the app's storage adapter", () => {
     expect(pageWrites.length).toBe(1);
     expect(pageWrites[0]?.durability).toBe('relaxed');
     expect((await DataStore.query(Site)).map((s) => s.name).sort()).toEqual(['North yard', 'South yard']);
+  });
+
+  it('stores a synced job whose site the server answered null with its key to the site', async () => {
+    // AppSync answers a parent it cannot find, or may not show, with null: the job keeps its site.
+    expect(await DataStore.query(Job)).toEqual([]);
+    const job = {
+      ...synced('j-1', ''),
+      name: undefined,
+      siteID: 's-gone',
+      site: null,
+      title: 'Pumps',
+      status: JobStatus.OPEN,
+      priority: JobPriority.NORMAL,
+    };
+
+    await (DataStore as unknown as StorageInternals).storage.batchSave(Job, [
+      job,
+      { ...synced('j-2', ''), ...job, id: 'j-2' },
+    ]);
+
+    expect((await DataStore.query(Job)).map((stored) => [stored.id, stored.siteID])).toEqual([
+      ['j-1', 's-gone'],
+      ['j-2', 's-gone'],
+    ]);
   });
 
   // Guards patches D1 and D2 (patches/LEDGER.md: DataStore.observe, StorageClass.batchSave): without

@@ -12,6 +12,7 @@ import { openDB } from 'idb';
 
 import { modelOfStore, OUTBOX_STORE, userStore } from '../../shared/data/datastore-layout';
 import { JOB_DUE_DATE_INDEX } from '../../shared/data/stored-records';
+import { keepingParentKeys, type ModelFields } from '../util/parent-keys';
 
 /**
  * The database layout version this adapter opens: DataStore's own layout (3), plus an index on the
@@ -250,10 +251,12 @@ export function fieldbookStorageAdapter(stock: StorageAdapter): FieldbookStorage
 
     override async batchSave<T extends PersistentModel>(
       modelConstructor: PersistentModelConstructor<T>,
-      items: ModelInstanceMetadata[],
+      page: ModelInstanceMetadata[],
     ): Promise<[T, OpType][]> {
       await this.checkPrivate();
       const constructor = modelConstructor as unknown as PersistentModelConstructor<PersistentModel>;
+      const definition = this.schema.namespaces['user']?.models[constructor.name] as ModelFields | undefined;
+      const items = page.map((item) => keepingParentKeys(definition, item));
       const records = items.map((item) => {
         const model = this.modelInstanceCreator(constructor, item);
         const keyValues = this.getIndexKeyValuesFromModel(model);
