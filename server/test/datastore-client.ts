@@ -17,7 +17,6 @@ import { WebSocket as NodeWebSocket } from 'ws';
 
 import { TokenRenewal } from '../../src/app/domains/account/util/token-renewal.ts';
 import { scopeOf } from '../../src/app/domains/crews/util/crew-scope.ts';
-import { moveToCrew } from '../../src/app/domains/shared/data/crew-move.ts';
 import { openDataStoreDatabase } from '../../src/app/domains/shared/data/datastore-store.ts';
 import { ownFields } from '../../src/app/domains/shared/data/own-fields.ts';
 import {
@@ -724,6 +723,9 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
    * does (shared/data/crew-move.ts): the records re-scoped, then a handover in the old crew's scope.
    */
   async moveToCrew({ model, id, crewID }: { model: 'Site' | 'Job'; id: string; crewID: string }) {
+    // Loaded when first used: it brings the app's models, whose schema would take the place of a
+    // test's own (`modelsModule`) were it loaded with this file.
+    const { moveToCrew } = await import('../../src/app/domains/shared/data/crew-move.ts');
     await moveToCrew(model, id, scopeOf(crewID), new Date());
     return null;
   },
