@@ -105,6 +105,8 @@ describe("crews: each crew's devices hold their crew's sites and jobs only", { t
       .getByLabel('Photo files')
       .setInputFiles({ name: 'fence.png', mimeType: 'image/png', buffer: png(320, 240, 3) });
     // The crew's credentials reach only its own folder: anywhere else the photo would wait forever.
+    // (The bar says "All changes synced" already before the picture is read and saved.)
+    await north.page.getByRole('button', { name: 'Photo 1 of 1, uploaded' }).waitFor({ timeout: 30_000 });
     await syncBarSays(north.page, /^All changes synced(?!.*photo)/, 30_000);
     const keys = storedPhotoKeys(server);
     assert.equal(keys.length, 1, keys.join(', '));
