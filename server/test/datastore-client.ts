@@ -509,7 +509,8 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
             ],
           }
         : {}),
-      // As the app decides (its SyncHandlers): always discard, filing the user's change for review.
+      // As the app decides (its SyncHandlers): discard, filing the user's change for review; a move
+      // to another crew is sent again on the server's version.
       conflictHandler: async ({ modelConstructor, localModel, remoteModel, operation }) => {
         conflicts.push({
           model: modelConstructor.name,
@@ -518,8 +519,13 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
           operation,
           at: Date.now(),
         });
-        await review.handlers.conflict({ modelName: modelConstructor.name, localModel, remoteModel, operation });
-        return DISCARD;
+        const answer = await review.handlers.conflict({
+          modelName: modelConstructor.name,
+          localModel,
+          remoteModel,
+          operation,
+        });
+        return answer === 'discard' ? DISCARD : (answer as DataStoreModule.PersistentModel);
       },
       errorHandler: (error) => {
         hubEvents.push({

@@ -1,5 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { DISCARD } from '@aws-amplify/datastore';
+import { DISCARD, type PersistentModel } from '@aws-amplify/datastore';
 import { type Observable, Subject } from 'rxjs';
 
 import { HandlerReview } from '../util/handler-review';
@@ -14,7 +14,7 @@ import { SyncStorageReader } from './sync-storage-reader';
 /**
  * DataStore's conflict and error handlers, as HandlerReview decides them: neither may lose what
  * the user typed, so a rejected or dropped change is filed for review before DataStore moves on
- * with the server's copy.
+ * with the server's copy (a move to another crew is sent again on it).
  */
 @Injectable({ providedIn: 'root' })
 export class SyncHandlers {
@@ -31,8 +31,8 @@ export class SyncHandlers {
 
   readonly handlers: DataStoreHandlers = {
     conflictHandler: async (conflict) => {
-      await this.review.conflict({ ...conflict, modelName: conflict.modelConstructor.name });
-      return DISCARD;
+      const answer = await this.review.conflict({ ...conflict, modelName: conflict.modelConstructor.name });
+      return answer === 'discard' ? DISCARD : (answer as PersistentModel);
     },
     // Returned, not left running: DataStore awaits it before dropping a refused change, and the
     // review reads that change from the outbox.

@@ -12,6 +12,7 @@ import { describeSyncError } from './describe-sync-error';
 import { HISTORY_MODEL } from './outbox-entry';
 import { isPermissionRefusal, refusedChange } from './permission-refusal';
 import { type ReviewPorts } from './review-ports';
+import { type ScopeRetry, scopeRetry, withoutScope } from './scope-retry';
 import { withTakenChildren } from './taken-children';
 
 /** What DataStore's conflict handler is handed, as far as the review needs it. */
@@ -43,8 +44,9 @@ export interface RecordLookup {
 /**
  * The app's answer to DataStore's conflict and error handlers, without Angular or DataStore: a
  * rejected or dropped change is filed for review before DataStore moves on with the server's copy,
- * so nothing the user typed disappears silently. The conflict handler always discards (the user
- * decides later in the review list); SyncHandlers turns that into DataStore's DISCARD.
+ * so nothing the user typed disappears silently. The conflict handler discards (the user decides
+ * later in the review list), except a move to another crew, sent again on the server's version
+ * (scope-retry.ts); SyncHandlers turns 'discard' into DataStore's DISCARD.
  */
 export class HandlerReview {
   constructor(
@@ -52,7 +54,15 @@ export class HandlerReview {
     private readonly records: RecordLookup,
   ) {}
 
-  async conflict(conflict: ConflictSeen): Promise<'discard'> {
+  async conflict(conflict: ConflictSeen): Promise<'discard' | ScopeRetry> {
+    const retry = scopeRetry(conflict);
+    if (!retry) return this.discard(conflict);
+    const rest = withoutScope(userFields(conflict.localModel));
+    if (Object.keys(rest).length > 0) await this.discard({ ...conflict, localModel: { ...rest, id: retry.id } });
+    return retry;
+  }
+
+  private async discard(conflict: ConflictSeen): Promise<'discard'> {
     const recordId = (conflict.localModel as { id: string }).id;
     const operation = changeOperation(conflict.operation);
     const deletedOnServer = Boolean((conflict.remoteModel as { _deleted?: boolean | null })._deleted);
