@@ -18,9 +18,13 @@ export type Stored = Fields & { id: string; _version: number; _deleted: boolean 
 export interface Sent extends SentMutation {
   client: number;
 }
-/** AppSync refused the write for the caller's rights: the person may not make it. */
+/**
+ * AppSync refused the write for the caller's rights: the person may not make it. An answer that
+ * holds the record beside a refusal of a field inside it (a note's `job`, moved to a crew the
+ * person is not in) is the write taken; only that field was kept from them.
+ */
 export const refusedForPermission = (q: SentMutation): boolean =>
-  q.response?.errors?.some((error) => error.errorType === 'Unauthorized') ?? false;
+  !q.response?.data?.[q.field] && (q.response?.errors?.some((error) => error.errorType === 'Unauthorized') ?? false);
 
 /** The server refused the token the write carried (HTTP 401), before anything looked at the write. */
 export const tokenRefused = (q: SentMutation): boolean =>

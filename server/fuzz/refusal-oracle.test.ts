@@ -93,3 +93,19 @@ test('a change whose token the server refused must be sent again and answered', 
   assert.match(checkRefusals([expired, { ...expired, sentAt: AT + 1 }], WRITERS, events).errors.join('\n'), dropped);
   assert.deepEqual(checkRefusals([expired, answered], WRITERS, events).errors, []);
 });
+
+test('a write answered with its record beside a refused field inside it was taken, not refused', () => {
+  // A crew's note on a job the office moved to another crew meanwhile: the note is stored, its `job` kept from them.
+  const note: Sent = {
+    client: 1,
+    field: 'createFieldNote',
+    variables: { input: { id: 'note-1', jobID: 'job-3', body: 'Seen' } },
+    sentAt: AT,
+    as: WRITERS[1]?.username,
+    response: {
+      data: { createFieldNote: { id: 'note-1', jobID: 'job-3', body: 'Seen', _version: 1 } },
+      errors: [{ errorType: 'Unauthorized' }],
+    },
+  };
+  assert.deepEqual(checkRefusals([note], WRITERS, [noDevice, noDevice]), { errors: [], refused: 0 });
+});
