@@ -259,7 +259,9 @@ describe('every edit lands or is shown, on two devices', { timeout: 180_000 }, (
     }
     await openJob(tablet.page, id, 'Service pump 4');
     const drainOnTablet = tablet.page.getByRole('checkbox', { name: 'Drain sump' });
+    // Both items on the tablet before it goes offline: the second arrives by its own update.
     await tablet.page.getByRole('checkbox', { name: 'Shut inlet valve' }).waitFor({ timeout: 10_000 });
+    await drainOnTablet.waitFor({ timeout: 10_000 });
 
     // The tablet's copy still lists the valve when it ticks the sump: sent whole, the list must not
     // bring back what the phone removed meanwhile.
