@@ -14,13 +14,15 @@
 // is compiled once as `npm run build:server` compiles it (its types are lint:types' to check), and
 // the test files wait for that too: the servers, users and backup commands they start run the
 // compiled server (FIELDBOOK_SERVER_BUILD names it) instead of loading its TypeScript through tsx
-// each time. A job's timings are kept in node_modules/.cache for the next run's order.
+// each time. Test files and the DataStore clients they start run bundled too (bundle-tests.mjs:
+// FIELDBOOK_TEST_CLIENT_BUILD names the client's), without tsx's module hooks. A job's timings are kept in node_modules/.cache for the next run's order.
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
+import { TEST_CLIENT_BUNDLE, testBundleOf } from './bundle-tests.mjs';
 import { followCpu } from './process-cpu.mjs';
 
 const durationsFile = join('node_modules', '.cache', 'fieldbook-test-durations.json');
@@ -71,12 +73,16 @@ const isBrowserFile = (job) => job.split(/[\\/]/)[0] === 'e2e';
 const scriptJob = (name) => `npm run ${name}`;
 const serverBuild = resolve('server', 'dist');
 const SERVER_BUILD_JOB = 'tsc -p tsconfig.server.json --noCheck';
+const BUNDLE_JOB = 'node scripts/bundle-tests.mjs';
 const commandOf = (job) => {
   if (job === SERVER_BUILD_JOB)
     return [process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), ...job.split(' ').slice(1)]];
-  return job.startsWith('npm run ')
-    ? [npm, ['run', job.slice('npm run '.length)]]
-    : [process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', job]];
+  if (job === BUNDLE_JOB) return [process.execPath, [job.split(' ')[1], ...testFiles]];
+  if (job.startsWith('npm run ')) return [npm, ['run', job.slice('npm run '.length)]];
+  // Source maps turn the bundle's stack traces back into the test's own files and lines.
+  if (built(BUNDLE_JOB))
+    return [process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', testBundleOf(job)]];
+  return [process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', job]];
 };
 
 function runFile(file, env = {}) {
@@ -117,13 +123,18 @@ const queue = longestFirst(files, durations);
 const started = performance.now();
 const results = [];
 
-// The builds are the first jobs: the app's when browser files are queued, the server's when more
-// than one test file is (a file alone starts too few servers to repay the compile). A test file is
+// The builds are the first jobs: the app's when browser files are queued, the server's and the
+// tests' bundles when more than one test file is (a file alone does not repay the compile). A test file is
 // taken only once the builds it needs have ended. Browser files fail unrun if the app's build failed;
-// if the server's failed, the files run the server through tsx and the failed build fails the run.
+// if the server's or the bundles failed, the files run through tsx and the failed build fails the run.
 const builds = [
   ...(testFiles.some(isBrowserFile) ? [{ job: scriptJob('build'), neededBy: isBrowserFile }] : []),
-  ...(testFiles.length > 1 ? [{ job: SERVER_BUILD_JOB, neededBy: () => true }] : []),
+  ...(testFiles.length > 1
+    ? [
+        { job: SERVER_BUILD_JOB, neededBy: () => true },
+        { job: BUNDLE_JOB, neededBy: () => true },
+      ]
+    : []),
 ];
 const needs = (job) => (job.startsWith('npm run ') ? [] : builds.filter((build) => build.neededBy(job)));
 const ready = (job) => needs(job).every((build) => build.ok !== undefined);
@@ -141,7 +152,10 @@ const notRun = (job) => ({
 const built = (job) => builds.find((build) => build.job === job)?.ok;
 function runJob(job) {
   if (isBrowserFile(job) && built(scriptJob('build')) === false) return Promise.resolve(notRun(job));
-  return runFile(job, built(SERVER_BUILD_JOB) ? { FIELDBOOK_SERVER_BUILD: serverBuild } : {});
+  return runFile(job, {
+    ...(built(SERVER_BUILD_JOB) ? { FIELDBOOK_SERVER_BUILD: serverBuild } : {}),
+    ...(built(BUNDLE_JOB) ? { FIELDBOOK_TEST_CLIENT_BUILD: TEST_CLIENT_BUNDLE } : {}),
+  });
 }
 async function worker() {
   for (const build of builds) {

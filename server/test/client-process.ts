@@ -21,6 +21,16 @@ interface Reply {
   ready?: boolean;
 }
 
+/**
+ * The client as the test runner bundled it (FIELDBOOK_TEST_CLIENT_BUILD, scripts/
+ * bundle-test-client.mjs), which starts without tsx; else its TypeScript through tsx.
+ */
+function clientEntry(): { path: string; execArgv: string[] } {
+  const bundle = process.env['FIELDBOOK_TEST_CLIENT_BUILD'];
+  if (bundle) return { path: bundle, execArgv: [] };
+  return { path: fileURLToPath(new URL('./datastore-client.ts', import.meta.url)), execArgv: ['--import', 'tsx'] };
+}
+
 /** The test's handle on one DataStore client process; every command has a timeout. */
 export class DataStoreClient {
   private nextId = 1;
@@ -48,10 +58,8 @@ export class DataStoreClient {
   }
 
   static async spawn(): Promise<DataStoreClient> {
-    const child = fork(fileURLToPath(new URL('./datastore-client.ts', import.meta.url)), [], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
+    const { path, execArgv } = clientEntry();
+    const child = fork(path, [], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     child.stderr?.on('data', (chunk: Buffer) => {
       if (process.env['FIELDBOOK_TEST_VERBOSE']) process.stderr.write(chunk);
     });

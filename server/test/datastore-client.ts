@@ -467,9 +467,22 @@ cognitoUserPoolsTokenProvider.getTokens = (options) => {
   return tokenProviderGetTokens(options);
 };
 
+declare const FIELDBOOK_TEST_CLIENT_BUNDLED: boolean | undefined;
+/**
+ * A test's own generated models, written at run time as `amplify codegen models` writes them (ES
+ * syntax, extensionless imports): run through tsx, which the bundled client (scripts/
+ * bundle-test-client.mjs) loads only for them.
+ */
+async function importOtherSchema(path: string): Promise<Record<string, unknown>> {
+  if (typeof FIELDBOOK_TEST_CLIENT_BUNDLED === 'undefined') return import(path);
+  tsxForOtherSchemas ??= (require('tsx/cjs/api') as { register(): () => void }).register();
+  return require(path) as Record<string, unknown>;
+}
+let tsxForOtherSchemas: (() => void) | undefined;
+
 const commands: Record<string, (args: never) => Promise<unknown>> = {
   async start(args: StartArgs) {
-    models = await (args.modelsModule ? import(args.modelsModule) : import('../../src/models/index.js'));
+    models = await (args.modelsModule ? importOtherSchema(args.modelsModule) : import('../../src/models/index.js'));
     const pool = args.userPool;
     Amplify.configure({
       API: {
@@ -544,10 +557,10 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
       },
     });
     if (args.scope) {
-      const schemaModule = args.modelsModule
-        ? args.modelsModule.replace(/index\.js$/, 'schema.js')
-        : '../../src/models/schema.js';
-      scopedSchema = ((await import(schemaModule)) as { schema: ScopedSchema }).schema;
+      const schemaModule = await (args.modelsModule
+        ? importOtherSchema(args.modelsModule.replace(/index\.js$/, 'schema.js'))
+        : import('../../src/models/schema.js'));
+      scopedSchema = (schemaModule as { schema: ScopedSchema }).schema;
       scopeEviction = new ScopeEviction({
         groupOf: (crew) => `crew-${crew}`,
         database: 'amplify-datastore',
