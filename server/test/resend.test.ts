@@ -19,6 +19,10 @@ let server: RunningServer;
 before(async () => {
   server = await startTestServer(db.path, {
     seed: (store) => {
+      insertRecords(store, 'Site', [
+        { id: 's1', name: 'Quay' },
+        { id: 's2', name: 'Depot' },
+      ]);
       insertRecords(store, 'FieldNote', [
         { id: 'n1', jobID: 'j', body: 'b', observedAt: '2026-02-01T10:00:00.000Z', tags: ['t'] },
         { id: 'n2', jobID: 'j', body: 'b', observedAt: '2026-02-01T10:00:00.000Z', attributes: '{"gauge":"G-1"}' },
@@ -161,5 +165,35 @@ test(
     assert.deepEqual(await update(stale), { status: 'ON_HOLD', tags: ['a', 'b'], _version: 3 });
     // Its answer was lost and DataStore resends it: the same version comes back, none is added.
     assert.deepEqual(await update(stale), { status: 'ON_HOLD', tags: ['a', 'b'], _version: 3 });
+  },
+);
+
+const SITE = 'mutation($input: UpdateSiteInput!) { updateSite(input: $input) { contactName notes _version } }';
+
+test('Optimistic Concurrency: a resent update is answered with the version it made', { timeout: 20_000 }, async () => {
+  const input = { id: 's1', contactName: 'Ana', _version: 1 };
+  const first = await gql(server.port, SITE, { input });
+  assert.deepEqual(first.body.data.updateSite, { contactName: 'Ana', notes: null, _version: 2 });
+  const resent = await gql(server.port, SITE, { input });
+  assert.equal(resent.body.errors, undefined);
+  assert.deepEqual(resent.body.data.updateSite, { contactName: 'Ana', notes: null, _version: 2 });
+});
+
+test(
+  'Optimistic Concurrency: a stale update equal to a later one by another device is a conflict, as on AppSync',
+  { timeout: 20_000 },
+  async () => {
+    // Fuzz seeds 47 and 84: two office devices moved one site to the same crew, one of them from a
+    // copy two versions old. Only the up-to-date move was applied; the other is not a resend of it.
+    await gql(server.port, SITE, { input: { id: 's2', notes: 'Gate code 4411', _version: 1 } });
+    const applied = await gql(server.port, SITE, { input: { id: 's2', contactName: 'Ana', _version: 2 } });
+    assert.equal(applied.body.data.updateSite._version, 3);
+    const stale = await gql(server.port, SITE, { input: { id: 's2', contactName: 'Ana', _version: 1 } });
+    assert.equal(stale.body.data.updateSite, null);
+    assert.equal(stale.body.errors?.[0]?.errorType, 'ConflictUnhandled');
+    assert.deepEqual(
+      { contactName: stale.body.errors[0].data.contactName, _version: stale.body.errors[0].data._version },
+      { contactName: 'Ana', _version: 3 },
+    );
   },
 );

@@ -57,8 +57,15 @@ function conditionFailed(existing: StoredRecord | null): AppSyncError {
   return new AppSyncError('The conditional request failed', 'ConditionalCheckFailedException', existing);
 }
 
-function commit(ctx: DataContext, model: ModelInfo, mutation: string, record: StoredRecord): StoredRecord {
-  ctx.store.transaction(() => ctx.store.put(model.name, record, storageKey(model.primaryKey, record)));
+/** `basedOn`: the `_version` the write was sent with, kept to recognise it if it is resent. */
+function commit(
+  ctx: DataContext,
+  model: ModelInfo,
+  mutation: string,
+  record: StoredRecord,
+  basedOn: number | null = null,
+): StoredRecord {
+  ctx.store.transaction(() => ctx.store.put(model.name, record, storageKey(model.primaryKey, record), basedOn));
   ctx.publish({ model: model.name, mutation, record });
   return record;
 }
@@ -116,11 +123,14 @@ function baseOf(ctx: DataContext, model: ModelInfo, existing: StoredRecord, inpu
 }
 
 /**
- * A stale update whose every field already took exactly the sent values in some version after the
- * one it was based on (or exactly what resolving it there made: Auto Merge's merge, or the model's
- * conflict handler) has been applied before: its answer was lost and DataStore resent it. Applying it
- * again would undo later edits by others (a handler where the device wins) or append lists twice.
- * AppSync cannot tell and would apply it again; this server answers with the stored version instead.
+ * A stale update that made a version before has been applied: its answer was lost and DataStore
+ * resent it. Applying it again would undo later edits by others (a handler where the device wins)
+ * or append lists twice. A version was made by it if a write sent with the same `_version` made it
+ * and every sent field took exactly the sent values there (or exactly what resolving it there made:
+ * Auto Merge's merge, or the model's conflict handler). Another device's write with equal values
+ * on an older version is not a resend: it meets the conflict strategy (Optimistic Concurrency
+ * refuses it). AppSync cannot tell and would handle a resend as a new write; this server answers
+ * it with the stored version instead.
  */
 async function alreadyApplied(
   ctx: DataContext,
@@ -143,7 +153,8 @@ async function alreadyApplied(
     return versions.get(version);
   };
   const fields = new Set(patch.map(([field]) => field));
-  for (let version = base + 1; version <= existing._version; version++) {
+  for (const version of ctx.store.versionsBasedOn(model.name, key, base)) {
+    if (version > existing._version) break;
     const stored = versionAt(version);
     const before = versionAt(version - 1);
     if (!stored || !before) continue;
@@ -233,8 +244,9 @@ async function change(
   if (!existing) throw new AppSyncError(`Not Authorized to access ${mutation} on type Mutation`, 'Unauthorized');
   if (!matchesFilter(existing, condition)) throw conditionFailed(existing);
   const patch = withoutMetadata(input, model);
+  const basedOn = typeof input['_version'] === 'number' ? input['_version'] : null;
   const write = (fields: Fields, deleted: boolean | null) =>
-    commit(ctx, model, mutation, nextVersion(ctx, model, existing, fields, deleted));
+    commit(ctx, model, mutation, nextVersion(ctx, model, existing, fields, deleted), basedOn);
   // A conflict resolved to exactly what the server holds (typically a write resent because its first
   // answer was lost) changes nothing: answer with the stored version instead of writing another.
   const resolve = (fields: Fields, deleted: boolean | null) =>

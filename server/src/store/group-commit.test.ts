@@ -47,7 +47,15 @@ function setup() {
       staged.push({ model: 'C', mutation: 'updateC', record: next });
       return next;
     });
-  return { store, onDisk, published, increment, groups: () => groups, close: () => (committed.close(), store.close()) };
+  return {
+    store,
+    serialize,
+    onDisk,
+    published,
+    increment,
+    groups: () => groups,
+    close: () => (committed.close(), store.close()),
+  };
 }
 
 test('writes queued together commit in one transaction, each seeing the ones before it', async () => {
@@ -104,5 +112,24 @@ test('a failed commit fails every mutation of the group, and none is published',
   assert.ok(outcomes.every((o) => o.status === 'rejected'));
   assert.equal(s.published.length, 0);
   assert.equal(s.onDisk('a'), undefined);
+  s.close();
+});
+
+test('the version a write was sent on is seen by the writes after it in its group, and kept on disk', async () => {
+  const s = setup();
+  const put = (value: number, version: number, basedOn: number) =>
+    s.serialize(async () => {
+      s.store.transaction(() => s.store.put('C', counter('a', value, version), 'a', basedOn));
+      return Promise.resolve([]);
+    });
+  const basedOn = (version: number) =>
+    s.serialize(async () => Promise.resolve(s.store.versionsBasedOn('C', 'a', version)));
+  // A resend meeting the version its first delivery made before that version is on disk.
+  const [, , staged, other] = await Promise.all([put(1, 1, 0), put(2, 2, 1), basedOn(1), basedOn(0)]);
+  assert.equal(s.groups(), 1);
+  assert.deepEqual(staged, [2]);
+  assert.deepEqual(other, [1]);
+  assert.deepEqual(s.store.versionsBasedOn('C', 'a', 1), [2]);
+  assert.deepEqual(s.store.versionsBasedOn('C', 'a', 2), []);
   s.close();
 });

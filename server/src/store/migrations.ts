@@ -56,6 +56,9 @@ const STEPS: readonly string[] = [
   // a guest's or the authenticated role's, untagged).
   `ALTER TABLE identity_credentials ADD COLUMN role TEXT NOT NULL DEFAULT '';
    ALTER TABLE identity_credentials ADD COLUMN principal_tags TEXT NOT NULL DEFAULT '{}';`,
+  // The `_version` the write that made each version was sent with (null: none was sent, or the
+  // version is older than this column), so a resent write is told from another with equal values.
+  `ALTER TABLE record_versions ADD COLUMN based_on INTEGER;`,
 ];
 
 export function migrate(db: Database.Database): void {

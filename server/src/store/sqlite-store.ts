@@ -130,17 +130,20 @@ export class SqliteStore {
     return found;
   }
 
-  /** Inside a group (runInGroup), staged until the group commits; otherwise written at once. */
-  put(model: string, record: StoredRecord, key = idOf(record)): void {
+  /**
+   * Inside a group (runInGroup), staged until the group commits; otherwise written at once.
+   * `basedOn` is the `_version` the write was sent with, kept beside the version it makes.
+   */
+  put(model: string, record: StoredRecord, key = idOf(record), basedOn: number | null = null): void {
     const scope = this.scope.getStore();
-    if (scope) scope.own.stage(model, key, record);
+    if (scope) scope.own.stage(model, key, record, basedOn);
     else {
       this.catchUpSeq();
-      this.write(model, key, record);
+      this.write(model, key, record, basedOn);
     }
   }
 
-  private write(model: string, key: string, record: StoredRecord): void {
+  private write(model: string, key: string, record: StoredRecord, basedOn: number | null): void {
     const data = JSON.stringify(record);
     this.statement(
       `INSERT INTO records (model, id, version, last_changed_at, deleted, seq, data) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -149,8 +152,9 @@ export class SqliteStore {
     ).run(model, key, record._version, record._lastChangedAt, record._deleted ? 1 : 0, ++this.lastSeq, data);
     // Earlier versions let Auto Merge tell which fields changed since the version a device last saw.
     this.statement(
-      'INSERT OR REPLACE INTO record_versions (model, id, version, last_changed_at, data) VALUES (?, ?, ?, ?, ?)',
-    ).run(model, key, record._version, record._lastChangedAt, data);
+      `INSERT OR REPLACE INTO record_versions (model, id, version, last_changed_at, data, based_on)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(model, key, record._version, record._lastChangedAt, data, basedOn);
   }
 
   /**
@@ -174,7 +178,7 @@ export class SqliteStore {
   commitGroup(group: StagedWrites): void {
     if (group.writes.length === 0) return;
     this.transaction(() => {
-      for (const { model, key, record } of group.writes) this.write(model, key, record);
+      for (const { model, key, record, basedOn } of group.writes) this.write(model, key, record, basedOn);
     });
   }
 
@@ -188,6 +192,15 @@ export class SqliteStore {
       version,
     ) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as StoredRecord) : undefined;
+  }
+
+  /** The versions of a record, while its history is retained, made by writes sent with `_version` `basedOn`. */
+  versionsBasedOn(model: string, key: string, basedOn: number): number[] {
+    const rows = this.statement(
+      'SELECT version FROM record_versions WHERE model = ? AND id = ? AND version > ? AND based_on = ?',
+    ).all(model, key, basedOn, basedOn) as { version: number }[];
+    const staged = this.scope.getStore()?.versionsBasedOn(model, key, basedOn) ?? [];
+    return [...new Set([...rows.map((row) => row.version), ...staged])].sort((a, b) => a - b);
   }
 
   transaction<T>(work: () => T): T {
