@@ -41,7 +41,10 @@ async function writesOf(id: string) {
 
 /** The edit went as the site's create, whole, was refused for permissions, and is in the one entry. */
 async function assertSentWholeAndFiled(id: string, name: string): Promise<void> {
-  await waitFor('the edit answered', async () => (await writesOf(id)).length === 2 && (await device!.client.outbox()) === 0);
+  await waitFor(
+    'the edit answered',
+    async () => (await writesOf(id)).length === 2 && (await device!.client.outbox()) === 0,
+  );
   const [, edit] = await writesOf(id);
   assert.equal(edit?.field, 'createSite', 'the edit of a site the server never took goes as its create');
   assert.equal(edit?.input['name'], name, 'the create carries the whole site');
@@ -61,20 +64,24 @@ before(async () => {
   await waitFor('the site on the device', async () => (await client.query('Site')).length === 1);
 });
 
-test('an edit saved after a full sync swept the refused site goes as its create, whole', { timeout: 120_000 }, async () => {
-  const { client } = device!;
-  const opened = await refusedSite('Weir house');
-  const id = String(opened['id']);
-  await client.call('fullSyncNext');
-  await client.call('restartSync', {}, 60_000);
-  await waitFor('the sweep takes the refused site off the device', async () =>
-    (await client.call<{ id: string }[]>('ghosts')).some((ghost) => ghost.id === id),
-  );
+test(
+  'an edit saved after a full sync swept the refused site goes as its create, whole',
+  { timeout: 120_000 },
+  async () => {
+    const { client } = device!;
+    const opened = await refusedSite('Weir house');
+    const id = String(opened['id']);
+    await client.call('fullSyncNext');
+    await client.call('restartSync', {}, 60_000);
+    await waitFor('the sweep takes the refused site off the device', async () =>
+      (await client.call<{ id: string }[]>('ghosts')).some((ghost) => ghost.id === id),
+    );
 
-  // The edit form was opened on the site before the sweep.
-  await client.call('updateFrom', { model: 'Site', record: opened, fields: { notes: 'Gate code 4411' } });
-  await assertSentWholeAndFiled(id, 'Weir house');
-});
+    // The edit form was opened on the site before the sweep.
+    await client.call('updateFrom', { model: 'Site', record: opened, fields: { notes: 'Gate code 4411' } });
+    await assertSentWholeAndFiled(id, 'Weir house');
+  },
+);
 
 test('an edit of a refused site still on the device goes as its create, whole', { timeout: 120_000 }, async () => {
   const { client } = device!;
