@@ -22,13 +22,15 @@ export interface CrewDevice {
  * DEVICE_CREW, and a DataStore client on which the Crew member `email` of that crew (invited with the
  * password they chose: harness.ts's addAccount) has signed in; Amplify Auth in this process is
  * pointed at the same pool. A job the test makes on the device needs DEVICE_CREW's scope too (the
- * app copies it from the site; this client writes what it is given).
+ * app copies it from the site; this client writes what it is given). `scoped`: the device holds
+ * DEVICE_CREW's share as the app's sync leader keeps it (sync expressions, eviction, ghost sweep).
  */
 export async function startCrewDevice(
   email: string,
   password: string,
   userPool: Partial<UserPoolSettings> = {},
   jobs: ({ id: string } & Record<string, unknown>)[] = [],
+  scoped = false,
 ): Promise<CrewDevice> {
   const db = tempDbPath();
   const dbPath = db.path;
@@ -50,6 +52,7 @@ export async function startCrewDevice(
   const client = await DataStoreClient.spawn();
   await client.start(server.port, '', {
     userPool: { ...POOL, endpoint: `${url}cognito-idp`, username: email, password },
+    ...(scoped ? { scope: { crewGroups: [DEVICE_CREW.crewGroup], syncCrew: DEVICE_CREW.crewID } } : {}),
   });
   return {
     server,
