@@ -22,6 +22,7 @@ before(async () => {
       insertRecords(store, 'Site', [
         { id: 's1', name: 'Quay' },
         { id: 's2', name: 'Depot' },
+        { id: 's3', name: 'Yard' },
       ]);
       insertRecords(store, 'FieldNote', [
         { id: 'n1', jobID: 'j', body: 'b', observedAt: '2026-02-01T10:00:00.000Z', tags: ['t'] },
@@ -194,6 +195,27 @@ test(
     assert.deepEqual(
       { contactName: stale.body.errors[0].data.contactName, _version: stale.body.errors[0].data._version },
       { contactName: 'Ana', _version: 3 },
+    );
+  },
+);
+
+test(
+  'Optimistic Concurrency: a write on the base of a version others have since changed is a conflict, as on AppSync',
+  { timeout: 20_000 },
+  async () => {
+    // Fuzz seed 47: two office devices moved one site to the same crew from the same version; one
+    // move was applied, the site was moved back, then the other device's move arrived. Answered as a
+    // resend it was told it landed, with the site in its old crew, and filed a handover of a move that
+    // never happened. On AppSync it meets a conflict, and the app resends the move on the new version.
+    const move = { id: 's3', contactName: 'Moved', _version: 1 };
+    assert.equal((await gql(server.port, SITE, { input: move })).body.data.updateSite._version, 2);
+    await gql(server.port, SITE, { input: { id: 's3', contactName: 'Moved back', _version: 2 } });
+    const other = await gql(server.port, SITE, { input: move });
+    assert.equal(other.body.data.updateSite, null);
+    assert.equal(other.body.errors?.[0]?.errorType, 'ConflictUnhandled');
+    assert.deepEqual(
+      { contactName: other.body.errors[0].data.contactName, _version: other.body.errors[0].data._version },
+      { contactName: 'Moved back', _version: 3 },
     );
   },
 );

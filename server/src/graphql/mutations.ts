@@ -130,7 +130,8 @@ function baseOf(ctx: DataContext, model: ModelInfo, existing: StoredRecord, inpu
  * Auto Merge's merge, or the model's conflict handler). Another device's write with equal values
  * on an older version is not a resend: it meets the conflict strategy (Optimistic Concurrency
  * refuses it). AppSync cannot tell and would handle a resend as a new write; this server answers
- * it with the stored version instead.
+ * it with the stored version instead, and under Optimistic Concurrency only while that version is
+ * still the latest.
  */
 async function alreadyApplied(
   ctx: DataContext,
@@ -153,8 +154,14 @@ async function alreadyApplied(
     return versions.get(version);
   };
   const fields = new Set(patch.map(([field]) => field));
+  // Under Optimistic Concurrency only a resend of the latest version is answered as delivered: once
+  // others have changed the record since, a second device's equal write on the same base (which no
+  // request tells from a resend) would be told it landed on a record that no longer holds it. AppSync
+  // refuses both; the device's conflict handler then decides, on the stored version.
+  const latestOnly = (strategy?.type ?? 'OPTIMISTIC_CONCURRENCY') === 'OPTIMISTIC_CONCURRENCY';
   for (const version of ctx.store.versionsBasedOn(model.name, key, base)) {
     if (version > existing._version) break;
+    if (latestOnly && version !== existing._version) continue;
     const stored = versionAt(version);
     const before = versionAt(version - 1);
     if (!stored || !before) continue;
