@@ -16,7 +16,7 @@ import type * as CognitoModule from 'aws-amplify/auth/cognito';
 import { WebSocket as NodeWebSocket } from 'ws';
 
 import { TokenRenewal } from '../../src/app/domains/account/util/token-renewal.ts';
-import { scopeOf } from '../../src/app/domains/crews/util/crew-scope.ts';
+import { crewGroupOf, scopeOf } from '../../src/app/domains/crews/util/crew-scope.ts';
 import { openDataStoreDatabase } from '../../src/app/domains/shared/data/datastore-store.ts';
 import { ownFields } from '../../src/app/domains/shared/data/own-fields.ts';
 import {
@@ -562,7 +562,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
         : import('../../src/models/schema.js'));
       scopedSchema = (schemaModule as { schema: ScopedSchema }).schema;
       scopeEviction = new ScopeEviction({
-        groupOf: (crew) => `crew-${crew}`,
+        groupOf: crewGroupOf,
         database: 'amplify-datastore',
         models: crewScopedModels(scopedSchema),
         memory: scopeMemory,
@@ -572,7 +572,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
         rescope: async (strays) => {
           for (const stray of strays) {
             const current = await DataStore.query(models[stray.model], stray.id);
-            const fields = strayScope(stray, (crew) => `crew-${crew}`);
+            const fields = strayScope(stray, crewGroupOf);
             if (current)
               await DataStore.save(
                 models[stray.model].copyOf(current, (draft: Fields) => Object.assign(draft, fields)),
