@@ -35,6 +35,8 @@ describe("a site moved to another crew: its photos follow it to the new crew's f
     await north.page
       .getByLabel('Photo files')
       .setInputFiles({ name: 'pump.png', mimeType: 'image/png', buffer: png(320, 240, 5) });
+    // The bar says "All changes synced" already before the picture is read and saved.
+    await north.page.getByRole('button', { name: 'Photo 1 of 1, uploaded' }).waitFor({ timeout: 30_000 });
     await syncBarSays(north.page, /^All changes synced(?!.*photo)/, 30_000);
     const [northKey = ''] = storedPhotoKeys(server);
     assert.match(northKey, new RegExp(`^public/crews/north/photos/${JOB}/[^/]+\\.(jpg|webp|png)$`));
