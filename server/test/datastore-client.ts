@@ -740,12 +740,23 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   /**
    * The office moves a record (a site with everything on it) to crew `crewID` as its site form
    * does (shared/data/crew-move.ts): the records re-scoped, then a handover in the old crew's scope.
+   * A job moves as the job form's save does, with `changes` (its new site) in the same step.
    */
-  async moveToCrew({ model, id, crewID }: { model: 'Site' | 'Job'; id: string; crewID: string }) {
+  async moveToCrew({
+    model,
+    id,
+    crewID,
+    changes,
+  }: {
+    model: 'Site' | 'Job';
+    id: string;
+    crewID: string;
+    changes?: Fields;
+  }) {
     // Loaded when first used: it brings the app's models, whose schema would take the place of a
     // test's own (`modelsModule`) were it loaded with this file.
     const { moveToCrew } = await import('../../src/app/domains/shared/data/crew-move.ts');
-    await moveToCrew(model, id, scopeOf(crewID), new Date());
+    await moveToCrew(model, id, scopeOf(crewID), new Date(), { changes });
     return null;
   },
   /** The next sync of every model is a full one, as when `fullSyncInterval` has passed. */
