@@ -1,13 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { accessTokenOf, addCrewMember, type CrewMember, OFFICE } from '../../testing/crew-members.ts';
-import { userPoolApi } from '../../testing/user-pool-project.ts';
-import { CrewDirectory, crewGroupOf, crewScope } from '../src/crews/crew-directory.ts';
+import {
+  accessTokenOf,
+  addCrewMember,
+  type CrewMember,
+  NORTH_MEMBER,
+  OFFICE,
+  SOUTH_MEMBER,
+} from '../../testing/crew-members.ts';
+import { crewGroupOf, crewScope } from '../src/crews/crew-directory.ts';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
-import { gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { startNorthSouthServer } from './crew-scoped-server.ts';
+import { gql, tempDbPath, waitFor } from './harness.ts';
 import { POOL } from './user-pool-client.ts';
 
 // The office gives one job of a North site to South, as its job form does: the job goes to a South
@@ -19,8 +26,6 @@ let server: RunningServer;
 let office: DataStoreClient;
 let north: DataStoreClient;
 let south: DataStoreClient;
-const ANA: CrewMember = { email: 'ana@fieldbook.test', name: 'Ana', group: 'Crew', password: 'Ana-password-1' };
-const BO: CrewMember = { email: 'bo@fieldbook.test', name: 'Bo', group: 'Crew', password: 'Bo-password-12' };
 const NORTH = crewScope('north');
 /** What goes with the moved job, as `Model:id`. */
 const ON_THE_JOB = ['Attachment:photo-1', 'ChangeLogEntry:history-1', 'FieldNote:note-1', 'Job:moved'];
@@ -59,58 +64,50 @@ async function startDevice(device: DataStoreClient, member: CrewMember, crew: st
 }
 
 before(async () => {
-  server = await startTestServer(db.path, {
-    ...userPoolApi(),
-    seed: (store) => {
-      const crews = new CrewDirectory(store);
-      crews.create('North', 'north');
-      crews.create('South', 'south');
-      insertRecords(store, 'Site', [
-        { id: 'n1', name: 'Harbour', ...NORTH },
-        { id: 's1', name: 'Docks', ...crewScope('south') },
-      ]);
-      insertRecords(store, 'Job', [job('moved', 'n1'), job('stays', 'n1')]);
-      insertRecords(store, 'FieldNote', [
-        { id: 'note-1', jobID: 'moved', body: 'Valve checked', observedAt: '2026-12-01T08:00:00.000Z', ...NORTH },
-      ]);
-      insertRecords(store, 'Attachment', [
-        {
-          id: 'photo-1',
-          jobID: 'moved',
-          key: 'public/crews/north/photos/moved/photo-1.jpg',
-          contentHash: 'ab'.repeat(32),
-          contentType: 'image/jpeg',
-          size: 1000,
-          width: 40,
-          height: 30,
-          takenAt: '2026-12-01T08:00:00.000Z',
-          ...NORTH,
-        },
-      ]);
-      insertRecords(store, 'ChangeLogEntry', [
-        {
-          id: 'history-1',
-          recordModel: 'Job',
-          recordID: 'moved',
-          operation: 'create',
-          fields: '{"title":"Job moved"}',
-          savedAt: '2026-12-01T07:00:00.000Z',
-          ...NORTH,
-        },
-      ]);
-    },
+  server = await startNorthSouthServer(db.path, (store) => {
+    insertRecords(store, 'Site', [
+      { id: 'n1', name: 'Harbour', ...NORTH },
+      { id: 's1', name: 'Docks', ...crewScope('south') },
+    ]);
+    insertRecords(store, 'Job', [job('moved', 'n1'), job('stays', 'n1')]);
+    insertRecords(store, 'FieldNote', [
+      { id: 'note-1', jobID: 'moved', body: 'Valve checked', observedAt: '2026-12-01T08:00:00.000Z', ...NORTH },
+    ]);
+    insertRecords(store, 'Attachment', [
+      {
+        id: 'photo-1',
+        jobID: 'moved',
+        key: 'public/crews/north/photos/moved/photo-1.jpg',
+        contentHash: 'ab'.repeat(32),
+        contentType: 'image/jpeg',
+        size: 1000,
+        width: 40,
+        height: 30,
+        takenAt: '2026-12-01T08:00:00.000Z',
+        ...NORTH,
+      },
+    ]);
+    insertRecords(store, 'ChangeLogEntry', [
+      {
+        id: 'history-1',
+        recordModel: 'Job',
+        recordID: 'moved',
+        operation: 'create',
+        fields: '{"title":"Job moved"}',
+        savedAt: '2026-12-01T07:00:00.000Z',
+        ...NORTH,
+      },
+    ]);
   });
-  addCrewMember(db.path, OFFICE);
-  addCrewMember(db.path, { ...ANA, crews: ['north'] });
-  addCrewMember(db.path, { ...BO, crews: ['south'] });
+  for (const member of [OFFICE, NORTH_MEMBER, SOUTH_MEMBER]) addCrewMember(db.path, member);
   [office, north, south] = await Promise.all([
     DataStoreClient.spawn(),
     DataStoreClient.spawn(),
     DataStoreClient.spawn(),
   ]);
   await startDevice(office, OFFICE, null);
-  await startDevice(north, ANA, 'north');
-  await startDevice(south, BO, 'south');
+  await startDevice(north, NORTH_MEMBER, 'north');
+  await startDevice(south, SOUTH_MEMBER, 'south');
 });
 
 after(async () => {

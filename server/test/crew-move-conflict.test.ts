@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { accessTokenOf, addCrewMember, type CrewMember, OFFICE } from '../../testing/crew-members.ts';
-import { userPoolApi } from '../../testing/user-pool-project.ts';
-import { CrewDirectory, crewGroupOf, crewScope } from '../src/crews/crew-directory.ts';
+import { readConflictSettings } from '../src/conflict/conflict-settings.ts';
+import { crewGroupOf, crewScope } from '../src/crews/crew-directory.ts';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
-import { gql, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { startNorthSouthServer } from './crew-scoped-server.ts';
+import { gql, tempDbPath, waitFor } from './harness.ts';
 import { LoopbackProxy } from './proxy.ts';
 import { POOL } from './user-pool-client.ts';
 
@@ -43,19 +44,16 @@ async function asOffice(query: string): Promise<Record<string, unknown>> {
 const siteOn = async (device: DataStoreClient) => (await device.query('Site')).find((site) => site['id'] === 'n1');
 
 before(async () => {
-  const api = userPoolApi();
-  assert.equal(api.conflicts?.perModel['Site']?.type, 'OPTIMISTIC_CONCURRENCY', 'a stale update of a site conflicts');
-  server = await startTestServer(db.path, {
-    ...api,
-    seed: (store) => {
-      const crews = new CrewDirectory(store);
-      crews.create('North', 'north');
-      crews.create('South', 'south');
-      insertRecords(store, 'Site', [{ id: 'n1', name: 'Harbour', ...crewScope('north') }]);
-      insertRecords(store, 'Job', [
-        { id: 'n1-job', siteID: 'n1', title: 'Pump check', status: 'OPEN', priority: 'NORMAL', ...crewScope('north') },
-      ]);
-    },
+  assert.equal(
+    readConflictSettings().perModel['Site']?.type,
+    'OPTIMISTIC_CONCURRENCY',
+    'a stale site update conflicts',
+  );
+  server = await startNorthSouthServer(db.path, (store) => {
+    insertRecords(store, 'Site', [{ id: 'n1', name: 'Harbour', ...crewScope('north') }]);
+    insertRecords(store, 'Job', [
+      { id: 'n1-job', siteID: 'n1', title: 'Pump check', status: 'OPEN', priority: 'NORMAL', ...crewScope('north') },
+    ]);
   });
   network = await LoopbackProxy.start(server.port);
   for (const member of [OFFICE, OSCAR]) addCrewMember(db.path, member);
