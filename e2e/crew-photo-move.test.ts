@@ -1,65 +1,42 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import Database from 'better-sqlite3';
-
-import { type Device } from '../testing/browser.ts';
-import { addCrewMember, NORTH_MEMBER as NIA, SOUTH_MEMBER as SOL } from '../testing/crew-members.ts';
+import { type CrewDevices, openCrewDevices } from '../testing/crew-devices.ts';
 import {
   eventually,
   openJob,
-  openSignedInDevice,
   outboxDrained,
   serverRecords,
+  storedPhotoKeys,
   syncBarSays,
 } from '../testing/fieldbook.ts';
 import { png } from '../testing/png.ts';
-import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 
 /** The demo's first site is North's; its first job is the pump inspection (server/src/seed.ts). */
 const SITE = 'demo-site-1';
 const JOB = 'demo-job-1-1';
 const TITLE = 'Quarterly pump inspection';
 
-/** The photo objects the bucket holds, as its admin would list them. */
-function storedPhotoKeys(server: ServerProcess): string[] {
-  const db = new Database(server.dbPath, { readonly: true });
-  try {
-    const rows = db.prepare("SELECT key FROM objects WHERE key LIKE 'public/%photos/%' ORDER BY key").all();
-    return (rows as { key: string }[]).map((row) => row.key);
-  } finally {
-    db.close();
-  }
-}
-
 // A North member photographs a job; the office then hands the job's site to South. South's
 // credentials reach only South's folder, so the photo follows the job there: South's phone
 // shows it, and North's folder no longer holds it.
 describe("a site moved to another crew: its photos follow it to the new crew's folder", { timeout: 300_000 }, () => {
-  let server: ServerProcess;
-  let office: Device;
-  let north: Device;
-  let south: Device;
+  let crews: CrewDevices;
 
   before(async () => {
-    server = await startServerProcess({ FIELDBOOK_SEED: 'demo' });
-    addCrewMember(server.dbPath, NIA);
-    addCrewMember(server.dbPath, SOL);
-    office = await openSignedInDevice(server);
-    north = await openSignedInDevice(server, { as: NIA, phone: true });
-    south = await openSignedInDevice(server, { as: SOL, phone: true });
+    crews = await openCrewDevices();
   });
 
-  after(async () => {
-    await Promise.all([office?.close(), north?.close(), south?.close()]);
-    await server?.dispose();
-  });
+  after(() => crews?.close());
 
   it("moves North's photo to South's folder, where South's phone loads it", async () => {
+    const { server, office, north, south } = crews;
     await openJob(north.page, JOB, TITLE);
     await north.page
       .getByLabel('Photo files')
       .setInputFiles({ name: 'pump.png', mimeType: 'image/png', buffer: png(320, 240, 5) });
+    // The bar says "All changes synced" already before the picture is read and saved.
+    await north.page.getByRole('button', { name: 'Photo 1 of 1, uploaded' }).waitFor({ timeout: 30_000 });
     await syncBarSays(north.page, /^All changes synced(?!.*photo)/, 30_000);
     const [northKey = ''] = storedPhotoKeys(server);
     assert.match(northKey, new RegExp(`^public/crews/north/photos/${JOB}/[^/]+\\.(jpg|webp|png)$`));

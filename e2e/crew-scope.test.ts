@@ -1,41 +1,30 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import Database from 'better-sqlite3';
-
 import { type Device, waitForServiceWorker } from '../testing/browser.ts';
-import { addCrew, NORTH_MEMBER, SOUTH_MEMBER } from '../testing/crew-members.ts';
+import { type CrewServer, startCrewServer } from '../testing/crew-devices.ts';
+import { NORTH_MEMBER, SOUTH_MEMBER } from '../testing/crew-members.ts';
 import {
   createJob,
   createSite,
   eventually,
   openJob,
-  openSignedInDevice,
   outboxDrained,
   serverRecords,
+  storedPhotoKeys,
   syncBarSays,
 } from '../testing/fieldbook.ts';
 import { png } from '../testing/png.ts';
-import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
+import { type ServerProcess } from '../testing/server-process.ts';
 
 const NIA = NORTH_MEMBER;
 const SOL = SOUTH_MEMBER;
 const NORTH = { crewID: 'north', crewGroup: 'crew-north' };
 
-/** The photo objects the bucket holds, as its admin would list them. */
-function storedPhotoKeys(server: ServerProcess): string[] {
-  const db = new Database(server.dbPath, { readonly: true });
-  try {
-    const rows = db.prepare("SELECT key FROM objects WHERE key LIKE 'public/%photos/%' ORDER BY key").all();
-    return (rows as { key: string }[]).map((row) => row.key);
-  } finally {
-    db.close();
-  }
-}
-
 // The office sets up a site for each crew; a member of North works North's on their phone, and a
 // member of South, on another phone, never holds it: the server keeps it from them.
 describe("crews: each crew's devices hold their crew's sites and jobs only", { timeout: 240_000 }, () => {
+  let crews: CrewServer;
   let server: ServerProcess;
   let office: Device;
   let north: Device;
@@ -44,18 +33,12 @@ describe("crews: each crew's devices hold their crew's sites and jobs only", { t
   let jobId = '';
 
   before(async () => {
-    server = await startServerProcess();
-    // Made before the office's device starts, so their records reach it with its first sync.
-    addCrew(server.dbPath, 'north');
-    addCrew(server.dbPath, 'south');
-    office = await openSignedInDevice(server);
+    crews = await startCrewServer();
+    ({ server, office } = crews);
     await waitForServiceWorker(office.page);
   });
 
-  after(async () => {
-    await Promise.all([office?.close(), north?.close(), south?.close()]);
-    await server?.dispose();
-  });
+  after(() => crews?.close());
 
   it('lets the office make a site for the North crew, named on the site list', async () => {
     await createSite(office.page, 'North quarry', 'North');
@@ -76,7 +59,7 @@ describe("crews: each crew's devices hold their crew's sites and jobs only", { t
   });
 
   it("lets a North member add a job and a note there, which reach the server with North's scope", async () => {
-    north = await openSignedInDevice(server, { as: NIA, phone: true });
+    north = await crews.open(NIA, { phone: true });
     await north.page.goto('/sites');
     await north.page.getByRole('link', { name: /North quarry/ }).waitFor({ timeout: 30_000 });
     assert.equal(await north.page.getByRole('link', { name: /South docks/ }).count(), 0);
@@ -118,7 +101,7 @@ describe("crews: each crew's devices hold their crew's sites and jobs only", { t
   });
 
   it('shows a South member neither the North site nor its job, in the lists or by their addresses', async () => {
-    south = await openSignedInDevice(server, { as: SOL });
+    south = await crews.open(SOL);
     const { page } = south;
     // South's own job has arrived: North's would have come with the same sync, had the server sent it.
     await page.getByRole('link', { name: /Check dock gates/ }).waitFor({ timeout: 30_000 });

@@ -3,17 +3,8 @@ import { after, before, describe, it } from 'node:test';
 
 import { type Page } from 'playwright-core';
 
-import { type Device } from '../testing/browser.ts';
-import { addCrewMember, NORTH_MEMBER as NIA, SOUTH_MEMBER as SOL } from '../testing/crew-members.ts';
-import {
-  demoJobsShown,
-  editJobField,
-  eventually,
-  openSignedInDevice,
-  outboxDrained,
-  serverRecords,
-} from '../testing/fieldbook.ts';
-import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
+import { type CrewDevices, openCrewDevices } from '../testing/crew-devices.ts';
+import { demoJobsShown, editJobField, eventually, outboxDrained, serverRecords } from '../testing/fieldbook.ts';
 
 /** The demo's first site is North's, with three jobs (server/src/seed.ts). */
 const SITE = 'demo-site-1';
@@ -33,26 +24,16 @@ describe(
   "a site moved to another crew: the old crew's offline edit lands, then the site leaves its phone",
   { timeout: 300_000 },
   () => {
-    let server: ServerProcess;
-    let office: Device;
-    let north: Device;
-    let south: Device;
+    let crews: CrewDevices;
 
     before(async () => {
-      server = await startServerProcess({ FIELDBOOK_SEED: 'demo' });
-      addCrewMember(server.dbPath, NIA);
-      addCrewMember(server.dbPath, SOL);
-      office = await openSignedInDevice(server);
-      north = await openSignedInDevice(server, { as: NIA, phone: true });
-      south = await openSignedInDevice(server, { as: SOL, phone: true });
+      crews = await openCrewDevices();
     });
 
-    after(async () => {
-      await Promise.all([office?.close(), north?.close(), south?.close()]);
-      await server?.dispose();
-    });
+    after(() => crews?.close());
 
     it("sends North's offline edit, then moves the job from North's phone to South's", async () => {
+      const { server, office, north, south } = crews;
       await eventually(
         'the site’s jobs on North’s phone',
         () => jobsShown(north.page),

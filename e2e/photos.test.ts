@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import Database from 'better-sqlite3';
 import { type Page } from 'playwright-core';
 
 import { type Device, waitForServiceWorker } from '../testing/browser.ts';
@@ -12,6 +11,7 @@ import {
   openJob,
   openSignedInDevice,
   serverRecords,
+  storedPhotoKeys,
   syncBarSays,
 } from '../testing/fieldbook.ts';
 import { gate as holdGate } from '../testing/gate.ts';
@@ -36,20 +36,6 @@ async function deletePhoto(device: Device, name: RegExp): Promise<void> {
   const viewer = device.page.getByRole('dialog');
   if (await viewer.isVisible()) await viewer.getByRole('button', { name: 'Close' }).click();
   await viewer.waitFor({ state: 'hidden' });
-}
-
-/**
- * The objects in the server's bucket under one job's photos (in its crew's folder, or public/photos/
- * for a job of no crew), as its admin would list them.
- */
-function storedObjects(server: ServerProcess, jobId: string): string[] {
-  const db = new Database(server.dbPath, { readonly: true });
-  try {
-    const rows = db.prepare('SELECT key FROM objects WHERE key LIKE ? ORDER BY key').all(`public/%photos/${jobId}/%`);
-    return (rows as { key: string }[]).map((row) => row.key);
-  } finally {
-    db.close();
-  }
 }
 
 /** Starts noting every text and tone the sync bar shows, for `barSaid` to read back. */
@@ -234,7 +220,7 @@ describe('photos: attached offline, uploaded once, seen on another device', { ti
     );
     await eventually(
       'storage holding exactly the attached photo: nothing orphaned, nothing missing',
-      async () => storedObjects(server, pumpJob),
+      async () => storedPhotoKeys(server, pumpJob),
       (keys) => keys.length === 1 && keys[0] === kept?.['key'],
       30_000,
     );

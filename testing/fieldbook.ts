@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { type Locator, type Page } from 'playwright-core';
 
 import { type Device, type DeviceOptions, openDevice, waitForServiceWorker } from './browser.ts';
@@ -71,6 +72,21 @@ export async function serverRecords(
   });
   const body = (await response.json()) as { data: Record<string, { items: Record<string, unknown>[] }> };
   return body.data[`sync${model}s`]?.items ?? [];
+}
+
+/**
+ * The photo objects the bucket holds, as its admin would list them: all, or those of one job (in its
+ * crew's folder, or public/photos/ for a job of no crew).
+ */
+export function storedPhotoKeys(server: Pick<ServerProcess, 'dbPath'>, jobId?: string): string[] {
+  const db = new Database(server.dbPath, { readonly: true });
+  try {
+    const pattern = jobId === undefined ? 'public/%photos/%' : `public/%photos/${jobId}/%`;
+    const rows = db.prepare('SELECT key FROM objects WHERE key LIKE ? ORDER BY key').all(pattern);
+    return (rows as { key: string }[]).map((row) => row.key);
+  } finally {
+    db.close();
+  }
 }
 
 /** Another crew member's edit, made straight on the server (as another device's sync would). */

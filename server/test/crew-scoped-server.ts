@@ -1,5 +1,7 @@
 import { transformSdl } from '../../scripts/transform.ts';
+import { userPoolApi } from '../../testing/user-pool-project.ts';
 import { readSchema } from '../src/amplify-project.ts';
+import { CrewDirectory } from '../src/crews/crew-directory.ts';
 import type { RunningServer } from '../src/server.ts';
 import type { SqliteStore } from '../src/store/sqlite-store.ts';
 import { CREW_AUTH_MODES, CREW_SCHEMA_CONFLICTS, USER_POOLS_WITH_API_KEY } from './crew-schema.ts';
@@ -14,5 +16,21 @@ export function startCrewScopedServer(dbPath: string, seed: (store: SqliteStore)
     conflicts: CREW_SCHEMA_CONFLICTS,
     authModes: CREW_AUTH_MODES,
     seed,
+  });
+}
+
+/**
+ * A server on amplify/'s schema and conflict settings as they deploy (Site optimistic concurrency),
+ * on the user pool alone, with the crews North and South, then `seed`'s records.
+ */
+export function startNorthSouthServer(dbPath: string, seed: (store: SqliteStore) => void): Promise<RunningServer> {
+  return startTestServer(dbPath, {
+    ...userPoolApi(),
+    seed: (store) => {
+      const crews = new CrewDirectory(store);
+      crews.create('North', 'north');
+      crews.create('South', 'south');
+      seed(store);
+    },
   });
 }

@@ -3,12 +3,12 @@ import { after, before, describe, test } from 'node:test';
 
 import { scopeOf } from '../../src/app/domains/crews/util/crew-scope.ts';
 import { accessTokenOf, addCrewMember, type CrewMember } from '../../testing/crew-members.ts';
-import { userPoolApi } from '../../testing/user-pool-project.ts';
-import { CrewDirectory, crewScope } from '../src/crews/crew-directory.ts';
+import { crewScope } from '../src/crews/crew-directory.ts';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
-import { gql, officeToken, startTestServer, tempDbPath, waitFor } from './harness.ts';
+import { startNorthSouthServer } from './crew-scoped-server.ts';
+import { gql, officeToken, tempDbPath, waitFor } from './harness.ts';
 import { configureAuth, POOL } from './user-pool-client.ts';
 
 // amplify/'s own schema, as the app and AppSync have it: North and South each work a site; Ana is in
@@ -45,21 +45,15 @@ const asOffice = async (query: string, variables: Record<string, unknown> = {}) 
 const ids = (items: { id: string }[]) => items.map((item) => item.id).sort();
 
 before(async () => {
-  server = await startTestServer(db.path, {
-    ...userPoolApi(),
-    seed: (store) => {
-      const crews = new CrewDirectory(store);
-      crews.create('North', 'north');
-      crews.create('South', 'south');
-      insertRecords(store, 'Site', [
-        { id: 'n1', name: 'North yard', ...NORTH },
-        { id: 's1', name: 'South yard', ...SOUTH },
-      ]);
-      insertRecords(store, 'Job', [job('n1-job', 'n1', NORTH), job('s1-job', 's1', SOUTH)]);
-      insertRecords(store, 'FieldNote', [
-        { id: 's1-note', jobID: 's1-job', body: 'South reading', observedAt: '2026-03-01T08:00:00.000Z', ...SOUTH },
-      ]);
-    },
+  server = await startNorthSouthServer(db.path, (store) => {
+    insertRecords(store, 'Site', [
+      { id: 'n1', name: 'North yard', ...NORTH },
+      { id: 's1', name: 'South yard', ...SOUTH },
+    ]);
+    insertRecords(store, 'Job', [job('n1-job', 'n1', NORTH), job('s1-job', 's1', SOUTH)]);
+    insertRecords(store, 'FieldNote', [
+      { id: 's1-note', jobID: 's1-job', body: 'South reading', observedAt: '2026-03-01T08:00:00.000Z', ...SOUTH },
+    ]);
   });
   addCrewMember(db.path, ANA);
   await configureAuth(server.url);

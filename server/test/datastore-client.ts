@@ -16,7 +16,7 @@ import type * as CognitoModule from 'aws-amplify/auth/cognito';
 import { WebSocket as NodeWebSocket } from 'ws';
 
 import { TokenRenewal } from '../../src/app/domains/account/util/token-renewal.ts';
-import { scopeOf } from '../../src/app/domains/crews/util/crew-scope.ts';
+import { crewGroupOf, scopeOf } from '../../src/app/domains/crews/util/crew-scope.ts';
 import { openDataStoreDatabase } from '../../src/app/domains/shared/data/datastore-store.ts';
 import { ownFields } from '../../src/app/domains/shared/data/own-fields.ts';
 import {
@@ -562,7 +562,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
         : import('../../src/models/schema.js'));
       scopedSchema = (schemaModule as { schema: ScopedSchema }).schema;
       scopeEviction = new ScopeEviction({
-        groupOf: (crew) => `crew-${crew}`,
+        groupOf: crewGroupOf,
         database: 'amplify-datastore',
         models: crewScopedModels(scopedSchema),
         memory: scopeMemory,
@@ -572,7 +572,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
         rescope: async (strays) => {
           for (const stray of strays) {
             const current = await DataStore.query(models[stray.model], stray.id);
-            const fields = strayScope(stray, (crew) => `crew-${crew}`);
+            const fields = strayScope(stray, crewGroupOf);
             if (current)
               await DataStore.save(
                 models[stray.model].copyOf(current, (draft: Fields) => Object.assign(draft, fields)),
@@ -740,12 +740,23 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   /**
    * The office moves a record (a site with everything on it) to crew `crewID` as its site form
    * does (shared/data/crew-move.ts): the records re-scoped, then a handover in the old crew's scope.
+   * A job moves as the job form's save does, with `changes` (its new site) in the same step.
    */
-  async moveToCrew({ model, id, crewID }: { model: 'Site' | 'Job'; id: string; crewID: string }) {
+  async moveToCrew({
+    model,
+    id,
+    crewID,
+    changes,
+  }: {
+    model: 'Site' | 'Job';
+    id: string;
+    crewID: string;
+    changes?: Fields;
+  }) {
     // Loaded when first used: it brings the app's models, whose schema would take the place of a
     // test's own (`modelsModule`) were it loaded with this file.
     const { moveToCrew } = await import('../../src/app/domains/shared/data/crew-move.ts');
-    await moveToCrew(model, id, scopeOf(crewID), new Date());
+    await moveToCrew(model, id, scopeOf(crewID), new Date(), { changes });
     return null;
   },
   /** The next sync of every model is a full one, as when `fullSyncInterval` has passed. */

@@ -1,7 +1,6 @@
 import { inject, Injectable } from '@angular/core';
-import { DataStore, type PersistentModel, type PersistentModelConstructor } from '@aws-amplify/datastore';
+import { DataStore } from '@aws-amplify/datastore';
 
-import { Attachment, FieldNote, Job, Site } from '../../../../models';
 import { CHILD_RECORDS, type ChildRecords, isParentModel } from '../../shared/data/child-records';
 import { DeviceWrites } from '../../shared/data/device-writes';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
@@ -11,19 +10,7 @@ import { type RestoreCreate, restoreCreates, type TakenChild } from '../../share
 import { restoredId, restoredIds } from '../../shared/util/restored-id';
 import { type FieldValues, userFields } from '../util/change-to-review';
 import { reapplyLists } from '../util/list-outcome';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyModel = PersistentModelConstructor<any> & {
-  copyOf(source: PersistentModel, mutator: (draft: Record<string, unknown>) => void): PersistentModel;
-};
-
-const MODELS: Readonly<Record<string, AnyModel>> = {
-  Site: Site as unknown as AnyModel,
-  Job: Job as unknown as AnyModel,
-  FieldNote: FieldNote as unknown as AnyModel,
-  // A photo's record queued when a model change wipes the store is resent like any other change.
-  Attachment: Attachment as unknown as AnyModel,
-};
+import { type AnyModel, modelFor, RECORD_MODELS } from './record-models';
 
 /** Any synced record by model name: how the sync domain re-applies a user's change. */
 @Injectable({ providedIn: 'root' })
@@ -36,7 +23,7 @@ export class RecordRepository {
 
   /** Which model a record id belongs to (DataStore's errorHandler does not say for dropped changes). */
   async modelOf(id: string): Promise<string | undefined> {
-    for (const [name, model] of Object.entries(MODELS)) {
+    for (const [name, model] of Object.entries(RECORD_MODELS)) {
       if (await DataStore.query(model, id)) return name;
     }
     return undefined;
@@ -150,9 +137,3 @@ const RECORD_WRITES = {
       await deleteIfPresent(children.childModel, (child as { id: string }).id);
   },
 } as const;
-
-function modelFor(name: string): AnyModel {
-  const model = MODELS[name];
-  if (!model) throw new Error(`Unknown record type ${name}`);
-  return model;
-}

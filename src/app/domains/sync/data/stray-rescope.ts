@@ -1,18 +1,9 @@
-import { DataStore, type PersistentModel, type PersistentModelConstructor } from '@aws-amplify/datastore';
+import { DataStore } from '@aws-amplify/datastore';
 
-import { Attachment, FieldNote, Job } from '../../../../models';
 import { crewGroupOf } from '../../crews/api';
 import { durably } from '../../shared/data/durable-write';
 import { type StrayRef, strayScope } from '../util/stray-scope';
-
-type Editable = PersistentModelConstructor<PersistentModel> & {
-  copyOf(source: PersistentModel, mutator: (draft: Record<string, unknown>) => void): PersistentModel;
-};
-const MODELS: Readonly<Record<string, Editable>> = {
-  Job: Job as unknown as Editable,
-  FieldNote: FieldNote as unknown as Editable,
-  Attachment: Attachment as unknown as Editable,
-};
+import { RECORD_MODELS } from './record-models';
 
 /**
  * Saves this device's own records, made offline on a site or job the office moved meanwhile, in
@@ -21,8 +12,8 @@ const MODELS: Readonly<Record<string, Editable>> = {
  */
 export async function moveStrays(strays: readonly (StrayRef & { readonly id: string })[]): Promise<void> {
   for (const stray of strays) {
-    const model = MODELS[stray.model];
-    const current = model && (await DataStore.query(model, stray.id as never));
+    const model = RECORD_MODELS[stray.model];
+    const current = model && (await DataStore.query(model, stray.id));
     if (!model || !current) continue;
     const fields = strayScope(stray, crewGroupOf);
     await durably(() => DataStore.save(model.copyOf(current, (draft) => Object.assign(draft, fields))));

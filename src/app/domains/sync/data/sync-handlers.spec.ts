@@ -144,6 +144,36 @@ describe('SyncHandlers', () => {
     ]);
   });
 
+  // DataStore hands the conflict handler the server's record with the sent fields over it
+  // (server/test/crew-move-conflict.test.ts): a move alone differs from it in its scope only.
+  it('sends a move to another crew again on the server’s version, filing only a save that changed more', async () => {
+    const { conflictHandler } = TestBed.inject(SyncHandlers).handlers;
+    const server = { id: 's1', name: 'Quay', notes: null, crewID: 'north', crewGroup: 'crew-north', _version: 2 };
+    const moved = { ...server, crewID: 'south', crewGroup: 'crew-south', _version: 1 };
+    const conflict = (local: object) =>
+      conflictHandler!({
+        modelConstructor: { name: 'Site' } as never,
+        localModel: local as never,
+        remoteModel: server as never,
+        operation: 'UPDATE' as never,
+        attempts: 1,
+      });
+
+    expect(await conflict(moved)).toEqual({ id: 's1', crewID: 'south', crewGroup: 'crew-south', _version: 2 } as never);
+    expect(TestBed.inject(ReviewRepository).all()).toEqual([]);
+
+    await conflict({ ...moved, name: 'Quay East' });
+    await filed(1);
+
+    expect(TestBed.inject(ReviewRepository).all()).toEqual([
+      jasmine.objectContaining({
+        kind: 'conflict',
+        recordId: 's1',
+        mine: jasmine.objectContaining({ name: 'Quay East' }),
+      }),
+    ]);
+  });
+
   // Fuzz seed 16: the server refused a change as DataStore was stopping for a hand-over, and the
   // store refused the handler's reads, so nothing was filed and the change was dropped.
   it('files a refused change while the device store refuses reads', async () => {

@@ -57,8 +57,12 @@ export class HandlerReview {
   async conflict(conflict: ConflictSeen): Promise<'discard' | ScopeRetry> {
     const retry = scopeRetry(conflict);
     if (!retry) return this.discard(conflict);
+    // DataStore hands over the server's record with the sent fields over it: a field that matches
+    // the server's is no edit of the user's to review.
     const rest = withoutScope(userFields(conflict.localModel));
-    if (Object.keys(rest).length > 0) await this.discard({ ...conflict, localModel: { ...rest, id: retry.id } });
+    const theirs = userFields(conflict.remoteModel);
+    const edited = Object.entries(rest).some(([field, value]) => !sameValue(value, theirs[field]));
+    if (edited) await this.discard({ ...conflict, localModel: { ...rest, id: retry.id } });
     return retry;
   }
 
