@@ -42,7 +42,11 @@ export const JobPhotosStore = signalStore(
     };
   }),
   withMethods((store) => {
-    async function attachOne(job: PhotoJob, file: File, { withLocation, fieldNoteID, caption }: PhotoPick): Promise<void> {
+    async function attachOne(
+      job: PhotoJob,
+      file: File,
+      { withLocation, fieldNoteID, caption }: PhotoPick,
+    ): Promise<void> {
       let location = null;
       if (withLocation) {
         try {

@@ -3,8 +3,7 @@ import { type HistoryEntry } from '../../history/api';
 
 /** When a Done job was completed and by whom, or that this device does not know. */
 export type JobCompletion =
-  | { readonly known: true; readonly at: string; readonly by: string | null }
-  | { readonly known: false };
+  { readonly known: true; readonly at: string; readonly by: string | null } | { readonly known: false };
 
 /**
  * For a Done job, the newest change in its history that set it Done: a job reopened and done again

@@ -3,5 +3,8 @@
  * which every device holds the same, so the reference never changes and needs no counter.
  */
 export function jobReference(jobId: string): string {
-  return jobId.replace(/[^0-9a-z]/gi, '').slice(0, 8).toUpperCase();
+  return jobId
+    .replace(/[^0-9a-z]/gi, '')
+    .slice(0, 8)
+    .toUpperCase();
 }
