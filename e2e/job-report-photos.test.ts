@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { type Page } from 'playwright-core';
 
 import { type Device } from '../testing/browser.ts';
+import { type CrewMember } from '../testing/crew-members.ts';
 import { createJob, createSite, eventually, openSignedInDevice, syncBarSays } from '../testing/fieldbook.ts';
 import { png } from '../testing/png.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
@@ -14,7 +15,7 @@ const SITE = 'Harbour Pump Station';
 const TITLE = 'Clear the intake screens';
 const NOTE = 'Screen 2 partly blocked by weed, cleared by hand';
 const CAPTION = 'Screen 2 before clearing';
-const TECHNICIAN = {
+const TECHNICIAN: CrewMember = {
   email: 'ana.lopez@fieldbook.test',
   name: 'Ana Lopez',
   group: 'Office',

@@ -5,7 +5,7 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { switchMap } from 'rxjs';
 
 import { type Job } from '../../../../models';
-import { JobPhotoViews, type JobPhotoRecords, toPhotoView } from '../../photos/api';
+import { type JobPhotoRecords, JobPhotoViews, toPhotoView } from '../../photos/api';
 import { PhotoAttacher } from '../../photos/api';
 import { PhotoTransfers } from '../../photos/api';
 import { type PhotoPick } from '../../photos/api';

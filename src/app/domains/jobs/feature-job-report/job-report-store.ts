@@ -6,7 +6,7 @@ import { merge, switchMap } from 'rxjs';
 import { type FieldNote, type Job, type Site } from '../../../../models';
 import { ChangeLogRepository, type HistoryEntry } from '../../history/api';
 import { FieldNoteRepository } from '../../notes/api';
-import { JobPhotoViews, type JobPhotoRecords, toPhotoView } from '../../photos/api';
+import { type JobPhotoRecords, JobPhotoViews, toPhotoView } from '../../photos/api';
 import { followInto, notLoaded, withRequestStatus } from '../../shared/util/with-request-status';
 import { SiteRepository } from '../../sites/api';
 import { JobRepository } from '../data/job-repository';

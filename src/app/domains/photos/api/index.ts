@@ -1,5 +1,5 @@
 export { AttachmentRepository } from '../data/attachment-repository';
-export { JobPhotoViews, type JobPhotoRecords, toPhotoView } from '../data/job-photo-views';
+export { type JobPhotoRecords, JobPhotoViews, toPhotoView } from '../data/job-photo-views';
 export { PhotoAttacher } from '../data/photo-attacher';
 export { PhotoBytes, type StoredPhoto } from '../data/photo-bytes';
 export { PhotoTransfers } from '../data/photo-transfers';
