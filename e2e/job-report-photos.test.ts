@@ -10,6 +10,7 @@ import { png } from '../testing/png.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
 import { describeFailures, measureContrast } from './support/contrast.ts';
 import { pdfPageTexts } from './support/pdf-text.ts';
+import { largeTextPage, sideways } from './support/reflow.ts';
 
 const SITE = 'Harbour Pump Station';
 const TITLE = 'Clear the intake screens';
@@ -24,19 +25,6 @@ const TECHNICIAN: CrewMember = {
 
 /** Spaces as a person reads them: PDF text comes in runs and lines. */
 const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
-
-/** The page wider than its window, and what sticks out past its right edge. */
-async function sideways(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const root = document.documentElement;
-    if (root.scrollWidth <= root.clientWidth) return [];
-    const wide = Array.from(document.querySelectorAll('main *'))
-      .filter((element) => element.getBoundingClientRect().right > root.clientWidth + 0.5)
-      .map((element) => `${element.tagName.toLowerCase()} ${element.className}`)
-      .slice(0, 5);
-    return [`page ${root.scrollWidth} wide in ${root.clientWidth}`, ...wide];
-  });
-}
 
 /** The report's photo as laid out now, and the page's width. */
 async function photoBox(page: Page) {
@@ -140,11 +128,8 @@ describe('job report: the job’s photos, its reference, and who completed it wh
   });
 
   it('reads at 150 % text in the dark theme: nothing sideways, text readable', async () => {
-    const page = await phone.newPage();
+    const page = await largeTextPage(phone);
     try {
-      // What Settings → Font size → "Very large" sets: the size a page's rem follows.
-      const devtools = await phone.context.newCDPSession(page);
-      await devtools.send('Page.setFontSizes', { fontSizes: { standard: 24 } });
       await page.emulateMedia({ colorScheme: 'dark' });
       await page.goto(`/jobs/${jobId}/report`);
       await page.getByRole('heading', { name: 'Details', level: 2 }).waitFor();
