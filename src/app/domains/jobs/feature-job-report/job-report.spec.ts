@@ -116,11 +116,12 @@ async function renderReport({
 }: Options = {}) {
   const printed: string[] = [];
   const attachments = await photosOf(photos);
+  const jobs = new BehaviorSubject(missing ? undefined : shown);
   await render(JobReport, {
     inputs: { id: job.id },
     providers: [
       provideRouter([]),
-      { provide: JobRepository, useValue: { watchById: () => new BehaviorSubject(missing ? undefined : shown) } },
+      { provide: JobRepository, useValue: { watchById: () => jobs } },
       { provide: FieldNoteRepository, useValue: { watchByJob: () => new BehaviorSubject(shownNotes) } },
       { provide: AttachmentRepository, useValue: { watchByJob: () => new BehaviorSubject(attachments) } },
       { provide: ChangeLogRepository, useValue: { watchFor: () => new BehaviorSubject(history) } },
@@ -130,7 +131,7 @@ async function renderReport({
       { provide: REPORT_SHARING, useValue: sharing },
     ],
   });
-  return { printed };
+  return { printed, jobs };
 }
 
 /** What the report's details say for a term ("Status", "Completed"), or null when it has no such term. */
@@ -274,11 +275,15 @@ describe('JobReport page', () => {
     expect(fact('Completed')).toBe('When and by whom is not known on this device');
   });
 
-  it('has no completed line for a job that is not Done', async () => {
-    await renderReport({ history: [statusChange(JobStatus.DONE, '2025-06-09T10:00:00.000Z', 'Ana')] });
-
+  it('has no completed line for a job that is not Done, nor once a Done job is reopened', async () => {
+    const history = [statusChange(JobStatus.DONE, '2025-06-09T10:00:00.000Z', 'Ana')];
+    const { jobs } = await renderReport({ shown: done, history });
     await screen.findByRole('region', { name: 'Details' });
-    expect(fact('Status')).toBe('In progress');
+    expect(fact('Completed')).toContain('by Ana');
+
+    jobs.next(job);
+
+    expect(await screen.findByText('In progress')).toBeTruthy();
     expect(fact('Completed')).toBeNull();
   });
 
