@@ -210,6 +210,7 @@ describe('JobReport page', () => {
     expect(shared[0]?.url).toBe(location.href);
     expect(shared[0]?.text).toContain('[x] Isolate pumps');
     expect(shared[0]?.text).toContain('Pressure after clearing (reading 71.5 bar)');
+    expect(shared[0]?.text.split('\n')[1]).toBe(`Ref. ${job.id.slice(0, 8).toUpperCase()}`);
   });
 
   it('says so when sharing fails, and stays quiet when the user closes the share sheet', async () => {
