@@ -6,32 +6,12 @@ import { type Locator, type Page } from 'playwright-core';
 import { type Device } from '../testing/browser.ts';
 import { createJob, createSite, openSignedInDevice, syncBarSays } from '../testing/fieldbook.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
+import { largeTextPage, sideways } from './support/reflow.ts';
 
 // WCAG 1.4.10 (Reflow): at 150 % text on a 390 px phone, and at 150 % zoom in a 260 px window,
 // nothing scrolls sideways and no tab of the navigation is cut.
 const SITE = 'Northfield Substation';
 const TITLE = 'Replace valve actuator';
-
-/** What Settings → Font size → "Very large" sets (24 px, 150 %): the size a page's rem follows. */
-async function largeTextPage(phone: Device): Promise<Page> {
-  const page = await phone.newPage();
-  const devtools = await phone.context.newCDPSession(page);
-  await devtools.send('Page.setFontSizes', { fontSizes: { standard: 24 } });
-  return page;
-}
-
-/** The page wider than the screen, and what sticks out past its right edge. */
-async function sideways(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const root = document.documentElement;
-    if (root.scrollWidth <= root.clientWidth) return [];
-    const wide = Array.from(document.querySelectorAll('main *'))
-      .filter((element) => element.getBoundingClientRect().right > root.clientWidth + 0.5)
-      .map((element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''} ${element.className}`)
-      .slice(0, 5);
-    return [`page ${root.scrollWidth} wide in ${root.clientWidth}`, ...wide];
-  });
-}
 
 /** Navigation labels not wholly shown: cut inside their tab, or off the screen. */
 async function cutTabs(page: Page): Promise<string[]> {

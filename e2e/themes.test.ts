@@ -6,7 +6,7 @@ import { type Page } from 'playwright-core';
 import { type Device } from '../testing/browser.ts';
 import { createJob, createSite, openJob, openSignedInDevice } from '../testing/fieldbook.ts';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
-import { type ContrastReport, luminanceOf, measureContrast } from './support/contrast.ts';
+import { describeFailures, luminanceOf, measureContrast } from './support/contrast.ts';
 
 const TITLE = 'Check the sump alarm';
 
@@ -20,12 +20,6 @@ const THEMES: readonly { readonly name: string; readonly media: Media; readonly 
   // The system picks the colours; what the app controls is that every state still reads.
   { name: 'forced colours', media: { forcedColors: 'active' }, dark: null },
 ];
-
-function describeFailures(report: ContrastReport): string {
-  return report.failures
-    .map((failure) => `“${failure.text}” ${failure.ratio}:1 (${failure.color} on ${failure.background})`)
-    .join('\n');
-}
 
 // Every screen reads in the device's theme: text against its background meets WCAG AA.
 describe('themes follow the device and keep text readable', { timeout: 240_000 }, () => {

@@ -95,6 +95,13 @@ export async function measureContrast(page: Page): Promise<ContrastReport> {
   return (await page.evaluate(MEASURE)) as ContrastReport;
 }
 
+/** The failures of a contrast report, one a line, as an assertion's message. */
+export function describeFailures(report: ContrastReport): string {
+  return report.failures
+    .map((failure) => `“${failure.text}” ${failure.ratio}:1 (${failure.color} on ${failure.background})`)
+    .join('\n');
+}
+
 /** Relative luminance of a computed `rgb(…)` colour, 0 (black) to 1 (white). */
 export function luminanceOf(rgb: string): number {
   const [r = 0, g = 0, b = 0] = (rgb.match(/[\d.]+/g) ?? []).map(Number);

@@ -30,6 +30,7 @@ import { JobNotOnDevice } from '../ui/job-not-on-device';
 import { describeDue, formatDay } from '../util/due-date';
 import { isOverdue } from '../util/job-filters';
 import { JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
+import { jobReference } from '../util/job-reference';
 import { CLOCK, localDate } from '../util/local-date';
 import { JobDetailStore } from './job-detail-store';
 import { JobPhotosStore } from './job-photos-store';
@@ -58,6 +59,8 @@ export class JobDetail implements OnInit {
   protected readonly noteChoices = computed(() =>
     this.store.notes().map((note, index) => ({ id: note.id, label: noteLabel(index + 1, note.observedAt) })),
   );
+  /** The job's reference, as its report prints it. */
+  protected readonly reference = computed(() => jobReference(this.id()));
   protected readonly statuses = JOB_STATUSES;
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly priorityLabel = computed(() => {

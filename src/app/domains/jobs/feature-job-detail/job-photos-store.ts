@@ -2,22 +2,18 @@ import { computed, inject } from '@angular/core';
 import { tapResponse } from '@ngrx/operators';
 import { patchState, signalStore, withComputed, withMethods, withProps, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { combineLatest, startWith, switchMap } from 'rxjs';
+import { switchMap } from 'rxjs';
 
-import { type Attachment, type Job } from '../../../../models';
-import { AttachmentRepository, isMisplaced } from '../../photos/api';
+import { type Job } from '../../../../models';
+import { type JobPhotoRecords, JobPhotoViews, toPhotoView } from '../../photos/api';
 import { PhotoAttacher } from '../../photos/api';
-import { PhotoBytes, type StoredPhoto } from '../../photos/api';
 import { PhotoTransfers } from '../../photos/api';
 import { type PhotoPick } from '../../photos/api';
 import { type PhotoView } from '../../photos/api';
 import { errorMessage, failure } from '../../shared/util/error-message';
 import { locateDevice } from '../../shared/util/geolocation';
 
-interface JobPhotosState {
-  readonly attachments: readonly Attachment[];
-  /** What this device holds of each photo, by content hash; null when the bytes are not here. */
-  readonly stored: Readonly<Record<string, StoredPhoto | null>>;
+interface JobPhotosState extends JobPhotoRecords {
   /** Picked files being resized and saved. */
   readonly saving: number;
   readonly message: string | null;
@@ -32,13 +28,12 @@ const initialState: JobPhotosState = { attachments: [], stored: {}, saving: 0, m
 export const JobPhotosStore = signalStore(
   withState(initialState),
   withProps(() => ({
-    _attachments: inject(AttachmentRepository),
-    _bytes: inject(PhotoBytes),
+    _views: inject(JobPhotoViews),
     _transfers: inject(PhotoTransfers),
     _attacher: inject(PhotoAttacher),
   })),
   withComputed(({ attachments, stored, _transfers }) => {
-    const photos = computed(() => attachments().map((record) => toView(record, stored(), _transfers.loading())));
+    const photos = computed(() => attachments().map((record) => toPhotoView(record, stored(), _transfers.loading())));
     return {
       photos,
       waiting: computed(() => photos().filter((photo) => photo.full && !photo.uploaded).length),
@@ -47,7 +42,11 @@ export const JobPhotosStore = signalStore(
     };
   }),
   withMethods((store) => {
-    async function attachOne(job: PhotoJob, file: File, { withLocation, fieldNoteID }: PhotoPick): Promise<void> {
+    async function attachOne(
+      job: PhotoJob,
+      file: File,
+      { withLocation, fieldNoteID, caption }: PhotoPick,
+    ): Promise<void> {
       let location = null;
       if (withLocation) {
         try {
@@ -56,7 +55,13 @@ export const JobPhotosStore = signalStore(
           patchState(store, { message: `Saved without a location: ${errorMessage(error)}` });
         }
       }
-      await store._attacher.attach(file, { jobID: job.id, crewID: job.crewID ?? null, fieldNoteID, location });
+      await store._attacher.attach(file, {
+        jobID: job.id,
+        crewID: job.crewID ?? null,
+        fieldNoteID,
+        caption: caption ?? null,
+        location,
+      });
     }
     return {
       attach: async (job: PhotoJob, pick: PhotoPick) => {
@@ -101,11 +106,7 @@ export const JobPhotosStore = signalStore(
       load: rxMethod<string>(
         switchMap((jobId) => {
           patchState(store, initialState);
-          return combineLatest([
-            store._attachments.watchByJob(jobId),
-            store._bytes.changes().pipe(startWith(undefined)),
-          ]).pipe(
-            switchMap(([attachments]) => readStored(store._bytes, attachments)),
+          return store._views.watch(jobId).pipe(
             tapResponse({
               next: (next) => patchState(store, next),
               error: (error) => patchState(store, { message: failure('The photos could not be read', error) }),
@@ -116,33 +117,3 @@ export const JobPhotosStore = signalStore(
     };
   }),
 );
-
-async function readStored(bytes: PhotoBytes, attachments: readonly Attachment[]): Promise<Partial<JobPhotosState>> {
-  const hashes = [...new Set(attachments.map((photo) => photo.contentHash))];
-  const found = await Promise.all(hashes.map(async (hash) => [hash, (await bytes.get(hash)) ?? null] as const));
-  return { attachments, stored: Object.fromEntries(found) };
-}
-
-function toView(
-  record: Attachment,
-  stored: Readonly<Record<string, StoredPhoto | null>>,
-  loading: ReadonlySet<string>,
-): PhotoView {
-  const bytes = stored[record.contentHash] ?? null;
-  return {
-    id: record.id,
-    key: record.key,
-    hash: record.contentHash,
-    fieldNoteID: record.fieldNoteID ?? null,
-    contentType: record.contentType,
-    caption: record.caption ?? null,
-    takenAt: record.takenAt,
-    width: record.width,
-    height: record.height,
-    uploaded: !!record.uploadedAt,
-    full: bytes?.blob ?? null,
-    thumbnail: bytes ? (bytes.thumbnail ?? bytes.blob) : null,
-    loading: loading.has(record.key) && !bytes,
-    moving: !!record.uploadedAt && isMisplaced(record),
-  };
-}

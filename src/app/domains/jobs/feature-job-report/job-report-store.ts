@@ -4,18 +4,27 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { merge, switchMap } from 'rxjs';
 
 import { type FieldNote, type Job, type Site } from '../../../../models';
+import { ChangeLogRepository, type HistoryEntry } from '../../history/api';
 import { FieldNoteRepository } from '../../notes/api';
+import { type JobPhotoRecords, JobPhotoViews, toPhotoView } from '../../photos/api';
 import { followInto, notLoaded, withRequestStatus } from '../../shared/util/with-request-status';
 import { SiteRepository } from '../../sites/api';
 import { JobRepository } from '../data/job-repository';
 import { checklistProgress } from '../util/checklist';
+import { jobCompletion } from '../util/job-completion';
+import { jobReference } from '../util/job-reference';
 import { withItsSite } from '../util/job-with-site';
+import { reportPhotos } from './report-photos';
 
 interface JobReportState {
   readonly job: Job | null;
   readonly site: Site | null;
   /** Newest observation first, as the repository gives them. */
   readonly notes: readonly FieldNote[];
+  /** The job's photos, oldest first, with what this device holds of their bytes. */
+  readonly photoRecords: JobPhotoRecords;
+  /** The job's history as this device holds it, newest first. */
+  readonly history: readonly HistoryEntry[];
   /** The job is not (or no longer) on this device. */
   readonly missing: boolean;
 }
@@ -24,10 +33,15 @@ const initialState: JobReportState = {
   job: null,
   site: null,
   notes: [],
+  photoRecords: { attachments: [], stored: {} },
+  history: [],
   missing: false,
 };
 
-/** One job with its site and field notes, read-only and live, from the device store (works offline). */
+/**
+ * One job with its site, field notes, photos and history, read-only and live, from the device
+ * store (works offline). A photo whose bytes are not on the device shows as missing: nothing waits for it.
+ */
 export const JobReportStore = signalStore(
   withState(initialState),
   withRequestStatus(),
@@ -35,11 +49,28 @@ export const JobReportStore = signalStore(
     _jobs: inject(JobRepository),
     _notes: inject(FieldNoteRepository),
     _sites: inject(SiteRepository),
+    _photos: inject(JobPhotoViews),
+    _history: inject(ChangeLogRepository),
   })),
-  withComputed(({ job, notes }) => ({
+  withComputed(({ job, notes, photoRecords, history }) => ({
     progress: computed(() => checklistProgress(job()?.checklist)),
     /** A report reads in the order the work was done: oldest observation first. */
     notesInOrder: computed(() => [...notes()].reverse()),
+    photos: computed(() => {
+      const { attachments, stored } = photoRecords();
+      return reportPhotos(
+        attachments.map((record) => toPhotoView(record, stored)),
+        notes(),
+      );
+    }),
+    reference: computed(() => {
+      const shown = job();
+      return shown ? jobReference(shown.id) : '';
+    }),
+    completion: computed(() => {
+      const shown = job();
+      return shown ? jobCompletion(shown, history()) : null;
+    }),
   })),
   withMethods((store) => ({
     load: rxMethod<string>(
@@ -51,7 +82,13 @@ export const JobReportStore = signalStore(
           followInto(store, readFailed, ({ job, site }) => ({ job, site, loaded: true, missing: !job })),
         );
         const notes = store._notes.watchByJob(id).pipe(followInto(store, readFailed, (notes) => ({ notes })));
-        return merge(job, notes);
+        const photos = store._photos
+          .watch(id)
+          .pipe(followInto(store, 'The photos could not be read', (photoRecords) => ({ photoRecords })));
+        const history = store._history
+          .watchFor('Job', id)
+          .pipe(followInto(store, 'The job’s history could not be read', (history) => ({ history })));
+        return merge(job, notes, photos, history);
       }),
     ),
   })),

@@ -4,8 +4,13 @@ import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { BehaviorSubject } from 'rxjs';
 
-import { FieldNote, Job, JobPriority, JobStatus, Site } from '../../../../models';
+import { Attachment, FieldNote, Job, JobPriority, JobStatus, Site } from '../../../../models';
+import { ChangeLogRepository } from '../../history/data/change-log-repository';
+import { type HistoryEntry } from '../../history/util/history-entry';
 import { FieldNoteRepository } from '../../notes/data/field-note-repository';
+import { AttachmentRepository } from '../../photos/data/attachment-repository';
+import { PHOTO_DATABASE, PhotoBytes } from '../../photos/data/photo-bytes';
+import { makeImage } from '../../photos/util/photo-test-images.testing';
 import { SiteRepository } from '../../sites/data/site-repository';
 import { JobRepository } from '../data/job-repository';
 import { CLOCK } from '../util/local-date';
@@ -40,31 +45,111 @@ const notes = [
   new FieldNote({ jobID: job.id, body: 'Screen 2 partly blocked', observedAt: '2025-06-10T08:40:00.000Z' }),
 ];
 
+/** A photo of the job, taken for `note` (or the job itself); `stored` puts its bytes on this device. */
+interface PhotoOf {
+  readonly note?: FieldNote;
+  readonly caption?: string;
+  readonly stored: boolean;
+}
+
+/** The photo records, and the bytes of those `stored` in the device's real photo database. */
+async function photosOf(photos: readonly PhotoOf[]): Promise<Attachment[]> {
+  // Its own connection, closed once the bytes are in: the page reads them through its own.
+  const bytes = new PhotoBytes();
+  const records = await Promise.all(
+    photos.map(async ({ note, caption, stored }, index) => {
+      const hash = `hash-${index}`;
+      if (stored) {
+        const blob = await makeImage(80 + index, 60);
+        await bytes.save({ hash, blob, contentType: 'image/png', savedAt: Date.now() });
+      }
+      return new Attachment({
+        jobID: job.id,
+        fieldNoteID: note?.id ?? null,
+        key: `public/photos/${job.id}/${index}.png`,
+        contentHash: hash,
+        contentType: 'image/png',
+        size: 1000,
+        width: 80 + index,
+        height: 60,
+        caption: caption ?? null,
+        takenAt: `2025-06-10T10:0${index}:00.000Z`,
+        uploadedAt: '2025-06-10T11:00:00.000Z',
+      });
+    }),
+  );
+  bytes.ngOnDestroy();
+  return records;
+}
+
+/** A saved change to the job's status, as the job's history holds it. */
+function statusChange(to: JobStatus, savedAt: string, author: string | null): HistoryEntry {
+  return {
+    id: `${to}-${savedAt}`,
+    operation: 'update',
+    savedAt,
+    author,
+    device: 'Phone',
+    changes: [{ field: 'status', from: JobStatus.IN_PROGRESS, to }],
+    outcome: 'saved',
+  };
+}
+
 interface Options {
   readonly sharing?: ReportSharing | null;
   /** The job is not on the device. */
   readonly missing?: boolean;
+  readonly shown?: Job;
+  readonly photos?: readonly PhotoOf[];
+  /** The job's history, newest first. */
+  readonly history?: readonly HistoryEntry[];
+  readonly notes?: readonly FieldNote[];
 }
 
-async function renderReport({ sharing = null, missing = false }: Options = {}) {
-  const shown = missing ? undefined : job;
+async function renderReport({
+  sharing = null,
+  missing = false,
+  shown = job,
+  photos = [],
+  history = [],
+  notes: shownNotes = notes,
+}: Options = {}) {
   const printed: string[] = [];
+  const attachments = await photosOf(photos);
+  const jobs = new BehaviorSubject(missing ? undefined : shown);
   await render(JobReport, {
     inputs: { id: job.id },
     providers: [
       provideRouter([]),
-      { provide: JobRepository, useValue: { watchById: () => new BehaviorSubject(shown) } },
-      { provide: FieldNoteRepository, useValue: { watchByJob: () => new BehaviorSubject(notes) } },
+      { provide: JobRepository, useValue: { watchById: () => jobs } },
+      { provide: FieldNoteRepository, useValue: { watchByJob: () => new BehaviorSubject(shownNotes) } },
+      { provide: AttachmentRepository, useValue: { watchByJob: () => new BehaviorSubject(attachments) } },
+      { provide: ChangeLogRepository, useValue: { watchFor: () => new BehaviorSubject(history) } },
       { provide: SiteRepository, useValue: { findById: async () => site } },
       { provide: CLOCK, useValue: () => new Date(2025, 5, 11, 12, 0) },
       { provide: PRINT_PAGE, useValue: () => printed.push('print') },
       { provide: REPORT_SHARING, useValue: sharing },
     ],
   });
-  return { printed };
+  return { printed, jobs };
 }
 
+/** What the report's details say for a term ("Status", "Completed"), or null when it has no such term. */
+function fact(term: string): string | null {
+  const details = within(screen.getByRole('region', { name: 'Details' }));
+  const at = details.getAllByRole('term').findIndex((each) => each.textContent?.trim() === term);
+  return at < 0 ? null : flat(details.getAllByRole('definition')[at]?.textContent ?? '');
+}
+
+/** Spaces as a person reads them: the template's line breaks and the locale's narrow spaces alike. */
+const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+const done = Job.copyOf(job, (draft) => void (draft.status = JobStatus.DONE));
+
 describe('JobReport page', () => {
+  beforeEach(async () => {
+    await new Promise((resolve) => (indexedDB.deleteDatabase(PHOTO_DATABASE).onsuccess = resolve));
+  });
   it('shows the job’s details under its title', async () => {
     await renderReport();
 
@@ -125,6 +210,7 @@ describe('JobReport page', () => {
     expect(shared[0]?.url).toBe(location.href);
     expect(shared[0]?.text).toContain('[x] Isolate pumps');
     expect(shared[0]?.text).toContain('Pressure after clearing (reading 71.5 bar)');
+    expect(shared[0]?.text.split('\n')[1]).toBe(`Ref. ${job.id.slice(0, 8).toUpperCase()}`);
   });
 
   it('says so when sharing fails, and stays quiet when the user closes the share sheet', async () => {
@@ -157,5 +243,96 @@ describe('JobReport page', () => {
   it('says when the job is not on this device', async () => {
     await renderReport({ missing: true });
     expect(await screen.findByRole('heading', { name: 'This job is not on this device' })).toBeTruthy();
+  });
+
+  it('shows a short reference under the title, the start of the job’s id', async () => {
+    await renderReport();
+
+    await screen.findByRole('heading', { level: 1, name: 'Inspect intake screens' });
+    const reference = job.id.slice(0, 8).toUpperCase();
+    expect(reference).toMatch(/^[0-9A-F]{8}$/);
+    expect(screen.getByText(`Ref. ${reference}`)).toBeTruthy();
+  });
+
+  it('shows when a Done job was completed and by whom: the newest change that set it Done', async () => {
+    await renderReport({
+      shown: done,
+      history: [
+        statusChange(JobStatus.DONE, '2025-06-11T10:00:00.000Z', 'Ben Ortiz'),
+        statusChange(JobStatus.IN_PROGRESS, '2025-06-10T16:00:00.000Z', 'Ana'),
+        statusChange(JobStatus.DONE, '2025-06-10T15:00:00.000Z', 'Ana'),
+      ],
+    });
+
+    await screen.findByRole('region', { name: 'Details' });
+    expect(fact('Status')).toBe('Done');
+    expect(fact('Completed')).toBe(flat(`${formatDate('2025-06-11T10:00:00.000Z', 'medium', 'en-US')} by Ben Ortiz`));
+  });
+
+  it('says plainly when this device does not know when or by whom a Done job was completed', async () => {
+    await renderReport({ shown: done, history: [] });
+
+    await screen.findByRole('region', { name: 'Details' });
+    expect(fact('Completed')).toBe('When and by whom is not known on this device');
+  });
+
+  it('has no completed line for a job that is not Done, nor once a Done job is reopened', async () => {
+    const history = [statusChange(JobStatus.DONE, '2025-06-09T10:00:00.000Z', 'Ana')];
+    const { jobs } = await renderReport({ shown: done, history });
+    await screen.findByRole('region', { name: 'Details' });
+    expect(fact('Completed')).toContain('by Ana');
+
+    jobs.next(job);
+
+    expect(await screen.findByText('In progress')).toBeTruthy();
+    expect(fact('Completed')).toBeNull();
+  });
+
+  it('shows every photo with its caption and the note it belongs to, the note shortened', async () => {
+    const long = new FieldNote({
+      jobID: job.id,
+      body: 'Sump pump impeller worn on two blades, replaced the gasket and the wear ring, tested for ten minutes at full flow',
+      observedAt: '2025-06-10T10:30:00.000Z',
+    });
+    await renderReport({
+      notes: [long, ...notes],
+      photos: [
+        { note: notes[1], caption: 'Screen 2 before clearing', stored: true },
+        { stored: true },
+        { note: long, caption: 'Worn impeller', stored: true },
+      ],
+    });
+
+    const list = within(await screen.findByRole('list', { name: /^Photos/ }));
+    const items = await list.findAllByRole('img').then(() => list.getAllByRole('listitem'));
+    expect(items.length).toBe(3);
+    expect(within(items[0]!).getByRole('img', { name: 'Screen 2 before clearing' })).toBeTruthy();
+    expect(within(items[0]!).getByText('Screen 2 before clearing', { selector: 'figcaption *' })).toBeTruthy();
+    expect(within(items[0]!).getByText('Note: Screen 2 partly blocked')).toBeTruthy();
+    expect(within(items[1]!).getByRole('img', { name: 'Photo 2 of 3' })).toBeTruthy();
+    expect(within(items[1]!).getByText('Job photo')).toBeTruthy();
+    expect(within(items[2]!).getByRole('img', { name: 'Worn impeller' })).toBeTruthy();
+    expect(within(items[2]!).getByText(/^Note: Sump pump impeller worn/).textContent).toBe(
+      'Note: Sump pump impeller worn on two blades, replaced the gasket and the wear ring…',
+    );
+    expect(screen.getByRole('heading', { level: 2, name: /^Photos/ }).textContent).toContain('3');
+  });
+
+  it('says in its place that a photo is not on this device, with its caption and note', async () => {
+    await renderReport({ photos: [{ note: notes[0], caption: 'Gauge at 71.5 bar', stored: false }] });
+
+    const [item] = within(await screen.findByRole('list', { name: /^Photos/ })).getAllByRole('listitem');
+    expect(within(item!).getByText('Photo not on this device')).toBeTruthy();
+    expect(within(item!).getByText('Gauge at 71.5 bar')).toBeTruthy();
+    expect(within(item!).getByText('Note: Pressure after clearing')).toBeTruthy();
+    expect(within(item!).queryByRole('img')).toBeNull();
+  });
+
+  it('says “No photos” for a job without any', async () => {
+    await renderReport();
+
+    const photos = within(await screen.findByRole('region', { name: /^Photos/ }));
+    expect(photos.getByText('No photos.')).toBeTruthy();
+    expect(photos.queryByRole('list')).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import {
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 
+import { BlobImage, photoState } from '../../photos/api';
 import { failure } from '../../shared/util/error-message';
 import { JobNotOnDevice } from '../ui/job-not-on-device';
 import { PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
@@ -20,10 +21,13 @@ import { JobReportStore } from './job-report-store';
 import { isCancelledShare, PRINT_PAGE, REPORT_SHARING } from './report-output';
 import { reportSummary } from './report-summary';
 
-/** A job's printable, shareable report: details, checklist with tick times, field notes with readings. */
+/**
+ * A job's printable, shareable report: reference, details and completion, checklist with tick
+ * times, field notes with readings, photos with their captions and notes.
+ */
 @Component({
   selector: 'fb-job-report',
-  imports: [DatePipe, DecimalPipe, RouterLink, JobNotOnDevice],
+  imports: [DatePipe, DecimalPipe, RouterLink, BlobImage, JobNotOnDevice],
   providers: [JobReportStore],
   templateUrl: './job-report.html',
   styleUrl: './job-report.css',
@@ -40,6 +44,7 @@ export class JobReport {
   protected readonly statusLabels: Readonly<Record<string, string>> = STATUS_LABELS;
   protected readonly priorityLabels: Readonly<Record<string, string>> = PRIORITY_LABELS;
   protected readonly preparedAt = inject(CLOCK)();
+  protected readonly photoState = photoState;
   protected readonly shareMessage = signal('');
   private readonly print = inject(PRINT_PAGE);
   private readonly locale = inject(LOCALE_ID);
@@ -62,7 +67,14 @@ export class JobReport {
   protected async share(): Promise<void> {
     const job = this.store.job();
     if (!job || !this.sharing) return;
-    const content = { job, site: this.store.site(), notes: this.store.notesInOrder() };
+    const content = {
+      job,
+      site: this.store.site(),
+      notes: this.store.notesInOrder(),
+      reference: this.store.reference(),
+      completion: this.store.completion(),
+      photoCount: this.store.photos().length,
+    };
     const text = reportSummary(content, (iso) => formatDate(iso, 'medium', this.locale));
     this.shareMessage.set('');
     try {

@@ -60,6 +60,18 @@ describe('PhotoGallery', () => {
     );
   });
 
+  it('hands the typed caption on with the picked photo, then clears it for the next one', async () => {
+    const { picks } = await renderGallery([]);
+    const caption = screen.getByRole('textbox', { name: 'Caption' });
+
+    await userEvent.type(caption, ' Gauge before clearing ');
+    await userEvent.upload(screen.getByLabelText('Photo files'), new File(['x'], 'IMG_3.jpg', { type: 'image/jpeg' }));
+    await userEvent.upload(screen.getByLabelText('Photo files'), new File(['y'], 'IMG_4.jpg', { type: 'image/jpeg' }));
+
+    expect(picks.map((pick) => pick.caption)).toEqual(['Gauge before clearing', null]);
+    expect((caption as HTMLInputElement).value).toBe('');
+  });
+
   it('takes a photo for a field note when one is chosen, and names the note on its thumbnail', async () => {
     const notes = [{ id: 'n1', label: 'Note 1 · 28 Nov 2026, 09:15' }];
     const { picks } = await renderGallery([photo('a', { fieldNoteID: 'n1' })], { notes });

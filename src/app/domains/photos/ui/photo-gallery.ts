@@ -11,11 +11,15 @@ import {
 import { BlobImage } from './blob-image';
 import { PhotoViewer } from './photo-viewer';
 
-/** Files the user picked, the field note they are for (null: the job), and whether to add the device's location. */
+/**
+ * Files the user picked, the field note they are for (null: the job), whether to add the device's
+ * location, and the caption typed for them.
+ */
 export interface PhotoPick {
   readonly files: readonly File[];
   readonly withLocation: boolean;
   readonly fieldNoteID: string | null;
+  readonly caption?: string | null;
 }
 
 /**
@@ -49,6 +53,7 @@ export class PhotoGallery {
 
   protected readonly withLocation = signal(false);
   protected readonly forNote = signal('');
+  protected readonly caption = signal('');
   private readonly noteLabels = computed(() => new Map(this.notes().map((note) => [note.id, note.label])));
   protected readonly viewing = signal<number | null>(null);
   /**
@@ -80,7 +85,11 @@ export class PhotoGallery {
     input.value = '';
     const note = this.forNote();
     const fieldNoteID = this.noteLabels().has(note) ? note : null;
-    if (files.length > 0) this.attach.emit({ files, withLocation: this.withLocation(), fieldNoteID });
+    if (files.length === 0) return;
+    const caption = this.caption().trim() || null;
+    // A caption describes the photos it was typed for, not the next ones.
+    this.caption.set('');
+    this.attach.emit({ files, withLocation: this.withLocation(), fieldNoteID, caption });
   }
 
   protected removeViewed(photo: PhotoView): void {
