@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { accessTokenOf, addCrewMember, type CrewMember, OFFICE } from '../../testing/crew-members.ts';
+import { addCrewMember, type CrewMember, OFFICE } from '../../testing/crew-members.ts';
 import { readSchema } from '../src/amplify-project.ts';
 import { CrewDirectory, crewGroupOf, crewScope } from '../src/crews/crew-directory.ts';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
-import { startCrewScopedServer } from './crew-scoped-server.ts';
-import { gql, tempDbPath, waitFor } from './harness.ts';
+import { asOfficeOn, startCrewScopedServer } from './crew-scoped-server.ts';
+import { tempDbPath, waitFor } from './harness.ts';
 import { writeOtherSchemaModels } from './other-schemas.ts';
 import { LoopbackProxy } from './proxy.ts';
 import { POOL } from './user-pool-client.ts';
@@ -77,12 +77,7 @@ const idsOn = async (phone: DataStoreClient, model: string) =>
     .map((record) => String(record['id']))
     .sort();
 
-async function asOffice(query: string): Promise<Record<string, unknown>> {
-  const token = await accessTokenOf({ url: server.url.replace(/\/$/, ''), dbPath: db.path }, OFFICE);
-  const { body } = await gql(server.port, query, {}, { authorization: token });
-  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-  return body.data as Record<string, unknown>;
-}
+const asOffice = (query: string) => asOfficeOn(server, db.path, query);
 
 /**
  * What the office's app writes to move site n1 to South (shared/data/crew-move.ts): the site and

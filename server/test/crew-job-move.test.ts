@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import {
-  accessTokenOf,
-  addCrewMember,
-  type CrewMember,
-  NORTH_MEMBER,
-  OFFICE,
-  SOUTH_MEMBER,
-} from '../../testing/crew-members.ts';
+import { addCrewMember, type CrewMember, NORTH_MEMBER, OFFICE, SOUTH_MEMBER } from '../../testing/crew-members.ts';
 import { crewGroupOf, crewScope } from '../src/crews/crew-directory.ts';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
-import { startNorthSouthServer } from './crew-scoped-server.ts';
-import { gql, tempDbPath, waitFor } from './harness.ts';
+import { asOfficeOn, startNorthSouthServer } from './crew-scoped-server.ts';
+import { tempDbPath, waitFor } from './harness.ts';
 import { POOL } from './user-pool-client.ts';
 
 // The office gives one job of a North site to South, as its job form does: the job goes to a South
@@ -39,12 +32,7 @@ const job = (id: string, siteID: string) => ({
   ...NORTH,
 });
 
-async function asOffice(query: string): Promise<Record<string, unknown>> {
-  const token = await accessTokenOf({ url: server.url.replace(/\/$/, ''), dbPath: db.path }, OFFICE);
-  const { body } = await gql(server.port, query, {}, { authorization: token });
-  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-  return body.data as Record<string, unknown>;
-}
+const asOffice = (query: string) => asOfficeOn(server, db.path, query);
 
 /** The records a device holds of the models a job takes along, as `Model:id`. */
 async function heldOn(device: DataStoreClient): Promise<string[]> {

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { accessTokenOf, addCrewMember, type CrewMember, OFFICE } from '../../testing/crew-members.ts';
+import { addCrewMember, type CrewMember, OFFICE } from '../../testing/crew-members.ts';
 import { readConflictSettings } from '../src/conflict/conflict-settings.ts';
 import { crewGroupOf, crewScope } from '../src/crews/crew-directory.ts';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
-import { startNorthSouthServer } from './crew-scoped-server.ts';
-import { gql, tempDbPath, waitFor } from './harness.ts';
+import { asOfficeOn, startNorthSouthServer } from './crew-scoped-server.ts';
+import { tempDbPath, waitFor } from './harness.ts';
 import { LoopbackProxy } from './proxy.ts';
 import { POOL } from './user-pool-client.ts';
 
@@ -34,12 +34,7 @@ const RENAMED = 'Harbour, north gate';
 /** The whole scope, as the app's sync leader keeps it for the office. */
 const WHOLE = { crewGroups: null, syncCrew: null };
 
-async function asOffice(query: string): Promise<Record<string, unknown>> {
-  const token = await accessTokenOf({ url: server.url.replace(/\/$/, ''), dbPath: db.path }, OFFICE);
-  const { body } = await gql(server.port, query, {}, { authorization: token });
-  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-  return body.data as Record<string, unknown>;
-}
+const asOffice = (query: string) => asOfficeOn(server, db.path, query);
 
 const siteOn = async (device: DataStoreClient) => (await device.query('Site')).find((site) => site['id'] === 'n1');
 
