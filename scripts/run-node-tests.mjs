@@ -15,7 +15,8 @@
 // the test files wait for that too: the servers, users and backup commands they start run the
 // compiled server (FIELDBOOK_SERVER_BUILD names it) instead of loading its TypeScript through tsx
 // each time. Test files and the DataStore clients they start run bundled too (bundle-tests.mjs:
-// FIELDBOOK_TEST_CLIENT_BUILD names the client's), without tsx's module hooks. A job's timings are kept in node_modules/.cache for the next run's order.
+// FIELDBOOK_TEST_CLIENT_BUILD names the client's), without tsx's module hooks. A job's timings are
+// kept in node_modules/.cache for the next run's order.
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -124,8 +125,8 @@ const started = performance.now();
 const results = [];
 
 // The builds are the first jobs: the app's when browser files are queued, the server's and the
-// tests' bundles when more than one test file is (a file alone does not repay the compile). A test file is
-// taken only once the builds it needs have ended. Browser files fail unrun if the app's build failed;
+// tests' bundles when more than one test file is (a file alone does not repay the compile). A test
+// file is taken only once the builds it needs have ended. Browser files fail unrun if the app's build failed;
 // if the server's or the bundles failed, the files run through tsx and the failed build fails the run.
 const builds = [
   ...(testFiles.some(isBrowserFile) ? [{ job: scriptJob('build'), neededBy: isBrowserFile }] : []),

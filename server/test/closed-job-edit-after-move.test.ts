@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { addCrewMember, type CrewMember, OFFICE } from '../../testing/crew-members.ts';
+import { addCrewMember, NORTH_MEMBER, OFFICE } from '../../testing/crew-members.ts';
 import { readConflictSettings } from '../src/conflict/conflict-settings.ts';
 import { crewGroupOf, crewScope } from '../src/crews/crew-directory.ts';
 import { insertRecords } from '../src/seed.ts';
@@ -12,24 +12,17 @@ import { tempDbPath, waitFor } from './harness.ts';
 import { LoopbackProxy } from './proxy.ts';
 import { POOL } from './user-pool-client.ts';
 
-// Ana (North) assigns a job offline; meanwhile the office moves it to South and closes it there.
+// Nia (North) assigns a job offline; meanwhile the office moves it to South and closes it there.
 // Back online, her update is admitted (the job keeps North's group for updates) and the Job handler
 // rejects it (a closed job is locked). DataStore's conflict handler discards it, then reads the job
-// back to merge it: a read AppSync refuses Ana now. Her change must not be retried forever (the
+// back to merge it: a read AppSync refuses Nia now. Her change must not be retried forever (the
 // outbox never drained, and the sync bar said a change was waiting for good): it goes to her review
 // list with her value, and the job leaves her phone.
 const db = tempDbPath();
 let server: RunningServer;
-let ana: DataStoreClient;
-/** Ana's phone's way to the API, cut to take it offline (its way to the user pool stays). */
+let nia: DataStoreClient;
+/** Nia's phone's way to the API, cut to take it offline (its way to the user pool stays). */
 let network: LoopbackProxy;
-const ANA: CrewMember = {
-  email: 'ana@fieldbook.test',
-  name: 'Ana',
-  group: 'Crew',
-  password: 'Ana-password-1',
-  crews: ['north'],
-};
 
 const asOffice = (query: string) => asOfficeOn(server, db.path, query);
 
@@ -45,27 +38,32 @@ before(async () => {
     ]);
   });
   network = await LoopbackProxy.start(server.port);
-  for (const member of [OFFICE, ANA]) addCrewMember(db.path, member);
-  ana = await DataStoreClient.spawn();
-  await ana.start(network.port, '', {
-    userPool: { ...POOL, endpoint: `${server.url}cognito-idp`, username: ANA.email, password: ANA.password },
+  for (const member of [OFFICE, NORTH_MEMBER]) addCrewMember(db.path, member);
+  nia = await DataStoreClient.spawn();
+  await nia.start(network.port, '', {
+    userPool: {
+      ...POOL,
+      endpoint: `${server.url}cognito-idp`,
+      username: NORTH_MEMBER.email,
+      password: NORTH_MEMBER.password,
+    },
     scope: { crewGroups: [crewGroupOf('north')], syncCrew: 'north' },
   });
 });
 
 after(async () => {
-  ana?.kill();
+  nia?.kill();
   await network?.close();
   await server?.close();
   db.cleanup();
 });
 
 test('an offline edit of a job moved to another crew and closed there meanwhile goes to review, and the outbox drains', async () => {
-  await waitFor('the job on Ana’s phone', async () => (await jobIds(ana)).includes('n1-job'), 30_000);
-  await ana.call('holdRetries');
+  await waitFor('the job on Nia’s phone', async () => (await jobIds(nia)).includes('n1-job'), 30_000);
+  await nia.call('holdRetries');
   network.cut();
-  await ana.call('update', { model: 'Job', id: 'n1-job', fields: { assignee: 'Ana' } });
-  await waitFor('the edit waits to be retried', async () => (await ana.call<number>('retrySleeps')) > 0, 30_000);
+  await nia.call('update', { model: 'Job', id: 'n1-job', fields: { assignee: 'Nia' } });
+  await waitFor('the edit waits to be retried', async () => (await nia.call<number>('retrySleeps')) > 0, 30_000);
 
   const { getJob } = (await asOffice('{ getJob(id: "n1-job") { _version } }')) as { getJob: { _version: number } };
   await asOffice(
@@ -76,18 +74,18 @@ test('an offline edit of a job moved to another crew and closed there meanwhile 
   );
 
   network.restore();
-  await ana.call('releaseRetries');
-  await ana.call('restartSync', {}, 60_000);
-  await waitFor('Ana’s outbox drains', async () => (await ana.outbox()) === 0, 60_000);
-  const sent = (await ana.sent()).filter((mutation) => mutation.variables.input['id'] === 'n1-job');
+  await nia.call('releaseRetries');
+  await nia.call('restartSync', {}, 60_000);
+  await waitFor('Nia’s outbox drains', async () => (await nia.outbox()) === 0, 60_000);
+  const sent = (await nia.sent()).filter((mutation) => mutation.variables.input['id'] === 'n1-job');
   assert.ok(
     sent.some((mutation) => mutation.response?.errors?.some((error) => error.errorType === 'ConflictUnhandled')),
     `the update met the Job handler's refusal: ${JSON.stringify(sent)}`,
   );
-  const { reviews } = await ana.events();
+  const { reviews } = await nia.events();
   const entry = (reviews?.list ?? []).find((review) => review.recordId === 'n1-job');
-  assert.equal(entry?.mine?.['assignee'], 'Ana', `Ana's assignee is in her review list: ${JSON.stringify(reviews)}`);
-  await waitFor('the job leaves Ana’s phone', async () => !(await jobIds(ana)).includes('n1-job'), 30_000);
+  assert.equal(entry?.mine?.['assignee'], 'Nia', `Nia's assignee is in her review list: ${JSON.stringify(reviews)}`);
+  await waitFor('the job leaves Nia’s phone', async () => !(await jobIds(nia)).includes('n1-job'), 30_000);
   const { getJob: kept } = (await asOffice('{ getJob(id: "n1-job") { status assignee crewID } }')) as {
     getJob: Record<string, unknown>;
   };
