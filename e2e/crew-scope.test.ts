@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { type Device, waitForServiceWorker } from '../testing/browser.ts';
 import { type CrewServer, startCrewServer } from '../testing/crew-devices.ts';
-import { NORTH_MEMBER, SOUTH_MEMBER } from '../testing/crew-members.ts';
+import { type CrewMember, NORTH_MEMBER, OFFICE, SOUTH_MEMBER } from '../testing/crew-members.ts';
 import {
   createJob,
   createSite,
@@ -20,6 +20,14 @@ import { type ServerProcess } from '../testing/server-process.ts';
 const NIA = NORTH_MEMBER;
 const SOL = SOUTH_MEMBER;
 const NORTH = { crewID: 'north', crewGroup: 'crew-north' };
+/** A foreman: an Office account in the North crew's group too (`npm run users -- crew add north …`). */
+const FOREMAN: CrewMember = {
+  ...OFFICE,
+  email: 'fred.foreman@fieldbook.test',
+  name: 'Fred Foreman',
+  password: 'Foreman-desk-7',
+  crews: ['north'],
+};
 
 // The office sets up a site for each crew; a member of North works North's on their phone, and a
 // member of South, on another phone, never holds it: the server keeps it from them.
@@ -137,5 +145,21 @@ describe("crews: each crew's devices hold their crew's sites and jobs only", { t
     await page.getByRole('combobox', { name: 'Crew' }).selectOption({ label: 'North' });
     await page.getByText('1 of 2 jobs').waitFor();
     assert.equal(await page.getByRole('link', { name: /Check dock gates/ }).count(), 0);
+  });
+
+  it("shows a foreman in the office and the North crew North's sites first, and every site on asking", async () => {
+    const foreman = await crews.open(FOREMAN, { phone: true });
+    const { page } = foreman;
+    await page.goto('/sites');
+    const mine = page.getByRole('group', { name: 'Which sites' }).getByRole('button', { name: 'Sites of my crew' });
+    await mine.waitFor({ timeout: 30_000 });
+    assert.equal(await mine.getAttribute('aria-pressed'), 'true');
+    await page.getByRole('link', { name: /North quarry/ }).waitFor();
+    assert.equal(await page.getByRole('link', { name: /South docks/ }).count(), 0);
+
+    await page.getByRole('button', { name: 'All sites' }).tap();
+    await page.getByRole('link', { name: /South docks/ }).waitFor();
+    assert.equal(await mine.getAttribute('aria-pressed'), 'false');
+    assert.equal(await page.getByRole('link', { name: /North quarry/ }).count(), 1);
   });
 });

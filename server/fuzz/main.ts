@@ -50,7 +50,8 @@ export function summary(results: SeedResult[], clients: number, shared: SharedOp
     `${total('acknowledged')} acknowledged writes, ${total('intentChecked')} saved values each on the server ` +
     `or reported to its user, ${total('formSaves')} edit forms saved from a held base, ` +
     `${total('plainWrites')} plain-API writes acknowledged (${total('plainRetries')} retried after a stale refusal, ` +
-    `${total('plainReplaced')} job values of theirs later replaced, each by a later edit), ` +
+    `${total('plainReplaced')} job values of theirs later replaced, each by a later edit except ` +
+    `${total('plainUnseen')} by an earlier edit from the value they set back, which the handler cannot see), ` +
     `${total('orphanedNotes')} notes kept on a deleted job and put before their author, ` +
     `${total('refusedWrites')} Crew writes refused for permissions, each in its author's review list, ` +
     `${total('tokensRefused')} writes sent with a token the server refused as expired (${total('renewals')} renewals), ` +
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
         plainWrites: 0,
         plainRetries: 0,
         plainReplaced: 0,
+        plainUnseen: 0,
         refusedWrites: 0,
         tokensRefused: 0,
         renewals: 0,

@@ -69,3 +69,65 @@ test('a value no write carried is a loss, and a delete ends the check', () => {
   ]);
   assert.deepEqual(checkPlainReplaced(PLAIN, [office], deleted, strategies).errors, []);
 });
+
+// Seed 1's race: the office set a job's status to DONE and back to ON_HOLD through the plain API
+// while a device's edit, made from ON_HOLD a moment before, was on its way. Nothing stored tells
+// the handler that the field was touched, so the earlier edit lands: counted apart, not failed, and
+// only while no timed write changed the field in between.
+const statusVersion = (n: number, status: string, at: number, editedAt?: string): Stored => ({
+  ...job,
+  status,
+  fieldEditedAt: editedAt === undefined ? null : JSON.stringify({ status: editedAt }),
+  _version: n,
+  _lastChangedAt: at,
+  _deleted: null,
+});
+const plainStatus = (n: number, status: string): Sent => ({
+  client: PLAIN,
+  field: 'updateJob',
+  variables: { input: { id: 'job-1', _version: n - 1, status } },
+  sentAt: OFFICE_AT + n,
+  response: { data: { updateJob: statusVersion(n, status, OFFICE_AT + n * 100) } },
+});
+const deviceFromOnHold: Sent = {
+  client: 0,
+  field: 'updateJob',
+  variables: {
+    input: {
+      id: 'job-1',
+      _version: 2,
+      status: 'IN_PROGRESS',
+      fieldEditedAt: JSON.stringify({ status: new Date(OFFICE_AT).toISOString() }),
+    },
+  },
+  sentAt: OFFICE_AT + 350,
+  response: { data: { updateJob: statusVersion(5, 'IN_PROGRESS', OFFICE_AT + 500) } },
+};
+
+test('a plain value set back to what an earlier edit started from is counted apart, not failed', () => {
+  const versions = [
+    statusVersion(1, 'OPEN', OFFICE_AT - 60_000),
+    statusVersion(2, 'ON_HOLD', OFFICE_AT - 30_000),
+    statusVersion(3, 'DONE', OFFICE_AT + 300),
+    statusVersion(4, 'ON_HOLD', OFFICE_AT + 400),
+    statusVersion(5, 'IN_PROGRESS', OFFICE_AT + 500),
+  ];
+  const sent = [plainStatus(3, 'DONE'), plainStatus(4, 'ON_HOLD'), deviceFromOnHold];
+  const result = checkPlainReplaced(PLAIN, sent, new Map([['Job:job-1', versions]]), strategies);
+  assert.deepEqual(result.errors, []);
+  assert.equal(result.unseen, 1);
+});
+
+test('the same replacement is a loss once a timed write changed the field in between', () => {
+  const versions = [
+    statusVersion(1, 'OPEN', OFFICE_AT - 60_000),
+    statusVersion(2, 'ON_HOLD', OFFICE_AT - 30_000),
+    statusVersion(3, 'DONE', OFFICE_AT + 300, new Date(OFFICE_AT + 300).toISOString()),
+    statusVersion(4, 'ON_HOLD', OFFICE_AT + 400, new Date(OFFICE_AT + 300).toISOString()),
+    statusVersion(5, 'IN_PROGRESS', OFFICE_AT + 500),
+  ];
+  const sent = [plainStatus(4, 'ON_HOLD'), deviceFromOnHold];
+  const result = checkPlainReplaced(PLAIN, sent, new Map([['Job:job-1', versions]]), strategies);
+  assert.equal(result.unseen, 0);
+  assert.match(result.errors.join('\n'), /status = "ON_HOLD" \(version 4\); version 5 .*"IN_PROGRESS".*client 0/);
+});

@@ -7,6 +7,11 @@
  * (made when the server stored it, later), or one whose edit time for the field is no earlier
  * (the device's clock as it stamped the edit: the handler caps it at the server's now, and cannot
  * know better). Lists are merged, not timed, and are left to the intent oracle.
+ *
+ * One replacement the handler cannot see is counted apart, not failed (README, Conflicts): the
+ * plain value is the value the device's edit started from, and no write since that base carried an
+ * edit time for the field (set back by other plain writes, or set again unchanged). The stored job
+ * then shows the field as the user saw it, with nothing to tell that a plain write touched it.
  */
 import { parseJsonFields, sameValue } from './canonical.ts';
 import type { Sent, Stored, Strategy } from './oracle.ts';
@@ -29,8 +34,8 @@ export function checkPlainReplaced(
   sent: readonly Sent[],
   history: Map<string, Stored[]>,
   strategies: Map<string, Strategy>,
-): { errors: string[]; checked: number; replaced: number } {
-  const result = { errors: [] as string[], checked: 0, replaced: 0 };
+): { errors: string[]; checked: number; replaced: number; unseen: number } {
+  const result = { errors: [] as string[], checked: 0, replaced: 0, unseen: 0 };
   for (const q of sent) {
     const answer = answerOf(q);
     const model = q.field.replace(/^(create|update)/, '');
@@ -60,10 +65,29 @@ export function checkPlainReplaced(
         const time = editTime(w.variables.input, name);
         return Number(w.variables.input['_version'] ?? 0) >= made || time === undefined || time >= madeAt;
       });
-      if (!after) result.errors.push(replacedByOlder(q, key, name, value, next, by));
+      if (after) continue;
+      if (by.length > 0 && by.every((w) => unseenByHandler(w, versions, made, name, value))) result.unseen++;
+      else result.errors.push(replacedByOlder(q, key, name, value, next, by));
     }
   }
   return result;
+}
+
+/** The edit time a stored version holds for `name`, or undefined. */
+const storedEditTime = (version: Stored | undefined, name: string): unknown =>
+  version ? (parseJsonFields(version)['fieldEditedAt'] as Fields | null | undefined)?.[name] : undefined;
+
+/**
+ * Whether the Job handler had no way to see the plain value when `w` arrived: `w` started from a
+ * version already holding it, and every version from there to the plain write's left the field's
+ * edit time as it was (no timed write changed the field in between).
+ */
+function unseenByHandler(w: Sent, versions: readonly Stored[], made: number, name: string, value: unknown): boolean {
+  const base = Number(w.variables.input['_version'] ?? 0);
+  const from = versions[base - 1];
+  if (!from || !sameValue(field(from, name) ?? null, value)) return false;
+  const time = storedEditTime(from, name);
+  return versions.slice(base, made).every((v) => sameValue(storedEditTime(v, name) ?? null, time ?? null));
 }
 
 function replacedByOlder(q: Sent, key: string, name: string, value: unknown, next: Stored, by: Sent[]): string {

@@ -115,6 +115,8 @@ export interface SeedResult {
   plainRetries: number;
   /** Job values a plain write set that a later write replaced, each checked to be a later edit (plain-oracle.ts). */
   plainReplaced: number;
+  /** Of those, replaced by an earlier edit the Job handler could not tell from a later one (plain-oracle.ts). */
+  plainUnseen: number;
   /** Writes of the Crew device refused for permissions, each checked to be in its review list (refusal-oracle.ts). */
   refusedWrites: number;
   /** Mutations sent with an access token the server refused as expired (HTTP 401), and renewals that followed. */
@@ -579,6 +581,7 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
       plainWrites: plain.run.saves.filter((save) => save.confirmed).length,
       plainRetries: plain.run.retries,
       plainReplaced: plainReplaced.replaced,
+      plainUnseen: plainReplaced.unseen,
       refusedWrites: refusals.refused,
       tokensRefused: sent.filter(tokenRefused).length,
       renewals: events.flatMap((e) => e.hub).filter((e) => e.event === 'tokenRenewal').length,

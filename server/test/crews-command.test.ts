@@ -99,15 +99,22 @@ test('an Office admin creates a crew and puts a Crew user in it; their next toke
   ]);
 });
 
-test("a crew takes Crew users only, at most four crews each; a crew member's role stays Crew while they are in one", () => {
+test('a crew takes Crew and Office users, never a Viewer, at most four crews each; a crew member never becomes a Viewer', () => {
   const viewer = users('crew', 'add', 'north', VIC.email);
   assert.deepEqual(viewer, {
     code: 1,
-    out: 'vic@fieldbook.test is Viewer: only Crew users work in crews (Office and Viewer see every crew)\n',
+    out: "vic@fieldbook.test is Viewer: a Viewer works in no crew (a crew's group lets its members write its records)\n",
   });
   const regroup = users('set-group', ANA.email, '--group', 'Viewer');
   assert.equal(regroup.code, 1);
   assert.match(regroup.out, /works in crews; take them out of their crews first/);
+  // A foreman: Office, and still in their crew's group; back to Crew they keep the crew.
+  assert.equal(users('set-group', ANA.email, '--group', 'Office').code, 0);
+  withPoolAdmin(db.path, (admin, pool) => {
+    assert.equal(pool.users.byUsername(ANA.email)?.group, 'Office');
+    assert.deepEqual(admin.groupsOf(ANA.email), ['crew-east-side']);
+  });
+  assert.equal(users('set-group', ANA.email, '--group', 'Crew').code, 0);
   assert.equal(users('crew', 'add', 'nowhere', ANA.email).out, 'no crew nowhere\n');
   const long = users('crew', 'create', 'Long', '--id', 'l'.repeat(41));
   assert.deepEqual(long, { code: 1, out: `a crew id has at most 40 characters: ${'l'.repeat(41)}\n` });

@@ -58,7 +58,7 @@ export class UserPoolAdmin {
   setGroup(email: string, group: Group): void {
     const user = this.user(email);
     // A crew's group admits whoever is in it to the crew's records, whatever their role.
-    if (group !== 'Crew' && this.pool.users.extraGroupsOf(user.sub).length > 0) {
+    if (group === 'Viewer' && this.pool.users.extraGroupsOf(user.sub).length > 0) {
       throw new Error(`${user.username} works in crews; take them out of their crews first (crew remove)`);
     }
     this.pool.users.setGroup(user.sub, group);
@@ -75,16 +75,18 @@ export class UserPoolAdmin {
   }
 
   /**
-   * Puts a Crew user in a crew's group, or takes them out (Cognito's AdminAddUserToGroup and
-   * AdminRemoveUserFromGroup): in their tokens from the next refresh, as on Cognito.
+   * Puts a Crew or Office user in a crew's group, or takes them out (Cognito's AdminAddUserToGroup
+   * and AdminRemoveUserFromGroup): in their tokens from the next refresh, as on Cognito. An Office
+   * user in a crew (a foreman) gains no access by it, and their devices still hold every crew's
+   * records; a Viewer never joins one, since a crew's group lets its members write its records.
    */
   setInCrew(email: string, crewGroup: string, member: boolean): void {
     const user = this.user(email);
     const groups = this.pool.users.extraGroupsOf(user.sub);
     if (member && !groups.includes(crewGroup)) {
-      if (user.group !== 'Crew') {
+      if (user.group === 'Viewer') {
         throw new Error(
-          `${user.username} is ${user.group}: only Crew users work in crews (Office and Viewer see every crew)`,
+          `${user.username} is Viewer: a Viewer works in no crew (a crew's group lets its members write its records)`,
         );
       }
       if (groups.length >= MAX_CREWS_PER_PERSON) {

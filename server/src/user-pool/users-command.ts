@@ -14,7 +14,7 @@ export const USERS_USAGE = `usage: npm run users -- <command>   (on FIELDBOOK_DB
   wipe-devices <email>                                       erase the data on the user's devices at their next contact
   crews                                                      every crew, its group and its members
   crew create "<name>" [--id <id>]                           a new crew (its id is made from the name unless given)
-  crew add <crew id> <email>                                 put a Crew user in a crew (at most 4 crews each)
+  crew add <crew id> <email>                                 put a Crew or Office user in a crew (at most 4 crews each)
   crew remove <crew id> <email>                              take them out`;
 
 class UsageError extends Error {}
