@@ -58,7 +58,13 @@ export class SignaturePad {
 
   protected start(event: PointerEvent): void {
     event.preventDefault();
-    this.canvas().nativeElement.setPointerCapture(event.pointerId);
+    // Keeps the stroke when the finger strays off the box; a pointer the browser no longer tracks
+    // (lifted already) cannot be captured, and the stroke is drawn all the same.
+    try {
+      this.canvas().nativeElement.setPointerCapture(event.pointerId);
+    } catch {
+      /* drawn without capture */
+    }
     this.current = [this.pointOf(event)];
     this.kept.push(this.current);
     this.draw();
