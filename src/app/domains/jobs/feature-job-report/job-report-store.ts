@@ -13,8 +13,8 @@ import { JobRepository } from '../data/job-repository';
 import { checklistProgress } from '../util/checklist';
 import { jobCompletion } from '../util/job-completion';
 import { jobReference } from '../util/job-reference';
-import { reportFingerprint } from '../util/report-fingerprint';
 import { withItsSite } from '../util/job-with-site';
+import { reportFingerprint } from '../util/report-fingerprint';
 import { reportPhotos } from './report-photos';
 
 interface JobReportState {

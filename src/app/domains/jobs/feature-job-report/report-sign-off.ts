@@ -3,8 +3,8 @@ import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core
 
 import { type SignOff } from '../../../../models';
 import { failure } from '../../shared/util/error-message';
-import { PAD_HEIGHT, PAD_WIDTH, SignaturePad } from '../ui/signature-pad';
 import { SignatureImage } from '../ui/signature-image';
+import { PAD_HEIGHT, PAD_WIDTH, SignaturePad } from '../ui/signature-pad';
 import { type StrokePoint, strokesToPath } from '../util/signature-strokes';
 
 /** A signature to keep: who signed, and their strokes as SVG path data in the pad's box. */

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, output, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, type ElementRef, output, signal, viewChild } from '@angular/core';
 
 import { type StrokePoint } from '../util/signature-strokes';
 

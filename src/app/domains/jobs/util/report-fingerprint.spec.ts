@@ -1,4 +1,4 @@
-import { reportFingerprint, type ReportContent } from './report-fingerprint';
+import { type ReportContent, reportFingerprint } from './report-fingerprint';
 
 const report: ReportContent = {
   job: {
