@@ -51,6 +51,28 @@ export declare type ChecklistItem = LazyLoading extends LazyLoadingDisabled ? Ea
 
 export declare const ChecklistItem: (new (init: ModelInit<ChecklistItem>) => ChecklistItem)
 
+type EagerSignOff = {
+  readonly signerName: string;
+  readonly signedAt: string;
+  readonly signature: string;
+  readonly width: number;
+  readonly height: number;
+  readonly reportFingerprint: string;
+}
+
+type LazySignOff = {
+  readonly signerName: string;
+  readonly signedAt: string;
+  readonly signature: string;
+  readonly width: number;
+  readonly height: number;
+  readonly reportFingerprint: string;
+}
+
+export declare type SignOff = LazyLoading extends LazyLoadingDisabled ? EagerSignOff : LazySignOff
+
+export declare const SignOff: (new (init: ModelInit<SignOff>) => SignOff)
+
 type EagerCrew = {
   readonly [__modelMeta__]: {
     identifier: ManagedIdentifier<Crew, 'id'>;
@@ -146,6 +168,7 @@ type EagerJob = {
   readonly dueDate?: string | null;
   readonly tags?: string[] | null;
   readonly checklist?: ChecklistItem[] | null;
+  readonly signOff?: SignOff | null;
   readonly notes?: (FieldNote | null)[] | null;
   readonly fieldEditedAt?: string | null;
   readonly createdAt?: string | null;
@@ -171,6 +194,7 @@ type LazyJob = {
   readonly dueDate?: string | null;
   readonly tags?: string[] | null;
   readonly checklist?: ChecklistItem[] | null;
+  readonly signOff?: SignOff | null;
   readonly notes: AsyncCollection<FieldNote>;
   readonly fieldEditedAt?: string | null;
   readonly createdAt?: string | null;

@@ -17,7 +17,7 @@ const JobPriority = {
   "URGENT": "URGENT"
 };
 
-const { Crew, Site, Job, FieldNote, ChangeLogEntry, Attachment, Handover, GeoPoint, ChecklistItem } = initSchema(schema);
+const { Crew, Site, Job, FieldNote, ChangeLogEntry, Attachment, Handover, GeoPoint, ChecklistItem, SignOff } = initSchema(schema);
 
 export {
   Crew,
@@ -30,5 +30,6 @@ export {
   JobStatus,
   JobPriority,
   GeoPoint,
-  ChecklistItem
+  ChecklistItem,
+  SignOff
 };

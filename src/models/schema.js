@@ -386,6 +386,15 @@ export const schema = {
                     "attributes": [],
                     "isArrayNullable": true
                 },
+                "signOff": {
+                    "name": "signOff",
+                    "isArray": false,
+                    "type": {
+                        "nonModel": "SignOff"
+                    },
+                    "isRequired": false,
+                    "attributes": []
+                },
                 "notes": {
                     "name": "notes",
                     "isArray": true,
@@ -1303,8 +1312,55 @@ export const schema = {
                     "attributes": []
                 }
             }
+        },
+        "SignOff": {
+            "name": "SignOff",
+            "fields": {
+                "signerName": {
+                    "name": "signerName",
+                    "isArray": false,
+                    "type": "String",
+                    "isRequired": true,
+                    "attributes": []
+                },
+                "signedAt": {
+                    "name": "signedAt",
+                    "isArray": false,
+                    "type": "AWSDateTime",
+                    "isRequired": true,
+                    "attributes": []
+                },
+                "signature": {
+                    "name": "signature",
+                    "isArray": false,
+                    "type": "String",
+                    "isRequired": true,
+                    "attributes": []
+                },
+                "width": {
+                    "name": "width",
+                    "isArray": false,
+                    "type": "Int",
+                    "isRequired": true,
+                    "attributes": []
+                },
+                "height": {
+                    "name": "height",
+                    "isArray": false,
+                    "type": "Int",
+                    "isRequired": true,
+                    "attributes": []
+                },
+                "reportFingerprint": {
+                    "name": "reportFingerprint",
+                    "isArray": false,
+                    "type": "String",
+                    "isRequired": true,
+                    "attributes": []
+                }
+            }
         }
     },
     "codegenVersion": "3.4.4",
-    "version": "b536f05c9571b4cdd7d7dcc7e99597a3"
+    "version": "ac3f01c9967cda9f3dba6d555854e1b1"
 };

@@ -297,3 +297,29 @@ test('a write without the list it started from keeps every stored entry, as befo
   assert.deepEqual(item['checklist'], [ISOLATE, DRAIN]);
   assert.deepEqual(item['tags'], ['pumps', 'night']);
 });
+
+test('a finished job refuses a stale edit, but takes a stale sign-off, the later signature winning', async () => {
+  const now = Date.now();
+  const signOff = (signerName: string) => ({
+    signerName,
+    signedAt: new Date(now).toISOString(),
+    signature: 'M1 1L2 2',
+    width: 600,
+    height: 200,
+    reportFingerprint: 'abc',
+  });
+  const done = stored({ status: 'DONE', signOff: signOff('Kim'), fieldEditedAt: times({ signOff: now - 2 * HOUR }) });
+  const call = (newItem: Record<string, unknown>) =>
+    handler({
+      newItem: { id: 'j1', _version: 1, ...newItem },
+      existingItem: done,
+      arguments: {},
+      resolver: 'updateJob',
+      identity: null,
+    });
+  assert.equal((await call({ title: 'Inspect again', fieldEditedAt: times({ title: now }) })).action, 'REJECT');
+  const later = await resolve({ signOff: signOff('Lee'), fieldEditedAt: times({ signOff: now - HOUR }) }, done);
+  assert.equal((later['signOff'] as { signerName: string }).signerName, 'Lee');
+  const earlier = await resolve({ signOff: signOff('Max'), fieldEditedAt: times({ signOff: now - 3 * HOUR }) }, done);
+  assert.equal((earlier['signOff'] as { signerName: string }).signerName, 'Kim');
+});

@@ -15,6 +15,7 @@
  * - a delete always wins (REMOVE): deleting a job is an explicit decision;
  * - a finished job (DONE or CANCELLED) is locked: a stale edit that does not itself change the
  *   status is REJECTED, so the device shows it to the user for review instead of reopening work;
+ *   a sign-off alone is not (a job is signed once it is done), and the later signature wins;
  * - otherwise RESOLVE field by field, looking only at the fields the device sent (only what the
  *   user changed): tags and checklist items are merged entry by entry, applying only the entries
  *   the user added, changed or removed (the device sends, under `_baseItems`, fingerprints of the
@@ -218,7 +219,8 @@ function storedChangeTime(field, existingItem, storedTimes, baseFingerprint, cap
 
 function resolveUpdate(newItem, existingItem, nowMs) {
   const sentFields = Object.keys(newItem).filter((field) => !METADATA_FIELDS.has(field));
-  if (CLOSED_STATUSES.has(existingItem.status) && !sentFields.includes('status')) {
+  const signingOnly = sentFields.length > 0 && sentFields.every((field) => field === 'signOff');
+  if (CLOSED_STATUSES.has(existingItem.status) && !sentFields.includes('status') && !signingOnly) {
     return { action: 'REJECT' };
   }
   const incomingTimes = editTimes(newItem.fieldEditedAt);

@@ -2,7 +2,7 @@ import { inject, Injectable } from '@angular/core';
 import { DataStore } from '@aws-amplify/datastore';
 import { map, type Observable } from 'rxjs';
 
-import { type ChecklistItem, Job, type JobStatus } from '../../../../models';
+import { type ChecklistItem, Job, type JobStatus, type SignOff } from '../../../../models';
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { serverNow } from '../../shared/data/device-clock';
 import { DeviceWrites } from '../../shared/data/device-writes';
@@ -115,6 +115,14 @@ export class JobRepository {
   /** Undoes a removal: the item comes back with its label, tick and time, at `position`. */
   async restoreChecklistItem(id: string, item: ChecklistItem, position: number): Promise<Job> {
     return this.write('job.checklist.restore', { id, item: { ...item }, position });
+  }
+
+  /**
+   * Keeps the signature of the person who signed the report, with the report's fingerprint then,
+   * signed now by the server's clock as this device knows it.
+   */
+  async signOff(id: string, signature: Omit<SignOff, 'signedAt'>): Promise<Job> {
+    return this.write('job.signOff', { id, signOff: { ...signature, signedAt: serverNow().toISOString() } });
   }
 
   /** Deletes the job; DataStore also deletes its field notes (hasMany cascade). */

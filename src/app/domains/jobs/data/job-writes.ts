@@ -1,6 +1,6 @@
 import { DataStore } from '@aws-amplify/datastore';
 
-import { type ChecklistItem, Job, type JobPriority, JobStatus } from '../../../../models';
+import { type ChecklistItem, Job, type JobPriority, JobStatus, type SignOff } from '../../../../models';
 import { moveToCrew } from '../../shared/data/crew-move';
 import { createOnce, deleteIfPresent } from '../../shared/data/idempotent-writes';
 import { scopeFromParent } from '../../shared/data/record-scope';
@@ -49,6 +49,8 @@ export const JOB_WRITES = {
     editChecklist(id, (items) => removeChecklistItem(items, itemId)),
   'job.checklist.restore': ({ id, item, position }: { id: string; item: ChecklistItem; position: number }) =>
     editChecklist(id, (items) => restoreChecklistItem(items, item, position)),
+  /** A signature replaces any earlier one: the report is signed as it stands now. */
+  'job.signOff': ({ id, signOff }: { id: string; signOff: SignOff }) => editJob(id, () => ({ signOff })),
   /** DataStore also deletes the job's field notes (hasMany cascade). */
   'job.remove': ({ id }: { id: string }) => deleteIfPresent(Job, id).then(() => id),
 } as const;
@@ -92,7 +94,10 @@ function editChecklist(id: string, change: (items: readonly ChecklistItem[]) => 
 }
 
 /** Reads the latest local copy first, so an edit never overwrites a change that synced in meanwhile. */
-async function editJob(id: string, changesTo: (current: Job) => JobChanges): Promise<string> {
+async function editJob(
+  id: string,
+  changesTo: (current: Job) => JobChanges | { readonly signOff: SignOff },
+): Promise<string> {
   const current = await requireJob(id);
   await saveChanges(Job, current, changesTo(current));
   return id;

@@ -14,6 +14,7 @@ import { checklistProgress } from '../util/checklist';
 import { jobCompletion } from '../util/job-completion';
 import { jobReference } from '../util/job-reference';
 import { withItsSite } from '../util/job-with-site';
+import { reportFingerprint } from '../util/report-fingerprint';
 import { reportPhotos } from './report-photos';
 
 interface JobReportState {
@@ -52,7 +53,14 @@ export const JobReportStore = signalStore(
     _photos: inject(JobPhotoViews),
     _history: inject(ChangeLogRepository),
   })),
-  withComputed(({ job, notes, photoRecords, history }) => ({
+  withComputed(({ job, site, notes, photoRecords, history }) => ({
+    /** What the report states now, to keep with a signature and to compare with one. */
+    fingerprint: computed(() => {
+      const shown = job();
+      return shown
+        ? reportFingerprint({ job: shown, site: site(), notes: notes(), photos: photoRecords().attachments })
+        : '';
+    }),
     progress: computed(() => checklistProgress(job()?.checklist)),
     /** A report reads in the order the work was done: oldest observation first. */
     notesInOrder: computed(() => [...notes()].reverse()),
@@ -72,7 +80,26 @@ export const JobReportStore = signalStore(
       return shown ? jobCompletion(shown, history()) : null;
     }),
   })),
+  withComputed(({ job, fingerprint }) => ({
+    /** Signed, and the report no longer states what was signed. */
+    changedSinceSigned: computed(() => {
+      const signed = job()?.signOff;
+      return Boolean(signed && signed.reportFingerprint !== fingerprint());
+    }),
+  })),
   withMethods((store) => ({
+    /** Signs the report as it stands now: `signature` is SVG path data in a `width` × `height` box. */
+    async sign(signerName: string, signature: string, width: number, height: number): Promise<void> {
+      const shown = store.job();
+      if (!shown) return;
+      await store._jobs.signOff(shown.id, {
+        signerName,
+        signature,
+        width,
+        height,
+        reportFingerprint: store.fingerprint(),
+      });
+    },
     load: rxMethod<string>(
       switchMap((id) => {
         patchState(store, { ...initialState, ...notLoaded });

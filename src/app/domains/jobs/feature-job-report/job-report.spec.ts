@@ -4,7 +4,8 @@ import { render, screen, within } from '@testing-library/angular';
 import userEvent from '@testing-library/user-event';
 import { BehaviorSubject } from 'rxjs';
 
-import { Attachment, FieldNote, Job, JobPriority, JobStatus, Site } from '../../../../models';
+import { Attachment, FieldNote, Job, JobPriority, JobStatus, type SignOff, Site } from '../../../../models';
+import { Permissions } from '../../account/api';
 import { ChangeLogRepository } from '../../history/data/change-log-repository';
 import { type HistoryEntry } from '../../history/util/history-entry';
 import { FieldNoteRepository } from '../../notes/data/field-note-repository';
@@ -334,5 +335,109 @@ describe('JobReport page', () => {
     const photos = within(await screen.findByRole('region', { name: /^Photos/ }));
     expect(photos.getByText('No photos.')).toBeTruthy();
     expect(photos.queryByRole('list')).toBeNull();
+  });
+});
+
+describe('JobReport sign-off', () => {
+  /** Draws a stroke across the signature box as a finger would. */
+  function drawStroke(): void {
+    const box = screen.getByRole('img', { name: /^Signature box/ });
+    const { left, top, width, height } = box.getBoundingClientRect();
+    const at = (type: string, x: number, y: number) =>
+      box.dispatchEvent(
+        new PointerEvent(type, { pointerId: 7, bubbles: true, clientX: left + x * width, clientY: top + y * height }),
+      );
+    at('pointerdown', 0.1, 0.5);
+    at('pointermove', 0.3, 0.3);
+    at('pointermove', 0.5, 0.7);
+    at('pointerup', 0.7, 0.4);
+  }
+
+  async function renderSignable(shown: Job = done, may = true) {
+    const signed: { id: string; signerName: string; signature: string; reportFingerprint: string }[] = [];
+    const jobs = new BehaviorSubject<Job | undefined>(shown);
+    await render(JobReport, {
+      inputs: { id: job.id },
+      providers: [
+        provideRouter([]),
+        {
+          provide: JobRepository,
+          useValue: {
+            watchById: () => jobs,
+            signOff: async (id: string, signature: Omit<SignOff, 'signedAt'>) => {
+              signed.push({ id, ...signature });
+              const next = Job.copyOf(jobs.value ?? shown, (draft) => {
+                draft.signOff = { ...signature, signedAt: '2025-06-11T12:05:00.000Z' };
+              });
+              jobs.next(next);
+              return next;
+            },
+          },
+        },
+        { provide: Permissions, useValue: { may: () => may } },
+        { provide: FieldNoteRepository, useValue: { watchByJob: () => new BehaviorSubject(notes) } },
+        { provide: AttachmentRepository, useValue: { watchByJob: () => new BehaviorSubject([]) } },
+        { provide: ChangeLogRepository, useValue: { watchFor: () => new BehaviorSubject([]) } },
+        { provide: SiteRepository, useValue: { findById: async () => site } },
+        { provide: CLOCK, useValue: () => new Date(2025, 5, 11, 12, 0) },
+        { provide: PRINT_PAGE, useValue: () => undefined },
+        { provide: REPORT_SHARING, useValue: null },
+      ],
+    });
+    return { signed, jobs };
+  }
+
+  it('takes the signer’s name and drawing, and shows whom it was signed by and when', async () => {
+    const { signed } = await renderSignable();
+    const section = within(await screen.findByRole('region', { name: 'Sign-off' }));
+    expect(section.getByText('Not signed.')).toBeTruthy();
+
+    await userEvent.click(section.getByRole('button', { name: 'Sign the report' }));
+    await userEvent.type(section.getByRole('textbox', { name: 'Name of the person signing' }), 'Kim Customer');
+    drawStroke();
+    await userEvent.click(section.getByRole('button', { name: 'Sign the report' }));
+
+    expect(await section.findByRole('img', { name: 'Signature of Kim Customer' })).toBeTruthy();
+    expect(flat(section.getByRole('figure').textContent ?? '')).toContain(
+      flat(`Signed by Kim Customer · ${formatDate('2025-06-11T12:05:00.000Z', 'medium', 'en-US')}`),
+    );
+    expect(signed.length).toBe(1);
+    expect(signed[0]?.signature).toMatch(/^M[\d.]+ [\d.]+(L[\d.]+ [\d.]+){3}$/);
+    expect(section.queryByText(/Changed after signing/)).toBeNull();
+    expect(section.getByRole('button', { name: 'Sign again' })).toBeTruthy();
+  });
+
+  it('asks for a name and a drawn signature before it keeps anything', async () => {
+    const { signed } = await renderSignable();
+    const section = within(await screen.findByRole('region', { name: 'Sign-off' }));
+    await userEvent.click(section.getByRole('button', { name: 'Sign the report' }));
+
+    await userEvent.click(section.getByRole('button', { name: 'Sign the report' }));
+    expect((await section.findByRole('alert')).textContent).toContain('Type the name of the person signing.');
+    await userEvent.type(section.getByRole('textbox', { name: 'Name of the person signing' }), 'Kim');
+    await userEvent.click(section.getByRole('button', { name: 'Sign the report' }));
+    expect(section.getByRole('alert').textContent).toContain('Sign in the box first.');
+    expect(signed).toEqual([]);
+  });
+
+  it('says the report changed after signing once what it states differs', async () => {
+    const { jobs } = await renderSignable();
+    const section = within(await screen.findByRole('region', { name: 'Sign-off' }));
+    await userEvent.click(section.getByRole('button', { name: 'Sign the report' }));
+    await userEvent.type(section.getByRole('textbox', { name: 'Name of the person signing' }), 'Kim');
+    drawStroke();
+    await userEvent.click(section.getByRole('button', { name: 'Sign the report' }));
+    await section.findByRole('img', { name: 'Signature of Kim' });
+
+    jobs.next(Job.copyOf(jobs.value ?? done, (draft) => void (draft.title = 'Inspect intake screens again')));
+
+    expect((await section.findByText(/Changed after signing/)).textContent).toContain('Changed after signing.');
+  });
+
+  it('offers no signing to someone who may not edit the job', async () => {
+    await renderSignable(done, false);
+    const section = within(await screen.findByRole('region', { name: 'Sign-off' }));
+    expect(section.getByText('Not signed.')).toBeTruthy();
+    expect(section.queryByRole('button', { name: /Sign/ })).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { DatePipe, DecimalPipe, DOCUMENT, formatDate } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
+  computed,
   effect,
   inject,
   input,
@@ -12,6 +13,7 @@ import {
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 
+import { Permissions } from '../../account/api';
 import { BlobImage, photoState } from '../../photos/api';
 import { failure } from '../../shared/util/error-message';
 import { JobNotOnDevice } from '../ui/job-not-on-device';
@@ -19,15 +21,16 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../util/job-labels';
 import { CLOCK } from '../util/local-date';
 import { JobReportStore } from './job-report-store';
 import { isCancelledShare, PRINT_PAGE, REPORT_SHARING } from './report-output';
+import { ReportSignOff, type SignatureDraft } from './report-sign-off';
 import { reportSummary } from './report-summary';
 
 /**
  * A job's printable, shareable report: reference, details and completion, checklist with tick
- * times, field notes with readings, photos with their captions and notes.
+ * times, field notes with readings, photos with their captions and notes, and its sign-off.
  */
 @Component({
   selector: 'fb-job-report',
-  imports: [DatePipe, DecimalPipe, RouterLink, BlobImage, JobNotOnDevice],
+  imports: [DatePipe, DecimalPipe, RouterLink, BlobImage, JobNotOnDevice, ReportSignOff],
   providers: [JobReportStore],
   templateUrl: './job-report.html',
   styleUrl: './job-report.css',
@@ -46,6 +49,10 @@ export class JobReport {
   protected readonly preparedAt = inject(CLOCK)();
   protected readonly photoState = photoState;
   protected readonly shareMessage = signal('');
+  protected readonly maySign = computed(() => this.permissions.may('update', 'Job'));
+  protected readonly sign = ({ signerName, signature, width, height }: SignatureDraft) =>
+    this.store.sign(signerName, signature, width, height);
+  private readonly permissions = inject(Permissions);
   private readonly print = inject(PRINT_PAGE);
   private readonly locale = inject(LOCALE_ID);
   private readonly document = inject(DOCUMENT);

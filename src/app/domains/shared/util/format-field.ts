@@ -23,6 +23,7 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   attributes: 'Attributes',
   crewID: 'Crew',
   crewGroup: 'Crew group',
+  signOff: 'Sign-off',
 };
 
 export function fieldLabel(field: string): string {
@@ -55,5 +56,7 @@ function describeObject(value: object | null): string {
     return `${record['latitude']}, ${record['longitude']}`;
   }
   if (typeof record['label'] === 'string') return `${record['done'] ? '☑' : '☐'} ${record['label']}`;
+  if (typeof record['signerName'] === 'string')
+    return `Signed by ${record['signerName']}, ${String(record['signedAt'])}`;
   return JSON.stringify(value);
 }
