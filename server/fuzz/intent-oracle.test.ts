@@ -87,7 +87,9 @@ test('a job taken with its site, deleted on the same device before the job left 
   };
   const siteDeleted: Save = { client: 2, model: 'Site', id: 'site-3', fields: null, confirmed: true, at: AT + 1_700 };
   const site = { id: 'site-3', _version: 3, _lastChangedAt: AT - 5_000, _deleted: null };
-  const deleted = new Map([['Site:site-3', [site, { ...site, _version: 4, _lastChangedAt: AT + 3_300, _deleted: true }]]]);
+  const deleted = new Map([
+    ['Site:site-3', [site, { ...site, _version: 4, _lastChangedAt: AT + 3_300, _deleted: true }]],
+  ]);
   const deleteSent: Sent = {
     client: 2,
     field: 'deleteSite',

@@ -75,7 +75,9 @@ function ancestors(save: Save, saves: readonly Save[], history: Map<string, Stor
     const named = (record: Fields | null | undefined) => (typeof record?.[key] === 'string' ? record[key] : undefined);
     const parentId =
       named(fields) ??
-      named(saves.find((s) => s.client === save.client && s.model === model && s.id === id && named(s.fields))?.fields) ??
+      named(
+        saves.find((s) => s.client === save.client && s.model === model && s.id === id && named(s.fields))?.fields,
+      ) ??
       named(history.get(`${model}:${id}`)?.at(-1));
     if (parentId === undefined) break;
     found.push({ ...save, model: parent.model, id: parentId });

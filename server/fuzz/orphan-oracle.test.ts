@@ -14,7 +14,13 @@ const scope = { crewID: 'fuzz2', crewGroup: 'crew-fuzz2' };
 const job = { id: 'job-4', siteID: 'site-3', title: 'Cables', ...scope, _lastChangedAt: AT - 7_000, _deleted: null };
 const note = { id: noteId, jobID: 'job-4', body: 'note c1s6', ...scope, _version: 1, _lastChangedAt: AT + 100 };
 const history = new Map<string, Stored[]>([
-  ['Job:job-4', [{ ...job, _version: 1 }, { ...job, _version: 2, _lastChangedAt: AT + 1_600, _deleted: true }]],
+  [
+    'Job:job-4',
+    [
+      { ...job, _version: 1 },
+      { ...job, _version: 2, _lastChangedAt: AT + 1_600, _deleted: true },
+    ],
+  ],
   [`FieldNote:${noteId}`, [{ ...note, _deleted: null }]],
 ]);
 const created = (client: number): Sent => ({

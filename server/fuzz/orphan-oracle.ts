@@ -51,7 +51,9 @@ export function checkOrphans(
     const reported = (client: number) => reports[client]?.some((report) => report.noteIds.includes(String(noteId)));
     const outOfReach =
       authors.length > 0 &&
-      authors.every((client) => client === crewDevice?.client && !crewDevice.crewGroups.includes(String(note['crewGroup'])));
+      authors.every(
+        (client) => client === crewDevice?.client && !crewDevice.crewGroups.includes(String(note['crewGroup'])),
+      );
     const told =
       authors.some(reported) ||
       events.some((device) => device.conflicts.some((c) => c.model === 'FieldNote' && c.local['id'] === noteId)) ||
