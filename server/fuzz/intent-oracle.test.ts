@@ -45,19 +45,22 @@ test('a plain-API value lost with no answer to show it, or whose answer held it,
   assert.match(checkIntent([officeSave(answeredAsSent)], history, [], []).errors.join('\n'), lost);
 });
 
+/** A note client 2 added to job-9 after making it. */
+const noteOnJob9 = (body: string): Save => ({
+  client: 2,
+  model: 'FieldNote',
+  id: 'note-9',
+  fields: { jobID: 'job-9', body },
+  confirmed: true,
+  at: AT + 900,
+});
+
 // Fuzz seed 99 (200-seed run): a device made a job and a note on it, then deleted the job before
 // either left it. DataStore dropped each queued create with its delete; nothing reached the server,
 // as the user meant. Deleted by the same device after the note, and never on the server: not lost.
 test('a note taken with its job, both deleted on the device before leaving it, is not lost', () => {
   const job: Save = { client: 2, model: 'Job', id: 'job-9', fields: { title: 'job c2s7' }, confirmed: true, at: AT };
-  const noteOnIt: Save = {
-    client: 2,
-    model: 'FieldNote',
-    id: 'note-9',
-    fields: { jobID: 'job-9', body: 'note c2s8' },
-    confirmed: true,
-    at: AT + 900,
-  };
+  const noteOnIt = noteOnJob9('note c2s8');
   const jobDeleted: Save = { ...job, fields: null, at: AT + 2_400 };
   assert.deepEqual(checkIntent([job, noteOnIt, jobDeleted], new Map(), [], []).errors, []);
 
@@ -101,15 +104,7 @@ test('a job taken with its site, deleted on the same device before the job left 
   // Acknowledged or not yet heard of, the site's delete is the user's word on the job made on it.
   assert.deepEqual(checkIntent([job, siteDeleted], deleted, [], []).errors, []);
   // So is it for a note on that job, which the site's delete took too.
-  const noteOnIt: Save = {
-    client: 2,
-    model: 'FieldNote',
-    id: 'note-9',
-    fields: { jobID: 'job-9', body: 'note c2s13' },
-    confirmed: true,
-    at: AT + 900,
-  };
-  assert.deepEqual(checkIntent([job, noteOnIt, siteDeleted], deleted, [], []).errors, []);
+  assert.deepEqual(checkIntent([job, noteOnJob9('note c2s13'), siteDeleted], deleted, [], []).errors, []);
 
   const lost = /client 2 saved Job:job-9 title = "job c2s12": no server version since holds it/;
   // Another device's delete of the site does not excuse it: that is an orphaned job to report.
