@@ -3,11 +3,11 @@ import { after, before, test } from 'node:test';
 
 import { addCrewMember, type CrewMember, OFFICE } from '../../testing/crew-members.ts';
 import { readSchema } from '../src/amplify-project.ts';
-import { CrewDirectory, crewGroupOf, crewScope } from '../src/crews/crew-directory.ts';
+import { crewGroupOf, crewScope } from '../src/crews/crew-directory.ts';
 import { insertRecords } from '../src/seed.ts';
 import type { RunningServer } from '../src/server.ts';
 import { DataStoreClient } from './client-process.ts';
-import { asOfficeOn, startCrewScopedServer } from './crew-scoped-server.ts';
+import { asOfficeOn, startNorthSouthServer } from './crew-scoped-server.ts';
 import { tempDbPath, waitFor } from './harness.ts';
 import { writeOtherSchemaModels } from './other-schemas.ts';
 import { LoopbackProxy } from './proxy.ts';
@@ -53,10 +53,7 @@ async function moveSite(from: string, to: string): Promise<void> {
 }
 
 before(async () => {
-  server = await startCrewScopedServer(db.path, (store) => {
-    const crews = new CrewDirectory(store);
-    crews.create('North', 'north');
-    crews.create('South', 'south');
+  server = await startNorthSouthServer(db.path, (store) => {
     insertRecords(store, 'Site', [
       { id: 'n1', name: 'Harbour', ...crewScope('north') },
       { id: 'n2', name: 'Quay', ...crewScope('north') },
