@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { checkIntent, type Save } from './intent-oracle.ts';
-import type { Stored } from './oracle.ts';
+import type { Sent, Stored } from './oracle.ts';
 
 // Fuzz seed 11: an office system's plain updateFieldNote on version 1 met a device's edit of the
 // same map key; Auto Merge kept the device's gauge and answered the office system with it. The
@@ -45,19 +45,22 @@ test('a plain-API value lost with no answer to show it, or whose answer held it,
   assert.match(checkIntent([officeSave(answeredAsSent)], history, [], []).errors.join('\n'), lost);
 });
 
+/** A note client 2 added to job-9 after making it. */
+const noteOnJob9 = (body: string): Save => ({
+  client: 2,
+  model: 'FieldNote',
+  id: 'note-9',
+  fields: { jobID: 'job-9', body },
+  confirmed: true,
+  at: AT + 900,
+});
+
 // Fuzz seed 99 (200-seed run): a device made a job and a note on it, then deleted the job before
 // either left it. DataStore dropped each queued create with its delete; nothing reached the server,
 // as the user meant. Deleted by the same device after the note, and never on the server: not lost.
 test('a note taken with its job, both deleted on the device before leaving it, is not lost', () => {
   const job: Save = { client: 2, model: 'Job', id: 'job-9', fields: { title: 'job c2s7' }, confirmed: true, at: AT };
-  const noteOnIt: Save = {
-    client: 2,
-    model: 'FieldNote',
-    id: 'note-9',
-    fields: { jobID: 'job-9', body: 'note c2s8' },
-    confirmed: true,
-    at: AT + 900,
-  };
+  const noteOnIt = noteOnJob9('note c2s8');
   const jobDeleted: Save = { ...job, fields: null, at: AT + 2_400 };
   assert.deepEqual(checkIntent([job, noteOnIt, jobDeleted], new Map(), [], []).errors, []);
 
@@ -71,4 +74,46 @@ test('a note taken with its job, both deleted on the device before leaving it, i
   // Nor does one the server did not take: the job is still there.
   const stillThere = new Map([['Job:job-9', [{ id: 'job-9', _version: 1, _lastChangedAt: AT, _deleted: null }]]]);
   assert.match(checkIntent([job, noteOnIt, jobDeleted], stillThere, [], []).errors.join('\n'), lost);
+});
+
+// Fuzz seed 113 (200k run): a device made a job offline on a site, then deleted the site, which took
+// the job with it (the app's dialog names it: "a job will go"). DataStore dropped the job's queued
+// create with its delete and sent the site's delete alone. The user's own delete: not lost.
+test('a job taken with its site, deleted on the same device before the job left it, is not lost', () => {
+  const job: Save = {
+    client: 2,
+    model: 'Job',
+    id: 'job-9',
+    fields: { siteID: 'site-3', title: 'job c2s12' },
+    confirmed: true,
+    at: AT,
+  };
+  const siteDeleted: Save = { client: 2, model: 'Site', id: 'site-3', fields: null, confirmed: true, at: AT + 1_700 };
+  const site = { id: 'site-3', _version: 3, _lastChangedAt: AT - 5_000, _deleted: null };
+  const deleted = new Map([
+    ['Site:site-3', [site, { ...site, _version: 4, _lastChangedAt: AT + 3_300, _deleted: true }]],
+  ]);
+  const deleteSent: Sent = {
+    client: 2,
+    field: 'deleteSite',
+    variables: { input: { id: 'site-3', _version: 3 } },
+    sentAt: AT + 3_060,
+    response: { data: { deleteSite: { id: 'site-3', _version: 4, _deleted: true } } },
+  };
+  assert.deepEqual(checkIntent([job, siteDeleted], deleted, [deleteSent], []).errors, []);
+  // Acknowledged or not yet heard of, the site's delete is the user's word on the job made on it.
+  assert.deepEqual(checkIntent([job, siteDeleted], deleted, [], []).errors, []);
+  // So is it for a note on that job, which the site's delete took too.
+  assert.deepEqual(checkIntent([job, noteOnJob9('note c2s13'), siteDeleted], deleted, [], []).errors, []);
+
+  const lost = /client 2 saved Job:job-9 title = "job c2s12": no server version since holds it/;
+  // Another device's delete of the site does not excuse it: that is an orphaned job to report.
+  const elsewhere = { ...siteDeleted, client: 1 };
+  assert.match(checkIntent([job, elsewhere], deleted, [{ ...deleteSent, client: 1 }], []).errors.join('\n'), lost);
+  // A delete before the job does not stand for it.
+  const before = { ...siteDeleted, at: AT - 100 };
+  assert.match(checkIntent([before, job], deleted, [], []).errors.join('\n'), lost);
+  // Nor does one the server did not take: the site is still there.
+  const stillThere = new Map([['Site:site-3', [site]]]);
+  assert.match(checkIntent([job, siteDeleted], stillThere, [], []).errors.join('\n'), lost);
 });

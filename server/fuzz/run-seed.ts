@@ -499,11 +499,17 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
     );
     const intent = checkIntent([...saves, ...tabSaves, ...plain.run.saves], history, sent, events);
     const plainReplaced = checkPlainReplaced(plain.index, sent, history, strategies());
+    const crewDevice = env.member ? env.clients.findIndex((_, i) => isCrewDevice(env, i)) : -1;
     const orphanReports = await Promise.all(env.clients.map((c) => c.call<OrphanReport[]>('orphans')));
-    const orphaned = checkOrphans(history, sent, orphanReports, events);
+    const orphaned = checkOrphans(
+      history,
+      sent,
+      orphanReports,
+      events,
+      env.member && { client: crewDevice, crewGroups: env.member.crews.map(crewGroupOf) },
+    );
     const writers: Writer[] = [...env.accounts, { username: 'office@fieldbook.test', group: 'Office' }];
     const refusals = checkRefusals(sent, writers, events);
-    const crewDevice = env.member ? env.clients.findIndex((_, i) => isCrewDevice(env, i)) : -1;
     const crewClient = env.clients[crewDevice];
     const evicted = crewClient ? await crewClient.call<{ model: string; id: string }[]>('evictions') : [];
     const scope =
