@@ -316,6 +316,16 @@ interface DataStoreInternals {
   };
 }
 
+/** The parts of DataStore's sync engine `holdSyncPage` holds a page in. */
+interface SyncEngineProcesses {
+  runningProcesses: Processes;
+  syncQueriesProcessor: {
+    runningProcesses: Processes;
+    retrievePage(definition: { name: string }, ...rest: unknown[]): Promise<{ items: unknown[] }>;
+  };
+  modelMerger: DataStoreInternals['sync']['modelMerger'];
+}
+
 /** DataStore stopped by `stopAsAnswerDequeued`, once it has. */
 let stoppedAtAnswer: Promise<void> | undefined;
 
@@ -398,7 +408,30 @@ async function enterScope(scope: SyncScope): Promise<void> {
       evicted: (records) => evictions.push(...records),
     });
   await eviction()?.enter(scope);
+  scopesEntered++;
 }
+
+/** How many times the device has entered a scope (`enterScope`), for `holdSyncPage`. */
+let scopesEntered = 0;
+
+/** Settles once `ready` says so, looking again every few milliseconds. */
+async function until(ready: () => boolean): Promise<void> {
+  while (!ready()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** A BackgroundProcessManager of DataStore's, as `holdSyncPage` reads it. */
+interface Processes {
+  readonly isClosing: boolean;
+  readonly pending: readonly string[];
+}
+
+interface PageHold {
+  /** Opened once the held page has come back from the server. */
+  readonly fetched: Gate;
+  /** Opened once the held page has been merged into the store. */
+  readonly merged: Gate;
+}
+let pageHold: PageHold | undefined;
 
 /**
  * Starts and stops of the sync engine, one at a time: the test's, and the restart after a renewed
@@ -796,6 +829,50 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   /** The class of the storage adapter DataStore runs on. */
   async adapterName() {
     return (DataStore as unknown as { storageAdapter?: object }).storageAdapter?.constructor.name ?? null;
+  },
+  /**
+   * The next page of `model` the running sync engine fetches with records in it is handed on only
+   * once the engine is stopping (a page still on its way when the person's crews change), and
+   * merged only once the engine waits for that merge to stop, or once the device has entered a new
+   * scope (which is when an engine that does not wait would merge it).
+   */
+  async holdSyncPage({ model }: { model: string }) {
+    const engine = (DataStore as unknown as { sync: SyncEngineProcesses }).sync;
+    const { syncQueriesProcessor: processor, modelMerger: merger } = engine;
+    const hold: PageHold = { fetched: gate(), merged: gate() };
+    pageHold = hold;
+    const entered = scopesEntered;
+    const retrievePage = processor.retrievePage;
+    processor.retrievePage = async function (this: unknown, definition: { name: string }, ...rest: unknown[]) {
+      const page = await retrievePage.call(this, definition, ...rest);
+      if (definition.name !== model || page.items.length === 0) return page;
+      processor.retrievePage = retrievePage;
+      hold.fetched.open();
+      await until(() => processor.runningProcesses.isClosing);
+      return page;
+    };
+    const mergePage = merger.mergePage;
+    merger.mergePage = async function (this: unknown, storage, constructor, items, definition) {
+      if ((definition as { name: string }).name !== model || items.length === 0)
+        return mergePage.call(this, storage, constructor, items, definition);
+      merger.mergePage = mergePage;
+      const waited = engine.runningProcesses;
+      await until(() => scopesEntered > entered || (waited.isClosing && waited.pending.includes('sync page merge')));
+      const merged = await mergePage.call(this, storage, constructor, items, definition);
+      hold.merged.open();
+      return merged;
+    };
+    return null;
+  },
+  /** Settles once the page `holdSyncPage` holds has come back from the server. */
+  async syncPageFetched() {
+    await pageHold?.fetched.opened;
+    return null;
+  },
+  /** Settles once the page `holdSyncPage` holds has been merged. */
+  async syncPageMerged() {
+    await pageHold?.merged.opened;
+    return null;
   },
   async hold() {
     sends ??= gate();
