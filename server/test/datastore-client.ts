@@ -148,7 +148,8 @@ async function sendOnceExpired(page: ExpiringPage, input: Parameters<typeof fetc
 globalThis.fetch = async (input, init) => {
   const body = typeof init?.body === 'string' ? init.body : '';
   const page = expiringPage;
-  if (page && body.includes(`${page.field}(`) && ++page.requests === page.page) return sendOnceExpired(page, input, init);
+  if (page && body.includes(`${page.field}(`) && ++page.requests === page.page)
+    return sendOnceExpired(page, input, init);
   if (!body.includes('"mutation ')) return realFetch(input, init);
   await sends?.hold();
   const request = JSON.parse(body) as { query: string; variables: Fields };
