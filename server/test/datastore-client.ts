@@ -29,7 +29,7 @@ import {
 import { stampEditTimes } from '../../src/app/domains/shared/util/edit-times.ts';
 import { restoredIds } from '../../src/app/domains/shared/util/restored-id.ts';
 import { fieldbookStorageAdapter } from '../../src/app/domains/sync/data/fieldbook-storage-adapter.ts';
-import { GhostSweep } from '../../src/app/domains/sync/data/ghost-sweep.ts';
+import { GhostSweep, type ModelSync } from '../../src/app/domains/sync/data/ghost-sweep.ts';
 import { HANDOVER_MODEL, ScopeEviction, type ScopeMemory } from '../../src/app/domains/sync/data/scope-eviction.ts';
 import { type EvictedRecord, forgetLastSyncs } from '../../src/app/domains/sync/data/scope-eviction-store.ts';
 import {
@@ -49,7 +49,7 @@ import { DeviceReview, type StorageChange } from './device-review.ts';
 import { RefusedTokens } from './refused-tokens.ts';
 import { SharedTabs } from './shared-tabs.ts';
 import { withStuckReport } from './stuck-report.ts';
-import { signedInAs } from './token-user.ts';
+import { expiresAt, signedInAs } from './token-user.ts';
 
 // The CommonJS builds throughout, so Amplify, DataStore and the models share one @aws-amplify/core.
 const require = createRequire(import.meta.url);
@@ -120,8 +120,36 @@ let answers: Gate | undefined;
 /** Versions handed to the sync engine's merger since `recordMerges`. */
 const merges: Fields[] = [];
 const realFetch = globalThis.fetch;
+/**
+ * A sync page whose request goes only once the access token it carries has expired by the server's
+ * clock (`expireTokenBeforeSyncPage`): a token that ran out between two pages of one sync.
+ */
+interface ExpiringPage {
+  /** The sync query's field (`syncJobs`), and which of its requests from now on, counting from 1. */
+  readonly field: string;
+  readonly page: number;
+  requests: number;
+  /** How the server answered that request: its HTTP status and first error type. */
+  answer?: { status: number; errorType?: unknown };
+}
+let expiringPage: ExpiringPage | undefined;
+async function sendOnceExpired(page: ExpiringPage, input: Parameters<typeof fetch>[0], init?: RequestInit) {
+  const expiry = expiresAt(new Headers(init?.headers).get('authorization'));
+  if (expiry === undefined) throw new Error('the sync page carries no user pool token');
+  await until(() => Date.now() > expiry);
+  const response = await realFetch(input, init);
+  const answer = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as { errors?: { errorType?: unknown }[] } | undefined;
+  page.answer = { status: response.status, errorType: answer?.errors?.[0]?.errorType };
+  return response;
+}
 globalThis.fetch = async (input, init) => {
   const body = typeof init?.body === 'string' ? init.body : '';
+  const page = expiringPage;
+  if (page && body.includes(`${page.field}(`) && ++page.requests === page.page)
+    return sendOnceExpired(page, input, init);
   if (!body.includes('"mutation ')) return realFetch(input, init);
   await sends?.hold();
   const request = JSON.parse(body) as { query: string; variables: Fields };
@@ -149,8 +177,14 @@ const hubEvents: { event: string; data: unknown; at: number }[] = [];
 const conflicts: { model: string; local: Fields; remote: Fields; operation: string; at: number }[] = [];
 /** Waiters for a Hub event, each settled by the first event it accepts. */
 const hubWaiters = new Set<(event: string, data: unknown) => boolean>();
+/** A model's sync, with the model's name (its class would not survive the trip to the test). */
+const withModelName = (data: unknown) => {
+  const model = (data as { model?: unknown } | undefined)?.model;
+  return typeof model === 'function' ? { ...(data as Fields), model: model.name } : data;
+};
 Hub.listen('datastore', ({ payload }) => {
-  hubEvents.push({ event: payload.event, data: payload.data, at: Date.now() });
+  const data = payload.event === 'modelSynced' ? withModelName(payload.data) : payload.data;
+  hubEvents.push({ event: payload.event, data, at: Date.now() });
   for (const accepts of hubWaiters) if (accepts(payload.event, payload.data)) hubWaiters.delete(accepts);
 });
 /** Settles when the sync engine has dequeued and merged the server's answer to a write of record `id`. */
@@ -379,17 +413,19 @@ fieldbookAdapter.onOutboxDeleted = () => void eviction()?.recheck();
 /** Records a full sync did not bring, removed as the app's leader removes them (GhostSweep). */
 const ghosts: EvictedRecord[] = [];
 let ghostSweep: GhostSweep | undefined;
+/** Settles once every sweep the syncs so far asked for is done. */
+let sweeping: Promise<void> = Promise.resolve();
 fieldbookAdapter.onSyncPage = (model, ids, intoEmptyStore) => ghostSweep?.saw(model, ids, intoEmptyStore);
 fieldbookAdapter.onWrite = (model, id) => {
   ghostSweep?.wrote(model, id);
   if (model === HANDOVER_MODEL) void eviction()?.evictHandedOver();
 };
 Hub.listen('datastore', ({ payload }) => {
-  const data = payload.data as { model?: { name?: string }; isFullSync?: boolean } | undefined;
+  const data = payload.data as ({ model?: { name?: string } } & ModelSync) | undefined;
   if (payload.event === 'syncQueriesStarted') ghostSweep?.begin();
   if (payload.event === 'modelSynced' && data?.model?.name === HANDOVER_MODEL) void eviction()?.evictHandedOver();
-  if (payload.event === 'modelSynced' && data?.model?.name)
-    void ghostSweep?.synced(data.model.name, data.isFullSync === true);
+  if (payload.event === 'modelSynced' && data?.model?.name && ghostSweep)
+    sweeping = ghostSweep.synced(data.model.name, data).catch(() => undefined);
 });
 
 /** Configures DataStore's sync expressions for `scope` and evicts what left it: the engine is stopped. */
@@ -584,7 +620,6 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
           refusedTokens.refused();
           return Promise.resolve();
         }
-        if (error.process === 'sync' && error.model) ghostSweep?.failed(error.model);
         // Awaited by DataStore, as the app's is: a refused change is read from the outbox before it is dropped.
         return review.handlers.error(error).then(() => undefined);
       },
@@ -801,6 +836,23 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   /** Records the ghost sweep removed, with their last fields. */
   async ghosts() {
     return plain(ghosts);
+  },
+  /** Settles once the sweeps the syncs so far asked for are done. */
+  async ghostSweepsDone() {
+    await sweeping;
+    return null;
+  },
+  /**
+   * The `page`th request of the sync query `field` (`syncJobs`) from now on goes only once the
+   * access token it carries has expired by the server's clock, which then refuses it.
+   */
+  async expireTokenBeforeSyncPage({ field, page }: { field: string; page: number }) {
+    expiringPage = { field, page, requests: 0 };
+    return null;
+  },
+  /** How the server answered that page's request: null until it has. */
+  async expiredSyncPage() {
+    return expiringPage?.answer ?? null;
   },
   /** Records the device's scope evicted, with their last fields. */
   /** Runs the handover check once more, after any under way: what it evicts is in `evictions` when this answers. */

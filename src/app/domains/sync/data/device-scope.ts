@@ -7,8 +7,8 @@ import { DATASTORE_DB, openDataStoreDatabase } from '../../shared/data/datastore
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { madeHere } from '../../shared/data/made-here';
 import { inScope, type SyncScope, WHOLE_SCOPE } from '../util/sync-scope';
-import { deviceStorage, type ErrorHandler, MAX_RECORDS_TO_SYNC } from './datastore-setup';
-import { GhostSweep } from './ghost-sweep';
+import { deviceStorage, MAX_RECORDS_TO_SYNC } from './datastore-setup';
+import { GhostSweep, type ModelSync } from './ghost-sweep';
 import { HANDOVER_MODEL, ScopeEviction, type ScopeMemory } from './scope-eviction';
 import { type KeepRecord } from './scope-eviction-store';
 import { crewScopedModels } from './scope-sync-expressions';
@@ -97,14 +97,6 @@ export class DeviceScope {
     return this.eviction.enter(scope);
   }
 
-  /** DataStore's error handler with the sync's failures noted: a model whose sync failed is not swept. */
-  watchingSyncFailures(handler: ErrorHandler | undefined): ErrorHandler {
-    return (error) => {
-      if (error.process === 'sync' && error.model) this.ghosts.failed(error.model);
-      return handler?.(error);
-    };
-  }
-
   private watch(): void {
     if (this.watching) return;
     this.watching = true;
@@ -121,12 +113,10 @@ export class DeviceScope {
       // An answer is merged after its entry left the outbox: a record evicted in between came back.
       if (payload.event === 'outboxMutationProcessed') recheck();
       if (payload.event === 'syncQueriesStarted') this.ghosts.begin();
-      const synced = payload.data as { model?: { name?: string }; isFullSync?: boolean } | undefined;
+      const synced = payload.data as ({ model?: { name?: string } } & ModelSync) | undefined;
       if (payload.event === 'modelSynced' && synced?.model?.name === HANDOVER_MODEL) this.evictHandedOver();
       if (payload.event === 'modelSynced' && synced?.model?.name) {
-        void this.ghosts
-          .synced(synced.model.name, synced.isFullSync === true)
-          .catch((error: unknown) => console.error(error));
+        void this.ghosts.synced(synced.model.name, synced).catch((error: unknown) => console.error(error));
       }
     });
   }
