@@ -257,7 +257,8 @@ const totals = results
   });
 const cpuTotal = results.reduce((sum, result) => sum + (result.cpu ?? 0), 0);
 const cpuSummary = cpuTotal > 0 ? `, ${cpuTotal.toFixed(0)} CPU-seconds` : '';
-console.log(`\n${results.length} jobs in ${wall.toFixed(1)} s with ${jobs} workers${cpuSummary}; slowest:`);
+const beside = files.length > jobs ? ' and one beside' : '';
+console.log(`\n${results.length} jobs in ${wall.toFixed(1)} s with ${jobs} workers${beside}${cpuSummary}; slowest:`);
 for (const result of [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 5))
   console.log(`  ${result.seconds.toFixed(1).padStart(6)} s${cpuText(result)}  ${result.file}`);
 if (cpuTotal > 0) {
