@@ -21,7 +21,7 @@
 // kept in node_modules/.cache for the next run's order.
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -234,8 +234,14 @@ for (const result of results) {
     coreShares[result.file] = Math.round((result.cpu / result.seconds) * 100) / 100;
 }
 mkdirSync(dirname(durationsFile), { recursive: true });
-writeFileSync(durationsFile, JSON.stringify(durations, null, 2));
-writeFileSync(sharesFile, JSON.stringify(coreShares, null, 2));
+// Written beside and renamed over: a checkout whose node_modules is hard-linked from another's
+// would otherwise write the other's timings too.
+function replaceFile(path, text) {
+  writeFileSync(`${path}.${process.pid}`, text);
+  renameSync(`${path}.${process.pid}`, path);
+}
+replaceFile(durationsFile, JSON.stringify(durations, null, 2));
+replaceFile(sharesFile, JSON.stringify(coreShares, null, 2));
 
 // Each file's runner ends with "ℹ pass N" and "ℹ fail N"; their sums are the run's closing line.
 // Karma's progress line ends "Executed N of M (K FAILED)" or "Executed N of M SUCCESS".
