@@ -1145,6 +1145,13 @@ export const schema = {
                     "isRequired": true,
                     "attributes": []
                 },
+                "recordVersion": {
+                    "name": "recordVersion",
+                    "isArray": false,
+                    "type": "Int",
+                    "isRequired": false,
+                    "attributes": []
+                },
                 "createdAt": {
                     "name": "createdAt",
                     "isArray": false,
@@ -1306,5 +1313,5 @@ export const schema = {
         }
     },
     "codegenVersion": "3.4.4",
-    "version": "b536f05c9571b4cdd7d7dcc7e99597a3"
+    "version": "5573a3a5a1994b742d9bcdfbc360838a"
 };
