@@ -18,6 +18,7 @@ import { WebSocket as NodeWebSocket } from 'ws';
 import { TokenRenewal } from '../../src/app/domains/account/util/token-renewal.ts';
 import { crewGroupOf, scopeOf } from '../../src/app/domains/crews/util/crew-scope.ts';
 import { openDataStoreDatabase } from '../../src/app/domains/shared/data/datastore-store.ts';
+import { handoverNotes } from '../../src/app/domains/shared/data/handover-notes.ts';
 import { ownFields } from '../../src/app/domains/shared/data/own-fields.ts';
 import {
   childrenTaken,
@@ -97,6 +98,35 @@ class LocalWebSocket extends NodeWebSocket {
   }
 }
 (globalThis as Record<string, unknown>)['WebSocket'] = LocalWebSocket;
+
+/**
+ * localStorage as a browser profile keeps it, in this process's memory: the app's device-local
+ * notes (shared/data's ledgers, such as the handovers waiting for their move's answer) run here as
+ * they do in the app, and last across the sync engine's stops and starts as a profile's do across
+ * reloads.
+ */
+class ProcessStorage {
+  private readonly items = new Map<string, string>();
+  get length(): number {
+    return this.items.size;
+  }
+  key(index: number): string | null {
+    return [...this.items.keys()][index] ?? null;
+  }
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, String(value));
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+  clear(): void {
+    this.items.clear();
+  }
+}
+(globalThis as Record<string, unknown>)['localStorage'] ??= new ProcessStorage();
 
 type Fields = Record<string, unknown>;
 type WriteOrder = 'queued' | 'stored' | 'read';
@@ -365,6 +395,17 @@ const scopeMemory: ScopeMemory = {
 Hub.listen('datastore', ({ payload }) => {
   if (payload.event === 'outboxMutationProcessed') void eviction()?.recheck();
 });
+/**
+ * The app's PendingHandovers (sync/data/pending-handovers.ts): the handovers of this device's moves,
+ * written once the moves are answered. Loaded at a start on the app's models only (see moveToCrew).
+ */
+let pendingHandovers: import('../../src/app/domains/sync/data/pending-handovers.ts').PendingHandovers | undefined;
+Hub.listen('datastore', ({ payload }) => {
+  const answer = payload.data as { model?: { name?: string }; element?: Fields } | undefined;
+  if (payload.event === 'outboxMutationProcessed' && answer?.model?.name && answer.element)
+    void pendingHandovers?.answered(answer.model.name, answer.element);
+  if (payload.event === 'ready') void pendingHandovers?.settle();
+});
 fieldbookAdapter.onOutboxDeleted = () => void eviction()?.recheck();
 /** Records a full sync did not bring, removed as the app's leader removes them (GhostSweep). */
 const ghosts: EvictedRecord[] = [];
@@ -483,6 +524,10 @@ let tsxForOtherSchemas: (() => void) | undefined;
 const commands: Record<string, (args: never) => Promise<unknown>> = {
   async start(args: StartArgs) {
     models = await (args.modelsModule ? importOtherSchema(args.modelsModule) : import('../../src/models/index.js'));
+    if (!args.modelsModule) {
+      const { PendingHandovers } = await import('../../src/app/domains/sync/data/pending-handovers.ts');
+      pendingHandovers ??= new PendingHandovers();
+    }
     const pool = args.userPool;
     Amplify.configure({
       API: {
@@ -532,6 +577,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
           operation,
           at: Date.now(),
         });
+        await pendingHandovers?.conflict(plain(remoteModel));
         const answer = await review.handlers.conflict({
           modelName: modelConstructor.name,
           localModel,
@@ -552,8 +598,11 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
           return Promise.resolve();
         }
         if (error.process === 'sync' && error.model) ghostSweep?.failed(error.model);
+        const refused = (error.localModel as { id?: unknown } | null | undefined)?.id;
+        const moveRefused =
+          error.process === 'mutate' && typeof refused === 'string' ? pendingHandovers?.refused(refused) : undefined;
         // Awaited by DataStore, as the app's is: a refused change is read from the outbox before it is dropped.
-        return review.handlers.error(error).then(() => undefined);
+        return Promise.all([moveRefused, review.handlers.error(error)]).then(() => undefined);
       },
     });
     if (args.scope) {
@@ -828,6 +877,11 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     answers ??= gate();
     return null;
   },
+  /** Settles once an answer is held at the gate `holdAnswers` set: the server has answered a mutation. */
+  async heldAnswer() {
+    await answers?.arrived;
+    return null;
+  },
   async releaseAnswers() {
     answers?.open();
     answers = undefined;
@@ -1045,6 +1099,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     orphans.length = 0;
     review.clear();
     forgettingTaken = false;
+    localStorage.clear();
     sent = [];
     tabs.clear();
     return null;
@@ -1072,9 +1127,16 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
       db.close();
     }
   },
-  /** Mutations still queued in the outbox, read from IndexedDB itself. */
+  /**
+   * Changes still to send: mutations queued in the outbox, read from IndexedDB itself, and handovers
+   * waiting for their move's answer (the app writes them then).
+   */
   async outbox() {
-    return (await outboxEntries()).length;
+    return (await outboxEntries()).length + handoverNotes().length;
+  },
+  /** Handovers of this device's moves still waiting for the move's answer. */
+  async handoverNotes() {
+    return handoverNotes();
   },
 };
 

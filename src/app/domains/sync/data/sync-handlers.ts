@@ -7,6 +7,7 @@ import { type SyncProblem } from '../util/sync-event';
 import { isRefusedConnection } from '../util/token-refusal';
 import { type DataStoreHandlers } from './datastore-setup';
 import { deviceReviewPorts } from './device-review-ports';
+import { PendingHandovers } from './pending-handovers';
 import { RecordRepository } from './record-repository';
 import { ReviewRepository } from './review-repository';
 import { SyncStorageReader } from './sync-storage-reader';
@@ -22,6 +23,7 @@ export class SyncHandlers {
     deviceReviewPorts(inject(ReviewRepository), inject(SyncStorageReader)),
     inject(RecordRepository),
   );
+  private readonly handovers = new PendingHandovers();
   private readonly problemsSubject = new Subject<SyncProblem>();
   private readonly refusedConnections = new Subject<void>();
 
@@ -31,6 +33,7 @@ export class SyncHandlers {
 
   readonly handlers: DataStoreHandlers = {
     conflictHandler: async (conflict) => {
+      await this.handovers.conflict(conflict.remoteModel as unknown as Record<string, unknown>);
       const answer = await this.review.conflict({ ...conflict, modelName: conflict.modelConstructor.name });
       return answer === 'discard' ? DISCARD : (answer as PersistentModel);
     },
@@ -41,7 +44,10 @@ export class SyncHandlers {
         this.refusedConnections.next();
         return Promise.resolve();
       }
-      return this.review.error(error).then((told) => {
+      const refused = (error.localModel as { id?: unknown } | null | undefined)?.id;
+      const moveRefused =
+        error.process === 'mutate' && typeof refused === 'string' ? this.handovers.refused(refused) : Promise.resolve();
+      return Promise.all([moveRefused, this.review.error(error)]).then(([, told]) => {
         if (told) this.problemsSubject.next({ ...told, at: Date.now() });
       });
     },
