@@ -145,6 +145,8 @@ let failedSends = 0;
 
 /** Mutations kept from the server until released (no network yet). */
 let sends: Gate | undefined;
+/** The mutation (its field, as `createHandover`) last to reach the `sends` gate. */
+let heldField = '';
 /** Answers the server already gave, kept from DataStore until released (a slow network's way back). */
 let answers: Gate | undefined;
 /** Versions handed to the sync engine's merger since `recordMerges`. */
@@ -153,8 +155,9 @@ const realFetch = globalThis.fetch;
 globalThis.fetch = async (input, init) => {
   const body = typeof init?.body === 'string' ? init.body : '';
   if (!body.includes('"mutation ')) return realFetch(input, init);
-  await sends?.hold();
   const request = JSON.parse(body) as { query: string; variables: Fields };
+  heldField = /\{\s*(\w+)\(/.exec(request.query)?.[1] ?? '';
+  await sends?.hold();
   const as = signedInAs(new Headers(init?.headers).get('authorization'));
   const entry: SentMutation = {
     field: /\{\s*(\w+)\(/.exec(request.query)?.[1] ?? '',
@@ -850,10 +853,13 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     sends ??= gate();
     return null;
   },
-  /** Settles once a mutation is held at the gate `hold` set: DataStore has taken it off the outbox's head. */
+  /**
+   * Settles once a mutation is held at the gate `hold` set: DataStore has taken it off the outbox's
+   * head. Answers with its field (as `updateSite`).
+   */
   async heldSend() {
     await sends?.arrived;
-    return null;
+    return heldField;
   },
   async release() {
     sends?.open();
