@@ -31,6 +31,7 @@ import { stampEditTimes } from '../../src/app/domains/shared/util/edit-times.ts'
 import { restoredIds } from '../../src/app/domains/shared/util/restored-id.ts';
 import { fieldbookStorageAdapter } from '../../src/app/domains/sync/data/fieldbook-storage-adapter.ts';
 import { GhostSweep } from '../../src/app/domains/sync/data/ghost-sweep.ts';
+import type { PendingHandovers } from '../../src/app/domains/sync/data/pending-handovers.ts';
 import { HANDOVER_MODEL, ScopeEviction, type ScopeMemory } from '../../src/app/domains/sync/data/scope-eviction.ts';
 import { type EvictedRecord, forgetLastSyncs } from '../../src/app/domains/sync/data/scope-eviction-store.ts';
 import {
@@ -402,7 +403,7 @@ Hub.listen('datastore', ({ payload }) => {
  * The app's PendingHandovers (sync/data/pending-handovers.ts): the handovers of this device's moves,
  * written once the moves are answered. Loaded at a start on the app's models only (see moveToCrew).
  */
-let pendingHandovers: import('../../src/app/domains/sync/data/pending-handovers.ts').PendingHandovers | undefined;
+let pendingHandovers: PendingHandovers | undefined;
 Hub.listen('datastore', ({ payload }) => {
   const answer = payload.data as { model?: { name?: string }; element?: Fields } | undefined;
   if (payload.event === 'outboxMutationProcessed' && answer?.model?.name && answer.element)
@@ -528,8 +529,8 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   async start(args: StartArgs) {
     models = await (args.modelsModule ? importOtherSchema(args.modelsModule) : import('../../src/models/index.js'));
     if (!args.modelsModule) {
-      const { PendingHandovers } = await import('../../src/app/domains/sync/data/pending-handovers.ts');
-      pendingHandovers ??= new PendingHandovers();
+      const app = await import('../../src/app/domains/sync/data/pending-handovers.ts');
+      pendingHandovers ??= new app.PendingHandovers();
     }
     const pool = args.userPool;
     Amplify.configure({

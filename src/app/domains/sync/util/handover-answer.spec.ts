@@ -22,7 +22,7 @@ describe('noteOutcome', () => {
   });
 
   it('never hands over a copy the server has not answered for (no version)', () => {
-    const { _version: _, ...unanswered } = inSouth;
+    const unanswered = { ...inSouth, _version: undefined };
 
     expect(noteOutcome('south', { record: unanswered, queued: true })).toEqual({ kind: 'wait' });
   });
