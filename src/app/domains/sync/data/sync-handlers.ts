@@ -15,7 +15,8 @@ import { SyncStorageReader } from './sync-storage-reader';
 /**
  * DataStore's conflict and error handlers, as HandlerReview decides them: neither may lose what
  * the user typed, so a rejected or dropped change is filed for review before DataStore moves on
- * with the server's copy (a move to another crew is sent again on it).
+ * with the server's copy (a move to another crew is sent again on it). They tell PendingHandovers
+ * of the conflicts and refusals that settle a move's handover.
  */
 @Injectable({ providedIn: 'root' })
 export class SyncHandlers {
@@ -33,7 +34,9 @@ export class SyncHandlers {
 
   readonly handlers: DataStoreHandlers = {
     conflictHandler: async (conflict) => {
-      await this.handovers.conflict(conflict.remoteModel as unknown as Record<string, unknown>);
+      await this.handovers
+        .conflict(conflict.remoteModel as unknown as Record<string, unknown>)
+        .catch((error: unknown) => console.error(error));
       const answer = await this.review.conflict({ ...conflict, modelName: conflict.modelConstructor.name });
       return answer === 'discard' ? DISCARD : (answer as PersistentModel);
     },
@@ -46,7 +49,9 @@ export class SyncHandlers {
       }
       const refused = (error.localModel as { id?: unknown } | null | undefined)?.id;
       const moveRefused =
-        error.process === 'mutate' && typeof refused === 'string' ? this.handovers.refused(refused) : Promise.resolve();
+        error.process === 'mutate' && typeof refused === 'string'
+          ? this.handovers.refused(refused).catch((failed: unknown) => console.error(failed))
+          : Promise.resolve();
       return Promise.all([moveRefused, this.review.error(error)]).then(([, told]) => {
         if (told) this.problemsSubject.next({ ...told, at: Date.now() });
       });
