@@ -18,6 +18,7 @@ import { WebSocket as NodeWebSocket } from 'ws';
 import { TokenRenewal } from '../../src/app/domains/account/util/token-renewal.ts';
 import { crewGroupOf, scopeOf } from '../../src/app/domains/crews/util/crew-scope.ts';
 import { openDataStoreDatabase } from '../../src/app/domains/shared/data/datastore-store.ts';
+import { handoverNotes } from '../../src/app/domains/shared/data/handover-notes.ts';
 import { ownFields } from '../../src/app/domains/shared/data/own-fields.ts';
 import {
   childrenTaken,
@@ -30,6 +31,7 @@ import { stampEditTimes } from '../../src/app/domains/shared/util/edit-times.ts'
 import { restoredIds } from '../../src/app/domains/shared/util/restored-id.ts';
 import { fieldbookStorageAdapter } from '../../src/app/domains/sync/data/fieldbook-storage-adapter.ts';
 import { GhostSweep, type ModelSync } from '../../src/app/domains/sync/data/ghost-sweep.ts';
+import type { PendingHandovers } from '../../src/app/domains/sync/data/pending-handovers.ts';
 import { HANDOVER_MODEL, ScopeEviction, type ScopeMemory } from '../../src/app/domains/sync/data/scope-eviction.ts';
 import { type EvictedRecord, forgetLastSyncs } from '../../src/app/domains/sync/data/scope-eviction-store.ts';
 import {
@@ -98,6 +100,35 @@ class LocalWebSocket extends NodeWebSocket {
 }
 (globalThis as Record<string, unknown>)['WebSocket'] = LocalWebSocket;
 
+/**
+ * localStorage as a browser profile keeps it, in this process's memory: the app's device-local
+ * notes (shared/data's ledgers, such as the handovers waiting for their move's answer) run here as
+ * they do in the app, and last across the sync engine's stops and starts as a profile's do across
+ * reloads.
+ */
+class ProcessStorage {
+  private readonly items = new Map<string, string>();
+  get length(): number {
+    return this.items.size;
+  }
+  key(index: number): string | null {
+    return [...this.items.keys()][index] ?? null;
+  }
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, String(value));
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+  clear(): void {
+    this.items.clear();
+  }
+}
+(globalThis as Record<string, unknown>)['localStorage'] ??= new ProcessStorage();
+
 type Fields = Record<string, unknown>;
 type WriteOrder = 'queued' | 'stored' | 'read';
 /** One mutation as this client sent it and, when an answer arrived, what the server said. */
@@ -115,6 +146,8 @@ let failedSends = 0;
 
 /** Mutations kept from the server until released (no network yet). */
 let sends: Gate | undefined;
+/** The mutation (its field, as `createHandover`) last to reach the `sends` gate. */
+let heldField = '';
 /** Answers the server already gave, kept from DataStore until released (a slow network's way back). */
 let answers: Gate | undefined;
 /** Versions handed to the sync engine's merger since `recordMerges`. */
@@ -151,8 +184,9 @@ globalThis.fetch = async (input, init) => {
   if (page && body.includes(`${page.field}(`) && ++page.requests === page.page)
     return sendOnceExpired(page, input, init);
   if (!body.includes('"mutation ')) return realFetch(input, init);
-  await sends?.hold();
   const request = JSON.parse(body) as { query: string; variables: Fields };
+  heldField = /\{\s*(\w+)\(/.exec(request.query)?.[1] ?? '';
+  await sends?.hold();
   const as = signedInAs(new Headers(init?.headers).get('authorization'));
   const entry: SentMutation = {
     field: /\{\s*(\w+)\(/.exec(request.query)?.[1] ?? '',
@@ -409,6 +443,17 @@ const scopeMemory: ScopeMemory = {
 Hub.listen('datastore', ({ payload }) => {
   if (payload.event === 'outboxMutationProcessed') void eviction()?.recheck();
 });
+/**
+ * The app's PendingHandovers (sync/data/pending-handovers.ts): the handovers of this device's moves,
+ * written once the moves are answered. Loaded at a start on the app's models only (see moveToCrew).
+ */
+let pendingHandovers: PendingHandovers | undefined;
+Hub.listen('datastore', ({ payload }) => {
+  const answer = payload.data as { model?: { name?: string }; element?: Fields } | undefined;
+  if (payload.event === 'outboxMutationProcessed' && answer?.model?.name && answer.element)
+    void pendingHandovers?.answered(answer.model.name, answer.element);
+  if (payload.event === 'ready') void pendingHandovers?.settle();
+});
 fieldbookAdapter.onOutboxDeleted = () => void eviction()?.recheck();
 /** Records a full sync did not bring, removed as the app's leader removes them (GhostSweep). */
 const ghosts: EvictedRecord[] = [];
@@ -552,6 +597,10 @@ let tsxForOtherSchemas: (() => void) | undefined;
 const commands: Record<string, (args: never) => Promise<unknown>> = {
   async start(args: StartArgs) {
     models = await (args.modelsModule ? importOtherSchema(args.modelsModule) : import('../../src/models/index.js'));
+    if (!args.modelsModule) {
+      const app = await import('../../src/app/domains/sync/data/pending-handovers.ts');
+      pendingHandovers ??= new app.PendingHandovers();
+    }
     const pool = args.userPool;
     Amplify.configure({
       API: {
@@ -601,6 +650,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
           operation,
           at: Date.now(),
         });
+        await pendingHandovers?.conflict(plain(remoteModel));
         const answer = await review.handlers.conflict({
           modelName: modelConstructor.name,
           localModel,
@@ -620,8 +670,11 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
           refusedTokens.refused();
           return Promise.resolve();
         }
+        const refused = (error.localModel as { id?: unknown } | null | undefined)?.id;
+        const moveRefused =
+          error.process === 'mutate' && typeof refused === 'string' ? pendingHandovers?.refused(refused) : undefined;
         // Awaited by DataStore, as the app's is: a refused change is read from the outbox before it is dropped.
-        return review.handlers.error(error).then(() => undefined);
+        return Promise.all([moveRefused, review.handlers.error(error)]).then(() => undefined);
       },
     });
     if (args.scope) {
@@ -930,10 +983,13 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     sends ??= gate();
     return null;
   },
-  /** Settles once a mutation is held at the gate `hold` set: DataStore has taken it off the outbox's head. */
+  /**
+   * Settles once a mutation is held at the gate `hold` set: DataStore has taken it off the outbox's
+   * head. Answers with its field (as `updateSite`).
+   */
   async heldSend() {
     await sends?.arrived;
-    return null;
+    return heldField;
   },
   async release() {
     sends?.open();
@@ -955,6 +1011,11 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   },
   async holdAnswers() {
     answers ??= gate();
+    return null;
+  },
+  /** Settles once an answer is held at the gate `holdAnswers` set: the server has answered a mutation. */
+  async heldAnswer() {
+    await answers?.arrived;
     return null;
   },
   async releaseAnswers() {
@@ -1174,6 +1235,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     orphans.length = 0;
     review.clear();
     forgettingTaken = false;
+    localStorage.clear();
     sent = [];
     tabs.clear();
     return null;
@@ -1201,9 +1263,16 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
       db.close();
     }
   },
-  /** Mutations still queued in the outbox, read from IndexedDB itself. */
+  /**
+   * Changes still to send: mutations queued in the outbox, read from IndexedDB itself, and handovers
+   * waiting for their move's answer (the app writes them then).
+   */
   async outbox() {
-    return (await outboxEntries()).length;
+    return (await outboxEntries()).length + handoverNotes().length;
+  },
+  /** Handovers of this device's moves still waiting for the move's answer. */
+  async handoverNotes() {
+    return handoverNotes();
   },
 };
 
