@@ -3,7 +3,9 @@
 // fresh context per device), so files share nothing but the CPU. Slowest files start first so the
 // last worker does not finish alone; a file's output is printed whole when it ends, so files never
 // interleave. Any failing file fails the run. Each job's CPU time (its whole process tree, browsers
-// included) is printed beside its wall time: on a shared machine it is the steadier measure.
+// included) is printed beside its wall time: on a shared machine it is the steadier measure. One job
+// more than the workers may run while the jobs running leave a core idle (files that wait on timers),
+// by the share of a core each job kept busy in the last run (scripts/test-core-shares.json).
 //
 //   node scripts/run-node-tests.mjs [--jobs N] [--script NAME]... folder-or-file...
 //
@@ -19,7 +21,7 @@
 // kept in node_modules/.cache for the next run's order.
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -27,6 +29,7 @@ import { TEST_CLIENT_BUNDLE, testBundleOf } from './bundle-tests.mjs';
 import { followCpu } from './process-cpu.mjs';
 
 const durationsFile = join('node_modules', '.cache', 'fieldbook-test-durations.json');
+const sharesFile = join('node_modules', '.cache', 'fieldbook-test-core-shares.json');
 
 function findTests(directory) {
   if (!existsSync(directory)) return [];
@@ -63,6 +66,8 @@ function readJson(path) {
 // cores) start the production install first, which alone takes minutes. A new file's size is the
 // best guess of its length.
 const readDurations = () => ({ ...readJson(join('scripts', 'test-durations.json')), ...readJson(durationsFile) });
+// How much of a core each job kept busy (its CPU over its wall time), kept the same way.
+const readShares = () => ({ ...readJson(join('scripts', 'test-core-shares.json')), ...readJson(sharesFile) });
 function longestFirst(files, durations) {
   // An npm script with no timing yet is a whole phase (lint, Karma): assume minutes.
   const guess = (job) => durations[job] ?? (existsSync(job) ? statSync(job).size / 100 : 120);
@@ -120,6 +125,7 @@ if (testFiles.length === 0 && scripts.length === 0) {
 }
 const files = [...scripts.map(scriptJob), ...testFiles];
 const durations = readDurations();
+const coreShares = readShares();
 const queue = longestFirst(files, durations);
 const started = performance.now();
 const results = [];
@@ -139,9 +145,28 @@ const builds = [
 ];
 const needs = (job) => (job.startsWith('npm run ') ? [] : builds.filter((build) => build.neededBy(job)));
 const ready = (job) => needs(job).every((build) => build.ok !== undefined);
-const nextJob = () => {
-  const index = queue.findIndex(ready);
+const nextJob = (fits = () => true) => {
+  const index = queue.findIndex((job) => ready(job) && fits(job));
   return index < 0 ? undefined : queue.splice(index, 1)[0];
+};
+
+// Some files mostly wait (for a token to expire, a server to come back): with one job per core the
+// core of such a file idles. One job more runs beside the workers whenever the jobs running, by the
+// share of a core each kept busy in the last run (CPU over wall time), leave room for it: the
+// machine stays at about one job's worth of CPU per core, never three busy jobs on two cores.
+const RATE_ROOM = 1.1;
+// Unmeasured, a job is taken to keep a core busy.
+const rateOf = (job) => coreShares[job] ?? 1;
+const running = new Set();
+let jobEnded = () => {};
+let nextEnd = new Promise((resolve) => (jobEnded = resolve));
+function ended() {
+  jobEnded();
+  nextEnd = new Promise((resolve) => (jobEnded = resolve));
+}
+const fitsBeside = (job) => {
+  const load = [...running].reduce((sum, other) => sum + rateOf(other), 0);
+  return load + rateOf(job) <= jobs * RATE_ROOM;
 };
 const notRun = (job) => ({
   file: job,
@@ -158,13 +183,27 @@ function runJob(job) {
     ...(built(BUNDLE_JOB) ? { FIELDBOOK_TEST_CLIENT_BUILD: TEST_CLIENT_BUNDLE } : {}),
   });
 }
+async function run(job) {
+  running.add(job);
+  try {
+    const result = await runJob(job);
+    report(result);
+    results.push(result);
+  } finally {
+    running.delete(job);
+    ended();
+  }
+}
 async function worker() {
   for (const build of builds) {
     if (build.run) continue;
+    running.add(build.job);
     build.run = runFile(build.job).then((result) => {
       report(result);
       results.push(result);
       build.ok = result.ok;
+      running.delete(build.job);
+      ended();
     });
     await build.run;
   }
@@ -174,16 +213,35 @@ async function worker() {
       await Promise.race(builds.filter((build) => build.ok === undefined).map((build) => build.run));
       continue;
     }
-    const result = await runJob(job);
-    report(result);
-    results.push(result);
+    await run(job);
   }
 }
-await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, worker));
+/** The job beside the workers: only one that fits the room the running jobs (builds too) leave. */
+async function besideWorker() {
+  while (queue.length > 0) {
+    const job = nextJob(fitsBeside);
+    if (job === undefined) await nextEnd;
+    else await run(job);
+  }
+}
+// The workers start first: each takes a build, and the job beside them sees those builds running.
+const workers = Array.from({ length: Math.min(jobs, files.length) }, worker);
+await Promise.all([...workers, ...(files.length > jobs ? [besideWorker()] : [])]);
 
-for (const result of results) durations[result.file] = result.seconds;
+for (const result of results) {
+  durations[result.file] = result.seconds;
+  if (result.cpu !== undefined && result.seconds > 0)
+    coreShares[result.file] = Math.round((result.cpu / result.seconds) * 100) / 100;
+}
 mkdirSync(dirname(durationsFile), { recursive: true });
-writeFileSync(durationsFile, JSON.stringify(durations, null, 2));
+// Written beside and renamed over: a checkout whose node_modules is hard-linked from another's
+// would otherwise write the other's timings too.
+function replaceFile(path, text) {
+  writeFileSync(`${path}.${process.pid}`, text);
+  renameSync(`${path}.${process.pid}`, path);
+}
+replaceFile(durationsFile, JSON.stringify(durations, null, 2));
+replaceFile(sharesFile, JSON.stringify(coreShares, null, 2));
 
 // Each file's runner ends with "ℹ pass N" and "ℹ fail N"; their sums are the run's closing line.
 // Karma's progress line ends "Executed N of M (K FAILED)" or "Executed N of M SUCCESS".
@@ -205,7 +263,8 @@ const totals = results
   });
 const cpuTotal = results.reduce((sum, result) => sum + (result.cpu ?? 0), 0);
 const cpuSummary = cpuTotal > 0 ? `, ${cpuTotal.toFixed(0)} CPU-seconds` : '';
-console.log(`\n${results.length} jobs in ${wall.toFixed(1)} s with ${jobs} workers${cpuSummary}; slowest:`);
+const beside = files.length > jobs ? ' and one beside' : '';
+console.log(`\n${results.length} jobs in ${wall.toFixed(1)} s with ${jobs} workers${beside}${cpuSummary}; slowest:`);
 for (const result of [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 5))
   console.log(`  ${result.seconds.toFixed(1).padStart(6)} s${cpuText(result)}  ${result.file}`);
 if (cpuTotal > 0) {

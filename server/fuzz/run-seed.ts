@@ -591,7 +591,8 @@ export async function runSeed(env: FuzzEnv, seed: number, steps: number, broken?
       refusedWrites: refusals.refused,
       tokensRefused: sent.filter(tokenRefused).length,
       renewals: events.flatMap((e) => e.hub).filter((e) => e.event === 'tokenRenewal').length,
-      sitesMoved: saves.filter((save) => save.model === 'Handover').length,
+      sitesMoved: saves.filter((save) => save.model === 'Site' && save.base && save.fields?.['crewID'] !== undefined)
+        .length,
       membershipChanges: env.member?.changes ?? 0,
       evicted: evicted.length,
       scopeHeld: scope.held,

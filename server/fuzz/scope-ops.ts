@@ -12,7 +12,6 @@ import { CREWS, GONE_UNDER_THE_USER, pick, type Random, shownRecords, SYNCED_MOD
 type Fields = Record<string, unknown>;
 
 const SCOPE_FIELDS = ['crewID', 'crewGroup', 'previousCrewGroup'];
-const HANDOVER_FIELDS = ['crewID', 'crewGroup', 'recordModel', 'recordID', 'toCrewID', 'handedOverAt'];
 
 /** The app's SyncScope (sync/util/sync-scope.ts) for a member of `crews`, as their sign-in makes it. */
 export function scopeOfCrews(crews: readonly string[]) {
@@ -30,7 +29,8 @@ export async function heldRecords(client: DataStoreClient, models: readonly stri
 /**
  * An office device moves a site it shows to the other crew through the app's own code (the site
  * form's move). What the move changed on the device is recorded as the user's saves: each record's
- * new scope, and the handover.
+ * new scope. The handover is not the user's save: the app writes it once the move is answered, and
+ * only when the move took (the scope oracle judges what the crew device holds after it).
  */
 export async function moveSite(client: DataStoreClient, index: number, rnd: Random, saves: Save[]): Promise<void> {
   const sites = await shownRecords('Site', await client.query('Site'), () => client.query('Job'));
@@ -52,10 +52,7 @@ export async function moveSite(client: DataStoreClient, index: number, rnd: Rand
   for (const [key, record] of await heldRecords(client)) {
     const [model = '', recordId = ''] = key.split(':');
     const base = before.get(key);
-    if (!base && model === 'Handover' && record['recordID'] === id && record['toCrewID'] === to) {
-      const fields = Object.fromEntries(HANDOVER_FIELDS.map((name) => [name, record[name] ?? null]));
-      saves.push({ client: index, model, id: recordId, fields, confirmed: true, at });
-    } else if (base && record['crewGroup'] === crewGroupOf(to) && base['crewGroup'] !== crewGroupOf(to)) {
+    if (base && record['crewGroup'] === crewGroupOf(to) && base['crewGroup'] !== crewGroupOf(to)) {
       const fields = Object.fromEntries(
         SCOPE_FIELDS.filter((name) => name in record && record[name] !== base[name]).map((name) => [
           name,

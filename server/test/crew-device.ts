@@ -24,13 +24,14 @@ export interface CrewDevice {
  * pointed at the same pool. A job the test makes on the device needs DEVICE_CREW's scope too (the
  * app copies it from the site; this client writes what it is given). `scoped`: the device holds
  * DEVICE_CREW's share as the app's sync leader keeps it (sync expressions, eviction, ghost sweep).
+ * `syncPageSize`: the records a sync page asks for (the client's default otherwise).
  */
 export async function startCrewDevice(
   email: string,
   password: string,
   userPool: Partial<UserPoolSettings> = {},
   jobs: ({ id: string } & Record<string, unknown>)[] = [],
-  scoped = false,
+  { scoped = false, syncPageSize }: { scoped?: boolean; syncPageSize?: number } = {},
 ): Promise<CrewDevice> {
   const db = tempDbPath();
   const dbPath = db.path;
@@ -53,6 +54,7 @@ export async function startCrewDevice(
   await client.start(server.port, '', {
     userPool: { ...POOL, endpoint: `${url}cognito-idp`, username: email, password },
     ...(scoped ? { scope: { crewGroups: [DEVICE_CREW.crewGroup], syncCrew: DEVICE_CREW.crewID } } : {}),
+    ...(syncPageSize ? { syncPageSize } : {}),
   });
   return {
     server,

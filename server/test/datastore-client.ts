@@ -18,6 +18,7 @@ import { WebSocket as NodeWebSocket } from 'ws';
 import { TokenRenewal } from '../../src/app/domains/account/util/token-renewal.ts';
 import { crewGroupOf, scopeOf } from '../../src/app/domains/crews/util/crew-scope.ts';
 import { openDataStoreDatabase } from '../../src/app/domains/shared/data/datastore-store.ts';
+import { handoverNotes } from '../../src/app/domains/shared/data/handover-notes.ts';
 import { ownFields } from '../../src/app/domains/shared/data/own-fields.ts';
 import {
   childrenTaken,
@@ -29,7 +30,8 @@ import {
 import { stampEditTimes } from '../../src/app/domains/shared/util/edit-times.ts';
 import { restoredIds } from '../../src/app/domains/shared/util/restored-id.ts';
 import { fieldbookStorageAdapter } from '../../src/app/domains/sync/data/fieldbook-storage-adapter.ts';
-import { GhostSweep } from '../../src/app/domains/sync/data/ghost-sweep.ts';
+import { GhostSweep, type ModelSync } from '../../src/app/domains/sync/data/ghost-sweep.ts';
+import type { PendingHandovers } from '../../src/app/domains/sync/data/pending-handovers.ts';
 import { HANDOVER_MODEL, ScopeEviction, type ScopeMemory } from '../../src/app/domains/sync/data/scope-eviction.ts';
 import { type EvictedRecord, forgetLastSyncs } from '../../src/app/domains/sync/data/scope-eviction-store.ts';
 import {
@@ -49,7 +51,7 @@ import { DeviceReview, type StorageChange } from './device-review.ts';
 import { RefusedTokens } from './refused-tokens.ts';
 import { SharedTabs } from './shared-tabs.ts';
 import { withStuckReport } from './stuck-report.ts';
-import { signedInAs } from './token-user.ts';
+import { expiresAt, signedInAs } from './token-user.ts';
 
 // The CommonJS builds throughout, so Amplify, DataStore and the models share one @aws-amplify/core.
 const require = createRequire(import.meta.url);
@@ -98,6 +100,35 @@ class LocalWebSocket extends NodeWebSocket {
 }
 (globalThis as Record<string, unknown>)['WebSocket'] = LocalWebSocket;
 
+/**
+ * localStorage as a browser profile keeps it, in this process's memory: the app's device-local
+ * notes (shared/data's ledgers, such as the handovers waiting for their move's answer) run here as
+ * they do in the app, and last across the sync engine's stops and starts as a profile's do across
+ * reloads.
+ */
+class ProcessStorage {
+  private readonly items = new Map<string, string>();
+  get length(): number {
+    return this.items.size;
+  }
+  key(index: number): string | null {
+    return [...this.items.keys()][index] ?? null;
+  }
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, String(value));
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+  clear(): void {
+    this.items.clear();
+  }
+}
+(globalThis as Record<string, unknown>)['localStorage'] ??= new ProcessStorage();
+
 type Fields = Record<string, unknown>;
 type WriteOrder = 'queued' | 'stored' | 'read';
 /** One mutation as this client sent it and, when an answer arrived, what the server said. */
@@ -115,16 +146,47 @@ let failedSends = 0;
 
 /** Mutations kept from the server until released (no network yet). */
 let sends: Gate | undefined;
+/** The mutation (its field, as `createHandover`) last to reach the `sends` gate. */
+let heldField = '';
 /** Answers the server already gave, kept from DataStore until released (a slow network's way back). */
 let answers: Gate | undefined;
 /** Versions handed to the sync engine's merger since `recordMerges`. */
 const merges: Fields[] = [];
 const realFetch = globalThis.fetch;
+/**
+ * A sync page whose request goes only once the access token it carries has expired by the server's
+ * clock (`expireTokenBeforeSyncPage`): a token that ran out between two pages of one sync.
+ */
+interface ExpiringPage {
+  /** The sync query's field (`syncJobs`), and which of its requests from now on, counting from 1. */
+  readonly field: string;
+  readonly page: number;
+  requests: number;
+  /** How the server answered that request: its HTTP status and first error type. */
+  answer?: { status: number; errorType?: unknown };
+}
+let expiringPage: ExpiringPage | undefined;
+async function sendOnceExpired(page: ExpiringPage, input: Parameters<typeof fetch>[0], init?: RequestInit) {
+  const expiry = expiresAt(new Headers(init?.headers).get('authorization'));
+  if (expiry === undefined) throw new Error('the sync page carries no user pool token');
+  await until(() => Date.now() > expiry);
+  const response = await realFetch(input, init);
+  const answer = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as { errors?: { errorType?: unknown }[] } | undefined;
+  page.answer = { status: response.status, errorType: answer?.errors?.[0]?.errorType };
+  return response;
+}
 globalThis.fetch = async (input, init) => {
   const body = typeof init?.body === 'string' ? init.body : '';
+  const page = expiringPage;
+  if (page && body.includes(`${page.field}(`) && ++page.requests === page.page)
+    return sendOnceExpired(page, input, init);
   if (!body.includes('"mutation ')) return realFetch(input, init);
-  await sends?.hold();
   const request = JSON.parse(body) as { query: string; variables: Fields };
+  heldField = /\{\s*(\w+)\(/.exec(request.query)?.[1] ?? '';
+  await sends?.hold();
   const as = signedInAs(new Headers(init?.headers).get('authorization'));
   const entry: SentMutation = {
     field: /\{\s*(\w+)\(/.exec(request.query)?.[1] ?? '',
@@ -149,8 +211,14 @@ const hubEvents: { event: string; data: unknown; at: number }[] = [];
 const conflicts: { model: string; local: Fields; remote: Fields; operation: string; at: number }[] = [];
 /** Waiters for a Hub event, each settled by the first event it accepts. */
 const hubWaiters = new Set<(event: string, data: unknown) => boolean>();
+/** A model's sync, with the model's name (its class would not survive the trip to the test). */
+const withModelName = (data: unknown) => {
+  const model = (data as { model?: unknown } | undefined)?.model;
+  return typeof model === 'function' ? { ...(data as Fields), model: model.name } : data;
+};
 Hub.listen('datastore', ({ payload }) => {
-  hubEvents.push({ event: payload.event, data: payload.data, at: Date.now() });
+  const data = payload.event === 'modelSynced' ? withModelName(payload.data) : payload.data;
+  hubEvents.push({ event: payload.event, data, at: Date.now() });
   for (const accepts of hubWaiters) if (accepts(payload.event, payload.data)) hubWaiters.delete(accepts);
 });
 /** Settles when the sync engine has dequeued and merged the server's answer to a write of record `id`. */
@@ -375,21 +443,34 @@ const scopeMemory: ScopeMemory = {
 Hub.listen('datastore', ({ payload }) => {
   if (payload.event === 'outboxMutationProcessed') void eviction()?.recheck();
 });
+/**
+ * The app's PendingHandovers (sync/data/pending-handovers.ts): the handovers of this device's moves,
+ * written once the moves are answered. Loaded at a start on the app's models only (see moveToCrew).
+ */
+let pendingHandovers: PendingHandovers | undefined;
+Hub.listen('datastore', ({ payload }) => {
+  const answer = payload.data as { model?: { name?: string }; element?: Fields } | undefined;
+  if (payload.event === 'outboxMutationProcessed' && answer?.model?.name && answer.element)
+    void pendingHandovers?.answered(answer.model.name, answer.element);
+  if (payload.event === 'ready') void pendingHandovers?.settle();
+});
 fieldbookAdapter.onOutboxDeleted = () => void eviction()?.recheck();
 /** Records a full sync did not bring, removed as the app's leader removes them (GhostSweep). */
 const ghosts: EvictedRecord[] = [];
 let ghostSweep: GhostSweep | undefined;
+/** Settles once every sweep the syncs so far asked for is done. */
+let sweeping: Promise<void> = Promise.resolve();
 fieldbookAdapter.onSyncPage = (model, ids, intoEmptyStore) => ghostSweep?.saw(model, ids, intoEmptyStore);
 fieldbookAdapter.onWrite = (model, id) => {
   ghostSweep?.wrote(model, id);
   if (model === HANDOVER_MODEL) void eviction()?.evictHandedOver();
 };
 Hub.listen('datastore', ({ payload }) => {
-  const data = payload.data as { model?: { name?: string }; isFullSync?: boolean } | undefined;
+  const data = payload.data as ({ model?: { name?: string } } & ModelSync) | undefined;
   if (payload.event === 'syncQueriesStarted') ghostSweep?.begin();
   if (payload.event === 'modelSynced' && data?.model?.name === HANDOVER_MODEL) void eviction()?.evictHandedOver();
-  if (payload.event === 'modelSynced' && data?.model?.name)
-    void ghostSweep?.synced(data.model.name, data.isFullSync === true);
+  if (payload.event === 'modelSynced' && data?.model?.name && ghostSweep)
+    sweeping = ghostSweep.synced(data.model.name, data).catch(() => undefined);
 });
 
 /** Configures DataStore's sync expressions for `scope` and evicts what left it: the engine is stopped. */
@@ -516,6 +597,10 @@ let tsxForOtherSchemas: (() => void) | undefined;
 const commands: Record<string, (args: never) => Promise<unknown>> = {
   async start(args: StartArgs) {
     models = await (args.modelsModule ? importOtherSchema(args.modelsModule) : import('../../src/models/index.js'));
+    if (!args.modelsModule) {
+      const app = await import('../../src/app/domains/sync/data/pending-handovers.ts');
+      pendingHandovers ??= new app.PendingHandovers();
+    }
     const pool = args.userPool;
     Amplify.configure({
       API: {
@@ -565,6 +650,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
           operation,
           at: Date.now(),
         });
+        await pendingHandovers?.conflict(plain(remoteModel));
         const answer = await review.handlers.conflict({
           modelName: modelConstructor.name,
           localModel,
@@ -584,9 +670,11 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
           refusedTokens.refused();
           return Promise.resolve();
         }
-        if (error.process === 'sync' && error.model) ghostSweep?.failed(error.model);
+        const refused = (error.localModel as { id?: unknown } | null | undefined)?.id;
+        const moveRefused =
+          error.process === 'mutate' && typeof refused === 'string' ? pendingHandovers?.refused(refused) : undefined;
         // Awaited by DataStore, as the app's is: a refused change is read from the outbox before it is dropped.
-        return review.handlers.error(error).then(() => undefined);
+        return Promise.all([moveRefused, review.handlers.error(error)]).then(() => undefined);
       },
     });
     if (args.scope) {
@@ -802,6 +890,23 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   async ghosts() {
     return plain(ghosts);
   },
+  /** Settles once the sweeps the syncs so far asked for are done. */
+  async ghostSweepsDone() {
+    await sweeping;
+    return null;
+  },
+  /**
+   * The `page`th request of the sync query `field` (`syncJobs`) from now on goes only once the
+   * access token it carries has expired by the server's clock, which then refuses it.
+   */
+  async expireTokenBeforeSyncPage({ field, page }: { field: string; page: number }) {
+    expiringPage = { field, page, requests: 0 };
+    return null;
+  },
+  /** How the server answered that page's request: null until it has. */
+  async expiredSyncPage() {
+    return expiringPage?.answer ?? null;
+  },
   /** Records the device's scope evicted, with their last fields. */
   /** Runs the handover check once more, after any under way: what it evicts is in `evictions` when this answers. */
   async handoversHandled() {
@@ -878,10 +983,13 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     sends ??= gate();
     return null;
   },
-  /** Settles once a mutation is held at the gate `hold` set: DataStore has taken it off the outbox's head. */
+  /**
+   * Settles once a mutation is held at the gate `hold` set: DataStore has taken it off the outbox's
+   * head. Answers with its field (as `updateSite`).
+   */
   async heldSend() {
     await sends?.arrived;
-    return null;
+    return heldField;
   },
   async release() {
     sends?.open();
@@ -903,6 +1011,11 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
   },
   async holdAnswers() {
     answers ??= gate();
+    return null;
+  },
+  /** Settles once an answer is held at the gate `holdAnswers` set: the server has answered a mutation. */
+  async heldAnswer() {
+    await answers?.arrived;
     return null;
   },
   async releaseAnswers() {
@@ -1122,6 +1235,7 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
     orphans.length = 0;
     review.clear();
     forgettingTaken = false;
+    localStorage.clear();
     sent = [];
     tabs.clear();
     return null;
@@ -1149,9 +1263,16 @@ const commands: Record<string, (args: never) => Promise<unknown>> = {
       db.close();
     }
   },
-  /** Mutations still queued in the outbox, read from IndexedDB itself. */
+  /**
+   * Changes still to send: mutations queued in the outbox, read from IndexedDB itself, and handovers
+   * waiting for their move's answer (the app writes them then).
+   */
   async outbox() {
-    return (await outboxEntries()).length;
+    return (await outboxEntries()).length + handoverNotes().length;
+  },
+  /** Handovers of this device's moves still waiting for the move's answer. */
+  async handoverNotes() {
+    return handoverNotes();
   },
 };
 

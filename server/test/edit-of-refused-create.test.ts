@@ -59,7 +59,7 @@ async function assertSentWholeAndFiled(id: string, name: string): Promise<void> 
 }
 
 before(async () => {
-  device = await startCrewDevice('ana@example.test', 'Harbour-pumps-7', {}, [], true);
+  device = await startCrewDevice('ana@example.test', 'Harbour-pumps-7', {}, [], { scoped: true });
   const { client } = device;
   await waitFor('the site on the device', async () => (await client.query('Site')).length === 1);
 });

@@ -22,7 +22,7 @@ import {
 // could not merge the answer to the job it had just made (it kept the job as never answered), a
 // device that heard of the job could not store it either, and a version the phone skipped under its
 // own queued edit could not be built again when its engine stopped, so DataStore.stop() threw "Field
-// siteID is required" (fuzz seed 180). Guarded by the pinned DataStore patch D23 (patches/LEDGER.md);
+// siteID is required" (fuzz seed 180). Guarded by the pinned DataStore patch D24 (patches/LEDGER.md);
 // sync pages are covered by the storage adapter (src/app/domains/sync/util/parent-keys.ts).
 const db = tempDbPath();
 let server: RunningServer;

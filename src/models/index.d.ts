@@ -369,6 +369,7 @@ type EagerHandover = {
   readonly recordID: string;
   readonly toCrewID?: string | null;
   readonly handedOverAt: string;
+  readonly recordVersion?: number | null;
   readonly createdAt?: string | null;
   readonly updatedAt?: string | null;
 }
@@ -385,6 +386,7 @@ type LazyHandover = {
   readonly recordID: string;
   readonly toCrewID?: string | null;
   readonly handedOverAt: string;
+  readonly recordVersion?: number | null;
   readonly createdAt?: string | null;
   readonly updatedAt?: string | null;
 }

@@ -1154,6 +1154,13 @@ export const schema = {
                     "isRequired": true,
                     "attributes": []
                 },
+                "recordVersion": {
+                    "name": "recordVersion",
+                    "isArray": false,
+                    "type": "Int",
+                    "isRequired": false,
+                    "attributes": []
+                },
                 "createdAt": {
                     "name": "createdAt",
                     "isArray": false,
@@ -1362,5 +1369,5 @@ export const schema = {
         }
     },
     "codegenVersion": "3.4.4",
-    "version": "ac3f01c9967cda9f3dba6d555854e1b1"
+    "version": "768bd843a9ff339ff07efa2235efaecc"
 };

@@ -7,8 +7,9 @@ import { DATASTORE_DB, openDataStoreDatabase } from '../../shared/data/datastore
 import { DeviceChanges } from '../../shared/data/device-changes';
 import { madeHere } from '../../shared/data/made-here';
 import { inScope, type SyncScope, WHOLE_SCOPE } from '../util/sync-scope';
-import { deviceStorage, type ErrorHandler, MAX_RECORDS_TO_SYNC } from './datastore-setup';
-import { GhostSweep } from './ghost-sweep';
+import { deviceStorage, MAX_RECORDS_TO_SYNC } from './datastore-setup';
+import { GhostSweep, type ModelSync } from './ghost-sweep';
+import { PendingHandovers } from './pending-handovers';
 import { HANDOVER_MODEL, ScopeEviction, type ScopeMemory } from './scope-eviction';
 import { type KeepRecord } from './scope-eviction-store';
 import { crewScopedModels } from './scope-sync-expressions';
@@ -65,6 +66,7 @@ export class DeviceScope {
     inScope: (model, record) => !CREW_SCOPED.includes(model) || inScope(this.current, record['crewGroup']),
     swept: (records) => this.changes.evicted(records),
   });
+  private readonly handovers = new PendingHandovers();
   private watching = false;
 
   /** The scope the device's records were last synced and kept in, by any tab; whole until one is entered. */
@@ -97,14 +99,6 @@ export class DeviceScope {
     return this.eviction.enter(scope);
   }
 
-  /** DataStore's error handler with the sync's failures noted: a model whose sync failed is not swept. */
-  watchingSyncFailures(handler: ErrorHandler | undefined): ErrorHandler {
-    return (error) => {
-      if (error.process === 'sync' && error.model) this.ghosts.failed(error.model);
-      return handler?.(error);
-    };
-  }
-
   private watch(): void {
     if (this.watching) return;
     this.watching = true;
@@ -117,16 +111,20 @@ export class DeviceScope {
       // A handover from a subscription: its write is under way, and the eviction reads after it.
       if (model === HANDOVER_MODEL) this.evictHandedOver();
     };
+    const logged = (work: Promise<void>) => void work.catch((error: unknown) => console.error(error));
     Hub.listen('datastore', ({ payload }) => {
+      const answer = payload.data as { model?: { name?: string }; element?: Record<string, unknown> } | undefined;
       // An answer is merged after its entry left the outbox: a record evicted in between came back.
       if (payload.event === 'outboxMutationProcessed') recheck();
+      // A move's answer says whether, and at which version, the record left its crew.
+      if (payload.event === 'outboxMutationProcessed' && answer?.model?.name && answer.element)
+        logged(this.handovers.answered(answer.model.name, answer.element));
+      if (payload.event === 'ready') logged(this.handovers.settle());
       if (payload.event === 'syncQueriesStarted') this.ghosts.begin();
-      const synced = payload.data as { model?: { name?: string }; isFullSync?: boolean } | undefined;
+      const synced = payload.data as ({ model?: { name?: string } } & ModelSync) | undefined;
       if (payload.event === 'modelSynced' && synced?.model?.name === HANDOVER_MODEL) this.evictHandedOver();
       if (payload.event === 'modelSynced' && synced?.model?.name) {
-        void this.ghosts
-          .synced(synced.model.name, synced.isFullSync === true)
-          .catch((error: unknown) => console.error(error));
+        void this.ghosts.synced(synced.model.name, synced).catch((error: unknown) => console.error(error));
       }
     });
   }

@@ -12,9 +12,18 @@ export interface GhostSweepPorts {
 
 interface ModelRun {
   readonly seen: Set<string>;
-  failed: boolean;
   /** Its first page went into an empty store (a first sync): there is nothing to sweep. */
   fresh: boolean;
+}
+
+/**
+ * What DataStore's `modelSynced` event says of a model's sync. `isComplete`: every page was answered
+ * without an error (patches/LEDGER.md D23). A refused page ends the sync as if it were its last, empty,
+ * and is told nowhere else.
+ */
+export interface ModelSync {
+  readonly isFullSync?: boolean;
+  readonly isComplete?: boolean;
 }
 
 /**
@@ -22,8 +31,9 @@ interface ModelRun {
  * was away): a full sync sends every record the device may hold, so after one, a local record it
  * did not bring, that nothing wrote meanwhile and that has no change queued is a ghost, and leaves
  * the device (stock DataStore keeps it forever). Framework-free: the app's leader and the Node
- * tests' devices run it. A model whose sync failed (DataStore then reports it synced, empty) or
- * brought nothing at all is left alone.
+ * tests' devices run it. Only a sync DataStore reports complete is trusted: one whose page was refused
+ * (a token that expired mid-sync) or failed ends as if that page were its last, empty, and the pages
+ * after it never came. A model whose sync brought nothing at all is left alone.
  */
 export class GhostSweep {
   private models = new Map<string, ModelRun>();
@@ -51,15 +61,12 @@ export class GhostSweep {
     for (const id of ids) run.seen.add(id);
   }
 
-  failed(model: string): void {
-    this.run(model).failed = true;
-  }
-
   /** DataStore says `model` is synced. Resolves once any sweep is done. */
-  synced(model: string, fullSync: boolean): Promise<void> {
+  synced(model: string, sync: ModelSync): Promise<void> {
     const run = this.models.get(model);
     this.models.delete(model);
-    if (!fullSync || !run || run.failed || run.fresh || run.seen.size === 0 || run.seen.size >= this.ports.maxRecords) {
+    const whole = sync.isFullSync === true && sync.isComplete === true;
+    if (!whole || !run || run.fresh || run.seen.size === 0 || run.seen.size >= this.ports.maxRecords) {
       return this.work.then(() => undefined);
     }
     const next = this.work.then(() => this.sweep(model, run.seen));
@@ -85,7 +92,7 @@ export class GhostSweep {
   private run(model: string): ModelRun {
     let run = this.models.get(model);
     if (!run) {
-      run = { seen: new Set(), failed: false, fresh: false };
+      run = { seen: new Set(), fresh: false };
       this.models.set(model, run);
     }
     return run;

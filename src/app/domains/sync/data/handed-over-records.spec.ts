@@ -86,4 +86,55 @@ describe('ScopeEviction.evictHandedOver (real DataStore and IndexedDB in Chromiu
     expect((await DataStore.query(Site)).map(({ id }) => id)).toEqual([ids.kept]);
     expect((await DataStore.query(Job)).map(({ id }) => id).sort()).toEqual([ids.edited, ids.keptJob].sort());
   });
+
+  it('lets go of a copy no newer than the version the move made, whenever the handover arrived', async () => {
+    await DataStore.save(handover(ids.moved, 2));
+    // Written long after the move (server time), yet the copy here is the version before it.
+    await answerAll(['Handover'], Date.parse('2026-12-02T09:00:00.000Z'));
+    await setVersion('Site', ids.moved, 1, Date.parse('2026-12-01T08:30:00.000Z'));
+    await eviction.evictHandedOver();
+
+    expect(evicted.map(({ model, id }) => `${model}:${id}`)).toContain(`Site:${ids.moved}`);
+  });
+
+  it('keeps a copy newer than the version the move made (moved back), though the handover reached the server later', async () => {
+    await DataStore.save(handover(ids.moved, 2));
+    await answerAll(['Handover'], Date.parse('2026-12-02T09:00:00.000Z'));
+    await setVersion('Site', ids.moved, 3, Date.parse('2026-12-01T10:00:00.000Z'));
+    await eviction.evictHandedOver();
+
+    expect(evicted).toEqual([]);
+    expect((await DataStore.query(Site)).map(({ id }) => id).sort()).toEqual([ids.moved, ids.kept].sort());
+    expect((await DataStore.query(Job)).length).toBe(3);
+  });
 });
+
+const handover = (recordID: string, recordVersion: number) =>
+  new Handover({
+    ...NORTH,
+    recordModel: 'Site',
+    recordID,
+    toCrewID: 'south',
+    handedOverAt: '2026-12-01T09:00:00.000Z',
+    recordVersion,
+  });
+
+/** Gives one stored row a server version and time, as an answer or a sync page would. */
+function setVersion(model: string, id: string, version: number, lastChangedAt: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('amplify-datastore');
+    open.onsuccess = () => {
+      const tx = open.result.transaction(`user_${model}`, 'readwrite');
+      const cursor = tx.objectStore(`user_${model}`).openCursor();
+      cursor.onsuccess = () => {
+        const at = cursor.result;
+        if (!at) return;
+        if ((at.value as { id: string }).id === id)
+          at.update({ ...at.value, _version: version, _lastChangedAt: lastChangedAt });
+        at.continue();
+      };
+      tx.oncomplete = () => (open.result.close(), resolve());
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}

@@ -54,6 +54,23 @@ function done<T>(request: IDBRequest<T>): Promise<T> {
 const changedAt = (row: Row): number => (typeof row['_lastChangedAt'] === 'number' ? row['_lastChangedAt'] : 0);
 /** A record's version as stored here; 0 before the server first answered for it. */
 export const versionOf = (row: Row): number => (typeof row['_version'] === 'number' ? row['_version'] : 0);
+/**
+ * Whether the named record's copy here is newer than the move its handover tells of. A handover
+ * that carries the version the move made is judged by it alone: it may reach the server long after
+ * the move (written once the move was answered, by a device that went offline), after the record
+ * was moved back, and its own time says nothing of the record's. One from before it was kept is
+ * judged by the two server times.
+ */
+function newerThan(named: Row, handover: Row): boolean {
+  const version = handover['recordVersion'];
+  if (typeof version === 'number') return versionOf(named) > version;
+  return changedAt(named) > changedAt(handover) && changedAt(handover) > 0;
+}
+/** Whether `row` of `model` is the record a handover names, and the handover says which version it left at. */
+const isNamedIn = (handover: Row, model: string, row: Row): boolean =>
+  typeof handover['recordVersion'] === 'number' &&
+  handover['recordModel'] === model &&
+  handover['recordID'] === row['id'];
 const key = (model: string, id: unknown) => `${model}:${String(id)}`;
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
@@ -80,7 +97,7 @@ export async function handedOverRecords(db: IDBDatabase, models: readonly string
     const model = String(handover['recordModel']);
     // Changed on the server since (moved back to this crew): the handover no longer holds.
     const named = rows.get(model)?.find((row) => row['id'] === handover['recordID']);
-    if (named && changedAt(named) > changedAt(handover) && changedAt(handover) > 0) continue;
+    if (named && newerThan(named, handover)) continue;
     place(key(model, handover['recordID']), handover);
   }
   // Parents before children (the list's order): a site's jobs are placed before their notes.
@@ -101,7 +118,9 @@ export async function handedOverRecords(db: IDBDatabase, models: readonly string
         {
           model,
           id: String(row['id']),
-          stale: changedAt(row) <= changedAt(handover),
+          stale: isNamedIn(handover, model, row)
+            ? versionOf(row) <= Number(handover['recordVersion'])
+            : changedAt(row) <= changedAt(handover),
           answered: typeof row['_version'] === 'number',
           version: versionOf(row),
           crewGroup: row['crewGroup'],

@@ -179,7 +179,7 @@ export class SyncEngineHost {
   private async enterScope(): Promise<void> {
     const scope = await this.connect();
     const { handlers } = this.handlers;
-    configureDataStore({ ...handlers, errorHandler: this.scope.watchingSyncFailures(handlers.errorHandler) }, scope);
+    configureDataStore(handlers, scope);
     await this.scope.enter(scope);
     this.startedOn = scope;
   }
