@@ -1,6 +1,8 @@
 import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 
+import { inkSignature } from './signature-ink';
+
 /**
  * A kept signature as a picture: its strokes drawn on a white canvas and shown as a PNG, so a
  * printed or saved PDF holds it as an image, as it holds the photos.
@@ -41,13 +43,7 @@ export class SignatureImage {
     canvas.height = this.height();
     const context = canvas.getContext('2d');
     if (!context) return '';
-    context.fillStyle = '#fff';
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    context.lineWidth = 3;
-    context.lineCap = 'round';
-    context.lineJoin = 'round';
-    context.strokeStyle = '#111';
-    context.stroke(new Path2D(this.path()));
+    inkSignature(context, this.path());
     return canvas.toDataURL('image/png');
   });
 }

@@ -1,6 +1,15 @@
-import { ChangeDetectionStrategy, Component, type ElementRef, output, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  type ElementRef,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
 
-import { type StrokePoint } from '../util/signature-strokes';
+import { type StrokePoint, strokesToPath } from '../util/signature-strokes';
+import { inkSignature } from './signature-ink';
 
 /** The pad's drawing box, in its own pixels: a signature is kept in this box whatever the screen. */
 export const PAD_WIDTH = 600;
@@ -50,8 +59,9 @@ export class SignaturePad {
   protected readonly width = PAD_WIDTH;
   protected readonly height = PAD_HEIGHT;
   protected readonly drawn = signal(false);
-  protected readonly label = () =>
-    this.drawn() ? 'Signature box, signed' : 'Signature box: sign here with a finger, a pen or a mouse';
+  protected readonly label = computed(() =>
+    this.drawn() ? 'Signature box, signed' : 'Signature box: sign here with a finger, a pen or a mouse',
+  );
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
   private readonly kept: StrokePoint[][] = [];
   private current: StrokePoint[] | null = null;
@@ -104,19 +114,6 @@ export class SignaturePad {
 
   private draw(): void {
     const context = this.canvas().nativeElement.getContext('2d');
-    if (!context) return;
-    context.clearRect(0, 0, PAD_WIDTH, PAD_HEIGHT);
-    context.lineWidth = 3;
-    context.lineCap = 'round';
-    context.lineJoin = 'round';
-    context.strokeStyle = '#111';
-    for (const stroke of this.kept) {
-      const [first, ...rest] = stroke;
-      if (!first) continue;
-      context.beginPath();
-      context.moveTo(first.x, first.y);
-      for (const point of rest.length > 0 ? rest : [first]) context.lineTo(point.x, point.y);
-      context.stroke();
-    }
+    if (context) inkSignature(context, strokesToPath(this.kept));
   }
 }
